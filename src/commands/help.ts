@@ -1,0 +1,72 @@
+// --help text of every command. Kept beside each other so they stay consistent.
+export const HELP: Record<string, string> = {
+  main: `azaudit — security posture scanner for Azure and Entra ID identities
+
+Usage: azaudit <command> [flags]
+
+Commands:
+  scan            scan a tenant live (DefaultAzureCredential) or judge a saved --snapshot
+  demo            start the local emulator with the demo tenant, scan it live, write reports/
+  rules           list the rule catalogue
+  explain RULE    show a rule's documentation
+  config init     write a commented starter azaudit.yaml
+  config validate FILE   check a config file
+  diff OLD NEW    compare two findings.json: new, fixed and unchanged findings
+  emulator        run the local HTTPS emulator of ARM and Microsoft Graph
+
+Flags: --help on any command, --version.
+Exit codes: 0 pass, 1 open findings at or above --fail-on, 2 usage/config/input error,
+3 scan incomplete (a section could not be collected; reports still written).`,
+
+  scan: `Usage: azaudit scan [flags]
+
+Scans the tenant the signed-in identity can see (DefaultAzureCredential: environment,
+workload identity, managed identity, az login…), or judges a saved inventory offline.
+
+  --config FILE              config (default ./azaudit.yaml if present, else built-in defaults)
+  --tenant ID                tenant to scan
+  --subscription ID          only this subscription (repeatable)
+  --exclude-subscription ID  skip this subscription (repeatable)
+  --snapshot FILE            judge a saved inventory; no network
+  --save-snapshot FILE       also write the collected inventory
+  --out DIR                  report folder (default ./reports)
+  --format LIST              sarif,json,md,html,csv (default sarif,json,md)
+  --fail-on LEVEL            critical|high|medium|low|none (default high)
+  --baseline FILE            a previous findings.json: only new findings count toward --fail-on
+  --cloud NAME               AzureCloud (default) | AzureUSGovernment | AzureChinaCloud
+  --quiet                    only errors on stderr
+  --verbose                  request-level detail on stderr (tokens are always redacted)
+  --no-progress              no progress lines
+  --no-color                 no ANSI colours
+
+Endpoints can be overridden with AZAUDIT_ARM_ENDPOINT and AZAUDIT_GRAPH_ENDPOINT; custom CAs
+with NODE_EXTRA_CA_CERTS. No secret is ever accepted on the command line.
+
+Exit codes: 0 pass, 1 open findings at or above --fail-on, 2 usage/config/input error,
+3 incomplete scan (do not upload its SARIF: it would close real alerts).`,
+
+  demo: `Usage: azaudit demo [--out DIR] [--format LIST] [--quiet] [--no-progress]
+
+Starts the local HTTPS emulator of ARM and Microsoft Graph with the embedded demo tenant,
+runs \`azaudit scan\` against it in a child process through the real Azure SDKs, writes the
+reports and stops the emulator. Exits 0 when the reports were written (the demo tenant is
+meant to have findings), 2 or 3 when something went wrong.`,
+
+  rules: `Usage: azaudit rules [--format table|json|md]
+
+Lists every rule: id, severity, confidence, category and title.`,
+
+  explain: `Usage: azaudit explain RULE
+
+Shows a rule's documentation: what it checks, why it matters, how to fix it, options,
+messages and compliance references. RULE is an id or a former id.`,
+
+  config: `Usage:
+  azaudit config init [--out FILE] [--force]   write a commented starter config (default ./azaudit.yaml)
+  azaudit config validate FILE                 check a config against its schema and the rules' options`,
+
+  diff: `Usage: azaudit diff OLD.json NEW.json [--format text|json]
+
+Compares two findings.json files by fingerprint: new, fixed and unchanged findings.
+Exits 1 when there are new open findings, 0 otherwise.`,
+};

@@ -1,0 +1,110 @@
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
+import { builtInDefaults } from "../config/defaults.ts";
+import { loadConfig, resolveRuleSettings } from "../config/load.ts";
+import { FAIL_ON_LEVELS, REPORT_FORMATS, type Config } from "../config/types.ts";
+import { loadBaselineFingerprints } from "../engine/baseline.ts";
+import { scan } from "../engine/scan.ts";
+import type { CliIO } from "../io.ts";
+import { loadInventory, serializeInventory } from "../inventory/load.ts";
+import type { Inventory } from "../inventory/types.ts";
+import { writeFileAtomic } from "../fs-atomic.ts";
+import { createLogger, type Logger } from "../log.ts";
+import { writeReports } from "../reporters/index.ts";
+import { RULES } from "../rules/index.ts";
+import { toolVersion } from "../version.ts";
+import { guids, listOf, oneOf, parseFlags } from "./args.ts";
+import { HELP } from "./help.ts";
+import { collectLive, CLOUDS, type CloudName } from "./live.ts";
+import { readRuleDocs } from "./rule-docs.ts";
+
+const FLAGS = {
+  config: { type: "string" },
+  tenant: { type: "string" },
+  subscription: { type: "string", multiple: true },
+  "exclude-subscription": { type: "string", multiple: true },
+  snapshot: { type: "string" },
+  "save-snapshot": { type: "string" },
+  out: { type: "string" },
+  format: { type: "string" },
+  "fail-on": { type: "string" },
+  baseline: { type: "string" },
+  cloud: { type: "string" },
+  quiet: { type: "boolean" },
+  verbose: { type: "boolean" },
+  "no-progress": { type: "boolean" },
+  "no-color": { type: "boolean" },
+} as const;
+
+export async function runScan(args: string[], io: CliIO): Promise<number> {
+  const { values } = parseFlags("scan", args, FLAGS);
+  if (values.help) {
+    io.stdout.write(`${HELP.scan}\n`);
+    return 0;
+  }
+  const quiet = values.quiet ?? false;
+  const log = createLogger(io.stderr, { quiet, verbose: values.verbose ?? false });
+  const formats = listOf("format", values.format, REPORT_FORMATS);
+  const failOnFlag = oneOf("fail-on", values["fail-on"], FAIL_ON_LEVELS);
+  const cloud = oneOf("cloud", values.cloud, CLOUDS) ?? "AzureCloud";
+  const subscriptions = guids("subscription", values.subscription);
+  const excluded = guids("exclude-subscription", values["exclude-subscription"]);
+  const tenant = values.tenant ? guids("tenant", [values.tenant])![0] : undefined;
+  if (values.snapshot && values["save-snapshot"]) log.warn("--save-snapshot with --snapshot only copies the snapshot");
+
+  const config = await readConfig(values.config, io);
+  const settings = resolveRuleSettings(config, RULES);
+  const failOn = failOnFlag ?? config.failOn;
+  const outDir = resolve(io.cwd, values.out ?? config.report.dir);
+  const baseline = values.baseline ? await loadBaselineFingerprints(resolve(io.cwd, values.baseline)) : null;
+
+  let inventory: Inventory;
+  if (values.snapshot) {
+    inventory = await loadInventory(resolve(io.cwd, values.snapshot));
+    log.verbose(`loaded snapshot ${values.snapshot} (collected ${inventory.collectedAt})`);
+  } else {
+    inventory = await collectLive({
+      io,
+      log,
+      cloud: cloud as CloudName,
+      tenant: tenant ?? config.scope.tenant,
+      subscriptions: subscriptions ?? config.scope.subscriptions,
+      excludeSubscriptions: excluded ?? config.scope.excludeSubscriptions,
+      progress: !quiet && !values["no-progress"],
+    });
+  }
+  if (values["save-snapshot"]) {
+    const file = resolve(io.cwd, values["save-snapshot"]);
+    await writeFileAtomic(file, serializeInventory(inventory));
+    log.info(`snapshot written to ${file}`);
+  }
+
+  const clock = io.clock ?? (() => new Date());
+  const result = scan({ inventory, rules: RULES, settings, config, failOn, baseline, startedAt: clock(), toolVersion: toolVersion() });
+  if (result.findings.length > 5000) {
+    result.warnings.push({ code: "sarif-truncated", message: `${result.findings.length} findings: GitHub code scanning keeps only the first 5,000 results of a SARIF run (highest severity first)` });
+  }
+  const files = await writeReports(result, { rules: RULES, ruleDocs: await readRuleDocs(RULES) }, formats ?? config.report.formats, outDir);
+  summarise(result, files, log);
+  return result.summary.exitCode;
+}
+
+async function readConfig(flag: string | undefined, io: CliIO): Promise<Config> {
+  if (flag) return loadConfig(resolve(io.cwd, flag), RULES);
+  const implicit = resolve(io.cwd, "azaudit.yaml");
+  return existsSync(implicit) ? loadConfig(implicit, RULES) : builtInDefaults();
+}
+
+function summarise(result: ReturnType<typeof scan>, files: string[], log: Logger): void {
+  const s = result.summary;
+  const sev = (["critical", "high", "medium", "low", "info"] as const).filter((k) => s.bySeverity[k] > 0).map((k) => `${s.bySeverity[k]} ${k}`);
+  log.info(`azaudit: ${s.open} open finding${s.open === 1 ? "" : "s"}${sev.length ? ` (${sev.join(", ")})` : ""}, ${s.suppressed} suppressed, ${s.baseline} in baseline`);
+  for (const c of result.coverage) {
+    if (c.status === "unavailable") log.warn(`could not collect ${c.name}: ${c.reason}${c.missingPermission ? ` (needs ${c.missingPermission})` : ""}`);
+    for (const g of c.gaps) log.warn(`could not read ${c.name} at ${g.scope}: ${g.reason}${g.missingPermission ? ` (needs ${g.missingPermission})` : ""}`);
+  }
+  for (const w of result.warnings) log.warn(w.message);
+  for (const f of files) log.info(`wrote ${f}`);
+  const verdict = s.exitCode === 3 ? "INCOMPLETE (exit 3): some data could not be collected" : s.exitCode === 1 ? `FAILED (exit 1): open findings at or above ${s.failOn}` : `passed (exit 0): nothing open at or above ${s.failOn}`;
+  log.info(verdict);
+}

@@ -1,0 +1,123 @@
+import { readFile } from "node:fs/promises";
+import { isMap, isSeq, LineCounter, parseDocument, type Document, type Node } from "yaml";
+import { OptionsValidator } from "../engine/options.ts";
+import { defaultSettings, type RuleSettings } from "../engine/settings.ts";
+import { InputError } from "../errors.ts";
+import { createAjv, describeAjvErrors } from "../inventory/validate.ts";
+import { findRule } from "../rules/index.ts";
+import type { AnyRule } from "../rules/types.ts";
+import { builtInDefaults } from "./defaults.ts";
+import { buildConfigSchema } from "./schema.ts";
+import type { Config, RuleConfig } from "./types.ts";
+
+/** The line of the YAML node at a JSON pointer, or of its nearest existing parent. */
+function lineOf(doc: Document, lines: LineCounter, pointer: string): number | null {
+  const parts = pointer.split("/").slice(1).map((p) => p.replace(/~1/g, "/").replace(/~0/g, "~"));
+  let node: unknown = doc.contents;
+  let found = node as Node | null;
+  for (const part of parts) {
+    if (isMap(node)) {
+      const pair = node.items.find((it) => String((it.key as { value?: unknown } | null)?.value ?? it.key) === part);
+      if (!pair) break;
+      node = pair.value ?? pair.key;
+      found = (pair.value ?? pair.key) as Node;
+    } else if (isSeq(node)) {
+      const next = node.items[Number(part)];
+      if (!next) break;
+      node = next;
+      found = next as Node;
+    } else break;
+  }
+  const range = (found as { range?: [number, number, number] } | null)?.range;
+  return range ? lines.linePos(range[0]).line : null;
+}
+
+function suggest(name: string, candidates: string[]): string | null {
+  const lower = name.toLowerCase();
+  return candidates.find((c) => c.toLowerCase().includes(lower) || lower.includes(c.toLowerCase())) ?? null;
+}
+
+/** Parses, validates and merges a config over the built-in defaults; `file` names it in errors. */
+export function parseConfig(text: string, file: string, rules: readonly AnyRule[]): Config {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    const e = doc.errors[0]!;
+    throw new InputError({ file, path: `line ${e.linePos?.[0]?.line ?? "?"}`, message: `not valid YAML: ${e.message.split("\n")[0]}`, hint: "fix the YAML syntax at that line" });
+  }
+  const data = (doc.toJS() ?? {}) as unknown;
+  const validate = createAjv().compile(buildConfigSchema(rules));
+  if (!validate(data)) {
+    const problem = describeAjvErrors(validate.errors)[0]!;
+    const line = lineOf(doc, lines, problem.path);
+    const where = `${problem.path}${line ? ` (line ${line})` : ""}`;
+    const unknownRule = /^\/rules\/([^/]+)$/.exec(problem.path);
+    if (unknownRule && !findRule(rules, unknownRule[1]!)) {
+      const near = suggest(unknownRule[1]!, rules.map((r) => r.meta.id));
+      throw new InputError({
+        file,
+        path: where,
+        message: `unknown rule "${unknownRule[1]}"`,
+        expected: "a rule id from `azaudit rules`",
+        hint: near ? `did you mean "${near}"?` : "run `azaudit rules` for the list of ids",
+      });
+    }
+    throw new InputError({ file, path: where, message: problem.message, expected: problem.expected, hint: "the schema is config/azaudit.schema.json; `azaudit config init` writes a commented starter file" });
+  }
+  const user = data as Partial<Config>;
+  const defaults = builtInDefaults();
+  const config: Config = {
+    scope: { ...defaults.scope, ...user.scope },
+    rules: { ...defaults.rules, ...user.rules },
+    suppressions: [...defaults.suppressions, ...(user.suppressions ?? [])],
+    failOn: user.failOn ?? defaults.failOn,
+    report: { ...defaults.report, ...user.report },
+  };
+  // Settings are resolved here so option errors point at the file and line that caused them.
+  resolveRuleSettings(config, rules, (pointer) => {
+    const line = lineOf(doc, lines, pointer);
+    return `${pointer}${line ? ` (line ${line})` : ""}`;
+  }, file);
+  return config;
+}
+
+export async function loadConfig(file: string, rules: readonly AnyRule[]): Promise<Config> {
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (err) {
+    throw new InputError({ file, message: `cannot read the config (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`, hint: "check the path given to --config, or run `azaudit config init`" });
+  }
+  return parseConfig(text, file, rules);
+}
+
+/**
+ * Turns `rules:` entries into engine settings: options merged over the rule's defaults and
+ * validated against the rule's full schema. `where` maps a JSON pointer to a location string.
+ */
+export function resolveRuleSettings(config: Config, rules: readonly AnyRule[], where: (pointer: string) => string = (p) => p, file: string | null = null): RuleSettings {
+  const settings = defaultSettings(rules);
+  const validator = new OptionsValidator();
+  for (const [key, entry] of Object.entries(config.rules)) {
+    const rule = findRule(rules, key);
+    if (!rule) throw new InputError({ file, path: where(`/rules/${key}`), message: `unknown rule "${key}"`, hint: "run `azaudit rules` for the list of ids" });
+    const current = settings.get(rule.meta.id)!;
+    const e: RuleConfig = entry;
+    if (e === "off") current.enabled = false;
+    else if (e === "on") current.enabled = true;
+    else {
+      // Giving a rule settings turns it on unless it says otherwise: `required-tags: {options: …}` is enough.
+      current.enabled = e.enabled ?? true;
+      current.severity = e.severity ?? null;
+      if (e.options) {
+        current.options = { ...(rule.defaultOptions as object), ...e.options };
+        const problems = validator.problems(rule, current.options);
+        if (problems.length > 0) {
+          const p = problems[0]!;
+          throw new InputError({ file, path: where(`/rules/${key}/options${p.path === "/" ? "" : p.path}`), message: p.message, expected: p.expected, hint: `see \`azaudit explain ${rule.meta.id}\` for its options` });
+        }
+      }
+    }
+  }
+  return settings;
+}

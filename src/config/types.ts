@@ -1,0 +1,19 @@
+import type { Suppression } from "../engine/triage.ts";
+import type { Severity } from "../rules/types.ts";
+
+export const REPORT_FORMATS = ["sarif", "json", "md", "html", "csv"] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+export const FAIL_ON_LEVELS = ["critical", "high", "medium", "low", "none"] as const;
+export type FailOn = (typeof FAIL_ON_LEVELS)[number];
+
+export type RuleConfig = "off" | "on" | { enabled?: boolean; severity?: Severity; options?: Record<string, unknown> };
+
+/** azaudit.yaml after validation (DESIGN §6). */
+export interface Config {
+  scope: { tenant?: string; subscriptions?: string[]; excludeSubscriptions?: string[] };
+  rules: Record<string, RuleConfig>;
+  suppressions: Suppression[];
+  failOn: FailOn;
+  report: { dir: string; formats: ReportFormat[] };
+}

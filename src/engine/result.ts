@@ -1,0 +1,67 @@
+import type { CoverageGap, InventorySource, SectionName } from "../inventory/types.ts";
+import type { Category, Confidence, Severity } from "../rules/types.ts";
+import type { Finding } from "./finding.ts";
+
+export const SCAN_RESULT_SCHEMA = "azaudit-scan-result/v1";
+
+export interface RuleRun {
+  id: string;
+  title: string;
+  severity: Severity;
+  confidence: Confidence;
+  category: Category;
+  status: "ran" | "skipped" | "disabled";
+  /** Why a rule did not run: the unavailable section's reason, or the config that turned it off. */
+  reason: string | null;
+  subjectNoun: string;
+  subjectsChecked: number;
+  subjectsFailing: number;
+  findings: number;
+}
+
+export interface SectionCoverage {
+  name: SectionName;
+  status: "ok" | "unavailable";
+  items: number | null;
+  reason: string | null;
+  missingPermission: string | null;
+  gaps: CoverageGap[];
+}
+
+export interface ScanWarning {
+  code: "suppression-expired" | "suppression-unused" | "sarif-truncated" | "baseline-unreadable";
+  message: string;
+}
+
+export interface ScanSummary {
+  total: number;
+  open: number;
+  suppressed: number;
+  baseline: number;
+  /** Open findings by severity. */
+  bySeverity: Record<Severity, number>;
+  failOn: Severity | "none";
+  /** true when every section was collected in full. */
+  complete: boolean;
+  exitCode: 0 | 1 | 3;
+}
+
+/** findings.json: versioned, since it is also the --baseline and `diff` input. */
+export interface ScanResult {
+  schema: typeof SCAN_RESULT_SCHEMA;
+  tool: { name: "azaudit"; version: string };
+  run: {
+    /** Wall-clock time of this run: the one field allowed to differ between runs. */
+    startedAt: string;
+    collectedAt: string;
+    source: InventorySource;
+    cloud: string | null;
+    tenantId: string | null;
+    tenantName: string | null;
+  };
+  summary: ScanSummary;
+  coverage: SectionCoverage[];
+  rules: RuleRun[];
+  findings: Finding[];
+  warnings: ScanWarning[];
+}

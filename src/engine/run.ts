@@ -1,0 +1,84 @@
+import type { Inventory } from "../inventory/types.ts";
+import type { AnyRule } from "../rules/types.ts";
+import { complianceLabel, type Finding } from "./finding.ts";
+import { fingerprintOf } from "./fingerprint.ts";
+import { renderMessage } from "./messages.ts";
+import type { RuleRun } from "./result.ts";
+import type { RuleSettings } from "./settings.ts";
+
+export interface Evaluation {
+  findings: Finding[];
+  rules: RuleRun[];
+}
+
+/** Runs every enabled rule over the inventory. Pure: the clock is the inventory's collectedAt. */
+export function evaluate(inventory: Inventory, rules: readonly AnyRule[], settings: RuleSettings): Evaluation {
+  const now = new Date(inventory.collectedAt);
+  const findings: Finding[] = [];
+  const runs: RuleRun[] = [];
+
+  for (const rule of rules) {
+    const { meta } = rule;
+    const setting = settings.get(meta.id);
+    const run: RuleRun = {
+      id: meta.id,
+      title: meta.title,
+      severity: setting?.severity ?? meta.severity,
+      confidence: meta.confidence,
+      category: meta.category,
+      status: "ran",
+      reason: null,
+      subjectNoun: meta.subjectNoun,
+      subjectsChecked: 0,
+      subjectsFailing: 0,
+      findings: 0,
+    };
+    runs.push(run);
+
+    if (!setting?.enabled) {
+      run.status = "disabled";
+      run.reason = meta.enabledByDefault ? "turned off in the config" : "off by default; enable it in the config with its options";
+      continue;
+    }
+    const missing = meta.requires.filter((name) => inventory[name].status !== "ok");
+    if (missing.length > 0) {
+      run.status = "skipped";
+      run.reason = missing
+        .map((name) => {
+          const s = inventory[name];
+          return `${name} unavailable: ${s.status === "unavailable" ? s.reason : ""}`;
+        })
+        .join("; ");
+      continue;
+    }
+
+    // Options were validated against this rule's own schema, so the erased types line up again.
+    const options = setting.options as never;
+    const ctx = { options, now, inventory };
+    const subjects = rule.subjects(inventory, options);
+    run.subjectsChecked = subjects.length;
+    for (const subject of subjects) {
+      const violations = rule.check(subject as never, ctx);
+      if (violations.length > 0) run.subjectsFailing += 1;
+      for (const v of violations) {
+        const template = meta.messages[v.messageId];
+        if (template === undefined) throw new Error(`${meta.id}: unknown message id ${v.messageId}`);
+        findings.push({
+          ruleId: meta.id,
+          // A user's override wins over the rule's per-case severity: they asked for it.
+          severity: setting.severity ?? v.severity ?? meta.severity,
+          confidence: meta.confidence,
+          messageId: v.messageId,
+          message: renderMessage(template, v.data, `${meta.id}.${v.messageId}`),
+          resource: v.resource,
+          evidence: v.evidence,
+          fingerprint: fingerprintOf(meta.id, v.resource.id, v.discriminator),
+          compliance: meta.compliance.map(complianceLabel),
+          state: "open",
+        });
+        run.findings += 1;
+      }
+    }
+  }
+  return { findings, rules: runs };
+}

@@ -1,0 +1,74 @@
+import type { Config, FailOn } from "../config/types.ts";
+import { SECTION_NAMES, type Inventory } from "../inventory/types.ts";
+import type { AnyRule, Severity } from "../rules/types.ts";
+import { compareFindings, SEVERITY_RANK } from "./finding.ts";
+import { SCAN_RESULT_SCHEMA, type ScanResult, type SectionCoverage } from "./result.ts";
+import { evaluate } from "./run.ts";
+import type { RuleSettings } from "./settings.ts";
+import { triage } from "./triage.ts";
+
+export interface ScanInput {
+  inventory: Inventory;
+  rules: readonly AnyRule[];
+  settings: RuleSettings;
+  config: Config;
+  failOn: FailOn;
+  baseline: Set<string> | null;
+  /** Injected clock reading: the one field of the result that differs between runs. */
+  startedAt: Date;
+  toolVersion: string;
+}
+
+export function coverageOf(inventory: Inventory): SectionCoverage[] {
+  return SECTION_NAMES.map((name) => {
+    const s = inventory[name];
+    return s.status === "ok"
+      ? { name, status: "ok", items: s.items.length, reason: null, missingPermission: null, gaps: s.gaps ?? [] }
+      : { name, status: "unavailable", items: null, reason: s.reason, missingPermission: s.missingPermission ?? null, gaps: [] };
+  });
+}
+
+/** Judge and triage an inventory into the ScanResult every reporter renders. */
+export function scan(input: ScanInput): ScanResult {
+  const { inventory } = input;
+  const evaluation = evaluate(inventory, input.rules, input.settings);
+  const triaged = triage(evaluation.findings, { suppressions: input.config.suppressions, baseline: input.baseline, now: new Date(inventory.collectedAt) });
+  const findings = triaged.findings.sort(compareFindings);
+  const coverage = coverageOf(inventory);
+  const complete = coverage.every((c) => c.status === "ok" && c.gaps.length === 0);
+
+  const bySeverity: Record<Severity, number> = { critical: 0, high: 0, medium: 0, low: 0, info: 0 };
+  for (const f of findings) if (f.state === "open") bySeverity[f.severity] += 1;
+  const failing = input.failOn !== "none" && findings.some((f) => f.state === "open" && SEVERITY_RANK[f.severity] >= SEVERITY_RANK[input.failOn as Severity]);
+  // Incomplete wins over failing: CI must see that the SARIF is partial and not upload it.
+  const exitCode = !complete ? 3 : failing ? 1 : 0;
+  const tenant = inventory.tenant.status === "ok" ? inventory.tenant.items[0] : undefined;
+
+  const warnings = [...triaged.warnings];
+  return {
+    schema: SCAN_RESULT_SCHEMA,
+    tool: { name: "azaudit", version: input.toolVersion },
+    run: {
+      startedAt: input.startedAt.toISOString(),
+      collectedAt: inventory.collectedAt,
+      source: inventory.source.kind,
+      cloud: inventory.source.cloud,
+      tenantId: tenant?.id ?? null,
+      tenantName: tenant?.displayName ?? null,
+    },
+    summary: {
+      total: findings.length,
+      open: findings.filter((f) => f.state === "open").length,
+      suppressed: findings.filter((f) => f.state === "suppressed").length,
+      baseline: findings.filter((f) => f.state === "baseline").length,
+      bySeverity,
+      failOn: input.failOn,
+      complete,
+      exitCode,
+    },
+    coverage,
+    rules: evaluation.rules,
+    findings,
+    warnings,
+  };
+}

@@ -1,0 +1,47 @@
+import { readFile } from "node:fs/promises";
+import { InputError } from "../errors.ts";
+import type { Inventory } from "./types.ts";
+import { compileInventoryValidator, describeAjvErrors } from "./validate.ts";
+
+/** Parses and validates a snapshot's text; `file` only names it in errors. */
+export function parseInventory(text: string, file: string): Inventory {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (err) {
+    throw new InputError({
+      file,
+      message: `not valid JSON (${(err as Error).message})`,
+      expected: "an azaudit inventory snapshot written by `azaudit scan --save-snapshot`",
+    });
+  }
+  const validate = compileInventoryValidator();
+  if (!validate(data)) {
+    const problems = describeAjvErrors(validate.errors);
+    const first = problems[0]!;
+    const more = problems.length > 1 ? ` (and ${problems.length - 1} more problem(s): ${problems.slice(1, 4).map((p) => p.path).join(", ")})` : "";
+    throw new InputError({
+      file,
+      path: first.path,
+      message: `${first.message}${more}`,
+      expected: first.expected,
+      hint: "snapshots are written by `azaudit scan --save-snapshot FILE`; re-create it, or fix the value at the path above",
+    });
+  }
+  return data as Inventory;
+}
+
+export async function loadInventory(file: string): Promise<Inventory> {
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (err) {
+    throw new InputError({ file, message: `cannot read the snapshot (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`, hint: "check the path given to --snapshot" });
+  }
+  return parseInventory(text, file);
+}
+
+/** Stable serialisation: two saves of one inventory are byte-identical. */
+export function serializeInventory(inventory: Inventory): string {
+  return `${JSON.stringify(inventory, null, 2)}\n`;
+}

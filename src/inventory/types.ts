@@ -1,0 +1,303 @@
+// THE contract between collection and judgement (DESIGN §2). Collectors fill it, rules read it,
+// snapshots persist it. Change it only with a schemaVersion bump and a loader migration.
+
+export const INVENTORY_SCHEMA_VERSION = 1 as const;
+
+/** A part of the tenant azaudit could not see inside a section that is otherwise collected. */
+export interface CoverageGap {
+  /** ARM scope or Graph collection that was denied or failed, e.g. `/subscriptions/<id>`. */
+  scope: string;
+  reason: string;
+  /** The read permission that would have allowed it, when the failure says so. */
+  missingPermission?: string;
+}
+
+export interface SectionOk<T> {
+  status: "ok";
+  items: T[];
+  /** Present when part of the section could not be read: the scan is then incomplete. */
+  gaps?: CoverageGap[];
+}
+
+export interface SectionUnavailable {
+  status: "unavailable";
+  reason: string;
+  missingPermission?: string;
+}
+
+/** A 403 or a failed collector is unavailable, never an empty list. */
+export type Section<T> = SectionOk<T> | SectionUnavailable;
+
+export interface Tenant {
+  id: string;
+  displayName: string;
+  defaultDomain: string | null;
+}
+
+export interface ManagementGroup {
+  /** `/providers/Microsoft.Management/managementGroups/<name>` */
+  id: string;
+  name: string;
+  displayName: string;
+  /** Parent management group id, null for the tenant root group. */
+  parentId: string | null;
+}
+
+export interface Subscription {
+  /** `/subscriptions/<guid>` */
+  id: string;
+  subscriptionId: string;
+  displayName: string;
+  state: string;
+  /** Management group id the subscription sits under, null when unknown. */
+  managementGroupId: string | null;
+  tags: Record<string, string>;
+}
+
+export interface RolePermission {
+  actions: string[];
+  notActions: string[];
+  dataActions: string[];
+  notDataActions: string[];
+}
+
+export interface RoleDefinition {
+  /** The ARM id as listed (scoped variants of one role share `name`). */
+  id: string;
+  /** The role definition GUID: the stable key rules match on. */
+  name: string;
+  roleName: string;
+  roleType: "BuiltInRole" | "CustomRole" | string;
+  description: string | null;
+  assignableScopes: string[];
+  permissions: RolePermission[];
+}
+
+export type ScopeLevel = "root" | "managementGroup" | "subscription" | "resourceGroup" | "resource";
+
+export interface RoleAssignment {
+  id: string;
+  name: string;
+  scope: string;
+  scopeLevel: ScopeLevel;
+  /** Set for subscription, resource group and resource scopes. */
+  subscriptionId: string | null;
+  /** Full ARM id as returned by the API. */
+  roleDefinitionId: string;
+  /** Lowercased GUID at the end of roleDefinitionId. */
+  roleDefinitionName: string;
+  principalId: string;
+  principalType: string;
+  condition: string | null;
+  createdOn: string | null;
+}
+
+export type PrincipalType = "user" | "group" | "servicePrincipal" | "unknown";
+
+/** Every principal an assignment or grant names, resolved against the directory. */
+export interface Principal {
+  id: string;
+  /** false when the directory no longer has the object (deleted) or never had it. */
+  found: boolean;
+  type: PrincipalType;
+  displayName: string | null;
+  /** Users only: `Member` or `Guest`. */
+  userType: string | null;
+  accountEnabled: boolean | null;
+  /** Service principals only: Application, ManagedIdentity, Legacy, SocialIdp. */
+  servicePrincipalType: string | null;
+  userPrincipalName: string | null;
+}
+
+export interface PasswordCredential {
+  keyId: string;
+  displayName: string | null;
+  hint: string | null;
+  startDateTime: string | null;
+  endDateTime: string | null;
+}
+
+export interface KeyCredential {
+  keyId: string;
+  displayName: string | null;
+  type: string | null;
+  usage: string | null;
+  startDateTime: string | null;
+  endDateTime: string | null;
+}
+
+export interface FederatedIdentityCredential {
+  id: string;
+  name: string;
+  issuer: string;
+  subject: string | null;
+  audiences: string[];
+}
+
+export interface Application {
+  /** Object id. */
+  id: string;
+  appId: string;
+  displayName: string;
+  createdDateTime: string | null;
+  signInAudience: string | null;
+  passwordCredentials: PasswordCredential[];
+  keyCredentials: KeyCredential[];
+  /** null when the sub-collection could not be read for this app. */
+  federatedIdentityCredentials: FederatedIdentityCredential[] | null;
+  /** Owner object ids; null when the sub-collection could not be read. */
+  owners: string[] | null;
+}
+
+export interface ServicePrincipal {
+  id: string;
+  appId: string;
+  displayName: string;
+  servicePrincipalType: string | null;
+  accountEnabled: boolean | null;
+  appOwnerOrganizationId: string | null;
+  passwordCredentials: PasswordCredential[];
+  keyCredentials: KeyCredential[];
+  alternativeNames: string[];
+  /** Managed identities: the ARM id of the resource (system-assigned) or identity resource (user-assigned). */
+  managedIdentityResourceId: string | null;
+}
+
+/** An application permission (app role) granted to a service principal, resolved to its name. */
+export interface AppPermissionGrant {
+  id: string;
+  /** The service principal holding the permission. */
+  principalId: string;
+  principalDisplayName: string | null;
+  /** The resource service principal (e.g. Microsoft Graph's) object id. */
+  resourceId: string;
+  resourceAppId: string | null;
+  resourceDisplayName: string | null;
+  appRoleId: string;
+  /** The permission value, e.g. `RoleManagement.ReadWrite.Directory`; null when unresolved. */
+  permission: string | null;
+  createdDateTime: string | null;
+}
+
+export interface DelegatedGrant {
+  id: string;
+  /** Client service principal object id. */
+  clientId: string;
+  consentType: "AllPrincipals" | "Principal" | string;
+  principalId: string | null;
+  resourceId: string;
+  resourceAppId: string | null;
+  scopes: string[];
+}
+
+export interface DirectoryRoleAssignment {
+  id: string;
+  principalId: string;
+  /** Role template id (built-in roles) or custom role definition id. */
+  roleDefinitionId: string;
+  roleDisplayName: string | null;
+  directoryScopeId: string;
+}
+
+export interface UserAssignedIdentityRef {
+  principalId: string | null;
+  clientId: string | null;
+}
+
+export interface ResourceIdentity {
+  /** As ARM returns it: `SystemAssigned`, `UserAssigned`, `SystemAssigned, UserAssigned`, `None`… */
+  type: string;
+  principalId: string | null;
+  tenantId: string | null;
+  userAssignedIdentities: Record<string, UserAssignedIdentityRef>;
+}
+
+/** An ARM resource that runs code or holds an identity (workloads and user-assigned identities). */
+export interface Workload {
+  id: string;
+  name: string;
+  type: string;
+  kind: string | null;
+  location: string | null;
+  subscriptionId: string;
+  resourceGroup: string;
+  tags: Record<string, string>;
+  /** null when ARM returned no identity block at all. */
+  identity: ResourceIdentity | null;
+}
+
+export interface DefenderPricing {
+  name: string;
+  pricingTier: string;
+  subPlan: string | null;
+}
+
+export interface DefenderAssessment {
+  id: string;
+  /** The assessment key (GUID of the recommendation). */
+  name: string;
+  displayName: string;
+  statusCode: string;
+  statusCause: string | null;
+  statusDescription: string | null;
+  resourceId: string | null;
+  severity: string | null;
+}
+
+export interface DefenderSecureScore {
+  name: string;
+  displayName: string | null;
+  current: number | null;
+  max: number | null;
+  percentage: number | null;
+}
+
+export interface DefenderSubscription {
+  subscriptionId: string;
+  pricings: DefenderPricing[];
+  assessments: DefenderAssessment[];
+  secureScores: DefenderSecureScore[];
+}
+
+export type InventorySource = "live" | "snapshot" | "az-export" | "demo";
+
+export interface Inventory {
+  schemaVersion: typeof INVENTORY_SCHEMA_VERSION;
+  /** ISO 8601; rules judge time against this, never the wall clock. */
+  collectedAt: string;
+  source: { kind: InventorySource; cloud: string | null; tool: string };
+  tenant: Section<Tenant>;
+  managementGroups: Section<ManagementGroup>;
+  subscriptions: Section<Subscription>;
+  roleDefinitions: Section<RoleDefinition>;
+  roleAssignments: Section<RoleAssignment>;
+  principals: Section<Principal>;
+  applications: Section<Application>;
+  servicePrincipals: Section<ServicePrincipal>;
+  appPermissionGrants: Section<AppPermissionGrant>;
+  delegatedGrants: Section<DelegatedGrant>;
+  directoryRoleAssignments: Section<DirectoryRoleAssignment>;
+  workloads: Section<Workload>;
+  defender: Section<DefenderSubscription>;
+}
+
+export const SECTION_NAMES = [
+  "tenant",
+  "managementGroups",
+  "subscriptions",
+  "roleDefinitions",
+  "roleAssignments",
+  "principals",
+  "applications",
+  "servicePrincipals",
+  "appPermissionGrants",
+  "delegatedGrants",
+  "directoryRoleAssignments",
+  "workloads",
+  "defender",
+] as const;
+
+export type SectionName = (typeof SECTION_NAMES)[number];
+
+/** The item type each section holds, for generic code over sections. */
+export type SectionItem<N extends SectionName> = Inventory[N] extends Section<infer T> ? T : never;

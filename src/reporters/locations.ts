@@ -1,0 +1,11 @@
+/**
+ * The stable, relative pseudo-path GitHub code scanning needs for every result (DESIGN §8):
+ * ARM ids become `azure/<lowercased segments>`, Entra ids keep their `entra/...` form; each
+ * segment is percent-encoded so hostile names cannot break out of the path.
+ */
+export function pseudoPath(resourceId: string): string {
+  const isEntra = resourceId.startsWith("entra/");
+  const segments = resourceId.split("/").filter(Boolean);
+  const encoded = segments.map((s) => encodeURIComponent(s.toLowerCase()));
+  return isEntra ? encoded.join("/") : ["azure", ...encoded].join("/");
+}

@@ -1,0 +1,64 @@
+import { SEVERITY_RANK } from "../engine/finding.ts";
+import type { ScanResult } from "../engine/result.ts";
+import { SEVERITIES } from "../rules/types.ts";
+import { escapeMarkdown as md } from "./escape.ts";
+
+const TOP = 25;
+const ICON: Record<string, string> = { critical: "🟥", high: "🟧", medium: "🟨", low: "🟦", info: "⬜" };
+
+/** A job summary for $GITHUB_STEP_SUMMARY: verdict, totals, what is new, top findings, gaps. */
+export function renderMarkdown(result: ScanResult): string {
+  const s = result.summary;
+  const out: string[] = [];
+  const tenant = result.run.tenantName ? `${md(result.run.tenantName)} (\`${result.run.tenantId}\`)` : `\`${result.run.tenantId ?? "unknown"}\``;
+  out.push(`# azaudit: ${tenant}`, "");
+  const verdict =
+    s.exitCode === 3
+      ? "⚠️ **Incomplete scan**: some data could not be collected (see Coverage). Do not treat missing findings as a pass."
+      : s.exitCode === 1
+        ? `❌ **Failed**: open findings at or above \`${s.failOn}\`.`
+        : `✅ **Passed**: no open findings at or above \`${s.failOn}\`.`;
+  out.push(verdict, "", `Tenant seen at ${result.run.collectedAt} (${result.run.source}); azaudit ${result.tool.version}.`, "");
+
+  out.push("| severity | open | suppressed | baseline |", "|---|---:|---:|---:|");
+  for (const sev of SEVERITIES) {
+    const all = result.findings.filter((f) => f.severity === sev);
+    out.push(`| ${ICON[sev]} ${sev} | ${s.bySeverity[sev]} | ${all.filter((f) => f.state === "suppressed").length} | ${all.filter((f) => f.state === "baseline").length} |`);
+  }
+  out.push(`| **total** | **${s.open}** | **${s.suppressed}** | **${s.baseline}** |`, "");
+  if (s.baseline > 0) out.push(`**${s.open} new** since the baseline; ${s.baseline} known.`, "");
+
+  const open = result.findings.filter((f) => f.state === "open").sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity]);
+  if (open.length > 0) {
+    out.push(`## Top findings${open.length > TOP ? ` (${TOP} of ${open.length})` : ""}`, "", "| severity | rule | resource | finding |", "|---|---|---|---|");
+    for (const f of open.slice(0, TOP)) {
+      out.push(`| ${ICON[f.severity]} ${f.severity} | \`${f.ruleId}\` | ${md(f.resource.displayName ?? f.resource.id)} | ${md(f.message)} |`);
+    }
+    out.push("");
+  }
+
+  out.push("## Rules", "", "| rule | result |", "|---|---|");
+  for (const r of result.rules) {
+    const state =
+      r.status === "ran"
+        ? `${r.subjectsFailing} of ${r.subjectsChecked} ${r.subjectNoun} fail (${r.findings} finding${r.findings === 1 ? "" : "s"})`
+        : `${r.status}: ${md(r.reason ?? "")}`;
+    out.push(`| \`${r.id}\` | ${state} |`);
+  }
+  out.push("");
+
+  const gaps = result.coverage.filter((c) => c.status === "unavailable" || c.gaps.length > 0);
+  out.push("## Coverage", "");
+  if (gaps.length === 0) out.push("Every section was collected in full.");
+  for (const c of gaps) {
+    if (c.status === "unavailable") out.push(`- **${c.name}** unavailable: ${md(c.reason ?? "")}${c.missingPermission ? ` (needs \`${md(c.missingPermission)}\`)` : ""}`);
+    for (const g of c.gaps) out.push(`- **${c.name}** missing \`${md(g.scope)}\`: ${md(g.reason)}${g.missingPermission ? ` (needs \`${md(g.missingPermission)}\`)` : ""}`);
+  }
+  out.push("");
+  if (result.warnings.length > 0) {
+    out.push("## Warnings", "");
+    for (const w of result.warnings) out.push(`- ${md(w.message)}`);
+    out.push("");
+  }
+  return out.join("\n");
+}

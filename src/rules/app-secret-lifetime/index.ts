@@ -1,0 +1,108 @@
+import type { JSONSchemaType } from "ajv";
+import type { Application } from "../../inventory/types.ts";
+import { items } from "../support/sections.ts";
+import { applicationRef } from "../support/refs.ts";
+import { daysBetween, isoDay, parseDate } from "../support/time.ts";
+import { defineRule, type Violation } from "../types.ts";
+
+export interface Options {
+  /** Longest lifetime a client secret may have, in days. */
+  maxLifetimeDays: number;
+  /** Skip secrets that have already expired (credential-expired reports those). */
+  ignoreExpired: boolean;
+}
+
+const optionsSchema: JSONSchemaType<Options> = {
+  type: "object",
+  properties: {
+    maxLifetimeDays: { type: "integer", minimum: 1, maximum: 36500, description: "Longest lifetime a client secret may have, in days." },
+    ignoreExpired: { type: "boolean", description: "Skip secrets that have already expired (credential-expired reports those)." },
+  },
+  required: ["maxLifetimeDays", "ignoreExpired"],
+  additionalProperties: false,
+};
+
+export default defineRule<Options, Application>({
+  meta: {
+    id: "app-secret-lifetime",
+    aliases: [],
+    title: "Client secrets on app registrations are short-lived",
+    severity: "high",
+    confidence: "high",
+    category: "credentials",
+    description:
+      "Flags every client secret (password credential) on an app registration that is valid for longer than `maxLifetimeDays` from its start date, or that has no end date at all. Secrets created with far-future end dates (the year 2299 trick of older tooling) count as long-lived.",
+    rationale:
+      "A client secret is a bearer password for the application: whoever holds it signs in as the app, from anywhere, with every permission and role the app has. Secrets leak through pipelines, config files and laptops; the only bound on a leaked secret's usefulness is its end date. Microsoft recommends lifetimes well under a year, and workload identity federation or certificates instead.",
+    remediation: {
+      portal: [
+        "Microsoft Entra admin center > Applications > App registrations > the app > Certificates & secrets.",
+        "Add a new client secret with an expiry within the limit (or better: add a federated credential or certificate), roll it out to the workload.",
+        "Delete the long-lived secret once nothing uses it (check sign-in logs for the service principal).",
+      ],
+      cli: "az ad app credential reset --id <appId> --append --years 0 --end-date <YYYY-MM-DD> && az ad app credential delete --id <appId> --key-id <keyId>",
+    },
+    references: [
+      "https://learn.microsoft.com/en-us/entra/identity-platform/security-best-practices-for-app-registration#credential-configuration",
+      "https://learn.microsoft.com/en-us/entra/identity/enterprise-apps/tutorial-enforce-secret-standards",
+      "https://learn.microsoft.com/en-us/graph/api/resources/passwordcredential",
+    ],
+    compliance: [
+      { framework: "MCSB", id: "IM-3" },
+      { framework: "MCSB", id: "IM-8" },
+    ],
+    messages: {
+      tooLong:
+        'Client secret "{{secretName}}" (keyId {{keyId}}) on app registration "{{appName}}" is valid for {{lifetimeDays}} days ({{start}} to {{end}}), more than the {{maxLifetimeDays}}-day limit.',
+      neverExpires:
+        'Client secret "{{secretName}}" (keyId {{keyId}}) on app registration "{{appName}}" has no end date: it never expires.',
+    },
+    requires: ["applications"],
+    subjectNoun: "app registrations",
+    enabledByDefault: true,
+  },
+  optionsSchema,
+  defaultOptions: { maxLifetimeDays: 180, ignoreExpired: true },
+  subjects: (inventory) => items(inventory, "applications"),
+  check(app, { options, now }) {
+    const out: Violation[] = [];
+    for (const secret of app.passwordCredentials) {
+      const end = parseDate(secret.endDateTime);
+      // Without a start date the lifetime is counted from the app's creation, the earliest it could have begun.
+      const start = parseDate(secret.startDateTime) ?? parseDate(app.createdDateTime);
+      const base = {
+        resource: applicationRef(app),
+        discriminator: `password:${secret.keyId}`,
+      };
+      const common = { secretName: secret.displayName ?? "(unnamed)", keyId: secret.keyId, appName: app.displayName };
+      if (!end) {
+        out.push({
+          ...base,
+          messageId: "neverExpires",
+          data: common,
+          evidence: { appId: app.appId, keyId: secret.keyId, startDateTime: secret.startDateTime, endDateTime: null, maxLifetimeDays: options.maxLifetimeDays },
+        });
+        continue;
+      }
+      if (options.ignoreExpired && end.getTime() <= now.getTime()) continue;
+      if (!start) continue;
+      const lifetimeDays = daysBetween(start, end);
+      if (lifetimeDays <= options.maxLifetimeDays) continue;
+      out.push({
+        ...base,
+        messageId: "tooLong",
+        data: { ...common, lifetimeDays, start: isoDay(start), end: isoDay(end), maxLifetimeDays: options.maxLifetimeDays },
+        evidence: {
+          appId: app.appId,
+          keyId: secret.keyId,
+          startDateTime: secret.startDateTime,
+          endDateTime: secret.endDateTime,
+          lifetimeDays,
+          daysUntilExpiry: daysBetween(now, end),
+          maxLifetimeDays: options.maxLifetimeDays,
+        },
+      });
+    }
+    return out;
+  },
+});

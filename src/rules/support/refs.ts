@@ -1,0 +1,20 @@
+import type { Application, ServicePrincipal, Workload } from "../../inventory/types.ts";
+import type { ResourceRef } from "../types.ts";
+
+export function applicationRef(app: Application): ResourceRef {
+  return { id: `entra/applications/${app.id}`, type: "Microsoft.Graph/applications", displayName: app.displayName, subscriptionId: null };
+}
+
+export function servicePrincipalRef(sp: ServicePrincipal): ResourceRef {
+  return { id: `entra/servicePrincipals/${sp.id}`, type: "Microsoft.Graph/servicePrincipals", displayName: sp.displayName, subscriptionId: null };
+}
+
+export function workloadRef(w: Workload): ResourceRef {
+  return { id: w.id, type: w.type, displayName: w.name, subscriptionId: w.subscriptionId };
+}
+
+/** The subscription GUID inside an ARM id, lowercased, or null above subscription level. */
+export function subscriptionIdOf(armId: string): string | null {
+  const m = /^\/subscriptions\/([^/]+)/i.exec(armId);
+  return m ? m[1]!.toLowerCase() : null;
+}

@@ -1,0 +1,210 @@
+// Small builders for rule tests: an inventory with every section ok and empty, plus factories
+// for items with sane defaults, so a test states only the facts it is about.
+import type {
+  Application,
+  AppPermissionGrant,
+  DelegatedGrant,
+  DirectoryRoleAssignment,
+  Inventory,
+  KeyCredential,
+  ManagementGroup,
+  PasswordCredential,
+  Principal,
+  RoleAssignment,
+  RoleDefinition,
+  ServicePrincipal,
+  Subscription,
+  Workload,
+  DefenderSubscription,
+  Section,
+  SectionName,
+} from "../../src/inventory/types.ts";
+
+export const NOW = "2026-06-01T00:00:00Z";
+export const TENANT_ID = "11111111-1111-4111-8111-111111111111";
+export const SUB_ID = "22222222-2222-4222-8222-222222222222";
+
+type Sections = { [N in SectionName]?: Inventory[N] extends Section<infer T> ? T[] : never };
+
+export function inventory(sections: Sections = {}, collectedAt = NOW): Inventory {
+  const ok = <T>(list: T[] | undefined) => ({ status: "ok" as const, items: list ?? [] });
+  return {
+    schemaVersion: 1,
+    collectedAt,
+    source: { kind: "snapshot", cloud: "AzureCloud", tool: "test" },
+    tenant: ok(sections.tenant ?? [{ id: TENANT_ID, displayName: "Contoso", defaultDomain: "contoso.onmicrosoft.com" }]),
+    managementGroups: ok(sections.managementGroups),
+    subscriptions: ok(sections.subscriptions),
+    roleDefinitions: ok(sections.roleDefinitions),
+    roleAssignments: ok(sections.roleAssignments),
+    principals: ok(sections.principals),
+    applications: ok(sections.applications),
+    servicePrincipals: ok(sections.servicePrincipals),
+    appPermissionGrants: ok(sections.appPermissionGrants),
+    delegatedGrants: ok(sections.delegatedGrants),
+    directoryRoleAssignments: ok(sections.directoryRoleAssignments),
+    workloads: ok(sections.workloads),
+    defender: ok(sections.defender),
+  };
+}
+
+export function unavailable(inv: Inventory, name: SectionName, reason = "403 AuthorizationFailed"): Inventory {
+  return { ...inv, [name]: { status: "unavailable", reason } };
+}
+
+let counter = 0;
+/** Deterministic GUID-shaped ids for test objects. */
+export function guid(n?: number): string {
+  const v = n ?? ++counter;
+  return `00000000-0000-4000-8000-${v.toString(16).padStart(12, "0")}`;
+}
+
+export function secret(p: Partial<PasswordCredential> = {}): PasswordCredential {
+  return { keyId: guid(), displayName: "ci", hint: "abc", startDateTime: "2026-01-01T00:00:00Z", endDateTime: "2026-06-30T00:00:00Z", ...p };
+}
+
+export function certificate(p: Partial<KeyCredential> = {}): KeyCredential {
+  return { keyId: guid(), displayName: "CN=app", type: "AsymmetricX509Cert", usage: "Verify", startDateTime: "2026-01-01T00:00:00Z", endDateTime: "2026-12-31T00:00:00Z", ...p };
+}
+
+export function app(p: Partial<Application> = {}): Application {
+  const id = p.id ?? guid();
+  return {
+    id,
+    appId: guid(),
+    displayName: "payments-api",
+    createdDateTime: "2025-01-01T00:00:00Z",
+    signInAudience: "AzureADMyOrg",
+    passwordCredentials: [],
+    keyCredentials: [],
+    federatedIdentityCredentials: [],
+    owners: [guid()],
+    ...p,
+  };
+}
+
+export function servicePrincipal(p: Partial<ServicePrincipal> = {}): ServicePrincipal {
+  return {
+    id: guid(),
+    appId: guid(),
+    displayName: "payments-api",
+    servicePrincipalType: "Application",
+    accountEnabled: true,
+    appOwnerOrganizationId: TENANT_ID,
+    passwordCredentials: [],
+    keyCredentials: [],
+    alternativeNames: [],
+    managedIdentityResourceId: null,
+    ...p,
+  };
+}
+
+export const ROLE = {
+  owner: "8e3af657-a8ff-443c-a75c-2fe8c4bcb635",
+  contributor: "b24988ac-6180-42a0-ab88-20f7382dd24c",
+  reader: "acdd72a7-3385-48ef-bd42-f606fba81ae7",
+  userAccessAdministrator: "18d7d88d-d35e-4fb5-a5c3-7773c20a72d9",
+  rbacAdministrator: "f58310d9-a9f6-439a-9e8d-f62e7b41a168",
+} as const;
+
+export function roleDefinition(p: Partial<RoleDefinition> & { name: string }): RoleDefinition {
+  return {
+    id: `/providers/Microsoft.Authorization/roleDefinitions/${p.name}`,
+    roleName: "Custom",
+    roleType: "CustomRole",
+    description: null,
+    assignableScopes: ["/"],
+    permissions: [{ actions: [], notActions: [], dataActions: [], notDataActions: [] }],
+    ...p,
+  };
+}
+
+export function roleAssignment(p: Partial<RoleAssignment> & { scope: string; roleDefinitionName: string }): RoleAssignment {
+  const name = p.name ?? guid();
+  const level = p.scopeLevel ?? scopeLevelOf(p.scope);
+  const sub = /^\/subscriptions\/([^/]+)/i.exec(p.scope)?.[1] ?? null;
+  return {
+    id: `${p.scope === "/" ? "" : p.scope}/providers/Microsoft.Authorization/roleAssignments/${name}`,
+    name,
+    scopeLevel: level,
+    subscriptionId: sub,
+    roleDefinitionId: `/subscriptions/${sub ?? SUB_ID}/providers/Microsoft.Authorization/roleDefinitions/${p.roleDefinitionName}`,
+    principalId: guid(),
+    principalType: "ServicePrincipal",
+    condition: null,
+    createdOn: "2025-01-01T00:00:00Z",
+    ...p,
+  };
+}
+
+function scopeLevelOf(scope: string): RoleAssignment["scopeLevel"] {
+  if (scope === "/") return "root";
+  if (/^\/providers\/Microsoft\.Management\/managementGroups\//i.test(scope)) return "managementGroup";
+  const parts = scope.split("/").filter(Boolean);
+  if (parts.length === 2) return "subscription";
+  if (parts.length === 4) return "resourceGroup";
+  return "resource";
+}
+
+export function principal(p: Partial<Principal> & { id: string }): Principal {
+  return {
+    found: true,
+    type: "servicePrincipal",
+    displayName: "payments-api",
+    userType: null,
+    accountEnabled: true,
+    servicePrincipalType: "Application",
+    userPrincipalName: null,
+    ...p,
+  };
+}
+
+export function subscription(p: Partial<Subscription> = {}): Subscription {
+  const subscriptionId = p.subscriptionId ?? SUB_ID;
+  return { id: `/subscriptions/${subscriptionId}`, subscriptionId, displayName: "prod", state: "Enabled", managementGroupId: null, tags: {}, ...p };
+}
+
+export function managementGroup(p: Partial<ManagementGroup> & { name: string }): ManagementGroup {
+  return { id: `/providers/Microsoft.Management/managementGroups/${p.name}`, displayName: p.name, parentId: null, ...p };
+}
+
+export function workload(p: Partial<Workload> & { type: string; name?: string }): Workload {
+  const name = p.name ?? "web-1";
+  const rg = p.resourceGroup ?? "rg-app";
+  return {
+    id: `/subscriptions/${SUB_ID}/resourceGroups/${rg}/providers/${p.type}/${name}`,
+    name,
+    kind: null,
+    location: "westeurope",
+    subscriptionId: SUB_ID,
+    resourceGroup: rg,
+    tags: {},
+    identity: null,
+    ...p,
+  };
+}
+
+export function appPermissionGrant(p: Partial<AppPermissionGrant> & { principalId: string; appRoleId: string }): AppPermissionGrant {
+  return {
+    id: guid(),
+    principalDisplayName: "payments-api",
+    resourceId: guid(9999),
+    resourceAppId: "00000003-0000-0000-c000-000000000000",
+    resourceDisplayName: "Microsoft Graph",
+    permission: null,
+    createdDateTime: "2025-01-01T00:00:00Z",
+    ...p,
+  };
+}
+
+export function delegatedGrant(p: Partial<DelegatedGrant> & { clientId: string }): DelegatedGrant {
+  return { id: guid(), consentType: "AllPrincipals", principalId: null, resourceId: guid(9999), resourceAppId: "00000003-0000-0000-c000-000000000000", scopes: ["User.Read"], ...p };
+}
+
+export function directoryRoleAssignment(p: Partial<DirectoryRoleAssignment> & { principalId: string; roleDefinitionId: string }): DirectoryRoleAssignment {
+  return { id: guid(), roleDisplayName: null, directoryScopeId: "/", ...p };
+}
+
+export function defenderSubscription(p: Partial<DefenderSubscription> = {}): DefenderSubscription {
+  return { subscriptionId: SUB_ID, pricings: [], assessments: [], secureScores: [], ...p };
+}
