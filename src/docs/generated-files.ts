@@ -1,5 +1,6 @@
 import { readFileSync, existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { CLASSIFICATION_DOC_PATH, renderClassificationDoc } from "../classification/index.ts";
 import { buildConfigSchema } from "../config/schema.ts";
 import type { AnyRule } from "../rules/types.ts";
 import { updateRuleReadme } from "./rule-doc.ts";
@@ -20,6 +21,7 @@ export function generatedFiles(rules: readonly AnyRule[]): GeneratedFile[] {
   const files: GeneratedFile[] = [
     { path: root("config/azaudit.schema.json"), content: `${JSON.stringify(buildConfigSchema(rules), null, 2)}\n` },
     { path: root("docs/rules.md"), content: renderRulesIndex(rules) },
+    { path: root(CLASSIFICATION_DOC_PATH), content: renderClassificationDoc() },
   ];
   for (const r of rules) {
     const path = root(`src/rules/${r.meta.id}/README.md`);
