@@ -46,6 +46,10 @@ export function parseConfig(text: string, file: string, rules: readonly AnyRule[
     throw new InputError({ file, path: `line ${e.linePos?.[0]?.line ?? "?"}`, message: `not valid YAML: ${e.message.split("\n")[0]}`, hint: "fix the YAML syntax at that line" });
   }
   const data = (doc.toJS() ?? {}) as unknown;
+  // `rules:` followed only by comments is null in YAML; treat an empty top-level key as absent.
+  if (data && typeof data === "object" && !Array.isArray(data)) {
+    for (const [k, v] of Object.entries(data)) if (v === null) delete (data as Record<string, unknown>)[k];
+  }
   const validate = createAjv().compile(buildConfigSchema(rules));
   if (!validate(data)) {
     const problem = describeAjvErrors(validate.errors)[0]!;

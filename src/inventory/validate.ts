@@ -57,7 +57,10 @@ export function describeAjvErrors(errors: ErrorObject[] | null | undefined): Sch
     }
     if (!problems.has(path)) problems.set(path, { path, message: e.message ?? e.keyword, expected });
   }
-  return [...problems.values()];
+  // The deepest path is the most specific: for `anyOf` alternatives (e.g. a rule given as
+  // `off` or as an object) it is the branch the user evidently meant.
+  const depth = (p: string) => p.split("/").length;
+  return [...problems.values()].sort((a, b) => depth(b.path) - depth(a.path));
 }
 
 export function compileInventoryValidator(): ValidateFunction {
