@@ -2,10 +2,29 @@
 // Order is the catalogue order of DESIGN §5 (reports sort findings on their own).
 import type { AnyRule } from "./types.ts";
 import appSecretLifetime from "./app-secret-lifetime/index.ts";
+import appCertificateLifetime from "./app-certificate-lifetime/index.ts";
+import credentialExpiring from "./credential-expiring/index.ts";
+import credentialExpired from "./credential-expired/index.ts";
+import servicePrincipalPassword from "./service-principal-password/index.ts";
+import secretWhereFederationFits from "./secret-where-federation-fits/index.ts";
+import privilegedIdentityWithSecret from "./privileged-identity-with-secret/index.ts";
 import privilegedRoleBroadScope from "./privileged-role-broad-scope/index.ts";
 import workloadManagedIdentity from "./workload-managed-identity/index.ts";
 
-export const RULES: readonly AnyRule[] = [appSecretLifetime, privilegedRoleBroadScope, workloadManagedIdentity];
+export const RULES: readonly AnyRule[] = [
+  // credentials
+  appSecretLifetime,
+  appCertificateLifetime,
+  credentialExpiring,
+  credentialExpired,
+  servicePrincipalPassword,
+  secretWhereFederationFits,
+  privilegedIdentityWithSecret,
+  // access (Azure RBAC)
+  privilegedRoleBroadScope,
+  // identity
+  workloadManagedIdentity,
+];
 
 /** Finds a rule by id or former id (alias). */
 export function findRule(rules: readonly AnyRule[], idOrAlias: string): AnyRule | undefined {

@@ -1,4 +1,4 @@
-const MS_PER_DAY = 86_400_000;
+export const MS_PER_DAY = 86_400_000;
 
 /** null for a missing or unparseable date: callers decide what "no date" means for them. */
 export function parseDate(value: string | null | undefined): Date | null {

@@ -1,0 +1,101 @@
+import type { JSONSchemaType } from "ajv";
+import { CREDENTIAL_LABEL, OWNER_LABEL, credentialOwners, type CredentialOwner } from "../support/credentials.ts";
+import { items } from "../support/sections.ts";
+import { daysBetween, isoDay, parseDate } from "../support/time.ts";
+import { defineRule } from "../types.ts";
+
+const MS_PER_DAY = 86_400_000;
+
+export interface Options {
+  /** Days an expired credential may stay attached before it is reported. */
+  graceDays: number;
+}
+
+const optionsSchema: JSONSchemaType<Options> = {
+  type: "object",
+  properties: {
+    graceDays: {
+      type: "integer",
+      minimum: 0,
+      maximum: 3650,
+      description: "Days an expired credential may stay attached before it is reported (0: report as soon as it has expired).",
+    },
+  },
+  required: ["graceDays"],
+  additionalProperties: false,
+};
+
+export default defineRule<Options, CredentialOwner>({
+  meta: {
+    id: "credential-expired",
+    aliases: [],
+    title: "Expired credentials are removed from apps and service principals",
+    severity: "low",
+    confidence: "high",
+    category: "credentials",
+    description:
+      "Flags every client secret and certificate on an app registration or a service principal whose end date is at least `graceDays` days before the scan (with the default 0: any credential that has expired). Managed identities and Microsoft's first-party service principals are not judged: the platform and Microsoft manage their credentials. A SAML signing certificate counts once. Credentials without an end date never expire and are not reported here.",
+    rationale:
+      "An expired credential cannot sign in, but it is clutter that hides what matters: reviews of an app's credentials have to tell live ones from dead ones, expiry alerts keep firing, and an app whose only credentials have expired is often an abandoned app still holding permissions. Removing expired credentials keeps the credential list an accurate record of how the app authenticates.",
+    remediation: {
+      portal: [
+        "Microsoft Entra admin center > Applications > App registrations (or Enterprise applications for a service principal) > the app > Certificates & secrets.",
+        "Delete the expired secret or certificate.",
+        "If the app has no valid credential left and no recent sign-ins, consider whether the app itself is still needed.",
+      ],
+      cli: "az ad app credential delete --id <appId> --key-id <keyId> [--cert]   # a secret on a service principal: az rest --method POST --url https://graph.microsoft.com/v1.0/servicePrincipals/<objectId>/removePassword --body '{\"keyId\":\"<keyId>\"}'",
+    },
+    references: [
+      "https://learn.microsoft.com/en-us/entra/identity-platform/security-best-practices-for-app-registration#credential-configuration",
+      "https://learn.microsoft.com/en-us/graph/api/application-removepassword",
+      "https://learn.microsoft.com/en-us/graph/api/serviceprincipal-removepassword",
+    ],
+    compliance: [{ framework: "MCSB", id: "IM-3" }],
+    messages: {
+      expired:
+        '{{credentialLabel}} "{{credentialName}}" (keyId {{keyId}}) on {{ownerLabel}} "{{ownerName}}" expired on {{end}} ({{daysExpired}} days before the scan) and is still attached.',
+    },
+    requires: ["applications", "servicePrincipals"],
+    subjectNoun: "app registrations and service principals",
+    enabledByDefault: true,
+  },
+  optionsSchema,
+  defaultOptions: { graceDays: 0 },
+  subjects: (inventory) => credentialOwners(items(inventory, "applications"), items(inventory, "servicePrincipals")),
+  check(owner, { options, now }) {
+    return owner.credentials.flatMap((c) => {
+      const end = parseDate(c.endDateTime);
+      if (!end) return [];
+      // Expired at or before now, and for longer than the grace period.
+      if (end.getTime() > now.getTime() - options.graceDays * MS_PER_DAY) return [];
+      const daysExpired = daysBetween(end, now);
+      return [
+        {
+          messageId: "expired",
+          data: {
+            credentialLabel: CREDENTIAL_LABEL[c.kind],
+            credentialName: c.displayName ?? "(unnamed)",
+            keyId: c.keyId,
+            ownerLabel: OWNER_LABEL[owner.kind],
+            ownerName: owner.displayName,
+            daysExpired,
+            end: isoDay(end),
+          },
+          resource: owner.resource,
+          discriminator: `${c.kind === "secret" ? "password" : "key"}:${c.keyId}`,
+          evidence: {
+            appId: owner.appId,
+            objectType: owner.kind,
+            credentialType: c.kind,
+            keyId: c.keyId,
+            usage: c.usage,
+            startDateTime: c.startDateTime,
+            endDateTime: c.endDateTime,
+            daysExpired,
+            graceDays: options.graceDays,
+          },
+        },
+      ];
+    });
+  },
+});

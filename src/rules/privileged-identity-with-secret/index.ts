@@ -1,0 +1,172 @@
+import type { JSONSchemaType } from "ajv";
+import { appPermissionGrantClass, classifyAzureRole, entraRole, isPrivilegedAzureRole, roleDefinitionGuid } from "../../classification/index.ts";
+import type {
+  Application,
+  AppPermissionGrant,
+  DirectoryRoleAssignment,
+  PasswordCredential,
+  RoleAssignment,
+  RoleDefinition,
+  ServicePrincipal,
+} from "../../inventory/types.ts";
+import { azureBuiltinRoleById } from "../../refdata/index.ts";
+import { isActive, isManagedIdentity, servicePrincipalSecrets } from "../support/credentials.ts";
+import { indexBy, items } from "../support/sections.ts";
+import { servicePrincipalRef } from "../support/refs.ts";
+import { isoDay, parseDate } from "../support/time.ts";
+import { defineRule, type Severity } from "../types.ts";
+
+type Options = Record<string, never>;
+
+const optionsSchema = {
+  type: "object",
+  properties: {},
+  required: [],
+  additionalProperties: false,
+} as unknown as JSONSchemaType<Options>;
+
+const BROAD_LEVELS: ReadonlySet<string> = new Set(["root", "managementGroup", "subscription"]);
+const LEVEL_LABEL: Record<string, string> = { root: "tenant root", managementGroup: "management group", subscription: "subscription" };
+
+function groupBy<T>(list: T[], key: (item: T) => string): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const item of list) {
+    const k = key(item).toLowerCase();
+    const existing = map.get(k);
+    if (existing) existing.push(item);
+    else map.set(k, [item]);
+  }
+  return map;
+}
+
+interface Subject {
+  sp: ServicePrincipal;
+  /** The app registration in this tenant with the same appId, when there is one. */
+  app: Application | undefined;
+  /** The service principal's Azure role assignments at subscription scope or above, with their definitions. */
+  azure: { assignment: RoleAssignment; definition: RoleDefinition | undefined }[];
+  directoryRoles: DirectoryRoleAssignment[];
+  appPermissions: AppPermissionGrant[];
+}
+
+interface Privilege {
+  kind: "azureRole" | "entraRole" | "graphPermission";
+  label: string;
+}
+
+function describeSecret(p: PasswordCredential, where: string): string {
+  const end = parseDate(p.endDateTime);
+  return `"${p.displayName ?? "(unnamed)"}" on the ${where} (${end ? `expires ${isoDay(end)}` : "no end date"})`;
+}
+
+export default defineRule<Options, Subject>({
+  meta: {
+    id: "privileged-identity-with-secret",
+    aliases: [],
+    title: "Privileged service principals do not sign in with client secrets",
+    severity: "critical",
+    confidence: "high",
+    category: "credentials",
+    description:
+      "Flags a service principal that holds at least one privileged role and has at least one unexpired client secret, either on its app registration (same appId, in this tenant) or on the service principal itself (the private-key password of a SAML signing certificate does not count). Privileged means any of: an Azure role classified Owner, Contributor, User Access Administrator, RBAC Administrator or owner-equivalent, assigned directly to the service principal at the tenant root, a management group or a subscription; a Tier-0 Entra directory role assigned tenant-wide (directory scope `/`); a Tier-0 Microsoft Graph application permission. The tiers are the project's classification (docs/classification.md). One finding per service principal lists every privilege and every secret. Severity is high instead of critical when the service principal is disabled. Managed identities are not judged: they cannot hold client secrets.",
+    rationale:
+      "A client secret is a password that works from anywhere, without MFA or a device, and it is copied into pipelines, scripts and vaults where it leaks. On a principal that can change role assignments across a subscription, assign directory roles or grant itself any Graph permission, one leaked secret is a takeover of the estate or the tenant. Privileged workloads should sign in with a managed identity, workload identity federation or at least a certificate kept in an HSM-backed Key Vault, and Conditional Access for workload identities should pin where they sign in from.",
+    remediation: {
+      portal: [
+        "Microsoft Entra admin center > Applications > App registrations > the app > Certificates & secrets: add a federated credential (or a Key Vault certificate), or move the workload to a managed identity.",
+        "Switch the workload to the new credential, then delete every client secret (service principal passwords are removed through Microsoft Graph: servicePrincipal removePassword).",
+        "Review whether the service principal needs the privilege at all: narrow Azure roles to resource groups, replace Tier-0 directory roles and Graph permissions with narrower ones.",
+      ],
+      cli: "az ad app federated-credential create --id <appId> --parameters @federated-credential.json && az ad app credential delete --id <appId> --key-id <keyId>",
+    },
+    references: [
+      "https://learn.microsoft.com/en-us/entra/identity-platform/security-best-practices-for-app-registration#credential-configuration",
+      "https://learn.microsoft.com/en-us/entra/workload-id/workload-identity-federation",
+      "https://learn.microsoft.com/en-us/entra/identity/conditional-access/workload-identity",
+      "https://learn.microsoft.com/en-us/entra/identity/role-based-access-control/best-practices",
+    ],
+    compliance: [
+      { framework: "MCSB", id: "IM-3" },
+      { framework: "MCSB", id: "IM-8" },
+      { framework: "MCSB", id: "PA-1" },
+    ],
+    messages: {
+      privilegedWithSecret:
+        'Service principal "{{spName}}" (appId {{appId}}) holds {{privileges}} and signs in with {{secretCount}} client secret(s): {{secrets}}.',
+    },
+    requires: ["servicePrincipals", "applications", "roleAssignments", "roleDefinitions", "directoryRoleAssignments", "appPermissionGrants"],
+    subjectNoun: "service principals",
+    enabledByDefault: true,
+  },
+  optionsSchema,
+  defaultOptions: {},
+  subjects(inventory) {
+    const apps = indexBy(items(inventory, "applications"), (a) => a.appId);
+    const definitions = indexBy(items(inventory, "roleDefinitions"), (d) => d.name);
+    const broad = items(inventory, "roleAssignments").filter((a) => BROAD_LEVELS.has(a.scopeLevel));
+    const azureByPrincipal = groupBy(broad, (a) => a.principalId);
+    const dirByPrincipal = groupBy(items(inventory, "directoryRoleAssignments"), (a) => a.principalId);
+    const grantsByPrincipal = groupBy(items(inventory, "appPermissionGrants"), (g) => g.principalId);
+    return items(inventory, "servicePrincipals")
+      .filter((sp) => !isManagedIdentity(sp))
+      .map((sp) => {
+        const id = sp.id.toLowerCase();
+        return {
+          sp,
+          app: apps.get(sp.appId.toLowerCase()),
+          azure: (azureByPrincipal.get(id) ?? []).map((assignment) => ({ assignment, definition: definitions.get(roleDefinitionGuid(assignment.roleDefinitionId)) })),
+          directoryRoles: dirByPrincipal.get(id) ?? [],
+          appPermissions: grantsByPrincipal.get(id) ?? [],
+        };
+      });
+  },
+  check({ sp, app, azure, directoryRoles, appPermissions }, { now }) {
+    const appSecrets = app ? app.passwordCredentials.filter((p) => isActive(p, now)) : [];
+    const spSecrets = servicePrincipalSecrets(sp).filter((p) => isActive(p, now));
+    if (appSecrets.length + spSecrets.length === 0) return [];
+
+    const privileges: Privilege[] = [];
+    for (const { assignment, definition } of azure) {
+      const guid = roleDefinitionGuid(assignment.roleDefinitionId);
+      if (!isPrivilegedAzureRole(classifyAzureRole(definition, guid))) continue;
+      const name = definition?.roleName ?? azureBuiltinRoleById(guid)?.roleName ?? guid;
+      privileges.push({ kind: "azureRole", label: `Azure ${name} at ${LEVEL_LABEL[assignment.scopeLevel]} ${assignment.scope}` });
+    }
+    for (const d of directoryRoles) {
+      if (d.directoryScopeId.trim() !== "/") continue;
+      const cls = entraRole(roleDefinitionGuid(d.roleDefinitionId));
+      if (cls?.tier !== "tier0") continue;
+      privileges.push({ kind: "entraRole", label: `Entra role ${cls.displayName}` });
+    }
+    for (const g of appPermissions) {
+      const cls = appPermissionGrantClass(g);
+      if (cls?.tier !== "tier0") continue;
+      privileges.push({ kind: "graphPermission", label: `Graph permission ${cls.value}` });
+    }
+    if (privileges.length === 0) return [];
+
+    const labels = [...new Set(privileges.map((p) => p.label))];
+    const secrets = [...appSecrets.map((p) => describeSecret(p, "app registration")), ...spSecrets.map((p) => describeSecret(p, "service principal"))];
+    const severity: Severity = sp.accountEnabled === false ? "high" : "critical";
+    const of = (kind: Privilege["kind"]) => [...new Set(privileges.filter((p) => p.kind === kind).map((p) => p.label))];
+    return [
+      {
+        messageId: "privilegedWithSecret",
+        severity,
+        data: { spName: sp.displayName, appId: sp.appId, privileges: labels.join(", "), secretCount: secrets.length, secrets: secrets.join(", ") },
+        resource: servicePrincipalRef(sp),
+        discriminator: `sp:${sp.id}`,
+        evidence: {
+          appId: sp.appId,
+          servicePrincipalType: sp.servicePrincipalType,
+          accountEnabled: sp.accountEnabled,
+          azureRoles: of("azureRole"),
+          entraRoles: of("entraRole"),
+          graphPermissions: of("graphPermission"),
+          appSecretKeyIds: appSecrets.map((p) => p.keyId),
+          servicePrincipalSecretKeyIds: spSecrets.map((p) => p.keyId),
+        },
+      },
+    ];
+  },
+});

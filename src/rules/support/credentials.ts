@@ -1,0 +1,112 @@
+import type { Application, KeyCredential, PasswordCredential, ServicePrincipal } from "../../inventory/types.ts";
+import { applicationRef, servicePrincipalRef } from "./refs.ts";
+import { parseDate } from "./time.ts";
+import type { ResourceRef } from "../types.ts";
+
+// Credential facts shared by the credential rules: which service principals are platform- or
+// Microsoft-managed, which passwords are really SAML signing-key passwords, what is still usable.
+
+
+
+/**
+ * Microsoft's own tenants: first-party service principals (Microsoft Graph, Exchange Online…)
+ * carry `appOwnerOrganizationId` set to one of these.
+ */
+export const MICROSOFT_TENANT_IDS: readonly string[] = Object.freeze([
+  "f8cdef31-a31e-4b4a-93e4-5f571e91255a",
+  "72f988bf-86f1-41af-91ab-2d7cd011db47",
+]);
+
+export function isManagedIdentity(sp: ServicePrincipal): boolean {
+  return (sp.servicePrincipalType ?? "").trim().toLowerCase() === "managedidentity";
+}
+
+export function isMicrosoftOwned(sp: ServicePrincipal): boolean {
+  const owner = sp.appOwnerOrganizationId?.trim().toLowerCase();
+  return owner !== undefined && MICROSOFT_TENANT_IDS.includes(owner);
+}
+
+/**
+ * keyIds of a service principal's password credentials that are the PFX password of a SAML
+ * token-signing certificate: Graph's addTokenSigningCertificate stores that password with the
+ * same keyId as the certificate's private key (`usage: Sign`). They are not client secrets.
+ */
+export function signingKeyPasswordIds(sp: ServicePrincipal): Set<string> {
+  const sign = new Set(sp.keyCredentials.filter((k) => (k.usage ?? "").toLowerCase() === "sign").map((k) => k.keyId.toLowerCase()));
+  return new Set(sp.passwordCredentials.map((p) => p.keyId.toLowerCase()).filter((id) => sign.has(id)));
+}
+
+/** A service principal's password credentials that are client secrets (not signing-key passwords). */
+export function servicePrincipalSecrets(sp: ServicePrincipal): PasswordCredential[] {
+  const signing = signingKeyPasswordIds(sp);
+  return sp.passwordCredentials.filter((p) => !signing.has(p.keyId.toLowerCase()));
+}
+
+/** Usable at `now`: no end date, or an end date after now (start dates are not judged). */
+export function isActive(credential: { endDateTime: string | null }, now: Date): boolean {
+  const end = parseDate(credential.endDateTime);
+  return end === null || end.getTime() > now.getTime();
+}
+
+/** One credential of an app registration or service principal, in the shape the expiry rules judge. */
+export interface JudgedCredential {
+  kind: "secret" | "certificate";
+  keyId: string;
+  displayName: string | null;
+  usage: string | null;
+  startDateTime: string | null;
+  endDateTime: string | null;
+}
+
+/** What the expiry rules judge: one app registration or service principal with its credentials. */
+export interface CredentialOwner {
+  kind: "application" | "servicePrincipal";
+  appId: string;
+  displayName: string;
+  resource: ResourceRef;
+  credentials: JudgedCredential[];
+}
+
+function secretOf(p: PasswordCredential): JudgedCredential {
+  return { kind: "secret", keyId: p.keyId, displayName: p.displayName, usage: null, startDateTime: p.startDateTime, endDateTime: p.endDateTime };
+}
+
+function certificateOf(k: KeyCredential): JudgedCredential {
+  return { kind: "certificate", keyId: k.keyId, displayName: k.displayName, usage: k.usage, startDateTime: k.startDateTime, endDateTime: k.endDateTime };
+}
+
+/**
+ * A service principal's credentials with one entry per real credential: a SAML signing certificate
+ * is stored as a Sign key, a Verify key and a password (the PFX password, same keyId as the Sign
+ * key). The password is dropped, and the Sign key when a Verify key with the same dates and name
+ * stands for the same certificate.
+ */
+function servicePrincipalCredentials(sp: ServicePrincipal): JudgedCredential[] {
+  const twin = (k: KeyCredential) => `${k.displayName ?? ""}|${k.startDateTime ?? ""}|${k.endDateTime ?? ""}`;
+  const verify = new Set(sp.keyCredentials.filter((k) => (k.usage ?? "").toLowerCase() === "verify").map(twin));
+  const keys = sp.keyCredentials.filter((k) => !((k.usage ?? "").toLowerCase() === "sign" && verify.has(twin(k))));
+  return [...servicePrincipalSecrets(sp).map(secretOf), ...keys.map(certificateOf)];
+}
+
+/**
+ * App registrations and the service principals whose credentials this tenant manages: managed
+ * identities (credentials issued and rotated by the platform) and Microsoft's first-party service
+ * principals (credentials Microsoft manages) are left out.
+ */
+export function credentialOwners(applications: Application[], servicePrincipals: ServicePrincipal[]): CredentialOwner[] {
+  const out: CredentialOwner[] = applications.map((app) => ({
+    kind: "application",
+    appId: app.appId,
+    displayName: app.displayName,
+    resource: applicationRef(app),
+    credentials: [...app.passwordCredentials.map(secretOf), ...app.keyCredentials.map(certificateOf)],
+  }));
+  for (const sp of servicePrincipals) {
+    if (isManagedIdentity(sp) || isMicrosoftOwned(sp)) continue;
+    out.push({ kind: "servicePrincipal", appId: sp.appId, displayName: sp.displayName, resource: servicePrincipalRef(sp), credentials: servicePrincipalCredentials(sp) });
+  }
+  return out;
+}
+
+export const CREDENTIAL_LABEL = { secret: "Client secret", certificate: "Certificate" } as const;
+export const OWNER_LABEL = { application: "app registration", servicePrincipal: "service principal" } as const;
