@@ -10,6 +10,12 @@ import secretWhereFederationFits from "./secret-where-federation-fits/index.ts";
 import privilegedIdentityWithSecret from "./privileged-identity-with-secret/index.ts";
 import privilegedRoleBroadScope from "./privileged-role-broad-scope/index.ts";
 import workloadManagedIdentity from "./workload-managed-identity/index.ts";
+import graphPrivilegedAppPermission from "./graph-privileged-app-permission/index.ts";
+import graphTenantWideConsent from "./graph-tenant-wide-consent/index.ts";
+import appWithoutOwner from "./app-without-owner/index.ts";
+import defenderPlanDisabled from "./defender-plan-disabled/index.ts";
+import defenderUnhealthyAssessment from "./defender-unhealthy-assessment/index.ts";
+import requiredTags from "./required-tags/index.ts";
 
 export const RULES: readonly AnyRule[] = [
   // credentials
@@ -24,6 +30,14 @@ export const RULES: readonly AnyRule[] = [
   privilegedRoleBroadScope,
   // identity
   workloadManagedIdentity,
+  // permissions (Microsoft Graph)
+  graphPrivilegedAppPermission,
+  graphTenantWideConsent,
+  appWithoutOwner,
+  // defender and governance
+  defenderPlanDisabled,
+  defenderUnhealthyAssessment,
+  requiredTags,
 ];
 
 /** Finds a rule by id or former id (alias). */
