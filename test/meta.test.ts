@@ -104,7 +104,7 @@ describe.each(RULES.map((r) => [r.meta.id, r] as [string, AnyRule]))("rule %s", 
     for (const r of m.references) expect(r).toMatch(/^https:\/\/[a-z0-9.-]+\//);
     expect(m.requires.length).toBeGreaterThan(0);
     for (const s of m.requires) expect(SECTION_NAMES).toContain(s);
-    expect(m.subjectNoun).toMatch(/s$/);
+    expect(m.subjectNoun).toMatch(/^[a-z][a-zA-Z -]+$/);
   });
 
   it("has message templates with well-formed placeholders", () => {

@@ -9,7 +9,13 @@ import servicePrincipalPassword from "./service-principal-password/index.ts";
 import secretWhereFederationFits from "./secret-where-federation-fits/index.ts";
 import privilegedIdentityWithSecret from "./privileged-identity-with-secret/index.ts";
 import privilegedRoleBroadScope from "./privileged-role-broad-scope/index.ts";
+import servicePrincipalBroadRead from "./service-principal-broad-read/index.ts";
+import customRoleOwnerEquivalent from "./custom-role-owner-equivalent/index.ts";
+import subscriptionOwnerCount from "./subscription-owner-count/index.ts";
+import guestPrivilegedRole from "./guest-privileged-role/index.ts";
+import orphanedRoleAssignment from "./orphaned-role-assignment/index.ts";
 import workloadManagedIdentity from "./workload-managed-identity/index.ts";
+import managedIdentityPrivileged from "./managed-identity-privileged/index.ts";
 import graphPrivilegedAppPermission from "./graph-privileged-app-permission/index.ts";
 import graphTenantWideConsent from "./graph-tenant-wide-consent/index.ts";
 import appWithoutOwner from "./app-without-owner/index.ts";
@@ -28,8 +34,14 @@ export const RULES: readonly AnyRule[] = [
   privilegedIdentityWithSecret,
   // access (Azure RBAC)
   privilegedRoleBroadScope,
+  servicePrincipalBroadRead,
+  customRoleOwnerEquivalent,
+  subscriptionOwnerCount,
+  guestPrivilegedRole,
+  orphanedRoleAssignment,
   // identity
   workloadManagedIdentity,
+  managedIdentityPrivileged,
   // permissions (Microsoft Graph)
   graphPrivilegedAppPermission,
   graphTenantWideConsent,

@@ -1,0 +1,96 @@
+import { describe, expect, it } from "vitest";
+import rule from "./index.ts";
+import { inventory, principal, ROLE, roleAssignment, roleDefinition, SUB_ID, unavailable } from "../../../test/support/inventory-builder.ts";
+import { runRule } from "../../../test/support/rule-tester.ts";
+import type { Principal, RoleAssignment } from "../../inventory/types.ts";
+
+const SUB = `/subscriptions/${SUB_ID}`;
+const RG = `${SUB}/resourceGroups/rg-app`;
+const MG = "/providers/Microsoft.Management/managementGroups/platform";
+const GUEST = "bbbbbbbb-0000-4000-8000-000000000001";
+const MEMBER = "bbbbbbbb-0000-4000-8000-000000000002";
+const CUSTOM_ADMIN = "aaaaaaaa-0000-4000-8000-000000000001";
+const perms = (actions: string[], notActions: string[] = []) => [{ actions, notActions, dataActions: [], notDataActions: [] }];
+const defs = [
+  roleDefinition({ name: ROLE.owner, roleName: "Owner", roleType: "BuiltInRole", permissions: perms(["*"]) }),
+  roleDefinition({ name: ROLE.contributor, roleName: "Contributor", roleType: "BuiltInRole", permissions: perms(["*"], ["Microsoft.Authorization/*/Write"]) }),
+  roleDefinition({ name: ROLE.reader, roleName: "Reader", roleType: "BuiltInRole", permissions: perms(["*/read"]) }),
+  roleDefinition({ name: ROLE.userAccessAdministrator, roleName: "User Access Administrator", roleType: "BuiltInRole", permissions: perms(["*/read", "Microsoft.Authorization/*"]) }),
+  roleDefinition({ name: CUSTOM_ADMIN, roleName: "Platform Admin", permissions: perms(["Microsoft.Authorization/roleAssignments/write"]) }),
+];
+const guest = (p: Partial<Principal> = {}) =>
+  principal({ id: GUEST, type: "user", displayName: "Pat Vendor", userType: "Guest", userPrincipalName: "pat_vendor.com#EXT#@contoso.onmicrosoft.com", servicePrincipalType: null, ...p });
+const member = principal({ id: MEMBER, type: "user", displayName: "Ann Admin", userType: "Member", userPrincipalName: "ann@contoso.com", servicePrincipalType: null });
+
+function inv(assignments: RoleAssignment[], principals: Principal[] = [guest(), member]) {
+  return inventory({ roleDefinitions: defs, roleAssignments: assignments, principals });
+}
+const assign = (scope: string, role: string, principalId = GUEST) => roleAssignment({ scope, roleDefinitionName: role, principalId, principalType: "User" });
+
+describe("guest-privileged-role", () => {
+  describe("valid", () => {
+    it("passes a guest with Reader, and a member with Owner", () => {
+      const { findings, run } = runRule(rule, inv([assign(SUB, ROLE.reader), assign(SUB, ROLE.owner, MEMBER)]));
+      expect(findings).toEqual([]);
+      expect(run.subjectsChecked).toBe(2);
+    });
+
+    it("passes an allow-listed guest, matching its id case-insensitively", () => {
+      expect(runRule(rule, inv([assign(SUB, ROLE.owner)]), { allowPrincipalIds: [GUEST.toUpperCase()] }).findings).toEqual([]);
+    });
+
+    it("leaves deleted guests to orphaned-role-assignment, and unresolved principals alone", () => {
+      expect(runRule(rule, inv([assign(SUB, ROLE.owner)], [guest({ found: false })])).findings).toEqual([]);
+      expect(runRule(rule, inv([assign(SUB, ROLE.owner)], [])).findings).toEqual([]);
+    });
+
+    it("passes a member whose UPN has #EXT# but whose userType is Member (an external member)", () => {
+      expect(runRule(rule, inv([assign(SUB, ROLE.owner)], [guest({ userType: "Member" })])).findings).toEqual([]);
+    });
+  });
+
+  describe("invalid", () => {
+    it("flags a guest Owner at subscription scope as high, with the exact message", () => {
+      const { findings } = runRule(rule, inv([assign(SUB, ROLE.owner)]));
+      expect(findings).toHaveLength(1);
+      expect(findings[0]!.severity).toBe("high");
+      expect(findings[0]!.message).toBe(`Guest user "Pat Vendor" (pat_vendor.com#EXT#@contoso.onmicrosoft.com) holds Owner at subscription scope ${SUB}.`);
+      expect(findings[0]!.evidence).toMatchObject({ roleClass: "owner", userType: "Guest", scopeLevel: "subscription" });
+      expect(findings[0]!.compliance).toContain("Azure Policy: Guest accounts with owner permissions on Azure resources should be removed");
+    });
+
+    it("flags Contributor, User Access Administrator and an owner-equivalent custom role at any scope, resource groups included", () => {
+      const { findings } = runRule(rule, inv([assign(RG, ROLE.contributor), assign(MG, ROLE.userAccessAdministrator), assign(`${RG}/providers/Microsoft.KeyVault/vaults/kv`, CUSTOM_ADMIN)]));
+      expect(findings.map((f) => [f.evidence.roleClass, f.evidence.scopeLevel])).toEqual([
+        ["contributor", "resourceGroup"],
+        ["userAccessAdministrator", "managementGroup"],
+        ["ownerEquivalent", "resource"],
+      ]);
+    });
+
+    it("recognises a guest by #EXT# when userType is missing, and by userType in any casing", () => {
+      expect(runRule(rule, inv([assign(SUB, ROLE.owner)], [guest({ userType: null })])).findings).toHaveLength(1);
+      expect(runRule(rule, inv([assign(SUB, ROLE.owner)], [guest({ userType: "guest" })])).findings).toHaveLength(1);
+    });
+
+    it("matches principal and role ids whatever their casing, and flags disabled guests too", () => {
+      const a = assign(SUB, ROLE.owner.toUpperCase(), GUEST.toUpperCase());
+      const { findings } = runRule(rule, inv([a], [guest({ accountEnabled: false })]));
+      expect(findings).toHaveLength(1);
+      expect(findings[0]!.evidence).toMatchObject({ roleName: "Owner", accountEnabled: false });
+    });
+
+    it("keeps the fingerprint stable across renames and id casing", () => {
+      const a = assign(SUB, ROLE.owner);
+      const f1 = runRule(rule, inv([a])).findings[0]!;
+      const f2 = runRule(rule, inv([{ ...a, id: a.id.toUpperCase(), scope: a.scope.toUpperCase() }], [guest({ displayName: "Pat (Vendor)" })])).findings[0]!;
+      expect(f2.fingerprint).toBe(f1.fingerprint);
+    });
+  });
+
+  it("is skipped with the reason when principals are unavailable", () => {
+    const { run } = runRule(rule, unavailable(inv([assign(SUB, ROLE.owner)]), "principals", "Graph 403: User.Read.All missing"));
+    expect(run.status).toBe("skipped");
+    expect(run.reason).toBe("principals unavailable: Graph 403: User.Read.All missing");
+  });
+});

@@ -1,0 +1,195 @@
+import type { JSONSchemaType } from "ajv";
+import { canGrantAccess, classifyAzureRole, isPrivilegedAzureRole, roleDefinitionGuid } from "../../classification/index.ts";
+import type { Principal, RoleAssignment, RoleDefinition, ScopeLevel, ServicePrincipal } from "../../inventory/types.ts";
+import { indexBy, items, optionalItems } from "../support/sections.ts";
+import { defineRule } from "../types.ts";
+
+export interface Options {
+  /** Managed identity object ids allowed to hold privileged roles broadly (a platform deployment identity). */
+  allowPrincipalIds: string[];
+}
+
+const optionsSchema: JSONSchemaType<Options> = {
+  type: "object",
+  properties: {
+    allowPrincipalIds: {
+      type: "array",
+      items: { type: "string", pattern: "^[0-9a-fA-F-]{36}$" },
+      uniqueItems: true,
+      description: "Managed identity (service principal) object ids allowed to hold privileged roles at subscription scope or above, such as a vetted platform deployment identity; matched case-insensitively.",
+    },
+  },
+  required: ["allowPrincipalIds"],
+  additionalProperties: false,
+};
+
+const BROAD_LEVELS: ReadonlySet<ScopeLevel> = new Set(["root", "managementGroup", "subscription"]);
+
+const LEVEL_LABEL: Record<ScopeLevel, string> = {
+  root: "tenant root",
+  managementGroup: "management group",
+  subscription: "subscription",
+  resourceGroup: "resource group",
+  resource: "resource",
+};
+
+interface Subject {
+  assignment: RoleAssignment;
+  definition: RoleDefinition | undefined;
+  servicePrincipal: ServicePrincipal | undefined;
+  principal: Principal | undefined;
+  /** User-assigned identities only: the workloads that carry it (ARM ids), from the workloads section. */
+  attachedTo: string[];
+}
+
+const USER_ASSIGNED_TYPE = "microsoft.managedidentity/userassignedidentities";
+
+/** `Microsoft.Web/sites` and `web-1` from `/subscriptions/…/providers/Microsoft.Web/sites/web-1` (nested types joined). */
+export function armTypeAndName(armId: string): { type: string; name: string } | null {
+  const m = /\/providers\/([^/]+)\/(.+)$/i.exec(armId.replace(/\/+$/, ""));
+  if (!m) return null;
+  const parts = m[2]!.split("/");
+  if (parts.length < 2 || parts.length % 2 !== 0) return null;
+  const types: string[] = [];
+  const names: string[] = [];
+  for (let i = 0; i < parts.length; i += 2) {
+    types.push(parts[i]!);
+    names.push(parts[i + 1]!);
+  }
+  return { type: `${m[1]}/${types.join("/")}`, name: names.join("/") };
+}
+
+function isManagedIdentity(sp: ServicePrincipal | undefined, principal: Principal | undefined): boolean {
+  const t = sp?.servicePrincipalType ?? principal?.servicePrincipalType ?? null;
+  return t !== null && t.toLowerCase() === "managedidentity";
+}
+
+/** "system-assigned identity of Microsoft.Web/sites "web-1"", "user-assigned identity "id-deploy"", or the raw id. */
+function describeWorkload(resourceId: string | null): string {
+  if (!resourceId) return "an unknown resource";
+  const parsed = armTypeAndName(resourceId);
+  if (!parsed) return resourceId;
+  if (parsed.type.toLowerCase() === USER_ASSIGNED_TYPE) return `user-assigned identity "${parsed.name}"`;
+  return `system-assigned identity of ${parsed.type} "${parsed.name}"`;
+}
+
+export default defineRule<Options, Subject>({
+  meta: {
+    id: "managed-identity-privileged",
+    aliases: [],
+    title: "Managed identities hold no privileged roles at subscription scope or above",
+    severity: "high",
+    confidence: "high",
+    category: "identity",
+    description:
+      "Flags role assignments that give a managed identity (a service principal of servicePrincipalType ManagedIdentity, system- or user-assigned) Owner, Contributor, User Access Administrator, Role Based Access Control Administrator or an owner-equivalent custom role (its actions, less its notActions, allow `*` or role-assignment writes) at the tenant root (`/`), a management group or a subscription. The finding names the resource the identity belongs to (its managedIdentityResourceId) and, for a user-assigned identity, the workloads that carry it. Identities in `allowPrincipalIds` are not flagged.",
+    rationale:
+      "A managed identity is only as safe as the workload that holds it: anyone who can run code on that VM, Function app, container or Automation runbook — a remote-code-execution bug, a poisoned dependency, a deployment pipeline, a user with Contributor on that one resource group — can request its token and act with its roles. Owner or Contributor on a whole subscription turns a foothold on one app into control of everything in the subscription, and Owner or User Access Administrator lets it grant itself more. Workloads should hold data-plane or narrow roles on the resources they use.",
+    remediation: {
+      portal: [
+        "Azure portal > the subscription or management group > Access control (IAM) > Role assignments, filter Type: Managed identity.",
+        "Grant the identity the narrow role it needs (for example Storage Blob Data Reader, Key Vault Secrets User, or Contributor on one resource group) where it works.",
+        "Remove the broad privileged assignment; for deployment identities, prefer a pipeline identity with federated credentials, scoped per environment.",
+      ],
+      cli: "az role assignment create --assignee-object-id <principalId> --assignee-principal-type ServicePrincipal --role \"<narrow role>\" --scope <resource id> && az role assignment delete --ids <assignment id>",
+    },
+    references: [
+      "https://learn.microsoft.com/en-us/entra/identity/managed-identities-azure-resources/managed-identity-best-practice-recommendations",
+      "https://learn.microsoft.com/en-us/azure/role-based-access-control/best-practices#limit-privileged-administrator-role-assignments",
+      "https://learn.microsoft.com/en-us/entra/identity/managed-identities-azure-resources/overview",
+    ],
+    compliance: [
+      { framework: "MCSB", id: "PA-7" },
+      { framework: "MCSB", id: "IM-3" },
+    ],
+    messages: {
+      privileged:
+        'Managed identity "{{identityName}}" ({{workload}}) holds {{roleName}} at {{levelLabel}} scope {{scope}}: any code that runs with this identity can {{capability}}.',
+    },
+    requires: ["roleAssignments", "roleDefinitions", "servicePrincipals"],
+    subjectNoun: "role assignments at subscription scope or above",
+    enabledByDefault: true,
+  },
+  optionsSchema,
+  defaultOptions: { allowPrincipalIds: [] },
+  subjects(inventory) {
+    const definitions = indexBy(items(inventory, "roleDefinitions"), (d) => d.name);
+    const servicePrincipals = indexBy(items(inventory, "servicePrincipals"), (sp) => sp.id);
+    const principals = indexBy(optionalItems(inventory, "principals"), (p) => p.id);
+    // User-assigned identity resource id (lowercased) -> workloads carrying it.
+    const carriers = new Map<string, string[]>();
+    for (const w of optionalItems(inventory, "workloads")) {
+      for (const uaId of Object.keys(w.identity?.userAssignedIdentities ?? {})) {
+        const key = uaId.toLowerCase();
+        const list = carriers.get(key);
+        if (list) list.push(w.id);
+        else carriers.set(key, [w.id]);
+      }
+    }
+    return items(inventory, "roleAssignments")
+      .filter((a) => BROAD_LEVELS.has(a.scopeLevel))
+      .map((assignment) => {
+        const key = assignment.principalId.toLowerCase();
+        const servicePrincipal = servicePrincipals.get(key);
+        const miResource = servicePrincipal?.managedIdentityResourceId?.toLowerCase() ?? "";
+        return {
+          assignment,
+          definition: definitions.get(roleDefinitionGuid(assignment.roleDefinitionId)),
+          servicePrincipal,
+          principal: principals.get(key),
+          attachedTo: [...(carriers.get(miResource) ?? [])].sort(),
+        };
+      });
+  },
+  check({ assignment, definition, servicePrincipal, principal, attachedTo }, { options }) {
+    if (!isManagedIdentity(servicePrincipal, principal)) return [];
+    const principalId = assignment.principalId.toLowerCase();
+    if (options.allowPrincipalIds.some((id) => id.toLowerCase() === principalId)) return [];
+
+    const guid = roleDefinitionGuid(assignment.roleDefinitionId);
+    const roleClass = classifyAzureRole(definition, guid);
+    if (!isPrivilegedAzureRole(roleClass)) return [];
+
+    const roleName = definition?.roleName ?? guid;
+    const resourceId = servicePrincipal?.managedIdentityResourceId ?? null;
+    let workload = describeWorkload(resourceId);
+    if (attachedTo.length > 0) {
+      const names = attachedTo.map((id) => armTypeAndName(id)?.name ?? id);
+      workload += `, attached to ${names.slice(0, 5).join(", ")}${names.length > 5 ? ` and ${names.length - 5} more` : ""}`;
+    }
+    const capability = canGrantAccess(roleClass) ? "grant any role to anyone, itself included, across it" : "change or delete every resource across it";
+    return [
+      {
+        messageId: "privileged",
+        data: {
+          identityName: servicePrincipal?.displayName ?? principal?.displayName ?? assignment.principalId,
+          workload,
+          roleName,
+          levelLabel: LEVEL_LABEL[assignment.scopeLevel],
+          scope: assignment.scope,
+          capability,
+        },
+        resource: {
+          id: assignment.id,
+          type: "Microsoft.Authorization/roleAssignments",
+          displayName: `${roleName} @ ${assignment.scope}`,
+          subscriptionId: assignment.subscriptionId,
+        },
+        discriminator: `${guid}|${assignment.scope}|${principalId}`,
+        evidence: {
+          roleDefinitionId: guid,
+          roleName,
+          roleClass,
+          scope: assignment.scope,
+          scopeLevel: assignment.scopeLevel,
+          principalId: assignment.principalId,
+          identityName: servicePrincipal?.displayName ?? principal?.displayName ?? null,
+          appId: servicePrincipal?.appId ?? null,
+          managedIdentityResourceId: resourceId,
+          identityKind: resourceId === null ? null : armTypeAndName(resourceId)?.type.toLowerCase() === USER_ASSIGNED_TYPE ? "userAssigned" : "systemAssigned",
+          attachedWorkloads: attachedTo,
+        },
+      },
+    ];
+  },
+});

@@ -1,0 +1,232 @@
+import type { JSONSchemaType } from "ajv";
+import { classifyAzureRole, roleDefinitionGuid } from "../../classification/index.ts";
+import type { Principal, RoleAssignment, Subscription } from "../../inventory/types.ts";
+import { indexBy, items, optionalItems } from "../support/sections.ts";
+import { defineRule } from "../types.ts";
+
+export interface Options {
+  /** Fewer distinct owners than this fails (no one left to recover access). */
+  minOwners: number;
+  /** More distinct owners than this fails (too many people can do anything). */
+  maxOwners: number;
+  /** Count Owner assignments inherited from the management group chain and the tenant root. */
+  countInherited: boolean;
+}
+
+const optionsSchema: JSONSchemaType<Options> = {
+  type: "object",
+  properties: {
+    minOwners: { type: "integer", minimum: 0, maximum: 1000, description: "A subscription with fewer distinct Owner principals than this fails." },
+    maxOwners: { type: "integer", minimum: 1, maximum: 1000, description: "A subscription with more distinct Owner principals than this fails." },
+    countInherited: {
+      type: "boolean",
+      description: "Also count Owner assignments at the subscription's management groups (walked up to the tenant root group) and at the root scope `/`, which apply to the subscription through inheritance.",
+    },
+  },
+  required: ["minOwners", "maxOwners", "countInherited"],
+  additionalProperties: false,
+};
+
+/** One principal holding Owner over the subscription, and where the assignment is made. */
+interface Owner {
+  principalId: string;
+  principalType: string;
+  name: string;
+  /** The assignment scopes it holds Owner at (the subscription, a management group, `/`). */
+  scopes: string[];
+  inherited: boolean;
+}
+
+interface Subject {
+  subscription: Subscription;
+  owners: Owner[];
+  /** Principals holding Owner left out of the count: deleted or disabled in the directory. */
+  excluded: Owner[];
+  /** The management group chain, nearest first, as far as it could be followed. */
+  chain: string[];
+  /** false when the chain could not be followed to the root (unknown parent, unreadable section). */
+  inheritanceResolved: boolean;
+}
+
+/** At most this many owners are named in the message (the evidence names all). */
+const MAX_NAMES = 10;
+
+function describeOwner(o: Owner): string {
+  const where = o.inherited ? `inherited from ${o.scopes.filter((s) => !isSubscriptionScope(s)).join(", ")}` : "direct";
+  return `${o.name} (${o.principalType}, ${where})`;
+}
+
+function isSubscriptionScope(scope: string): boolean {
+  return /^\/subscriptions\/[^/]+\/?$/i.test(scope);
+}
+
+function ownerList(owners: Owner[]): string {
+  if (owners.length === 0) return "none";
+  const named = owners.slice(0, MAX_NAMES).map(describeOwner).join("; ");
+  return owners.length > MAX_NAMES ? `${named}; and ${owners.length - MAX_NAMES} more` : named;
+}
+
+export default defineRule<Options, Subject>({
+  meta: {
+    id: "subscription-owner-count",
+    aliases: [],
+    title: "Each subscription has between two and three owners",
+    severity: "medium",
+    confidence: "high",
+    category: "access",
+    description:
+      "Counts the distinct principals holding the built-in Owner role over each subscription — assigned at the subscription itself and, with `countInherited` (default), at each management group above it (following parents up to the tenant root group) and at the root scope `/` — and flags a subscription with fewer than `minOwners` (2) or more than `maxOwners` (3). A group counts as one owner (its members are not expanded); a principal holding Owner at several of those scopes counts once. Principals the directory reports as deleted or disabled are not counted (orphaned-role-assignment reports them). Owner assignments at resource groups or resources do not make a subscription owner.",
+    rationale:
+      "With a single owner, one departure, lost device or locked account leaves nobody able to manage access to the subscription, and nobody else watching what that owner does. With many owners, each one is a path to full control of every resource and of access itself: the more there are, the likelier one is phished, stale or over-shared. Microsoft and CIS recommend at least two and at most three.",
+    remediation: {
+      portal: [
+        "Azure portal > Subscriptions > the subscription > Access control (IAM) > Role assignments, filter Role: Owner (include inherited assignments).",
+        "Too few: assign Owner to a second named administrator or, better, a PIM-eligible group of administrators.",
+        "Too many: remove Owner from principals that do not need it, giving them Contributor or a narrower role; make the remaining owners eligible through Privileged Identity Management.",
+      ],
+      cli: 'az role assignment list --role Owner --scope /subscriptions/<subscriptionId> --include-inherited --query "[].{principal:principalName, type:principalType, scope:scope}" -o table',
+    },
+    references: [
+      "https://learn.microsoft.com/en-us/azure/role-based-access-control/best-practices#limit-the-number-of-subscription-owners",
+      "https://learn.microsoft.com/en-us/azure/role-based-access-control/role-assignments-list-portal",
+      "https://learn.microsoft.com/en-us/azure/governance/management-groups/overview",
+    ],
+    compliance: [
+      { framework: "CIS Azure", version: "5.0.0", id: "5.27" },
+      { framework: "CIS Azure", version: "6.0.0", id: "5.7" },
+      { framework: "Azure Policy", id: "09024ccc-0c5f-475e-9457-b7c0d9ed487b", displayName: "There should be more than one owner assigned to your subscription" },
+      { framework: "Azure Policy", id: "4f11b553-d42e-4e3a-89be-32ca364cad4c", displayName: "A maximum of 3 owners should be designated for your subscription" },
+      { framework: "MCSB", id: "PA-1" },
+    ],
+    messages: {
+      tooFew: 'Subscription "{{subscriptionName}}" has {{count}} owner{{plural}} ({{owners}}), fewer than {{minOwners}}{{inheritanceNote}}.',
+      tooMany: 'Subscription "{{subscriptionName}}" has {{count}} owners ({{owners}}), more than {{maxOwners}}{{inheritanceNote}}.',
+    },
+    requires: ["subscriptions", "roleAssignments", "roleDefinitions"],
+    subjectNoun: "subscriptions",
+    enabledByDefault: true,
+  },
+  optionsSchema,
+  defaultOptions: { minOwners: 2, maxOwners: 3, countInherited: true },
+  subjects(inventory, options) {
+    const definitions = indexBy(items(inventory, "roleDefinitions"), (d) => d.name);
+    const principals = indexBy(optionalItems(inventory, "principals"), (p) => p.id);
+    const mgSection = inventory.managementGroups;
+    const parents = new Map<string, string | null>();
+    const mgIds = new Map<string, string>();
+    if (mgSection.status === "ok") {
+      for (const mg of mgSection.items) {
+        parents.set(normalizeScope(mg.id), mg.parentId ? normalizeScope(mg.parentId) : null);
+        mgIds.set(normalizeScope(mg.id), mg.id);
+      }
+    }
+
+    // Owner assignments by lowercased scope: only root, management group and subscription scopes matter.
+    const ownersByScope = new Map<string, RoleAssignment[]>();
+    for (const a of items(inventory, "roleAssignments")) {
+      if (a.scopeLevel !== "root" && a.scopeLevel !== "managementGroup" && a.scopeLevel !== "subscription") continue;
+      const guid = roleDefinitionGuid(a.roleDefinitionId);
+      if (classifyAzureRole(definitions.get(guid), guid) !== "owner") continue;
+      const scope = normalizeScope(a.scope);
+      const list = ownersByScope.get(scope);
+      if (list) list.push(a);
+      else ownersByScope.set(scope, [a]);
+    }
+
+    return items(inventory, "subscriptions").map((subscription) => {
+      const scopes = [normalizeScope(subscription.id || `/subscriptions/${subscription.subscriptionId}`)];
+      const walked: string[] = [];
+      let inheritanceResolved = true;
+      if (options.countInherited) {
+        let mg = subscription.managementGroupId ? normalizeScope(subscription.managementGroupId) : null;
+        if (mg === null || mgSection.status !== "ok") inheritanceResolved = false;
+        const seen = new Set<string>();
+        while (mg !== null && !seen.has(mg)) {
+          seen.add(mg);
+          walked.push(mg);
+          if (!parents.has(mg)) {
+            // Unknown to the managementGroups section: its parents (if any) cannot be followed.
+            inheritanceResolved = false;
+            break;
+          }
+          mg = parents.get(mg) ?? null;
+        }
+        scopes.push(...walked, "/");
+      }
+      // As the directory spells them, for the evidence; the subscription's own record for an unlisted group.
+      const chain = walked.map((id, i) => mgIds.get(id) ?? (i === 0 && subscription.managementGroupId ? subscription.managementGroupId : id));
+      const byPrincipal = new Map<string, { assignment: RoleAssignment; scopes: string[]; principal: Principal | undefined }>();
+      for (const scope of scopes) {
+        for (const a of ownersByScope.get(scope) ?? []) {
+          const key = a.principalId.toLowerCase();
+          const entry = byPrincipal.get(key);
+          if (entry) {
+            if (!entry.scopes.includes(a.scope)) entry.scopes.push(a.scope);
+          } else byPrincipal.set(key, { assignment: a, scopes: [a.scope], principal: principals.get(key) });
+        }
+      }
+      const owners: Owner[] = [];
+      const excluded: Owner[] = [];
+      for (const [key, { assignment, scopes: held, principal }] of byPrincipal) {
+        const owner: Owner = {
+          principalId: key,
+          principalType: assignment.principalType,
+          name: principal?.displayName ?? principal?.userPrincipalName ?? assignment.principalId,
+          scopes: held,
+          inherited: !held.some(isSubscriptionScope),
+        };
+        if (principal && (principal.found === false || principal.accountEnabled === false)) excluded.push(owner);
+        else owners.push(owner);
+      }
+      // Direct owners first, then by name: a stable order for messages and evidence.
+      const order = (a: Owner, b: Owner) => Number(a.inherited) - Number(b.inherited) || a.name.localeCompare(b.name) || a.principalId.localeCompare(b.principalId);
+      return { subscription, owners: owners.sort(order), excluded: excluded.sort(order), chain, inheritanceResolved };
+    });
+  },
+  check({ subscription, owners, excluded, chain, inheritanceResolved }, { options }) {
+    const count = owners.length;
+    const messageId = count < options.minOwners ? "tooFew" : count > options.maxOwners ? "tooMany" : null;
+    if (messageId === null) return [];
+    const inheritanceNote = !options.countInherited
+      ? " (direct assignments only)"
+      : inheritanceResolved
+        ? ""
+        : " (owners inherited from management groups above the subscription could not all be seen)";
+    return [
+      {
+        messageId,
+        data: {
+          subscriptionName: subscription.displayName,
+          count,
+          plural: count === 1 ? "" : "s",
+          owners: ownerList(owners),
+          minOwners: options.minOwners,
+          maxOwners: options.maxOwners,
+          inheritanceNote,
+        },
+        resource: { id: subscription.id, type: "Microsoft.Resources/subscriptions", displayName: subscription.displayName, subscriptionId: subscription.subscriptionId },
+        discriminator: messageId,
+        evidence: {
+          ownerCount: count,
+          minOwners: options.minOwners,
+          maxOwners: options.maxOwners,
+          ownerPrincipalIds: owners.map((o) => o.principalId),
+          ownerNames: owners.map((o) => o.name),
+          directOwnerCount: owners.filter((o) => !o.inherited).length,
+          inheritedOwnerCount: owners.filter((o) => o.inherited).length,
+          groupOwnerCount: owners.filter((o) => o.principalType.toLowerCase() === "group").length,
+          excludedPrincipalIds: excluded.map((o) => o.principalId),
+          managementGroupChain: chain,
+          countInherited: options.countInherited,
+          inheritanceResolved: options.countInherited ? inheritanceResolved : null,
+        },
+      },
+    ];
+  },
+});
+
+/** Lowercased, no trailing slash (except the root `/`): ARM returns scopes in mixed casing. */
+function normalizeScope(scope: string): string {
+  const s = scope.trim().toLowerCase().replace(/\/+$/, "");
+  return s === "" ? "/" : s;
+}
