@@ -44,7 +44,7 @@ export async function runDemo(args: string[], io: CliIO): Promise<number> {
   const emulator = await startEmulator({ fixture: buildDemoTenant(clock()) });
   say(`demo: emulator of ARM and Microsoft Graph listening at ${emulator.env.AZAUDIT_ARM_ENDPOINT} with the demo tenant`);
   try {
-    const scanArgs = ["scan", "--out", out, "--format", formats.join(","), "--fail-on", "none"];
+    const scanArgs = ["scan", "--out", out, "--format", formats.join(",")];
     if (values.quiet) scanArgs.push("--quiet");
     if (values["no-progress"]) scanArgs.push("--no-progress");
     if (values.verbose) scanArgs.push("--verbose");

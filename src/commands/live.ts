@@ -18,9 +18,19 @@ export interface LiveScanRequest {
 /** Builds the SDK clients from the cloud's endpoints and runs every collector. */
 export async function collectLive(req: LiveScanRequest): Promise<Inventory> {
   // Loaded on demand: offline runs (--snapshot, rules, explain) never pay for the Azure SDKs.
-  const { createAzureClients } = await import("../collectors/clients.ts");
-  const { collectInventory } = await import("../collectors/index.ts");
-  void createAzureClients;
-  void collectInventory;
-  throw new Error("live collection is not wired yet");
+  const { createAzureClients, collectInventory, createStreamProgress } = await import("../collectors/index.ts");
+  const env = req.tenant ? { ...req.io.env, AZURE_TENANT_ID: req.tenant } : req.io.env;
+  const clients = createAzureClients({ cloud: req.cloud, env, log: req.log.isVerbose ? (line) => req.log.verbose(line) : undefined });
+  try {
+    return await collectInventory({
+      clients,
+      clock: req.io.clock ?? (() => new Date()),
+      progress: createStreamProgress({ stream: req.io.stderr, disabled: !req.progress }),
+      scope: { subscriptions: req.subscriptions, excludeSubscriptions: req.excludeSubscriptions },
+      cloud: req.cloud,
+      logError: (line) => req.log.error(line),
+    });
+  } finally {
+    clients.close();
+  }
 }

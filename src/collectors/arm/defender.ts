@@ -1,0 +1,66 @@
+// Defender for Cloud per subscription: pricings (plans), assessments and secure scores.
+import type { CoverageGap, DefenderAssessment, DefenderPricing, DefenderSecureScore, DefenderSubscription, Section } from "../../inventory/types.ts";
+import { mapSettled } from "../limit.ts";
+import { gapFrom, isProgrammingError, runSection, sortBy, str, type CollectContext } from "../section.ts";
+
+const PERMISSION = "Microsoft.Security/pricings/read";
+
+function num(v: unknown): number | null {
+  return typeof v === "number" && Number.isFinite(v) ? v : null;
+}
+
+export async function collectDefender(ctx: CollectContext, subscriptionIds: string[]): Promise<Section<DefenderSubscription>> {
+  return runSection<DefenderSubscription>(ctx, "defender", PERMISSION, async () => {
+    const gaps: CoverageGap[] = [];
+    const results = await mapSettled(ctx.limit, subscriptionIds, async (sub) => {
+      const client = ctx.clients.security(sub);
+      const fail = (what: string, permission: string) => (err: unknown): never => {
+        (err as { azauditPermission?: string; azauditWhat?: string }).azauditPermission = permission;
+        (err as { azauditWhat?: string }).azauditWhat = what;
+        throw err;
+      };
+      const pricingsP = client.pricings.list().then((r) => (r.value ?? []).map(
+        (p): DefenderPricing => ({ name: p.name ?? "", pricingTier: p.pricingTier ?? "Unknown", subPlan: str(p.subPlan) }),
+      ), fail("pricings", "Microsoft.Security/pricings/read"));
+      const assessmentsP = (async () => {
+        const out: DefenderAssessment[] = [];
+        for await (const a of client.assessments.list(`subscriptions/${sub}`)) {
+          const rd = a.resourceDetails as { id?: string; Id?: string } | undefined;
+          const md = (a as { metadata?: { severity?: string } }).metadata;
+          out.push({
+            id: a.id ?? "",
+            name: (a.name ?? "").toLowerCase(),
+            displayName: a.displayName ?? a.name ?? "",
+            statusCode: a.status?.code ?? "Unknown",
+            statusCause: str(a.status?.cause),
+            statusDescription: str(a.status?.description),
+            resourceId: str(rd?.id ?? rd?.Id),
+            severity: str(md?.severity),
+          });
+        }
+        return out;
+      })().catch(fail("assessments", "Microsoft.Security/assessments/read"));
+      const scoresP = (async () => {
+        const out: DefenderSecureScore[] = [];
+        for await (const s of client.secureScores.list()) {
+          out.push({ name: s.name ?? "", displayName: str(s.displayName), current: num(s.current), max: num(s.max), percentage: num(s.percentage) });
+        }
+        return out;
+      })().catch(fail("secureScores", "Microsoft.Security/secureScores/read"));
+      const [pricings, assessments, secureScores] = await Promise.all([pricingsP, assessmentsP, scoresP]);
+      return {
+        subscriptionId: sub,
+        pricings: sortBy(pricings, (p) => p.name.toLowerCase()),
+        assessments: sortBy(assessments, (a) => a.id.toLowerCase()),
+        secureScores: sortBy(secureScores, (s) => s.name.toLowerCase()),
+      } satisfies DefenderSubscription;
+    });
+    const items: DefenderSubscription[] = [];
+    for (const r of results) {
+      if (r.ok) items.push(r.value);
+      else if (isProgrammingError(r.error)) throw r.error;
+      else gaps.push(gapFrom(`/subscriptions/${r.item}`, r.error, (r.error as { azauditPermission?: string }).azauditPermission ?? PERMISSION));
+    }
+    return { items, gaps, attempted: subscriptionIds.length };
+  }, (d) => d.subscriptionId.toLowerCase());
+}

@@ -1,0 +1,66 @@
+// Management groups with their parents, and which management group each subscription sits in.
+// One list, then one GET ?$expand=children per group (parent + direct children, subscriptions
+// included): ARM's list answer does not carry parents.
+import type { CoverageGap, ManagementGroup, Section } from "../../inventory/types.ts";
+import { ARM_API_VERSIONS } from "../clients.ts";
+import { mapSettled } from "../limit.ts";
+import { gapFrom, isProgrammingError, runSection, str, type CollectContext } from "../section.ts";
+
+const PERMISSION = "Microsoft.Management/managementGroups/read";
+
+interface ArmMg {
+  id: string;
+  name: string;
+  properties?: {
+    displayName?: string;
+    details?: { parent?: { id?: string | null } | null };
+    children?: Array<{ id?: string; type?: string; name?: string }> | null;
+  };
+}
+
+export interface ManagementGroupsResult {
+  section: Section<ManagementGroup>;
+  /** lowercased subscription id → management group id */
+  subscriptionParent: Map<string, string>;
+  /** management group names that were listed (for role assignment listing) */
+  names: string[];
+}
+
+export async function collectManagementGroups(ctx: CollectContext): Promise<ManagementGroupsResult> {
+  const subscriptionParent = new Map<string, string>();
+  const names: string[] = [];
+  const section = await runSection<ManagementGroup>(ctx, "managementGroups", PERMISSION, async () => {
+    const listed: ArmMg[] = [];
+    for await (const page of ctx.clients.armPages<ArmMg>("/providers/Microsoft.Management/managementGroups", ARM_API_VERSIONS.managementGroups)) {
+      for (const mg of page) listed.push({ id: mg.id, name: mg.name, properties: { displayName: mg.properties?.displayName, details: mg.properties?.details } });
+    }
+    const gaps: CoverageGap[] = [];
+    const details = await mapSettled(ctx.limit, listed, (mg) =>
+      ctx.clients.armJson<ArmMg>("GET", `/providers/Microsoft.Management/managementGroups/${encodeURIComponent(mg.name)}`, {
+        apiVersion: ARM_API_VERSIONS.managementGroups,
+        query: { $expand: "children" },
+      }),
+    );
+    const items: ManagementGroup[] = [];
+    for (const d of details) {
+      const mg = d.item;
+      let parentId = str(mg.properties?.details?.parent?.id);
+      let displayName = mg.properties?.displayName ?? mg.name;
+      if (d.ok) {
+        parentId = str(d.value.properties?.details?.parent?.id) ?? null;
+        displayName = d.value.properties?.displayName ?? displayName;
+        for (const c of d.value.properties?.children ?? []) {
+          if (typeof c.id === "string" && /^\/subscriptions\/[^/]+$/i.test(c.id)) subscriptionParent.set(c.id.split("/")[2]!.toLowerCase(), mg.id);
+        }
+      } else {
+        if (isProgrammingError(d.error)) throw d.error;
+        gaps.push(gapFrom(mg.id, d.error, PERMISSION));
+      }
+      names.push(mg.name);
+      items.push({ id: mg.id, name: mg.name, displayName, parentId: parentId ?? null });
+    }
+    return { items, gaps };
+  }, (m) => m.id.toLowerCase());
+  return { section, subscriptionParent, names: section.status === "ok" ? names : [] };
+}
+

@@ -1,0 +1,106 @@
+// Role definitions, built-in and custom, deduped by GUID. Built-in roles are listed once (at the
+// root scope, else at the first subscription); custom roles are listed with
+// `$filter=type eq 'CustomRole'` at every management group and in-scope subscription, because a
+// custom role is only visible at (and under) its assignable scopes.
+import type { CoverageGap, RoleDefinition, RolePermission, Section } from "../../inventory/types.ts";
+import { ARM_API_VERSIONS } from "../clients.ts";
+import { mapSettled } from "../limit.ts";
+import { gapFrom, isProgrammingError, runSection, sortStrings, str, type CollectContext } from "../section.ts";
+import { MG_PROVIDER, sdkScope } from "./scopes.ts";
+
+const PERMISSION = "Microsoft.Authorization/roleDefinitions/read";
+
+interface RawPermission {
+  actions?: string[];
+  notActions?: string[];
+  dataActions?: string[];
+  notDataActions?: string[];
+}
+
+interface SdkOrRawDefinition {
+  id?: string;
+  name?: string;
+  roleName?: string;
+  roleType?: string;
+  description?: string;
+  permissions?: RawPermission[];
+  assignableScopes?: string[];
+  properties?: { roleName?: string; type?: string; description?: string; permissions?: RawPermission[]; assignableScopes?: string[] };
+}
+
+export function toRoleDefinition(d: SdkOrRawDefinition): RoleDefinition | undefined {
+  const p = d.properties;
+  if (!d.id || !d.name) return undefined;
+  const perms = (p?.permissions ?? d.permissions ?? []).map(
+    (x): RolePermission => ({
+      actions: sortStrings(x.actions ?? []),
+      notActions: sortStrings(x.notActions ?? []),
+      dataActions: sortStrings(x.dataActions ?? []),
+      notDataActions: sortStrings(x.notDataActions ?? []),
+    }),
+  );
+  return {
+    id: d.id,
+    name: d.name.toLowerCase(),
+    roleName: p?.roleName ?? d.roleName ?? d.name,
+    roleType: p?.type ?? d.roleType ?? "Unknown",
+    description: str(p?.description ?? d.description),
+    assignableScopes: sortStrings(p?.assignableScopes ?? d.assignableScopes ?? []),
+    permissions: perms,
+  };
+}
+
+export async function collectRoleDefinitions(ctx: CollectContext, subscriptionIds: string[], mgNames: string[]): Promise<Section<RoleDefinition>> {
+  return runSection<RoleDefinition>(ctx, "roleDefinitions", PERMISSION, async () => {
+    const byName = new Map<string, RoleDefinition>();
+    const add = (raw: SdkOrRawDefinition) => {
+      const d = toRoleDefinition(raw);
+      if (!d) return;
+      const prev = byName.get(d.name);
+      // keep the unscoped id when one is seen, else the smallest: the same whatever the order
+      if (!prev || preferId(d.id, prev.id)) byName.set(d.name, d);
+    };
+    const gaps: CoverageGap[] = [];
+    const authz = ctx.clients.authorization();
+
+    // built-in roles: once
+    const builtIn = async () => {
+      try {
+        await ctx.limit(async () => {
+          for await (const page of ctx.clients.armPages<SdkOrRawDefinition>("/providers/Microsoft.Authorization/roleDefinitions", ARM_API_VERSIONS.roleDefinitions, { $filter: "type eq 'BuiltInRole'" })) page.forEach(add);
+        });
+      } catch (err) {
+        if (isProgrammingError(err) || subscriptionIds.length === 0) throw err;
+        try {
+          await ctx.limit(async () => {
+            for await (const d of authz.roleDefinitions.list(`subscriptions/${subscriptionIds[0]}`, { filter: "type eq 'BuiltInRole'" })) add(d);
+          });
+        } catch (err2) {
+          if (isProgrammingError(err2)) throw err2;
+          gaps.push(gapFrom("/", err2, PERMISSION));
+        }
+      }
+    };
+    const scopes = [...mgNames.map((n) => `${MG_PROVIDER}${n}`), ...subscriptionIds.map((s) => `/subscriptions/${s}`)];
+    const [, custom] = await Promise.all([
+      builtIn(),
+      mapSettled(ctx.limit, scopes, async (scope) => {
+        const found: SdkOrRawDefinition[] = [];
+        for await (const d of authz.roleDefinitions.list(sdkScope(scope), { filter: "type eq 'CustomRole'" })) found.push(d);
+        return found;
+      }),
+    ]);
+    for (const r of custom) {
+      if (r.ok) r.value.forEach(add);
+      else if (isProgrammingError(r.error)) throw r.error;
+      else gaps.push(gapFrom(r.item, r.error, PERMISSION));
+    }
+    return { items: [...byName.values()], gaps, attempted: scopes.length + 1 };
+  }, (d) => d.id.toLowerCase());
+}
+
+function preferId(candidate: string, current: string): boolean {
+  const unscoped = (id: string) => id.toLowerCase().startsWith("/providers/microsoft.authorization/roledefinitions/");
+  if (unscoped(candidate) !== unscoped(current)) return unscoped(candidate);
+  return candidate.toLowerCase() < current.toLowerCase();
+}

@@ -1,0 +1,46 @@
+// Subscriptions the caller can see (arm-resources-subscriptions), narrowed to the scan's scope,
+// with the management group each one sits in.
+import type { CoverageGap, Subscription, Section } from "../../inventory/types.ts";
+import { runSection, tagsOf, type CollectContext } from "../section.ts";
+
+export interface SubscriptionScope {
+  subscriptions?: string[];
+  excludeSubscriptions?: string[];
+}
+
+export interface SubscriptionsResult {
+  section: Section<Subscription>;
+  /** lowercased ids of the in-scope subscriptions, sorted */
+  ids: string[];
+}
+
+export async function collectSubscriptions(ctx: CollectContext, scope: SubscriptionScope, parentOf: Promise<Map<string, string> | null>): Promise<SubscriptionsResult> {
+  const ids: string[] = [];
+  const section = await runSection<Subscription>(ctx, "subscriptions", "Microsoft.Resources/subscriptions/read", async () => {
+    const want = scope.subscriptions?.length ? new Set(scope.subscriptions.map((s) => s.toLowerCase())) : undefined;
+    const exclude = new Set((scope.excludeSubscriptions ?? []).map((s) => s.toLowerCase()));
+    const items: Subscription[] = [];
+    const seen = new Set<string>();
+    const raw: Array<Omit<Subscription, "managementGroupId">> = [];
+    for await (const s of ctx.clients.subscriptions.subscriptions.list()) {
+      const id = (s.subscriptionId ?? "").toLowerCase();
+      if (!id || seen.has(id)) continue;
+      seen.add(id);
+      if (want && !want.has(id)) continue;
+      if (exclude.has(id)) continue;
+      raw.push({ id: `/subscriptions/${id}`, subscriptionId: id, displayName: s.displayName ?? id, state: s.state ?? "Unknown", tags: tagsOf(s.tags) });
+    }
+    const parents = await parentOf;
+    for (const r of raw) {
+      items.push({ ...r, managementGroupId: parents?.get(r.subscriptionId) ?? null });
+      ids.push(r.subscriptionId);
+    }
+    const gaps: CoverageGap[] = [];
+    for (const w of want ?? []) {
+      if (!seen.has(w)) gaps.push({ scope: `/subscriptions/${w}`, reason: "the subscription named in the scan scope is not visible to the caller (not found or no access)", missingPermission: "Microsoft.Resources/subscriptions/read" });
+    }
+    ids.sort();
+    return { items, gaps };
+  }, (s) => s.id.toLowerCase());
+  return { section, ids: section.status === "ok" ? ids : [] };
+}

@@ -1,0 +1,136 @@
+// Workloads (resources that run code) and user-assigned identities, with their identity blocks.
+// Azure Resource Graph first (one paged query across every in-scope subscription); when it
+// fails, `resources.list` per subscription with a resourceType $filter.
+import type { CoverageGap, ResourceIdentity, Section, UserAssignedIdentityRef, Workload } from "../../inventory/types.ts";
+import { ARM_API_VERSIONS } from "../clients.ts";
+import { mapSettled } from "../limit.ts";
+import { describeError, gapFrom, isProgrammingError, runSection, str, tagsOf, type CollectContext } from "../section.ts";
+import { resourceGroupOf, subscriptionOf } from "./scopes.ts";
+
+export const WORKLOAD_TYPES = [
+  "Microsoft.Web/sites",
+  "Microsoft.Web/sites/slots",
+  "Microsoft.App/containerApps",
+  "Microsoft.App/jobs",
+  "Microsoft.Compute/virtualMachines",
+  "Microsoft.Compute/virtualMachineScaleSets",
+  "Microsoft.ContainerService/managedClusters",
+  "Microsoft.Logic/workflows",
+  "Microsoft.Automation/automationAccounts",
+  "Microsoft.DataFactory/factories",
+  "Microsoft.ManagedIdentity/userAssignedIdentities",
+];
+
+const PERMISSION = "Microsoft.Resources/subscriptions/resources/read";
+const ARG_PAGE = 1000;
+const ARG_MAX_SUBSCRIPTIONS = 1000;
+
+export function workloadQuery(): string {
+  const types = WORKLOAD_TYPES.map((t) => `'${t.toLowerCase()}'`).join(", ");
+  return `Resources | where type in~ (${types}) | project id, name, type, kind, location, subscriptionId, resourceGroup, tags, identity | order by id asc`;
+}
+
+interface RawIdentity {
+  type?: string;
+  principalId?: string | null;
+  tenantId?: string | null;
+  userAssignedIdentities?: Record<string, { principalId?: string | null; clientId?: string | null } | null> | null;
+}
+
+interface RawResource {
+  id?: string;
+  name?: string;
+  type?: string;
+  kind?: string | null;
+  location?: string | null;
+  tags?: Record<string, string> | null;
+  identity?: RawIdentity | null;
+}
+
+export function toIdentity(i: RawIdentity | null | undefined): ResourceIdentity | null {
+  if (!i || typeof i !== "object" || Object.keys(i).length === 0) return null;
+  const uai: Record<string, UserAssignedIdentityRef> = {};
+  for (const k of Object.keys(i.userAssignedIdentities ?? {}).sort((a, b) => (a.toLowerCase() < b.toLowerCase() ? -1 : 1))) {
+    const v = i.userAssignedIdentities?.[k];
+    uai[k] = { principalId: str(v?.principalId)?.toLowerCase() ?? null, clientId: str(v?.clientId)?.toLowerCase() ?? null };
+  }
+  return { type: i.type ?? "None", principalId: str(i.principalId)?.toLowerCase() ?? null, tenantId: str(i.tenantId), userAssignedIdentities: uai };
+}
+
+const CANONICAL = new Map(WORKLOAD_TYPES.map((t) => [t.toLowerCase(), t]));
+
+/** Resource Graph lowercases types, ARM does not: one spelling whichever answered. */
+export function canonicalType(type: string): string {
+  return CANONICAL.get(type.toLowerCase()) ?? type;
+}
+
+export function toWorkload(r: RawResource): Workload | undefined {
+  if (!r.id || !r.type) return undefined;
+  const sub = subscriptionOf(r.id);
+  if (!sub) return undefined;
+  return {
+    id: r.id,
+    name: r.name ?? r.id.split("/").pop()!,
+    type: canonicalType(r.type),
+    kind: str(r.kind) || null,
+    location: str(r.location) || null,
+    subscriptionId: sub,
+    resourceGroup: resourceGroupOf(r.id) ?? "",
+    tags: tagsOf(r.tags),
+    identity: toIdentity(r.identity),
+  };
+}
+
+export async function collectWorkloads(ctx: CollectContext, subscriptionIds: string[]): Promise<Section<Workload>> {
+  return runSection<Workload>(ctx, "workloads", PERMISSION, async () => {
+    if (subscriptionIds.length === 0) return { items: [] };
+    try {
+      return { items: await viaResourceGraph(ctx, subscriptionIds) };
+    } catch (err) {
+      if (isProgrammingError(err)) throw err;
+      ctx.progress.section("workloads", "started", `Resource Graph failed (${describeError(err).reason}); listing resources per subscription`);
+    }
+    const byId = new Map<string, Workload>();
+    const gaps: CoverageGap[] = [];
+    const filter = WORKLOAD_TYPES.map((t) => `resourceType eq '${t}'`).join(" or ");
+    const results = await mapSettled(ctx.limit, subscriptionIds, async (sub) => {
+      for await (const r of ctx.clients.resources(sub).resources.list({ filter })) {
+        const w = toWorkload(r as RawResource);
+        if (w) byId.set(w.id.toLowerCase(), w);
+      }
+    });
+    for (const r of results) {
+      if (r.ok) continue;
+      if (isProgrammingError(r.error)) throw r.error;
+      gaps.push(gapFrom(`/subscriptions/${r.item}`, r.error, PERMISSION));
+    }
+    return { items: [...byId.values()], gaps, attempted: subscriptionIds.length };
+  }, (w) => w.id.toLowerCase());
+}
+
+async function viaResourceGraph(ctx: CollectContext, subscriptionIds: string[]): Promise<Workload[]> {
+  const byId = new Map<string, Workload>();
+  const query = workloadQuery();
+  const chunks: string[][] = [];
+  for (let i = 0; i < subscriptionIds.length; i += ARG_MAX_SUBSCRIPTIONS) chunks.push(subscriptionIds.slice(i, i + ARG_MAX_SUBSCRIPTIONS));
+  for (const subscriptions of chunks) {
+    let skipToken: string | undefined;
+    do {
+      const options: Record<string, unknown> = { $top: ARG_PAGE, resultFormat: "objectArray" };
+      if (skipToken) options.$skipToken = skipToken;
+      const page = await ctx.limit(() =>
+        ctx.clients.armJson<{ data?: RawResource[] | { rows?: unknown }; $skipToken?: string }>("POST", "/providers/Microsoft.ResourceGraph/resources", {
+          apiVersion: ARM_API_VERSIONS.resourceGraph,
+          body: { subscriptions, query, options },
+        }),
+      );
+      if (!Array.isArray(page.data)) throw new Error("Resource Graph answered without an object array in `data`");
+      for (const r of page.data) {
+        const w = toWorkload(r);
+        if (w) byId.set(w.id.toLowerCase(), w);
+      }
+      skipToken = page.$skipToken ?? undefined;
+    } while (skipToken);
+  }
+  return [...byId.values()];
+}

@@ -1,0 +1,468 @@
+// Every client azaudit talks to Azure with is built here, once per scan, and injected into the
+// collectors (no module singletons). ARM goes through the Azure SDK pipeline (bearer token,
+// throttling retry honouring Retry-After, exponential retry); Graph through the Graph client v3
+// middleware chain (auth, RetryHandler honouring Retry-After) ending in our own HTTPS handler
+// (so a test CA can be trusted in-process and every attempt is counted). Nothing here ever logs
+// a header: the verbose log carries method, URL, status and time only.
+import { request as httpsRequest, Agent } from "node:https";
+import type { IncomingHttpHeaders } from "node:http";
+import { DefaultAzureCredential, type AccessToken, type GetTokenOptions, type TokenCredential } from "@azure/identity";
+import { AuthorizationManagementClient } from "@azure/arm-authorization";
+import { SubscriptionClient } from "@azure/arm-resources-subscriptions";
+import { ResourceManagementClient } from "@azure/arm-resources";
+import { SecurityCenter } from "@azure/arm-security";
+import { ServiceClient } from "@azure/core-client";
+import {
+  createPipelineRequest,
+  type PipelinePolicy,
+  type PipelineRequest,
+  type PipelineResponse,
+  type SendRequest,
+} from "@azure/core-rest-pipeline";
+import {
+  AuthenticationHandler,
+  Client as GraphClient,
+  RetryHandler,
+  RetryHandlerOptions,
+  TelemetryHandler,
+  type Context as GraphContext,
+  type Middleware,
+} from "@microsoft/microsoft-graph-client";
+import { toolVersion } from "../version.ts";
+
+export type CloudName = "AzureCloud" | "AzureUSGovernment" | "AzureChinaCloud";
+
+export interface CloudEndpoints {
+  name: CloudName;
+  armEndpoint: string;
+  graphEndpoint: string;
+  /** token audience for ARM (scope = audience + "/.default") */
+  armAudience: string;
+  graphAudience: string;
+  authorityHost: string;
+}
+
+export const CLOUDS: Record<CloudName, CloudEndpoints> = {
+  AzureCloud: {
+    name: "AzureCloud",
+    armEndpoint: "https://management.azure.com",
+    graphEndpoint: "https://graph.microsoft.com",
+    armAudience: "https://management.azure.com",
+    graphAudience: "https://graph.microsoft.com",
+    authorityHost: "https://login.microsoftonline.com",
+  },
+  AzureUSGovernment: {
+    name: "AzureUSGovernment",
+    armEndpoint: "https://management.usgovcloudapi.net",
+    graphEndpoint: "https://graph.microsoft.us",
+    armAudience: "https://management.usgovcloudapi.net",
+    graphAudience: "https://graph.microsoft.us",
+    authorityHost: "https://login.microsoftonline.us",
+  },
+  AzureChinaCloud: {
+    name: "AzureChinaCloud",
+    armEndpoint: "https://management.chinacloudapi.cn",
+    graphEndpoint: "https://microsoftgraph.chinacloudapi.cn",
+    armAudience: "https://management.chinacloudapi.cn",
+    graphAudience: "https://microsoftgraph.chinacloudapi.cn",
+    authorityHost: "https://login.chinacloudapi.cn",
+  },
+};
+
+export function isCloudName(name: string): name is CloudName {
+  return Object.prototype.hasOwnProperty.call(CLOUDS, name);
+}
+
+/** The cloud's endpoints with `AZAUDIT_ARM_ENDPOINT` / `AZAUDIT_GRAPH_ENDPOINT` applied (audiences never change). */
+export function resolveEndpoints(cloud: CloudName, env: Record<string, string | undefined>): CloudEndpoints {
+  const base = CLOUDS[cloud];
+  const trim = (u: string) => u.replace(/\/+$/, "");
+  return {
+    ...base,
+    armEndpoint: trim(env.AZAUDIT_ARM_ENDPOINT?.trim() || base.armEndpoint),
+    graphEndpoint: trim(env.AZAUDIT_GRAPH_ENDPOINT?.trim() || base.graphEndpoint),
+  };
+}
+
+/** Removes anything that looks like a credential from a line before it is logged. */
+export function redact(text: string): string {
+  return text
+    .replace(/(authorization["']?\s*[:=]\s*["']?)(bearer\s+)?[^\s"',}]+/gi, "$1REDACTED")
+    .replace(/\bbearer\s+[A-Za-z0-9._~+/=-]{8,}/gi, "Bearer REDACTED")
+    .replace(/((?:access_token|client_secret|x-identity-header)["']?\s*[:=]\s*["']?)[^\s"'&,}]+/gi, "$1REDACTED");
+}
+
+/** An HTTP failure from ARM or Graph, normalised. */
+export class ApiError extends Error {
+  constructor(
+    readonly api: "arm" | "graph",
+    readonly statusCode: number,
+    readonly code: string,
+    message: string,
+    readonly url: string,
+  ) {
+    super(message);
+    this.name = "ApiError";
+  }
+}
+
+export interface RequestStats {
+  /** every HTTP attempt (retries included), by API */
+  arm: number;
+  graph: number;
+  /** attempts answered 429 or 503 (then retried by the pipelines) */
+  throttled: number;
+}
+
+export interface GraphBatchRequest {
+  id: string;
+  method: "GET";
+  url: string;
+}
+
+export interface GraphBatchResponse {
+  id: string;
+  status: number;
+  body: unknown;
+}
+
+export interface AzureClients {
+  readonly cloud: CloudEndpoints;
+  readonly credential: TokenCredential;
+  readonly armScope: string;
+  readonly graphScope: string;
+  readonly subscriptions: SubscriptionClient;
+  /** Authorization client; `subscriptionId` only matters for subscription-bound operations. */
+  authorization(subscriptionId?: string): AuthorizationManagementClient;
+  resources(subscriptionId: string): ResourceManagementClient;
+  security(subscriptionId: string): SecurityCenter;
+  /** A raw ARM call through the same pipeline (credential, retries, counting). Throws ApiError on non-2xx. */
+  armJson<T = unknown>(method: "GET" | "POST", pathOrUrl: string, opts?: { apiVersion?: string; body?: unknown; query?: Record<string, string> }): Promise<T>;
+  /** Every item of an ARM list (value + nextLink), streamed page by page. */
+  armPages<T = unknown>(path: string, apiVersion: string, query?: Record<string, string>): AsyncGenerator<T[]>;
+  readonly graph: GraphClient;
+  /** Every item of a Graph collection, following @odata.nextLink, streamed page by page. */
+  graphPages<T = unknown>(path: string): AsyncGenerator<T[]>;
+  graphPost<T = unknown>(path: string, body: unknown): Promise<T>;
+  /** POST /$batch (at most 20 requests), built by hand: the SDK's BatchRequestContent is broken on Node 18+. */
+  graphBatch(requests: GraphBatchRequest[]): Promise<GraphBatchResponse[]>;
+  stats(): RequestStats;
+  close(): void;
+}
+
+export interface CreateAzureClientsOptions {
+  cloud?: CloudName;
+  /** environment to read endpoints and credential settings from (default process.env) */
+  env?: Record<string, string | undefined>;
+  /** verbose request log (method, URL, status, time; never headers or bodies) */
+  log?: (line: string) => void;
+  /** max retries for throttled/failed requests (default 4) */
+  maxRetries?: number;
+  /** Extra CA certificate (PEM). For in-process tests ONLY: processes use NODE_EXTRA_CA_CERTS. */
+  ca?: string;
+  /** an already built credential (tests that share one); default DefaultAzureCredential */
+  credential?: TokenCredential;
+}
+
+const ARM_API_VERSIONS = {
+  managementGroups: "2021-04-01",
+  resourceGraph: "2022-10-01",
+  roleAssignments: "2022-04-01",
+  roleDefinitions: "2022-04-01",
+};
+export { ARM_API_VERSIONS };
+
+function buildCredential(env: Record<string, string | undefined>, cloud: CloudEndpoints, ca: string | undefined): TokenCredential {
+  // DefaultAzureCredential reads the process environment itself (MSAL does); we only pass what it
+  // accepts as options so the injected env decides the tenant / user-assigned identity.
+  return new DefaultAzureCredential({
+    tenantId: env.AZURE_TENANT_ID || undefined,
+    managedIdentityClientId: env.AZURE_CLIENT_ID || undefined,
+    authorityHost: env.AZURE_AUTHORITY_HOST || cloud.authorityHost,
+    ...(ca ? { tlsOptions: { ca } } : {}),
+  } as ConstructorParameters<typeof DefaultAzureCredential>[0]);
+}
+
+/**
+ * One token per scope for the whole scan, shared by every ARM client and Graph, refreshed 5
+ * minutes before expiry; concurrent first requests wait for one fetch (no token stampede on the
+ * identity endpoint, no `az` process per Graph request with the Azure CLI credential).
+ */
+export function cachingCredential(inner: TokenCredential): TokenCredential {
+  const cache = new Map<string, AccessToken>();
+  const inflight = new Map<string, Promise<AccessToken | null>>();
+  return {
+    async getToken(scopes: string | string[], options?: GetTokenOptions): Promise<AccessToken | null> {
+      const key = [scopes].flat().join(" ");
+      if (options?.claims) return inner.getToken(scopes, options);
+      const hit = cache.get(key);
+      if (hit && hit.expiresOnTimestamp - 5 * 60_000 > Date.now()) return hit;
+      let p = inflight.get(key);
+      if (!p) {
+        p = inner.getToken(scopes, options).then((t) => {
+          if (t) cache.set(key, t);
+          return t;
+        }).finally(() => inflight.delete(key));
+        inflight.set(key, p);
+      }
+      return p;
+    },
+  };
+}
+
+export function createAzureClients(opts: CreateAzureClientsOptions = {}): AzureClients {
+  const env = opts.env ?? process.env;
+  const cloud = resolveEndpoints(opts.cloud ?? "AzureCloud", env);
+  const log = opts.log ? (line: string) => opts.log!(redact(line)) : undefined;
+  const maxRetries = opts.maxRetries ?? 4;
+  const credential = cachingCredential(opts.credential ?? buildCredential(env, cloud, opts.ca));
+  const armScope = `${cloud.armAudience}/.default`;
+  const graphScope = `${cloud.graphAudience}/.default`;
+  const counts: RequestStats = { arm: 0, graph: 0, throttled: 0 };
+  const version = toolVersion();
+
+  // ---- ARM ----
+  const countingPolicy: PipelinePolicy = {
+    name: "azauditCountAndLog",
+    async sendRequest(request: PipelineRequest, next: SendRequest): Promise<PipelineResponse> {
+      counts.arm++;
+      const started = Date.now();
+      try {
+        const res = await next(request);
+        if (res.status === 429 || res.status === 503) counts.throttled++;
+        log?.(`ARM ${request.method} ${request.url} -> ${res.status} (${Date.now() - started} ms)${res.headers.get("retry-after") ? ` retry-after=${res.headers.get("retry-after")}` : ""}`);
+        return res;
+      } catch (err) {
+        log?.(`ARM ${request.method} ${request.url} -> error ${(err as Error).message} (${Date.now() - started} ms)`);
+        throw err;
+      }
+    },
+  };
+  const armOptions = {
+    endpoint: cloud.armEndpoint,
+    credentialScopes: [armScope],
+    retryOptions: { maxRetries },
+    additionalPolicies: [{ policy: countingPolicy, position: "perRetry" as const }],
+    userAgentOptions: { userAgentPrefix: `azaudit/${version}` },
+    ...(opts.ca ? { tlsOptions: { ca: opts.ca } } : {}),
+  };
+  const subscriptions = new SubscriptionClient(credential, armOptions);
+  const authz = new Map<string, AuthorizationManagementClient>();
+  const res = new Map<string, ResourceManagementClient>();
+  const sec = new Map<string, SecurityCenter>();
+  const NO_SUB = "00000000-0000-0000-0000-000000000000";
+  const memo = <T>(m: Map<string, T>, k: string, make: () => T): T => {
+    let v = m.get(k);
+    if (!v) m.set(k, (v = make()));
+    return v;
+  };
+  const raw = new ServiceClient({ ...armOptions, credential, baseUri: cloud.armEndpoint });
+
+  const armUrl = (pathOrUrl: string, apiVersion?: string, query?: Record<string, string>): string => {
+    const url = new URL(/^https:\/\//i.test(pathOrUrl) ? pathOrUrl : cloud.armEndpoint + (pathOrUrl.startsWith("/") ? "" : "/") + pathOrUrl);
+    if (apiVersion && !url.searchParams.has("api-version")) url.searchParams.set("api-version", apiVersion);
+    for (const [k, v] of Object.entries(query ?? {})) url.searchParams.set(k, v);
+    return url.toString();
+  };
+
+  async function armJson<T>(method: "GET" | "POST", pathOrUrl: string, o: { apiVersion?: string; body?: unknown; query?: Record<string, string> } = {}): Promise<T> {
+    const url = armUrl(pathOrUrl, o.apiVersion, o.query);
+    const req = createPipelineRequest({ url, method, body: o.body === undefined ? undefined : JSON.stringify(o.body) });
+    req.headers.set("Accept", "application/json");
+    if (o.body !== undefined) req.headers.set("Content-Type", "application/json");
+    const r = await raw.sendRequest(req);
+    let parsed: unknown = undefined;
+    if (r.bodyAsText) {
+      try { parsed = JSON.parse(r.bodyAsText); } catch { parsed = undefined; }
+    }
+    if (r.status < 200 || r.status >= 300) {
+      const e = (parsed as { error?: { code?: string; message?: string } } | undefined)?.error;
+      throw new ApiError("arm", r.status, e?.code ?? `HTTP${r.status}`, e?.message ?? `HTTP ${r.status}`, url);
+    }
+    if (parsed === undefined && r.bodyAsText) throw new ApiError("arm", r.status, "InvalidJson", "the response body is not valid JSON", url);
+    return parsed as T;
+  }
+
+  async function* armPages<T>(path: string, apiVersion: string, query?: Record<string, string>): AsyncGenerator<T[]> {
+    let next: string | undefined = armUrl(path, apiVersion, query);
+    while (next) {
+      const page: { value?: T[]; nextLink?: string | null } = await armJson("GET", next);
+      yield page.value ?? [];
+      next = page.nextLink ?? undefined;
+    }
+  }
+
+  // ---- Graph ----
+  const graphUrl = new URL(cloud.graphEndpoint);
+  const agent = new Agent({ keepAlive: true, maxSockets: 32, ...(opts.ca ? { ca: opts.ca } : {}) });
+  const httpHandler = new NodeHttpsHandler(agent, counts, log, maxRetries);
+  const authProvider = {
+    getAccessToken: async () => {
+      const t = await credential.getToken(graphScope);
+      if (!t) throw new Error(`no token for ${graphScope}`);
+      return t.token;
+    },
+  };
+  const middleware: Middleware[] = [
+    new AuthenticationHandler(authProvider),
+    new RetryHandler(new RetryHandlerOptions(1, Math.min(maxRetries, 10))),
+    new TelemetryHandler(),
+    httpHandler,
+  ];
+  const graph = GraphClient.initWithMiddleware({
+    baseUrl: graphUrl.origin + graphUrl.pathname.replace(/\/+$/, ""),
+    // the hostname WITHOUT port, or the AuthenticationHandler sends no Authorization header
+    customHosts: new Set([graphUrl.hostname]),
+    middleware,
+    defaultVersion: "v1.0",
+  });
+
+  const graphBase = `${graphUrl.origin}${graphUrl.pathname.replace(/\/+$/, "")}/v1.0`;
+  const fullGraphUrl = (p: string) => (/^https:\/\//i.test(p) ? p : `${graphBase}/${p.replace(/^\/+/, "")}`);
+
+  async function graphCall<T>(method: "GET" | "POST", p: string, body?: unknown): Promise<T> {
+    try {
+      const req = graph.api(fullGraphUrl(p));
+      return (method === "GET" ? await req.get() : await req.post(body)) as T;
+    } catch (err) {
+      throw toGraphApiError(err, fullGraphUrl(p));
+    }
+  }
+
+  async function* graphPages<T>(p: string): AsyncGenerator<T[]> {
+    let next: string | undefined = p;
+    while (next) {
+      const page: { value?: T[]; "@odata.nextLink"?: string } = await graphCall("GET", next);
+      yield page.value ?? [];
+      next = page["@odata.nextLink"];
+    }
+  }
+
+  async function graphBatch(requests: GraphBatchRequest[]): Promise<GraphBatchResponse[]> {
+    if (requests.length > 20) throw new Error(`a Graph $batch holds at most 20 requests, got ${requests.length}`);
+    const r = await graphCall<{ responses?: GraphBatchResponse[] }>("POST", "$batch", { requests });
+    return r.responses ?? [];
+  }
+
+  return {
+    cloud,
+    credential,
+    armScope,
+    graphScope,
+    subscriptions,
+    authorization: (subscriptionId = NO_SUB) => memo(authz, subscriptionId, () => new AuthorizationManagementClient(credential, subscriptionId, armOptions)),
+    resources: (subscriptionId) => memo(res, subscriptionId, () => new ResourceManagementClient(credential, subscriptionId, armOptions)),
+    security: (subscriptionId) => memo(sec, subscriptionId, () => new SecurityCenter(credential, subscriptionId, armOptions)),
+    armJson,
+    armPages,
+    graph,
+    graphPages,
+    graphPost: (p, body) => graphCall("POST", p, body),
+    graphBatch,
+    stats: () => ({ ...counts }),
+    close: () => agent.destroy(),
+  };
+}
+
+function toGraphApiError(err: unknown, url: string): Error {
+  if (err instanceof ApiError) return err;
+  const e = err as { statusCode?: number; code?: string; message?: string; body?: unknown };
+  if (typeof e?.statusCode === "number" && e.statusCode > 0) {
+    return new ApiError("graph", e.statusCode, e.code ?? `HTTP${e.statusCode}`, e.message ?? `HTTP ${e.statusCode}`, url);
+  }
+  return err instanceof Error ? err : new Error(String(err));
+}
+
+function headersToObject(h: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!h) return out;
+  if (typeof (h as Headers).forEach === "function" && typeof (h as Headers).get === "function") {
+    (h as Headers).forEach((v, k) => (out[k] = v));
+    return out;
+  }
+  for (const [k, v] of Object.entries(h as Record<string, unknown>)) if (v !== undefined && v !== null) out[k] = String(v);
+  return out;
+}
+
+const RETRYABLE_NETWORK = /ECONNRESET|EPIPE|ETIMEDOUT|ECONNREFUSED|socket hang up|aborted|premature|terminated/i;
+
+/**
+ * The last Graph middleware: sends over node:https (so `ca` works in-process, and
+ * NODE_EXTRA_CA_CERTS in production), counts every attempt, logs without headers, and retries
+ * network failures and 500/502 (the Graph RetryHandler above it handles 429/503/504 with Retry-After).
+ */
+class NodeHttpsHandler implements Middleware {
+  constructor(
+    private readonly agent: Agent,
+    private readonly counts: RequestStats,
+    private readonly log: ((line: string) => void) | undefined,
+    private readonly maxRetries: number,
+  ) {}
+
+  async execute(context: GraphContext): Promise<void> {
+    const req = context.request;
+    const url = typeof req === "string" ? req : (req as Request).url;
+    const method = (context.options?.method ?? (typeof req === "string" ? "GET" : (req as Request).method) ?? "GET").toUpperCase();
+    const headers = headersToObject(context.options?.headers ?? (typeof req === "string" ? undefined : (req as Request).headers));
+    const rawBody = context.options?.body;
+    const body = rawBody === undefined || rawBody === null ? undefined : typeof rawBody === "string" ? rawBody : Buffer.isBuffer(rawBody) ? rawBody : JSON.stringify(rawBody);
+    for (let attempt = 0; ; attempt++) {
+      const started = Date.now();
+      this.counts.graph++;
+      try {
+        const r = await this.send(url, method, headers, body);
+        if (r.status === 429 || r.status === 503) this.counts.throttled++;
+        this.log?.(`Graph ${method} ${url} -> ${r.status} (${Date.now() - started} ms)${r.headers["retry-after"] ? ` retry-after=${r.headers["retry-after"]}` : ""}`);
+        if ((r.status === 500 || r.status === 502) && attempt < this.maxRetries) {
+          await sleep(backoff(attempt));
+          continue;
+        }
+        const h = new Headers();
+        for (const [k, v] of Object.entries(r.headers)) if (v !== undefined) h.set(k, Array.isArray(v) ? v.join(", ") : v);
+        context.response = new Response(r.status === 204 || r.status === 304 ? null : new Uint8Array(r.body), { status: r.status, headers: h });
+        return;
+      } catch (err) {
+        const msg = (err as Error).message ?? String(err);
+        this.log?.(`Graph ${method} ${url} -> error ${msg} (${Date.now() - started} ms)`);
+        if (attempt < this.maxRetries && RETRYABLE_NETWORK.test(`${(err as NodeJS.ErrnoException).code ?? ""} ${msg}`)) {
+          await sleep(backoff(attempt));
+          continue;
+        }
+        throw err;
+      }
+    }
+  }
+
+  private send(url: string, method: string, headers: Record<string, string>, body: string | Buffer | undefined): Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }> {
+    return new Promise((resolve, reject) => {
+      const u = new URL(url);
+      const h: Record<string, string> = { ...headers };
+      if (body !== undefined) h["content-length"] = String(Buffer.byteLength(body));
+      const r = httpsRequest(
+        { protocol: u.protocol, hostname: u.hostname, port: u.port || 443, path: u.pathname + u.search, method, headers: h, agent: this.agent, timeout: 120_000 },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on("data", (c: Buffer) => chunks.push(c));
+          res.on("aborted", () => reject(new Error("response aborted")));
+          res.on("error", reject);
+          res.on("end", () => {
+            if (!res.complete) return reject(new Error("response terminated before its end"));
+            resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) });
+          });
+        },
+      );
+      r.on("timeout", () => r.destroy(new Error("ETIMEDOUT request timed out")));
+      r.on("error", reject);
+      if (body !== undefined) r.write(body);
+      r.end();
+    });
+  }
+}
+
+function backoff(attempt: number): number {
+  return Math.min(8000, 250 * 2 ** attempt) + Math.floor(Math.random() * 100);
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}

@@ -1,0 +1,127 @@
+// App registrations: one paged list ($select only what rules use, $top=999), then the two
+// sub-collections Graph v1.0 does not inline — federatedIdentityCredentials and owners — through
+// hand-built $batch requests (20 per batch, batches under the shared concurrency bound).
+import type { Application, CoverageGap, FederatedIdentityCredential, Section } from "../../inventory/types.ts";
+import type { GraphBatchRequest } from "../clients.ts";
+import { gapFrom, isProgrammingError, runSection, sortBy, sortStrings, str, type CollectContext } from "../section.ts";
+import { keyCredentials, passwordCredentials } from "./common.ts";
+
+const PERMISSION = "Application.Read.All";
+const SELECT = "id,appId,displayName,createdDateTime,signInAudience,passwordCredentials,keyCredentials";
+const BATCH = 20;
+const MAX_BATCH_ROUNDS = 5;
+
+interface RawApp {
+  id: string;
+  appId?: string;
+  displayName?: string;
+  createdDateTime?: string | null;
+  signInAudience?: string | null;
+  passwordCredentials?: unknown;
+  keyCredentials?: unknown;
+}
+
+interface RawFic {
+  id?: string;
+  name?: string;
+  issuer?: string;
+  subject?: string | null;
+  audiences?: string[];
+}
+
+export async function collectApplications(ctx: CollectContext): Promise<Section<Application>> {
+  return runSection<Application>(ctx, "applications", PERMISSION, async () => {
+    const apps: Application[] = [];
+    for await (const page of ctx.clients.graphPages<RawApp>(`applications?$select=${SELECT}&$top=999`)) {
+      for (const a of page) {
+        apps.push({
+          id: a.id.toLowerCase(),
+          appId: (a.appId ?? "").toLowerCase(),
+          displayName: a.displayName ?? "",
+          createdDateTime: str(a.createdDateTime),
+          signInAudience: str(a.signInAudience),
+          passwordCredentials: passwordCredentials(a.passwordCredentials),
+          keyCredentials: keyCredentials(a.keyCredentials),
+          federatedIdentityCredentials: null,
+          owners: null,
+        });
+      }
+    }
+    const gaps = await fillSubCollections(ctx, apps);
+    return { items: apps, gaps };
+  }, (a) => a.id);
+}
+
+type Sub = "fic" | "owners";
+
+async function fillSubCollections(ctx: CollectContext, apps: Application[]): Promise<CoverageGap[]> {
+  const byId = new Map(apps.map((a) => [a.id, a]));
+  const requests: GraphBatchRequest[] = [];
+  for (const a of apps) {
+    requests.push({ id: `fic:${a.id}`, method: "GET", url: `/applications/${a.id}/federatedIdentityCredentials` });
+    requests.push({ id: `owners:${a.id}`, method: "GET", url: `/applications/${a.id}/owners?$select=id&$top=999` });
+  }
+  const gaps: CoverageGap[] = [];
+  const apply = async (id: string, body: unknown) => {
+    const [kind, appId] = id.split(":") as [Sub, string];
+    const app = byId.get(appId);
+    if (!app) return;
+    const page = body as { value?: unknown[]; "@odata.nextLink"?: string };
+    const values = [...(page.value ?? [])];
+    // a sub-collection longer than one page: follow its nextLink directly
+    if (page["@odata.nextLink"]) for await (const more of ctx.clients.graphPages<unknown>(page["@odata.nextLink"])) values.push(...more);
+    if (kind === "fic") {
+      app.federatedIdentityCredentials = sortBy(
+        (values as RawFic[]).map((f): FederatedIdentityCredential => ({
+          id: (f.id ?? "").toLowerCase(),
+          name: f.name ?? "",
+          issuer: f.issuer ?? "",
+          subject: str(f.subject),
+          audiences: sortStrings(f.audiences ?? []),
+        })),
+        (f) => f.id,
+      );
+    } else {
+      app.owners = sortStrings((values as Array<{ id?: string }>).map((o) => (o.id ?? "").toLowerCase()).filter(Boolean));
+    }
+  };
+
+  const chunks: GraphBatchRequest[][] = [];
+  for (let i = 0; i < requests.length; i += BATCH) chunks.push(requests.slice(i, i + BATCH));
+  await Promise.all(
+    chunks.map((chunk) =>
+      ctx.limit(async () => {
+        let pending = chunk;
+        for (let round = 0; pending.length && round < MAX_BATCH_ROUNDS; round++) {
+          const responses = await ctx.clients.graphBatch(pending);
+          const byReq = new Map(responses.map((r) => [r.id, r]));
+          const retry: GraphBatchRequest[] = [];
+          let wait = 0;
+          for (const req of pending) {
+            const r = byReq.get(req.id);
+            if (!r) { retry.push(req); continue; }
+            if (r.status >= 200 && r.status < 300) await apply(req.id, r.body);
+            else if ((r.status === 429 || r.status >= 500) && round < MAX_BATCH_ROUNDS - 1) {
+              retry.push(req);
+              const ra = Number((r as { headers?: Record<string, string> }).headers?.["Retry-After"] ?? (r as { headers?: Record<string, string> }).headers?.["retry-after"]);
+              wait = Math.max(wait, Number.isFinite(ra) ? ra * 1000 : 1000);
+            } else if (r.status === 404) {
+              // deleted between the list and the batch: nothing to read, nothing missed
+            } else {
+              const err = r.body as { error?: { code?: string; message?: string } } | undefined;
+              gaps.push(gapFrom(`/applications/${req.id.split(":")[1]}/${req.id.startsWith("fic:") ? "federatedIdentityCredentials" : "owners"}`,
+                Object.assign(new Error(err?.error?.message ?? `HTTP ${r.status}`), { statusCode: r.status, code: err?.error?.code }), PERMISSION));
+            }
+          }
+          pending = retry;
+          if (pending.length && wait) await new Promise((res) => setTimeout(res, Math.min(wait, 60_000)));
+        }
+        for (const req of pending) gaps.push({ scope: `/applications/${req.id.split(":")[1]}`, reason: "the $batch sub-request was still throttled or failing after retries" });
+      }).catch((err) => {
+        if (isProgrammingError(err)) throw err;
+        for (const req of chunk) gaps.push(gapFrom(`/applications/${req.id.split(":")[1]}`, err, PERMISSION));
+      }),
+    ),
+  );
+  return gaps;
+}

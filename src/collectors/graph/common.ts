@@ -1,0 +1,48 @@
+// Graph collection helpers: credential mapping shared by applications and service principals.
+import type { KeyCredential, PasswordCredential } from "../../inventory/types.ts";
+import { sortBy, str } from "../section.ts";
+
+export const MICROSOFT_GRAPH_APP_ID = "00000003-0000-0000-c000-000000000000";
+
+interface RawPassword {
+  keyId?: string;
+  displayName?: string | null;
+  hint?: string | null;
+  startDateTime?: string | null;
+  endDateTime?: string | null;
+}
+
+interface RawKey extends RawPassword {
+  type?: string | null;
+  usage?: string | null;
+}
+
+/** Never copies secretText (Graph returns null for it on reads, but a fixture or a future API might not). */
+export function passwordCredentials(v: unknown): PasswordCredential[] {
+  if (!Array.isArray(v)) return [];
+  return sortBy(
+    (v as RawPassword[]).map((c) => ({
+      keyId: (c.keyId ?? "").toLowerCase(),
+      displayName: str(c.displayName),
+      hint: str(c.hint),
+      startDateTime: str(c.startDateTime),
+      endDateTime: str(c.endDateTime),
+    })),
+    (c) => c.keyId,
+  );
+}
+
+export function keyCredentials(v: unknown): KeyCredential[] {
+  if (!Array.isArray(v)) return [];
+  return sortBy(
+    (v as RawKey[]).map((c) => ({
+      keyId: (c.keyId ?? "").toLowerCase(),
+      displayName: str(c.displayName),
+      type: str(c.type),
+      usage: str(c.usage),
+      startDateTime: str(c.startDateTime),
+      endDateTime: str(c.endDateTime),
+    })),
+    (c) => c.keyId,
+  );
+}

@@ -1,0 +1,87 @@
+// Application permissions (app roles) granted on Microsoft Graph: ONE paged list,
+// `servicePrincipals/{graphSp}/appRoleAssignedTo`, resolved to names through that SP's appRoles.
+// Delegated grants: `oauth2PermissionGrants`, scopes split on spaces.
+import type { AppPermissionGrant, DelegatedGrant, Section } from "../../inventory/types.ts";
+import { iso, runSection, sortStrings, str, type CollectContext } from "../section.ts";
+import { MICROSOFT_GRAPH_APP_ID } from "./common.ts";
+
+interface RawAppRole {
+  id?: string;
+  value?: string | null;
+}
+
+interface RawAssignment {
+  id: string;
+  principalId?: string;
+  principalDisplayName?: string | null;
+  principalType?: string | null;
+  resourceId?: string;
+  resourceDisplayName?: string | null;
+  appRoleId?: string;
+  createdDateTime?: string | null;
+}
+
+export async function collectAppPermissionGrants(ctx: CollectContext): Promise<Section<AppPermissionGrant>> {
+  return runSection<AppPermissionGrant>(ctx, "appPermissionGrants", "Application.Read.All", async () => {
+    const sps: Array<{ id: string; appId?: string; displayName?: string; appRoles?: RawAppRole[] }> = [];
+    for await (const page of ctx.clients.graphPages<(typeof sps)[number]>(
+      `servicePrincipals?$filter=appId eq '${MICROSOFT_GRAPH_APP_ID}'&$select=id,appId,displayName,appRoles`,
+    )) sps.push(...page);
+    const graphSp = sps[0];
+    // a tenant where nobody ever consented to Graph has no Graph service principal: no grants
+    if (!graphSp) return { items: [] };
+    const roles = new Map((graphSp.appRoles ?? []).filter((r) => r.id).map((r) => [r.id!.toLowerCase(), r.value ?? null]));
+    const items: AppPermissionGrant[] = [];
+    for await (const page of ctx.clients.graphPages<RawAssignment>(`servicePrincipals/${graphSp.id}/appRoleAssignedTo?$top=999`)) {
+      for (const a of page) {
+        if (a.principalType && a.principalType !== "ServicePrincipal") continue;
+        const appRoleId = (a.appRoleId ?? "").toLowerCase();
+        items.push({
+          id: a.id,
+          principalId: (a.principalId ?? "").toLowerCase(),
+          principalDisplayName: str(a.principalDisplayName),
+          resourceId: (a.resourceId ?? graphSp.id).toLowerCase(),
+          resourceAppId: MICROSOFT_GRAPH_APP_ID,
+          resourceDisplayName: str(a.resourceDisplayName) ?? graphSp.displayName ?? null,
+          appRoleId,
+          permission: roles.get(appRoleId) ?? null,
+          createdDateTime: iso(a.createdDateTime),
+        });
+      }
+    }
+    return { items };
+  }, (g) => g.id.toLowerCase());
+}
+
+interface RawDelegated {
+  id: string;
+  clientId?: string;
+  consentType?: string;
+  principalId?: string | null;
+  resourceId?: string;
+  scope?: string | null;
+}
+
+/** `resourceAppIdOf` maps a resource SP object id to its appId when the SP list was read. */
+export async function collectDelegatedGrants(ctx: CollectContext, resourceAppIdOf: Promise<Map<string, string> | null>): Promise<Section<DelegatedGrant>> {
+  return runSection<DelegatedGrant>(ctx, "delegatedGrants", "DelegatedPermissionGrant.Read.All", async () => {
+    const raw: RawDelegated[] = [];
+    for await (const page of ctx.clients.graphPages<RawDelegated>("oauth2PermissionGrants?$top=999")) {
+      for (const g of page) raw.push({ id: g.id, clientId: g.clientId, consentType: g.consentType, principalId: g.principalId, resourceId: g.resourceId, scope: g.scope });
+    }
+    const appIds = await resourceAppIdOf;
+    const items = raw.map((g): DelegatedGrant => {
+      const resourceId = (g.resourceId ?? "").toLowerCase();
+      return {
+        id: g.id,
+        clientId: (g.clientId ?? "").toLowerCase(),
+        consentType: g.consentType ?? "Unknown",
+        principalId: str(g.principalId)?.toLowerCase() ?? null,
+        resourceId,
+        resourceAppId: appIds?.get(resourceId) ?? null,
+        scopes: sortStrings([...new Set((g.scope ?? "").split(/\s+/).filter(Boolean))]),
+      };
+    });
+    return { items };
+  }, (g) => g.id.toLowerCase());
+}

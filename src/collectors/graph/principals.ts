@@ -1,0 +1,61 @@
+// Every principal an assignment or grant names, resolved with directoryObjects/getByIds in
+// chunks of 1000. Ids the directory does not return are `found: false` (deleted or never there).
+import type { Principal, PrincipalType, Section } from "../../inventory/types.ts";
+import { bool, runSection, sortStrings, str, type CollectContext } from "../section.ts";
+
+const CHUNK = 1000;
+const SELECT = "id,displayName,userType,accountEnabled,servicePrincipalType,userPrincipalName";
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+interface RawObject {
+  "@odata.type"?: string;
+  id: string;
+  displayName?: string | null;
+  userType?: string | null;
+  accountEnabled?: boolean | null;
+  servicePrincipalType?: string | null;
+  userPrincipalName?: string | null;
+}
+
+function typeOf(odataType: string | undefined): PrincipalType {
+  switch ((odataType ?? "").replace(/^#microsoft\.graph\./i, "").toLowerCase()) {
+    case "user": return "user";
+    case "group": return "group";
+    case "serviceprincipal": return "servicePrincipal";
+    default: return "unknown";
+  }
+}
+
+export async function collectPrincipals(ctx: CollectContext, principalIds: Iterable<string>): Promise<Section<Principal>> {
+  return runSection<Principal>(ctx, "principals", "Directory.Read.All", async () => {
+    const ids = sortStrings([...new Set([...principalIds].map((i) => i.toLowerCase()).filter((i) => GUID.test(i)))]);
+    const chunks: string[][] = [];
+    for (let i = 0; i < ids.length; i += CHUNK) chunks.push(ids.slice(i, i + CHUNK));
+    const found = new Map<string, Principal>();
+    await Promise.all(
+      chunks.map((chunk) =>
+        ctx.limit(async () => {
+          const r = await ctx.clients.graphPost<{ value?: RawObject[] }>(`directoryObjects/getByIds?$select=${SELECT}`, { ids: chunk });
+          for (const o of r.value ?? []) {
+            const type = typeOf(o["@odata.type"]);
+            found.set(o.id.toLowerCase(), {
+              id: o.id.toLowerCase(),
+              found: true,
+              type,
+              displayName: str(o.displayName),
+              userType: type === "user" ? str(o.userType) : null,
+              accountEnabled: bool(o.accountEnabled),
+              servicePrincipalType: type === "servicePrincipal" ? str(o.servicePrincipalType) : null,
+              userPrincipalName: type === "user" ? str(o.userPrincipalName) : null,
+            });
+          }
+        }),
+      ),
+    );
+    const items = ids.map(
+      (id): Principal =>
+        found.get(id) ?? { id, found: false, type: "unknown", displayName: null, userType: null, accountEnabled: null, servicePrincipalType: null, userPrincipalName: null },
+    );
+    return { items };
+  }, (p) => p.id);
+}

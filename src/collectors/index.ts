@@ -1,0 +1,105 @@
+// collectInventory: runs every collector against injected clients and returns the Inventory.
+// Sections are independent (each ok | unavailable); ARM sections that walk subscriptions wait for
+// the subscription list, principals waits for every section that names principals.
+import { INVENTORY_SCHEMA_VERSION, type Inventory, type Section } from "../inventory/types.ts";
+import { toolVersion } from "../version.ts";
+import type { AzureClients } from "./clients.ts";
+import { collectDefender } from "./arm/defender.ts";
+import { collectManagementGroups } from "./arm/managementGroups.ts";
+import { collectRoleAssignments } from "./arm/roleAssignments.ts";
+import { collectRoleDefinitions } from "./arm/roleDefinitions.ts";
+import { collectSubscriptions, type SubscriptionScope } from "./arm/subscriptions.ts";
+import { collectWorkloads } from "./arm/workloads.ts";
+import { collectApplications } from "./graph/applications.ts";
+import { collectDirectoryRoleAssignments } from "./graph/directoryRoles.ts";
+import { collectAppPermissionGrants, collectDelegatedGrants } from "./graph/grants.ts";
+import { collectPrincipals } from "./graph/principals.ts";
+import { collectServicePrincipals } from "./graph/servicePrincipals.ts";
+import { collectTenant } from "./graph/tenant.ts";
+import { createLimiter } from "./limit.ts";
+import type { Progress } from "./progress.ts";
+import type { CollectContext } from "./section.ts";
+
+export { createAzureClients, CLOUDS, isCloudName, resolveEndpoints, redact, type AzureClients, type CloudName, type CreateAzureClientsOptions } from "./clients.ts";
+export { createStreamProgress, silentProgress, type Progress, type SectionState } from "./progress.ts";
+export { saveSnapshot } from "./snapshot.ts";
+
+export const DEFAULT_CONCURRENCY = 8;
+
+export interface CollectDeps {
+  clients: AzureClients;
+  /** the scan's clock: collectedAt is read once, at start */
+  clock: () => Date;
+  progress: Progress;
+  scope: SubscriptionScope;
+  /** max concurrent list walks across subscriptions and collections (default 8) */
+  concurrency?: number;
+  /** cloud name recorded in source.cloud */
+  cloud: string;
+  /** where programming errors inside a collector are reported (default process.stderr) */
+  logError?: (line: string) => void;
+}
+
+function unavailableBecause<T>(what: string, upstream: Section<unknown>): Section<T> {
+  const reason = upstream.status === "unavailable" ? `${what} could not be listed: ${upstream.reason}` : `${what} could not be listed`;
+  return upstream.status === "unavailable" && upstream.missingPermission
+    ? { status: "unavailable", reason, missingPermission: upstream.missingPermission }
+    : { status: "unavailable", reason };
+}
+
+export async function collectInventory(deps: CollectDeps): Promise<Inventory> {
+  const collectedAt = deps.clock().toISOString();
+  const ctx: CollectContext = {
+    clients: deps.clients,
+    limit: createLimiter(deps.concurrency ?? DEFAULT_CONCURRENCY),
+    progress: deps.progress,
+    logError: deps.logError ?? ((line) => process.stderr.write(`${line}\n`)),
+  };
+
+  const mgP = collectManagementGroups(ctx);
+  const subsP = collectSubscriptions(ctx, deps.scope, mgP.then((m) => (m.section.status === "ok" ? m.subscriptionParent : null)));
+  const tenantP = collectTenant(ctx);
+  const appsP = collectApplications(ctx);
+  const spsP = collectServicePrincipals(ctx);
+  const appGrantsP = collectAppPermissionGrants(ctx);
+  const delegatedP = collectDelegatedGrants(ctx, spsP.then((s) => (s.status === "ok" ? new Map(s.items.map((sp) => [sp.id, sp.appId])) : null)));
+  const dirRolesP = collectDirectoryRoleAssignments(ctx);
+
+  const [mg, subs] = await Promise.all([mgP, subsP]);
+  const armScoped = subs.section.status === "ok";
+  const [roleDefinitions, roleAssignments, workloads, defender] = await Promise.all([
+    armScoped || mg.section.status === "ok" ? collectRoleDefinitions(ctx, subs.ids, mg.names) : Promise.resolve(unavailableBecause<never>("subscriptions and management groups", subs.section)),
+    armScoped ? collectRoleAssignments(ctx, subs.ids, mg.names) : Promise.resolve(unavailableBecause<never>("subscriptions", subs.section)),
+    armScoped ? collectWorkloads(ctx, subs.ids) : Promise.resolve(unavailableBecause<never>("subscriptions", subs.section)),
+    armScoped ? collectDefender(ctx, subs.ids) : Promise.resolve(unavailableBecause<never>("subscriptions", subs.section)),
+  ]);
+  const [tenant, applications, servicePrincipals, appPermissionGrants, delegatedGrants, directoryRoleAssignments] = await Promise.all([
+    tenantP, appsP, spsP, appGrantsP, delegatedP, dirRolesP,
+  ]);
+
+  const ids: string[] = [];
+  if (roleAssignments.status === "ok") for (const a of roleAssignments.items) ids.push(a.principalId);
+  if (appPermissionGrants.status === "ok") for (const g of appPermissionGrants.items) ids.push(g.principalId);
+  if (delegatedGrants.status === "ok") for (const g of delegatedGrants.items) ids.push(g.clientId, ...(g.principalId ? [g.principalId] : []));
+  if (directoryRoleAssignments.status === "ok") for (const a of directoryRoleAssignments.items) ids.push(a.principalId);
+  const principals = await collectPrincipals(ctx, ids);
+
+  return {
+    schemaVersion: INVENTORY_SCHEMA_VERSION,
+    collectedAt,
+    source: { kind: "live", cloud: deps.cloud, tool: `azaudit ${toolVersion()}` },
+    tenant,
+    managementGroups: mg.section,
+    subscriptions: subs.section,
+    roleDefinitions: roleDefinitions as Inventory["roleDefinitions"],
+    roleAssignments: roleAssignments as Inventory["roleAssignments"],
+    principals,
+    applications,
+    servicePrincipals,
+    appPermissionGrants,
+    delegatedGrants,
+    directoryRoleAssignments,
+    workloads: workloads as Inventory["workloads"],
+    defender: defender as Inventory["defender"],
+  };
+}

@@ -1,0 +1,250 @@
+// Azure Resource Manager routes served from the fixture. The role assignment semantics (what a
+// list at a scope returns) follow ARM, including duplicates across subscriptions for assignments
+// inherited from management groups: collectors have to dedupe, as they must against Azure.
+import { armError } from "./errors.ts";
+import { DEFAULT_ARM_PAGE_SIZE, armPage, paginate } from "./paging.ts";
+import { runResourceGraphQuery } from "./resource-graph.ts";
+import { json, type ApiRequest, type ApiResponse, type Router } from "./router.ts";
+import { mgScope, normalizeScope, parseScope, type Scope } from "./scopes.ts";
+import type { IndexedAssignment, TenantIndex } from "./tenant-index.ts";
+import type { ArmRoleDefinition, Json, JsonObject } from "./types.ts";
+
+export interface ArmContext {
+  index: TenantIndex;
+  pageSize?: number;
+}
+
+const RBAC = "providers/Microsoft.Authorization";
+
+function list(req: ApiRequest, ctx: ArmContext, items: Json[]): ApiResponse {
+  const page = paginate(req, items, ctx.pageSize ?? DEFAULT_ARM_PAGE_SIZE);
+  if (!page) return armError(400, "InvalidSkipToken", "The $skiptoken in the request is not valid. Follow the nextLink from a previous response.");
+  return json(200, armPage(page));
+}
+
+function subNotFound(id: string): ApiResponse {
+  return armError(404, "SubscriptionNotFound", `The subscription '${id}' could not be found.`);
+}
+
+/** undefined when the scope exists in the tenant, else the ARM error for it */
+function checkScope(ctx: ArmContext, scope: string): { parsed: Scope; error?: undefined } | { error: ApiResponse } {
+  const parsed = parseScope(scope);
+  if (!parsed) return { error: armError(400, "InvalidScope", `The scope '${scope}' is not valid. Use "/", a management group, a subscription, a resource group or a resource id.`) };
+  if (parsed.kind === "mg" && !ctx.index.tree.hasMg(parsed.name)) {
+    return { error: armError(404, "ManagementGroupNotFound", `The management group '${parsed.name}' could not be found.`) };
+  }
+  if ("subId" in parsed && !ctx.index.tree.hasSub(parsed.subId)) return { error: subNotFound(parsed.subId) };
+  return { parsed };
+}
+
+type AssignmentFilter = { atScope: boolean; principalId?: string } | { error: string };
+
+export function parseAssignmentFilter(filter: string | undefined): AssignmentFilter {
+  if (filter === undefined || filter.trim() === "") return { atScope: false };
+  let atScope = false;
+  let principalId: string | undefined;
+  for (const clause of filter.split(/\s+and\s+/i)) {
+    const c = clause.trim();
+    let m: RegExpExecArray | null;
+    if (/^atScope\(\)$/i.test(c)) atScope = true;
+    else if ((m = /^principalId\s+eq\s+'?([0-9a-fA-F-]+)'?$/i.exec(c))) principalId = m[1]!.toLowerCase();
+    else if ((m = /^assignedTo\('([0-9a-fA-F-]+)'\)$/i.exec(c))) principalId = m[1]!.toLowerCase();
+    else return { error: `The filter '${filter}' is not supported. Supported filters: atScope(), principalId eq '{id}', assignedTo('{id}'), and 'and' of those.` };
+  }
+  return { atScope, principalId };
+}
+
+export function assignmentsForScope(index: TenantIndex, scope: string, parsed: Scope, f: { atScope: boolean; principalId?: string }): IndexedAssignment[] {
+  const norm = normalizeScope(scope).toLowerCase();
+  const picked = new Map<number, IndexedAssignment>();
+  const add = (ia: IndexedAssignment) => {
+    if (f.principalId && ia.principalId !== f.principalId) return;
+    picked.set(ia.order, ia);
+  };
+  // at and above
+  for (const s of [norm, ...index.tree.ancestors(norm)]) for (const ia of index.assignmentsAtScope(s)) add(ia);
+  // below: without a filter ARM only lists what is under a subscription, RG or resource;
+  // with a principal filter it looks under management groups and root as well
+  if (!f.atScope) {
+    if ("subId" in parsed) {
+      const prefix = norm + "/";
+      for (const ia of index.assignmentsInSub(parsed.subId)) if (ia.scope.startsWith(prefix)) add(ia);
+    } else if (f.principalId) {
+      for (const ia of index.assignments) {
+        if (ia.principalId !== f.principalId || picked.has(ia.order)) continue;
+        if (parsed.kind === "root" || index.tree.isBelow(ia.scope, norm)) add(ia);
+      }
+    }
+  }
+  return [...picked.values()].sort((x, y) => x.order - y.order);
+}
+
+function roleDefinitionVisible(def: ArmRoleDefinition, index: TenantIndex, scopeNorm: string): boolean {
+  const visibleFrom = new Set([scopeNorm, ...index.tree.ancestors(scopeNorm)]);
+  return def.properties.assignableScopes.some((s) => {
+    const n = normalizeScope(s).toLowerCase();
+    // a custom role assignable at a subscription is also listed at that subscription's RGs
+    return visibleFrom.has(n) || n.startsWith(scopeNorm === "/" ? "/" : scopeNorm + "/") || scopeNorm === "/";
+  });
+}
+
+/** ARM prefixes role definition ids with the subscription when listed at or under one */
+function roleDefinitionAt(def: ArmRoleDefinition, parsed: Scope): ArmRoleDefinition {
+  const guid = def.name;
+  const id = "subId" in parsed
+    ? `/subscriptions/${parsed.subId}/providers/Microsoft.Authorization/roleDefinitions/${guid}`
+    : `/providers/Microsoft.Authorization/roleDefinitions/${guid}`;
+  return { ...def, id };
+}
+
+function parseRoleDefinitionFilter(filter: string | undefined): ((d: ArmRoleDefinition) => boolean) | { error: string } {
+  if (!filter) return () => true;
+  let m: RegExpExecArray | null;
+  if ((m = /^\s*type\s+eq\s+'([^']+)'\s*$/i.exec(filter))) {
+    const t = m[1]!.toLowerCase();
+    return (d) => d.properties.type.toLowerCase() === t;
+  }
+  if ((m = /^\s*roleName\s+eq\s+'([^']+)'\s*$/i.exec(filter))) {
+    const n = m[1]!.toLowerCase();
+    return (d) => d.properties.roleName.toLowerCase() === n;
+  }
+  return { error: `The filter '${filter}' is not supported. Supported: type eq 'CustomRole' | 'BuiltInRole', roleName eq '{name}'.` };
+}
+
+function managementGroupTree(ctx: ArmContext, name: string, recurse: boolean): Json[] {
+  const children: Json[] = [];
+  for (const mg of ctx.index.fixture.managementGroups) {
+    const parentId = mg.properties.details?.parent?.id;
+    if (typeof parentId !== "string" || parentId.split("/").pop()?.toLowerCase() !== name.toLowerCase()) continue;
+    children.push({
+      id: mg.id,
+      type: "Microsoft.Management/managementGroups",
+      name: mg.name,
+      displayName: mg.properties.displayName ?? mg.name,
+      children: recurse ? managementGroupTree(ctx, mg.name, true) : null,
+    });
+  }
+  for (const sub of ctx.index.fixture.subscriptions) {
+    if (sub.managementGroup.toLowerCase() !== name.toLowerCase()) continue;
+    children.push({ id: `/subscriptions/${sub.subscriptionId}`, type: "/subscriptions", name: sub.subscriptionId, displayName: sub.displayName, children: null });
+  }
+  return children;
+}
+
+function resourceTypeFilter(filter: string | undefined): ((type: string) => boolean) | { error: string } {
+  if (!filter) return () => true;
+  const types: string[] = [];
+  for (const clause of filter.split(/\s+or\s+/i)) {
+    const m = /^\s*\(?\s*resourceType\s+eq\s+'([^']+)'\s*\)?\s*$/i.exec(clause);
+    if (!m) return { error: `The $filter '${filter}' is not supported by the emulator. Supported: resourceType eq '{type}', joined with 'or'.` };
+    types.push(m[1]!.toLowerCase());
+  }
+  return (t) => types.includes(t.toLowerCase());
+}
+
+export function registerArmRoutes(router: Router, ctx: ArmContext): void {
+  const { index } = ctx;
+  const tenantId = index.fixture.tenant.id;
+
+  router.add("GET", "/subscriptions", (req) => list(req, ctx, [...index.subscriptions.values()]));
+  router.add("GET", "/subscriptions/{id}", (_req, p) => {
+    const sub = index.subscriptions.get(p.id!.toLowerCase());
+    return sub ? json(200, sub) : subNotFound(p.id!);
+  });
+  router.add("GET", "/tenants", (req) =>
+    list(req, ctx, [{
+      id: `/tenants/${tenantId}`,
+      tenantId,
+      tenantCategory: "Home",
+      displayName: index.fixture.tenant.displayName,
+      defaultDomain: index.fixture.tenant.defaultDomain,
+      domains: [index.fixture.tenant.defaultDomain],
+      tenantType: "AAD",
+    }]),
+  );
+
+  router.add("GET", "/providers/Microsoft.Management/managementGroups", (req) => list(req, ctx, index.fixture.managementGroups));
+  router.add("GET", "/providers/Microsoft.Management/managementGroups/{name}", (req, p) => {
+    const mg = index.fixture.managementGroups.find((m) => m.name.toLowerCase() === p.name!.toLowerCase());
+    if (!mg) return armError(404, "ManagementGroupNotFound", `The management group '${p.name}' could not be found.`);
+    const expand = (req.query.get("$expand") ?? "").toLowerCase().split(",").map((s) => s.trim());
+    if (!expand.includes("children")) return json(200, mg);
+    const recurse = (req.query.get("$recurse") ?? "").toLowerCase() === "true";
+    return json(200, { ...mg, properties: { ...mg.properties, children: managementGroupTree(ctx, mg.name, recurse) } });
+  });
+
+  router.add("GET", `{*scope}/${RBAC}/roleAssignments`, (req, p) => {
+    const checked = checkScope(ctx, p.scope!);
+    if (checked.error) return checked.error;
+    const f = parseAssignmentFilter(req.query.get("$filter"));
+    if ("error" in f) return armError(400, "UnsupportedQuery", f.error);
+    return list(req, ctx, assignmentsForScope(index, p.scope!, checked.parsed, f).map((ia) => ia.a));
+  });
+  router.add("GET", `{*scope}/${RBAC}/roleAssignments/{name}`, (_req, p) => {
+    const checked = checkScope(ctx, p.scope!);
+    if (checked.error) return checked.error;
+    const found = index.assignmentsAtScope(normalizeScope(p.scope!)).find((ia) => ia.a.name.toLowerCase() === p.name!.toLowerCase());
+    return found ? json(200, found.a) : armError(404, "RoleAssignmentNotFound", `The role assignment '${p.name}' is not found.`);
+  });
+
+  router.add("GET", `{*scope}/${RBAC}/roleDefinitions`, (req, p) => {
+    const checked = checkScope(ctx, p.scope!);
+    if (checked.error) return checked.error;
+    const f = parseRoleDefinitionFilter(req.query.get("$filter"));
+    if ("error" in f) return armError(400, "UnsupportedQuery", f.error);
+    const scopeNorm = normalizeScope(p.scope!).toLowerCase();
+    const defs = index.fixture.roleDefinitions.filter((d) => f(d) && roleDefinitionVisible(d, index, scopeNorm));
+    return list(req, ctx, defs.map((d) => roleDefinitionAt(d, checked.parsed)));
+  });
+  router.add("GET", `{*scope}/${RBAC}/roleDefinitions/{guid}`, (_req, p) => {
+    const checked = checkScope(ctx, p.scope!);
+    if (checked.error) return checked.error;
+    const def = index.fixture.roleDefinitions.find((d) => d.name.toLowerCase() === p.guid!.toLowerCase());
+    if (!def) return armError(404, "RoleDefinitionDoesNotExist", `The specified role definition with ID '${p.guid}' does not exist.`);
+    return json(200, roleDefinitionAt(def, checked.parsed));
+  });
+
+  const resourcesIn = (req: ApiRequest, subId: string, rg?: string): ApiResponse => {
+    if (!index.tree.hasSub(subId)) return subNotFound(subId);
+    const f = resourceTypeFilter(req.query.get("$filter"));
+    if (typeof f !== "function") return armError(400, "InvalidFilterInQueryString", f.error);
+    let items = (index.resourcesBySub.get(subId.toLowerCase()) ?? []).filter((r) => f(r.type));
+    if (rg) {
+      const prefix = `/subscriptions/${subId}/resourcegroups/${rg}/`.toLowerCase();
+      items = items.filter((r) => r.id.toLowerCase().startsWith(prefix));
+    }
+    return list(req, ctx, items);
+  };
+  router.add("GET", "/subscriptions/{id}/resources", (req, p) => resourcesIn(req, p.id!));
+  router.add("GET", "/subscriptions/{id}/resourceGroups/{name}/resources", (req, p) => resourcesIn(req, p.id!, p.name!));
+  router.add("GET", "/subscriptions/{id}/resourceGroups", (req, p) => {
+    if (!index.tree.hasSub(p.id!)) return subNotFound(p.id!);
+    return list(req, ctx, index.resourceGroupsBySub.get(p.id!.toLowerCase()) ?? []);
+  });
+
+  router.add("POST", "/providers/Microsoft.ResourceGraph/resources", (req) => runResourceGraphQuery(req, index, ctx.pageSize));
+
+  const defender = (subId: string, key: "pricings" | "assessments" | "secureScores"): JsonObject[] | undefined => {
+    const entry = Object.entries(index.fixture.defender ?? {}).find(([k]) => k.toLowerCase() === subId.toLowerCase());
+    return entry ? entry[1][key] ?? [] : [];
+  };
+  router.add("GET", "/subscriptions/{id}/providers/Microsoft.Security/pricings", (req, p) => {
+    if (!index.tree.hasSub(p.id!)) return subNotFound(p.id!);
+    // pricings is not a pageable list in the SDK: one answer holds every plan
+    return json(200, { value: defender(p.id!, "pricings") ?? [] });
+  });
+  router.add("GET", "/subscriptions/{id}/providers/Microsoft.Security/secureScores", (req, p) => {
+    if (!index.tree.hasSub(p.id!)) return subNotFound(p.id!);
+    return list(req, ctx, defender(p.id!, "secureScores") ?? []);
+  });
+  router.add("GET", "{*scope}/providers/Microsoft.Security/assessments", (req, p) => {
+    const checked = checkScope(ctx, p.scope!);
+    if (checked.error) return checked.error;
+    if (!("subId" in checked.parsed)) return armError(400, "InvalidScope", "Assessments are listed at a subscription, resource group or resource scope.");
+    const prefix = normalizeScope(p.scope!).toLowerCase();
+    const items = (defender(checked.parsed.subId, "assessments") ?? []).filter((a) => typeof a.id === "string" && (a.id.toLowerCase() + "/").startsWith(prefix + "/"));
+    return list(req, ctx, items);
+  });
+}
+
+export { mgScope };

@@ -1,0 +1,75 @@
+// Knobs that make the emulator behave like a busy, flaky, partly-forbidden tenant.
+// All randomness comes from a seeded PRNG owned by the server instance, so a run with the
+// same seed and the same request order misbehaves the same way.
+import type { EmulatorOptions } from "./types.ts";
+
+export interface Knobs {
+  port: number;
+  pageSize?: number;
+  latencyMs: number;
+  rateLimit?: number;
+  retryAfterSeconds: number;
+  faultRate: number;
+  denyScopes: string[];
+  seed: number;
+}
+
+export type FaultKind = "500" | "503" | "reset" | "truncate";
+
+/** mulberry32: tiny, fast, good enough for test data and fault schedules */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export class KnobError extends Error {}
+
+function nonNegInt(name: string, v: number | undefined, min = 0): number | undefined {
+  if (v === undefined) return undefined;
+  if (!Number.isInteger(v) || v < min) throw new KnobError(`${name} must be an integer ≥ ${min}, got ${v}`);
+  return v;
+}
+
+export function normalizeKnobs(opts: EmulatorOptions): Knobs {
+  const port = nonNegInt("port", opts.port) ?? 0;
+  if (port > 65535) throw new KnobError(`port must be 0..65535, got ${port}`);
+  const faultRate = opts.faultRate ?? 0;
+  if (typeof faultRate !== "number" || Number.isNaN(faultRate) || faultRate < 0 || faultRate > 1) {
+    throw new KnobError(`faultRate must be a probability between 0 and 1, got ${faultRate}`);
+  }
+  const denyScopes = (opts.denyScopes ?? []).map((s) => {
+    if (typeof s !== "string" || !s.startsWith("/")) throw new KnobError(`deny scope must be an ARM scope starting with "/", got ${JSON.stringify(s)}`);
+    return s;
+  });
+  return {
+    port,
+    pageSize: nonNegInt("pageSize", opts.pageSize, 1),
+    latencyMs: nonNegInt("latencyMs", opts.latencyMs) ?? 0,
+    rateLimit: nonNegInt("rateLimit", opts.rateLimit, 1),
+    retryAfterSeconds: nonNegInt("retryAfterSeconds", opts.retryAfterSeconds) ?? 1,
+    faultRate,
+    denyScopes,
+    seed: nonNegInt("seed", opts.seed) ?? 1,
+  };
+}
+
+export class FaultInjector {
+  private readonly rand: () => number;
+
+  constructor(private readonly rate: number, seed: number) {
+    this.rand = mulberry32(seed ^ 0x9e3779b9);
+  }
+
+  next(): FaultKind | undefined {
+    if (this.rate <= 0) return undefined;
+    if (this.rand() >= this.rate) return undefined;
+    const kinds: FaultKind[] = ["500", "503", "reset", "truncate"];
+    return kinds[Math.floor(this.rand() * kinds.length)]!;
+  }
+}

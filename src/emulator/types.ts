@@ -1,0 +1,137 @@
+// Types for the tenant fixture (azaudit-tenant-fixture/v1) and the emulator's options.
+// Fixture objects are kept as wire-shaped JSON: the emulator serves them as stored, so only
+// the fields it must reason about (ids, scopes, parents) are typed; the rest stays open.
+
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+export type JsonObject = { [key: string]: Json };
+
+export interface ArmManagementGroup extends JsonObject {
+  id: string;
+  type: string;
+  name: string;
+  properties: JsonObject & {
+    tenantId?: string;
+    displayName?: string;
+    details?: JsonObject & { parent?: (JsonObject & { id?: string; name?: string; displayName?: string }) | null };
+  };
+}
+
+export interface ArmSubscription extends JsonObject {
+  id: string;
+  subscriptionId: string;
+  displayName: string;
+  state: string;
+  /** fixture-only link to the management group name; stripped before serving */
+  managementGroup: string;
+}
+
+export interface ArmRoleDefinition extends JsonObject {
+  id: string;
+  name: string;
+  type: string;
+  properties: JsonObject & {
+    roleName: string;
+    type: string;
+    assignableScopes: string[];
+  };
+}
+
+export interface ArmRoleAssignment extends JsonObject {
+  id: string;
+  name: string;
+  type: string;
+  properties: JsonObject & {
+    scope: string;
+    principalId: string;
+    roleDefinitionId: string;
+    principalType?: string;
+  };
+}
+
+export interface ArmResource extends JsonObject {
+  id: string;
+  name: string;
+  type: string;
+}
+
+export interface DefenderData {
+  pricings?: JsonObject[];
+  assessments?: JsonObject[];
+  secureScores?: JsonObject[];
+}
+
+export interface GraphEntity extends JsonObject {
+  id: string;
+}
+
+export interface TenantFixture {
+  format: "azaudit-tenant-fixture/v1";
+  tenant: { id: string; displayName: string; defaultDomain: string };
+  managementGroups: ArmManagementGroup[];
+  subscriptions: ArmSubscription[];
+  roleDefinitions: ArmRoleDefinition[];
+  roleAssignments: ArmRoleAssignment[];
+  resources: ArmResource[];
+  defender?: Record<string, DefenderData>;
+  graph: {
+    applications: GraphEntity[];
+    servicePrincipals: GraphEntity[];
+    users: GraphEntity[];
+    groups: GraphEntity[];
+    oauth2PermissionGrants: GraphEntity[];
+    directoryRoleAssignments: GraphEntity[];
+    directoryRoleDefinitions?: GraphEntity[];
+  };
+}
+
+export interface EmulatorOptions {
+  /** 0 (default) picks a free port */
+  port?: number;
+  /** items per page for ARM and Graph lists; Graph `$top` below it still wins */
+  pageSize?: number;
+  /** delay added to every request */
+  latencyMs?: number;
+  /** max concurrent in-flight API requests; beyond that the emulator answers 429 */
+  rateLimit?: number;
+  /** value of Retry-After on 429 answers (default 1) */
+  retryAfterSeconds?: number;
+  /** probability 0..1 that an API request fails (500/503, reset, truncated body) */
+  faultRate?: number;
+  /** ARM scopes answering 403 AuthorizationFailed at and under them */
+  denyScopes?: string[];
+  /** seed for the fault sequence */
+  seed?: number;
+  /** log requests (never tokens) to this sink */
+  log?: (line: string) => void;
+}
+
+export interface EmulatorStats {
+  total: number;
+  throttled: number;
+  faults: number;
+  denied: number;
+  unauthorized: number;
+  byRoute: Record<string, number>;
+}
+
+export interface EmulatorEnv {
+  AZAUDIT_ARM_ENDPOINT: string;
+  AZAUDIT_GRAPH_ENDPOINT: string;
+  NODE_EXTRA_CA_CERTS: string;
+  IDENTITY_ENDPOINT: string;
+  IDENTITY_HEADER: string;
+  /** restricts DefaultAzureCredential to the managed identity source, so a developer's own
+   *  AZURE_CLIENT_SECRET or az login is never tried against the emulator */
+  AZURE_TOKEN_CREDENTIALS: string;
+}
+
+export interface RunningEmulator {
+  port: number;
+  /** https://127.0.0.1:PORT */
+  url: string;
+  env: EmulatorEnv;
+  caPem: string;
+  stats(): EmulatorStats;
+  resetStats(): void;
+  close(): Promise<void>;
+}

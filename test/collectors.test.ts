@@ -1,0 +1,457 @@
+// The collectors against the emulator over real HTTPS, driven by the real SDKs (no mocks).
+//
+// Trust: NODE_EXTRA_CA_CERTS is read at process start only, so clients get the emulator's CA
+// through createAzureClients({ ca }) (a test-only hook: ARM tlsOptions, Graph https agent).
+// Tokens: the main emulator is reached with DefaultAzureCredential from the emulator's env (set on
+// process.env, restored after). MSAL caches managed identity tokens process-wide, so emulators
+// started with other knobs get a credential that speaks the same MSI protocol by hand.
+import { mkdtemp, rm } from "node:fs/promises";
+import { createServer, request as httpsRequest, type Server } from "node:https";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { AccessToken, TokenCredential } from "@azure/identity";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createAzureClients, redact, type AzureClients } from "../src/collectors/clients.ts";
+import { collectInventory, saveSnapshot } from "../src/collectors/index.ts";
+import { createLimiter } from "../src/collectors/limit.ts";
+import { createStreamProgress, silentProgress } from "../src/collectors/progress.ts";
+import { scopeLevel } from "../src/collectors/arm/scopes.ts";
+import { loadFixture, startEmulator, type RunningEmulator, type TenantFixture } from "../src/emulator/index.ts";
+import { generateTlsMaterial } from "../src/emulator/tls.ts";
+import { loadInventory, parseInventory, serializeInventory } from "../src/inventory/load.ts";
+import type { Inventory, Section } from "../src/inventory/types.ts";
+
+const CLOCK = () => new Date("2025-06-01T00:00:00Z");
+const ENV_KEYS = ["AZAUDIT_ARM_ENDPOINT", "AZAUDIT_GRAPH_ENDPOINT", "IDENTITY_ENDPOINT", "IDENTITY_HEADER", "AZURE_TOKEN_CREDENTIALS"] as const;
+
+let fixture: TenantFixture;
+let emu: RunningEmulator;
+let clean: Inventory;
+let cleanRoutes: Record<string, number>;
+const savedEnv: Record<string, string | undefined> = {};
+const extra: Array<{ close(): Promise<void> | void }> = [];
+
+function ok<T>(s: Section<T>): T[] {
+  if (s.status !== "ok") throw new Error(`section unavailable: ${s.reason}`);
+  return s.items;
+}
+
+function msiCredential(e: RunningEmulator): TokenCredential {
+  return {
+    async getToken(scopes): Promise<AccessToken> {
+      const scope = ([scopes].flat()[0] ?? "").replace(/\/\.default$/, "");
+      const res = await fetch(`${e.env.IDENTITY_ENDPOINT}?api-version=2019-08-01&resource=${encodeURIComponent(scope)}`, { headers: { "X-IDENTITY-HEADER": e.env.IDENTITY_HEADER } });
+      if (res.status !== 200) throw new Error(`MSI ${res.status}`);
+      return { token: ((await res.json()) as { access_token: string }).access_token, expiresOnTimestamp: Date.now() + 3_600_000 };
+    },
+  };
+}
+
+interface ScanOptions {
+  credential?: TokenCredential;
+  env?: Record<string, string>;
+  ca?: string;
+  maxRetries?: number;
+  scope?: { subscriptions?: string[]; excludeSubscriptions?: string[] };
+}
+
+async function scan(e: RunningEmulator, opts: ScanOptions = {}): Promise<{ inv: Inventory; clients: AzureClients }> {
+  const clients = createAzureClients({ env: opts.env ?? { ...e.env }, ca: opts.ca ?? e.caPem, credential: opts.credential, maxRetries: opts.maxRetries });
+  try {
+    const inv = await collectInventory({ clients, clock: CLOCK, progress: silentProgress, scope: opts.scope ?? {}, cloud: "AzureCloud", logError: () => {} });
+    return { inv, clients };
+  } finally {
+    clients.close();
+  }
+}
+
+beforeAll(async () => {
+  fixture = await loadFixture(new URL("../src/emulator/fixtures/small-tenant.json", import.meta.url).pathname);
+  emu = await startEmulator({ fixture });
+  for (const k of ENV_KEYS) {
+    savedEnv[k] = process.env[k];
+    process.env[k] = emu.env[k];
+  }
+  emu.resetStats();
+  clean = (await scan(emu)).inv;
+  cleanRoutes = emu.stats().byRoute;
+});
+
+afterAll(async () => {
+  for (const k of ENV_KEYS) {
+    if (savedEnv[k] === undefined) delete process.env[k];
+    else process.env[k] = savedEnv[k];
+  }
+  await Promise.all(extra.map((x) => x.close()));
+  await emu?.close();
+});
+
+const subIds = () => fixture.subscriptions.map((s) => s.subscriptionId.toLowerCase());
+const userId = (name: string) => String(fixture.graph.users.find((u) => u.displayName === name)!.id).toLowerCase();
+const spByName = (name: string) => fixture.graph.servicePrincipals.find((s) => s.displayName === name)!;
+
+describe("a clean scan of the small tenant", () => {
+  it("fills every section and validates against the inventory schema", () => {
+    for (const [k, v] of Object.entries(clean)) {
+      if (v && typeof v === "object" && "status" in v) {
+        expect(v.status, k).toBe("ok");
+        expect((v as { gaps?: unknown }).gaps, k).toBeUndefined();
+      }
+    }
+    expect(clean.collectedAt).toBe("2025-06-01T00:00:00.000Z");
+    expect(clean.source).toMatchObject({ kind: "live", cloud: "AzureCloud" });
+    expect(clean.source.tool).toMatch(/^azaudit \d+\.\d+\.\d+/);
+    expect(() => parseInventory(serializeInventory(clean), "clean")).not.toThrow();
+  });
+
+  it("tenant, management groups with parents, subscriptions with their management group", () => {
+    expect(ok(clean.tenant)).toEqual([{ id: fixture.tenant.id, displayName: fixture.tenant.displayName, defaultDomain: fixture.tenant.defaultDomain }]);
+    const mgs = ok(clean.managementGroups);
+    expect(mgs).toHaveLength(fixture.managementGroups.length);
+    const root = mgs.find((m) => m.name === fixture.tenant.id)!;
+    expect(root.parentId).toBeNull();
+    for (const m of mgs.filter((x) => x !== root)) expect(m.parentId).toBe(root.id);
+    const subs = ok(clean.subscriptions);
+    expect(subs.map((s) => s.subscriptionId).sort()).toEqual(subIds().sort());
+    for (const s of fixture.subscriptions) {
+      const got = subs.find((x) => x.subscriptionId === s.subscriptionId.toLowerCase())!;
+      expect(got.managementGroupId).toBe(`/providers/Microsoft.Management/managementGroups/${s.managementGroup}`);
+      expect(got.displayName).toBe(s.displayName);
+    }
+    expect(subs.find((s) => s.displayName === "Contoso Production")!.tags).toEqual({ owner: "platform-team", service: "shop" });
+  });
+
+  it("role definitions: built-in and custom, one per GUID", () => {
+    const defs = ok(clean.roleDefinitions);
+    expect(defs).toHaveLength(fixture.roleDefinitions.length);
+    expect(new Set(defs.map((d) => d.name)).size).toBe(defs.length);
+    const custom = defs.filter((d) => d.roleType === "CustomRole").map((d) => d.roleName).sort();
+    expect(custom).toEqual(fixture.roleDefinitions.filter((d) => d.properties.type === "CustomRole").map((d) => d.properties.roleName).sort());
+    const owner = defs.find((d) => d.roleName === "Owner")!;
+    expect(owner.name).toBe("8e3af657-a8ff-443c-a75c-2fe8c4bcb635");
+    expect(owner.permissions[0]!.actions).toContain("*");
+  });
+
+  it("role assignments at every scope level, inherited ones deduped", () => {
+    const ras = ok(clean.roleAssignments);
+    expect(ras).toHaveLength(fixture.roleAssignments.length);
+    expect(new Set(ras.map((a) => a.id.toLowerCase())).size).toBe(ras.length);
+    const expectedLevels: Record<string, number> = {};
+    for (const a of fixture.roleAssignments) {
+      const l = scopeLevel(a.properties.scope);
+      expectedLevels[l] = (expectedLevels[l] ?? 0) + 1;
+    }
+    const levels: Record<string, number> = {};
+    for (const a of ras) levels[a.scopeLevel] = (levels[a.scopeLevel] ?? 0) + 1;
+    expect(levels).toEqual(expectedLevels);
+    expect(Object.keys(levels).sort()).toEqual(["managementGroup", "resource", "resourceGroup", "root", "subscription"]);
+    for (const a of ras) {
+      expect(a.roleDefinitionName).toMatch(/^[0-9a-f-]{36}$/);
+      expect(a.roleDefinitionId.toLowerCase().endsWith(a.roleDefinitionName)).toBe(true);
+      if (a.scopeLevel === "root" || a.scopeLevel === "managementGroup") expect(a.subscriptionId).toBeNull();
+      else expect(subIds()).toContain(a.subscriptionId);
+    }
+    // sorted by lowercased id
+    const keys = ras.map((a) => a.id.toLowerCase());
+    expect(keys).toEqual([...keys].sort());
+  });
+
+  it("applications: credentials without secrets, federated credentials and owners", () => {
+    const apps = ok(clean.applications);
+    expect(apps).toHaveLength(fixture.graph.applications.length);
+    const ci = apps.find((a) => a.displayName === "ci-deployer")!;
+    expect(ci.passwordCredentials).toEqual([
+      { keyId: "c7651dc3-96d2-50d0-9896-64a516e0b350", displayName: "ci-secret-2025", hint: "k7Q", startDateTime: "2025-03-01T00:00:00Z", endDateTime: "2027-03-01T00:00:00Z" },
+    ]);
+    expect(ci.federatedIdentityCredentials!.map((f) => f.name).sort()).toEqual(["github-main", "github-prod-env"]);
+    expect(ci.owners).toEqual([userId("Alice Admin")]);
+    for (const a of apps) {
+      const raw = fixture.graph.applications.find((x) => x.id === a.id)!;
+      expect(a.owners).toEqual(((raw.owners as string[] | undefined) ?? []).map((o) => o.toLowerCase()).sort());
+      expect(a.federatedIdentityCredentials).toHaveLength(((raw.federatedIdentityCredentials as unknown[] | undefined) ?? []).length);
+    }
+    expect(serializeInventory(clean)).not.toMatch(/secretText/);
+  });
+
+  it("service principals: managed identities carry the ARM id of their resource", () => {
+    const sps = ok(clean.servicePrincipals);
+    expect(sps).toHaveLength(fixture.graph.servicePrincipals.length);
+    for (const raw of fixture.graph.servicePrincipals) {
+      const sp = sps.find((s) => s.id === raw.id.toLowerCase())!;
+      expect(sp.servicePrincipalType).toBe(raw.servicePrincipalType);
+      const expected = raw.servicePrincipalType === "ManagedIdentity" ? (raw.alternativeNames as string[]).find((n) => n.startsWith("/subscriptions/"))! : null;
+      expect(sp.managedIdentityResourceId).toBe(expected);
+    }
+    const webProd = sps.find((s) => s.displayName === "web-prod")!;
+    expect(webProd.managedIdentityResourceId).toMatch(/\/providers\/Microsoft\.Web\/sites\/web-prod$/);
+    expect(sps.find((s) => s.displayName === "uami-deploy")!.managedIdentityResourceId).toMatch(/userAssignedIdentities\/uami-deploy$/);
+  });
+
+  it("Graph application permissions resolved to names; delegated grants split into scopes", () => {
+    const grants = ok(clean.appPermissionGrants);
+    const graphSp = spByName("Microsoft Graph");
+    const roles = new Map((graphSp.appRoles as Array<{ id: string; value: string }>).map((r) => [r.id, r.value]));
+    const expected = fixture.graph.servicePrincipals.flatMap((sp) => ((sp.appRoleAssignments as Array<{ id: string; appRoleId: string; resourceId: string }> | undefined) ?? []))
+      .filter((a) => a.resourceId === graphSp.id);
+    expect(grants).toHaveLength(expected.length);
+    for (const g of grants) {
+      expect(g.permission).toBe(roles.get(g.appRoleId));
+      expect(g.resourceAppId).toBe("00000003-0000-0000-c000-000000000000");
+    }
+    expect(grants.filter((g) => g.principalDisplayName === "legacy-directory-sync").map((g) => g.permission)).toContain("RoleManagement.ReadWrite.Directory");
+
+    const delegated = ok(clean.delegatedGrants);
+    const tenantWide = delegated.find((d) => d.consentType === "AllPrincipals")!;
+    expect(tenantWide.scopes).toEqual(["Directory.ReadWrite.All", "Mail.Read", "User.Read"]);
+    expect(tenantWide.principalId).toBeNull();
+    expect(tenantWide.resourceAppId).toBe("00000003-0000-0000-c000-000000000000");
+  });
+
+  it("directory role assignments named through role definitions", () => {
+    const dra = ok(clean.directoryRoleAssignments);
+    expect(dra).toHaveLength(fixture.graph.directoryRoleAssignments.length);
+    expect(dra.find((a) => a.principalId === userId("Alice Admin"))!.roleDisplayName).toBe("Global Administrator");
+  });
+
+  it("principals: every id an assignment or grant names; a deleted one is found:false", () => {
+    const principals = ok(clean.principals);
+    const ids = new Set(principals.map((p) => p.id));
+    for (const a of ok(clean.roleAssignments)) expect(ids.has(a.principalId)).toBe(true);
+    for (const g of ok(clean.appPermissionGrants)) expect(ids.has(g.principalId)).toBe(true);
+    for (const a of ok(clean.directoryRoleAssignments)) expect(ids.has(a.principalId)).toBe(true);
+    const known = new Set([...fixture.graph.users, ...fixture.graph.groups, ...fixture.graph.servicePrincipals].map((o) => o.id.toLowerCase()));
+    const missing = principals.filter((p) => !p.found);
+    expect(missing.length).toBeGreaterThan(0);
+    for (const p of missing) {
+      expect(known.has(p.id)).toBe(false);
+      expect(p).toMatchObject({ type: "unknown", displayName: null });
+    }
+    expect(principals.find((p) => p.id === userId("Pat Partner"))).toMatchObject({ found: true, type: "user", userType: "Guest" });
+    expect(principals.find((p) => p.id === userId("Dana Departed"))).toMatchObject({ found: true, accountEnabled: false });
+    expect(principals.find((p) => p.id === spByName("web-prod").id.toLowerCase())).toMatchObject({ type: "servicePrincipal", servicePrincipalType: "ManagedIdentity" });
+    expect(principals.some((p) => p.type === "group")).toBe(true);
+  });
+
+  it("workloads and user-assigned identities with their identity blocks", () => {
+    const ws = ok(clean.workloads);
+    const types = new Set(["microsoft.web/sites", "microsoft.compute/virtualmachines", "microsoft.containerservice/managedclusters", "microsoft.managedidentity/userassignedidentities"]);
+    expect(ws.map((w) => w.id).sort()).toEqual(fixture.resources.filter((r) => types.has(r.type.toLowerCase())).map((r) => r.id).sort());
+    const web = ws.find((w) => w.name === "web-prod")!;
+    expect(web).toMatchObject({ type: "Microsoft.Web/sites", kind: "app,linux", resourceGroup: "rg-web" });
+    expect(web.identity!.type).toBe("SystemAssigned, UserAssigned");
+    expect(Object.values(web.identity!.userAssignedIdentities)[0]!.principalId).toBe("0864132f-2e44-5b26-9a7e-cdc90fa78340");
+    expect(ws.find((w) => w.name === "vm-jump")!.identity).toBeNull();
+  });
+
+  it("defender: pricings, assessments and secure scores per subscription", () => {
+    const d = ok(clean.defender);
+    expect(d.map((x) => x.subscriptionId).sort()).toEqual(subIds().sort());
+    const [subId, data] = Object.entries(fixture.defender ?? {})[0]!;
+    const got = d.find((x) => x.subscriptionId === subId.toLowerCase())!;
+    expect(got.pricings.length).toBe(data.pricings!.length);
+    expect(got.pricings.find((p) => p.name === "VirtualMachines")).toEqual({ name: "VirtualMachines", pricingTier: "Standard", subPlan: "P2" });
+    expect(got.assessments.length).toBe(data.assessments!.length);
+    const unhealthy = got.assessments.find((a) => a.statusCode === "Unhealthy")!;
+    expect(unhealthy.severity).toBe("High");
+    expect(unhealthy.resourceId).toBe(`/subscriptions/${subId}`);
+    expect(got.secureScores[0]).toMatchObject({ name: "ascScore", current: 31.4, max: 58 });
+  });
+
+  it("uses whole-collection lists: no request per object where a list exists", () => {
+    const r = cleanRoutes;
+    const apps = fixture.graph.applications.length;
+    expect(r["GET graph:/v1.0/applications"]).toBe(1);
+    expect(r["GET graph:/v1.0/servicePrincipals"]).toBe(2); // the list + the Microsoft Graph SP lookup
+    expect(r["POST graph:/v1.0/$batch"]).toBe(Math.ceil((2 * apps) / 20));
+    expect(r["POST graph:/v1.0/directoryObjects/getByIds"]).toBe(1);
+    expect(r["GET graph:/v1.0/servicePrincipals/{id}/appRoleAssignedTo"]).toBe(1);
+    for (const k of Object.keys(r)) {
+      expect(k).not.toMatch(/(applications|servicePrincipals|users|groups|directoryObjects)\/\{id\}$/);
+      expect(k).not.toMatch(/appRoleAssignments$/);
+    }
+    const subs = fixture.subscriptions.length;
+    const mgs = fixture.managementGroups.length;
+    expect(r["GET arm:/subscriptions"]).toBe(1);
+    expect(r["GET arm:/subscriptions/{id}/providers/Microsoft.Authorization/roleAssignments"]).toBe(subs);
+    expect(r["GET arm:/providers/Microsoft.Management/managementGroups/{name}/providers/Microsoft.Authorization/roleAssignments"]).toBe(mgs);
+    expect(r["POST arm:/providers/Microsoft.ResourceGraph/resources"]).toBe(1);
+    expect(r["GET arm:/subscriptions/{id}/resources"]).toBeUndefined();
+    // identity endpoint: one token per audience for the whole scan
+    const tokenCalls = Object.entries(r).filter(([k]) => k.includes("identity:")).reduce((n, [, v]) => n + v, 0);
+    expect(tokenCalls).toBeLessThanOrEqual(2);
+  });
+
+  it("saves a snapshot that loads back identical", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "azaudit-snap-"));
+    try {
+      const file = join(dir, "inv.json");
+      await saveSnapshot(clean, file);
+      expect(await loadInventory(file)).toEqual(clean);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("scope, paging and throttling", () => {
+  it("narrows to --subscription / --exclude-subscription", async () => {
+    const [s1, s2] = subIds();
+    const only = (await scan(emu, { scope: { subscriptions: [s1!.toUpperCase()] } })).inv;
+    expect(ok(only.subscriptions).map((s) => s.subscriptionId)).toEqual([s1]);
+    expect(ok(only.defender).map((d) => d.subscriptionId)).toEqual([s1]);
+    expect(ok(only.workloads).every((w) => w.subscriptionId === s1)).toBe(true);
+    const without = (await scan(emu, { scope: { excludeSubscriptions: [s2!] } })).inv;
+    expect(ok(without.subscriptions).map((s) => s.subscriptionId)).not.toContain(s2);
+    const unknown = (await scan(emu, { scope: { subscriptions: ["11111111-1111-1111-1111-111111111111"] } })).inv;
+    expect(unknown.subscriptions).toMatchObject({ status: "ok", items: [], gaps: [{ scope: "/subscriptions/11111111-1111-1111-1111-111111111111" }] });
+  });
+
+  it("pages of 2 and 429s with Retry-After give the same inventory as a clean run", async () => {
+    const slow = await startEmulator({ fixture, pageSize: 2, rateLimit: 2, retryAfterSeconds: 1, latencyMs: 20 });
+    extra.push(slow);
+    const started = Date.now();
+    const { inv } = await scan(slow, { credential: msiCredential(slow), maxRetries: 10 });
+    const st = slow.stats();
+    expect(st.throttled).toBeGreaterThan(0);
+    expect(st.byRoute["GET graph:/v1.0/applications"]).toBeGreaterThan(1);
+    expect(st.byRoute["GET arm:/subscriptions"]).toBeGreaterThan(1);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1000); // Retry-After was waited out
+    expect(inv).toEqual(clean);
+  });
+});
+
+describe("failures", () => {
+  it("a denied subscription becomes a gap on otherwise-read sections", async () => {
+    const [, denied] = subIds();
+    const e = await startEmulator({ fixture, denyScopes: [`/subscriptions/${denied}`] });
+    extra.push(e);
+    const { inv } = await scan(e, { credential: msiCredential(e) });
+    expect(inv.roleAssignments.status).toBe("ok");
+    if (inv.roleAssignments.status !== "ok") return;
+    expect(inv.roleAssignments.gaps).toEqual([
+      expect.objectContaining({ scope: `/subscriptions/${denied}`, missingPermission: "Microsoft.Authorization/roleAssignments/read" }),
+    ]);
+    expect(inv.roleAssignments.gaps![0]!.reason).toMatch(/403/);
+    // everything not under the denied subscription is still there
+    const expected = ok(clean.roleAssignments).filter((a) => a.subscriptionId !== denied);
+    expect(inv.roleAssignments.items).toEqual(expected);
+    expect(inv.defender).toMatchObject({ status: "ok", gaps: [{ scope: `/subscriptions/${denied}` }] });
+    expect(ok(inv.defender).map((d) => d.subscriptionId)).not.toContain(denied);
+    // Graph sections are untouched
+    expect(inv.applications).toEqual(clean.applications);
+  });
+
+  it("a Graph 403 on applications makes the section unavailable with the missing permission", async () => {
+    const proxy = await graphDenyProxy(emu, "/v1.0/applications");
+    extra.push(proxy);
+    // ARM and Graph both go through the proxy: its CA is the only one the clients need
+    const { inv } = await scan(emu, { env: { ...emu.env, AZAUDIT_ARM_ENDPOINT: proxy.url, AZAUDIT_GRAPH_ENDPOINT: proxy.url }, ca: proxy.caPem });
+    expect(inv.applications, JSON.stringify(inv.applications)).toMatchObject({ status: "unavailable", missingPermission: "Application.Read.All" });
+    if (inv.applications.status === "unavailable") expect(inv.applications.reason).toMatch(/403.*Authorization_RequestDenied/);
+    expect(inv.servicePrincipals).toEqual(clean.servicePrincipals);
+    expect(inv.roleAssignments).toEqual(clean.roleAssignments);
+  });
+
+  it("an unreachable endpoint makes sections unavailable, never empty", async () => {
+    const { inv } = await scan(emu, { env: { ...emu.env, AZAUDIT_ARM_ENDPOINT: "https://127.0.0.1:1" }, maxRetries: 0 });
+    for (const k of ["managementGroups", "subscriptions", "roleDefinitions", "roleAssignments", "workloads", "defender"] as const) {
+      expect(inv[k].status, k).toBe("unavailable");
+      expect((inv[k] as { reason: string }).reason.length, k).toBeGreaterThan(0);
+    }
+    expect(inv.applications.status).toBe("ok");
+  });
+});
+
+describe("secrets never reach a log", () => {
+  it("verbose logging of a whole scan never prints a token", async () => {
+    const lines: string[] = [];
+    const written: string[] = [];
+    const out = process.stdout.write.bind(process.stdout);
+    const err = process.stderr.write.bind(process.stderr);
+    const capture = (chunk: unknown) => { written.push(String(chunk)); return true; };
+    process.stdout.write = capture as typeof process.stdout.write;
+    process.stderr.write = capture as typeof process.stderr.write;
+    let clients: AzureClients;
+    try {
+      clients = createAzureClients({ env: { ...emu.env }, ca: emu.caPem, log: (l) => { lines.push(l); process.stderr.write(`${l}\n`); } });
+      await collectInventory({ clients, clock: CLOCK, progress: createStreamProgress({ stream: process.stderr, force: true }), scope: {}, cloud: "AzureCloud" });
+    } finally {
+      process.stdout.write = out;
+      process.stderr.write = err;
+    }
+    const arm = (await clients!.credential.getToken(clients!.armScope))!.token;
+    const graph = (await clients!.credential.getToken(clients!.graphScope))!.token;
+    clients!.close();
+    expect(lines.some((l) => l.startsWith("ARM GET "))).toBe(true);
+    expect(lines.some((l) => l.startsWith("Graph POST ") && l.includes("$batch"))).toBe(true);
+    const all = [...lines, ...written].join("\n");
+    expect(all.length).toBeGreaterThan(1000);
+    expect(all).not.toContain(arm);
+    expect(all).not.toContain(graph);
+    expect(all).not.toContain(emu.env.IDENTITY_HEADER);
+    expect(all).not.toMatch(/authorization:/i);
+  });
+
+  it("redact() removes bearer tokens and identity headers from any line", () => {
+    expect(redact("Authorization: Bearer abc.def.ghi123")).not.toContain("abc.def");
+    expect(redact('{"access_token":"xyz123456789"}')).not.toContain("xyz123456789");
+    expect(redact("x-identity-header=deadbeefcafe")).not.toContain("deadbeefcafe");
+  });
+});
+
+describe("small pieces", () => {
+  it("scopeLevel", () => {
+    expect(scopeLevel("/")).toBe("root");
+    expect(scopeLevel("/providers/Microsoft.Management/managementGroups/x")).toBe("managementGroup");
+    expect(scopeLevel("/subscriptions/s")).toBe("subscription");
+    expect(scopeLevel("/subscriptions/s/resourceGroups/rg")).toBe("resourceGroup");
+    expect(scopeLevel("/subscriptions/s/resourceGroups/rg/providers/Microsoft.Web/sites/a")).toBe("resource");
+  });
+
+  it("progress is silent off a TTY unless forced, and never with --quiet", () => {
+    const chunks: string[] = [];
+    const stream = { isTTY: false, write: (c: string) => (chunks.push(c), true) } as unknown as NodeJS.WritableStream;
+    createStreamProgress({ stream }).section("x", "ok", "1 items");
+    expect(chunks).toEqual([]);
+    createStreamProgress({ stream, force: true, disabled: true }).section("x", "ok");
+    expect(chunks).toEqual([]);
+    createStreamProgress({ stream, force: true }).section("roleAssignments", "partial", "3 items, 1 gaps");
+    expect(chunks).toEqual(["azaudit: roleAssignments partial (3 items, 1 gaps)\n"]);
+  });
+
+  it("the limiter never runs more than n tasks", async () => {
+    const limit = createLimiter(3);
+    let active = 0;
+    let peak = 0;
+    await Promise.all(Array.from({ length: 20 }, () => limit(async () => {
+      active++;
+      peak = Math.max(peak, active);
+      await new Promise((r) => setTimeout(r, 2));
+      active--;
+    })));
+    expect(peak).toBe(3);
+  });
+});
+
+/** An HTTPS front for the emulator that answers a Graph 403 under one path (the emulator's deny knob is ARM-only). */
+async function graphDenyProxy(target: RunningEmulator, deniedPrefix: string): Promise<{ url: string; caPem: string; close(): Promise<void> }> {
+  const tls = await generateTlsMaterial();
+  const server: Server = createServer({ key: tls.keyPem, cert: tls.certPem }, (req, res) => {
+    const path = (req.url ?? "/").split("?")[0]!;
+    if (path === deniedPrefix || path.startsWith(`${deniedPrefix}/`)) {
+      res.writeHead(403, { "content-type": "application/json" });
+      res.end(JSON.stringify({ error: { code: "Authorization_RequestDenied", message: "Insufficient privileges to complete the operation." } }));
+      return;
+    }
+    const up = httpsRequest(`${target.url}${req.url}`, { method: req.method, headers: { ...req.headers, host: new URL(target.url).host }, ca: target.caPem }, (r) => {
+      res.writeHead(r.statusCode ?? 502, r.headers);
+      r.pipe(res);
+    });
+    up.on("error", () => { res.writeHead(502); res.end(); });
+    req.pipe(up);
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
+  const port = (server.address() as { port: number }).port;
+  // the proxy has its own CA: the clients get both
+  return { url: `https://127.0.0.1:${port}`, caPem: tls.caPem, close: () => new Promise<void>((r) => { server.close(() => r()); server.closeAllConnections(); }) };
+}
