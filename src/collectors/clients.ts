@@ -4,6 +4,7 @@
 // middleware chain (auth, RetryHandler honouring Retry-After) ending in our own HTTPS handler
 // (so a test CA can be trusted in-process and every attempt is counted). Nothing here ever logs
 // a header: the verbose log carries method, URL, status and time only.
+import { redact } from "../log.ts";
 import { request as httpsRequest, Agent } from "node:https";
 import type { IncomingHttpHeaders } from "node:http";
 import { DefaultAzureCredential, type AccessToken, type GetTokenOptions, type TokenCredential } from "@azure/identity";
@@ -82,14 +83,6 @@ export function resolveEndpoints(cloud: CloudName, env: Record<string, string | 
     armEndpoint: trim(env.AZAUDIT_ARM_ENDPOINT?.trim() || base.armEndpoint),
     graphEndpoint: trim(env.AZAUDIT_GRAPH_ENDPOINT?.trim() || base.graphEndpoint),
   };
-}
-
-/** Removes anything that looks like a credential from a line before it is logged. */
-export function redact(text: string): string {
-  return text
-    .replace(/(authorization["']?\s*[:=]\s*["']?)(bearer\s+)?[^\s"',}]+/gi, "$1REDACTED")
-    .replace(/\bbearer\s+[A-Za-z0-9._~+/=-]{8,}/gi, "Bearer REDACTED")
-    .replace(/((?:access_token|client_secret|x-identity-header)["']?\s*[:=]\s*["']?)[^\s"'&,}]+/gi, "$1REDACTED");
 }
 
 /** An HTTP failure from ARM or Graph, normalised. */

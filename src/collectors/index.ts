@@ -20,7 +20,7 @@ import { createLimiter } from "./limit.ts";
 import type { Progress } from "./progress.ts";
 import type { CollectContext } from "./section.ts";
 
-export { createAzureClients, CLOUDS, isCloudName, resolveEndpoints, redact, type AzureClients, type CloudName, type CreateAzureClientsOptions } from "./clients.ts";
+export { createAzureClients, CLOUDS, isCloudName, resolveEndpoints, type AzureClients, type CloudName, type CreateAzureClientsOptions } from "./clients.ts";
 export { createStreamProgress, silentProgress, type Progress, type SectionState } from "./progress.ts";
 export { saveSnapshot } from "./snapshot.ts";
 
