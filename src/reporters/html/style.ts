@@ -42,8 +42,9 @@ table.grid.auto{width:auto;min-width:50%}
 table.grid tr.f:hover{background:#f6f8fa}
 tr.st-suppressed>td,tr.st-baseline>td{background:#fafbfc}
 tr.st-suppressed .rn,tr.st-suppressed summary{color:var(--muted)}
-td.rule code{white-space:nowrap}
-td.rule{overflow-wrap:normal}
+table.fixed{table-layout:fixed}
+col.c-sev{width:88px}col.c-state{width:86px}col.c-rule{width:13rem}col.c-res{width:24%}col.c-sub{width:140px}
+td.rule{overflow-wrap:normal}td.rule code{overflow-wrap:anywhere}
 th button{font:inherit;font-weight:600;background:none;border:0;padding:0;cursor:pointer;color:inherit}
 th button::after{content:" \\2195";color:var(--muted);font-weight:400}
 th[aria-sort=ascending] button::after{content:" \\2191";color:var(--fg)}
@@ -86,7 +87,15 @@ rect.s-critical{fill:var(--critical)}rect.s-high{fill:var(--high)}rect.s-medium{
 .legend i.s-critical{background:var(--critical)}.legend i.s-high{background:var(--high)}.legend i.s-medium{background:var(--medium)}.legend i.s-low{background:var(--low)}.legend i.s-info{background:var(--info)}
 .overdue{color:var(--bad);font-weight:600}
 footer{margin-top:40px;color:var(--muted);font-size:12px}
+@media (max-width:1100px){
+  table.fixed{table-layout:auto}
+  table.fixed col{width:auto}
+}
 @media print{
+  table.fixed{table-layout:auto}
+  table.fixed col{width:auto}
+  th[data-sort=sub],td.sub{display:none}
+  td.rule code{overflow-wrap:anywhere}
   @page{margin:12mm}
   body{font-size:10.5px}
   header.top{background:none;border:0;padding:0}
