@@ -1,4 +1,5 @@
 // argv -> command. No logic of its own: each command lives in src/commands/.
+import { runBenchCommand } from "./commands/bench.ts";
 import { runConfig } from "./commands/config.ts";
 import { runDemo } from "./commands/demo.ts";
 import { runDiff } from "./commands/diff.ts";
@@ -20,6 +21,7 @@ const COMMANDS: Record<string, (args: string[], io: CliIO) => Promise<number>> =
   config: runConfig,
   diff: runDiff,
   emulator: runEmulator,
+  bench: runBenchCommand,
 };
 
 export async function main(argv: string[], io: CliIO): Promise<number> {

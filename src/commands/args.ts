@@ -33,3 +33,10 @@ export function guids(flag: string, values: string[] | undefined): string[] | un
   for (const v of values) if (!GUID.test(v)) throw new UsageError(`--${flag} ${JSON.stringify(v)} is not a GUID`, "give the subscription or tenant id, e.g. 00000000-0000-0000-0000-000000000000");
   return values.map((v) => v.toLowerCase());
 }
+
+export function positiveInt(flag: string, value: string | undefined, max = 256): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > max) throw new UsageError(`--${flag} ${JSON.stringify(value)} is not a whole number from 1 to ${max}`);
+  return n;
+}

@@ -13,6 +13,7 @@ Commands:
   config validate FILE   check a config file
   diff OLD NEW    compare two findings.json: new, fixed and unchanged findings
   emulator        run the local HTTPS emulator of ARM and Microsoft Graph
+  bench           benchmark a live scan against the emulator: requests, wall time, peak RSS, ratio to the lower bound
 
 Flags: --help on any command, --version.
 Exit codes: 0 pass, 1 open findings at or above --fail-on, 2 usage/config/input error,
@@ -34,6 +35,7 @@ workload identity, managed identity, az login…), or judges a saved inventory o
   --fail-on LEVEL            critical|high|medium|low|none (default high)
   --baseline FILE            a previous findings.json: only new findings count toward --fail-on
   --cloud NAME               AzureCloud (default) | AzureUSGovernment | AzureChinaCloud
+  --concurrency N            requests in flight at once across subscriptions and collections (default 8)
   --quiet                    only errors on stderr
   --verbose                  request-level detail on stderr (tokens are always redacted)
   --no-progress              no progress lines
@@ -64,6 +66,32 @@ messages and compliance references. RULE is an id or a former id.`,
   config: `Usage:
   azaudit config init [--out FILE] [--force]   write a commented starter config (default ./azaudit.yaml)
   azaudit config validate FILE                 check a config against its schema and the rules' options`,
+
+  bench: `Usage: azaudit bench [--generate SPEC] [--latency-ms N] [--rate-limit N] [--page-size N]
+                     [--concurrency N] [--runs N] [--json] [--quiet]
+
+Benchmarks a live scan: starts the local emulator with a generated tenant, latency and
+throttling, runs \`azaudit scan\` against it in a child process (only PATH, HOME and the
+emulator's environment) and reports requests made (ARM, Graph, 429s), wall time, the scan
+process's peak RSS, the lower bound max(sum(ceil(items/pageSize)) × latency ÷ min(rate limit,
+concurrency), longest chain of dependent requests × latency) and their ratio, and the busiest routes.
+A measurement, not a test: nothing fails on a slow machine. See docs/benchmark.md.
+
+  --generate SPEC     tenant to generate, key=value,... (default
+                      apps=5000,subscriptions=20,assignmentsPerSubscription=300,
+                      workloadsPerSubscription=50,users=500,groups=50,seed=1);
+                      keys as in \`azaudit emulator --help\`
+  --latency-ms N      delay the emulator adds to every request (default 20)
+  --rate-limit N      emulator's concurrent-request limit, beyond it 429 + Retry-After: 1
+                      (default 16; 0 = no limit)
+  --page-size N       items per page for ARM and Graph lists (default: the emulator's, ARM 100,
+                      Graph the request's $top)
+  --concurrency N     the collectors' bound (needs \`azaudit scan --concurrency\`; default theirs, 8)
+  --runs N            scans to run against the same emulator (default 1); medians are reported
+  --json              one JSON object (format azaudit-bench/v1) on stdout instead of the table
+  --quiet             no progress lines on stderr
+
+Exit codes: 0 measured, 1 the scan failed (its stderr is shown), 2 usage error.`,
 
   diff: `Usage: azaudit diff OLD.json NEW.json [--format text|json]
 

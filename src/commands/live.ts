@@ -13,6 +13,8 @@ export interface LiveScanRequest {
   subscriptions: string[] | undefined;
   excludeSubscriptions: string[] | undefined;
   progress: boolean;
+  /** Requests in flight at once; the collectors' default when undefined. */
+  concurrency: number | undefined;
 }
 
 /** Builds the SDK clients from the cloud's endpoints and runs every collector. */
@@ -28,6 +30,7 @@ export async function collectLive(req: LiveScanRequest): Promise<Inventory> {
       progress: createStreamProgress({ stream: req.io.stderr, disabled: !req.progress }),
       scope: { subscriptions: req.subscriptions, excludeSubscriptions: req.excludeSubscriptions },
       cloud: req.cloud,
+      concurrency: req.concurrency,
       logError: (line) => req.log.error(line),
     });
   } finally {

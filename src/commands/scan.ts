@@ -13,7 +13,7 @@ import { createLogger, type Logger } from "../log.ts";
 import { writeReports } from "../reporters/index.ts";
 import { RULES } from "../rules/index.ts";
 import { toolVersion } from "../version.ts";
-import { guids, listOf, oneOf, parseFlags } from "./args.ts";
+import { guids, listOf, oneOf, parseFlags, positiveInt } from "./args.ts";
 import { HELP } from "./help.ts";
 import { collectLive, CLOUDS, type CloudName } from "./live.ts";
 import { readRuleDocs } from "./rule-docs.ts";
@@ -30,6 +30,7 @@ const FLAGS = {
   "fail-on": { type: "string" },
   baseline: { type: "string" },
   cloud: { type: "string" },
+  concurrency: { type: "string" },
   quiet: { type: "boolean" },
   verbose: { type: "boolean" },
   "no-progress": { type: "boolean" },
@@ -49,6 +50,7 @@ export async function runScan(args: string[], io: CliIO): Promise<number> {
   const cloud = oneOf("cloud", values.cloud, CLOUDS) ?? "AzureCloud";
   const subscriptions = guids("subscription", values.subscription);
   const excluded = guids("exclude-subscription", values["exclude-subscription"]);
+  const concurrency = positiveInt("concurrency", values.concurrency);
   const tenant = values.tenant ? guids("tenant", [values.tenant])![0] : undefined;
   if (values.snapshot && values["save-snapshot"]) log.warn("--save-snapshot with --snapshot only copies the snapshot");
 
@@ -71,6 +73,7 @@ export async function runScan(args: string[], io: CliIO): Promise<number> {
       subscriptions: subscriptions ?? config.scope.subscriptions,
       excludeSubscriptions: excluded ?? config.scope.excludeSubscriptions,
       progress: !quiet && !values["no-progress"],
+      concurrency,
     });
   }
   if (values["save-snapshot"]) {

@@ -1,0 +1,267 @@
+// The benchmark's yardstick (DESIGN §9): the fewest requests a scan of this tenant needs, and the
+// time they take at best, `sum(ceil(items/pageSize)) × latency ÷ allowed concurrency`.
+//
+// Item counts come from the fixture through the emulator's own index, so a list counts exactly
+// what the emulator would serve for it (role assignments inherited from management groups
+// included). Pure: no I/O, no clock.
+import { COLLECTED_TYPES } from "../collectors/arm/workloads.ts";
+import { assignmentsForScope } from "../emulator/arm-routes.ts";
+import { DEFAULT_ARM_PAGE_SIZE, DEFAULT_GRAPH_PAGE_SIZE, MAX_GRAPH_TOP } from "../emulator/paging.ts";
+import { mgScope, normalizeScope, parseScope } from "../emulator/scopes.ts";
+import { TenantIndex } from "../emulator/tenant-index.ts";
+import type { TenantFixture } from "../emulator/types.ts";
+
+/** Graph app id of Microsoft Graph itself (its service principal holds the app roles grants point at) */
+const MICROSOFT_GRAPH_APP_ID = "00000003-0000-0000-c000-000000000000";
+/** Resource Graph answers at most 1000 rows a page and 1000 subscriptions a query */
+const ARG_PAGE = 1000;
+const ARG_MAX_SUBSCRIPTIONS = 1000;
+/** Graph $batch holds at most 20 requests; directoryObjects/getByIds at most 1000 ids */
+const GRAPH_BATCH = 20;
+const GET_BY_IDS = 1000;
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** the resource types the workloads collector asks Resource Graph for */
+export const WORKLOAD_TYPES_LOWER = new Set(COLLECTED_TYPES.map((t) => t.toLowerCase()));
+
+export interface LowerBoundSettings {
+  /** the emulator's --page-size (undefined: its defaults, ARM 100, Graph 100 or the request's $top ≤ 999) */
+  pageSize?: number;
+  latencyMs: number;
+  /** the emulator's concurrent-request limit (undefined: none) */
+  rateLimit?: number;
+  /** the collectors' concurrency bound */
+  concurrency: number;
+}
+
+export interface LowerBoundComponent {
+  name: string;
+  api: "arm" | "graph";
+  /** separate lists (each at least one request) */
+  lists: number;
+  /** items over all of them */
+  items: number;
+  pageSize: number;
+  /** sum over the lists of max(1, ceil(items/pageSize)) */
+  requests: number;
+  /** pages of the longest single list (they are sequential: each needs the previous nextLink) */
+  longestList: number;
+  note?: string;
+}
+
+export interface LowerBound {
+  components: LowerBoundComponent[];
+  /** the fewest requests a scan needs */
+  requests: number;
+  arm: number;
+  graph: number;
+  /** min(rateLimit, concurrency) */
+  allowedConcurrency: number;
+  /** requests × latency ÷ allowedConcurrency (DESIGN §9) */
+  volumeSeconds: number;
+  /** the longest chain of requests that must follow one another, × latency */
+  criticalPathRequests: number;
+  criticalPathSeconds: number;
+  /** max(volumeSeconds, criticalPathSeconds): no scan can be faster */
+  seconds: number;
+  /** where the arithmetic approximates, in words */
+  notes: string[];
+}
+
+export interface TenantSize {
+  managementGroups: number;
+  subscriptions: number;
+  roleAssignments: number;
+  roleDefinitions: number;
+  resources: number;
+  workloads: number;
+  applications: number;
+  servicePrincipals: number;
+  users: number;
+  groups: number;
+  appRoleAssignments: number;
+  delegatedGrants: number;
+  directoryRoleAssignments: number;
+}
+
+/** pages a list of `items` takes; an empty list still costs one request */
+export function pagesFor(items: number, pageSize: number): number {
+  if (!Number.isInteger(pageSize) || pageSize < 1) throw new RangeError(`page size must be an integer ≥ 1, got ${pageSize}`);
+  if (!Number.isInteger(items) || items < 0) throw new RangeError(`item count must be an integer ≥ 0, got ${items}`);
+  return Math.max(1, Math.ceil(items / pageSize));
+}
+
+/** min(rate limit, concurrency); a missing rate limit does not bound */
+export function allowedConcurrency(rateLimit: number | undefined, concurrency: number): number {
+  return Math.max(1, Math.min(rateLimit ?? Number.POSITIVE_INFINITY, concurrency));
+}
+
+/** `requests × latency ÷ concurrency`, in seconds */
+export function volumeSeconds(requests: number, latencyMs: number, concurrency: number): number {
+  return (requests * latencyMs) / concurrency / 1000;
+}
+
+/** A component from per-list item counts. */
+export function component(name: string, api: "arm" | "graph", itemsPerList: readonly number[], pageSize: number, note?: string): LowerBoundComponent {
+  let requests = 0;
+  let longestList = 0;
+  let items = 0;
+  for (const n of itemsPerList) {
+    const p = pagesFor(n, pageSize);
+    requests += p;
+    items += n;
+    longestList = Math.max(longestList, p);
+  }
+  return { name, api, lists: itemsPerList.length, items, pageSize, requests, longestList, ...(note ? { note } : {}) };
+}
+
+/** Sums components and applies the latency and concurrency. */
+export function summarise(components: LowerBoundComponent[], criticalPathRequests: number, s: LowerBoundSettings, notes: string[] = []): LowerBound {
+  const requests = components.reduce((n, c) => n + c.requests, 0);
+  const conc = allowedConcurrency(s.rateLimit, s.concurrency);
+  const vol = volumeSeconds(requests, s.latencyMs, conc);
+  const crit = (criticalPathRequests * s.latencyMs) / 1000;
+  return {
+    components,
+    requests,
+    arm: components.filter((c) => c.api === "arm").reduce((n, c) => n + c.requests, 0),
+    graph: components.filter((c) => c.api === "graph").reduce((n, c) => n + c.requests, 0),
+    allowedConcurrency: conc,
+    volumeSeconds: vol,
+    criticalPathRequests,
+    criticalPathSeconds: crit,
+    seconds: Math.max(vol, crit),
+    notes,
+  };
+}
+
+export function tenantSize(f: TenantFixture): TenantSize {
+  return {
+    managementGroups: f.managementGroups.length,
+    subscriptions: f.subscriptions.length,
+    roleAssignments: f.roleAssignments.length,
+    roleDefinitions: f.roleDefinitions.length,
+    resources: f.resources.length,
+    workloads: f.resources.filter((r) => WORKLOAD_TYPES_LOWER.has(r.type.toLowerCase())).length,
+    applications: f.graph.applications.length,
+    servicePrincipals: f.graph.servicePrincipals.length,
+    users: f.graph.users.length,
+    groups: f.graph.groups.length,
+    appRoleAssignments: f.graph.servicePrincipals.reduce((n, sp) => n + (Array.isArray(sp.appRoleAssignments) ? sp.appRoleAssignments.length : 0), 0),
+    delegatedGrants: f.graph.oauth2PermissionGrants.length,
+    directoryRoleAssignments: f.graph.directoryRoleAssignments.length,
+  };
+}
+
+/**
+ * The fewest requests the collectors' data needs from the emulator serving `fixture`: every
+ * list the collectors walk, at the emulator's page sizes, plus the per-object reads no list
+ * can replace (application owners and federated credentials, batched 20 per request).
+ */
+export function computeLowerBound(fixture: TenantFixture, s: LowerBoundSettings): LowerBound {
+  const index = new TenantIndex(fixture);
+  const armPage = s.pageSize ?? DEFAULT_ARM_PAGE_SIZE;
+  // graphPageSize(): a request's $top wins below the configured size; with none configured, $top itself
+  const graphTop = (top: number) => (s.pageSize !== undefined ? Math.min(top, s.pageSize) : top);
+  const graphNoTop = s.pageSize ?? DEFAULT_GRAPH_PAGE_SIZE;
+  const subs = fixture.subscriptions.map((x) => x.subscriptionId.toLowerCase());
+  const mgs = fixture.managementGroups.map((m) => m.name);
+  const notes: string[] = [];
+
+  const assignmentsAt = (scope: string, atScope: boolean) => {
+    const parsed = parseScope(scope)!;
+    return assignmentsForScope(index, scope, parsed, { atScope }).length;
+  };
+  const customVisible = (scope: string) => {
+    const norm = normalizeScope(scope).toLowerCase();
+    const from = new Set([norm, ...index.tree.ancestors(norm)]);
+    return fixture.roleDefinitions.filter((d) => d.properties.type === "CustomRole" && d.properties.assignableScopes.some((a) => {
+      const n = normalizeScope(a).toLowerCase();
+      return from.has(n) || n.startsWith(norm + "/");
+    })).length;
+  };
+
+  const c: LowerBoundComponent[] = [];
+  const subList = component("subscriptions", "arm", [subs.length], armPage);
+  const mgList = component("managementGroups", "arm", [mgs.length], armPage);
+  c.push(subList, mgList);
+  c.push(component("managementGroup hierarchy", "arm", [mgs.length], Number.MAX_SAFE_INTEGER,
+    "one GET of the tenant root group with $expand=children&$recurse=true gives every subscription's parent"));
+  const raSub = component("roleAssignments per subscription", "arm", subs.map((id) => assignmentsAt(`/subscriptions/${id}`, false)), armPage,
+    "inherited assignments repeat in every subscription's list");
+  c.push(raSub);
+  c.push(component("roleAssignments per management group (atScope)", "arm", mgs.map((n) => assignmentsAt(mgScope(n), true)), armPage));
+  c.push(component("roleAssignments at / (atScope)", "arm", [assignmentsAt("/", true)], armPage));
+  c.push(component("roleDefinitions built-in", "arm", [fixture.roleDefinitions.filter((d) => d.properties.type === "BuiltInRole").length], armPage));
+  c.push(component("roleDefinitions custom per scope", "arm", [...mgs.map((n) => customVisible(mgScope(n))), ...subs.map((id) => customVisible(`/subscriptions/${id}`))], armPage));
+  const workloads = fixture.resources.filter((r) => WORKLOAD_TYPES_LOWER.has(r.type.toLowerCase())).length;
+  const argChunks = Math.max(1, Math.ceil(subs.length / ARG_MAX_SUBSCRIPTIONS));
+  const arg = component("workloads (Resource Graph)", "arm", Array.from({ length: argChunks }, (_, i) => (i === 0 ? workloads : 0)), ARG_PAGE,
+    argChunks > 1 ? "workloads counted in the first 1000-subscription chunk only" : undefined);
+  c.push(arg);
+  const defender = fixture.defender ?? {};
+  const defAssess = component("defender assessments", "arm", subs.map((id) => defenderOf(defender, id)?.assessments?.length ?? 0), armPage);
+  c.push(component("defender pricings", "arm", subs.map((id) => defenderOf(defender, id)?.pricings?.length ?? 0), Number.MAX_SAFE_INTEGER, "not paged"));
+  c.push(defAssess);
+  c.push(component("defender secureScores", "arm", subs.map((id) => defenderOf(defender, id)?.secureScores?.length ?? 0), armPage));
+
+  const g = fixture.graph;
+  const graphSp = g.servicePrincipals.find((sp) => String(sp.appId ?? "").toLowerCase() === MICROSOFT_GRAPH_APP_ID);
+  const appGrants = graphSp
+    ? g.servicePrincipals.flatMap((sp) => (Array.isArray(sp.appRoleAssignments) ? sp.appRoleAssignments : []) as Array<Record<string, unknown>>)
+        .filter((a) => String(a.resourceId ?? "").toLowerCase() === graphSp.id.toLowerCase())
+    : [];
+  c.push(component("organization", "graph", [1], graphNoTop));
+  const apps = component("applications", "graph", [g.applications.length], graphTop(MAX_GRAPH_TOP));
+  const sps = component("servicePrincipals", "graph", [g.servicePrincipals.length], graphTop(MAX_GRAPH_TOP));
+  c.push(apps, sps);
+  c.push(component("Microsoft Graph service principal", "graph", [graphSp ? 1 : 0], graphNoTop));
+  const grants = component("appRoleAssignedTo (app permissions on Graph)", "graph", graphSp ? [appGrants.length] : [], graphTop(MAX_GRAPH_TOP));
+  c.push(grants);
+  c.push(component("oauth2PermissionGrants", "graph", [g.oauth2PermissionGrants.length], graphTop(MAX_GRAPH_TOP)));
+  c.push(component("directory roleAssignments", "graph", [g.directoryRoleAssignments.length], graphNoTop));
+  const dirDefs = new Set([...(g.directoryRoleDefinitions ?? []).map((d) => d.id.toLowerCase()), ...g.directoryRoleAssignments.map((a) => String(a.roleDefinitionId ?? "").toLowerCase())]);
+  c.push(component("directory roleDefinitions", "graph", [dirDefs.size], graphNoTop));
+  const batches = Math.ceil((2 * g.applications.length) / GRAPH_BATCH);
+  c.push({
+    name: "application owners + federated credentials ($batch)", api: "graph", lists: batches, items: 2 * g.applications.length, pageSize: GRAPH_BATCH,
+    requests: batches, longestList: batches ? 1 : 0,
+    note: "no tenant-wide list serves them: one sub-request per application and kind, 20 per $batch",
+  });
+
+  // principals named by assignments and grants, resolved 1000 ids per getByIds
+  const ids = new Set<string>();
+  const addId = (v: unknown) => {
+    const id = typeof v === "string" ? v.toLowerCase() : "";
+    if (GUID.test(id)) ids.add(id);
+  };
+  for (const a of fixture.roleAssignments) addId(a.properties.principalId);
+  for (const a of appGrants) if (!a.principalType || a.principalType === "ServicePrincipal") addId(a.principalId);
+  for (const d of g.oauth2PermissionGrants) { addId(d.clientId); addId(d.principalId); }
+  for (const a of g.directoryRoleAssignments) addId(a.principalId);
+  const principals = component("principals (directoryObjects/getByIds)", "graph", chunked(ids.size, GET_BY_IDS), GET_BY_IDS, "independent chunks of 1000 ids");
+  c.push(principals);
+
+  // chains that cannot overlap: a list's pages follow nextLinks; per-subscription lists need the
+  // subscription list; the principal lookup needs the assignments; the batches need the apps
+  const perSubLongest = Math.max(raSub.longestList, defAssess.longestList, 1);
+  const armChain = subList.longestList + Math.max(perSubLongest, arg.longestList) + principals.longestList;
+  const graphChain = Math.max(apps.longestList + (batches ? 1 : 0), sps.longestList, 1 + grants.longestList + principals.longestList);
+  const mgChain = mgList.longestList + 1;
+  const critical = Math.max(armChain, graphChain, mgChain);
+
+  if (argChunks > 1) notes.push("Resource Graph: more than 1000 subscriptions, workloads assumed in one chunk");
+  notes.push("role assignment lists are the ones the collectors walk (each subscription, each management group atScope, / atScope); a cleverer walk could skip management groups that have subscriptions below them");
+  return summarise(c, critical, s, notes);
+}
+
+/** sizes of the chunks `n` items make, `size` each; none for 0 */
+export function chunked(n: number, size: number): number[] {
+  const out: number[] = [];
+  for (let left = n; left > 0; left -= size) out.push(Math.min(size, left));
+  return out;
+}
+
+function defenderOf(d: NonNullable<TenantFixture["defender"]>, subId: string) {
+  return d[subId] ?? Object.entries(d).find(([k]) => k.toLowerCase() === subId)?.[1];
+}
