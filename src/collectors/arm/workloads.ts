@@ -2,31 +2,21 @@
 // Azure Resource Graph first (one paged query across every in-scope subscription); when it
 // fails, `resources.list` per subscription with a resourceType $filter.
 import type { CoverageGap, ResourceIdentity, Section, UserAssignedIdentityRef, Workload } from "../../inventory/types.ts";
+import { WORKLOAD_TYPES } from "../../inventory/workload-types.ts";
 import { ARM_API_VERSIONS } from "../clients.ts";
 import { mapSettled } from "../limit.ts";
 import { describeError, gapFrom, isProgrammingError, runSection, str, tagsOf, type CollectContext } from "../section.ts";
 import { resourceGroupOf, subscriptionOf } from "./scopes.ts";
 
-export const WORKLOAD_TYPES = [
-  "Microsoft.Web/sites",
-  "Microsoft.Web/sites/slots",
-  "Microsoft.App/containerApps",
-  "Microsoft.App/jobs",
-  "Microsoft.Compute/virtualMachines",
-  "Microsoft.Compute/virtualMachineScaleSets",
-  "Microsoft.ContainerService/managedClusters",
-  "Microsoft.Logic/workflows",
-  "Microsoft.Automation/automationAccounts",
-  "Microsoft.DataFactory/factories",
-  "Microsoft.ManagedIdentity/userAssignedIdentities",
-];
+/** The workload types, and user-assigned identities: the rules resolve which workloads carry them. */
+export const COLLECTED_TYPES = [...WORKLOAD_TYPES, "Microsoft.ManagedIdentity/userAssignedIdentities"];
 
 const PERMISSION = "Microsoft.Resources/subscriptions/resources/read";
 const ARG_PAGE = 1000;
 const ARG_MAX_SUBSCRIPTIONS = 1000;
 
 export function workloadQuery(): string {
-  const types = WORKLOAD_TYPES.map((t) => `'${t.toLowerCase()}'`).join(", ");
+  const types = COLLECTED_TYPES.map((t) => `'${t.toLowerCase()}'`).join(", ");
   return `Resources | where type in~ (${types}) | project id, name, type, kind, location, subscriptionId, resourceGroup, tags, identity | order by id asc`;
 }
 
@@ -57,7 +47,7 @@ export function toIdentity(i: RawIdentity | null | undefined): ResourceIdentity 
   return { type: i.type ?? "None", principalId: str(i.principalId)?.toLowerCase() ?? null, tenantId: str(i.tenantId), userAssignedIdentities: uai };
 }
 
-const CANONICAL = new Map(WORKLOAD_TYPES.map((t) => [t.toLowerCase(), t]));
+const CANONICAL = new Map(COLLECTED_TYPES.map((t) => [t.toLowerCase(), t]));
 
 /** Resource Graph lowercases types, ARM does not: one spelling whichever answered. */
 export function canonicalType(type: string): string {
@@ -92,7 +82,7 @@ export async function collectWorkloads(ctx: CollectContext, subscriptionIds: str
     }
     const byId = new Map<string, Workload>();
     const gaps: CoverageGap[] = [];
-    const filter = WORKLOAD_TYPES.map((t) => `resourceType eq '${t}'`).join(" or ");
+    const filter = COLLECTED_TYPES.map((t) => `resourceType eq '${t}'`).join(" or ");
     const results = await mapSettled(ctx.limit, subscriptionIds, async (sub) => {
       for await (const r of ctx.clients.resources(sub).resources.list({ filter })) {
         const w = toWorkload(r as RawResource);

@@ -1,26 +1,16 @@
-import type { JSONSchemaType } from "ajv";
 import type { Application } from "../../inventory/types.ts";
+import { credentialDiscriminator } from "../support/credentials.ts";
+import { lifetimeOptionsSchema, lifetimeViolations, type LifetimeOptions } from "../support/credential-lifetime.ts";
 import { items } from "../support/sections.ts";
-import { applicationRef } from "../support/refs.ts";
-import { daysBetween, isoDay, parseDate } from "../support/time.ts";
-import { defineRule, type Violation } from "../types.ts";
+import { defineRule } from "../types.ts";
 
-export interface Options {
-  /** Longest validity a certificate credential may have, in days. */
-  maxLifetimeDays: number;
-  /** Skip certificates that have already expired (credential-expired reports those). */
-  ignoreExpired: boolean;
-}
+/** `maxLifetimeDays`: longest validity a certificate credential may have; `ignoreExpired`: skip expired certificates. */
+export type Options = LifetimeOptions;
 
-const optionsSchema: JSONSchemaType<Options> = {
-  type: "object",
-  properties: {
-    maxLifetimeDays: { type: "integer", minimum: 1, maximum: 36500, description: "Longest validity a certificate credential may have, in days (start to end date)." },
-    ignoreExpired: { type: "boolean", description: "Skip certificates that have already expired (credential-expired reports those)." },
-  },
-  required: ["maxLifetimeDays", "ignoreExpired"],
-  additionalProperties: false,
-};
+const optionsSchema = lifetimeOptionsSchema({
+  maxLifetimeDays: "Longest validity a certificate credential may have, in days (start to end date).",
+  ignoreExpired: "Skip certificates that have already expired (credential-expired reports those).",
+});
 
 export default defineRule<Options, Application>({
   meta: {
@@ -61,28 +51,12 @@ export default defineRule<Options, Application>({
   defaultOptions: { maxLifetimeDays: 365, ignoreExpired: true },
   subjects: (inventory) => items(inventory, "applications"),
   check(app, { options, now }) {
-    const out: Violation[] = [];
-    for (const cert of app.keyCredentials) {
-      const end = parseDate(cert.endDateTime);
-      const start = parseDate(cert.startDateTime) ?? parseDate(app.createdDateTime);
-      const base = { resource: applicationRef(app), discriminator: `key:${cert.keyId}` };
-      const common = { certificateName: cert.displayName ?? "(unnamed)", keyId: cert.keyId, appName: app.displayName };
-      const facts = { appId: app.appId, keyId: cert.keyId, type: cert.type, usage: cert.usage, startDateTime: cert.startDateTime, endDateTime: cert.endDateTime };
-      if (!end) {
-        out.push({ ...base, messageId: "neverExpires", data: common, evidence: { ...facts, maxLifetimeDays: options.maxLifetimeDays } });
-        continue;
-      }
-      if (options.ignoreExpired && end.getTime() <= now.getTime()) continue;
-      if (!start) continue;
-      const lifetimeDays = daysBetween(start, end);
-      if (lifetimeDays <= options.maxLifetimeDays) continue;
-      out.push({
-        ...base,
-        messageId: "tooLong",
-        data: { ...common, lifetimeDays, start: isoDay(start), end: isoDay(end), maxLifetimeDays: options.maxLifetimeDays },
-        evidence: { ...facts, lifetimeDays, daysUntilExpiry: daysBetween(now, end), maxLifetimeDays: options.maxLifetimeDays },
-      });
-    }
-    return out;
+    return app.keyCredentials.flatMap((cert) =>
+      lifetimeViolations(cert, app, options, now, {
+        discriminator: credentialDiscriminator("certificate", cert.keyId),
+        data: { certificateName: cert.displayName ?? "(unnamed)", keyId: cert.keyId, appName: app.displayName },
+        evidence: () => ({ appId: app.appId, keyId: cert.keyId, type: cert.type, usage: cert.usage, startDateTime: cert.startDateTime, endDateTime: cert.endDateTime }),
+      }),
+    );
   },
 });

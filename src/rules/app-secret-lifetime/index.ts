@@ -1,26 +1,16 @@
-import type { JSONSchemaType } from "ajv";
 import type { Application } from "../../inventory/types.ts";
+import { credentialDiscriminator } from "../support/credentials.ts";
+import { lifetimeOptionsSchema, lifetimeViolations, type LifetimeOptions } from "../support/credential-lifetime.ts";
 import { items } from "../support/sections.ts";
-import { applicationRef } from "../support/refs.ts";
-import { daysBetween, isoDay, parseDate } from "../support/time.ts";
-import { defineRule, type Violation } from "../types.ts";
+import { defineRule } from "../types.ts";
 
-export interface Options {
-  /** Longest lifetime a client secret may have, in days. */
-  maxLifetimeDays: number;
-  /** Skip secrets that have already expired (credential-expired reports those). */
-  ignoreExpired: boolean;
-}
+/** `maxLifetimeDays`: longest lifetime a client secret may have; `ignoreExpired`: skip expired secrets. */
+export type Options = LifetimeOptions;
 
-const optionsSchema: JSONSchemaType<Options> = {
-  type: "object",
-  properties: {
-    maxLifetimeDays: { type: "integer", minimum: 1, maximum: 36500, description: "Longest lifetime a client secret may have, in days." },
-    ignoreExpired: { type: "boolean", description: "Skip secrets that have already expired (credential-expired reports those)." },
-  },
-  required: ["maxLifetimeDays", "ignoreExpired"],
-  additionalProperties: false,
-};
+const optionsSchema = lifetimeOptionsSchema({
+  maxLifetimeDays: "Longest lifetime a client secret may have, in days.",
+  ignoreExpired: "Skip secrets that have already expired (credential-expired reports those).",
+});
 
 export default defineRule<Options, Application>({
   meta: {
@@ -65,44 +55,18 @@ export default defineRule<Options, Application>({
   defaultOptions: { maxLifetimeDays: 180, ignoreExpired: true },
   subjects: (inventory) => items(inventory, "applications"),
   check(app, { options, now }) {
-    const out: Violation[] = [];
-    for (const secret of app.passwordCredentials) {
-      const end = parseDate(secret.endDateTime);
-      // Without a start date the lifetime is counted from the app's creation, the earliest it could have begun.
-      const start = parseDate(secret.startDateTime) ?? parseDate(app.createdDateTime);
-      const base = {
-        resource: applicationRef(app),
-        discriminator: `password:${secret.keyId}`,
-      };
-      const common = { secretName: secret.displayName ?? "(unnamed)", keyId: secret.keyId, appName: app.displayName };
-      if (!end) {
-        out.push({
-          ...base,
-          messageId: "neverExpires",
-          data: common,
-          evidence: { appId: app.appId, keyId: secret.keyId, startDateTime: secret.startDateTime, endDateTime: null, maxLifetimeDays: options.maxLifetimeDays },
-        });
-        continue;
-      }
-      if (options.ignoreExpired && end.getTime() <= now.getTime()) continue;
-      if (!start) continue;
-      const lifetimeDays = daysBetween(start, end);
-      if (lifetimeDays <= options.maxLifetimeDays) continue;
-      out.push({
-        ...base,
-        messageId: "tooLong",
-        data: { ...common, lifetimeDays, start: isoDay(start), end: isoDay(end), maxLifetimeDays: options.maxLifetimeDays },
-        evidence: {
+    return app.passwordCredentials.flatMap((secret) =>
+      lifetimeViolations(secret, app, options, now, {
+        discriminator: credentialDiscriminator("secret", secret.keyId),
+        data: { secretName: secret.displayName ?? "(unnamed)", keyId: secret.keyId, appName: app.displayName },
+        // An end date that is missing or unreadable is reported as none.
+        evidence: (verdict) => ({
           appId: app.appId,
           keyId: secret.keyId,
           startDateTime: secret.startDateTime,
-          endDateTime: secret.endDateTime,
-          lifetimeDays,
-          daysUntilExpiry: daysBetween(now, end),
-          maxLifetimeDays: options.maxLifetimeDays,
-        },
-      });
-    }
-    return out;
+          endDateTime: verdict === "neverExpires" ? null : secret.endDateTime,
+        }),
+      }),
+    );
   },
 });

@@ -1,18 +1,12 @@
-import type { JSONSchemaType } from "ajv";
 import { appPermissionGrantClass, classifyAzureRole, isPrivilegedAzureRole, roleDefinitionGuid } from "../../classification/index.ts";
 import type { Application, Principal } from "../../inventory/types.ts";
+import { assignedRole, assignmentLabel } from "../support/assignments.ts";
 import { indexBy, items, optionalItems } from "../support/sections.ts";
 import { applicationRef } from "../support/refs.ts";
+import { noOptionsSchema, type NoOptions } from "../support/options.ts";
 import { defineRule } from "../types.ts";
 
-export type Options = Record<string, never>;
-
-const optionsSchema = {
-  type: "object",
-  properties: {},
-  required: [],
-  additionalProperties: false,
-} as unknown as JSONSchemaType<Options>;
+export type Options = NoOptions;
 
 /** An app with the privileges of its service principal and its owners' directory state looked up once. */
 interface Subject {
@@ -71,7 +65,7 @@ export default defineRule<Options, Subject>({
     subjectNoun: "app registrations",
     enabledByDefault: true,
   },
-  optionsSchema,
+  optionsSchema: noOptionsSchema(),
   defaultOptions: {},
   subjects(inventory) {
     const apps = items(inventory, "applications");
@@ -88,11 +82,11 @@ export default defineRule<Options, Subject>({
     }
     const rolesBySp = new Map<string, string[]>();
     for (const a of optionalItems(inventory, "roleAssignments")) {
-      const guid = roleDefinitionGuid(a.roleDefinitionId);
-      const def = definitions.get(guid);
-      if (!isPrivilegedAzureRole(classifyAzureRole(def, guid))) continue;
+      const def = definitions.get(roleDefinitionGuid(a.roleDefinitionId));
+      const role = assignedRole(a, def);
+      if (!isPrivilegedAzureRole(classifyAzureRole(def, role.guid))) continue;
       const key = a.principalId.toLowerCase();
-      rolesBySp.set(key, [...(rolesBySp.get(key) ?? []), `${def?.roleName ?? guid} @ ${a.scope}`]);
+      rolesBySp.set(key, [...(rolesBySp.get(key) ?? []), assignmentLabel(a, role)]);
     }
 
     return apps.map((app) => {

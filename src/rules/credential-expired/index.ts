@@ -1,10 +1,7 @@
 import type { JSONSchemaType } from "ajv";
-import { CREDENTIAL_LABEL, OWNER_LABEL, credentialOwners, type CredentialOwner } from "../support/credentials.ts";
-import { items } from "../support/sections.ts";
-import { daysBetween, isoDay, parseDate } from "../support/time.ts";
+import { credentialFinding, credentialOwnersOf, credentialsWithEndDate, type CredentialOwner } from "../support/credentials.ts";
+import { daysBetween, isoDay, MS_PER_DAY } from "../support/time.ts";
 import { defineRule } from "../types.ts";
-
-const MS_PER_DAY = 86_400_000;
 
 export interface Options {
   /** Days an expired credential may stay attached before it is reported. */
@@ -61,39 +58,20 @@ export default defineRule<Options, CredentialOwner>({
   },
   optionsSchema,
   defaultOptions: { graceDays: 0 },
-  subjects: (inventory) => credentialOwners(items(inventory, "applications"), items(inventory, "servicePrincipals")),
+  subjects: credentialOwnersOf,
   check(owner, { options, now }) {
-    return owner.credentials.flatMap((c) => {
-      const end = parseDate(c.endDateTime);
-      if (!end) return [];
+    return credentialsWithEndDate(owner).flatMap(({ credential: c, end }) => {
       // Expired at or before now, and for longer than the grace period.
       if (end.getTime() > now.getTime() - options.graceDays * MS_PER_DAY) return [];
       const daysExpired = daysBetween(end, now);
+      const { data, resource, discriminator, evidence } = credentialFinding(owner, c);
       return [
         {
           messageId: "expired",
-          data: {
-            credentialLabel: CREDENTIAL_LABEL[c.kind],
-            credentialName: c.displayName ?? "(unnamed)",
-            keyId: c.keyId,
-            ownerLabel: OWNER_LABEL[owner.kind],
-            ownerName: owner.displayName,
-            daysExpired,
-            end: isoDay(end),
-          },
-          resource: owner.resource,
-          discriminator: `${c.kind === "secret" ? "password" : "key"}:${c.keyId}`,
-          evidence: {
-            appId: owner.appId,
-            objectType: owner.kind,
-            credentialType: c.kind,
-            keyId: c.keyId,
-            usage: c.usage,
-            startDateTime: c.startDateTime,
-            endDateTime: c.endDateTime,
-            daysExpired,
-            graceDays: options.graceDays,
-          },
+          data: { ...data, daysExpired, end: isoDay(end) },
+          resource,
+          discriminator,
+          evidence: { ...evidence, daysExpired, graceDays: options.graceDays },
         },
       ];
     });

@@ -1,6 +1,5 @@
 import type { JSONSchemaType } from "ajv";
-import { items } from "../support/sections.ts";
-import { credentialOwners, CREDENTIAL_LABEL, OWNER_LABEL, type CredentialOwner } from "../support/credentials.ts";
+import { credentialFinding, credentialOwnersOf, credentialsWithEndDate, type CredentialOwner } from "../support/credentials.ts";
 import { isoDay, MS_PER_DAY, parseDate } from "../support/time.ts";
 import { defineRule } from "../types.ts";
 
@@ -55,11 +54,9 @@ export default defineRule<Options, CredentialOwner>({
   },
   optionsSchema,
   defaultOptions: { warnDays: 30 },
-  subjects: (inventory) => credentialOwners(items(inventory, "applications"), items(inventory, "servicePrincipals")),
+  subjects: credentialOwnersOf,
   check(owner, { options, now }) {
-    return owner.credentials.flatMap((c) => {
-      const end = parseDate(c.endDateTime);
-      if (!end) return [];
+    return credentialsWithEndDate(owner).flatMap(({ credential: c, end }) => {
       const msLeft = end.getTime() - now.getTime();
       if (msLeft <= 0 || msLeft > options.warnDays * MS_PER_DAY) return [];
       // Rounded up: a credential ending in 6 hours "expires in 1 day", never in 0.
@@ -70,33 +67,14 @@ export default defineRule<Options, CredentialOwner>({
         const e = parseDate(o.endDateTime);
         return e === null ? o.endDateTime === null : e.getTime() - now.getTime() > options.warnDays * MS_PER_DAY;
       });
+      const { data, resource, discriminator, evidence } = credentialFinding(owner, c);
       return [
         {
           messageId: "expiring",
-          data: {
-            credentialLabel: CREDENTIAL_LABEL[c.kind],
-            credentialName: c.displayName ?? "(unnamed)",
-            keyId: c.keyId,
-            ownerLabel: OWNER_LABEL[owner.kind],
-            ownerName: owner.displayName,
-            daysLeft,
-            end: isoDay(end),
-            warnDays: options.warnDays,
-          },
-          resource: owner.resource,
-          discriminator: `${c.kind === "secret" ? "password" : "key"}:${c.keyId}`,
-          evidence: {
-            appId: owner.appId,
-            objectType: owner.kind,
-            credentialType: c.kind,
-            keyId: c.keyId,
-            usage: c.usage,
-            startDateTime: c.startDateTime,
-            endDateTime: c.endDateTime,
-            daysLeft,
-            warnDays: options.warnDays,
-            replacementPresent: replaced,
-          },
+          data: { ...data, daysLeft, end: isoDay(end), warnDays: options.warnDays },
+          resource,
+          discriminator,
+          evidence: { ...evidence, daysLeft, warnDays: options.warnDays, replacementPresent: replaced },
         },
       ];
     });

@@ -1,4 +1,3 @@
-import type { JSONSchemaType } from "ajv";
 import {
   actionMatches,
   classifyAzureRole,
@@ -9,16 +8,10 @@ import {
 } from "../../classification/index.ts";
 import type { RoleDefinition } from "../../inventory/types.ts";
 import { items } from "../support/sections.ts";
+import { noOptionsSchema, type NoOptions } from "../support/options.ts";
 import { defineRule } from "../types.ts";
 
-export type Options = Record<string, never>;
-
-const optionsSchema = {
-  type: "object",
-  properties: {},
-  required: [],
-  additionalProperties: false,
-} as unknown as JSONSchemaType<Options>;
+export type Options = NoOptions;
 
 /** How often the role is assigned, or null when role assignments could not be read. */
 interface Usage {
@@ -101,7 +94,7 @@ export default defineRule<Options, Subject>({
     subjectNoun: "custom roles",
     enabledByDefault: true,
   },
-  optionsSchema,
+  optionsSchema: noOptionsSchema(),
   defaultOptions: {},
   subjects(inventory) {
     const byGuid = new Map<string, { definition: RoleDefinition; listedIds: string[] }>();

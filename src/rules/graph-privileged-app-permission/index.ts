@@ -3,6 +3,7 @@ import { appPermissionGrantClass, type GraphPermissionClass } from "../../classi
 import type { AppPermissionGrant, ServicePrincipal } from "../../inventory/types.ts";
 import { indexBy, items, optionalItems } from "../support/sections.ts";
 import { servicePrincipalRef } from "../support/refs.ts";
+import { includesId, principalIdList } from "../support/options.ts";
 import { defineRule, type ResourceRef, type Severity } from "../types.ts";
 
 export interface Options {
@@ -15,12 +16,9 @@ export interface Options {
 const optionsSchema: JSONSchemaType<Options> = {
   type: "object",
   properties: {
-    allowPrincipalIds: {
-      type: "array",
-      items: { type: "string", pattern: "^[0-9a-fA-F-]{36}$" },
-      uniqueItems: true,
-      description: "Service principal object ids allowed to hold Tier-0 (or high) Microsoft Graph application permissions, e.g. an identity-governance tool you have reviewed.",
-    },
+    allowPrincipalIds: principalIdList(
+      "Service principal object ids allowed to hold Tier-0 (or high) Microsoft Graph application permissions, e.g. an identity-governance tool you have reviewed.",
+    ),
     includeHighRisk: {
       type: "boolean",
       description: 'Also flag permissions in the classification\'s "high" tier (tenant-wide sensitive data or weakened defences), at severity high.',
@@ -98,8 +96,7 @@ export default defineRule<Options, Subject>({
   check({ grant, permissionClass, holder }, { options }) {
     if (!permissionClass) return [];
     if (permissionClass.tier !== "tier0" && !(permissionClass.tier === "high" && options.includeHighRisk)) return [];
-    const principalId = grant.principalId.toLowerCase();
-    if (options.allowPrincipalIds.some((id) => id.toLowerCase() === principalId)) return [];
+    if (includesId(options.allowPrincipalIds, grant.principalId)) return [];
 
     const appRoleId = grant.appRoleId.trim().toLowerCase();
     // The grant's resolved name is shown when present (it is what the portal shows); the classification's otherwise.

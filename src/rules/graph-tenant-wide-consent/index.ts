@@ -3,6 +3,7 @@ import { delegatedScopeRisk, MICROSOFT_GRAPH_APP_ID, splitScopes, type Delegated
 import type { DelegatedGrant, ServicePrincipal } from "../../inventory/types.ts";
 import { indexBy, items, optionalItems } from "../support/sections.ts";
 import { servicePrincipalRef } from "../support/refs.ts";
+import { guidList } from "../support/options.ts";
 import { defineRule, type ResourceRef } from "../types.ts";
 
 export interface Options {
@@ -13,12 +14,7 @@ export interface Options {
 const optionsSchema: JSONSchemaType<Options> = {
   type: "object",
   properties: {
-    allowClientIds: {
-      type: "array",
-      items: { type: "string", pattern: "^[0-9a-fA-F-]{36}$" },
-      uniqueItems: true,
-      description: "Client apps whose tenant-wide consent was reviewed and accepted: the client service principal's object id or its appId (case-insensitive).",
-    },
+    allowClientIds: guidList("Client apps whose tenant-wide consent was reviewed and accepted: the client service principal's object id or its appId (case-insensitive)."),
   },
   required: ["allowClientIds"],
   additionalProperties: false,

@@ -1,7 +1,8 @@
 import type { JSONSchemaType } from "ajv";
-import { classifyAzureRole, isPrivilegedAzureRole, roleDefinitionGuid } from "../../classification/index.ts";
-import type { Principal, RoleAssignment, RoleDefinition, ScopeLevel } from "../../inventory/types.ts";
-import { indexBy, items } from "../support/sections.ts";
+import { classifyAzureRole, isPrivilegedAzureRole } from "../../classification/index.ts";
+import type { Principal } from "../../inventory/types.ts";
+import { assignedRole, assignmentData, assignmentEvidence, assignmentSubjects, assignmentTarget, type AssignmentSubject } from "../support/assignments.ts";
+import { includesId, principalIdList } from "../support/options.ts";
 import { defineRule } from "../types.ts";
 
 export interface Options {
@@ -12,30 +13,11 @@ export interface Options {
 const optionsSchema: JSONSchemaType<Options> = {
   type: "object",
   properties: {
-    allowPrincipalIds: {
-      type: "array",
-      items: { type: "string", pattern: "^[0-9a-fA-F-]{36}$" },
-      uniqueItems: true,
-      description: "Guest user object ids allowed to hold privileged Azure roles (for example a vetted partner administrator); matched case-insensitively.",
-    },
+    allowPrincipalIds: principalIdList("Guest user object ids allowed to hold privileged Azure roles (for example a vetted partner administrator); matched case-insensitively."),
   },
   required: ["allowPrincipalIds"],
   additionalProperties: false,
 };
-
-const LEVEL_LABEL: Record<ScopeLevel, string> = {
-  root: "tenant root",
-  managementGroup: "management group",
-  subscription: "subscription",
-  resourceGroup: "resource group",
-  resource: "resource",
-};
-
-interface Subject {
-  assignment: RoleAssignment;
-  definition: RoleDefinition | undefined;
-  principal: Principal | undefined;
-}
 
 /**
  * A guest: userType Guest; or, when the directory returned no userType (older B2B invitations),
@@ -47,7 +29,7 @@ export function isGuestUser(p: Principal | undefined): boolean {
   return (p.userPrincipalName ?? "").toUpperCase().includes("#EXT#");
 }
 
-export default defineRule<Options, Subject>({
+export default defineRule<Options, AssignmentSubject>({
   meta: {
     id: "guest-privileged-role",
     aliases: [],
@@ -86,25 +68,15 @@ export default defineRule<Options, Subject>({
   },
   optionsSchema,
   defaultOptions: { allowPrincipalIds: [] },
-  subjects(inventory) {
-    const definitions = indexBy(items(inventory, "roleDefinitions"), (d) => d.name);
-    const principals = indexBy(items(inventory, "principals"), (p) => p.id);
-    return items(inventory, "roleAssignments").map((assignment) => ({
-      assignment,
-      definition: definitions.get(roleDefinitionGuid(assignment.roleDefinitionId)),
-      principal: principals.get(assignment.principalId.toLowerCase()),
-    }));
-  },
+  subjects: (inventory) => assignmentSubjects(inventory),
   check({ assignment, definition, principal }, { options }) {
     if (!isGuestUser(principal)) return [];
-    const principalId = assignment.principalId.toLowerCase();
-    if (options.allowPrincipalIds.some((id) => id.toLowerCase() === principalId)) return [];
+    if (includesId(options.allowPrincipalIds, assignment.principalId)) return [];
 
-    const guid = roleDefinitionGuid(assignment.roleDefinitionId);
-    const roleClass = classifyAzureRole(definition, guid);
+    const role = assignedRole(assignment, definition);
+    const roleClass = classifyAzureRole(definition, role.guid);
     if (!isPrivilegedAzureRole(roleClass)) return [];
 
-    const roleName = definition?.roleName ?? guid;
     const upn = principal?.userPrincipalName ?? null;
     return [
       {
@@ -112,24 +84,11 @@ export default defineRule<Options, Subject>({
         data: {
           principalName: principal?.displayName ?? upn ?? assignment.principalId,
           userPrincipalName: upn ?? "no UPN",
-          roleName,
-          levelLabel: LEVEL_LABEL[assignment.scopeLevel],
-          scope: assignment.scope,
+          ...assignmentData(assignment, role),
         },
-        resource: {
-          id: assignment.id,
-          type: "Microsoft.Authorization/roleAssignments",
-          displayName: `${roleName} @ ${assignment.scope}`,
-          subscriptionId: assignment.subscriptionId,
-        },
-        discriminator: `${guid}|${assignment.scope}|${principalId}`,
+        ...assignmentTarget(assignment, role),
         evidence: {
-          roleDefinitionId: guid,
-          roleName,
-          roleClass,
-          scope: assignment.scope,
-          scopeLevel: assignment.scopeLevel,
-          principalId: assignment.principalId,
+          ...assignmentEvidence(assignment, role, roleClass),
           principalName: principal?.displayName ?? null,
           userPrincipalName: upn,
           userType: principal?.userType ?? null,

@@ -1,6 +1,8 @@
 import type { JSONSchemaType } from "ajv";
-import { canGrantAccess, classifyAzureRole, isPrivilegedAzureRole, roleDefinitionGuid } from "../../classification/index.ts";
-import type { Principal, RoleAssignment, RoleDefinition, ScopeLevel, ServicePrincipal } from "../../inventory/types.ts";
+import { canGrantAccess, classifyAzureRole, isPrivilegedAzureRole } from "../../classification/index.ts";
+import type { Principal, ServicePrincipal } from "../../inventory/types.ts";
+import { assignedRole, assignmentData, assignmentEvidence, assignmentSubjects, assignmentTarget, BROAD_LEVELS, type AssignmentSubject } from "../support/assignments.ts";
+import { includesId, principalIdList } from "../support/options.ts";
 import { indexBy, items, optionalItems } from "../support/sections.ts";
 import { defineRule } from "../types.ts";
 
@@ -12,32 +14,16 @@ export interface Options {
 const optionsSchema: JSONSchemaType<Options> = {
   type: "object",
   properties: {
-    allowPrincipalIds: {
-      type: "array",
-      items: { type: "string", pattern: "^[0-9a-fA-F-]{36}$" },
-      uniqueItems: true,
-      description: "Managed identity (service principal) object ids allowed to hold privileged roles at subscription scope or above, such as a vetted platform deployment identity; matched case-insensitively.",
-    },
+    allowPrincipalIds: principalIdList(
+      "Managed identity (service principal) object ids allowed to hold privileged roles at subscription scope or above, such as a vetted platform deployment identity; matched case-insensitively.",
+    ),
   },
   required: ["allowPrincipalIds"],
   additionalProperties: false,
 };
 
-const BROAD_LEVELS: ReadonlySet<ScopeLevel> = new Set(["root", "managementGroup", "subscription"]);
-
-const LEVEL_LABEL: Record<ScopeLevel, string> = {
-  root: "tenant root",
-  managementGroup: "management group",
-  subscription: "subscription",
-  resourceGroup: "resource group",
-  resource: "resource",
-};
-
-interface Subject {
-  assignment: RoleAssignment;
-  definition: RoleDefinition | undefined;
+interface Subject extends AssignmentSubject {
   servicePrincipal: ServicePrincipal | undefined;
-  principal: Principal | undefined;
   /** User-assigned identities only: the workloads that carry it (ARM ids), from the workloads section. */
   attachedTo: string[];
 }
@@ -113,9 +99,7 @@ export default defineRule<Options, Subject>({
   optionsSchema,
   defaultOptions: { allowPrincipalIds: [] },
   subjects(inventory) {
-    const definitions = indexBy(items(inventory, "roleDefinitions"), (d) => d.name);
     const servicePrincipals = indexBy(items(inventory, "servicePrincipals"), (sp) => sp.id);
-    const principals = indexBy(optionalItems(inventory, "principals"), (p) => p.id);
     // User-assigned identity resource id (lowercased) -> workloads carrying it.
     const carriers = new Map<string, string[]>();
     for (const w of optionalItems(inventory, "workloads")) {
@@ -126,31 +110,22 @@ export default defineRule<Options, Subject>({
         else carriers.set(key, [w.id]);
       }
     }
-    return items(inventory, "roleAssignments")
-      .filter((a) => BROAD_LEVELS.has(a.scopeLevel))
-      .map((assignment) => {
-        const key = assignment.principalId.toLowerCase();
-        const servicePrincipal = servicePrincipals.get(key);
+    return assignmentSubjects(inventory, ["principals"])
+      .filter(({ assignment }) => BROAD_LEVELS.has(assignment.scopeLevel))
+      .map((subject) => {
+        const servicePrincipal = servicePrincipals.get(subject.assignment.principalId.toLowerCase());
         const miResource = servicePrincipal?.managedIdentityResourceId?.toLowerCase() ?? "";
-        return {
-          assignment,
-          definition: definitions.get(roleDefinitionGuid(assignment.roleDefinitionId)),
-          servicePrincipal,
-          principal: principals.get(key),
-          attachedTo: [...(carriers.get(miResource) ?? [])].sort(),
-        };
+        return { ...subject, servicePrincipal, attachedTo: [...(carriers.get(miResource) ?? [])].sort() };
       });
   },
   check({ assignment, definition, servicePrincipal, principal, attachedTo }, { options }) {
     if (!isManagedIdentity(servicePrincipal, principal)) return [];
-    const principalId = assignment.principalId.toLowerCase();
-    if (options.allowPrincipalIds.some((id) => id.toLowerCase() === principalId)) return [];
+    if (includesId(options.allowPrincipalIds, assignment.principalId)) return [];
 
-    const guid = roleDefinitionGuid(assignment.roleDefinitionId);
-    const roleClass = classifyAzureRole(definition, guid);
+    const role = assignedRole(assignment, definition);
+    const roleClass = classifyAzureRole(definition, role.guid);
     if (!isPrivilegedAzureRole(roleClass)) return [];
 
-    const roleName = definition?.roleName ?? guid;
     const resourceId = servicePrincipal?.managedIdentityResourceId ?? null;
     let workload = describeWorkload(resourceId);
     if (attachedTo.length > 0) {
@@ -164,25 +139,12 @@ export default defineRule<Options, Subject>({
         data: {
           identityName: servicePrincipal?.displayName ?? principal?.displayName ?? assignment.principalId,
           workload,
-          roleName,
-          levelLabel: LEVEL_LABEL[assignment.scopeLevel],
-          scope: assignment.scope,
+          ...assignmentData(assignment, role),
           capability,
         },
-        resource: {
-          id: assignment.id,
-          type: "Microsoft.Authorization/roleAssignments",
-          displayName: `${roleName} @ ${assignment.scope}`,
-          subscriptionId: assignment.subscriptionId,
-        },
-        discriminator: `${guid}|${assignment.scope}|${principalId}`,
+        ...assignmentTarget(assignment, role),
         evidence: {
-          roleDefinitionId: guid,
-          roleName,
-          roleClass,
-          scope: assignment.scope,
-          scopeLevel: assignment.scopeLevel,
-          principalId: assignment.principalId,
+          ...assignmentEvidence(assignment, role, roleClass),
           identityName: servicePrincipal?.displayName ?? principal?.displayName ?? null,
           appId: servicePrincipal?.appId ?? null,
           managedIdentityResourceId: resourceId,

@@ -1,7 +1,6 @@
 import type { JSONSchemaType } from "ajv";
-import { roleDefinitionGuid } from "../../classification/index.ts";
-import type { Principal, RoleAssignment, RoleDefinition, ScopeLevel } from "../../inventory/types.ts";
-import { indexBy, items, optionalItems } from "../support/sections.ts";
+import type { Principal, RoleAssignment } from "../../inventory/types.ts";
+import { assignedRole, assignmentData, assignmentEvidence, assignmentSubjects, assignmentTarget, type AssignmentSubject } from "../support/assignments.ts";
 import { defineRule } from "../types.ts";
 
 export type OrphanCase = "deleted" | "disabled" | "unknown";
@@ -26,20 +25,6 @@ const optionsSchema: JSONSchemaType<Options> = {
   additionalProperties: false,
 };
 
-const LEVEL_LABEL: Record<ScopeLevel, string> = {
-  root: "tenant root",
-  managementGroup: "management group",
-  subscription: "subscription",
-  resourceGroup: "resource group",
-  resource: "resource",
-};
-
-interface Subject {
-  assignment: RoleAssignment;
-  definition: RoleDefinition | undefined;
-  principal: Principal | undefined;
-}
-
 /** Which orphan case an assignment is, or null when its principal is alive and known. */
 export function orphanCase(assignment: RoleAssignment, principal: Principal | undefined): OrphanCase | null {
   if (!principal) return "unknown";
@@ -50,7 +35,7 @@ export function orphanCase(assignment: RoleAssignment, principal: Principal | un
   return null;
 }
 
-export default defineRule<Options, Subject>({
+export default defineRule<Options, AssignmentSubject>({
   meta: {
     id: "orphaned-role-assignment",
     aliases: [],
@@ -94,50 +79,29 @@ export default defineRule<Options, Subject>({
   },
   optionsSchema,
   defaultOptions: { cases: ["deleted", "disabled", "unknown"] },
-  subjects(inventory) {
-    // Role names are enrichment only: without definitions the message names the role GUID.
-    const definitions = indexBy(optionalItems(inventory, "roleDefinitions"), (d) => d.name);
-    const principals = indexBy(items(inventory, "principals"), (p) => p.id);
-    return items(inventory, "roleAssignments").map((assignment) => ({
-      assignment,
-      definition: definitions.get(roleDefinitionGuid(assignment.roleDefinitionId)),
-      principal: principals.get(assignment.principalId.toLowerCase()),
-    }));
-  },
+  // Role names are enrichment only: without definitions the message names the role GUID.
+  subjects: (inventory) => assignmentSubjects(inventory, ["roleDefinitions"]),
   check({ assignment, definition, principal }, { options }) {
     const kind = orphanCase(assignment, principal);
     if (kind === null || !options.cases.includes(kind)) return [];
 
-    const guid = roleDefinitionGuid(assignment.roleDefinitionId);
-    const roleName = definition?.roleName ?? guid;
+    const role = assignedRole(assignment, definition);
     const principalKind = principal?.type === "user" ? "user" : principal?.type === "servicePrincipal" ? "service principal" : principal?.type === "group" ? "group" : "principal";
     return [
       {
         messageId: kind,
         data: {
-          roleName,
-          levelLabel: LEVEL_LABEL[assignment.scopeLevel],
-          scope: assignment.scope,
+          ...assignmentData(assignment, role),
           principalType: assignment.principalType || "Unknown",
           principalId: assignment.principalId,
           principalKind,
           principalName: principal?.displayName ?? principal?.userPrincipalName ?? assignment.principalId,
         },
-        resource: {
-          id: assignment.id,
-          type: "Microsoft.Authorization/roleAssignments",
-          displayName: `${roleName} @ ${assignment.scope}`,
-          subscriptionId: assignment.subscriptionId,
-        },
         // One fingerprint per assignment whatever the case: disabled then deleted is one alert.
-        discriminator: `${guid}|${assignment.scope}|${assignment.principalId.toLowerCase()}`,
+        ...assignmentTarget(assignment, role),
         evidence: {
           case: kind,
-          roleDefinitionId: guid,
-          roleName,
-          scope: assignment.scope,
-          scopeLevel: assignment.scopeLevel,
-          principalId: assignment.principalId,
+          ...assignmentEvidence(assignment, role),
           principalType: assignment.principalType,
           principalName: principal?.displayName ?? null,
           userPrincipalName: principal?.userPrincipalName ?? null,

@@ -1,4 +1,3 @@
-import type { JSONSchemaType } from "ajv";
 import { appPermissionGrantClass, classifyAzureRole, entraRole, isPrivilegedAzureRole, roleDefinitionGuid } from "../../classification/index.ts";
 import type {
   Application,
@@ -10,23 +9,15 @@ import type {
   ServicePrincipal,
 } from "../../inventory/types.ts";
 import { azureBuiltinRoleById } from "../../refdata/index.ts";
+import { BROAD_LEVELS, LEVEL_LABEL } from "../support/assignments.ts";
 import { isActive, isManagedIdentity, servicePrincipalSecrets } from "../support/credentials.ts";
+import { noOptionsSchema, type NoOptions } from "../support/options.ts";
 import { indexBy, items } from "../support/sections.ts";
 import { servicePrincipalRef } from "../support/refs.ts";
 import { isoDay, parseDate } from "../support/time.ts";
 import { defineRule, type Severity } from "../types.ts";
 
-type Options = Record<string, never>;
-
-const optionsSchema = {
-  type: "object",
-  properties: {},
-  required: [],
-  additionalProperties: false,
-} as unknown as JSONSchemaType<Options>;
-
-const BROAD_LEVELS: ReadonlySet<string> = new Set(["root", "managementGroup", "subscription"]);
-const LEVEL_LABEL: Record<string, string> = { root: "tenant root", managementGroup: "management group", subscription: "subscription" };
+type Options = NoOptions;
 
 function groupBy<T>(list: T[], key: (item: T) => string): Map<string, T[]> {
   const map = new Map<string, T[]>();
@@ -98,7 +89,7 @@ export default defineRule<Options, Subject>({
     subjectNoun: "service principals",
     enabledByDefault: true,
   },
-  optionsSchema,
+  optionsSchema: noOptionsSchema(),
   defaultOptions: {},
   subjects(inventory) {
     const apps = indexBy(items(inventory, "applications"), (a) => a.appId);

@@ -1,7 +1,7 @@
 import type { JSONSchemaType } from "ajv";
-import { classifyAzureRole, isPrivilegedAzureRole, roleDefinitionGuid } from "../../classification/index.ts";
-import type { Principal, RoleAssignment, RoleDefinition, ScopeLevel } from "../../inventory/types.ts";
-import { indexBy, items, optionalItems } from "../support/sections.ts";
+import { classifyAzureRole, isPrivilegedAzureRole } from "../../classification/index.ts";
+import { assignedRole, assignmentData, assignmentEvidence, assignmentSubjects, assignmentTarget, type AssignmentSubject } from "../support/assignments.ts";
+import { includesId, principalIdList } from "../support/options.ts";
 import { defineRule, type Severity } from "../types.ts";
 
 export interface Options {
@@ -28,33 +28,13 @@ const optionsSchema: JSONSchemaType<Options> = {
       uniqueItems: true,
       description: "Principal types judged (ARM principalType values).",
     },
-    allowPrincipalIds: {
-      type: "array",
-      items: { type: "string", pattern: "^[0-9a-fA-F-]{36}$" },
-      uniqueItems: true,
-      description: "Object ids allowed to hold privileged roles at broad scope (break-glass accounts, PIM-managed groups).",
-    },
+    allowPrincipalIds: principalIdList("Object ids allowed to hold privileged roles at broad scope (break-glass accounts, PIM-managed groups)."),
   },
   required: ["levels", "principalTypes", "allowPrincipalIds"],
   additionalProperties: false,
 };
 
-const LEVEL_LABEL: Record<ScopeLevel, string> = {
-  root: "tenant root",
-  managementGroup: "management group",
-  subscription: "subscription",
-  resourceGroup: "resource group",
-  resource: "resource",
-};
-
-/** An assignment with its role and principal looked up once, not once per check. */
-interface Subject {
-  assignment: RoleAssignment;
-  definition: RoleDefinition | undefined;
-  principal: Principal | undefined;
-}
-
-export default defineRule<Options, Subject>({
+export default defineRule<Options, AssignmentSubject>({
   meta: {
     id: "privileged-role-broad-scope",
     aliases: [],
@@ -96,26 +76,16 @@ export default defineRule<Options, Subject>({
   },
   optionsSchema,
   defaultOptions: { levels: ["root", "managementGroup", "subscription"], principalTypes: ["User", "Group", "ServicePrincipal", "ForeignGroup"], allowPrincipalIds: [] },
-  subjects(inventory) {
-    const definitions = indexBy(items(inventory, "roleDefinitions"), (d) => d.name);
-    const principals = indexBy(optionalItems(inventory, "principals"), (p) => p.id);
-    return items(inventory, "roleAssignments").map((assignment) => ({
-      assignment,
-      definition: definitions.get(roleDefinitionGuid(assignment.roleDefinitionId)),
-      principal: principals.get(assignment.principalId.toLowerCase()),
-    }));
-  },
+  subjects: (inventory) => assignmentSubjects(inventory, ["principals"]),
   check({ assignment, definition, principal }, { options }) {
     if (!(options.levels as string[]).includes(assignment.scopeLevel)) return [];
     if (!options.principalTypes.some((t) => t.toLowerCase() === assignment.principalType.toLowerCase())) return [];
-    const principalId = assignment.principalId.toLowerCase();
-    if (options.allowPrincipalIds.some((id) => id.toLowerCase() === principalId)) return [];
+    if (includesId(options.allowPrincipalIds, assignment.principalId)) return [];
 
-    const guid = roleDefinitionGuid(assignment.roleDefinitionId);
-    const roleClass = classifyAzureRole(definition, guid);
+    const role = assignedRole(assignment, definition);
+    const roleClass = classifyAzureRole(definition, role.guid);
     if (!isPrivilegedAzureRole(roleClass)) return [];
 
-    const roleName = definition?.roleName ?? guid;
     const severity: Severity = assignment.scopeLevel === "subscription" ? "high" : "critical";
     return [
       {
@@ -124,24 +94,11 @@ export default defineRule<Options, Subject>({
         data: {
           principalType: assignment.principalType,
           principalName: principal?.displayName ?? assignment.principalId,
-          roleName,
-          levelLabel: LEVEL_LABEL[assignment.scopeLevel],
-          scope: assignment.scope,
+          ...assignmentData(assignment, role),
         },
-        resource: {
-          id: assignment.id,
-          type: "Microsoft.Authorization/roleAssignments",
-          displayName: `${roleName} @ ${assignment.scope}`,
-          subscriptionId: assignment.subscriptionId,
-        },
-        discriminator: `${guid}|${assignment.scope}|${principalId}`,
+        ...assignmentTarget(assignment, role),
         evidence: {
-          roleDefinitionId: guid,
-          roleName,
-          roleClass,
-          scope: assignment.scope,
-          scopeLevel: assignment.scopeLevel,
-          principalId: assignment.principalId,
+          ...assignmentEvidence(assignment, role, roleClass),
           principalType: assignment.principalType,
           principalName: principal?.displayName ?? null,
         },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import rule from "./index.ts";
-import { DEFAULT_WORKLOAD_TYPES } from "../workload-managed-identity/index.ts";
+import { WORKLOAD_TYPES as DEFAULT_WORKLOAD_TYPES } from "../../inventory/workload-types.ts";
 import { inventory, SUB_ID, subscription, unavailable, workload } from "../../../test/support/inventory-builder.ts";
 import { runRule } from "../../../test/support/rule-tester.ts";
 

@@ -1,9 +1,10 @@
 import type { JSONSchemaType } from "ajv";
 import type { Subscription, Workload } from "../../inventory/types.ts";
+import { WORKLOAD_TYPES } from "../../inventory/workload-types.ts";
+import { resourceTypeList } from "../support/options.ts";
 import { items } from "../support/sections.ts";
 import { workloadRef } from "../support/refs.ts";
 import { defineRule, type ResourceRef } from "../types.ts";
-import { DEFAULT_WORKLOAD_TYPES } from "../workload-managed-identity/index.ts";
 
 export interface Options {
   /** Tag names every judged resource must carry with a non-empty value (case-insensitive names). */
@@ -24,12 +25,7 @@ const optionsSchema: JSONSchemaType<Options> = {
       uniqueItems: true,
       description: "Tag names every judged workload (and subscription) must carry with a non-empty value, e.g. service, repository, owner. Names compare case-insensitively, as Azure treats them.",
     },
-    resourceTypes: {
-      type: "array",
-      items: { type: "string", pattern: "^[A-Za-z0-9.]+/[A-Za-z0-9./]+$" },
-      uniqueItems: true,
-      description: "ARM resource types judged, e.g. Microsoft.Web/sites (case-insensitive); the default is the workload types of workload-managed-identity.",
-    },
+    resourceTypes: resourceTypeList("ARM resource types judged, e.g. Microsoft.Web/sites (case-insensitive); the default is the workload types of workload-managed-identity."),
     checkSubscriptions: { type: "boolean", description: "Also judge each subscription's own tags." },
   },
   required: ["tags", "resourceTypes", "checkSubscriptions"],
@@ -85,7 +81,7 @@ export default defineRule<Options, Subject>({
     enabledByDefault: false,
   },
   optionsSchema,
-  defaultOptions: { tags: [], resourceTypes: DEFAULT_WORKLOAD_TYPES, checkSubscriptions: true },
+  defaultOptions: { tags: [], resourceTypes: WORKLOAD_TYPES, checkSubscriptions: true },
   subjects(inventory, options) {
     const types = new Set(options.resourceTypes.map((t) => t.toLowerCase()));
     const out: Subject[] = items(inventory, "workloads")

@@ -1,20 +1,13 @@
-import type { JSONSchemaType } from "ajv";
 import { roleDefinitionGuid } from "../../classification/index.ts";
 import type { Application, RoleAssignment, ServicePrincipal } from "../../inventory/types.ts";
 import { azureBuiltinRoleById } from "../../refdata/index.ts";
 import { isActive, servicePrincipalSecrets } from "../support/credentials.ts";
 import { indexBy, items, optionalItems } from "../support/sections.ts";
 import { applicationRef } from "../support/refs.ts";
+import { noOptionsSchema, type NoOptions } from "../support/options.ts";
 import { defineRule } from "../types.ts";
 
-type Options = Record<string, never>;
-
-const optionsSchema = {
-  type: "object",
-  properties: {},
-  required: [],
-  additionalProperties: false,
-} as unknown as JSONSchemaType<Options>;
+type Options = NoOptions;
 
 /** How many role assignments the message names before "and N more". */
 const NAMED_ROLES = 3;
@@ -66,7 +59,7 @@ export default defineRule<Options, Subject>({
     subjectNoun: "app registrations",
     enabledByDefault: true,
   },
-  optionsSchema,
+  optionsSchema: noOptionsSchema(),
   defaultOptions: {},
   subjects(inventory) {
     const spByAppId = indexBy(items(inventory, "servicePrincipals"), (sp) => sp.appId);

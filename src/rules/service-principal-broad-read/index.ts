@@ -1,7 +1,8 @@
 import type { JSONSchemaType } from "ajv";
-import { classifyAzureRole, roleDefinitionGuid } from "../../classification/index.ts";
-import type { Principal, RoleAssignment, RoleDefinition, ScopeLevel } from "../../inventory/types.ts";
-import { indexBy, items, optionalItems } from "../support/sections.ts";
+import { classifyAzureRole } from "../../classification/index.ts";
+import type { Principal, RoleAssignment } from "../../inventory/types.ts";
+import { assignedRole, assignmentData, assignmentEvidence, assignmentSubjects, assignmentTarget, BROAD_LEVELS, type AssignmentSubject } from "../support/assignments.ts";
+import { includesId, principalIdList } from "../support/options.ts";
 import { defineRule } from "../types.ts";
 
 export interface Options {
@@ -12,40 +13,18 @@ export interface Options {
 const optionsSchema: JSONSchemaType<Options> = {
   type: "object",
   properties: {
-    allowPrincipalIds: {
-      type: "array",
-      items: { type: "string", pattern: "^[0-9a-fA-F-]{36}$" },
-      uniqueItems: true,
-      description: "Service principal object ids allowed to hold read-everything roles at broad scope (security scanners, monitoring and inventory tools); matched case-insensitively.",
-    },
+    allowPrincipalIds: principalIdList("Service principal object ids allowed to hold read-everything roles at broad scope (security scanners, monitoring and inventory tools); matched case-insensitively."),
   },
   required: ["allowPrincipalIds"],
   additionalProperties: false,
 };
-
-const BROAD_LEVELS: ReadonlySet<ScopeLevel> = new Set(["root", "managementGroup", "subscription"]);
-
-const LEVEL_LABEL: Record<ScopeLevel, string> = {
-  root: "tenant root",
-  managementGroup: "management group",
-  subscription: "subscription",
-  resourceGroup: "resource group",
-  resource: "resource",
-};
-
-/** An assignment with its role and principal looked up once, not once per check. */
-interface Subject {
-  assignment: RoleAssignment;
-  definition: RoleDefinition | undefined;
-  principal: Principal | undefined;
-}
 
 /** ARM's principalType says ServicePrincipal (managed identities included) or the directory does. */
 function isServicePrincipal(assignment: RoleAssignment, principal: Principal | undefined): boolean {
   return assignment.principalType.toLowerCase() === "serviceprincipal" || (principal?.found === true && principal.type === "servicePrincipal");
 }
 
-export default defineRule<Options, Subject>({
+export default defineRule<Options, AssignmentSubject>({
   meta: {
     id: "service-principal-broad-read",
     aliases: [],
@@ -81,26 +60,16 @@ export default defineRule<Options, Subject>({
   },
   optionsSchema,
   defaultOptions: { allowPrincipalIds: [] },
-  subjects(inventory) {
-    const definitions = indexBy(items(inventory, "roleDefinitions"), (d) => d.name);
-    const principals = indexBy(optionalItems(inventory, "principals"), (p) => p.id);
-    return items(inventory, "roleAssignments").map((assignment) => ({
-      assignment,
-      definition: definitions.get(roleDefinitionGuid(assignment.roleDefinitionId)),
-      principal: principals.get(assignment.principalId.toLowerCase()),
-    }));
-  },
+  subjects: (inventory) => assignmentSubjects(inventory, ["principals"]),
   check({ assignment, definition, principal }, { options }) {
     if (!BROAD_LEVELS.has(assignment.scopeLevel)) return [];
     if (!isServicePrincipal(assignment, principal)) return [];
-    const principalId = assignment.principalId.toLowerCase();
-    if (options.allowPrincipalIds.some((id) => id.toLowerCase() === principalId)) return [];
+    if (includesId(options.allowPrincipalIds, assignment.principalId)) return [];
 
-    const guid = roleDefinitionGuid(assignment.roleDefinitionId);
-    const roleClass = classifyAzureRole(definition, guid);
+    const role = assignedRole(assignment, definition);
+    const roleClass = classifyAzureRole(definition, role.guid);
     if (roleClass !== "readAll") return [];
 
-    const roleName = definition?.roleName ?? guid;
     const spType = principal?.servicePrincipalType ?? null;
     const principalKind = spType?.toLowerCase() === "managedidentity" ? "managed identity" : spType ? `${spType.toLowerCase()} service principal` : "service principal";
     return [
@@ -109,24 +78,11 @@ export default defineRule<Options, Subject>({
         data: {
           principalName: principal?.displayName ?? assignment.principalId,
           principalKind,
-          roleName,
-          levelLabel: LEVEL_LABEL[assignment.scopeLevel],
-          scope: assignment.scope,
+          ...assignmentData(assignment, role),
         },
-        resource: {
-          id: assignment.id,
-          type: "Microsoft.Authorization/roleAssignments",
-          displayName: `${roleName} @ ${assignment.scope}`,
-          subscriptionId: assignment.subscriptionId,
-        },
-        discriminator: `${guid}|${assignment.scope}|${principalId}`,
+        ...assignmentTarget(assignment, role),
         evidence: {
-          roleDefinitionId: guid,
-          roleName,
-          roleClass,
-          scope: assignment.scope,
-          scopeLevel: assignment.scopeLevel,
-          principalId: assignment.principalId,
+          ...assignmentEvidence(assignment, role, roleClass),
           principalName: principal?.displayName ?? null,
           servicePrincipalType: spType,
         },

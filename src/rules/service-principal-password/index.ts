@@ -1,9 +1,10 @@
 import type { JSONSchemaType } from "ajv";
 import type { ServicePrincipal } from "../../inventory/types.ts";
-import { isActive, isManagedIdentity, isMicrosoftOwned, servicePrincipalSecrets } from "../support/credentials.ts";
+import { credentialDiscriminator, isActive, isManagedIdentity, isMicrosoftOwned, servicePrincipalSecrets } from "../support/credentials.ts";
 import { items, optionalItems } from "../support/sections.ts";
 import { servicePrincipalRef } from "../support/refs.ts";
 import { isoDay, parseDate } from "../support/time.ts";
+import { guidList, includesId } from "../support/options.ts";
 import { defineRule } from "../types.ts";
 
 export interface Options {
@@ -17,12 +18,7 @@ const optionsSchema: JSONSchemaType<Options> = {
   type: "object",
   properties: {
     ignoreExpired: { type: "boolean", description: "Skip passwords that have already expired (credential-expired reports those)." },
-    allowAppIds: {
-      type: "array",
-      items: { type: "string", pattern: "^[0-9a-fA-F-]{36}$" },
-      uniqueItems: true,
-      description: "Application (client) ids whose service principal is known and reviewed to need a password of its own (case-insensitive).",
-    },
+    allowAppIds: guidList("Application (client) ids whose service principal is known and reviewed to need a password of its own (case-insensitive)."),
   },
   required: ["ignoreExpired", "allowAppIds"],
   additionalProperties: false,
@@ -99,7 +95,7 @@ export default defineRule<Options, Subject>({
       });
   },
   check({ sp, ownership }, { options, now }) {
-    if (options.allowAppIds.some((id) => id.toLowerCase() === sp.appId.toLowerCase())) return [];
+    if (includesId(options.allowAppIds, sp.appId)) return [];
     return servicePrincipalSecrets(sp)
       .filter((p) => !options.ignoreExpired || isActive(p, now))
       .map((p) => {
@@ -109,7 +105,7 @@ export default defineRule<Options, Subject>({
           messageId: "password",
           data: { spName: sp.displayName, ownership: OWNERSHIP_LABEL[ownership], appId: sp.appId, secretName: p.displayName ?? "(unnamed)", keyId: p.keyId, expiry },
           resource: servicePrincipalRef(sp),
-          discriminator: `password:${p.keyId}`,
+          discriminator: credentialDiscriminator("secret", p.keyId),
           evidence: {
             appId: sp.appId,
             servicePrincipalType: sp.servicePrincipalType,

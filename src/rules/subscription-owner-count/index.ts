@@ -1,6 +1,7 @@
 import type { JSONSchemaType } from "ajv";
 import { classifyAzureRole, roleDefinitionGuid } from "../../classification/index.ts";
 import type { Principal, RoleAssignment, Subscription } from "../../inventory/types.ts";
+import { BROAD_LEVELS } from "../support/assignments.ts";
 import { indexBy, items, optionalItems } from "../support/sections.ts";
 import { defineRule } from "../types.ts";
 
@@ -124,7 +125,7 @@ export default defineRule<Options, Subject>({
     // Owner assignments by lowercased scope: only root, management group and subscription scopes matter.
     const ownersByScope = new Map<string, RoleAssignment[]>();
     for (const a of items(inventory, "roleAssignments")) {
-      if (a.scopeLevel !== "root" && a.scopeLevel !== "managementGroup" && a.scopeLevel !== "subscription") continue;
+      if (!BROAD_LEVELS.has(a.scopeLevel)) continue;
       const guid = roleDefinitionGuid(a.roleDefinitionId);
       if (classifyAzureRole(definitions.get(guid), guid) !== "owner") continue;
       const scope = normalizeScope(a.scope);

@@ -1,5 +1,6 @@
-import type { Application, KeyCredential, PasswordCredential, ServicePrincipal } from "../../inventory/types.ts";
+import type { Application, Inventory, KeyCredential, PasswordCredential, ServicePrincipal } from "../../inventory/types.ts";
 import { applicationRef, servicePrincipalRef } from "./refs.ts";
+import { items } from "./sections.ts";
 import { parseDate } from "./time.ts";
 import type { ResourceRef } from "../types.ts";
 
@@ -108,5 +109,50 @@ export function credentialOwners(applications: Application[], servicePrincipals:
   return out;
 }
 
+/** The expiry rules' subjects: credentialOwners of the applications and servicePrincipals sections. */
+export function credentialOwnersOf(inventory: Inventory): CredentialOwner[] {
+  return credentialOwners(items(inventory, "applications"), items(inventory, "servicePrincipals"));
+}
+
+/** An owner's credentials that have an end date, with it parsed (no end date: they never expire). */
+export function credentialsWithEndDate(owner: CredentialOwner): { credential: JudgedCredential; end: Date }[] {
+  return owner.credentials.flatMap((credential) => {
+    const end = parseDate(credential.endDateTime);
+    return end ? [{ credential, end }] : [];
+  });
+}
+
 export const CREDENTIAL_LABEL = { secret: "Client secret", certificate: "Certificate" } as const;
 export const OWNER_LABEL = { application: "app registration", servicePrincipal: "service principal" } as const;
+
+/** A credential's fingerprint discriminator: `password:<keyId>` for a secret, `key:<keyId>` for a certificate. */
+export function credentialDiscriminator(kind: JudgedCredential["kind"], keyId: string): string {
+  return `${kind === "secret" ? "password" : "key"}:${keyId}`;
+}
+
+/**
+ * What every expiry finding says of one credential: the message placeholders naming it and its
+ * owner, the owner as resource, the discriminator, and the evidence facts (rules append their own).
+ */
+export function credentialFinding(owner: CredentialOwner, c: JudgedCredential) {
+  return {
+    data: {
+      credentialLabel: CREDENTIAL_LABEL[c.kind],
+      credentialName: c.displayName ?? "(unnamed)",
+      keyId: c.keyId,
+      ownerLabel: OWNER_LABEL[owner.kind],
+      ownerName: owner.displayName,
+    },
+    resource: owner.resource,
+    discriminator: credentialDiscriminator(c.kind, c.keyId),
+    evidence: {
+      appId: owner.appId,
+      objectType: owner.kind,
+      credentialType: c.kind,
+      keyId: c.keyId,
+      usage: c.usage,
+      startDateTime: c.startDateTime,
+      endDateTime: c.endDateTime,
+    },
+  };
+}

@@ -1,5 +1,7 @@
 import type { JSONSchemaType } from "ajv";
 import type { ResourceIdentity, Workload } from "../../inventory/types.ts";
+import { WORKLOAD_TYPES } from "../../inventory/workload-types.ts";
+import { resourceTypeList } from "../support/options.ts";
 import { items } from "../support/sections.ts";
 import { workloadRef } from "../support/refs.ts";
 import { defineRule } from "../types.ts";
@@ -9,29 +11,10 @@ export interface Options {
   resourceTypes: string[];
 }
 
-export const DEFAULT_WORKLOAD_TYPES = [
-  "Microsoft.Web/sites",
-  "Microsoft.Web/sites/slots",
-  "Microsoft.App/containerApps",
-  "Microsoft.App/jobs",
-  "Microsoft.Compute/virtualMachines",
-  "Microsoft.Compute/virtualMachineScaleSets",
-  "Microsoft.ContainerService/managedClusters",
-  "Microsoft.Logic/workflows",
-  "Microsoft.Automation/automationAccounts",
-  "Microsoft.DataFactory/factories",
-];
-
 const optionsSchema: JSONSchemaType<Options> = {
   type: "object",
   properties: {
-    resourceTypes: {
-      type: "array",
-      items: { type: "string", pattern: "^[A-Za-z0-9.]+/[A-Za-z0-9./]+$" },
-      minItems: 1,
-      uniqueItems: true,
-      description: "ARM resource types judged, e.g. Microsoft.Web/sites (case-insensitive).",
-    },
+    resourceTypes: resourceTypeList("ARM resource types judged, e.g. Microsoft.Web/sites (case-insensitive).", 1),
   },
   required: ["resourceTypes"],
   additionalProperties: false,
@@ -90,7 +73,7 @@ export default defineRule<Options, Workload>({
     enabledByDefault: true,
   },
   optionsSchema,
-  defaultOptions: { resourceTypes: DEFAULT_WORKLOAD_TYPES },
+  defaultOptions: { resourceTypes: WORKLOAD_TYPES },
   subjects(inventory, options) {
     const types = new Set(options.resourceTypes.map((t) => t.toLowerCase()));
     return items(inventory, "workloads").filter((w) => types.has(w.type.toLowerCase()));

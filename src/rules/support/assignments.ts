@@ -1,0 +1,91 @@
+import { roleDefinitionGuid } from "../../classification/index.ts";
+import type { Inventory, Principal, RoleAssignment, RoleDefinition, ScopeLevel } from "../../inventory/types.ts";
+import type { ResourceRef } from "../types.ts";
+import { indexBy, items, optionalItems } from "./sections.ts";
+
+// What the Azure RBAC rules share: how a scope level reads in a message, the assignment with its
+// role and principal looked up once, and the resource, fingerprint and evidence of a finding on it.
+
+export const LEVEL_LABEL: Record<ScopeLevel, string> = {
+  root: "tenant root",
+  managementGroup: "management group",
+  subscription: "subscription",
+  resourceGroup: "resource group",
+  resource: "resource",
+};
+
+/** The scope levels every subscription, or many, inherit from: the tenant root, management groups, a subscription. */
+export const BROAD_LEVELS: ReadonlySet<ScopeLevel> = new Set<ScopeLevel>(["root", "managementGroup", "subscription"]);
+
+/** An assignment with its role and principal looked up once, not once per check. */
+export interface AssignmentSubject {
+  assignment: RoleAssignment;
+  definition: RoleDefinition | undefined;
+  principal: Principal | undefined;
+}
+
+/** The sections an assignment rule can do without (enrichment only); the others it must list in `requires`. */
+export type AssignmentEnrichment = "roleDefinitions" | "principals";
+
+/**
+ * Every role assignment with its definition (by GUID) and principal (by object id). The sections
+ * named in `optional` are enrichment: when unavailable, definitions or principals are undefined.
+ */
+export function assignmentSubjects(inventory: Inventory, optional: readonly AssignmentEnrichment[] = []): AssignmentSubject[] {
+  const definitions = indexBy((optional.includes("roleDefinitions") ? optionalItems : items)(inventory, "roleDefinitions"), (d) => d.name);
+  const principals = indexBy((optional.includes("principals") ? optionalItems : items)(inventory, "principals"), (p) => p.id);
+  return items(inventory, "roleAssignments").map((assignment) => ({
+    assignment,
+    definition: definitions.get(roleDefinitionGuid(assignment.roleDefinitionId)),
+    principal: principals.get(assignment.principalId.toLowerCase()),
+  }));
+}
+
+/** The assigned role: its definition GUID, and its name (the GUID when the definition is unknown). */
+export interface AssignedRole {
+  guid: string;
+  roleName: string;
+}
+
+export function assignedRole(assignment: RoleAssignment, definition: RoleDefinition | undefined): AssignedRole {
+  const guid = roleDefinitionGuid(assignment.roleDefinitionId);
+  return { guid, roleName: definition?.roleName ?? guid };
+}
+
+/** The message placeholders every role-assignment finding fills: `{{roleName}} at {{levelLabel}} scope {{scope}}`. */
+export function assignmentData(assignment: RoleAssignment, { roleName }: AssignedRole): { roleName: string; levelLabel: string; scope: string } {
+  return { roleName, levelLabel: LEVEL_LABEL[assignment.scopeLevel], scope: assignment.scope };
+}
+
+/** How a finding names an assignment: `Role @ scope`. */
+export function assignmentLabel(assignment: RoleAssignment, { roleName }: AssignedRole): string {
+  return `${roleName} @ ${assignment.scope}`;
+}
+
+/**
+ * Where a finding on a role assignment points: the assignment itself, named `Role @ scope`, and
+ * its fingerprint discriminator role GUID + scope + principal id (one per assignment, whatever the case).
+ */
+export function assignmentTarget(assignment: RoleAssignment, role: AssignedRole): { resource: ResourceRef; discriminator: string } {
+  return {
+    resource: {
+      id: assignment.id,
+      type: "Microsoft.Authorization/roleAssignments",
+      displayName: assignmentLabel(assignment, role),
+      subscriptionId: assignment.subscriptionId,
+    },
+    discriminator: `${role.guid}|${assignment.scope}|${assignment.principalId.toLowerCase()}`,
+  };
+}
+
+/** The evidence every role-assignment finding starts with; `roleClass` when the rule classified the role. */
+export function assignmentEvidence(assignment: RoleAssignment, { guid, roleName }: AssignedRole, roleClass?: string) {
+  return {
+    roleDefinitionId: guid,
+    roleName,
+    ...(roleClass === undefined ? {} : { roleClass }),
+    scope: assignment.scope,
+    scopeLevel: assignment.scopeLevel,
+    principalId: assignment.principalId,
+  };
+}
