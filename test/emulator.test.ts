@@ -7,6 +7,7 @@
 // offers no in-process CA hook for, so Graph through the SDK runs in a child process
 // (test/emulator-process.test.ts); here Graph routes are checked with node:https and `ca`.
 import { readFileSync } from "node:fs";
+import { PassThrough } from "node:stream";
 import { request } from "node:https";
 import { AuthorizationManagementClient } from "@azure/arm-authorization";
 import { ResourceManagementClient } from "@azure/arm-resources";
@@ -15,7 +16,7 @@ import { SecurityCenter } from "@azure/arm-security";
 import type { AccessToken, TokenCredential } from "@azure/core-auth";
 import { DefaultAzureCredential } from "@azure/identity";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startEmulator, validateFixture, type RunningEmulator, type TenantFixture } from "../src/emulator/index.ts";
+import { runEmulatorCommand, startEmulator, validateFixture, type EmulatorEnv, type RunningEmulator, type TenantFixture } from "../src/emulator/index.ts";
 
 const fixture: TenantFixture = validateFixture(JSON.parse(readFileSync(new URL("../src/emulator/fixtures/small-tenant.json", import.meta.url), "utf8")));
 const [S1, S2, S3] = fixture.subscriptions.map((s) => s.subscriptionId) as [string, string, string];
@@ -26,7 +27,7 @@ const userId = (name: string) => fixture.graph.users.find((u) => u.displayName =
 
 interface Reply { status: number; headers: Record<string, string | string[] | undefined>; body: any }
 
-function call(emu: RunningEmulator, method: string, path: string, opts: { token?: string; body?: unknown } = {}): Promise<Reply> {
+function call(emu: Pick<RunningEmulator, "url" | "caPem">, method: string, path: string, opts: { token?: string; body?: unknown } = {}): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const payload = opts.body === undefined ? undefined : JSON.stringify(opts.body);
     const req = request(
@@ -53,7 +54,7 @@ function call(emu: RunningEmulator, method: string, path: string, opts: { token?
 
 /** the App Service MSI protocol by hand, for emulators other than the one DefaultAzureCredential
  *  talks to (MSAL caches managed identity tokens process-wide, across credential instances) */
-async function msiToken(emu: RunningEmulator, resource: string): Promise<string> {
+async function msiToken(emu: Pick<RunningEmulator, "env">, resource: string): Promise<string> {
   const res = await fetch(`${emu.env.IDENTITY_ENDPOINT}?api-version=2019-08-01&resource=${encodeURIComponent(resource)}`, {
     headers: { "X-IDENTITY-HEADER": emu.env.IDENTITY_HEADER },
   });
@@ -377,6 +378,83 @@ describe("emulator knobs", () => {
     const fine = await collect(new AuthorizationManagementClient(cred, S1, armOptions(emu)).roleAssignments.listForSubscription());
     expect(fine.length).toBeGreaterThan(0);
     expect(emu.stats().denied).toBe(2);
+  });
+
+  it("denies Graph paths with Graph's 403, in $batch sub-requests too, and keeps ARM and Graph denies apart", async () => {
+    const app = fixture.graph.applications[0]!.id;
+    const emu = await start({ fixture, denyScopes: ["/v1.0/applications", "/beta/roleManagement/directory", `/subscriptions/${S2}`] });
+    const graph = await msiToken(emu, "https://graph.microsoft.com");
+    const arm = await msiToken(emu, "https://management.azure.com");
+
+    const list = await call(emu, "GET", "/v1.0/applications?$top=999", { token: graph });
+    expect(list.status).toBe(403);
+    expect(list.body.error).toMatchObject({ code: "Authorization_RequestDenied", message: "Insufficient privileges to complete the operation." });
+    expect(list.body.error.innerError["request-id"]).toMatch(/^[0-9a-f-]{36}$/);
+    expect(list.body.error.innerError.date).toMatch(/^\d{4}-\d\d-\d\dT/);
+    expect(list.headers["request-id"]).toBe(list.body.error.innerError["request-id"]);
+    // at and under the path, case-insensitively, /beta the same as /v1.0 (both ways)
+    expect((await call(emu, "GET", `/v1.0/Applications/${app}/owners`, { token: graph })).status).toBe(403);
+    expect((await call(emu, "GET", "/beta/applications", { token: graph })).status).toBe(403);
+    expect((await call(emu, "GET", "/v1.0/roleManagement/directory/roleAssignments", { token: graph })).status).toBe(403);
+    // siblings and other Graph paths still answer
+    expect((await call(emu, "GET", "/v1.0/servicePrincipals?$top=1", { token: graph })).status).toBe(200);
+    expect((await call(emu, "GET", "/v1.0/organization", { token: graph })).status).toBe(200);
+    // the token check still comes first: no token is 401, not 403
+    expect((await call(emu, "GET", "/v1.0/applications")).status).toBe(401);
+
+    const batch = await call(emu, "POST", "/v1.0/$batch", {
+      token: graph,
+      body: { requests: [
+        { id: "owners", method: "GET", url: `/applications/${app}/owners?$select=id` },
+        { id: "fic", method: "GET", url: `applications/${app}/federatedIdentityCredentials` },
+        { id: "sps", method: "GET", url: "/servicePrincipals?$top=1" },
+      ] },
+    });
+    expect(batch.status).toBe(200);
+    const byId = Object.fromEntries(batch.body.responses.map((r: { id: string }) => [r.id, r]));
+    expect(byId.owners.status).toBe(403);
+    expect(byId.owners.body.error.code).toBe("Authorization_RequestDenied");
+    expect(byId.fic.status).toBe(403);
+    expect(byId.sps.status).toBe(200);
+
+    // the ARM entry denies ARM only; Graph entries deny nothing on ARM
+    expect((await call(emu, "GET", `/subscriptions/${S2}/resourceGroups?api-version=2021-04-01`, { token: arm })).status).toBe(403);
+    expect((await call(emu, "GET", "/subscriptions?api-version=2022-12-01", { token: arm })).status).toBe(200);
+    const s = emu.stats();
+    expect(s.denied).toBe(7);
+    expect(s.byRoute["GET graph:/v1.0/applications/{id}/owners"]).toBe(2);
+
+    // an ARM deny of the root "/" covers all of ARM but no Graph path
+    const rootDenied = await start({ fixture, denyScopes: ["/"] });
+    expect((await call(rootDenied, "GET", "/subscriptions?api-version=2022-12-01", { token: await msiToken(rootDenied, "https://management.azure.com") })).status).toBe(403);
+    expect((await call(rootDenied, "GET", "/v1.0/applications", { token: await msiToken(rootDenied, "https://graph.microsoft.com") })).status).toBe(200);
+
+    await expect(startEmulator({ fixture, denyScopes: ["v1.0/applications"] })).rejects.toThrow(/Graph path/);
+  });
+
+  it("--deny-scope on the command line takes Graph paths as well as ARM scopes", async () => {
+    const ac = new AbortController();
+    const stdout = new PassThrough();
+    let out = "";
+    stdout.on("data", (c: Buffer) => (out += c.toString()));
+    const done = runEmulatorCommand(
+      ["--tenant", new URL("../src/emulator/fixtures/small-tenant.json", import.meta.url).pathname, "--deny-scope", "/v1.0/applications", "--deny-scope", `/subscriptions/${S2}`],
+      { stdout, stderr: new PassThrough(), env: {}, signal: ac.signal },
+    );
+    try {
+      while (!out.includes("\n")) await new Promise((r) => setTimeout(r, 20));
+      const { env } = JSON.parse(out) as { env: EmulatorEnv };
+      const emu = { url: env.AZAUDIT_ARM_ENDPOINT, caPem: readFileSync(env.NODE_EXTRA_CA_CERTS, "utf8"), env };
+      const graph = await msiToken(emu, "https://graph.microsoft.com");
+      const arm = await msiToken(emu, "https://management.azure.com");
+      expect((await call(emu, "GET", "/v1.0/applications", { token: graph })).body.error.code).toBe("Authorization_RequestDenied");
+      expect((await call(emu, "GET", "/v1.0/users", { token: graph })).status).toBe(200);
+      expect((await call(emu, "GET", `/subscriptions/${S2}/resources?api-version=2021-04-01`, { token: arm })).body.error.code).toBe("AuthorizationFailed");
+      expect((await call(emu, "GET", `/subscriptions/${S1}/resources?api-version=2021-04-01`, { token: arm })).status).toBe(200);
+    } finally {
+      ac.abort();
+    }
+    expect(await done).toBe(0);
   });
 
   it("answers 429 with Retry-After beyond the concurrency limit", async () => {

@@ -1,7 +1,3 @@
-import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
-import Ajv4 from "ajv-draft-04";
-import { Ajv2020 } from "ajv/dist/2020.js";
 import { describe, expect, it } from "vitest";
 import { defaultSettings } from "../src/engine/settings.ts";
 import { scan } from "../src/engine/scan.ts";
@@ -13,54 +9,11 @@ import { pseudoPath } from "../src/reporters/locations.ts";
 import { RULES } from "../src/rules/index.ts";
 import { unavailable } from "./support/inventory-builder.ts";
 import { sampleInventory } from "./support/sample.ts";
+import { assertValidSarif } from "./support/sarif.ts";
 import type { Inventory } from "../src/inventory/types.ts";
-
-const sarifSchemaDir = fileURLToPath(new URL("../../shared/sarif/", import.meta.url));
 
 function result(inv: Inventory = sampleInventory(), startedAt = "2026-06-02T10:00:00Z") {
   return scan({ inventory: inv, rules: RULES, settings: defaultSettings(RULES), config: builtInDefaults(), failOn: "high", baseline: null, startedAt: new Date(startedAt), toolVersion: "0.0.0-test" });
-}
-
-/** Every SARIF the project writes goes through this: both official schemas plus GitHub's own rules. */
-export function assertValidSarif(text: string): void {
-  const doc = JSON.parse(text);
-  // The OASIS schema is draft-04; the copy GitHub's upload action ships is draft 2020-12 and
-  // carries a misplaced `anyOf` under region.properties, so its own meta-validation is skipped.
-  for (const [name, Ajv] of [["sarif-schema-2.1.0.json", Ajv4], ["codeql-action-sarif-schema-2.1.0.json", Ajv2020]] as const) {
-    const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false, validateSchema: false });
-    const validate = ajv.compile(JSON.parse(readFileSync(`${sarifSchemaDir}${name}`, "utf8")));
-    expect(validate(doc), `${name}: ${JSON.stringify(validate.errors?.slice(0, 3))}`).toBe(true);
-  }
-  expect(doc.runs).toHaveLength(1);
-  const run = doc.runs[0];
-  expect(run.automationDetails.id).toMatch(/^azaudit\/[^/]+\/$/);
-  const ruleIds = run.tool.driver.rules.map((r: { id: string }) => r.id);
-  expect(ruleIds).toEqual(RULES.map((r) => r.meta.id));
-  for (const rule of run.tool.driver.rules) {
-    expect(rule.shortDescription.text.length).toBeGreaterThan(0);
-    expect(rule.fullDescription.text.length).toBeGreaterThan(0);
-    expect(rule.help.text.length).toBeGreaterThan(0);
-    expect(rule.help.markdown.length).toBeGreaterThan(0);
-    expect(rule.helpUri).toMatch(/^https:\/\//);
-    expect(["error", "warning", "note"]).toContain(rule.defaultConfiguration.level);
-    expect(rule.properties.tags).toContain("security");
-    expect(rule.properties.tags.length).toBeLessThanOrEqual(20);
-    expect(Number.isFinite(Number(rule.properties["security-severity"]))).toBe(true);
-    expect(typeof rule.properties["security-severity"]).toBe("string");
-  }
-  const seen = new Set<string>();
-  for (const r of run.results) {
-    expect(ruleIds).toContain(r.ruleId);
-    expect(run.tool.driver.rules[r.ruleIndex].id).toBe(r.ruleId);
-    const loc = r.locations[0].physicalLocation;
-    expect(loc.artifactLocation.uri).not.toMatch(/^\/|^[a-z]+:/i);
-    expect(loc.artifactLocation.uri).not.toMatch(/\s/);
-    expect(loc.region.startLine).toBe(1);
-    expect(r.locations[0].logicalLocations[0].kind).toBe("resource");
-    expect(r.partialFingerprints.primaryLocationLineHash).toMatch(/^[0-9a-f]{64}$/);
-    expect(seen.has(r.partialFingerprints.primaryLocationLineHash)).toBe(false);
-    seen.add(r.partialFingerprints.primaryLocationLineHash);
-  }
 }
 
 describe("SARIF", () => {

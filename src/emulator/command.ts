@@ -33,8 +33,11 @@ on 127.0.0.1 from a tenant fixture (azaudit-tenant-fixture/v1). Prints one line 
   --rate-limit N       max concurrent API requests; beyond that answer 429 with Retry-After
   --retry-after N      seconds in Retry-After on 429 (default 1)
   --fault-rate P       probability 0..1 of a 500/503, reset connection or truncated body
-  --deny-scope SCOPE   answer 403 AuthorizationFailed at and under this ARM scope (repeatable),
+  --deny-scope SCOPE   answer 403 at and under this path (repeatable, by path prefix): an ARM scope,
                        e.g. /subscriptions/<id> or /providers/Microsoft.Management/managementGroups/<name>
+                       (AuthorizationFailed; a management group does not cover its subscriptions), or
+                       a Graph path, e.g. /v1.0/applications or /v1.0/roleManagement/directory
+                       (Authorization_RequestDenied, in $batch sub-requests too)
   --seed N             seed for the fault sequence (and the generator unless SPEC has seed=)
   --verbose            log each request (method, route, status; never tokens) to stderr
   --help               this text

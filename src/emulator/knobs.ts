@@ -36,6 +36,12 @@ function nonNegInt(name: string, v: number | undefined, min = 0): number | undef
   return v;
 }
 
+/** a deny scope naming a Graph path (/v1.0/…, or /beta/… served the same) rather than an ARM scope */
+export function isGraphDenyScope(scope: string): boolean {
+  const first = scope.split("/").filter(Boolean)[0]?.toLowerCase();
+  return first === "v1.0" || first === "beta";
+}
+
 export function normalizeKnobs(opts: EmulatorOptions): Knobs {
   const port = nonNegInt("port", opts.port) ?? 0;
   if (port > 65535) throw new KnobError(`port must be 0..65535, got ${port}`);
@@ -44,7 +50,7 @@ export function normalizeKnobs(opts: EmulatorOptions): Knobs {
     throw new KnobError(`faultRate must be a probability between 0 and 1, got ${faultRate}`);
   }
   const denyScopes = (opts.denyScopes ?? []).map((s) => {
-    if (typeof s !== "string" || !s.startsWith("/")) throw new KnobError(`deny scope must be an ARM scope starting with "/", got ${JSON.stringify(s)}`);
+    if (typeof s !== "string" || !s.startsWith("/")) throw new KnobError(`deny scope must be an ARM scope or a Graph path (/v1.0/…) starting with "/", got ${JSON.stringify(s)}`);
     return s;
   });
   return {

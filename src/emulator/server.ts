@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { registerArmRoutes } from "./arm-routes.ts";
 import { apiError, readActionFor, type Api } from "./errors.ts";
 import { registerGraphRoutes } from "./graph-routes.ts";
-import { FaultInjector, normalizeKnobs, type Knobs } from "./knobs.ts";
+import { FaultInjector, isGraphDenyScope, normalizeKnobs, type Knobs } from "./knobs.ts";
 import { Router, json, type ApiRequest, type ApiResponse } from "./router.ts";
 import { isAtOrUnder } from "./scopes.ts";
 import { StatsCounter } from "./stats.ts";
@@ -111,15 +111,13 @@ class EmulatorServer {
         this.log(`${routeKey} -> 401 (${auth})`);
         return send(res, unauthorized(api, auth));
       }
-      if (api === "arm") {
-        const denied = this.knobs.denyScopes.find((s) => isAtOrUnder(path, s));
-        if (denied) {
-          this.stats.bump("denied");
-          this.log(`${routeKey} -> 403`);
-          const scope = path.replace(/\/providers\/Microsoft\.(Authorization|Security|Resources)\/[^/]+(\/[^/]+)?$/i, "") || "/";
-          return send(res, apiError("arm", 403, "AuthorizationFailed",
-            `The client '${CALLER_OBJECT_ID}' with object id '${CALLER_OBJECT_ID}' does not have authorization to perform action '${readActionFor(path)}' over scope '${scope}' or the scope is invalid. If access was recently granted, please refresh your credentials.`));
-        }
+      if (this.deniedScope(api, path)) {
+        this.stats.bump("denied");
+        this.log(`${routeKey} -> 403`);
+        if (api === "graph") return send(res, graphDenied());
+        const scope = path.replace(/\/providers\/Microsoft\.(Authorization|Security|Resources)\/[^/]+(\/[^/]+)?$/i, "") || "/";
+        return send(res, apiError("arm", 403, "AuthorizationFailed",
+          `The client '${CALLER_OBJECT_ID}' with object id '${CALLER_OBJECT_ID}' does not have authorization to perform action '${readActionFor(path)}' over scope '${scope}' or the scope is invalid. If access was recently granted, please refresh your credentials.`));
       }
       const fault = this.faults.next();
       if (fault === "reset") {
@@ -147,6 +145,16 @@ class EmulatorServer {
     } finally {
       this.inFlight--;
     }
+  }
+
+  /**
+   * The deny scope covering this request, if any. Entries under /v1.0/ (or /beta/, served the
+   * same) are Graph paths and deny only Graph requests; every other entry is an ARM scope and
+   * denies only ARM requests. Both compare by path prefix, segment-wise and case-insensitively.
+   */
+  private deniedScope(api: Api, path: string): string | undefined {
+    const target = api === "graph" ? graphPathAsV1(path) : path;
+    return this.knobs.denyScopes.find((s) => isGraphDenyScope(s) === (api === "graph") && isAtOrUnder(target, api === "graph" ? graphPathAsV1(s) : s));
   }
 
   /** the plain-http listener answers only the identity endpoint, like App Service's local one */
@@ -205,6 +213,11 @@ class EmulatorServer {
     if (found && found.match.template === "/v1.0/$batch") {
       return { routeKey, response: apiError("graph", 400, "BadRequest", "A $batch cannot contain a $batch.") };
     }
+    if (this.deniedScope("graph", path)) {
+      this.stats.bump("denied");
+      this.log(`${routeKey} -> 403 (in $batch)`);
+      return { routeKey, response: graphDenied() };
+    }
     const apiReq: ApiRequest = {
       method,
       path,
@@ -223,6 +236,16 @@ class EmulatorServer {
 function splitUrl(raw: string): { pathname: string; searchParams: URLSearchParams } {
   const q = raw.indexOf("?");
   return q < 0 ? { pathname: raw, searchParams: new URLSearchParams() } : { pathname: raw.slice(0, q), searchParams: new URLSearchParams(raw.slice(q + 1)) };
+}
+
+/** /beta/… is served as /v1.0/…, so it is denied as /v1.0/… too */
+function graphPathAsV1(path: string): string {
+  return path.replace(/^\/+beta(?=\/|$)/i, "/v1.0");
+}
+
+/** what Graph answers when the app lacks the permission (Application.Read.All and the like) */
+function graphDenied(): ApiResponse {
+  return apiError("graph", 403, "Authorization_RequestDenied", "Insufficient privileges to complete the operation.");
 }
 
 function safeDecode(s: string): string {

@@ -97,7 +97,13 @@ export interface EmulatorOptions {
   retryAfterSeconds?: number;
   /** probability 0..1 that an API request fails (500/503, reset, truncated body) */
   faultRate?: number;
-  /** ARM scopes answering 403 AuthorizationFailed at and under them */
+  /**
+   * Scopes answering 403 at and under them, by path prefix: ARM scopes (`/subscriptions/<id>`,
+   * `/providers/Microsoft.Management/managementGroups/<name>`, `/`) answer ARM's
+   * AuthorizationFailed; Graph paths (`/v1.0/applications`, `/v1.0/roleManagement/directory`)
+   * answer Graph's Authorization_RequestDenied, inside `$batch` sub-requests too. A management
+   * group entry does not cover its subscriptions' paths.
+   */
   denyScopes?: string[];
   /** seed for the fault sequence */
   seed?: number;
