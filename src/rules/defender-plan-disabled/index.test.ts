@@ -16,6 +16,12 @@ describe("defender-plan-disabled", () => {
       expect(run.subjectsChecked).toBe(1);
     });
 
+    it("does not judge a subscription for which Defender returned no pricings at all", () => {
+      const { findings, run } = runRule(rule, inventory({ defender: [defenderSubscription({ pricings: [] })] }));
+      expect(findings).toEqual([]);
+      expect(run.subjectsChecked).toBe(0);
+    });
+
     it("ignores Free plans that are not named in the options (deprecated KubernetesService, Dns)", () => {
       const d = defenderSubscription({ pricings: [...allOn(), off("KubernetesService"), off("ContainerRegistry"), off("Dns")] });
       expect(runRule(rule, inventory({ defender: [d] })).findings).toEqual([]);

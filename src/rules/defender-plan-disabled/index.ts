@@ -96,7 +96,7 @@ export default defineRule<Options, Subject>({
     confidence: "high",
     category: "defender",
     description:
-      'Flags, per subscription, every Defender for Cloud plan named in `plans` (pricing names such as VirtualMachines, AppServices, SqlServers, StorageAccounts, KeyVaults, Arm, Containers, CloudPosture) whose pricing tier is `Free` (i.e. the plan is off). A named plan that the subscription\'s pricings list does not contain at all is reported separately, at severity info, as "not listed": the plan is not offered in that cloud or subscription, or its name is misspelt in the config. Plan names compare case-insensitively. One finding per subscription and plan.',
+      'Flags, per subscription, every Defender for Cloud plan named in `plans` (pricing names such as VirtualMachines, AppServices, SqlServers, StorageAccounts, KeyVaults, Arm, Containers, CloudPosture) whose pricing tier is `Free` (i.e. the plan is off). A named plan that the subscription\'s pricings list does not contain at all is reported separately, at severity info, as "not listed": the plan is not offered in that cloud or subscription, or its name is misspelt in the config. Plan names compare case-insensitively. One finding per subscription and plan. A subscription with no pricings at all is not judged (Defender returned nothing for it).',
     rationale:
       "With a plan on the Free tier, Defender for Cloud gives posture recommendations only: no threat detection for that resource type (no alerts on suspicious Key Vault access, ARM operations from attacker infrastructure, malware uploads to storage, or exploitation of VMs and apps) and no vulnerability assessment. An attacker working in an unprotected subscription raises no security alert at all.",
     remediation: {
@@ -127,7 +127,9 @@ export default defineRule<Options, Subject>({
   defaultOptions: { plans: DEFAULT_PLANS },
   subjects(inventory) {
     const subscriptions = indexBy(optionalItems(inventory, "subscriptions"), (s) => s.subscriptionId);
-    return items(inventory, "defender").map((defender) => ({
+    // Defender lists every plan of a subscription it can read; an empty list means there was
+    // nothing to judge (no Defender data for it), not that every plan is missing.
+    return items(inventory, "defender").filter((d) => d.pricings.length > 0).map((defender) => ({
       defender,
       pricings: indexBy(defender.pricings, (p) => p.name),
       subscription: subscriptions.get(defender.subscriptionId.toLowerCase()),

@@ -68,7 +68,7 @@ describe("privileged-role-broad-scope", () => {
       const { findings } = runRule(rule, i);
       expect(findings).toHaveLength(1);
       expect(findings[0]!.severity).toBe("high");
-      expect(findings[0]!.message).toBe(`ServicePrincipal "deploy-bot" holds Owner at subscription scope ${SUB}; every resource below inherits it.`);
+      expect(findings[0]!.message).toBe(`Service principal "deploy-bot" holds Owner at subscription scope ${SUB}; every resource below inherits it.`);
       expect(findings[0]!.compliance).toContain("CIS Azure 5.0.0 5.3.3");
     });
 
@@ -90,6 +90,14 @@ describe("privileged-role-broad-scope", () => {
       const a = roleAssignment({ scope: SUB, roleDefinitionName: ROLE.owner });
       const upper = { ...a, roleDefinitionId: `/SUBSCRIPTIONS/${SUB_ID}/providers/Microsoft.Authorization/roleDefinitions/${ROLE.owner.toUpperCase()}` };
       expect(runRule(rule, inv(upper)).findings).toHaveLength(1);
+    });
+
+    it("names managed identities and ARM's principal types in words", () => {
+      const a = roleAssignment({ scope: SUB, roleDefinitionName: ROLE.owner, principalId: "88888888-0000-4000-8000-000000000000", principalType: "ServicePrincipal" });
+      const mi = inventory({ roleDefinitions: builtins, roleAssignments: [a], principals: [principal({ id: a.principalId, displayName: "id-deploy", servicePrincipalType: "ManagedIdentity" })] });
+      expect(runRule(rule, mi).findings[0]!.message).toMatch(/^Managed identity "id-deploy" holds Owner/);
+      const g = roleAssignment({ scope: "/", roleDefinitionName: ROLE.owner, principalType: "ForeignGroup" });
+      expect(runRule(rule, inv(g)).findings[0]!.message).toMatch(/^Foreign group "/);
     });
 
     it("uses the principal id when the principal could not be resolved", () => {

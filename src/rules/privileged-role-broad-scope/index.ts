@@ -1,6 +1,6 @@
 import type { JSONSchemaType } from "ajv";
 import { classifyAzureRole, isPrivilegedAzureRole } from "../../classification/index.ts";
-import { assignedRole, assignmentData, assignmentEvidence, assignmentSubjects, assignmentTarget, type AssignmentSubject } from "../support/assignments.ts";
+import { assignedRole, assignmentData, assignmentEvidence, assignmentSubjects, assignmentTarget, type AssignmentSubject, principalLabel } from "../support/assignments.ts";
 import { includesId, principalIdList } from "../support/options.ts";
 import { defineRule, type Severity } from "../types.ts";
 
@@ -68,7 +68,7 @@ export default defineRule<Options, AssignmentSubject>({
       { framework: "MCSB", id: "PA-7" },
     ],
     messages: {
-      broad: '{{principalType}} "{{principalName}}" holds {{roleName}} at {{levelLabel}} scope {{scope}}; every resource below inherits it.',
+      broad: '{{principalKind}} "{{principalName}}" holds {{roleName}} at {{levelLabel}} scope {{scope}}; every resource below inherits it.',
     },
     requires: ["roleAssignments", "roleDefinitions"],
     subjectNoun: "role assignments",
@@ -92,7 +92,7 @@ export default defineRule<Options, AssignmentSubject>({
         messageId: "broad",
         severity,
         data: {
-          principalType: assignment.principalType,
+          principalKind: principalLabel(assignment, principal),
           principalName: principal?.displayName ?? assignment.principalId,
           ...assignmentData(assignment, role),
         },

@@ -63,6 +63,19 @@ describe("subscription-owner-count", () => {
       expect(findings[0]!.compliance).toEqual(expect.arrayContaining(["CIS Azure 5.0.0 5.27", "CIS Azure 6.0.0 5.7", "Azure Policy: There should be more than one owner assigned to your subscription"]));
     });
 
+    it("does not judge a subscription whose role assignments (or a scope above it) could not be read", () => {
+      for (const gapScope of [SUB.toUpperCase(), LANDING.id]) {
+        const i = inv([owner(SUB, 1)]);
+        if (i.roleAssignments.status === "ok") i.roleAssignments.gaps = [{ scope: gapScope, reason: "403 AuthorizationFailed" }];
+        const { findings, run } = runRule(rule, i);
+        expect(findings).toEqual([]);
+        expect(run.subjectsChecked).toBe(0);
+      }
+      const other = inv([owner(SUB, 1)]);
+      if (other.roleAssignments.status === "ok") other.roleAssignments.gaps = [{ scope: "/subscriptions/ffffffff-0000-4000-8000-000000000000", reason: "403" }];
+      expect(runRule(rule, other).findings).toHaveLength(1);
+    });
+
     it("flags a subscription with no owner at all", () => {
       const { findings } = runRule(rule, inv([]));
       expect(findings[0]!.message).toBe('Subscription "prod" has 0 owners (none), fewer than 2.');

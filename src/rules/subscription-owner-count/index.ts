@@ -76,7 +76,7 @@ export default defineRule<Options, Subject>({
     confidence: "high",
     category: "access",
     description:
-      "Counts the distinct principals holding the built-in Owner role over each subscription — assigned at the subscription itself and, with `countInherited` (default), at each management group above it (following parents up to the tenant root group) and at the root scope `/` — and flags a subscription with fewer than `minOwners` (2) or more than `maxOwners` (3). A group counts as one owner (its members are not expanded); a principal holding Owner at several of those scopes counts once. Principals the directory reports as deleted or disabled are not counted (orphaned-role-assignment reports them). Owner assignments at resource groups or resources do not make a subscription owner.",
+      "Counts the distinct principals holding the built-in Owner role over each subscription — assigned at the subscription itself and, with `countInherited` (default), at each management group above it (following parents up to the tenant root group) and at the root scope `/` — and flags a subscription with fewer than `minOwners` (2) or more than `maxOwners` (3). A group counts as one owner (its members are not expanded); a principal holding Owner at several of those scopes counts once. Principals the directory reports as deleted or disabled are not counted (orphaned-role-assignment reports them). Owner assignments at resource groups or resources do not make a subscription owner. A subscription whose role assignments (or those of a scope above it) could not be read is not judged: its count would be wrong, and the coverage section already reports the gap.",
     rationale:
       "With a single owner, one departure, lost device or locked account leaves nobody able to manage access to the subscription, and nobody else watching what that owner does. With many owners, each one is a path to full control of every resource and of access itself: the more there are, the likelier one is phished, stale or over-shared. Microsoft and CIS recommend at least two and at most three.",
     remediation: {
@@ -134,7 +134,11 @@ export default defineRule<Options, Subject>({
       else ownersByScope.set(scope, [a]);
     }
 
-    return items(inventory, "subscriptions").map((subscription) => {
+    // Scopes whose assignments could not be listed: counting owners under them would be guessing.
+    const ra = inventory.roleAssignments;
+    const unread = new Set(ra.status === "ok" ? (ra.gaps ?? []).map((g) => normalizeScope(g.scope)) : []);
+
+    return items(inventory, "subscriptions").flatMap((subscription) => {
       const scopes = [normalizeScope(subscription.id || `/subscriptions/${subscription.subscriptionId}`)];
       const walked: string[] = [];
       let inheritanceResolved = true;
@@ -154,6 +158,7 @@ export default defineRule<Options, Subject>({
         }
         scopes.push(...walked, "/");
       }
+      if (scopes.some((sc) => unread.has(sc))) return [];
       // As the directory spells them, for the evidence; the subscription's own record for an unlisted group.
       const chain = walked.map((id, i) => mgIds.get(id) ?? (i === 0 && subscription.managementGroupId ? subscription.managementGroupId : id));
       const byPrincipal = new Map<string, { assignment: RoleAssignment; scopes: string[]; principal: Principal | undefined }>();
@@ -180,8 +185,10 @@ export default defineRule<Options, Subject>({
         else owners.push(owner);
       }
       // Direct owners first, then by name: a stable order for messages and evidence.
-      const order = (a: Owner, b: Owner) => Number(a.inherited) - Number(b.inherited) || a.name.localeCompare(b.name) || a.principalId.localeCompare(b.principalId);
-      return { subscription, owners: owners.sort(order), excluded: excluded.sort(order), chain, inheritanceResolved };
+      // Code-unit order, not localeCompare: the same inventory must give the same bytes on every machine.
+      const cmp = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+      const order = (a: Owner, b: Owner) => Number(a.inherited) - Number(b.inherited) || cmp(a.name, b.name) || cmp(a.principalId, b.principalId);
+      return [{ subscription, owners: owners.sort(order), excluded: excluded.sort(order), chain, inheritanceResolved }];
     });
   },
   check({ subscription, owners, excluded, chain, inheritanceResolved }, { options }) {

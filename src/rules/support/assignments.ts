@@ -89,3 +89,17 @@ export function assignmentEvidence(assignment: RoleAssignment, { guid, roleName 
     principalId: assignment.principalId,
   };
 }
+
+const PRINCIPAL_LABEL: Record<string, string> = {
+  user: "User",
+  group: "Group",
+  serviceprincipal: "Service principal",
+  foreigngroup: "Foreign group",
+  device: "Device",
+};
+
+/** How a message names the kind of principal: ARM's type in words, managed identities by name. */
+export function principalLabel(assignment: RoleAssignment, principal: Principal | undefined): string {
+  if (principal?.servicePrincipalType?.toLowerCase() === "managedidentity") return "Managed identity";
+  return PRINCIPAL_LABEL[assignment.principalType.toLowerCase()] ?? (assignment.principalType || "Principal");
+}
