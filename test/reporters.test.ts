@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { defaultSettings } from "../src/engine/settings.ts";
 import { scan } from "../src/engine/scan.ts";
 import { builtInDefaults } from "../src/config/defaults.ts";
-import { renderSarif } from "../src/reporters/sarif.ts";
+import { GITHUB_RESULTS_LIMIT, renderSarif } from "../src/reporters/sarif.ts";
 import { renderJson } from "../src/reporters/json.ts";
 import { renderMarkdown } from "../src/reporters/markdown.ts";
 import { pseudoPath } from "../src/reporters/locations.ts";
@@ -31,6 +31,22 @@ describe("SARIF", () => {
     const noLine = structuredClone(good);
     noLine.runs[0].results[0].locations[0].physicalLocation.region.startLine = 0;
     expect(() => assertValidSarif(JSON.stringify(noLine))).toThrow();
+  });
+
+  it("stops a run at GitHub's hard limit of 25,000 results, keeping the most severe and saying so", () => {
+    const base = result();
+    const template = base.findings[0]!;
+    const many = Array.from({ length: GITHUB_RESULTS_LIMIT + 7 }, (_, i) => ({
+      ...template,
+      severity: i === GITHUB_RESULTS_LIMIT + 6 ? ("critical" as const) : ("low" as const),
+      fingerprint: i.toString(16).padStart(64, "0"),
+    }));
+    many.sort((a, b) => (a.severity === b.severity ? 0 : a.severity === "critical" ? -1 : 1));
+    const run = JSON.parse(renderSarif({ ...base, findings: many }, { rules: RULES })).runs[0];
+    expect(run.results).toHaveLength(GITHUB_RESULTS_LIMIT);
+    expect(run.results[0].properties.severity).toBe("critical");
+    const note = run.invocations[0].toolExecutionNotifications.find((n: { descriptor: { id: string } }) => n.descriptor.id === "sarif-results-capped");
+    expect(note.message.text).toMatch(/^7 lower-severity results left out/);
   });
 
   it("lists every rule even when nothing fires, and marks an incomplete run", () => {

@@ -11,6 +11,7 @@ import type { Inventory } from "../inventory/types.ts";
 import { writeFileAtomic } from "../fs-atomic.ts";
 import { createLogger, type Logger } from "../log.ts";
 import { writeReports } from "../reporters/index.ts";
+import { GITHUB_DISPLAY_LIMIT, GITHUB_RESULTS_LIMIT } from "../reporters/sarif.ts";
 import { RULES } from "../rules/index.ts";
 import { toolVersion } from "../version.ts";
 import { guids, listOf, oneOf, parseFlags, positiveInt } from "./args.ts";
@@ -84,8 +85,9 @@ export async function runScan(args: string[], io: CliIO): Promise<number> {
 
   const clock = io.clock ?? (() => new Date());
   const result = scan({ inventory, rules: RULES, settings, config, failOn, baseline, startedAt: clock(), toolVersion: toolVersion() });
-  if (result.findings.length > 5000) {
-    result.warnings.push({ code: "sarif-truncated", message: `${result.findings.length} findings: GitHub code scanning keeps only the first 5,000 results of a SARIF run (highest severity first)` });
+  if (result.findings.length > GITHUB_DISPLAY_LIMIT) {
+    const capped = result.findings.length > GITHUB_RESULTS_LIMIT ? `; the SARIF holds the ${GITHUB_RESULTS_LIMIT} most severe (GitHub rejects more)` : "";
+    result.warnings.push({ code: "sarif-truncated", message: `${result.findings.length} findings: GitHub code scanning shows only the first ${GITHUB_DISPLAY_LIMIT} results of a SARIF run (highest severity first)${capped}` });
   }
   const files = await writeReports(result, { rules: RULES, ruleDocs: await readRuleDocs(RULES) }, formats ?? config.report.formats, outDir);
   summarise(result, files, log);

@@ -5,8 +5,10 @@ import type { AnyRule, Severity } from "../rules/types.ts";
 import type { ReportContext } from "./context.ts";
 import { pseudoPath } from "./locations.ts";
 
-/** GitHub keeps at most this many results per run and drops the rest. */
-export const GITHUB_MAX_RESULTS = 5000;
+/** GitHub shows at most this many results per run (highest severity first). */
+export const GITHUB_DISPLAY_LIMIT = 5000;
+/** GitHub rejects the whole upload when a run holds more results than this. */
+export const GITHUB_RESULTS_LIMIT = 25_000;
 
 const SECURITY_SEVERITY: Record<Severity, string> = { critical: "9.5", high: "8.0", medium: "5.5", low: "2.0", info: "0.0" };
 const LEVEL: Record<Severity, "error" | "warning" | "note"> = { critical: "error", high: "error", medium: "warning", low: "note", info: "note" };
@@ -64,8 +66,11 @@ function sarifResult(f: Finding, ruleIndex: number, hasBaseline: boolean) {
 export function renderSarif(result: ScanResult, ctx: ReportContext): string {
   const ruleIndex = new Map(ctx.rules.map((r, i) => [r.meta.id, i]));
   const hasBaseline = result.summary.baseline > 0 || result.findings.some((f) => f.state === "baseline");
-  // Findings arrive highest severity first, so GitHub's cap drops the least important results.
-  const ordered = result.findings;
+  // Findings arrive highest severity first, so a cap drops the least important results. Past
+  // GitHub's hard limit the upload would be rejected whole, so the run stops at that limit and
+  // says how many it left out (findings.json keeps them all).
+  const ordered = result.findings.slice(0, GITHUB_RESULTS_LIMIT);
+  const omitted = result.findings.length - ordered.length;
   const notifications = [
     ...result.coverage
       .filter((c) => c.status === "unavailable" || c.gaps.length > 0)
@@ -75,6 +80,9 @@ export function renderSarif(result: ScanResult, ctx: ReportContext): string {
         descriptor: { id: "coverage-gap" },
       })),
     ...result.warnings.map((w) => ({ level: "warning", message: { text: w.message }, descriptor: { id: w.code } })),
+    ...(omitted > 0
+      ? [{ level: "warning", message: { text: `${omitted} lower-severity results left out: GitHub rejects runs with more than ${GITHUB_RESULTS_LIMIT} results; findings.json has every finding` }, descriptor: { id: "sarif-results-capped" } }]
+      : []),
   ];
   const sarif = {
     $schema: "https://json.schemastore.org/sarif-2.1.0.json",
@@ -101,7 +109,9 @@ export function renderSarif(result: ScanResult, ctx: ReportContext): string {
         properties: {
           collectedAt: result.run.collectedAt,
           complete: result.summary.complete,
-          ...(result.findings.length > GITHUB_MAX_RESULTS ? { truncationWarning: `${result.findings.length} results; GitHub code scanning keeps the first ${GITHUB_MAX_RESULTS} (highest severity first)` } : {}),
+          ...(result.findings.length > GITHUB_DISPLAY_LIMIT
+            ? { truncationWarning: `${result.findings.length} findings; ${ordered.length} results in this run, of which GitHub code scanning shows the first ${GITHUB_DISPLAY_LIMIT} (highest severity first)` }
+            : {}),
         },
       },
     ],
