@@ -1,9 +1,10 @@
 // Defender for Cloud per subscription: pricings (plans), assessments and secure scores.
 import type { CoverageGap, DefenderAssessment, DefenderPricing, DefenderSecureScore, DefenderSubscription, Section } from "../../inventory/types.ts";
-import { mapSettled } from "../limit.ts";
+import { mapSettled, type Limiter } from "../limit.ts";
 import { gapFrom, isProgrammingError, runSection, sortBy, str, type CollectContext } from "../section.ts";
 
 const PERMISSION = "Microsoft.Security/pricings/read";
+const unlimited: Limiter = (task) => task();
 
 function num(v: unknown): number | null {
   return typeof v === "number" && Number.isFinite(v) ? v : null;
@@ -12,17 +13,19 @@ function num(v: unknown): number | null {
 export async function collectDefender(ctx: CollectContext, subscriptionIds: string[]): Promise<Section<DefenderSubscription>> {
   return runSection<DefenderSubscription>(ctx, "defender", PERMISSION, async () => {
     const gaps: CoverageGap[] = [];
-    const results = await mapSettled(ctx.limit, subscriptionIds, async (sub) => {
+    // Each of a subscription's three lists is its own leaf task under the limiter, so the
+    // bound holds for requests in flight (three walks in one slot would exceed it threefold).
+    const results = await mapSettled(unlimited, subscriptionIds, async (sub) => {
       const client = ctx.clients.security(sub);
       const fail = (what: string, permission: string) => (err: unknown): never => {
         (err as { azauditPermission?: string; azauditWhat?: string }).azauditPermission = permission;
         (err as { azauditWhat?: string }).azauditWhat = what;
         throw err;
       };
-      const pricingsP = client.pricings.list().then((r) => (r.value ?? []).map(
+      const pricingsP = ctx.limit(() => client.pricings.list()).then((r) => (r.value ?? []).map(
         (p): DefenderPricing => ({ name: p.name ?? "", pricingTier: p.pricingTier ?? "Unknown", subPlan: str(p.subPlan) }),
       ), fail("pricings", "Microsoft.Security/pricings/read"));
-      const assessmentsP = (async () => {
+      const assessmentsP = ctx.limit(async () => {
         const out: DefenderAssessment[] = [];
         for await (const a of client.assessments.list(`subscriptions/${sub}`)) {
           const rd = a.resourceDetails as { id?: string; Id?: string } | undefined;
@@ -39,14 +42,14 @@ export async function collectDefender(ctx: CollectContext, subscriptionIds: stri
           });
         }
         return out;
-      })().catch(fail("assessments", "Microsoft.Security/assessments/read"));
-      const scoresP = (async () => {
+      }).catch(fail("assessments", "Microsoft.Security/assessments/read"));
+      const scoresP = ctx.limit(async () => {
         const out: DefenderSecureScore[] = [];
         for await (const s of client.secureScores.list()) {
           out.push({ name: s.name ?? "", displayName: str(s.displayName), current: num(s.current), max: num(s.max), percentage: num(s.percentage) });
         }
         return out;
-      })().catch(fail("secureScores", "Microsoft.Security/secureScores/read"));
+      }).catch(fail("secureScores", "Microsoft.Security/secureScores/read"));
       const [pricings, assessments, secureScores] = await Promise.all([pricingsP, assessmentsP, scoresP]);
       return {
         subscriptionId: sub,
