@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { existsSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { defaultSettings } from "../src/engine/settings.ts";
 import { scan } from "../src/engine/scan.ts";
 import { builtInDefaults } from "../src/config/defaults.ts";
@@ -104,5 +106,15 @@ describe("Markdown summary", () => {
     expect(md).toContain("&lt;img src=x onerror=alert\\(1\\)&gt;");
     // A newline in a display name must not break the table row.
     expect(md.split("\n").some((l) => l.startsWith("second line"))).toBe(false);
+  });
+});
+
+describe("SARIF schema copies", () => {
+  const shared = fileURLToPath(new URL("../../shared/sarif/", import.meta.url));
+  const copies = fileURLToPath(new URL("./fixtures/sarif/", import.meta.url));
+  it.skipIf(!existsSync(shared))(`equal the reference copies in ../shared/sarif${existsSync(shared) ? "" : " (skipped: ../shared is not beside the project; CI has it)"}`, () => {
+    for (const name of ["sarif-schema-2.1.0.json", "codeql-action-sarif-schema-2.1.0.json"]) {
+      expect(readFileSync(copies + name, "utf8")).toBe(readFileSync(shared + name, "utf8"));
+    }
   });
 });

@@ -14,7 +14,7 @@ type AjvCtor = new (opts: object) => { compile(schema: object): ValidateFunction
 const ajv4Module = Ajv4Module as unknown as AjvCtor & { default?: AjvCtor };
 const Ajv4: AjvCtor = ajv4Module.default ?? ajv4Module;
 
-const sarifSchemaDir = fileURLToPath(new URL("../../../shared/sarif/", import.meta.url));
+const sarifSchemaDir = fileURLToPath(new URL("../fixtures/sarif/", import.meta.url));
 
 /** Every SARIF the project writes goes through this: both official schemas plus GitHub's own rules. */
 export function assertValidSarif(text: string): void {
