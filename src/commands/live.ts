@@ -1,3 +1,4 @@
+import { InputError } from "../errors.ts";
 import type { CliIO } from "../io.ts";
 import type { Inventory } from "../inventory/types.ts";
 import type { Logger } from "../log.ts";
@@ -24,6 +25,7 @@ export async function collectLive(req: LiveScanRequest): Promise<Inventory> {
   const env = req.tenant ? { ...req.io.env, AZURE_TENANT_ID: req.tenant } : req.io.env;
   const clients = createAzureClients({ cloud: req.cloud, env, log: req.log.isVerbose ? (line) => req.log.verbose(line) : undefined });
   try {
+    await preflight(clients.credential, [clients.armScope, clients.graphScope]);
     return await collectInventory({
       clients,
       clock: req.io.clock ?? (() => new Date()),
@@ -35,5 +37,34 @@ export async function collectLive(req: LiveScanRequest): Promise<Inventory> {
     });
   } finally {
     clients.close();
+  }
+}
+
+interface TokenSource {
+  getToken(scopes: string | string[]): Promise<{ token: string } | null>;
+}
+
+/**
+ * Gets one token per audience before collecting, so "not signed in" is one clear error with
+ * the way to fix it (exit 2), not thirteen sections failing with the same stack trace.
+ */
+async function preflight(credential: TokenSource, scopes: string[]): Promise<void> {
+  for (const scope of scopes) {
+    try {
+      const token = await credential.getToken(scope);
+      if (token) continue;
+    } catch (err) {
+      // The credential chain lists why each source was unavailable, one per line: keep those lines.
+      const reasons = String((err as Error).message ?? err)
+        .split("\n")
+        .map((l) => l.replace(/^CredentialUnavailableError:\s*/, "").replace(/\s*To troubleshoot.*$/, "").trim())
+        .filter((l) => l && !/^ChainedTokenCredential authentication failed/.test(l))
+        .slice(0, 8);
+      throw new InputError({
+        message: `could not get a token for ${scope.replace("/.default", "")} from DefaultAzureCredential${reasons.length ? `:\n    ${reasons.join("\n    ")}` : ""}`,
+        hint: "sign in with `az login` (or `az login --identity`), or run where a managed or workload identity is available (in GitHub Actions: azure/login with OIDC); to judge a saved inventory offline use --snapshot FILE",
+      });
+    }
+    throw new InputError({ message: `DefaultAzureCredential returned no token for ${scope}`, hint: "sign in with `az login`, or use --snapshot FILE" });
   }
 }
