@@ -82,6 +82,8 @@ export async function collectInventory(deps: CollectDeps): Promise<Inventory> {
   if (appPermissionGrants.status === "ok") for (const g of appPermissionGrants.items) ids.push(g.principalId);
   if (delegatedGrants.status === "ok") for (const g of delegatedGrants.items) ids.push(g.clientId, ...(g.principalId ? [g.principalId] : []));
   if (directoryRoleAssignments.status === "ok") for (const a of directoryRoleAssignments.items) ids.push(a.principalId);
+  // App owners too: an app whose every owner is deleted or disabled is as ownerless as one with none.
+  if (applications.status === "ok") for (const app of applications.items) ids.push(...(app.owners ?? []));
   const principals = await collectPrincipals(ctx, ids);
 
   return {

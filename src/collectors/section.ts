@@ -82,7 +82,7 @@ export async function runSection<T>(
       return first.missingPermission ? { status: "unavailable", reason, missingPermission: first.missingPermission } : { status: "unavailable", reason };
     }
     const items = sortBy(r.items, key);
-    ctx.progress.section(name, gaps.length ? "partial" : "ok", `${items.length} items${gaps.length ? `, ${gaps.length} gaps` : ""}`);
+    ctx.progress.section(name, gaps.length ? "partial" : "ok", `${items.length} item${items.length === 1 ? "" : "s"}${gaps.length ? `, ${gaps.length} gap${gaps.length === 1 ? "" : "s"}` : ""}`);
     return gaps.length ? { status: "ok", items, gaps } : { status: "ok", items };
   } catch (err) {
     const d = describeError(err, defaultPermission);

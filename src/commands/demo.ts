@@ -49,10 +49,13 @@ export async function runDemo(args: string[], io: CliIO): Promise<number> {
     if (values["no-progress"]) scanArgs.push("--no-progress");
     if (values.verbose) scanArgs.push("--verbose");
     say(`demo: azaudit ${scanArgs.join(" ")}  (a separate process, real Azure SDKs, only the emulator's environment)`);
+    // On a terminal the scan writes straight to it, so its progress lines show as they would
+    // for `azaudit scan`; otherwise (tests, CI logs) its output is relayed.
+    const direct = io.stdout === process.stdout && io.stderr === process.stderr;
     const code = await new Promise<number>((resolveCode, reject) => {
-      const child = spawn(process.execPath, [BIN, ...scanArgs], { cwd: io.cwd, env: childEnv(io.env, { ...emulator.env }), stdio: ["ignore", "pipe", "pipe"] });
-      child.stdout.on("data", (d) => io.stdout.write(d));
-      child.stderr.on("data", (d) => io.stderr.write(d));
+      const child = spawn(process.execPath, [BIN, ...scanArgs], { cwd: io.cwd, env: childEnv(io.env, { ...emulator.env }), stdio: direct ? ["ignore", "inherit", "inherit"] : ["ignore", "pipe", "pipe"] });
+      child.stdout?.on("data", (d) => io.stdout.write(d));
+      child.stderr?.on("data", (d) => io.stderr.write(d));
       child.on("error", reject);
       child.on("close", (c) => resolveCode(c ?? 2));
     });

@@ -94,7 +94,7 @@ export interface RoleAssignment {
 
 export type PrincipalType = "user" | "group" | "servicePrincipal" | "unknown";
 
-/** Every principal an assignment or grant names, resolved against the directory. */
+/** Every principal an assignment, a grant or an app registration's owner list names, resolved against the directory. */
 export interface Principal {
   id: string;
   /** false when the directory no longer has the object (deleted) or never had it. */

@@ -1,4 +1,4 @@
-// Every principal an assignment or grant names, resolved with directoryObjects/getByIds in
+// Every principal an assignment, grant or app's owner list names, resolved with directoryObjects/getByIds in
 // chunks of 1000. Ids the directory does not return are `found: false` (deleted or never there).
 import type { Principal, PrincipalType, Section } from "../../inventory/types.ts";
 import { bool, runSection, sortStrings, str, type CollectContext } from "../section.ts";
