@@ -1,25 +1,28 @@
 // report.html in a real browser: hostile tenant names must stay text, the CSP must let our one
 // script run (and nothing else), and the filters must work from file://.
 // Needs a Chromium binary (Debian: `apt-get install chromium`); skipped, saying so, without one.
+import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Config } from "../src/config/types.ts";
+import { compareFindings, type Finding } from "../src/engine/finding.ts";
 import type { ScanResult } from "../src/engine/result.ts";
 import { scan } from "../src/engine/scan.ts";
 import { defaultSettings } from "../src/engine/settings.ts";
 import type { Inventory } from "../src/inventory/types.ts";
-import { renderHtml } from "../src/reporters/html.ts";
+import { PAGE_ROWS, renderHtml, SERVER_ROWS } from "../src/reporters/html.ts";
 import { RULES } from "../src/rules/index.ts";
 import { app, guid, inventory, principal, ROLE, roleAssignment, roleDefinition, secret, SUB_ID, unavailable, workload } from "./support/inventory-builder.ts";
 
 const CHROMIUM = process.env.AZAUDIT_CHROMIUM ?? "/usr/bin/chromium";
 const HAVE_CHROMIUM = existsSync(CHROMIUM);
 const SCREENSHOT = "/tmp/azaudit-report.png";
+const SCREENSHOT_LARGE = "/tmp/azaudit-report-large.png";
 if (!HAVE_CHROMIUM) console.warn(`html-browser.test.ts skipped: no Chromium at ${CHROMIUM} (install it, or set AZAUDIT_CHROMIUM to its path)`);
 
 const IMG = "<img src=x onerror=alert(1)>";
@@ -61,6 +64,60 @@ function hostileResult(): ScanResult {
     report: { dir: "reports", formats: [] },
   };
   return scan({ inventory: hostileInventory(), rules: RULES, settings: defaultSettings(RULES), config, failOn: "high", baseline: null, startedAt: new Date("2026-06-01T01:00:00Z"), toolVersion: "0.1.0" });
+}
+
+const LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
+
+/** Bidi controls as the report shows them (html/text.ts, and vis() in the script). */
+function vis(text: string): string {
+  return text.replace(/[\u202A-\u202E\u2066-\u2069]/g, (c) => `[U+${c.charCodeAt(0).toString(16).toUpperCase()}]`);
+}
+
+/**
+ * Above the server-render threshold: the hostile findings cloned, each with its own fingerprint,
+ * a numbered name and hostile evidence values (a string and a list), in report order.
+ */
+function largeResult(from: ScanResult, count: number): ScanResult {
+  const findings: Finding[] = [];
+  for (let i = 0; i < count; i++) {
+    const f = structuredClone(from.findings[i % from.findings.length]!);
+    f.fingerprint = createHash("sha256").update(`${f.fingerprint}/${i}`).digest("hex");
+    f.resource.displayName = `${f.resource.displayName ?? "sp"} #${i}`;
+    f.evidence = { ...f.evidence, note: IMG, tags: [SVG, SCRIPT_BREAK] };
+    findings.push(f);
+  }
+  return { ...structuredClone(from), findings: findings.sort(compareFindings) };
+}
+
+/** A page on the report that records dialogs, console lines, page errors and any request. */
+async function openReport(owner: Browser | BrowserContext, file: string, log: { dialogs: string[]; console: string[]; errors: string[] }): Promise<Page> {
+  const page = await owner.newPage({ viewport: { width: 1400, height: 1000 } });
+  page.on("dialog", (d) => {
+    log.dialogs.push(`${d.type()}: ${d.message()}`);
+    void d.dismiss();
+  });
+  page.on("console", (m) => log.console.push(`${m.type()}: ${m.text()}`));
+  page.on("pageerror", (e) => log.errors.push(String(e)));
+  // Any network request at all would be a leak: the report is self-contained.
+  await page.route(/^(?!file:|data:)/, (route) => {
+    log.console.push(`request: ${route.request().url()}`);
+    return route.abort();
+  });
+  await page.goto(pathToFileURL(file).href, { waitUntil: "load" });
+  return page;
+}
+
+/** What must hold after any interaction: no dialog, no element from data, our two scripts only. */
+async function expectInert(page: Page, dialogs: string[]): Promise<void> {
+  await page.waitForTimeout(100);
+  expect(dialogs).toEqual([]);
+  const dom = await page.evaluate(() => ({
+    scripts: document.scripts.length,
+    imgs: document.images.length,
+    svgs: document.querySelectorAll("svg").length,
+    handlers: [...document.querySelectorAll("*")].filter((el) => [...el.attributes].some((a) => a.name.startsWith("on"))).length,
+  }));
+  expect(dom).toEqual({ scripts: 2, imgs: 0, svgs: 1, handlers: 0 });
 }
 
 describe.skipIf(!HAVE_CHROMIUM)(`report.html in headless Chromium (${CHROMIUM})`, () => {
@@ -204,8 +261,220 @@ describe.skipIf(!HAVE_CHROMIUM)(`report.html in headless Chromium (${CHROMIUM})`
     expect(await remedy.locator("pre code").textContent()).toContain("az ad app credential reset");
     // The rule doc in the rules table, too.
     await page.locator("#rule-app-secret-lifetime summary").click();
+    // Only finding rows get details built from the data; the rule doc is left as written.
+    await page.waitForTimeout(100);
+    expect(await page.locator("#rule-app-secret-lifetime .det h4").allTextContents()).toEqual(["Why it matters", "Remediation", "Compliance", "References"]);
     await page.screenshot({ path: SCREENSHOT, fullPage: true });
     expect(existsSync(SCREENSHOT)).toBe(true);
     expect(dialogs).toEqual([]);
+  });
+
+  it("builds a finding's details on click from the data: hostile evidence and suppression stay text", async () => {
+    await resetFilters();
+    // Built only when opened: no details content in the page before.
+    expect(await page.locator("#ftable tr.f .det[data-built]").count()).toBeLessThanOrEqual(1);
+    const owner = result.findings.find((f) => f.ruleId === "privileged-role-broad-scope" && f.evidence.principalName === SCRIPT_BREAK)!;
+    const row = page.locator("#ftable tr.f", { hasText: owner.resource.id }).first();
+    await row.locator("summary").click();
+    const det = row.locator(".det");
+    await expect.poll(() => det.locator("table.kv tr").count()).toBe(Object.keys(owner.evidence).length);
+    expect(await det.locator("table.kv tr", { hasText: "principalName" }).locator("td").textContent()).toBe(SCRIPT_BREAK);
+    expect(await det.locator("code").first().textContent()).toBe(owner.fingerprint);
+    expect(await det.locator("ul.tags li").allTextContents()).toEqual(owner.compliance);
+    expect(await det.locator(".remedy ol li").count()).toBeGreaterThan(0);
+    expect(await det.locator(".remedy a").getAttribute("href")).toBe("#rule-privileged-role-broad-scope");
+
+    await page.selectOption("#f-state", { label: "suppressed (1)" });
+    const sup = page.locator("#ftable tr.f:visible").first();
+    await sup.locator("summary").click();
+    await expect.poll(() => sup.locator(".det p").first().textContent()).toBe(`risk accepted ${IMG} (until 2026-12-31; matches entra/applications/${guid(1007)})`);
+    await expectInert(page, dialogs);
+  });
+
+  it("shows bidi controls in built details instead of obeying them", async () => {
+    await resetFilters();
+    await page.fill("#q", "gnp.exe");
+    await page.waitForFunction((n) => document.getElementById("shown")!.textContent !== `Showing ${n} of ${n} findings`, result.findings.length);
+    const row = page.locator("#ftable tr.f:visible").first();
+    expect(await row.locator(".rn").textContent()).toBe("[U+202E]gnp.exe");
+    await row.locator("summary").click();
+    await expect.poll(() => row.locator(".det").textContent()).toContain("Fingerprint");
+    const text = await page.evaluate(() => document.body.textContent!);
+    expect(text).not.toMatch(/[\u202A-\u202E\u2066-\u2069]/);
+  });
+
+  it("reads without scripts: every row is there, and a note says what needs scripts", async () => {
+    const ctx = await browser.newContext({ javaScriptEnabled: false });
+    try {
+      const p = await ctx.newPage();
+      await p.goto(page.url(), { waitUntil: "load" });
+      expect(await p.locator("#ftable tr.f:visible").count()).toBe(result.findings.length);
+      expect(await p.locator("#noscript-note").isVisible()).toBe(true);
+      expect(await p.locator("#filters").isVisible()).toBe(false);
+      await p.locator("#ftable tr.f summary").first().click();
+      expect(await p.evaluate(() => getComputedStyle(document.querySelector("#ftable tr.f .det")!, "::before").content)).toContain("need scripts");
+    } finally {
+      await ctx.close();
+    }
+  });
+});
+
+describe.skipIf(!HAVE_CHROMIUM)(`report.html above the server-render threshold, in headless Chromium (${CHROMIUM})`, () => {
+  let browser: Browser;
+  let page: Page;
+  let dir: string;
+  let file: string;
+  let big: ScanResult;
+  const log = { dialogs: [] as string[], console: [] as string[], errors: [] as string[] };
+  const listedRows = () => page.locator("#ftable tr.f").count();
+  const shownText = () => page.locator("#shown").textContent();
+
+  async function resetFilters(): Promise<void> {
+    await page.click("form.filters button[type=reset]");
+    const n = big.findings.length;
+    await page.waitForFunction((n) => document.getElementById("shown")!.textContent === `Showing ${n} of ${n} findings`, n);
+  }
+
+  beforeAll(async () => {
+    big = largeResult(hostileResult(), SERVER_ROWS + 700);
+    dir = await mkdtemp(join(tmpdir(), "azaudit-html-large-"));
+    file = join(dir, "report.html");
+    await writeFile(file, renderHtml(big, { rules: RULES }), "utf8");
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS });
+    page = await openReport(browser, file, log);
+    await page.waitForFunction(() => !(document.getElementById("filters") as HTMLFormElement).hidden);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it("lists the first page of rows from the data, under the CSP, with no error or request", async () => {
+    expect(log.errors).toEqual([]);
+    expect(log.console.filter((m) => /Content Security Policy|Refused|request:|error/i.test(m))).toEqual([]);
+    const n = big.findings.length;
+    expect(await shownText()).toBe(`Showing ${n} of ${n} findings`);
+    expect(await listedRows()).toBe(PAGE_ROWS);
+    expect(await page.locator("#listed").textContent()).toBe(`Listed ${PAGE_ROWS} of ${n} matching findings.`);
+    expect(await page.locator("#paged-note").isVisible()).toBe(true);
+    // Rows as the server would write them: the first finding in report order first.
+    const first = page.locator("#ftable tr.f").first();
+    const f0 = big.findings[0]!;
+    expect(await first.locator(".rn").textContent()).toBe(vis(f0.resource.displayName!));
+    expect(await first.locator(".rid").textContent()).toBe(f0.resource.id);
+    expect(await first.locator("summary").textContent()).toBe(vis(f0.message));
+    expect(await first.locator(".badge").textContent()).toBe(f0.severity);
+    await expectInert(page, log.dialogs);
+    const hostileNames = big.findings.slice(0, PAGE_ROWS).filter((f) => f.resource.displayName!.startsWith(SCRIPT_BREAK)).length;
+    expect(hostileNames).toBeGreaterThan(0);
+    expect(await page.locator("#ftable .rn", { hasText: SCRIPT_BREAK }).count()).toBe(hostileNames);
+  });
+
+  it("shows more rows, then all, and a filter change goes back to one page", async () => {
+    await resetFilters();
+    await page.click("#more-rows");
+    expect(await listedRows()).toBe(2 * PAGE_ROWS);
+    expect(await page.locator("#all-rows").textContent()).toBe(`Show all ${big.findings.length}`);
+    await page.click("#all-rows");
+    expect(await listedRows()).toBe(big.findings.length);
+    expect(await page.locator("#more-rows").isVisible()).toBe(false);
+    expect(await page.locator("#listed").textContent()).toBe(`Listed ${big.findings.length} of ${big.findings.length} matching findings.`);
+    await page.selectOption("#f-severity", "");
+    await resetFilters();
+    expect(await listedRows()).toBe(PAGE_ROWS);
+  });
+
+  it("filters over all findings, not only the listed ones", async () => {
+    await resetFilters();
+    const count = (pred: (f: Finding) => boolean) => big.findings.filter(pred).length;
+    // The last findings in report order (least severe) are not among the rows listed at first.
+    const last = big.findings[big.findings.length - 1]!;
+    const sevIndex = ["critical", "high", "medium", "low", "info"].indexOf(last.severity);
+    await page.selectOption("#f-severity", String(sevIndex));
+    const want = count((f) => f.severity === last.severity);
+    expect(await shownText()).toBe(`Showing ${want} of ${big.findings.length} findings`);
+    expect(await listedRows()).toBe(Math.min(PAGE_ROWS, want));
+    expect(await page.locator("#ftable tr.f .badge").allTextContents()).toEqual(Array(Math.min(PAGE_ROWS, want)).fill(last.severity));
+    await page.selectOption("#f-severity", "");
+    const subs = await page.locator("#f-sub option").allTextContents();
+    expect(subs).toContain(`${SCRIPT_BREAK} (${count((f) => f.resource.subscriptionId === SCRIPT_BREAK)})`);
+    await page.selectOption("#f-state", { label: `suppressed (${count((f) => f.state === "suppressed")})` });
+    expect(await listedRows()).toBe(count((f) => f.state === "suppressed"));
+  });
+
+  it("searches all findings, the unlisted ones included", async () => {
+    await resetFilters();
+    const last = big.findings[big.findings.length - 1]!;
+    await page.fill("#q", last.fingerprint);
+    await page.waitForFunction(() => /^Showing 1 of/.test(document.getElementById("shown")!.textContent!));
+    expect(await listedRows()).toBe(1);
+    expect(await page.locator("#ftable tr.f .rn").textContent()).toBe(vis(last.resource.displayName!));
+    // Evidence values are searched too (every clone has the hostile note).
+    await page.fill("#q", "onerror=alert(1)>");
+    await page.waitForFunction((n) => document.getElementById("shown")!.textContent === `Showing ${n} of ${n} findings`, big.findings.length);
+    await page.fill("#q", "");
+  });
+
+  it("sorts all findings, not only the listed ones", async () => {
+    await resetFilters();
+    await page.click('th[data-sort="resource"] button');
+    expect(await page.getAttribute('th[data-sort="resource"]', "aria-sort")).toBe("ascending");
+    const key = (f: Finding) => vis(f.resource.displayName ?? "(no name)").toLowerCase();
+    const all = big.findings.map((f, i) => ({ k: key(f), i, name: vis(f.resource.displayName ?? "(no name)") }));
+    all.sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : a.i - b.i));
+    expect(await page.locator("#ftable tr.f .rn").allTextContents()).toEqual(all.slice(0, PAGE_ROWS).map((x) => x.name));
+    expect(all.slice(0, PAGE_ROWS).some((x) => x.i >= PAGE_ROWS)).toBe(true);
+    await page.click('th[data-sort="severity"] button');
+    expect(await page.getAttribute('th[data-sort="severity"]', "aria-sort")).toBe("descending");
+    expect(await page.locator("#ftable tr.f .rn").first().textContent()).toBe(vis(big.findings[0]!.resource.displayName!));
+  });
+
+  it("builds a finding's details when it is opened: evidence (hostile values as text) and remediation", async () => {
+    await resetFilters();
+    const f = big.findings[3]!;
+    const row = page.locator("#ftable tr.f").nth(3);
+    expect(await row.locator(".det").evaluate((d) => d.childNodes.length)).toBe(0);
+    await row.locator("summary").click();
+    const det = row.locator(".det");
+    await expect.poll(() => det.locator("table.kv tr").count()).toBe(Object.keys(f.evidence).length);
+    expect(await det.locator("table.kv tr", { hasText: "note" }).locator("td").textContent()).toBe(IMG);
+    expect(await det.locator("table.kv tr", { hasText: "tags" }).locator("td").innerText()).toBe(`${SVG}\n${SCRIPT_BREAK}`);
+    expect(await det.locator("code").first().textContent()).toBe(f.fingerprint);
+    expect(await det.locator(".remedy ol li").count()).toBeGreaterThan(0);
+    expect(await det.locator(".remedy a").getAttribute("href")).toBe(`#rule-${f.ruleId}`);
+    await expectInert(page, log.dialogs);
+  });
+
+  it("opens the details of the listed rows for printing, and closes them after", async () => {
+    await resetFilters();
+    await page.evaluate(() => window.dispatchEvent(new Event("beforeprint")));
+    expect(await page.locator("#ftable tr.f details[open] .det[data-built]").count()).toBe(PAGE_ROWS);
+    await page.evaluate(() => window.dispatchEvent(new Event("afterprint")));
+    expect(await page.locator("#ftable tr.f details[open]").count()).toBeLessThanOrEqual(1);
+  });
+
+  it("says, without scripts, that the list needs them or findings.csv", async () => {
+    const ctx = await browser.newContext({ javaScriptEnabled: false });
+    try {
+      const p = await ctx.newPage();
+      await p.goto(pathToFileURL(file).href, { waitUntil: "load" });
+      expect(await p.locator("#noscript-note").textContent()).toContain("findings.csv");
+      expect(await p.locator("#noscript-note").isVisible()).toBe(true);
+      expect(await p.locator("#ftable tr.f").count()).toBe(0);
+    } finally {
+      await ctx.close();
+    }
+  });
+
+  it("looks right: screenshot of the findings with a finding open and the show-more bar", async () => {
+    await resetFilters();
+    await page.locator("#ftable tr.f summary").first().click();
+    await page.locator("#findings").scrollIntoViewIfNeeded();
+    await page.evaluate(() => document.getElementById("findings")!.scrollIntoView());
+    await page.screenshot({ path: SCREENSHOT_LARGE });
+    await page.locator("#more").scrollIntoViewIfNeeded();
+    await page.screenshot({ path: SCREENSHOT_LARGE.replace(".png", "-more.png") });
+    expect(existsSync(SCREENSHOT_LARGE)).toBe(true);
   });
 });

@@ -8,7 +8,8 @@ import { defaultSettings } from "../engine/settings.ts";
 import type { Inventory } from "../inventory/types.ts";
 import { RULES } from "../rules/index.ts";
 import { app, guid, inventory, principal, ROLE, roleAssignment, roleDefinition, secret, SUB_ID, unavailable, workload } from "../../test/support/inventory-builder.ts";
-import { cspHash, renderHtml, scriptJson } from "./html.ts";
+import { cspHash, PAGE_ROWS, renderHtml, scriptJson, SERVER_ROWS } from "./html.ts";
+import type { ClientData } from "./html/data.ts";
 import { SCRIPT } from "./html/script.ts";
 
 const IMG = "<img src=x onerror=alert(1)>";
@@ -99,6 +100,51 @@ function dataBlock(html: string): string {
   return scripts(html).find((s) => s.open.includes('id="data"'))!.body;
 }
 
+/** The page without the JSON data block's content: what the HTML parser reads as markup. */
+function markupOf(html: string): string {
+  return html.replace(dataBlock(html), "");
+}
+
+/** Reads the compact data block back into findings, as the script sees them (html/data.ts). */
+function decode(data: ClientData): Finding[] {
+  const val = (v: string | number) => (typeof v === "number" ? data.vals[v]! : v);
+  return data.findings.map((x) => {
+    const keys = data.evk[x[11]]!;
+    const f: Finding = {
+      ruleId: data.facets.rule[x[1]]!,
+      severity: data.facets.severity[x[0]] as Finding["severity"],
+      confidence: data.conf[x[4]] as Finding["confidence"],
+      messageId: "",
+      message: x[8],
+      resource: { id: val(x[7]) as string, type: data.types[x[5]]!, displayName: val(x[6]) as string | null, subscriptionId: data.facets.sub[x[2]] || null },
+      evidence: Object.fromEntries(keys.map((k, i) => [k, val(x[12][i]!)])),
+      fingerprint: x[9],
+      compliance: data.comp[x[10]]!,
+      state: data.facets.state[x[3]] as Finding["state"],
+    };
+    if (x[13]) f.suppression = { reason: x[13][0], expires: x[13][1], resource: x[13][2] };
+    return f;
+  });
+}
+
+/** What the data block must carry of each finding: all of it but the messageId (not shown). */
+function shown(f: Finding): Finding {
+  const { suppression, ...rest } = f;
+  return { ...rest, messageId: "", resource: { ...f.resource, displayName: f.resource.displayName ?? null }, ...(f.state === "suppressed" && suppression ? { suppression } : {}) };
+}
+
+/** `count` findings cloned from `from`, each with its own fingerprint (and a numbered name). */
+function cloned(from: ScanResult, count: number): ScanResult {
+  const findings: Finding[] = [];
+  for (let i = 0; i < count; i++) {
+    const f = structuredClone(from.findings[i % from.findings.length]!);
+    f.fingerprint = createHash("sha256").update(`${f.fingerprint}/${i}`).digest("hex");
+    if (i >= from.findings.length) f.resource.displayName = `${f.resource.displayName ?? "x"} #${i}`;
+    findings.push(f);
+  }
+  return { ...structuredClone(from), findings: findings.sort(compareFindings) };
+}
+
 describe("renderHtml", () => {
   const inv = hostileInventory();
   const result = hostileResult(inv);
@@ -113,7 +159,11 @@ describe("renderHtml", () => {
     expect((html.match(/<tr class="f[ "]/g) ?? []).length).toBe(result.findings.length);
   });
 
-  it.each([IMG, SCRIPT_BREAK, SVG, "<svg onload", "<script>alert", "onerror=alert(1)>", "&lt;b&gt;pre-escaped", "' onmouseover='"])("never writes %j unescaped", (needle) => {
+  it.each([IMG, SCRIPT_BREAK, SVG, "<svg onload", "<script>alert", "onerror=alert(1)>", "&lt;b&gt;pre-escaped", "' onmouseover='"])("never writes %j unescaped in markup", (needle) => {
+    expect(markupOf(html)).not.toContain(needle);
+  });
+
+  it.each([IMG, SCRIPT_BREAK, SVG, "<svg onload", "<script>alert", "onerror=alert(1)>"])("never writes %j raw anywhere, the data block included", (needle) => {
     expect(html).not.toContain(needle);
   });
 
@@ -132,7 +182,9 @@ describe("renderHtml", () => {
     expect(s.map((x) => x.open)).toEqual(['<script type="application/json" id="data">', "<script>"]);
     expect(s[1]!.body).toBe(SCRIPT);
     expect((html.match(/<script/gi) ?? []).length).toBe(2);
-    expect((html.match(/<\/script/gi) ?? []).length).toBe(2);
+    expect((html.match(/<\/script/gi) ?? []).length).toBe(2);    // Tenant data reaches the page only as text: no HTML parsing, no code from strings.
+    expect(SCRIPT).not.toMatch(/innerHTML|outerHTML|insertAdjacentHTML|document\.write|\beval\b|new Function|setTimeout\("/);
+    expect(SCRIPT).not.toMatch(/[^\x00-\x7f]|<\//);
   });
 
   it("puts no event handler, javascript: URL or external resource in the markup", () => {
@@ -154,12 +206,30 @@ describe("renderHtml", () => {
     expect(data.facets.severity).toEqual(["critical", "high", "medium", "low", "info"]);
     expect(data.findings).toHaveLength(result.findings.length);
     expect(Object.keys(data.rules).sort()).toEqual(["app-secret-lifetime", "privileged-role-broad-scope", "workload-managed-identity"]);
-    expect(JSON.parse(scriptJson({ s: "a\u2028<&>" }))).toEqual({ s: "a\u2028<&>" });
+    expect(JSON.parse(scriptJson({ s: "a\u2028<&>\u202E" }))).toEqual({ s: "a\u2028<&>\u202E" });
+    expect(scriptJson("\u202Egnp")).toBe('"\\u202egnp"');
+  });
+
+  it("carries every finding's details in the data block, to be built when it is opened", () => {
+    const data = JSON.parse(dataBlock(html)) as ClientData;
+    expect(decode(data)).toEqual(result.findings.map(shown));
+    expect(data.page).toBe(PAGE_ROWS);
+    // Shared strings once: each distinct compliance list, evidence key list and resource type.
+    expect(new Set(data.comp.map((c) => JSON.stringify(c))).size).toBe(data.comp.length);
+    expect(new Set(data.evk.map((c) => JSON.stringify(c))).size).toBe(data.evk.length);
+    expect(data.types).toEqual([...new Set(result.findings.map((f) => f.resource.type))]);
+    expect(data.comp.length).toBeLessThan(result.findings.length);
+    // The markup holds no details: the script builds them (html/script.ts buildDetails).
+    expect(html).not.toContain(`<code>${"f".repeat(64)}</code>`);
+    expect((html.match(/<details><summary>[^<]*<\/summary><div class="det"><\/div><\/details>/g) ?? []).length).toBe(result.findings.length);
   });
 
   it("copes with a finding whose rule has no meta in the context", () => {
-    expect(html).toContain('<div class="remedy" data-rule="credential-expired"><p><a href="#rule-credential-expired">');
+    expect(html).toContain('<a href="#rule-credential-expired"><code>credential-expired</code></a>');
     expect(html).not.toContain('id="rule-credential-expired"');
+    const data = JSON.parse(dataBlock(html)) as ClientData;
+    expect(data.facets.rule).toContain("credential-expired");
+    expect(data.rules["credential-expired"]).toBeUndefined();
   });
 
   it("has a CSP that allows only our script, by a hash that matches it", () => {
@@ -209,14 +279,11 @@ describe("renderHtml", () => {
     expect(skipped).toContain('data-verdict="incomplete"');
   });
 
-  it("gives every finding expandable details: message, evidence, compliance, fingerprint, remediation link", () => {
-    expect(html).toContain(`<code>${"f".repeat(64)}</code>`);
-    expect(html).toContain("<tr><th>note</th><td>&lt;img src=x onerror=alert(1)&gt;</td></tr>");
-    expect(html).toContain("<li>CIS Azure 5.0.0 5.3.3</li>");
-    expect(html).toContain('<div class="remedy" data-rule="app-secret-lifetime"><p><a href="#rule-app-secret-lifetime">');
-    expect(html).toContain("accepted &lt;/script&gt;");
-    // The rule's own remediation is rendered once, in the rules table.
+  it("gives every finding an expandable message, and the rule's remediation once in the rules table", () => {
+    expect(html).toContain(`<summary>Client secret on &quot;${"&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;"}&quot; expired</summary>`);
     expect(html).toContain("<li>Microsoft Entra admin center &gt; Applications &gt; App registrations &gt; the app &gt; Certificates &amp; secrets.</li>");
+    expect(html).toContain('<noscript><p class="box" id="noscript-note">');
+    expect(html).not.toContain('id="more"');
   });
 
   it("draws the credential-expiry timeline by month from collectedAt, expired first", () => {
@@ -238,5 +305,40 @@ describe("renderHtml", () => {
     for (const id of ["f-severity", "f-rule", "f-sub", "f-state", "q"]) expect(html).toContain(`id="${id}"`);
     for (const key of ["severity", "state", "rule", "resource", "sub", "message"]) expect(html).toContain(`data-sort="${key}"`);
     expect(html).toMatch(/@media print\{/);
+  });
+});
+
+describe("renderHtml above the server-render threshold", () => {
+  const small = hostileResult();
+  const big = cloned(small, SERVER_ROWS + 600);
+  const html = renderHtml(big, ctx);
+
+  it("renders no finding rows, says why (and what to do without scripts), and has the show-more controls", () => {
+    expect(html).not.toContain('<tr class="f');
+    expect(html).toContain(`<h2>Findings <span class="muted">(${big.findings.length})</span></h2>`);
+    expect(html).toContain(`<p class="muted" id="paged-note">${big.findings.length} findings: more than ${SERVER_ROWS}`);
+    expect(html).toMatch(/<noscript><p class="box warn" id="noscript-note"><strong>Scripts are off.<\/strong>[^<]*findings.csv/);
+    expect(html).toContain('<div class="more" id="more" hidden>');
+  });
+
+  it("still carries every finding in the data block", () => {
+    const data = JSON.parse(dataBlock(html)) as ClientData;
+    expect(decode(data)).toEqual(big.findings.map(shown));
+  });
+
+  it("is much smaller per finding than the same findings as markup, and deterministic", () => {
+    const atThreshold = renderHtml(cloned(small, SERVER_ROWS), ctx);
+    expect((atThreshold.match(/<tr class="f[ "]/g) ?? []).length).toBe(SERVER_ROWS);
+    expect(html.length / big.findings.length).toBeLessThan((0.8 * atThreshold.length) / SERVER_ROWS);
+    expect(renderHtml(structuredClone(big), ctx)).toBe(html);
+  });
+
+  it("stays safe: no hostile string in markup, none raw in the data, no bidi control, one script of ours", () => {
+    for (const needle of [IMG, SCRIPT_BREAK, SVG, "' onmouseover='"]) expect(markupOf(html)).not.toContain(needle);
+    for (const needle of [IMG, SCRIPT_BREAK, SVG]) expect(html).not.toContain(needle);
+    expect(html).not.toMatch(/[\u2028\u2029\u202A-\u202E\u2066-\u2069]/);
+    expect(scripts(html).map((x) => x.open)).toEqual(['<script type="application/json" id="data">', "<script>"]);
+    expect(scripts(html)[1]!.body).toBe(SCRIPT);
+    expect(html).toContain(`script-src '${cspHash(SCRIPT)}'`.replace(/'/g, "&#39;"));
   });
 });

@@ -3,6 +3,7 @@
 export const STYLE = `
 :root{--fg:#1f2328;--muted:#59636e;--line:#d1d9e0;--bg:#fff;--soft:#f6f8fa;--critical:#9f1239;--high:#c2410c;--medium:#a16207;--low:#1d4ed8;--info:#57606a;--ok:#1a7f37;--bad:#cf222e;--warn:#9a6700}
 *{box-sizing:border-box}
+[hidden]{display:none!important}
 html{-webkit-text-size-adjust:100%}
 body{margin:0;font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;color:var(--fg);background:var(--bg)}
 main{max-width:1400px;margin:0 auto;padding:0 24px 48px}
@@ -62,6 +63,9 @@ td.sub{font-size:11px;white-space:normal;max-width:150px}
 details>summary{cursor:pointer}
 details[open]>summary{margin-bottom:4px}
 .det{border-left:3px solid var(--line);padding:2px 0 4px 10px}
+html:not(.js) .det:empty::before{content:"Evidence, compliance, fingerprint and remediation steps need scripts; they are also in findings.json and findings.csv.";color:var(--muted);font-style:italic}
+div.more{display:flex;flex-wrap:wrap;align-items:center;gap:8px 12px;margin:8px 0;font-weight:600}
+div.more button{font:inherit;font-size:13px;padding:3px 10px;border:1px solid var(--line);border-radius:4px;background:#fff;cursor:pointer}
 table.kv{border-collapse:collapse;font-size:12px}
 table.kv th{font-weight:600;text-align:left;padding:1px 10px 1px 0;vertical-align:top;white-space:nowrap;color:var(--muted)}
 table.kv td{padding:1px 0;font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}
@@ -100,7 +104,7 @@ footer{margin-top:40px;color:var(--muted);font-size:12px}
   body{font-size:10.5px}
   header.top{background:none;border:0;padding:0}
   header.top .inner,main{max-width:none;padding:0}
-  nav.toc,form.filters,th button::after{display:none}
+  nav.toc,form.filters,div.more button,th button::after{display:none}
   th button{pointer-events:none}
   table.grid>thead>tr>th{position:static}
   table.grid thead{display:table-header-group}
