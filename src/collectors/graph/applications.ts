@@ -32,36 +32,54 @@ interface RawFic {
 export async function collectApplications(ctx: CollectContext): Promise<Section<Application>> {
   return runSection<Application>(ctx, "applications", PERMISSION, async () => {
     const apps: Application[] = [];
-    for await (const page of ctx.clients.graphPages<RawApp>(`applications?$select=${SELECT}&$top=999`)) {
-      for (const a of page) {
-        apps.push({
-          id: a.id.toLowerCase(),
-          appId: (a.appId ?? "").toLowerCase(),
-          displayName: a.displayName ?? "",
-          createdDateTime: str(a.createdDateTime),
-          signInAudience: str(a.signInAudience),
-          passwordCredentials: passwordCredentials(a.passwordCredentials),
-          keyCredentials: keyCredentials(a.keyCredentials),
-          federatedIdentityCredentials: null,
-          owners: null,
-        });
+    const gaps: CoverageGap[] = [];
+    // Each page's sub-collections are requested as soon as the page arrives, so the $batch
+    // requests overlap the rest of the list walk instead of waiting for its last page. The walk
+    // itself holds one slot of the limiter and never waits on the batches, so it cannot deadlock.
+    const pending: Promise<void>[] = [];
+    const byId = new Map<string, Application>();
+    // Requests wait here until they fill a whole $batch, so page size never wastes batches.
+    let queued: GraphBatchRequest[] = [];
+    const flush = (all: boolean) => {
+      while (queued.length >= BATCH || (all && queued.length > 0)) {
+        pending.push(sendSubCollections(ctx, byId, queued.slice(0, BATCH), gaps));
+        queued = queued.slice(BATCH);
       }
-    }
-    const gaps = await fillSubCollections(ctx, apps);
+    };
+    await ctx.limit(async () => {
+      for await (const page of ctx.clients.graphPages<RawApp>(`applications?$select=${SELECT}&$top=999`)) {
+        const fresh = page.map(
+          (a): Application => ({
+            id: a.id.toLowerCase(),
+            appId: (a.appId ?? "").toLowerCase(),
+            displayName: a.displayName ?? "",
+            createdDateTime: str(a.createdDateTime),
+            signInAudience: str(a.signInAudience),
+            passwordCredentials: passwordCredentials(a.passwordCredentials),
+            keyCredentials: keyCredentials(a.keyCredentials),
+            federatedIdentityCredentials: null,
+            owners: null,
+          }),
+        );
+        apps.push(...fresh);
+        for (const a of fresh) {
+          byId.set(a.id, a);
+          queued.push({ id: `fic:${a.id}`, method: "GET", url: `/applications/${a.id}/federatedIdentityCredentials` });
+          queued.push({ id: `owners:${a.id}`, method: "GET", url: `/applications/${a.id}/owners?$select=id&$top=999` });
+        }
+        flush(false);
+      }
+    });
+    flush(true);
+    await Promise.all(pending);
     return { items: apps, gaps };
   }, (a) => a.id);
 }
 
 type Sub = "fic" | "owners";
 
-async function fillSubCollections(ctx: CollectContext, apps: Application[]): Promise<CoverageGap[]> {
-  const byId = new Map(apps.map((a) => [a.id, a]));
-  const requests: GraphBatchRequest[] = [];
-  for (const a of apps) {
-    requests.push({ id: `fic:${a.id}`, method: "GET", url: `/applications/${a.id}/federatedIdentityCredentials` });
-    requests.push({ id: `owners:${a.id}`, method: "GET", url: `/applications/${a.id}/owners?$select=id&$top=999` });
-  }
-  const gaps: CoverageGap[] = [];
+/** One $batch of sub-collection reads (retried per sub-request on 429/5xx), under the limiter. */
+async function sendSubCollections(ctx: CollectContext, byId: Map<string, Application>, chunk: GraphBatchRequest[], gaps: CoverageGap[]): Promise<void> {
   const apply = async (id: string, body: unknown) => {
     const [kind, appId] = id.split(":") as [Sub, string];
     const app = byId.get(appId);
@@ -86,42 +104,35 @@ async function fillSubCollections(ctx: CollectContext, apps: Application[]): Pro
     }
   };
 
-  const chunks: GraphBatchRequest[][] = [];
-  for (let i = 0; i < requests.length; i += BATCH) chunks.push(requests.slice(i, i + BATCH));
-  await Promise.all(
-    chunks.map((chunk) =>
-      ctx.limit(async () => {
-        let pending = chunk;
-        for (let round = 0; pending.length && round < MAX_BATCH_ROUNDS; round++) {
-          const responses = await ctx.clients.graphBatch(pending);
-          const byReq = new Map(responses.map((r) => [r.id, r]));
-          const retry: GraphBatchRequest[] = [];
-          let wait = 0;
-          for (const req of pending) {
-            const r = byReq.get(req.id);
-            if (!r) { retry.push(req); continue; }
-            if (r.status >= 200 && r.status < 300) await apply(req.id, r.body);
-            else if ((r.status === 429 || r.status >= 500) && round < MAX_BATCH_ROUNDS - 1) {
-              retry.push(req);
-              const ra = Number((r as { headers?: Record<string, string> }).headers?.["Retry-After"] ?? (r as { headers?: Record<string, string> }).headers?.["retry-after"]);
-              wait = Math.max(wait, Number.isFinite(ra) ? ra * 1000 : 1000);
-            } else if (r.status === 404) {
-              // deleted between the list and the batch: nothing to read, nothing missed
-            } else {
-              const err = r.body as { error?: { code?: string; message?: string } } | undefined;
-              gaps.push(gapFrom(`/applications/${req.id.split(":")[1]}/${req.id.startsWith("fic:") ? "federatedIdentityCredentials" : "owners"}`,
-                Object.assign(new Error(err?.error?.message ?? `HTTP ${r.status}`), { statusCode: r.status, code: err?.error?.code }), PERMISSION));
-            }
-          }
-          pending = retry;
-          if (pending.length && wait) await new Promise((res) => setTimeout(res, Math.min(wait, 60_000)));
+  await ctx.limit(async () => {
+    let pending = chunk;
+    for (let round = 0; pending.length && round < MAX_BATCH_ROUNDS; round++) {
+      const responses = await ctx.clients.graphBatch(pending);
+      const byReq = new Map(responses.map((r) => [r.id, r]));
+      const retry: GraphBatchRequest[] = [];
+      let wait = 0;
+      for (const req of pending) {
+        const r = byReq.get(req.id);
+        if (!r) { retry.push(req); continue; }
+        if (r.status >= 200 && r.status < 300) await apply(req.id, r.body);
+        else if ((r.status === 429 || r.status >= 500) && round < MAX_BATCH_ROUNDS - 1) {
+          retry.push(req);
+          const ra = Number((r as { headers?: Record<string, string> }).headers?.["Retry-After"] ?? (r as { headers?: Record<string, string> }).headers?.["retry-after"]);
+          wait = Math.max(wait, Number.isFinite(ra) ? ra * 1000 : 1000);
+        } else if (r.status === 404) {
+          // deleted between the list and the batch: nothing to read, nothing missed
+        } else {
+          const err = r.body as { error?: { code?: string; message?: string } } | undefined;
+          gaps.push(gapFrom(`/applications/${req.id.split(":")[1]}/${req.id.startsWith("fic:") ? "federatedIdentityCredentials" : "owners"}`,
+            Object.assign(new Error(err?.error?.message ?? `HTTP ${r.status}`), { statusCode: r.status, code: err?.error?.code }), PERMISSION));
         }
-        for (const req of pending) gaps.push({ scope: `/applications/${req.id.split(":")[1]}`, reason: "the $batch sub-request was still throttled or failing after retries" });
-      }).catch((err) => {
-        if (isProgrammingError(err)) throw err;
-        for (const req of chunk) gaps.push(gapFrom(`/applications/${req.id.split(":")[1]}`, err, PERMISSION));
-      }),
-    ),
-  );
-  return gaps;
+      }
+      pending = retry;
+      if (pending.length && wait) await new Promise((res) => setTimeout(res, Math.min(wait, 60_000)));
+    }
+    for (const req of pending) gaps.push({ scope: `/applications/${req.id.split(":")[1]}`, reason: "the $batch sub-request was still throttled or failing after retries" });
+  }).catch((err) => {
+    if (isProgrammingError(err)) throw err;
+    for (const req of chunk) gaps.push(gapFrom(`/applications/${req.id.split(":")[1]}`, err, PERMISSION));
+  });
 }
