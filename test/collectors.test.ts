@@ -54,12 +54,13 @@ interface ScanOptions {
   ca?: string;
   maxRetries?: number;
   scope?: { subscriptions?: string[]; excludeSubscriptions?: string[] };
+  concurrency?: number;
 }
 
 async function scan(e: RunningEmulator, opts: ScanOptions = {}): Promise<{ inv: Inventory; clients: AzureClients }> {
   const clients = createAzureClients({ env: opts.env ?? { ...e.env }, ca: opts.ca ?? e.caPem, credential: opts.credential, maxRetries: opts.maxRetries });
   try {
-    const inv = await collectInventory({ clients, clock: CLOCK, progress: silentProgress, scope: opts.scope ?? {}, cloud: "AzureCloud", logError: () => {} });
+    const inv = await collectInventory({ clients, clock: CLOCK, progress: silentProgress, scope: opts.scope ?? {}, cloud: "AzureCloud", logError: () => {}, concurrency: opts.concurrency });
     return { inv, clients };
   } finally {
     clients.close();
@@ -305,6 +306,11 @@ describe("scope, paging and throttling", () => {
     expect(ok(without.subscriptions).map((s) => s.subscriptionId)).not.toContain(s2);
     const unknown = (await scan(emu, { scope: { subscriptions: ["11111111-1111-1111-1111-111111111111"] } })).inv;
     expect(unknown.subscriptions).toMatchObject({ status: "ok", items: [], gaps: [{ scope: "/subscriptions/11111111-1111-1111-1111-111111111111" }] });
+  });
+
+  it("collects the same inventory with a concurrency bound of 1 (no task waits on another while holding a slot)", async () => {
+    const { inv } = await scan(emu, { concurrency: 1 });
+    expect(inv).toEqual(clean);
   });
 
   it("pages of 2 and 429s with Retry-After give the same inventory as a clean run", async () => {

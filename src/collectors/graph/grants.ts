@@ -22,7 +22,8 @@ interface RawAssignment {
 }
 
 export async function collectAppPermissionGrants(ctx: CollectContext): Promise<Section<AppPermissionGrant>> {
-  return runSection<AppPermissionGrant>(ctx, "appPermissionGrants", "Application.Read.All", async () => {
+  // Both walks run in one leaf task under the limiter; nothing inside waits on another limited task.
+  return runSection<AppPermissionGrant>(ctx, "appPermissionGrants", "Application.Read.All", () => ctx.limit(async () => {
     const sps: Array<{ id: string; appId?: string; displayName?: string; appRoles?: RawAppRole[] }> = [];
     for await (const page of ctx.clients.graphPages<(typeof sps)[number]>(
       `servicePrincipals?$filter=appId eq '${MICROSOFT_GRAPH_APP_ID}'&$select=id,appId,displayName,appRoles`,
@@ -50,7 +51,7 @@ export async function collectAppPermissionGrants(ctx: CollectContext): Promise<S
       }
     }
     return { items };
-  }, (g) => g.id.toLowerCase());
+  }), (g) => g.id.toLowerCase());
 }
 
 interface RawDelegated {
@@ -66,9 +67,12 @@ interface RawDelegated {
 export async function collectDelegatedGrants(ctx: CollectContext, resourceAppIdOf: Promise<Map<string, string> | null>): Promise<Section<DelegatedGrant>> {
   return runSection<DelegatedGrant>(ctx, "delegatedGrants", "DelegatedPermissionGrant.Read.All", async () => {
     const raw: RawDelegated[] = [];
-    for await (const page of ctx.clients.graphPages<RawDelegated>("oauth2PermissionGrants?$top=999")) {
-      for (const g of page) raw.push({ id: g.id, clientId: g.clientId, consentType: g.consentType, principalId: g.principalId, resourceId: g.resourceId, scope: g.scope });
-    }
+    // Only the walk holds a slot: awaiting the service principal list inside it could deadlock at concurrency 1.
+    await ctx.limit(async () => {
+      for await (const page of ctx.clients.graphPages<RawDelegated>("oauth2PermissionGrants?$top=999")) {
+        for (const g of page) raw.push({ id: g.id, clientId: g.clientId, consentType: g.consentType, principalId: g.principalId, resourceId: g.resourceId, scope: g.scope });
+      }
+    });
     const appIds = await resourceAppIdOf;
     const items = raw.map((g): DelegatedGrant => {
       const resourceId = (g.resourceId ?? "").toLowerCase();

@@ -26,22 +26,25 @@ export function managedIdentityResourceId(sp: { servicePrincipalType?: string | 
 export async function collectServicePrincipals(ctx: CollectContext): Promise<Section<ServicePrincipal>> {
   return runSection<ServicePrincipal>(ctx, "servicePrincipals", "Application.Read.All", async () => {
     const items: ServicePrincipal[] = [];
-    for await (const page of ctx.clients.graphPages<RawSp>(`servicePrincipals?$select=${SELECT}&$top=999`)) {
-      for (const sp of page) {
-        items.push({
-          id: sp.id.toLowerCase(),
-          appId: (sp.appId ?? "").toLowerCase(),
-          displayName: sp.displayName ?? "",
-          servicePrincipalType: str(sp.servicePrincipalType),
-          accountEnabled: bool(sp.accountEnabled),
-          appOwnerOrganizationId: str(sp.appOwnerOrganizationId)?.toLowerCase() ?? null,
-          passwordCredentials: passwordCredentials(sp.passwordCredentials),
-          keyCredentials: keyCredentials(sp.keyCredentials),
-          alternativeNames: sortStrings(sp.alternativeNames ?? []),
-          managedIdentityResourceId: managedIdentityResourceId(sp),
-        });
+    // The walk is one leaf task under the limiter: one request in flight, counted in the bound.
+    await ctx.limit(async () => {
+      for await (const page of ctx.clients.graphPages<RawSp>(`servicePrincipals?$select=${SELECT}&$top=999`)) {
+        for (const sp of page) {
+          items.push({
+            id: sp.id.toLowerCase(),
+            appId: (sp.appId ?? "").toLowerCase(),
+            displayName: sp.displayName ?? "",
+            servicePrincipalType: str(sp.servicePrincipalType),
+            accountEnabled: bool(sp.accountEnabled),
+            appOwnerOrganizationId: str(sp.appOwnerOrganizationId)?.toLowerCase() ?? null,
+            passwordCredentials: passwordCredentials(sp.passwordCredentials),
+            keyCredentials: keyCredentials(sp.keyCredentials),
+            alternativeNames: sortStrings(sp.alternativeNames ?? []),
+            managedIdentityResourceId: managedIdentityResourceId(sp),
+          });
+        }
       }
-    }
+    });
     return { items };
   }, (s) => s.id);
 }

@@ -11,12 +11,14 @@ interface Org {
 export async function collectTenant(ctx: CollectContext): Promise<Section<Tenant>> {
   return runSection<Tenant>(ctx, "tenant", "Organization.Read.All", async () => {
     const items: Tenant[] = [];
-    for await (const page of ctx.clients.graphPages<Org>("organization?$select=id,displayName,verifiedDomains")) {
-      for (const o of page) {
-        const def = (o.verifiedDomains ?? []).find((d) => d.isDefault)?.name ?? null;
-        items.push({ id: o.id.toLowerCase(), displayName: o.displayName ?? o.id, defaultDomain: def });
+    await ctx.limit(async () => {
+      for await (const page of ctx.clients.graphPages<Org>("organization?$select=id,displayName,verifiedDomains")) {
+        for (const o of page) {
+          const def = (o.verifiedDomains ?? []).find((d) => d.isDefault)?.name ?? null;
+          items.push({ id: o.id.toLowerCase(), displayName: o.displayName ?? o.id, defaultDomain: def });
+        }
       }
-    }
+    });
     if (items.length === 0) throw new Error("Graph returned no organization object for the signed-in tenant");
     return { items };
   }, (t) => t.id);
