@@ -181,3 +181,22 @@ describe("other commands", () => {
     expect(back.code).toBe(1);
   });
 });
+
+describe("colour", () => {
+  async function verdictLine(args: string[], env: NodeJS.ProcessEnv = {}): Promise<string> {
+    const { PassThrough } = await import("node:stream");
+    const { main } = await import("../src/cli.ts");
+    const out = new PassThrough();
+    const err = Object.assign(new PassThrough(), { isTTY: true });
+    const chunks: string[] = [];
+    err.on("data", (d) => chunks.push(String(d)));
+    await main(["scan", "--snapshot", "snap.json", "--out", "o", ...args], { stdout: out, stderr: err, env, cwd: dir, clock: () => new Date("2026-06-02T00:00:00Z") });
+    return chunks.join("").split("\n").find((l) => l.includes("(exit 1)"))!;
+  }
+
+  it("colours only the verdict, only on a terminal, and never with --no-color or NO_COLOR", async () => {
+    expect(await verdictLine([])).toBe("\u001b[31mFAILED (exit 1): open findings at or above high\u001b[0m");
+    expect(await verdictLine(["--no-color"])).toBe("FAILED (exit 1): open findings at or above high");
+    expect(await verdictLine([], { NO_COLOR: "1" })).toBe("FAILED (exit 1): open findings at or above high");
+  });
+});

@@ -90,7 +90,8 @@ export async function runScan(args: string[], io: CliIO): Promise<number> {
     result.warnings.push({ code: "sarif-truncated", message: `${result.findings.length} findings: GitHub code scanning shows only the first ${GITHUB_DISPLAY_LIMIT} results of a SARIF run (highest severity first)${capped}` });
   }
   const files = await writeReports(result, { rules: RULES, ruleDocs: await readRuleDocs(RULES) }, formats ?? config.report.formats, outDir);
-  summarise(result, files, log);
+  const color = !values["no-color"] && io.stderr.isTTY === true && !io.env.NO_COLOR;
+  summarise(result, files, log, color);
   return result.summary.exitCode;
 }
 
@@ -100,7 +101,12 @@ async function readConfig(flag: string | undefined, io: CliIO): Promise<Config> 
   return existsSync(implicit) ? loadConfig(implicit, RULES) : builtInDefaults();
 }
 
-function summarise(result: ReturnType<typeof scan>, files: string[], log: Logger): void {
+/** ANSI colour for the verdict line only; never when piped, with --no-color or NO_COLOR set. */
+function paint(text: string, code: number, on: boolean): string {
+  return on ? `\u001b[${code}m${text}\u001b[0m` : text;
+}
+
+function summarise(result: ReturnType<typeof scan>, files: string[], log: Logger, color: boolean): void {
   const s = result.summary;
   const sev = (["critical", "high", "medium", "low", "info"] as const).filter((k) => s.bySeverity[k] > 0).map((k) => `${s.bySeverity[k]} ${k}`);
   log.info(`azaudit: ${s.open} open finding${s.open === 1 ? "" : "s"}${sev.length ? ` (${sev.join(", ")})` : ""}, ${s.suppressed} suppressed, ${s.baseline} in baseline`);
@@ -111,5 +117,5 @@ function summarise(result: ReturnType<typeof scan>, files: string[], log: Logger
   for (const w of result.warnings) log.warn(w.message);
   for (const f of files) log.info(`wrote ${f}`);
   const verdict = s.exitCode === 3 ? "INCOMPLETE (exit 3): some data could not be collected" : s.exitCode === 1 ? `FAILED (exit 1): open findings at or above ${s.failOn}` : `passed (exit 0): nothing open at or above ${s.failOn}`;
-  log.info(verdict);
+  log.info(paint(verdict, s.exitCode === 3 ? 33 : s.exitCode === 1 ? 31 : 32, color));
 }
