@@ -325,6 +325,14 @@ describe("scope, paging and throttling", () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(1000); // Retry-After was waited out
     expect(inv).toEqual(clean);
   });
+
+  it("500/503s, reset connections and truncated bodies on 30% of requests are retried into the same inventory", async () => {
+    const faulty = await startEmulator({ fixture, pageSize: 3, faultRate: 0.3, seed: 9 });
+    extra.push(faulty);
+    const { inv } = await scan(faulty, { credential: msiCredential(faulty), maxRetries: 6 });
+    expect(faulty.stats().faults).toBeGreaterThan(5);
+    expect(inv).toEqual(clean);
+  });
 });
 
 describe("failures", () => {

@@ -231,11 +231,32 @@ export function createAzureClients(opts: CreateAzureClientsOptions = {}): AzureC
       }
     },
   };
+  // The SDK retries HTTP 429/5xx and failed connections, but not a response that broke off
+  // mid-body (or arrived truncated and would not parse). Every ARM call azaudit makes is a read,
+  // so such a call is simply made again, a few times, before it counts as failed.
+  const brokenBodyRetryPolicy: PipelinePolicy = {
+    name: "azauditRetryBrokenBody",
+    async sendRequest(request: PipelineRequest, next: SendRequest): Promise<PipelineResponse> {
+      for (let attempt = 0; ; attempt++) {
+        try {
+          return await next(request);
+        } catch (err) {
+          const status = (err as { statusCode?: number }).statusCode;
+          const broken = status === undefined && /reading response|aborted|socket hang up|ECONNRESET|Unexpected end of JSON|JSON/i.test((err as Error).message ?? "");
+          if (!broken || attempt >= maxRetries) throw err;
+          await new Promise((r) => setTimeout(r, 250 * 2 ** attempt));
+        }
+      }
+    },
+  };
   const armOptions = {
     endpoint: cloud.armEndpoint,
     credentialScopes: [armScope],
     retryOptions: { maxRetries },
-    additionalPolicies: [{ policy: countingPolicy, position: "perRetry" as const }],
+    additionalPolicies: [
+      { policy: brokenBodyRetryPolicy, position: "perCall" as const },
+      { policy: countingPolicy, position: "perRetry" as const },
+    ],
     userAgentOptions: { userAgentPrefix: `azaudit/${version}` },
     ...(opts.ca ? { tlsOptions: { ca: opts.ca } } : {}),
   };

@@ -58,12 +58,6 @@ export function isProgrammingError(err: unknown): boolean {
   return describeError(err).programming;
 }
 
-/** True when the error is an HTTP answer (so it is data about the tenant, not a crash). */
-export function isHttpError(err: unknown): boolean {
-  const s = (err as { statusCode?: number })?.statusCode;
-  return typeof s === "number" && s > 0;
-}
-
 export async function runSection<T>(
   ctx: CollectContext,
   name: string,
@@ -86,9 +80,9 @@ export async function runSection<T>(
     return gaps.length ? { status: "ok", items, gaps } : { status: "ok", items };
   } catch (err) {
     const d = describeError(err, defaultPermission);
-    if (d.programming || !isHttpError(err)) {
-      ctx.logError(`azaudit: collector ${name} failed: ${(err as Error)?.stack ?? d.reason}`);
-    }
+    // Only a bug in azaudit earns a stack trace; an answer (or silence) from Azure is reported
+    // as the section's reason, on stderr and in every report.
+    if (d.programming) ctx.logError(`azaudit: collector ${name} failed: ${(err as Error)?.stack ?? d.reason}`);
     ctx.progress.section(name, "unavailable", d.reason);
     return d.missingPermission ? { status: "unavailable", reason: d.reason, missingPermission: d.missingPermission } : { status: "unavailable", reason: d.reason };
   }
