@@ -1,11 +1,10 @@
-import { readFile } from "node:fs/promises";
 import type { CliIO } from "../io.ts";
 import { UsageError } from "../errors.ts";
-import { renderExplain, GENERATED_END } from "../docs/rule-doc.ts";
-import { findRule, RULES } from "../rules/index.ts";
+import { renderExplain } from "../docs/rule-doc.ts";
+import { findRule, RULES, suggestRuleId } from "../rules/index.ts";
 import { parseFlags } from "./args.ts";
 import { HELP } from "./help.ts";
-import { ruleReadmePath } from "./rule-docs.ts";
+import { readHandWrittenDoc } from "./rule-docs.ts";
 
 export async function runExplain(args: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseFlags("explain", args, {}, true);
@@ -16,17 +15,10 @@ export async function runExplain(args: string[], io: CliIO): Promise<number> {
   if (positionals.length !== 1) throw new UsageError("explain takes exactly one rule id", "run `azaudit rules` for the list of ids");
   const rule = findRule(RULES, positionals[0]!);
   if (!rule) {
-    const near = RULES.find((r) => r.meta.id.includes(positionals[0]!) || positionals[0]!.includes(r.meta.id));
-    throw new UsageError(`unknown rule "${positionals[0]}"`, near ? `did you mean "${near.meta.id}"?` : "run `azaudit rules` for the list of ids");
+    const near = suggestRuleId(RULES, positionals[0]!);
+    throw new UsageError(`unknown rule "${positionals[0]}"`, near ? `did you mean "${near}"?` : "run `azaudit rules` for the list of ids");
   }
-  let handWritten: string | null = null;
-  try {
-    const text = await readFile(ruleReadmePath(rule.meta.id), "utf8");
-    const i = text.indexOf(GENERATED_END);
-    handWritten = i >= 0 ? text.slice(i + GENERATED_END.length) : null;
-  } catch {
-    handWritten = null;
-  }
+  const handWritten = await readHandWrittenDoc(rule.meta.id);
   io.stdout.write(renderExplain(rule, handWritten));
   return 0;
 }

@@ -17,7 +17,6 @@ import { toolVersion } from "../version.ts";
 import { guids, listOf, oneOf, parseFlags, positiveInt } from "./args.ts";
 import { HELP } from "./help.ts";
 import { collectLive, CLOUDS, type CloudName } from "./live.ts";
-import { readRuleDocs } from "./rule-docs.ts";
 
 const FLAGS = {
   config: { type: "string" },
@@ -89,7 +88,7 @@ export async function runScan(args: string[], io: CliIO): Promise<number> {
     const capped = result.findings.length > GITHUB_RESULTS_LIMIT ? `; the SARIF holds the ${GITHUB_RESULTS_LIMIT} most severe (GitHub rejects more)` : "";
     result.warnings.push({ code: "sarif-truncated", message: `${result.findings.length} findings: GitHub code scanning shows only the first ${GITHUB_DISPLAY_LIMIT} results of a SARIF run (highest severity first)${capped}` });
   }
-  const files = await writeReports(result, { rules: RULES, ruleDocs: await readRuleDocs(RULES) }, formats ?? config.report.formats, outDir);
+  const files = await writeReports(result, { rules: RULES }, formats ?? config.report.formats, outDir);
   const color = !values["no-color"] && io.stderr.isTTY === true && !io.env.NO_COLOR;
   summarise(result, files, log, color);
   return result.summary.exitCode;

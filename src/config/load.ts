@@ -4,7 +4,7 @@ import { OptionsValidator } from "../engine/options.ts";
 import { defaultSettings, type RuleSettings } from "../engine/settings.ts";
 import { InputError } from "../errors.ts";
 import { createAjv, describeAjvErrors } from "../inventory/validate.ts";
-import { findRule } from "../rules/index.ts";
+import { findRule, suggestRuleId } from "../rules/index.ts";
 import type { AnyRule } from "../rules/types.ts";
 import { builtInDefaults } from "./defaults.ts";
 import { buildConfigSchema } from "./schema.ts";
@@ -32,11 +32,6 @@ function lineOf(doc: Document, lines: LineCounter, pointer: string): number | nu
   return range ? lines.linePos(range[0]).line : null;
 }
 
-function suggest(name: string, candidates: string[]): string | null {
-  const lower = name.toLowerCase();
-  return candidates.find((c) => c.toLowerCase().includes(lower) || lower.includes(c.toLowerCase())) ?? null;
-}
-
 /** Parses, validates and merges a config over the built-in defaults; `file` names it in errors. */
 export function parseConfig(text: string, file: string, rules: readonly AnyRule[]): Config {
   const lines = new LineCounter();
@@ -57,7 +52,7 @@ export function parseConfig(text: string, file: string, rules: readonly AnyRule[
     const where = `${problem.path}${line ? ` (line ${line})` : ""}`;
     const unknownRule = /^\/rules\/([^/]+)$/.exec(problem.path);
     if (unknownRule && !findRule(rules, unknownRule[1]!)) {
-      const near = suggest(unknownRule[1]!, rules.map((r) => r.meta.id));
+      const near = suggestRuleId(rules, unknownRule[1]!);
       throw new InputError({
         file,
         path: where,

@@ -56,3 +56,9 @@ export const RULES: readonly AnyRule[] = [
 export function findRule(rules: readonly AnyRule[], idOrAlias: string): AnyRule | undefined {
   return rules.find((r) => r.meta.id === idOrAlias || r.meta.aliases.includes(idOrAlias));
 }
+
+/** The rule id a mistyped one most likely meant (one contains the other), for "did you mean". */
+export function suggestRuleId(rules: readonly AnyRule[], name: string): string | null {
+  const lower = name.toLowerCase();
+  return rules.map((r) => r.meta.id).find((id) => id.includes(lower) || lower.includes(id)) ?? null;
+}
