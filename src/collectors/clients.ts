@@ -4,7 +4,7 @@
 // middleware chain (auth, RetryHandler honouring Retry-After) ending in our own HTTPS handler
 // (so a test CA can be trusted in-process and every attempt is counted). Nothing here ever logs
 // a header: the verbose log carries method, URL, status and time only.
-import { redact } from "../log.ts";
+import { createRedactor, type Redactor } from "../log.ts";
 import { request as httpsRequest, Agent } from "node:https";
 import type { IncomingHttpHeaders } from "node:http";
 import { DefaultAzureCredential, type AccessToken, type GetTokenOptions, type TokenCredential } from "@azure/identity";
@@ -23,13 +23,16 @@ import {
 import {
   AuthenticationHandler,
   Client as GraphClient,
-  RetryHandler,
-  RetryHandlerOptions,
   TelemetryHandler,
   type Context as GraphContext,
   type Middleware,
 } from "@microsoft/microsoft-graph-client";
 import { toolVersion } from "../version.ts";
+import { createArmWire, deadlineError } from "./wire/arm-policies.ts";
+import { WireError, describeUrl } from "./wire/errors.ts";
+import { sleep, retryAfterSeconds, wireLimits, type WireLimits } from "./wire/limits.ts";
+import { PageWalk, askedPageSize, assertSameOrigin } from "./wire/paging.ts";
+import { expectListPage, expectObject, isJsonContentType, parseJsonAnswer } from "./wire/response.ts";
 
 export type CloudName = "AzureCloud" | "AzureUSGovernment" | "AzureChinaCloud";
 
@@ -136,6 +139,8 @@ export interface AzureClients {
   readonly graph: GraphClient;
   /** Every item of a Graph collection, following @odata.nextLink, streamed page by page. */
   graphPages<T = unknown>(path: string): AsyncGenerator<T[]>;
+  /** The guards every answer passes (timeouts, Retry-After cap, page bounds, the deadline). */
+  readonly limits: WireLimits;
   graphPost<T = unknown>(path: string, body: unknown): Promise<T>;
   /** POST /$batch (at most 20 requests), built by hand: the SDK's BatchRequestContent is broken on Node 18+. */
   graphBatch(requests: GraphBatchRequest[]): Promise<GraphBatchResponse[]>;
@@ -155,6 +160,10 @@ export interface CreateAzureClientsOptions {
   ca?: string;
   /** an already built credential (tests that share one); default DefaultAzureCredential */
   credential?: TokenCredential;
+  /** timeouts, caps and the scan's deadline (defaults: DEFAULT_WIRE_LIMITS, no deadline) */
+  limits?: Partial<WireLimits>;
+  /** learns every token the scan is handed, so no sink ever writes one */
+  redactor?: Redactor;
 }
 
 const ARM_API_VERSIONS = {
@@ -179,23 +188,32 @@ function buildCredential(env: Record<string, string | undefined>, cloud: CloudEn
 /**
  * One token per scope for the whole scan, shared by every ARM client and Graph, refreshed 5
  * minutes before expiry; concurrent first requests wait for one fetch (no token stampede on the
- * identity endpoint, no `az` process per Graph request with the Azure CLI credential).
+ * identity endpoint, no `az` process per Graph request with the Azure CLI credential). Every
+ * token handed out is told to `onToken` (the run's redactor), and a token request that does not
+ * answer within `timeoutMs` fails instead of holding the scan.
  */
-export function cachingCredential(inner: TokenCredential): TokenCredential {
+export function cachingCredential(inner: TokenCredential, opts: { onToken?: (token: string) => void; timeoutMs?: number; deadline?: AbortSignal } = {}): TokenCredential {
   const cache = new Map<string, AccessToken>();
   const inflight = new Map<string, Promise<AccessToken | null>>();
+  const fetchToken = (scopes: string | string[], options?: GetTokenOptions) =>
+    bounded(inner.getToken(scopes, options), opts.timeoutMs, opts.deadline, `no token for ${[scopes].flat().join(" ")}`).then((t) => {
+      if (t) opts.onToken?.(t.token);
+      return t;
+    });
   return {
     async getToken(scopes: string | string[], options?: GetTokenOptions): Promise<AccessToken | null> {
       const key = [scopes].flat().join(" ");
-      if (options?.claims) return inner.getToken(scopes, options);
+      if (options?.claims) return fetchToken(scopes, options);
       const hit = cache.get(key);
       if (hit && hit.expiresOnTimestamp - 5 * 60_000 > Date.now()) return hit;
       let p = inflight.get(key);
       if (!p) {
-        p = inner.getToken(scopes, options).then((t) => {
-          if (t) cache.set(key, t);
-          return t;
-        }).finally(() => inflight.delete(key));
+        p = fetchToken(scopes, options)
+          .then((t) => {
+            if (t) cache.set(key, t);
+            return t;
+          })
+          .finally(() => inflight.delete(key));
         inflight.set(key, p);
       }
       return p;
@@ -203,16 +221,40 @@ export function cachingCredential(inner: TokenCredential): TokenCredential {
   };
 }
 
+/** `p`, or a rejection once `timeoutMs` passed or `deadline` aborted. */
+function bounded<T>(p: Promise<T>, timeoutMs: number | undefined, deadline: AbortSignal | undefined, what: string): Promise<T> {
+  if (!timeoutMs && !deadline) return p;
+  return new Promise<T>((resolve, reject) => {
+    const fail = (why: string) => reject(new Error(`${what}: ${why}`));
+    if (deadline?.aborted) return fail("the scan's deadline passed");
+    const timer = timeoutMs ? setTimeout(() => fail(`the token source did not answer within ${timeoutMs / 1000} s`), timeoutMs) : undefined;
+    const onAbort = () => fail("the scan's deadline passed");
+    deadline?.addEventListener("abort", onAbort, { once: true });
+    p.then(resolve, reject).finally(() => {
+      clearTimeout(timer);
+      deadline?.removeEventListener("abort", onAbort);
+    });
+  });
+}
+
 export function createAzureClients(opts: CreateAzureClientsOptions = {}): AzureClients {
   const env = opts.env ?? process.env;
   const cloud = resolveEndpoints(opts.cloud ?? "AzureCloud", env);
-  const log = opts.log ? (line: string) => opts.log!(redact(line)) : undefined;
+  const limits = wireLimits(opts.limits);
+  const redactor = opts.redactor ?? createRedactor(env);
+  const log = opts.log ? (line: string) => opts.log!(redactor.redact(line)) : undefined;
   const maxRetries = opts.maxRetries ?? 4;
-  const credential = cachingCredential(opts.credential ?? buildCredential(env, cloud, opts.ca));
+  const credential = cachingCredential(opts.credential ?? buildCredential(env, cloud, opts.ca), {
+    onToken: (t) => redactor.addSecret(t),
+    timeoutMs: limits.requestTimeoutMs,
+    deadline: limits.deadline,
+  });
   const armScope = `${cloud.armAudience}/.default`;
   const graphScope = `${cloud.graphAudience}/.default`;
   const counts: RequestStats = { arm: 0, graph: 0, throttled: 0 };
   const version = toolVersion();
+  const armOrigin = new URL(cloud.armEndpoint).origin;
+  const armWire = createArmWire(armOrigin, limits);
 
   // ---- ARM ----
   const countingPolicy: PipelinePolicy = {
@@ -232,8 +274,9 @@ export function createAzureClients(opts: CreateAzureClientsOptions = {}): AzureC
     },
   };
   // The SDK retries HTTP 429/5xx and failed connections, but not a response that broke off
-  // mid-body (or arrived truncated and would not parse). Every ARM call azaudit makes is a read,
-  // so such a call is simply made again, a few times, before it counts as failed.
+  // mid-body (or arrived truncated and would not parse), nor one that stalled past the request
+  // timeout. Every ARM call azaudit makes is a read, so such a call is simply made again, a few
+  // times, before it counts as failed.
   const brokenBodyRetryPolicy: PipelinePolicy = {
     name: "azauditRetryBrokenBody",
     async sendRequest(request: PipelineRequest, next: SendRequest): Promise<PipelineResponse> {
@@ -242,9 +285,12 @@ export function createAzureClients(opts: CreateAzureClientsOptions = {}): AzureC
           return await next(request);
         } catch (err) {
           const status = (err as { statusCode?: number }).statusCode;
-          const broken = status === undefined && /reading response|aborted|socket hang up|ECONNRESET|Unexpected end of JSON|JSON/i.test((err as Error).message ?? "");
-          if (!broken || attempt >= maxRetries) throw err;
-          await new Promise((r) => setTimeout(r, 250 * 2 ** attempt));
+          const stalled = err instanceof WireError && err.retryable;
+          const broken = !(err instanceof WireError) && status === undefined && /reading response|aborted|socket hang up|ECONNRESET|Unexpected end of JSON|JSON/i.test((err as Error).message ?? "");
+          if ((!broken && !stalled) || attempt >= maxRetries || limits.deadline?.aborted) throw err;
+          await sleep(250 * 2 ** attempt, limits.deadline).catch(() => {
+            throw err;
+          });
         }
       }
     },
@@ -254,8 +300,10 @@ export function createAzureClients(opts: CreateAzureClientsOptions = {}): AzureC
     credentialScopes: [armScope],
     retryOptions: { maxRetries },
     additionalPolicies: [
+      { policy: armWire.wireGuard, position: "perCall" as const },
       { policy: brokenBodyRetryPolicy, position: "perCall" as const },
       { policy: countingPolicy, position: "perRetry" as const },
+      { policy: armWire.attemptBounds, position: "perRetry" as const },
     ],
     userAgentOptions: { userAgentPrefix: `azaudit/${version}` },
     ...(opts.ca ? { tlsOptions: { ca: opts.ca } } : {}),
@@ -273,7 +321,7 @@ export function createAzureClients(opts: CreateAzureClientsOptions = {}): AzureC
   const raw = new ServiceClient({ ...armOptions, credential, baseUri: cloud.armEndpoint });
 
   const armUrl = (pathOrUrl: string, apiVersion?: string, query?: Record<string, string>): string => {
-    const url = new URL(/^https:\/\//i.test(pathOrUrl) ? pathOrUrl : cloud.armEndpoint + (pathOrUrl.startsWith("/") ? "" : "/") + pathOrUrl);
+    const url = new URL(/^https?:\/\//i.test(pathOrUrl) ? pathOrUrl : cloud.armEndpoint + (pathOrUrl.startsWith("/") ? "" : "/") + pathOrUrl);
     if (apiVersion && !url.searchParams.has("api-version")) url.searchParams.set("api-version", apiVersion);
     for (const [k, v] of Object.entries(query ?? {})) url.searchParams.set(k, v);
     return url.toString();
@@ -285,31 +333,36 @@ export function createAzureClients(opts: CreateAzureClientsOptions = {}): AzureC
     req.headers.set("Accept", "application/json");
     if (o.body !== undefined) req.headers.set("Content-Type", "application/json");
     const r = await raw.sendRequest(req);
-    let parsed: unknown = undefined;
-    if (r.bodyAsText) {
-      try { parsed = JSON.parse(r.bodyAsText); } catch { parsed = undefined; }
-    }
     if (r.status < 200 || r.status >= 300) {
-      const e = (parsed as { error?: { code?: string; message?: string } } | undefined)?.error;
-      throw new ApiError("arm", r.status, e?.code ?? `HTTP${r.status}`, e?.message ?? `HTTP ${r.status}`, url);
+      let e: { code?: unknown; message?: unknown } | undefined;
+      try {
+        e = (JSON.parse(r.bodyAsText ?? "") as { error?: typeof e }).error;
+      } catch {
+        e = undefined;
+      }
+      const code = typeof e?.code === "string" ? e.code : `HTTP${r.status}`;
+      throw new ApiError("arm", r.status, code, typeof e?.message === "string" ? e.message : `HTTP ${r.status}`, url);
     }
-    if (parsed === undefined && r.bodyAsText) throw new ApiError("arm", r.status, "InvalidJson", "the response body is not valid JSON", url);
-    return parsed as T;
+    // the wire guard has parsed and checked it: a successful answer that is not JSON never gets here
+    return armWire.parsedBody(r) as T;
   }
 
   async function* armPages<T>(path: string, apiVersion: string, query?: Record<string, string>): AsyncGenerator<T[]> {
     let next: string | undefined = armUrl(path, apiVersion, query);
     while (next) {
-      const page: { value?: T[]; nextLink?: string | null } = await armJson("GET", next);
-      yield page.value ?? [];
-      next = page.nextLink ?? undefined;
+      const url: string = next;
+      const page = expectListPage("arm", url, await armJson("GET", url));
+      yield page.value as T[];
+      // the wire guard checked the link (same host, no loop, bounded walk)
+      next = typeof page.nextLink === "string" && page.nextLink ? page.nextLink : undefined;
     }
   }
 
   // ---- Graph ----
   const graphUrl = new URL(cloud.graphEndpoint);
+  const graphOrigin = graphUrl.origin;
   const agent = new Agent({ keepAlive: true, maxSockets: 32, ...(opts.ca ? { ca: opts.ca } : {}) });
-  const httpHandler = new NodeHttpsHandler(agent, counts, log, maxRetries);
+  const httpHandler = new NodeHttpsHandler(agent, counts, log, maxRetries, graphOrigin, limits);
   const authProvider = {
     getAccessToken: async () => {
       const t = await credential.getToken(graphScope);
@@ -317,12 +370,9 @@ export function createAzureClients(opts: CreateAzureClientsOptions = {}): AzureC
       return t.token;
     },
   };
-  const middleware: Middleware[] = [
-    new AuthenticationHandler(authProvider),
-    new RetryHandler(new RetryHandlerOptions(1, Math.min(maxRetries, 10))),
-    new TelemetryHandler(),
-    httpHandler,
-  ];
+  // No RetryHandler: it waits whatever Retry-After a server names. NodeHttpsHandler retries
+  // 429/5xx itself, with the wait capped and the scan's deadline honoured.
+  const middleware: Middleware[] = [new AuthenticationHandler(authProvider), new TelemetryHandler(), httpHandler];
   const graph = GraphClient.initWithMiddleware({
     baseUrl: graphUrl.origin + graphUrl.pathname.replace(/\/+$/, ""),
     // the hostname WITHOUT port, or the AuthenticationHandler sends no Authorization header
@@ -332,30 +382,38 @@ export function createAzureClients(opts: CreateAzureClientsOptions = {}): AzureC
   });
 
   const graphBase = `${graphUrl.origin}${graphUrl.pathname.replace(/\/+$/, "")}/v1.0`;
-  const fullGraphUrl = (p: string) => (/^https:\/\//i.test(p) ? p : `${graphBase}/${p.replace(/^\/+/, "")}`);
+  const fullGraphUrl = (p: string) => (/^https?:\/\//i.test(p) ? p : `${graphBase}/${p.replace(/^\/+/, "")}`);
 
   async function graphCall<T>(method: "GET" | "POST", p: string, body?: unknown): Promise<T> {
+    const url = fullGraphUrl(p);
+    assertSameOrigin("graph", graphOrigin, url);
+    let answer: unknown;
     try {
-      const req = graph.api(fullGraphUrl(p));
-      return (method === "GET" ? await req.get() : await req.post(body)) as T;
+      const req = graph.api(url);
+      answer = method === "GET" ? await req.get() : await req.post(body);
     } catch (err) {
-      throw toGraphApiError(err, fullGraphUrl(p));
+      throw toGraphApiError(err, url);
     }
+    return expectObject("graph", url, answer) as T;
   }
 
   async function* graphPages<T>(p: string): AsyncGenerator<T[]> {
-    let next: string | undefined = p;
+    const first = fullGraphUrl(p);
+    const walk = new PageWalk("graph", graphOrigin, limits, first, askedPageSize(first));
+    let next: string | undefined = first;
     while (next) {
-      const page: { value?: T[]; "@odata.nextLink"?: string } = await graphCall("GET", next);
-      yield page.value ?? [];
-      next = page["@odata.nextLink"];
+      const url: string = next;
+      const page = expectListPage("graph", url, await graphCall("GET", url));
+      next = walk.next(url, page.value.length, page.nextLink);
+      yield page.value as T[];
     }
   }
 
   async function graphBatch(requests: GraphBatchRequest[]): Promise<GraphBatchResponse[]> {
     if (requests.length > 20) throw new Error(`a Graph $batch holds at most 20 requests, got ${requests.length}`);
-    const r = await graphCall<{ responses?: GraphBatchResponse[] }>("POST", "$batch", { requests });
-    return r.responses ?? [];
+    const url = fullGraphUrl("$batch");
+    const r = await graphCall<{ responses?: unknown }>("POST", "$batch", { requests });
+    return checkBatchAnswer(url, requests, r.responses);
   }
 
   return {
@@ -373,13 +431,32 @@ export function createAzureClients(opts: CreateAzureClientsOptions = {}): AzureC
     graphPages,
     graphPost: (p, body) => graphCall("POST", p, body),
     graphBatch,
+    limits,
     stats: () => ({ ...counts }),
     close: () => agent.destroy(),
   };
 }
 
+/** A $batch answer names each request it answers, once, with a numeric status; anything else is refused. */
+function checkBatchAnswer(url: string, requests: GraphBatchRequest[], responses: unknown): GraphBatchResponse[] {
+  if (!Array.isArray(responses)) throw new WireError("graph", "shape", `Graph answered ${describeUrl(url)} without a \`responses\` array`, url);
+  const asked = new Set(requests.map((r) => r.id));
+  const seen = new Set<string>();
+  const out: GraphBatchResponse[] = [];
+  for (const [i, r] of responses.entries()) {
+    const o = r as { id?: unknown; status?: unknown; body?: unknown; headers?: unknown } | null;
+    if (!o || typeof o !== "object" || typeof o.id !== "string" || typeof o.status !== "number") {
+      throw new WireError("graph", "shape", `Graph answered ${describeUrl(url)} with responses[${i}] that has no string \`id\` and numeric \`status\``, url);
+    }
+    if (!asked.has(o.id) || seen.has(o.id)) throw new WireError("graph", "shape", `Graph answered ${describeUrl(url)} for a request it was not asked, or twice (responses[${i}])`, url);
+    seen.add(o.id);
+    out.push(o as GraphBatchResponse);
+  }
+  return out;
+}
+
 function toGraphApiError(err: unknown, url: string): Error {
-  if (err instanceof ApiError) return err;
+  if (err instanceof ApiError || err instanceof WireError) return err;
   const e = err as { statusCode?: number; code?: string; message?: string; body?: unknown };
   if (typeof e?.statusCode === "number" && e.statusCode > 0) {
     return new ApiError("graph", e.statusCode, e.code ?? `HTTP${e.statusCode}`, e.message ?? `HTTP ${e.statusCode}`, url);
@@ -399,11 +476,15 @@ function headersToObject(h: unknown): Record<string, string> {
 }
 
 const RETRYABLE_NETWORK = /ECONNRESET|EPIPE|ETIMEDOUT|ECONNREFUSED|socket hang up|aborted|premature|terminated/i;
+const RETRYABLE_STATUS = new Set([429, 500, 502, 503, 504]);
 
 /**
  * The last Graph middleware: sends over node:https (so `ca` works in-process, and
- * NODE_EXTRA_CA_CERTS in production), counts every attempt, logs without headers, and retries
- * network failures and 500/502 (the Graph RetryHandler above it handles 429/503/504 with Retry-After).
+ * NODE_EXTRA_CA_CERTS in production), only ever to the Graph endpoint's origin, counts every
+ * attempt, logs without headers, bounds each attempt (time and bytes), and retries network
+ * failures, 429 and 5xx — honouring Retry-After up to the cap, never past the scan's deadline.
+ * A successful answer that is not JSON is refused here, before the Graph client can take an HTML
+ * page for an empty result.
  */
 class NodeHttpsHandler implements Middleware {
   constructor(
@@ -411,72 +492,118 @@ class NodeHttpsHandler implements Middleware {
     private readonly counts: RequestStats,
     private readonly log: ((line: string) => void) | undefined,
     private readonly maxRetries: number,
+    private readonly origin: string,
+    private readonly limits: WireLimits,
   ) {}
 
   async execute(context: GraphContext): Promise<void> {
     const req = context.request;
     const url = typeof req === "string" ? req : (req as Request).url;
+    assertSameOrigin("graph", this.origin, url);
     const method = (context.options?.method ?? (typeof req === "string" ? "GET" : (req as Request).method) ?? "GET").toUpperCase();
     const headers = headersToObject(context.options?.headers ?? (typeof req === "string" ? undefined : (req as Request).headers));
     const rawBody = context.options?.body;
     const body = rawBody === undefined || rawBody === null ? undefined : typeof rawBody === "string" ? rawBody : Buffer.isBuffer(rawBody) ? rawBody : JSON.stringify(rawBody);
+    const deadline = this.limits.deadline;
     for (let attempt = 0; ; attempt++) {
+      if (deadline?.aborted) throw deadlineError("graph", url);
       const started = Date.now();
       this.counts.graph++;
+      let r: { status: number; headers: IncomingHttpHeaders; body: Buffer };
       try {
-        const r = await this.send(url, method, headers, body);
-        if (r.status === 429 || r.status === 503) this.counts.throttled++;
-        this.log?.(`Graph ${method} ${url} -> ${r.status} (${Date.now() - started} ms)${r.headers["retry-after"] ? ` retry-after=${r.headers["retry-after"]}` : ""}`);
-        if ((r.status === 500 || r.status === 502) && attempt < this.maxRetries) {
-          await sleep(backoff(attempt));
-          continue;
-        }
-        const h = new Headers();
-        for (const [k, v] of Object.entries(r.headers)) if (v !== undefined) h.set(k, Array.isArray(v) ? v.join(", ") : v);
-        context.response = new Response(r.status === 204 || r.status === 304 ? null : new Uint8Array(r.body), { status: r.status, headers: h });
-        return;
+        r = await this.send(url, method, headers, body);
       } catch (err) {
         const msg = (err as Error).message ?? String(err);
         this.log?.(`Graph ${method} ${url} -> error ${msg} (${Date.now() - started} ms)`);
-        if (attempt < this.maxRetries && RETRYABLE_NETWORK.test(`${(err as NodeJS.ErrnoException).code ?? ""} ${msg}`)) {
-          await sleep(backoff(attempt));
+        if (deadline?.aborted) throw deadlineError("graph", url);
+        const retryable = err instanceof WireError ? err.retryable : RETRYABLE_NETWORK.test(`${(err as NodeJS.ErrnoException).code ?? ""} ${msg}`);
+        if (attempt < this.maxRetries && retryable) {
+          await this.wait(backoff(attempt), url);
           continue;
         }
         throw err;
       }
+      const retryAfter = header(r.headers, "retry-after");
+      if (r.status === 429 || r.status === 503) this.counts.throttled++;
+      this.log?.(`Graph ${method} ${url} -> ${r.status} (${Date.now() - started} ms)${retryAfter ? ` retry-after=${retryAfter}` : ""}`);
+      if (RETRYABLE_STATUS.has(r.status) && attempt < this.maxRetries) {
+        const asked = retryAfterSeconds(retryAfter);
+        if (asked !== undefined && asked > this.limits.maxRetryAfterSeconds) {
+          throw new WireError("graph", "retry-after-too-long", `Graph answered ${describeUrl(url)} with HTTP ${r.status} and asked to wait ${Math.round(asked)} s, more than the ${this.limits.maxRetryAfterSeconds} s azaudit waits`, url);
+        }
+        await this.wait(asked !== undefined ? asked * 1000 : backoff(attempt), url);
+        continue;
+      }
+      const contentType = header(r.headers, "content-type");
+      if (r.status >= 200 && r.status < 300 && r.status !== 204 && r.body.length > 0) parseJsonAnswer("graph", url, r.status, contentType, r.body.toString("utf8"));
+      const h = new Headers();
+      for (const [k, v] of Object.entries(r.headers)) if (v !== undefined) h.set(k, Array.isArray(v) ? v.join(", ") : v);
+      // an error answer that is not JSON is passed on as an empty JSON error, never as page text
+      const errorNotJson = (r.status < 200 || r.status >= 300) && !isJsonContentType(contentType);
+      if (errorNotJson) h.set("content-type", "application/json");
+      const payload = r.status === 204 || r.status === 304 ? null : errorNotJson ? new TextEncoder().encode("{}") : new Uint8Array(r.body);
+      context.response = new Response(payload, { status: r.status, headers: h });
+      return;
     }
   }
 
+  private wait(ms: number, url: string): Promise<void> {
+    return sleep(ms, this.limits.deadline).catch(() => {
+      throw deadlineError("graph", url);
+    });
+  }
+
   private send(url: string, method: string, headers: Record<string, string>, body: string | Buffer | undefined): Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }> {
+    const { requestTimeoutMs, maxBodyBytes, deadline } = this.limits;
     return new Promise((resolve, reject) => {
       const u = new URL(url);
       const h: Record<string, string> = { ...headers };
       if (body !== undefined) h["content-length"] = String(Buffer.byteLength(body));
+      let settled = false;
+      const finish = (err: Error | undefined, value?: { status: number; headers: IncomingHttpHeaders; body: Buffer }) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        deadline?.removeEventListener("abort", onDeadline);
+        if (err) {
+          r.destroy();
+          reject(err);
+        } else resolve(value!);
+      };
+      // one timer for the whole attempt: a server that trickles a byte at a time is cut off too
+      const timer = setTimeout(() => finish(new WireError("graph", "timeout", `Graph did not finish answering ${describeUrl(url)} within ${requestTimeoutMs / 1000} s`, url)), requestTimeoutMs);
+      const onDeadline = () => finish(deadlineError("graph", url));
+      deadline?.addEventListener("abort", onDeadline, { once: true });
       const r = httpsRequest(
-        { protocol: u.protocol, hostname: u.hostname, port: u.port || 443, path: u.pathname + u.search, method, headers: h, agent: this.agent, timeout: 120_000 },
+        { protocol: u.protocol, hostname: u.hostname, port: u.port || 443, path: u.pathname + u.search, method, headers: h, agent: this.agent },
         (res) => {
           const chunks: Buffer[] = [];
-          res.on("data", (c: Buffer) => chunks.push(c));
-          res.on("aborted", () => reject(new Error("response aborted")));
-          res.on("error", reject);
+          let size = 0;
+          res.on("data", (c: Buffer) => {
+            size += c.length;
+            if (size > maxBodyBytes) return finish(new WireError("graph", "body-too-large", `Graph answered ${describeUrl(url)} with more than ${maxBodyBytes} bytes; refused`, url));
+            chunks.push(c);
+          });
+          res.on("aborted", () => finish(new Error("response aborted")));
+          res.on("error", (e) => finish(e));
           res.on("end", () => {
-            if (!res.complete) return reject(new Error("response terminated before its end"));
-            resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) });
+            if (!res.complete) return finish(new Error("response terminated before its end"));
+            finish(undefined, { status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) });
           });
         },
       );
-      r.on("timeout", () => r.destroy(new Error("ETIMEDOUT request timed out")));
-      r.on("error", reject);
+      r.on("error", (e) => finish(e));
       if (body !== undefined) r.write(body);
       r.end();
     });
   }
 }
 
-function backoff(attempt: number): number {
-  return Math.min(8000, 250 * 2 ** attempt) + Math.floor(Math.random() * 100);
+function header(h: IncomingHttpHeaders, name: string): string | undefined {
+  const v = h[name];
+  return Array.isArray(v) ? v[0] : v;
 }
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
+function backoff(attempt: number): number {
+  return Math.min(8000, 250 * 2 ** attempt) + Math.floor(Math.random() * 100);
 }

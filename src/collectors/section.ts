@@ -4,6 +4,7 @@ import type { CoverageGap, Section } from "../inventory/types.ts";
 import type { AzureClients } from "./clients.ts";
 import type { Limiter } from "./limit.ts";
 import type { Progress } from "./progress.ts";
+import { WireError } from "./wire/errors.ts";
 
 export interface CollectContext {
   clients: AzureClients;
@@ -44,6 +45,7 @@ export function describeError(err: unknown, defaultPermission?: string): ErrorDe
     }
     return { reason: truncate(reason), status, missingPermission, programming: false };
   }
+  if (err instanceof WireError) return { reason: truncate(message), programming: false };
   const programming = PROGRAMMING.some((C) => err instanceof C) && !(err instanceof SyntaxError && /JSON/.test(message));
   return { reason: truncate(`${e?.name && e.name !== "Error" ? `${e.name}: ` : ""}${message}`), programming };
 }

@@ -6,6 +6,7 @@ import { WORKLOAD_TYPES } from "../../inventory/workload-types.ts";
 import { ARM_API_VERSIONS } from "../clients.ts";
 import { mapSettled } from "../limit.ts";
 import { describeError, gapFrom, isProgrammingError, runSection, str, tagsOf, type CollectContext } from "../section.ts";
+import { WireError } from "../wire/errors.ts";
 import { resourceGroupOf, subscriptionOf } from "./scopes.ts";
 
 /** The workload types, and user-assigned identities: the rules resolve which workloads carry them. */
@@ -103,8 +104,12 @@ async function viaResourceGraph(ctx: CollectContext, subscriptionIds: string[]):
   const query = workloadQuery();
   const chunks: string[][] = [];
   for (let i = 0; i < subscriptionIds.length; i += ARG_MAX_SUBSCRIPTIONS) chunks.push(subscriptionIds.slice(i, i + ARG_MAX_SUBSCRIPTIONS));
+  const url = "/providers/Microsoft.ResourceGraph/resources";
   for (const subscriptions of chunks) {
     let skipToken: string | undefined;
+    // Resource Graph pages by a token in the body, not a link: the same guards as next links
+    const seen = new Set<string>();
+    let pages = 0;
     do {
       const options: Record<string, unknown> = { $top: ARG_PAGE, resultFormat: "objectArray" };
       if (skipToken) options.$skipToken = skipToken;
@@ -114,12 +119,17 @@ async function viaResourceGraph(ctx: CollectContext, subscriptionIds: string[]):
           body: { subscriptions, query, options },
         }),
       );
-      if (!Array.isArray(page.data)) throw new Error("Resource Graph answered without an object array in `data`");
-      for (const r of page.data) {
+      if (!page || typeof page !== "object" || !Array.isArray(page.data)) throw new WireError("arm", "shape", "Resource Graph answered without an object array in `data`", url);
+      if (page.data.length > ARG_PAGE) throw new WireError("arm", "page-too-large", `Resource Graph answered with ${page.data.length} rows where at most ${ARG_PAGE} were asked; refused`, url);
+      for (const [i, r] of page.data.entries()) {
+        if (!r || typeof r !== "object" || Array.isArray(r)) throw new WireError("arm", "shape", `Resource Graph answered with data[${i}] that is not an object`, url);
         const w = toWorkload(r);
         if (w) byId.set(w.id.toLowerCase(), w);
       }
-      skipToken = page.$skipToken ?? undefined;
+      skipToken = typeof page.$skipToken === "string" && page.$skipToken ? page.$skipToken : undefined;
+      if (skipToken && seen.has(skipToken)) throw new WireError("arm", "paging-loop", "Resource Graph answered with a $skipToken it had given before; the walk was ended", url);
+      if (skipToken && ++pages >= ctx.clients.limits.maxPages) throw new WireError("arm", "too-many-pages", `Resource Graph went on past ${ctx.clients.limits.maxPages} pages; the walk was ended`, url);
+      if (skipToken) seen.add(skipToken);
     } while (skipToken);
   }
   return [...byId.values()];

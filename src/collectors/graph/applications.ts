@@ -4,6 +4,7 @@
 import type { Application, CoverageGap, FederatedIdentityCredential, Section } from "../../inventory/types.ts";
 import type { GraphBatchRequest } from "../clients.ts";
 import { gapFrom, isProgrammingError, runSection, sortBy, sortStrings, str, type CollectContext } from "../section.ts";
+import { expectListPage } from "../wire/response.ts";
 import { keyCredentials, passwordCredentials } from "./common.ts";
 
 const PERMISSION = "Application.Read.All";
@@ -84,10 +85,10 @@ async function sendSubCollections(ctx: CollectContext, byId: Map<string, Applica
     const [kind, appId] = id.split(":") as [Sub, string];
     const app = byId.get(appId);
     if (!app) return;
-    const page = body as { value?: unknown[]; "@odata.nextLink"?: string };
-    const values = [...(page.value ?? [])];
-    // a sub-collection longer than one page: follow its nextLink directly
-    if (page["@odata.nextLink"]) for await (const more of ctx.clients.graphPages<unknown>(page["@odata.nextLink"])) values.push(...more);
+    const page = expectListPage("graph", `${ctx.clients.cloud.graphEndpoint}/v1.0/applications/${appId}/${kind === "fic" ? "federatedIdentityCredentials" : "owners"}`, body);
+    const values: unknown[] = [...page.value];
+    // a sub-collection longer than one page: follow its nextLink (checked like any other) directly
+    if (typeof page.nextLink === "string" && page.nextLink) for await (const more of ctx.clients.graphPages<unknown>(page.nextLink)) values.push(...more);
     if (kind === "fic") {
       app.federatedIdentityCredentials = sortBy(
         (values as RawFic[]).map((f): FederatedIdentityCredential => ({

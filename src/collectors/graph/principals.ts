@@ -2,6 +2,8 @@
 // chunks of 1000. Ids the directory does not return are `found: false` (deleted or never there).
 import type { Principal, PrincipalType, Section } from "../../inventory/types.ts";
 import { bool, runSection, sortStrings, str, type CollectContext } from "../section.ts";
+import { WireError } from "../wire/errors.ts";
+import { expectListPage } from "../wire/response.ts";
 
 const CHUNK = 1000;
 const SELECT = "id,displayName,userType,accountEnabled,servicePrincipalType,userPrincipalName";
@@ -35,8 +37,13 @@ export async function collectPrincipals(ctx: CollectContext, principalIds: Itera
     await Promise.all(
       chunks.map((chunk) =>
         ctx.limit(async () => {
-          const r = await ctx.clients.graphPost<{ value?: RawObject[] }>(`directoryObjects/getByIds?$select=${SELECT}`, { ids: chunk });
-          for (const o of r.value ?? []) {
+          const path = `directoryObjects/getByIds?$select=${SELECT}`;
+          // An id missing from the answer means "deleted": only a well-formed answer may say so.
+          const r = expectListPage("graph", path, await ctx.clients.graphPost<unknown>(path, { ids: chunk }));
+          const asked = new Set(chunk);
+          const stray = r.value.find((o) => !asked.has(String(o.id).toLowerCase()));
+          if (stray) throw new WireError("graph", "shape", "Graph answered directoryObjects/getByIds with an object it was not asked for", path);
+          for (const o of r.value as unknown as RawObject[]) {
             const type = typeOf(o["@odata.type"]);
             found.set(o.id.toLowerCase(), {
               id: o.id.toLowerCase(),

@@ -1,6 +1,9 @@
 // The tenant, from Graph `organization`.
 import type { Section, Tenant } from "../../inventory/types.ts";
 import { runSection, type CollectContext } from "../section.ts";
+import { WireError } from "../wire/errors.ts";
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 interface Org {
   id: string;
@@ -14,6 +17,8 @@ export async function collectTenant(ctx: CollectContext): Promise<Section<Tenant
     await ctx.limit(async () => {
       for await (const page of ctx.clients.graphPages<Org>("organization?$select=id,displayName,verifiedDomains")) {
         for (const o of page) {
+          // the tenant id names the SARIF category and report titles: a GUID or nothing
+          if (!GUID.test(o.id)) throw new WireError("graph", "shape", "Graph answered organization with an id that is not a GUID", "organization");
           const def = (o.verifiedDomains ?? []).find((d) => d.isDefault)?.name ?? null;
           items.push({ id: o.id.toLowerCase(), displayName: o.displayName ?? o.id, defaultDomain: def });
         }
