@@ -11,6 +11,7 @@ import { runScan } from "./commands/scan.ts";
 import { InputError, UsageError } from "./errors.ts";
 import type { CliIO } from "./io.ts";
 import { redact } from "./log.ts";
+import { visibleKeepingLayout } from "./text/inert.ts";
 import { toolVersion } from "./version.ts";
 
 const COMMANDS: Record<string, (args: string[], io: CliIO) => Promise<number>> = {
@@ -41,10 +42,10 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     return await run(rest, io);
   } catch (err) {
     if (err instanceof InputError) {
-      io.stderr.write(`${redact(err.render())}\n`);
+      io.stderr.write(`${visibleKeepingLayout(redact(err.render()))}\n`);
       return 2;
     }
-    io.stderr.write(`${redact(`azaudit: internal error: ${(err as Error).stack ?? String(err)}`)}\n`);
+    io.stderr.write(`${visibleKeepingLayout(redact(`azaudit: internal error: ${(err as Error).stack ?? String(err)}`))}\n`);
     return 2;
   }
 }

@@ -1,5 +1,6 @@
 // Progress on stderr for long scans. Collectors report section state changes through this
 // interface; the CLI decides where it goes (a TTY, forced, or nowhere with --quiet/--no-progress).
+import { visible } from "../text/inert.ts";
 
 export type SectionState = "started" | "ok" | "partial" | "unavailable";
 
@@ -17,6 +18,8 @@ export interface StreamProgressOptions {
   disabled?: boolean;
   /** injected clock for elapsed times */
   now?: () => number;
+  /** the run's redaction, for reasons that quote a server's message */
+  redact?: (text: string) => string;
 }
 
 /** Concise lines, one per state change: `azaudit: roleAssignments ok (17 items, 1.2s)`. */
@@ -31,7 +34,9 @@ export function createStreamProgress(opts: StreamProgressOptions): Progress {
       else if (started.has(name)) elapsed = `${((now() - started.get(name)!) / 1000).toFixed(1)}s`;
       const extra = [detail, elapsed].filter(Boolean).join(", ");
       const label = state === "started" ? "…" : state;
-      opts.stream.write(`azaudit: ${name} ${label}${extra ? ` (${extra})` : ""}\n`);
+      // a reason may quote a server: redacted, and its control characters shown, not obeyed
+      const line = `azaudit: ${name} ${label}${extra ? ` (${extra})` : ""}`;
+      opts.stream.write(`${visible(opts.redact ? opts.redact(line) : line)}\n`);
     },
   };
 }

@@ -40,3 +40,14 @@ export function positiveInt(flag: string, value: string | undefined, max = 256):
   if (!Number.isInteger(n) || n < 1 || n > max) throw new UsageError(`--${flag} ${JSON.stringify(value)} is not a whole number from 1 to ${max}`);
   return n;
 }
+
+/** A duration: seconds, or a number with s, m or h ("90", "90s", "45m", "2h"), up to `maxSeconds`. */
+export function durationSeconds(flag: string, value: string | undefined, maxSeconds = 7 * 24 * 3600): number | undefined {
+  if (value === undefined) return undefined;
+  const m = /^(\d+(?:\.\d+)?)(s|m|h)?$/i.exec(value.trim());
+  const seconds = m ? Number(m[1]) * ({ s: 1, m: 60, h: 3600 } as Record<string, number>)[(m[2] ?? "s").toLowerCase()]! : NaN;
+  if (!Number.isFinite(seconds) || seconds <= 0 || seconds > maxSeconds) {
+    throw new UsageError(`--${flag} must be a duration such as 90s, 45m or 2h (at most ${maxSeconds / 3600} h), got ${JSON.stringify(value)}`);
+  }
+  return seconds;
+}

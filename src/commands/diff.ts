@@ -6,6 +6,7 @@ import { InputError, UsageError } from "../errors.ts";
 import type { CliIO } from "../io.ts";
 import { oneOf, parseFlags } from "./args.ts";
 import { HELP } from "./help.ts";
+import { inertJson, visible } from "../text/inert.ts";
 
 async function readResult(file: string): Promise<ScanResult> {
   let data: unknown;
@@ -48,11 +49,12 @@ export async function runDiff(args: string[], io: CliIO): Promise<number> {
   const [oldR, newR] = await Promise.all(positionals.map((p) => readResult(resolve(io.cwd, p))));
   const d = diffFindings(oldR!.findings, newR!.findings);
   if (format === "json") {
-    io.stdout.write(`${JSON.stringify({ added: d.added, fixed: d.fixed, unchanged: d.unchanged.length }, null, 2)}\n`);
+    io.stdout.write(`${inertJson({ added: d.added, fixed: d.fixed, unchanged: d.unchanged.length }, 2)}\n`);
   } else {
     io.stdout.write(`${d.added.length} new, ${d.fixed.length} fixed, ${d.unchanged.length} unchanged\n`);
-    for (const f of d.added) io.stdout.write(`+ [${f.severity}] ${f.ruleId}: ${f.message}\n`);
-    for (const f of d.fixed) io.stdout.write(`- [${f.severity}] ${f.ruleId}: ${f.message}\n`);
+    // both files are input: what they say is shown, never obeyed by the terminal
+    for (const f of d.added) io.stdout.write(`${visible(`+ [${f.severity}] ${f.ruleId}: ${f.message}`)}\n`);
+    for (const f of d.fixed) io.stdout.write(`${visible(`- [${f.severity}] ${f.ruleId}: ${f.message}`)}\n`);
   }
   return d.added.some((f) => f.state === "open") ? 1 : 0;
 }

@@ -1,7 +1,8 @@
 import { InputError } from "../errors.ts";
 import type { CliIO } from "../io.ts";
 import type { Inventory } from "../inventory/types.ts";
-import type { Logger } from "../log.ts";
+import type { Logger, Redactor } from "../log.ts";
+import type { WireLimits } from "../collectors/wire/limits.ts";
 
 export const CLOUDS = ["AzureCloud", "AzureUSGovernment", "AzureChinaCloud"] as const;
 export type CloudName = (typeof CLOUDS)[number];
@@ -16,6 +17,10 @@ export interface LiveScanRequest {
   progress: boolean;
   /** Requests in flight at once; the collectors' default when undefined. */
   concurrency: number | undefined;
+  /** the run's redaction: learns each token the scan is handed */
+  redactor: Redactor;
+  /** request timeout and scan deadline (the wire defaults otherwise) */
+  limits: Partial<WireLimits>;
 }
 
 /** Builds the SDK clients from the cloud's endpoints and runs every collector. */
@@ -23,13 +28,13 @@ export async function collectLive(req: LiveScanRequest): Promise<Inventory> {
   // Loaded on demand: offline runs (--snapshot, rules, explain) never pay for the Azure SDKs.
   const { createAzureClients, collectInventory, createStreamProgress } = await import("../collectors/index.ts");
   const env = req.tenant ? { ...req.io.env, AZURE_TENANT_ID: req.tenant } : req.io.env;
-  const clients = createAzureClients({ cloud: req.cloud, env, log: req.log.isVerbose ? (line) => req.log.verbose(line) : undefined });
+  const clients = createAzureClients({ cloud: req.cloud, env, log: req.log.isVerbose ? (line) => req.log.verbose(line) : undefined, redactor: req.redactor, limits: req.limits });
   try {
     await preflight(clients.credential, [clients.armScope, clients.graphScope]);
     return await collectInventory({
       clients,
       clock: req.io.clock ?? (() => new Date()),
-      progress: createStreamProgress({ stream: req.io.stderr, disabled: !req.progress }),
+      progress: createStreamProgress({ stream: req.io.stderr, disabled: !req.progress, redact: (t) => req.redactor.redact(t) }),
       scope: { subscriptions: req.subscriptions, excludeSubscriptions: req.excludeSubscriptions },
       cloud: req.cloud,
       concurrency: req.concurrency,

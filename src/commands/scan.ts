@@ -9,12 +9,13 @@ import type { CliIO } from "../io.ts";
 import { loadInventory, serializeInventory } from "../inventory/load.ts";
 import type { Inventory } from "../inventory/types.ts";
 import { writeFileAtomic } from "../fs-atomic.ts";
-import { createLogger, type Logger } from "../log.ts";
-import { writeReports } from "../reporters/index.ts";
+import { createLogger, createRedactor, type Logger, type Redactor } from "../log.ts";
+import { acquireReportLock, type ReportSetLock } from "../report-set.ts";
+import { REPORT_FILES, renderReports } from "../reporters/index.ts";
 import { GITHUB_DISPLAY_LIMIT, GITHUB_RESULTS_LIMIT } from "../reporters/sarif.ts";
 import { RULES } from "../rules/index.ts";
 import { toolVersion } from "../version.ts";
-import { guids, listOf, oneOf, parseFlags, positiveInt } from "./args.ts";
+import { durationSeconds, guids, listOf, oneOf, parseFlags, positiveInt } from "./args.ts";
 import { HELP } from "./help.ts";
 import { collectLive, CLOUDS, type CloudName } from "./live.ts";
 
@@ -31,6 +32,8 @@ const FLAGS = {
   baseline: { type: "string" },
   cloud: { type: "string" },
   concurrency: { type: "string" },
+  "request-timeout": { type: "string" },
+  deadline: { type: "string" },
   quiet: { type: "boolean" },
   verbose: { type: "boolean" },
   "no-progress": { type: "boolean" },
@@ -44,7 +47,9 @@ export async function runScan(args: string[], io: CliIO): Promise<number> {
     return 0;
   }
   const quiet = values.quiet ?? false;
-  const log = createLogger(io.stderr, { quiet, verbose: values.verbose ?? false });
+  // one redaction for the whole run: it learns every token the scan is handed
+  const redactor = createRedactor(io.env);
+  const log = createLogger(io.stderr, { quiet, verbose: values.verbose ?? false, redactor });
   const formats = listOf("format", values.format, REPORT_FORMATS);
   const failOnFlag = oneOf("fail-on", values["fail-on"], FAIL_ON_LEVELS);
   const cloud = oneOf("cloud", values.cloud, CLOUDS) ?? "AzureCloud";
@@ -52,6 +57,8 @@ export async function runScan(args: string[], io: CliIO): Promise<number> {
   const excluded = guids("exclude-subscription", values["exclude-subscription"]);
   const concurrency = positiveInt("concurrency", values.concurrency);
   const tenant = values.tenant ? guids("tenant", [values.tenant])![0] : undefined;
+  const requestTimeout = durationSeconds("request-timeout", values["request-timeout"], 3600);
+  const deadline = durationSeconds("deadline", values.deadline);
   if (values.snapshot && values["save-snapshot"]) log.warn("--save-snapshot with --snapshot only copies the snapshot");
 
   const config = await readConfig(values.config, io);
@@ -60,6 +67,37 @@ export async function runScan(args: string[], io: CliIO): Promise<number> {
   const outDir = resolve(io.cwd, values.out ?? config.report.dir);
   const baseline = values.baseline ? await loadBaselineFingerprints(resolve(io.cwd, values.baseline)) : null;
 
+  // Taken before collecting: a second scan into the same folder fails now, not after collection.
+  const lock = acquireReportLock(outDir);
+  try {
+    return await scanInto(lock, { values, io, log, redactor, config, settings, failOn, baseline, formats, cloud: cloud as CloudName, tenant, subscriptions, excluded, concurrency, quiet, requestTimeout, deadline });
+  } finally {
+    lock.release();
+  }
+}
+
+interface ScanPlan {
+  values: { snapshot?: string; "save-snapshot"?: string; "no-progress"?: boolean; "no-color"?: boolean };
+  io: CliIO;
+  log: Logger;
+  redactor: Redactor;
+  config: Config;
+  settings: ReturnType<typeof resolveRuleSettings>;
+  failOn: Config["failOn"];
+  baseline: Awaited<ReturnType<typeof loadBaselineFingerprints>> | null;
+  formats: ReturnType<typeof listOf<(typeof REPORT_FORMATS)[number]>>;
+  cloud: CloudName;
+  tenant: string | undefined;
+  subscriptions: string[] | undefined;
+  excluded: string[] | undefined;
+  concurrency: number | undefined;
+  quiet: boolean;
+  requestTimeout: number | undefined;
+  deadline: number | undefined;
+}
+
+async function scanInto(lock: ReportSetLock, p: ScanPlan): Promise<number> {
+  const { values, io, log, redactor, config, settings, failOn, baseline, formats, quiet } = p;
   let inventory: Inventory;
   if (values.snapshot) {
     inventory = await loadInventory(resolve(io.cwd, values.snapshot));
@@ -68,17 +106,22 @@ export async function runScan(args: string[], io: CliIO): Promise<number> {
     inventory = await collectLive({
       io,
       log,
-      cloud: cloud as CloudName,
-      tenant: tenant ?? config.scope.tenant,
-      subscriptions: subscriptions ?? config.scope.subscriptions,
-      excludeSubscriptions: excluded ?? config.scope.excludeSubscriptions,
+      cloud: p.cloud,
+      tenant: p.tenant ?? config.scope.tenant,
+      subscriptions: p.subscriptions ?? config.scope.subscriptions,
+      excludeSubscriptions: p.excluded ?? config.scope.excludeSubscriptions,
       progress: !quiet && !values["no-progress"],
-      concurrency,
+      concurrency: p.concurrency,
+      redactor,
+      limits: {
+        ...(p.requestTimeout ? { requestTimeoutMs: p.requestTimeout * 1000 } : {}),
+        ...(p.deadline ? { deadline: AbortSignal.timeout(p.deadline * 1000) } : {}),
+      },
     });
   }
   if (values["save-snapshot"]) {
     const file = resolve(io.cwd, values["save-snapshot"]);
-    await writeFileAtomic(file, serializeInventory(inventory));
+    await writeFileAtomic(file, redactor.redact(serializeInventory(inventory)));
     log.info(`snapshot written to ${file}`);
   }
 
@@ -88,7 +131,7 @@ export async function runScan(args: string[], io: CliIO): Promise<number> {
     const capped = result.findings.length > GITHUB_RESULTS_LIMIT ? `; the SARIF holds the ${GITHUB_RESULTS_LIMIT} most severe (GitHub rejects more)` : "";
     result.warnings.push({ code: "sarif-truncated", message: `${result.findings.length} findings: GitHub code scanning shows only the first ${GITHUB_DISPLAY_LIMIT} results of a SARIF run (highest severity first)${capped}` });
   }
-  const files = await writeReports(result, { rules: RULES }, formats ?? config.report.formats, outDir);
+  const files = lock.commit(renderReports(result, { rules: RULES }, formats ?? config.report.formats, (t) => redactor.redact(t)), Object.values(REPORT_FILES));
   const color = !values["no-color"] && io.stderr.isTTY === true && !io.env.NO_COLOR;
   summarise(result, files, log, color);
   return result.summary.exitCode;
@@ -98,11 +141,6 @@ async function readConfig(flag: string | undefined, io: CliIO): Promise<Config> 
   if (flag) return loadConfig(resolve(io.cwd, flag), RULES);
   const implicit = resolve(io.cwd, "azaudit.yaml");
   return existsSync(implicit) ? loadConfig(implicit, RULES) : builtInDefaults();
-}
-
-/** ANSI colour for the verdict line only; never when piped, with --no-color or NO_COLOR set. */
-function paint(text: string, code: number, on: boolean): string {
-  return on ? `\u001b[${code}m${text}\u001b[0m` : text;
 }
 
 function summarise(result: ReturnType<typeof scan>, files: string[], log: Logger, color: boolean): void {
@@ -116,5 +154,5 @@ function summarise(result: ReturnType<typeof scan>, files: string[], log: Logger
   for (const w of result.warnings) log.warn(w.message);
   for (const f of files) log.info(`wrote ${f}`);
   const verdict = s.exitCode === 3 ? "INCOMPLETE (exit 3): some data could not be collected" : s.exitCode === 1 ? `FAILED (exit 1): open findings at or above ${s.failOn}` : `passed (exit 0): nothing open at or above ${s.failOn}`;
-  log.info(paint(verdict, s.exitCode === 3 ? 33 : s.exitCode === 1 ? 31 : 32, color));
+  log.info(verdict, color ? { color: s.exitCode === 3 ? 33 : s.exitCode === 1 ? 31 : 32 } : undefined);
 }

@@ -9,6 +9,7 @@ import type { AnyRule } from "../rules/types.ts";
 import { builtInDefaults } from "./defaults.ts";
 import { buildConfigSchema } from "./schema.ts";
 import type { Config, RuleConfig } from "./types.ts";
+import { globProblem } from "../engine/glob.ts";
 
 /** The line of the YAML node at a JSON pointer, or of its nearest existing parent. */
 function lineOf(doc: Document, lines: LineCounter, pointer: string): number | null {
@@ -64,6 +65,14 @@ export function parseConfig(text: string, file: string, rules: readonly AnyRule[
     throw new InputError({ file, path: where, message: problem.message, expected: problem.expected, hint: "the schema is config/azaudit.schema.json; `azaudit config init` writes a commented starter file" });
   }
   const user = data as Partial<Config>;
+  for (const [i, sup] of (user.suppressions ?? []).entries()) {
+    const problem = globProblem(sup.resource);
+    if (problem) {
+      const path = `/suppressions/${i}/resource`;
+      const line = lineOf(doc, lines, path);
+      throw new InputError({ file, path: `${path}${line ? ` (line ${line})` : ""}`, message: `the resource pattern ${problem}`, expected: "a resource id, or a glob with * (within a segment), ** (across segments) and ? (one character)" });
+    }
+  }
   const defaults = builtInDefaults();
   const config: Config = {
     scope: { ...defaults.scope, ...user.scope },

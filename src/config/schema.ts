@@ -1,6 +1,7 @@
 import type { AnyRule } from "../rules/types.ts";
 import { SEVERITIES } from "../rules/types.ts";
 import { FAIL_ON_LEVELS, REPORT_FORMATS } from "./types.ts";
+import { MAX_GLOB_LENGTH } from "../engine/glob.ts";
 
 export const CONFIG_SCHEMA_ID = "https://azaudit.dev/schemas/azaudit.schema.json";
 
@@ -65,7 +66,7 @@ export function buildConfigSchema(rules: readonly AnyRule[]): Record<string, unk
           required: ["rule", "resource", "reason", "expires"],
           properties: {
             rule: { type: "string", description: "Rule id, or * for every rule.", anyOf: [{ const: "*" }, { enum: Object.keys(ruleProps) }] },
-            resource: { type: "string", minLength: 1, description: "Resource id or glob (* within a path segment, ** across segments), case-insensitive." },
+            resource: { type: "string", minLength: 1, maxLength: MAX_GLOB_LENGTH, description: "Resource id or glob (* within a path segment, ** across segments, ? one character), case-insensitive." },
             reason: { type: "string", minLength: 3, description: "Why the risk is accepted: who decided and where it is tracked." },
             expires: { type: "string", format: "date", description: "YYYY-MM-DD: last day the suppression applies." },
           },

@@ -1,5 +1,5 @@
 import type { Finding } from "./finding.ts";
-import { globToRegExp } from "./glob.ts";
+import { compileGlob, type Glob } from "./glob.ts";
 import type { ScanWarning } from "./result.ts";
 
 export interface Suppression {
@@ -23,7 +23,7 @@ export interface TriageInput {
 /** Marks findings suppressed or baseline; never drops one. Reports expired and unused suppressions. */
 export function triage(findings: Finding[], input: TriageInput): { findings: Finding[]; warnings: ScanWarning[] } {
   const warnings: ScanWarning[] = [];
-  const active: { s: Suppression; re: RegExp; used: boolean }[] = [];
+  const active: { s: Suppression; re: Glob; used: boolean }[] = [];
   for (const s of input.suppressions) {
     // Valid through the whole of its expiry day.
     const end = new Date(`${s.expires}T23:59:59.999Z`);
@@ -34,7 +34,7 @@ export function triage(findings: Finding[], input: TriageInput): { findings: Fin
       });
       continue;
     }
-    active.push({ s, re: globToRegExp(s.resource), used: false });
+    active.push({ s, re: compileGlob(s.resource), used: false });
   }
 
   const out = findings.map((f): Finding => {

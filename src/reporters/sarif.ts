@@ -1,4 +1,5 @@
 import { complianceLabel, type Finding } from "../engine/finding.ts";
+import { inertJson } from "../text/inert.ts";
 import type { ScanResult } from "../engine/result.ts";
 import { renderRuleDocBlock, GENERATED_END, GENERATED_START } from "../docs/rule-doc.ts";
 import type { AnyRule, Severity } from "../rules/types.ts";
@@ -116,5 +117,5 @@ export function renderSarif(result: ScanResult, ctx: ReportContext): string {
       },
     ],
   };
-  return `${JSON.stringify(sarif, null, 2)}\n`;
+  return `${inertJson(sarif, 2)}\n`;
 }
