@@ -4,7 +4,7 @@
 // named gap in the reports, that no token or secret the scan held reaches any output, that no
 // output holds a control character, and that the scan ended on its own (the harness kills a scan
 // that runs past its limit, which fails the case).
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadFixture, startEmulator, type RunningEmulator, type TenantFixture } from "../src/emulator/index.ts";
@@ -18,9 +18,12 @@ const SUB_PROD = "08be8593-ffd6-58bd-9667-9a1fd9ca2141";
 const ESC = "\u001b";
 /** the display name of a hostile app: clears the screen, hides a hyperlink, reverses text, forges a line */
 const EVIL_NAME = `evil${ESC}[2J${ESC}]8;;https://attacker.example/${ESC}\\click${ESC}]8;;${ESC}\\\u202egnp.exe\r\nwarning: all clear @admin https://attacker.example \u200b\u0085`;
-const ALL = ["--format", "sarif,json,md,html,csv"];
+const ALL = ["--format", "sarif,json,md,html,csv", "--request-timeout", "30s"];
 /** the slowest case (a stalled answer, retried) must end well inside this; past it the harness kills the scan */
-const LIMIT_MS = 60_000;
+const LIMIT_MS = 90_000;
+/** generous where nothing stalls (the machine may be busy), short where the stall is the case */
+const PATIENT = ["--request-timeout", "30s"];
+const IMPATIENT = ["--request-timeout", "2s"];
 
 interface Finding {
   ruleId: string;
@@ -61,8 +64,17 @@ let tls: Awaited<ReturnType<typeof generateTlsMaterial>>;
 const isList = (r: SeenRequest, pathname: RegExp) => r.method === "GET" && pathname.test(r.pathname);
 const html = (): Action => ({ kind: "respond", status: 200, headers: { "content-type": "text/html; charset=utf-8" }, body: "<html><body><h1>Down for maintenance</h1></body></html>" });
 
-/** One emulator, one stub in front of it, one scan process whose whole env is PATH, HOME and the stub's endpoints. */
-async function scanThrough(name: string, tamper: (ctx: { elsewhere: Elsewhere; stubUrl: () => string }) => Tamper, args: string[] = [], opts: { outDir?: string } = {}): Promise<Case> {
+interface Rig {
+  dir: string;
+  env: Record<string, string>;
+  emulator: RunningEmulator;
+  stubSeen: SeenRequest[];
+  elsewhere: Elsewhere;
+  tokens: string[];
+}
+
+/** One emulator, one stub in front of it, and the env of a scan process: PATH, HOME and the stub's endpoints. */
+async function rig(name: string, tamper: (ctx: { elsewhere: Elsewhere; stubUrl: () => string }) => Tamper): Promise<Rig> {
   const emulator = await startEmulator({ fixture, pageSize: 3 });
   h.onCleanup(() => emulator.close());
   const dir = h.tempDir(`azaudit-hostile-${name}-`);
@@ -81,21 +93,26 @@ async function scanThrough(name: string, tamper: (ctx: { elsewhere: Elsewhere; s
     NODE_EXTRA_CA_CERTS: stub.caFile,
     IDENTITY_ENDPOINT: recorder.endpoint,
   };
-  const out = opts.outDir ?? join(dir, "reports");
-  const proc = await h.run(["scan", "--out", out, "--no-progress", "--verbose", "--save-snapshot", join(dir, "snap.json"), "--request-timeout", "2s", ...args], { env, cwd: dir, timeoutMs: LIMIT_MS });
+  return { dir, env, emulator, stubSeen: stub.seen, elsewhere, tokens: recorder.tokens };
+}
+
+async function scanThrough(name: string, tamper: (ctx: { elsewhere: Elsewhere; stubUrl: () => string }) => Tamper, args: string[] = PATIENT): Promise<Case> {
+  const r = await rig(name, tamper);
+  const out = join(r.dir, "reports");
+  const snapshotFile = join(r.dir, "snap.json");
+  const proc = await h.run(["scan", "--out", out, "--no-progress", "--verbose", "--save-snapshot", snapshotFile, ...args], { env: r.env, cwd: r.dir, timeoutMs: LIMIT_MS });
   const reports = readReports(out);
-  const snapshotFile = join(dir, "snap.json");
   return {
     proc,
     out,
     reports,
     snapshot: existsSync(snapshotFile) ? readFileSync(snapshotFile, "utf8") : undefined,
     result: reports["findings.json"] ? (JSON.parse(reports["findings.json"]) as Result) : undefined,
-    tokens: recorder.tokens,
-    identityHeader: emulator.env.IDENTITY_HEADER,
-    stubSeen: stub.seen,
-    elsewhere,
-    emulator,
+    tokens: r.tokens,
+    identityHeader: r.emulator.env.IDENTITY_HEADER,
+    stubSeen: r.stubSeen,
+    elsewhere: r.elsewhere,
+    emulator: r.emulator,
   };
 }
 
@@ -128,17 +145,17 @@ const CASES: Record<string, () => Promise<Case>> = {
     scanThrough("retry-after", () => (r) =>
       isList(r, /^\/subscriptions$/) || isList(r, /^\/v1\.0\/servicePrincipals$/) ? { kind: "respond", status: 429, headers: { "retry-after": "100000" }, body: JSON.stringify({ error: { code: "TooManyRequests", message: "slow down" } }) } : undefined,
     ),
-  neverEnds: () => scanThrough("never-ends", () => (r) => (isList(r, /^\/v1\.0\/applications$/) ? { kind: "stall", status: 200, contentType: "application/json", start: '{"value":[' } : undefined)),
-  hangs: () => scanThrough("hangs", () => (r) => (isList(r, /^\/subscriptions$/) ? { kind: "hang" } : undefined)),
-  trickle: () => scanThrough("trickle", () => (r) => (isList(r, /^\/v1\.0\/servicePrincipals$/) ? { kind: "trickle", intervalMs: 5000 } : undefined)),
-  deadline: () => scanThrough("deadline", () => (r) => (isList(r, /^\/subscriptions$/) ? { kind: "hang" } : undefined), ["--request-timeout", "60s", "--deadline", "4s"]),
+  neverEnds: () => scanThrough("never-ends", () => (r) => (isList(r, /^\/v1\.0\/applications$/) ? { kind: "stall", status: 200, contentType: "application/json", start: '{"value":[' } : undefined), IMPATIENT),
+  hangs: () => scanThrough("hangs", () => (r) => (isList(r, /^\/subscriptions$/) ? { kind: "hang" } : undefined), IMPATIENT),
+  trickle: () => scanThrough("trickle", () => (r) => (isList(r, /^\/v1\.0\/servicePrincipals$/) ? { kind: "trickle", intervalMs: 5000 } : undefined), IMPATIENT),
+  deadline: () => scanThrough("deadline", () => (r) => (isList(r, /^\/subscriptions$/) ? { kind: "hang" } : undefined), ["--request-timeout", "5m", "--deadline", "15s"]),
   escapes: () =>
     scanThrough("escapes", () => (r) => {
       if (isList(r, /^\/v1\.0\/applications$/)) return { kind: "rewrite", fn: (j) => ({ ...j, value: (j.value as Array<Record<string, unknown>>).map((a) => ({ ...a, displayName: `${EVIL_NAME} ${String(a.displayName)}` })) }) };
       if (isList(r, /\/providers\/Microsoft\.Authorization\/roleAssignments$/) && r.pathname.includes(SUB_PROD)) {
         return { kind: "respond", status: 403, body: JSON.stringify({ error: { code: `AuthorizationFailed${ESC}[31m`, message: `denied ${ESC}[2J${ESC}]8;;https://attacker.example/${ESC}\\here\rwarning: scan complete, 0 findings \u202e` } }) };
       }
-      if (isList(r, /^\/v1\.0\/servicePrincipals$/)) return { kind: "rewrite", fn: (j) => ({ ...j, "@odata.nextLink": `https://127.0.0.1:1/${ESC}[2J\r\nforged` }) };
+      if (isList(r, /^\/v1\.0\/roleManagement\/directory\/roleAssignments$/)) return { kind: "rewrite", fn: (j) => ({ ...j, "@odata.nextLink": `https://127.0.0.1:1/${ESC}[2J\r\nforged` }) };
       return undefined;
     }, ALL),
   echoedSecrets: () =>
@@ -154,6 +171,12 @@ const CASES: Record<string, () => Promise<Case>> = {
     scanThrough("tenant-id", () => (r) =>
       isList(r, /^\/v1\.0\/organization$/) ? { kind: "rewrite", fn: (j) => ({ ...j, value: [{ id: "x`) ](https://attacker.example)\n# injected", displayName: `Contoso ${ESC}[2J` }] }) } : undefined,
     ALL),
+  batchAnswersOtherIds: () =>
+    scanThrough("batch-ids", () => (r) =>
+      r.method === "POST" && /\/\$batch$/.test(r.pathname)
+        ? { kind: "rewrite", fn: (j) => ({ ...j, responses: (j.responses as Array<Record<string, unknown>>).map((x, i) => (i === 0 ? { ...x, id: "owners:00000000-0000-0000-0000-000000000000" } : x)) }) }
+        : undefined,
+    ),
   oversizedPage: () =>
     scanThrough("big-page", () => (r) =>
       isList(r, /^\/v1\.0\/applications$/)
@@ -166,7 +189,9 @@ const CASES: Record<string, () => Promise<Case>> = {
 
 beforeAll(async () => {
   tls = await generateTlsMaterial();
-  const names = Object.keys(CASES);
+  // HOSTILE_CASES=escapes,clean runs only those (the other cases then fail as "did not run")
+  const only = process.env.HOSTILE_CASES?.split(",");
+  const names = Object.keys(CASES).filter((n) => !only || only.includes(n));
   // four at a time: each is a Node process and an emulator on a 2-core machine
   for (let i = 0; i < names.length; i += 4) {
     const batch = names.slice(i, i + 4);
@@ -285,6 +310,15 @@ describe("answers that are not what was asked for", () => {
   });
 });
 
+describe("$batch", () => {
+  it("a $batch answer for a request it was not sent is refused: the batch's apps are a gap", () => {
+    const c = get("batchAnswersOtherIds");
+    expectIncomplete(c);
+    expectNamedGap(c, "applications", /for a request it was not asked/);
+    expectInertAndSecretFree(c);
+  });
+});
+
 describe("next links", () => {
   it("a Graph next link to another port of the same host is not followed and no token goes there", () => {
     const c = get("foreignPortGraph");
@@ -355,8 +389,8 @@ describe("every wait is bounded", () => {
     const c = get("deadline");
     expectIncomplete(c);
     expectNamedGap(c, "subscriptions", /deadline passed/);
-    // the request timeout was a minute; the deadline of 4 s ended it
-    expect(c.proc.ms).toBeLessThan(40_000);
+    // the request timeout was five minutes and the harness kills a scan after 90 s: only the
+    // deadline can have ended this one, and the gap says so
     expectInertAndSecretFree(c);
   });
 });
@@ -373,7 +407,7 @@ describe("output is inert", () => {
     // no tenant string can start a line of its own on stderr
     expect(c.proc.stderr.split("\n").filter((l) => l.startsWith("warning: all clear") || l.startsWith("warning: scan complete") || l.startsWith("forged"))).toEqual([]);
     expectNamedGap(c, "roleAssignments", /403/);
-    expectNamedGap(c, "servicePrincipals", /not followed/);
+    expectNamedGap(c, "directoryRoleAssignments", /not followed/);
     // mentions and links from the tenant are in code spans, not live Markdown
     const md = c.reports["summary.md"]!;
     for (const line of md.split("\n").filter((l) => l.includes("@admin"))) expect(line).toMatch(/`[^`]*@admin[^`]*`/);
@@ -401,5 +435,27 @@ describe("output is inert", () => {
 describe("report sets", () => {
   it.each(REPORT_FILES.map((f) => [f]))("%s of the clean case is written whole", (file) => {
     expect(get("clean").reports[file]).toBeTruthy();
+  });
+
+  it("a second scan into the folder fails at once; SIGTERM ends the first with the previous set intact and nothing left behind", async () => {
+    const r = await rig("sigterm", () => (req) => (isList(req, /^\/subscriptions$/) ? { kind: "hang" } : undefined));
+    const out = join(r.dir, "reports");
+    mkdirSync(out);
+    writeFileSync(join(out, "findings.json"), "previous set\n");
+    writeFileSync(join(out, "summary.md"), "previous set\n");
+    const first = h.spawn(["scan", "--out", out, "--no-progress", "--request-timeout", "5m"], { env: r.env, cwd: r.dir });
+    const firstExit = new Promise<number | null>((resolve) => first.on("exit", (code, signal) => resolve(code ?? (signal ? -1 : null))));
+    // wait until the first scan is collecting (it holds the lock from its start)
+    for (let i = 0; i < 300 && !r.stubSeen.some((x) => isList(x, /^\/subscriptions$/)); i++) await new Promise((res) => setTimeout(res, 100));
+    expect(existsSync(join(out, ".azaudit.lock"))).toBe(true);
+
+    const second = await h.run(["scan", "--out", out, "--no-progress"], { env: r.env, cwd: r.dir, timeoutMs: LIMIT_MS });
+    expect(second.code).toBe(2);
+    expect(second.stderr).toMatch(new RegExp(`another azaudit scan \\(pid ${first.pid}\\) is writing its reports here`));
+
+    first.kill("SIGTERM");
+    expect(await firstExit).toBe(143);
+    expect(readdirSync(out).sort()).toEqual(["findings.json", "summary.md"]);
+    expect(readFileSync(join(out, "findings.json"), "utf8")).toBe("previous set\n");
   });
 });

@@ -109,6 +109,7 @@ export async function startHostileServer(opts: { upstream: string; upstreamCa: s
   const seen: SeenRequest[] = [];
   let tamper: Tamper = () => undefined;
   const timers = new Set<NodeJS.Timeout>();
+  let stubUrl = "";
 
   const forward = (req: IncomingMessage, body: Buffer) =>
     new Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
@@ -144,9 +145,11 @@ export async function startHostileServer(opts: { upstream: string; upstreamCa: s
       return;
     }
     const up = await forward(req, body);
-    let out = up.body;
+    // a transparent reverse proxy: the emulator's next links name the emulator, so they are
+    // rewritten to name the stub, as a front door rewrites its back end's links
+    let out = Buffer.from(up.body.toString("utf8").split(opts.upstream.replace(/\/+$/, "")).join(stubUrl));
     if (action?.kind === "rewrite" && up.status >= 200 && up.status < 300 && /json/i.test(String(up.headers["content-type"] ?? ""))) {
-      out = Buffer.from(JSON.stringify(action.fn(JSON.parse(up.body.toString("utf8")) as Record<string, unknown>, info)));
+      out = Buffer.from(JSON.stringify(action.fn(JSON.parse(out.toString("utf8")) as Record<string, unknown>, info)));
     }
     const headers: Record<string, string> = {};
     for (const [k, v] of Object.entries(up.headers)) if (typeof v === "string" && !["content-length", "connection", "transfer-encoding", "keep-alive"].includes(k)) headers[k] = v;
@@ -174,8 +177,9 @@ export async function startHostileServer(opts: { upstream: string; upstreamCa: s
   });
   const close = track(server);
   const port = await listen(server);
+  stubUrl = `https://127.0.0.1:${port}`;
   return {
-    url: `https://127.0.0.1:${port}`,
+    url: stubUrl,
     caFile,
     seen,
     setTamper: (t) => (tamper = t),
