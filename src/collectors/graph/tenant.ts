@@ -2,10 +2,16 @@
 import type { Section, Tenant } from "../../inventory/types.ts";
 import { runSection, type CollectContext } from "../section.ts";
 
-interface Org {
+export interface Org {
   id: string;
   displayName?: string;
   verifiedDomains?: Array<{ name?: string; isDefault?: boolean }>;
+}
+
+/** The tenant from Graph's organization object. */
+export function toTenant(o: Org): Tenant {
+  const def = (o.verifiedDomains ?? []).find((d) => d.isDefault)?.name ?? null;
+  return { id: o.id.toLowerCase(), displayName: o.displayName ?? o.id, defaultDomain: def };
 }
 
 export async function collectTenant(ctx: CollectContext): Promise<Section<Tenant>> {
@@ -14,8 +20,7 @@ export async function collectTenant(ctx: CollectContext): Promise<Section<Tenant
     await ctx.limit(async () => {
       for await (const page of ctx.clients.graphPages<Org>("organization?$select=id,displayName,verifiedDomains")) {
         for (const o of page) {
-          const def = (o.verifiedDomains ?? []).find((d) => d.isDefault)?.name ?? null;
-          items.push({ id: o.id.toLowerCase(), displayName: o.displayName ?? o.id, defaultDomain: def });
+          items.push(toTenant(o));
         }
       }
     });
