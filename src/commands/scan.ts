@@ -8,11 +8,13 @@ import { scan } from "../engine/scan.ts";
 import type { CliIO } from "../io.ts";
 import { loadInventory, serializeInventory } from "../inventory/load.ts";
 import type { Inventory } from "../inventory/types.ts";
+import { UsageError } from "../errors.ts";
 import { writeFileAtomic } from "../fs-atomic.ts";
 import { createLogger, type Logger } from "../log.ts";
 import { writeReports } from "../reporters/index.ts";
 import { GITHUB_DISPLAY_LIMIT, GITHUB_RESULTS_LIMIT } from "../reporters/sarif.ts";
 import { RULES } from "../rules/index.ts";
+import { loadAzExport } from "../sources/az-export/index.ts";
 import { toolVersion } from "../version.ts";
 import { guids, listOf, oneOf, parseFlags, positiveInt } from "./args.ts";
 import { HELP } from "./help.ts";
@@ -24,6 +26,7 @@ const FLAGS = {
   subscription: { type: "string", multiple: true },
   "exclude-subscription": { type: "string", multiple: true },
   snapshot: { type: "string" },
+  "from-az-export": { type: "string" },
   "save-snapshot": { type: "string" },
   out: { type: "string" },
   format: { type: "string" },
@@ -53,6 +56,7 @@ export async function runScan(args: string[], io: CliIO): Promise<number> {
   const concurrency = positiveInt("concurrency", values.concurrency);
   const tenant = values.tenant ? guids("tenant", [values.tenant])![0] : undefined;
   if (values.snapshot && values["save-snapshot"]) log.warn("--save-snapshot with --snapshot only copies the snapshot");
+  if (values.snapshot && values["from-az-export"]) throw new UsageError("--snapshot and --from-az-export both name the inventory to judge", "give one of them");
 
   const config = await readConfig(values.config, io);
   const settings = resolveRuleSettings(config, RULES);
@@ -64,6 +68,10 @@ export async function runScan(args: string[], io: CliIO): Promise<number> {
   if (values.snapshot) {
     inventory = await loadInventory(resolve(io.cwd, values.snapshot));
     log.verbose(`loaded snapshot ${values.snapshot} (collected ${inventory.collectedAt})`);
+  } else if (values["from-az-export"]) {
+    inventory = loadAzExport(resolve(io.cwd, values["from-az-export"]));
+    const e = inventory.source.export!;
+    log.info(`read the az export in ${values["from-az-export"]}: made ${e.madeAt}${e.madeBy ? ` by ${e.madeBy}` : ""} (${e.madeAtFrom === "stamp" ? "from its stamp" : "no stamp: newest file time"})`);
   } else {
     inventory = await collectLive({
       io,

@@ -52,6 +52,7 @@ export function scan(input: ScanInput): ScanResult {
       startedAt: input.startedAt.toISOString(),
       collectedAt: inventory.collectedAt,
       source: inventory.source.kind,
+      ...(inventory.source.export ? { export: inventory.source.export } : {}),
       cloud: inventory.source.cloud,
       tenantId: tenant?.id ?? null,
       tenantName: tenant?.displayName ?? null,
