@@ -130,7 +130,7 @@ export async function exportTenant(emu: RunningEmulator, folder: string, opts: E
 
   const org = await w.call("GET", w.graph(ORGANIZATION_URI));
   const tenantId = ((org.value as Obj[])[0]!.id as string).toLowerCase();
-  write(STAMP, { format: "azaudit-az-export/v1", createdAt: opts.now.toISOString(), tenantId, cloudName: "AzureCloud", user: SIGNED_IN, azVersion: "2.67.0" });
+  write(STAMP, { format: "azaudit-az-export/v1", createdAt: opts.now.toISOString(), tenantId, cloudName: "AzureCloud", user: { name: SIGNED_IN.name, type: SIGNED_IN.type }, azVersion: "2.67.0" });
   write(FILES.organization, org);
 
   // ── ARM ──
