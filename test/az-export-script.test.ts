@@ -8,12 +8,13 @@ import { join, relative } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { workloadQuery } from "../src/collectors/arm/workloads.ts";
 import { loadFixture, startEmulator } from "../src/emulator/index.ts";
-import { FILES, loadAzExport } from "../src/sources/az-export/index.ts";
+import { FILES, PER, loadAzExport } from "../src/sources/az-export/index.ts";
 import { exportTenant } from "./support/az-exporter.ts";
 import { Harness, ROOT, baseEnv } from "./support/e2e.ts";
 import { installFakeAz } from "./support/fake-az.ts";
 
 const SCRIPT = join(ROOT, "scripts", "az-export.sh");
+const PS1 = join(ROOT, "scripts", "az-export.ps1");
 const h = new Harness();
 let source: string;
 
@@ -70,6 +71,38 @@ describe("scripts/az-export.sh", () => {
 
   it("queries Resource Graph for exactly the workloads the live collector lists", () => {
     expect(readFileSync(SCRIPT, "utf8")).toContain(`WORKLOAD_QUERY="${workloadQuery()}"`);
+    expect(readFileSync(PS1, "utf8")).toContain(`$WorkloadQuery = "${workloadQuery()}"`);
+  });
+
+  // no PowerShell on the test machine: the .ps1 is held to the same commands and files as text
+  it("has a PowerShell twin that writes the same files with the same commands", () => {
+    const ps1 = readFileSync(PS1, "utf8");
+    const sh = readFileSync(SCRIPT, "utf8");
+    for (const f of [...Object.values(FILES), "stamp.json", "az-export-errors.log"]) {
+      expect(sh, f).toContain(f);
+      expect(ps1, f).toContain(`"${f}"`);
+    }
+    const perFolders = Object.values(PER).map((fn) => fn("X").replace(/X\.json$/, ""));
+    for (const folder of perFolders) {
+      expect(sh, folder).toContain(`"${folder}$`);
+      expect(ps1, folder).toContain(`"${folder}$`);
+    }
+    const commands = ["account list --all", "account management-group show --name", "tag list --resource-id", "role definition list --custom-role-only false --scope", "role assignment list --all --include-inherited --subscription", "role assignment list --scope", "security pricing list --subscription", "security assessment list --subscription", "security secure-scores list --subscription", "ad app list --all", "ad app federated-credential list --id", "ad app owner list --id", "ad sp list --all", "rest --method get --uri", "graph query -q"];
+    for (const c of commands) {
+      expect(sh, c).toContain(c);
+      expect(ps1, c).toContain(c.split(" ").map((w) => `"${w}"`).join(", "));
+    }
+    // read-only: every az command either script names ends in a reading verb, and az rest only GETs
+    const READING = /^(.+ )?(list|show|version|query)$|^rest$/;
+    const shCommands = [...sh.matchAll(/(?:\$\(|\brun "?[^ ]+"? )az ((?:[a-z][a-z-]* )*[a-z][a-z-]*)/g)].map((m) => m[1]!);
+    const psCommands = [...ps1.matchAll(/@\(((?:"[a-z][a-z-]*"(?:, )?)+)/g)].map((m) => m[1]!.replace(/"/g, "").split(", ").join(" ").trim());
+    expect(shCommands.length).toBeGreaterThan(20);
+    expect(psCommands.length).toBeGreaterThan(20);
+    for (const c of [...shCommands, ...psCommands]) expect(c).toMatch(READING);
+    const shRest = [...sh.matchAll(/\brun "?[^ ]+"? az rest [^\n]*/g)].map((m) => m[0]);
+    expect(shRest.length).toBeGreaterThan(0);
+    for (const c of shRest) expect(c).toContain(" az rest --method get --uri ");
+    expect(ps1.match(/"rest", [^)]*/g)!.every((c) => c.startsWith('"rest", "--method", "get", '))).toBe(true);
   });
 
   it("writes exactly the folder --from-az-export reads, with only reading commands", async () => {
