@@ -212,6 +212,11 @@ describe("a file of the wrong shape", () => {
     expect(loadAzExport(bom).servicePrincipals.status).toBe("ok");
   });
 
+  it("keeps terminal control characters of a hostile stamp out of the terminal and the reports", () => {
+    const inv = loadAzExport(copy((d) => rewrite(d, "stamp.json", (s) => ({ ...s, user: { name: "eve\u001b[2J\u0007@contoso.example", type: "user" } }))));
+    expect(inv.source.export!.madeBy).toBe("eve\uFFFD[2J\uFFFD@contoso.example");
+  });
+
   it("rejects a stamp that is not the script's", () => {
     const e = inputError(() => loadAzExport(copy((d) => rewrite(d, "stamp.json", (s) => ({ ...s, createdAt: "yesterday" })))));
     expect(e.path).toBe("/createdAt");

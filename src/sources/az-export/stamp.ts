@@ -30,9 +30,14 @@ export function readStamp(dir: ExportDir): Stamp | undefined {
   return dir.object<Stamp>(STAMP, "scripts/az-export.sh (or .ps1), which writes the stamp", SCHEMA);
 }
 
+/** The stamp is the client's text and goes to a terminal and every report: no control characters. */
+function printable(v: string | null | undefined): string | null {
+  return typeof v === "string" && v !== "" ? v.replace(/[\u0000-\u001f\u007f-\u009f]/g, "\uFFFD") : null;
+}
+
 export function provenanceOf(stamp: Stamp | undefined, newestMtimeMs: number, fallbackUser: string | null): ExportProvenance {
   if (stamp) {
-    return { madeAt: new Date(stamp.createdAt).toISOString(), madeAtFrom: "stamp", madeBy: stamp.user?.name ?? fallbackUser, azVersion: stamp.azVersion ?? null };
+    return { madeAt: new Date(stamp.createdAt).toISOString(), madeAtFrom: "stamp", madeBy: printable(stamp.user?.name) ?? printable(fallbackUser), azVersion: printable(stamp.azVersion) };
   }
-  return { madeAt: new Date(newestMtimeMs).toISOString(), madeAtFrom: "file times", madeBy: fallbackUser, azVersion: null };
+  return { madeAt: new Date(newestMtimeMs).toISOString(), madeAtFrom: "file times", madeBy: printable(fallbackUser), azVersion: null };
 }
