@@ -47,6 +47,18 @@ function unavailableBecause<T>(what: string, upstream: Section<unknown>): Sectio
     : { status: "unavailable", reason };
 }
 
+/** Every principal id the sections name, to be resolved against the directory. */
+export function referencedPrincipalIds(s: Pick<Inventory, "roleAssignments" | "appPermissionGrants" | "delegatedGrants" | "directoryRoleAssignments" | "applications">): string[] {
+  const ids: string[] = [];
+  if (s.roleAssignments.status === "ok") for (const a of s.roleAssignments.items) ids.push(a.principalId);
+  if (s.appPermissionGrants.status === "ok") for (const g of s.appPermissionGrants.items) ids.push(g.principalId);
+  if (s.delegatedGrants.status === "ok") for (const g of s.delegatedGrants.items) ids.push(g.clientId, ...(g.principalId ? [g.principalId] : []));
+  if (s.directoryRoleAssignments.status === "ok") for (const a of s.directoryRoleAssignments.items) ids.push(a.principalId);
+  // App owners too: an app whose every owner is deleted or disabled is as ownerless as one with none.
+  if (s.applications.status === "ok") for (const app of s.applications.items) ids.push(...(app.owners ?? []));
+  return ids;
+}
+
 export async function collectInventory(deps: CollectDeps): Promise<Inventory> {
   const collectedAt = deps.clock().toISOString();
   const ctx: CollectContext = {
@@ -77,14 +89,7 @@ export async function collectInventory(deps: CollectDeps): Promise<Inventory> {
     tenantP, appsP, spsP, appGrantsP, delegatedP, dirRolesP,
   ]);
 
-  const ids: string[] = [];
-  if (roleAssignments.status === "ok") for (const a of roleAssignments.items) ids.push(a.principalId);
-  if (appPermissionGrants.status === "ok") for (const g of appPermissionGrants.items) ids.push(g.principalId);
-  if (delegatedGrants.status === "ok") for (const g of delegatedGrants.items) ids.push(g.clientId, ...(g.principalId ? [g.principalId] : []));
-  if (directoryRoleAssignments.status === "ok") for (const a of directoryRoleAssignments.items) ids.push(a.principalId);
-  // App owners too: an app whose every owner is deleted or disabled is as ownerless as one with none.
-  if (applications.status === "ok") for (const app of applications.items) ids.push(...(app.owners ?? []));
-  const principals = await collectPrincipals(ctx, ids);
+  const principals = await collectPrincipals(ctx, referencedPrincipalIds({ roleAssignments, appPermissionGrants, delegatedGrants, directoryRoleAssignments, applications }));
 
   return {
     schemaVersion: INVENTORY_SCHEMA_VERSION,

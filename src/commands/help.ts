@@ -5,7 +5,7 @@ export const HELP: Record<string, string> = {
 Usage: azaudit <command> [flags]
 
 Commands:
-  scan            scan a tenant live (DefaultAzureCredential) or judge a saved --snapshot
+  scan            scan a tenant live (DefaultAzureCredential), or judge a --snapshot or --from-az-export
   demo            start the local emulator with the demo tenant, scan it live, write reports/
   rules           list the rule catalogue
   explain RULE    show a rule's documentation
@@ -22,13 +22,16 @@ Exit codes: 0 pass, 1 open findings at or above --fail-on, 2 usage/config/input 
   scan: `Usage: azaudit scan [flags]
 
 Scans the tenant the signed-in identity can see (DefaultAzureCredential: environment,
-workload identity, managed identity, az login…), or judges a saved inventory offline.
+workload identity, managed identity, az login…), or judges a saved inventory or a client's
+\`az\` export offline.
 
   --config FILE              config (default ./azaudit.yaml if present, else built-in defaults)
   --tenant ID                tenant to scan
   --subscription ID          only this subscription (repeatable)
   --exclude-subscription ID  skip this subscription (repeatable)
   --snapshot FILE            judge a saved inventory; no network
+  --from-az-export DIR       judge the JSON a client's \`az\` printed (scripts/az-export.sh or .ps1);
+                             no network, no access to the tenant needed
   --save-snapshot FILE       also write the collected inventory
   --out DIR                  report folder (default ./reports)
   --format LIST              sarif,json,md,html,csv (default sarif,json,md)

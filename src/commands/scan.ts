@@ -8,12 +8,14 @@ import { scan } from "../engine/scan.ts";
 import type { CliIO } from "../io.ts";
 import { loadInventory, serializeInventory } from "../inventory/load.ts";
 import type { Inventory } from "../inventory/types.ts";
+import { UsageError } from "../errors.ts";
 import { writeFileAtomic } from "../fs-atomic.ts";
 import { createLogger, createRedactor, type Logger, type Redactor } from "../log.ts";
 import { acquireReportLock, type ReportSetLock } from "../report-set.ts";
 import { REPORT_FILES, renderReports } from "../reporters/index.ts";
 import { GITHUB_DISPLAY_LIMIT, GITHUB_RESULTS_LIMIT } from "../reporters/sarif.ts";
 import { RULES } from "../rules/index.ts";
+import { loadAzExport } from "../sources/az-export/index.ts";
 import { toolVersion } from "../version.ts";
 import { durationSeconds, guids, listOf, oneOf, parseFlags, positiveInt } from "./args.ts";
 import { HELP } from "./help.ts";
@@ -25,6 +27,7 @@ const FLAGS = {
   subscription: { type: "string", multiple: true },
   "exclude-subscription": { type: "string", multiple: true },
   snapshot: { type: "string" },
+  "from-az-export": { type: "string" },
   "save-snapshot": { type: "string" },
   out: { type: "string" },
   format: { type: "string" },
@@ -60,6 +63,7 @@ export async function runScan(args: string[], io: CliIO): Promise<number> {
   const requestTimeout = durationSeconds("request-timeout", values["request-timeout"], 3600);
   const deadline = durationSeconds("deadline", values.deadline);
   if (values.snapshot && values["save-snapshot"]) log.warn("--save-snapshot with --snapshot only copies the snapshot");
+  if (values.snapshot && values["from-az-export"]) throw new UsageError("--snapshot and --from-az-export both name the inventory to judge", "give one of them");
 
   const config = await readConfig(values.config, io);
   const settings = resolveRuleSettings(config, RULES);
@@ -77,7 +81,7 @@ export async function runScan(args: string[], io: CliIO): Promise<number> {
 }
 
 interface ScanPlan {
-  values: { snapshot?: string; "save-snapshot"?: string; "no-progress"?: boolean; "no-color"?: boolean };
+  values: { snapshot?: string; "from-az-export"?: string; "save-snapshot"?: string; "no-progress"?: boolean; "no-color"?: boolean };
   io: CliIO;
   log: Logger;
   redactor: Redactor;
@@ -102,6 +106,10 @@ async function scanInto(lock: ReportSetLock, p: ScanPlan): Promise<number> {
   if (values.snapshot) {
     inventory = await loadInventory(resolve(io.cwd, values.snapshot));
     log.verbose(`loaded snapshot ${values.snapshot} (collected ${inventory.collectedAt})`);
+  } else if (values["from-az-export"]) {
+    inventory = loadAzExport(resolve(io.cwd, values["from-az-export"]));
+    const e = inventory.source.export!;
+    log.info(`read the az export in ${values["from-az-export"]}: made ${e.madeAt}${e.madeBy ? ` by ${e.madeBy}` : ""} (${e.madeAtFrom === "stamp" ? "from its stamp" : "no stamp: newest file time"})`);
   } else {
     inventory = await collectLive({
       io,

@@ -1,4 +1,4 @@
-import type { CoverageGap, InventorySource, SectionName } from "../inventory/types.ts";
+import type { CoverageGap, ExportProvenance, InventorySource, SectionName } from "../inventory/types.ts";
 import type { Category, Confidence, Severity } from "../rules/types.ts";
 import type { Finding } from "./finding.ts";
 
@@ -55,6 +55,8 @@ export interface ScanResult {
     startedAt: string;
     collectedAt: string;
     source: InventorySource;
+    /** For an `az` export: when it was made and by whom (absent for other sources). */
+    export?: ExportProvenance;
     cloud: string | null;
     tenantId: string | null;
     tenantName: string | null;

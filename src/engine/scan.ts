@@ -52,8 +52,10 @@ export function scan(input: ScanInput): ScanResult {
       startedAt: input.startedAt.toISOString(),
       collectedAt: inventory.collectedAt,
       source: inventory.source.kind,
+      ...(inventory.source.export ? { export: inventory.source.export } : {}),
       cloud: inventory.source.cloud,
-      tenantId: tenant?.id ?? null,
+      // it names the SARIF category and report titles: a GUID, whatever the inventory says, or nothing
+      tenantId: tenant && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(tenant.id) ? tenant.id : null,
       tenantName: tenant?.displayName ?? null,
     },
     summary: {

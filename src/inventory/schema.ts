@@ -203,7 +203,15 @@ export const inventorySchema: Schema = {
   properties: {
     schemaVersion: { const: INVENTORY_SCHEMA_VERSION },
     collectedAt: isoDate,
-    source: obj({ kind: { enum: ["live", "snapshot", "az-export", "demo"] }, cloud: nstr, tool: str }),
+    source: obj(
+      {
+        kind: { enum: ["live", "snapshot", "az-export", "demo"] },
+        cloud: nstr,
+        tool: str,
+        export: obj({ madeAt: isoDate, madeAtFrom: { enum: ["stamp", "file times"] }, madeBy: nstr, azVersion: nstr }),
+      },
+      ["export"],
+    ),
     ...Object.fromEntries(SECTION_NAMES.map((name) => [name, section(items[name])])),
   },
   required: ["schemaVersion", "collectedAt", "source", ...SECTION_NAMES],

@@ -261,11 +261,24 @@ export interface DefenderSubscription {
 
 export type InventorySource = "live" | "snapshot" | "az-export" | "demo";
 
+/** Who made an `az` export and when, so a report built from it can cite it. */
+export interface ExportProvenance {
+  /** ISO 8601: when the export was made. */
+  madeAt: string;
+  /** Where madeAt comes from: the stamp the export script writes, or the newest file's time. */
+  madeAtFrom: "stamp" | "file times";
+  /** The account that ran the commands (`az account show`'s user.name); null when unknown. */
+  madeBy: string | null;
+  /** `az version`'s azure-cli version, when the stamp records it. */
+  azVersion: string | null;
+}
+
 export interface Inventory {
   schemaVersion: typeof INVENTORY_SCHEMA_VERSION;
   /** ISO 8601; rules judge time against this, never the wall clock. */
   collectedAt: string;
-  source: { kind: InventorySource; cloud: string | null; tool: string };
+  /** `export` is set only for kind "az-export". */
+  source: { kind: InventorySource; cloud: string | null; tool: string; export?: ExportProvenance };
   tenant: Section<Tenant>;
   managementGroups: Section<ManagementGroup>;
   subscriptions: Section<Subscription>;

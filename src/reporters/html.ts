@@ -10,6 +10,7 @@ import { h } from "./html/text.ts";
 import { SCRIPT } from "./html/script.ts";
 import { STYLE } from "./html/style.ts";
 import { credentialExpiries, renderExpiryList, renderTimelineSvg, TIMELINE_MONTHS } from "./html/timeline.ts";
+import { exportCitation } from "./source.ts";
 
 /**
  * report.html (DESIGN §8): one self-contained file for auditors. No external fetch; one inline
@@ -114,6 +115,7 @@ function header(result: ScanResult): string {
     '<div class="runmeta">',
     `<span>Tenant seen at <b>${h(r.collectedAt)}</b></span>`,
     `<span>Source <b>${h(r.source)}</b>${r.cloud ? ` (${h(r.cloud)})` : ""}</span>`,
+    ...(exportCitation(r) ? [`<span id="export-citation">${h(exportCitation(r)!)}</span>`] : []),
     `<span>Fail on <b>${h(s.failOn)}</b></span>`,
     `<span>azaudit <b>${h(result.tool.version)}</b></span>`,
     "</div>",

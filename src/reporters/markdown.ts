@@ -2,6 +2,7 @@ import { SEVERITY_RANK } from "../engine/finding.ts";
 import type { ScanResult } from "../engine/result.ts";
 import { SEVERITIES } from "../rules/types.ts";
 import { codeSpan, escapeMarkdown as md } from "./escape.ts";
+import { exportCitation } from "./source.ts";
 
 const TOP = 25;
 const ICON: Record<string, string> = { critical: "🟥", high: "🟧", medium: "🟨", low: "🟦", info: "⬜" };
@@ -18,7 +19,8 @@ export function renderMarkdown(result: ScanResult): string {
       : s.exitCode === 1
         ? `❌ **Failed**: open findings at or above \`${s.failOn}\`.`
         : `✅ **Passed**: no open findings at or above \`${s.failOn}\`.`;
-  out.push(verdict, "", `Tenant seen at ${result.run.collectedAt} (${result.run.source}); azaudit ${result.tool.version}.`, "");
+  const cited = exportCitation(result.run);
+  out.push(verdict, "", `Tenant seen at ${result.run.collectedAt} (${cited ? md(cited) : result.run.source}); azaudit ${result.tool.version}.`, "");
 
   out.push("| severity | open | suppressed | baseline |", "|---|---:|---:|---:|");
   for (const sev of SEVERITIES) {

@@ -109,6 +109,7 @@ export function renderSarif(result: ScanResult, ctx: ReportContext): string {
         results: ordered.map((f) => sarifResult(f, ruleIndex.get(f.ruleId) ?? -1, hasBaseline)),
         properties: {
           collectedAt: result.run.collectedAt,
+          ...(result.run.export ? { source: result.run.source, export: result.run.export } : {}),
           complete: result.summary.complete,
           ...(result.findings.length > GITHUB_DISPLAY_LIMIT
             ? { truncationWarning: `${result.findings.length} findings; ${ordered.length} results in this run, of which GitHub code scanning shows the first ${GITHUB_DISPLAY_LIMIT} (highest severity first)` }

@@ -10,6 +10,50 @@ function num(v: unknown): number | null {
   return typeof v === "number" && Number.isFinite(v) ? v : null;
 }
 
+// The SDKs' flattened shapes (properties lifted to the top level): the JavaScript SDK's here,
+// and the Python SDK's that `az security … list` prints.
+export interface RawPricing { name?: string; pricingTier?: string; subPlan?: string | null }
+export interface RawAssessment {
+  id?: string;
+  name?: string;
+  displayName?: string;
+  status?: { code?: string; cause?: string | null; description?: string | null };
+  resourceDetails?: unknown;
+  metadata?: { severity?: string };
+}
+export interface RawSecureScore { name?: string; displayName?: string | null; current?: unknown; max?: unknown; percentage?: unknown }
+
+export function toPricing(p: RawPricing): DefenderPricing {
+  return { name: p.name ?? "", pricingTier: p.pricingTier ?? "Unknown", subPlan: str(p.subPlan) };
+}
+
+export function toAssessment(a: RawAssessment): DefenderAssessment {
+  const rd = a.resourceDetails as { id?: string; Id?: string } | undefined;
+  return {
+    id: a.id ?? "",
+    name: (a.name ?? "").toLowerCase(),
+    displayName: a.displayName ?? a.name ?? "",
+    statusCode: a.status?.code ?? "Unknown",
+    statusCause: str(a.status?.cause),
+    statusDescription: str(a.status?.description),
+    resourceId: str(rd?.id ?? rd?.Id),
+    severity: str(a.metadata?.severity),
+  };
+}
+
+export function toSecureScore(s: RawSecureScore): DefenderSecureScore {
+  return { name: s.name ?? "", displayName: str(s.displayName), current: num(s.current), max: num(s.max), percentage: num(s.percentage) };
+}
+
+export function defenderSubscription(subscriptionId: string, pricings: DefenderPricing[], assessments: DefenderAssessment[], secureScores: DefenderSecureScore[]): DefenderSubscription {
+  return {
+    subscriptionId,
+    pricings: sortBy(pricings, (p) => p.name.toLowerCase()),
+    assessments: sortBy(assessments, (a) => a.id.toLowerCase()),
+    secureScores: sortBy(secureScores, (s) => s.name.toLowerCase()),
+  };
+}
+
 export async function collectDefender(ctx: CollectContext, subscriptionIds: string[]): Promise<Section<DefenderSubscription>> {
   return runSection<DefenderSubscription>(ctx, "defender", PERMISSION, async () => {
     const gaps: CoverageGap[] = [];
@@ -22,41 +66,21 @@ export async function collectDefender(ctx: CollectContext, subscriptionIds: stri
         (err as { azauditWhat?: string }).azauditWhat = what;
         throw err;
       };
-      const pricingsP = ctx.limit(() => client.pricings.list()).then((r) => (r.value ?? []).map(
-        (p): DefenderPricing => ({ name: p.name ?? "", pricingTier: p.pricingTier ?? "Unknown", subPlan: str(p.subPlan) }),
-      ), fail("pricings", "Microsoft.Security/pricings/read"));
+      const pricingsP = ctx.limit(() => client.pricings.list()).then((r) => (r.value ?? []).map(toPricing), fail("pricings", "Microsoft.Security/pricings/read"));
       const assessmentsP = ctx.limit(async () => {
         const out: DefenderAssessment[] = [];
-        for await (const a of client.assessments.list(`subscriptions/${sub}`)) {
-          const rd = a.resourceDetails as { id?: string; Id?: string } | undefined;
-          const md = (a as { metadata?: { severity?: string } }).metadata;
-          out.push({
-            id: a.id ?? "",
-            name: (a.name ?? "").toLowerCase(),
-            displayName: a.displayName ?? a.name ?? "",
-            statusCode: a.status?.code ?? "Unknown",
-            statusCause: str(a.status?.cause),
-            statusDescription: str(a.status?.description),
-            resourceId: str(rd?.id ?? rd?.Id),
-            severity: str(md?.severity),
-          });
-        }
+        for await (const a of client.assessments.list(`subscriptions/${sub}`)) out.push(toAssessment(a));
         return out;
       }).catch(fail("assessments", "Microsoft.Security/assessments/read"));
       const scoresP = ctx.limit(async () => {
         const out: DefenderSecureScore[] = [];
         for await (const s of client.secureScores.list()) {
-          out.push({ name: s.name ?? "", displayName: str(s.displayName), current: num(s.current), max: num(s.max), percentage: num(s.percentage) });
+          out.push(toSecureScore(s));
         }
         return out;
       }).catch(fail("secureScores", "Microsoft.Security/secureScores/read"));
       const [pricings, assessments, secureScores] = await Promise.all([pricingsP, assessmentsP, scoresP]);
-      return {
-        subscriptionId: sub,
-        pricings: sortBy(pricings, (p) => p.name.toLowerCase()),
-        assessments: sortBy(assessments, (a) => a.id.toLowerCase()),
-        secureScores: sortBy(secureScores, (s) => s.name.toLowerCase()),
-      } satisfies DefenderSubscription;
+      return defenderSubscription(sub, pricings, assessments, secureScores);
     });
     const items: DefenderSubscription[] = [];
     for (const r of results) {

@@ -8,7 +8,7 @@ import { gapFrom, isProgrammingError, runSection, str, type CollectContext } fro
 
 const PERMISSION = "Microsoft.Management/managementGroups/read";
 
-interface ArmMg {
+export interface ArmMg {
   id: string;
   name: string;
   properties?: {
@@ -24,6 +24,24 @@ export interface ManagementGroupsResult {
   subscriptionParent: Map<string, string>;
   /** management group names that were listed (for role assignment listing) */
   names: string[];
+}
+
+/**
+ * A management group from its list entry and, when it could be read, its `$expand=children`
+ * answer (which alone carries the parent), with the lowercased ids of its direct subscriptions.
+ */
+export function toManagementGroup(listed: ArmMg, detail: ArmMg | null): { item: ManagementGroup; subscriptions: string[] } {
+  let parentId = str(listed.properties?.details?.parent?.id);
+  let displayName = listed.properties?.displayName ?? listed.name;
+  const subscriptions: string[] = [];
+  if (detail) {
+    parentId = str(detail.properties?.details?.parent?.id) ?? null;
+    displayName = detail.properties?.displayName ?? displayName;
+    for (const c of detail.properties?.children ?? []) {
+      if (typeof c.id === "string" && /^\/subscriptions\/[^/]+$/i.test(c.id)) subscriptions.push(c.id.split("/")[2]!.toLowerCase());
+    }
+  }
+  return { item: { id: listed.id, name: listed.name, displayName, parentId: parentId ?? null }, subscriptions };
 }
 
 export async function collectManagementGroups(ctx: CollectContext): Promise<ManagementGroupsResult> {
@@ -44,20 +62,14 @@ export async function collectManagementGroups(ctx: CollectContext): Promise<Mana
     const items: ManagementGroup[] = [];
     for (const d of details) {
       const mg = d.item;
-      let parentId = str(mg.properties?.details?.parent?.id);
-      let displayName = mg.properties?.displayName ?? mg.name;
-      if (d.ok) {
-        parentId = str(d.value.properties?.details?.parent?.id) ?? null;
-        displayName = d.value.properties?.displayName ?? displayName;
-        for (const c of d.value.properties?.children ?? []) {
-          if (typeof c.id === "string" && /^\/subscriptions\/[^/]+$/i.test(c.id)) subscriptionParent.set(c.id.split("/")[2]!.toLowerCase(), mg.id);
-        }
-      } else {
+      if (!d.ok) {
         if (isProgrammingError(d.error)) throw d.error;
         gaps.push(gapFrom(mg.id, d.error, PERMISSION));
       }
+      const { item, subscriptions } = toManagementGroup(mg, d.ok ? d.value : null);
+      for (const sub of subscriptions) subscriptionParent.set(sub, mg.id);
       names.push(mg.name);
-      items.push({ id: mg.id, name: mg.name, displayName, parentId: parentId ?? null });
+      items.push(item);
     }
     return { items, gaps };
   }, (m) => m.id.toLowerCase());

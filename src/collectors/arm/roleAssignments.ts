@@ -11,7 +11,7 @@ import { MG_PROVIDER, lastSegment, scopeLevel, sdkScope, subscriptionOf } from "
 
 const PERMISSION = "Microsoft.Authorization/roleAssignments/read";
 
-interface SdkOrRawAssignment {
+export interface SdkOrRawAssignment {
   id?: string;
   name?: string;
   scope?: string;

@@ -17,7 +17,7 @@ interface RawPermission {
   notDataActions?: string[];
 }
 
-interface SdkOrRawDefinition {
+export interface SdkOrRawDefinition {
   id?: string;
   name?: string;
   roleName?: string;
@@ -99,7 +99,8 @@ export async function collectRoleDefinitions(ctx: CollectContext, subscriptionId
   }, (d) => d.id.toLowerCase());
 }
 
-function preferId(candidate: string, current: string): boolean {
+/** Which of two ids of one role definition to keep: the unscoped one, else the smallest. */
+export function preferId(candidate: string, current: string): boolean {
   const unscoped = (id: string) => id.toLowerCase().startsWith("/providers/microsoft.authorization/roledefinitions/");
   if (unscoped(candidate) !== unscoped(current)) return unscoped(candidate);
   return candidate.toLowerCase() < current.toLowerCase();

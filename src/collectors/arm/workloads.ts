@@ -28,7 +28,7 @@ interface RawIdentity {
   userAssignedIdentities?: Record<string, { principalId?: string | null; clientId?: string | null } | null> | null;
 }
 
-interface RawResource {
+export interface RawResource {
   id?: string;
   name?: string;
   type?: string;

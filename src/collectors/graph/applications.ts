@@ -12,7 +12,7 @@ const SELECT = "id,appId,displayName,createdDateTime,signInAudience,passwordCred
 const BATCH = 20;
 const MAX_BATCH_ROUNDS = 5;
 
-interface RawApp {
+export interface RawApp {
   id: string;
   appId?: string;
   displayName?: string;
@@ -28,6 +28,39 @@ interface RawFic {
   issuer?: string;
   subject?: string | null;
   audiences?: string[];
+}
+
+/** One app registration of Graph's list, its sub-collections not read yet (null). */
+export function toApplication(a: RawApp): Application {
+  return {
+    id: a.id.toLowerCase(),
+    appId: (a.appId ?? "").toLowerCase(),
+    displayName: a.displayName ?? "",
+    createdDateTime: str(a.createdDateTime),
+    signInAudience: str(a.signInAudience),
+    passwordCredentials: passwordCredentials(a.passwordCredentials),
+    keyCredentials: keyCredentials(a.keyCredentials),
+    federatedIdentityCredentials: null,
+    owners: null,
+  };
+}
+
+export function toFederatedCredentials(values: unknown[]): FederatedIdentityCredential[] {
+  return sortBy(
+    (values as RawFic[]).map((f): FederatedIdentityCredential => ({
+      id: (f.id ?? "").toLowerCase(),
+      name: f.name ?? "",
+      issuer: f.issuer ?? "",
+      subject: str(f.subject),
+      audiences: sortStrings(f.audiences ?? []),
+    })),
+    (f) => f.id,
+  );
+}
+
+/** Owner object ids of an owners list (directory objects of any type). */
+export function toOwnerIds(values: unknown[]): string[] {
+  return sortStrings((values as Array<{ id?: string }>).map((o) => (o.id ?? "").toLowerCase()).filter(Boolean));
 }
 
 export async function collectApplications(ctx: CollectContext): Promise<Section<Application>> {
@@ -49,19 +82,7 @@ export async function collectApplications(ctx: CollectContext): Promise<Section<
     };
     await ctx.limit(async () => {
       for await (const page of ctx.clients.graphPages<RawApp>(`applications?$select=${SELECT}&$top=999`)) {
-        const fresh = page.map(
-          (a): Application => ({
-            id: a.id.toLowerCase(),
-            appId: (a.appId ?? "").toLowerCase(),
-            displayName: a.displayName ?? "",
-            createdDateTime: str(a.createdDateTime),
-            signInAudience: str(a.signInAudience),
-            passwordCredentials: passwordCredentials(a.passwordCredentials),
-            keyCredentials: keyCredentials(a.keyCredentials),
-            federatedIdentityCredentials: null,
-            owners: null,
-          }),
-        );
+        const fresh = page.map(toApplication);
         apps.push(...fresh);
         for (const a of fresh) {
           byId.set(a.id, a);
@@ -90,18 +111,9 @@ async function sendSubCollections(ctx: CollectContext, byId: Map<string, Applica
     // a sub-collection longer than one page: follow its nextLink (checked like any other) directly
     if (typeof page.nextLink === "string" && page.nextLink) for await (const more of ctx.clients.graphPages<unknown>(page.nextLink)) values.push(...more);
     if (kind === "fic") {
-      app.federatedIdentityCredentials = sortBy(
-        (values as RawFic[]).map((f): FederatedIdentityCredential => ({
-          id: (f.id ?? "").toLowerCase(),
-          name: f.name ?? "",
-          issuer: f.issuer ?? "",
-          subject: str(f.subject),
-          audiences: sortStrings(f.audiences ?? []),
-        })),
-        (f) => f.id,
-      );
+      app.federatedIdentityCredentials = toFederatedCredentials(values);
     } else {
-      app.owners = sortStrings((values as Array<{ id?: string }>).map((o) => (o.id ?? "").toLowerCase()).filter(Boolean));
+      app.owners = toOwnerIds(values);
     }
   };
 

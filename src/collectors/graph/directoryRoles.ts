@@ -2,17 +2,39 @@
 import type { DirectoryRoleAssignment, Section } from "../../inventory/types.ts";
 import { runSection, type CollectContext } from "../section.ts";
 
-interface RawAssignment {
+export interface RawAssignment {
   id: string;
   principalId?: string;
   roleDefinitionId?: string;
   directoryScopeId?: string;
 }
 
-interface RawDefinition {
+export interface RawDefinition {
   id?: string;
   templateId?: string | null;
   displayName?: string;
+}
+
+/** Role definition id and template id → display name. */
+export function directoryRoleNames(defs: RawDefinition[]): Map<string, string> {
+  const m = new Map<string, string>();
+  for (const d of defs) {
+    if (!d.displayName) continue;
+    if (d.id) m.set(d.id.toLowerCase(), d.displayName);
+    if (d.templateId) m.set(d.templateId.toLowerCase(), d.displayName);
+  }
+  return m;
+}
+
+export function toDirectoryRoleAssignment(a: RawAssignment, names: Map<string, string>): DirectoryRoleAssignment {
+  const roleDefinitionId = (a.roleDefinitionId ?? "").toLowerCase();
+  return {
+    id: a.id,
+    principalId: (a.principalId ?? "").toLowerCase(),
+    roleDefinitionId,
+    roleDisplayName: names.get(roleDefinitionId) ?? null,
+    directoryScopeId: a.directoryScopeId ?? "/",
+  };
 }
 
 export async function collectDirectoryRoleAssignments(ctx: CollectContext): Promise<Section<DirectoryRoleAssignment>> {
@@ -26,27 +48,12 @@ export async function collectDirectoryRoleAssignments(ctx: CollectContext): Prom
         return out;
       }),
       ctx.limit(async () => {
-        const m = new Map<string, string>();
-        for await (const page of ctx.clients.graphPages<RawDefinition>("roleManagement/directory/roleDefinitions?$select=id,templateId,displayName")) {
-          for (const d of page) {
-            if (!d.displayName) continue;
-            if (d.id) m.set(d.id.toLowerCase(), d.displayName);
-            if (d.templateId) m.set(d.templateId.toLowerCase(), d.displayName);
-          }
-        }
-        return m;
+        const defs: RawDefinition[] = [];
+        for await (const page of ctx.clients.graphPages<RawDefinition>("roleManagement/directory/roleDefinitions?$select=id,templateId,displayName")) defs.push(...page);
+        return directoryRoleNames(defs);
       }),
     ]);
-    const items = assignments.map((a): DirectoryRoleAssignment => {
-      const roleDefinitionId = (a.roleDefinitionId ?? "").toLowerCase();
-      return {
-        id: a.id,
-        principalId: (a.principalId ?? "").toLowerCase(),
-        roleDefinitionId,
-        roleDisplayName: names.get(roleDefinitionId) ?? null,
-        directoryScopeId: a.directoryScopeId ?? "/",
-      };
-    });
+    const items = assignments.map((a) => toDirectoryRoleAssignment(a, names));
     return { items };
   }, (a) => a.id.toLowerCase());
 }

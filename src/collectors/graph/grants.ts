@@ -5,12 +5,12 @@ import type { AppPermissionGrant, DelegatedGrant, Section } from "../../inventor
 import { iso, runSection, sortStrings, str, type CollectContext } from "../section.ts";
 import { MICROSOFT_GRAPH_APP_ID } from "./common.ts";
 
-interface RawAppRole {
+export interface RawAppRole {
   id?: string;
   value?: string | null;
 }
 
-interface RawAssignment {
+export interface RawAppRoleAssignment {
   id: string;
   principalId?: string;
   principalDisplayName?: string | null;
@@ -19,6 +19,35 @@ interface RawAssignment {
   resourceDisplayName?: string | null;
   appRoleId?: string;
   createdDateTime?: string | null;
+}
+
+/** The Graph service principal as the grants need it. */
+export interface GraphResourceSp {
+  id: string;
+  displayName?: string;
+  appRoles?: RawAppRole[];
+}
+
+/** App role id → permission value, from the resource service principal's appRoles. */
+export function appRoleValues(appRoles: RawAppRole[] | undefined): Map<string, string | null> {
+  return new Map((appRoles ?? []).filter((r) => r.id).map((r) => [r.id!.toLowerCase(), r.value ?? null]));
+}
+
+/** One of Graph's appRoleAssignedTo entries; undefined for grants to users and groups. */
+export function toAppPermissionGrant(a: RawAppRoleAssignment, graphSp: GraphResourceSp, roles: Map<string, string | null>): AppPermissionGrant | undefined {
+  if (a.principalType && a.principalType !== "ServicePrincipal") return undefined;
+  const appRoleId = (a.appRoleId ?? "").toLowerCase();
+  return {
+    id: a.id,
+    principalId: (a.principalId ?? "").toLowerCase(),
+    principalDisplayName: str(a.principalDisplayName),
+    resourceId: (a.resourceId ?? graphSp.id).toLowerCase(),
+    resourceAppId: MICROSOFT_GRAPH_APP_ID,
+    resourceDisplayName: str(a.resourceDisplayName) ?? graphSp.displayName ?? null,
+    appRoleId,
+    permission: roles.get(appRoleId) ?? null,
+    createdDateTime: iso(a.createdDateTime),
+  };
 }
 
 export async function collectAppPermissionGrants(ctx: CollectContext): Promise<Section<AppPermissionGrant>> {
@@ -31,36 +60,39 @@ export async function collectAppPermissionGrants(ctx: CollectContext): Promise<S
     const graphSp = sps[0];
     // a tenant where nobody ever consented to Graph has no Graph service principal: no grants
     if (!graphSp) return { items: [] };
-    const roles = new Map((graphSp.appRoles ?? []).filter((r) => r.id).map((r) => [r.id!.toLowerCase(), r.value ?? null]));
+    const roles = appRoleValues(graphSp.appRoles);
     const items: AppPermissionGrant[] = [];
-    for await (const page of ctx.clients.graphPages<RawAssignment>(`servicePrincipals/${graphSp.id}/appRoleAssignedTo?$top=999`)) {
+    for await (const page of ctx.clients.graphPages<RawAppRoleAssignment>(`servicePrincipals/${graphSp.id}/appRoleAssignedTo?$top=999`)) {
       for (const a of page) {
-        if (a.principalType && a.principalType !== "ServicePrincipal") continue;
-        const appRoleId = (a.appRoleId ?? "").toLowerCase();
-        items.push({
-          id: a.id,
-          principalId: (a.principalId ?? "").toLowerCase(),
-          principalDisplayName: str(a.principalDisplayName),
-          resourceId: (a.resourceId ?? graphSp.id).toLowerCase(),
-          resourceAppId: MICROSOFT_GRAPH_APP_ID,
-          resourceDisplayName: str(a.resourceDisplayName) ?? graphSp.displayName ?? null,
-          appRoleId,
-          permission: roles.get(appRoleId) ?? null,
-          createdDateTime: iso(a.createdDateTime),
-        });
+        const g = toAppPermissionGrant(a, graphSp, roles);
+        if (g) items.push(g);
       }
     }
     return { items };
   }), (g) => g.id.toLowerCase());
 }
 
-interface RawDelegated {
+export interface RawDelegated {
   id: string;
   clientId?: string;
   consentType?: string;
   principalId?: string | null;
   resourceId?: string;
   scope?: string | null;
+}
+
+/** `appIds` maps a resource SP object id to its appId, when the SP list was read. */
+export function toDelegatedGrant(g: RawDelegated, appIds: Map<string, string> | null): DelegatedGrant {
+  const resourceId = (g.resourceId ?? "").toLowerCase();
+  return {
+    id: g.id,
+    clientId: (g.clientId ?? "").toLowerCase(),
+    consentType: g.consentType ?? "Unknown",
+    principalId: str(g.principalId)?.toLowerCase() ?? null,
+    resourceId,
+    resourceAppId: appIds?.get(resourceId) ?? null,
+    scopes: sortStrings([...new Set((g.scope ?? "").split(/\s+/).filter(Boolean))]),
+  };
 }
 
 /** `resourceAppIdOf` maps a resource SP object id to its appId when the SP list was read. */
@@ -74,18 +106,7 @@ export async function collectDelegatedGrants(ctx: CollectContext, resourceAppIdO
       }
     });
     const appIds = await resourceAppIdOf;
-    const items = raw.map((g): DelegatedGrant => {
-      const resourceId = (g.resourceId ?? "").toLowerCase();
-      return {
-        id: g.id,
-        clientId: (g.clientId ?? "").toLowerCase(),
-        consentType: g.consentType ?? "Unknown",
-        principalId: str(g.principalId)?.toLowerCase() ?? null,
-        resourceId,
-        resourceAppId: appIds?.get(resourceId) ?? null,
-        scopes: sortStrings([...new Set((g.scope ?? "").split(/\s+/).filter(Boolean))]),
-      };
-    });
+    const items = raw.map((g) => toDelegatedGrant(g, appIds));
     return { items };
   }, (g) => g.id.toLowerCase());
 }

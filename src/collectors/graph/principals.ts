@@ -9,7 +9,7 @@ const CHUNK = 1000;
 const SELECT = "id,displayName,userType,accountEnabled,servicePrincipalType,userPrincipalName";
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-interface RawObject {
+export interface RawObject {
   "@odata.type"?: string;
   id: string;
   displayName?: string | null;
@@ -28,9 +28,33 @@ function typeOf(odataType: string | undefined): PrincipalType {
   }
 }
 
+/** The distinct, lowercased GUIDs among the ids, sorted: what the directory is asked about. */
+export function principalIdsToResolve(principalIds: Iterable<string>): string[] {
+  return sortStrings([...new Set([...principalIds].map((i) => i.toLowerCase()).filter((i) => GUID.test(i)))]);
+}
+
+/** A directory object the directory returned, as a principal of the given type. */
+export function toPrincipal(o: RawObject, type: PrincipalType): Principal {
+  return {
+    id: o.id.toLowerCase(),
+    found: true,
+    type,
+    displayName: str(o.displayName),
+    userType: type === "user" ? str(o.userType) : null,
+    accountEnabled: bool(o.accountEnabled),
+    servicePrincipalType: type === "servicePrincipal" ? str(o.servicePrincipalType) : null,
+    userPrincipalName: type === "user" ? str(o.userPrincipalName) : null,
+  };
+}
+
+/** An id the directory does not have (deleted, or never there). */
+export function notFoundPrincipal(id: string): Principal {
+  return { id, found: false, type: "unknown", displayName: null, userType: null, accountEnabled: null, servicePrincipalType: null, userPrincipalName: null };
+}
+
 export async function collectPrincipals(ctx: CollectContext, principalIds: Iterable<string>): Promise<Section<Principal>> {
   return runSection<Principal>(ctx, "principals", "Directory.Read.All", async () => {
-    const ids = sortStrings([...new Set([...principalIds].map((i) => i.toLowerCase()).filter((i) => GUID.test(i)))]);
+    const ids = principalIdsToResolve(principalIds);
     const chunks: string[][] = [];
     for (let i = 0; i < ids.length; i += CHUNK) chunks.push(ids.slice(i, i + CHUNK));
     const found = new Map<string, Principal>();
@@ -44,25 +68,13 @@ export async function collectPrincipals(ctx: CollectContext, principalIds: Itera
           const stray = r.value.find((o) => !asked.has(String(o.id).toLowerCase()));
           if (stray) throw new WireError("graph", "shape", "Graph answered directoryObjects/getByIds with an object it was not asked for", path);
           for (const o of r.value as unknown as RawObject[]) {
-            const type = typeOf(o["@odata.type"]);
-            found.set(o.id.toLowerCase(), {
-              id: o.id.toLowerCase(),
-              found: true,
-              type,
-              displayName: str(o.displayName),
-              userType: type === "user" ? str(o.userType) : null,
-              accountEnabled: bool(o.accountEnabled),
-              servicePrincipalType: type === "servicePrincipal" ? str(o.servicePrincipalType) : null,
-              userPrincipalName: type === "user" ? str(o.userPrincipalName) : null,
-            });
+            const p = toPrincipal(o, typeOf(o["@odata.type"]));
+            found.set(p.id, p);
           }
         }),
       ),
     );
-    const items = ids.map(
-      (id): Principal =>
-        found.get(id) ?? { id, found: false, type: "unknown", displayName: null, userType: null, accountEnabled: null, servicePrincipalType: null, userPrincipalName: null },
-    );
+    const items = ids.map((id): Principal => found.get(id) ?? notFoundPrincipal(id));
     return { items };
   }, (p) => p.id);
 }

@@ -5,7 +5,7 @@ import { keyCredentials, passwordCredentials } from "./common.ts";
 
 const SELECT = "id,appId,displayName,servicePrincipalType,accountEnabled,appOwnerOrganizationId,passwordCredentials,keyCredentials,alternativeNames";
 
-interface RawSp {
+export interface RawSp {
   id: string;
   appId?: string;
   displayName?: string;
@@ -23,6 +23,21 @@ export function managedIdentityResourceId(sp: { servicePrincipalType?: string | 
   return (sp.alternativeNames ?? []).find((n) => n.toLowerCase().startsWith("/subscriptions/")) ?? null;
 }
 
+export function toServicePrincipal(sp: RawSp): ServicePrincipal {
+  return {
+    id: sp.id.toLowerCase(),
+    appId: (sp.appId ?? "").toLowerCase(),
+    displayName: sp.displayName ?? "",
+    servicePrincipalType: str(sp.servicePrincipalType),
+    accountEnabled: bool(sp.accountEnabled),
+    appOwnerOrganizationId: str(sp.appOwnerOrganizationId)?.toLowerCase() ?? null,
+    passwordCredentials: passwordCredentials(sp.passwordCredentials),
+    keyCredentials: keyCredentials(sp.keyCredentials),
+    alternativeNames: sortStrings(sp.alternativeNames ?? []),
+    managedIdentityResourceId: managedIdentityResourceId(sp),
+  };
+}
+
 export async function collectServicePrincipals(ctx: CollectContext): Promise<Section<ServicePrincipal>> {
   return runSection<ServicePrincipal>(ctx, "servicePrincipals", "Application.Read.All", async () => {
     const items: ServicePrincipal[] = [];
@@ -30,18 +45,7 @@ export async function collectServicePrincipals(ctx: CollectContext): Promise<Sec
     await ctx.limit(async () => {
       for await (const page of ctx.clients.graphPages<RawSp>(`servicePrincipals?$select=${SELECT}&$top=999`)) {
         for (const sp of page) {
-          items.push({
-            id: sp.id.toLowerCase(),
-            appId: (sp.appId ?? "").toLowerCase(),
-            displayName: sp.displayName ?? "",
-            servicePrincipalType: str(sp.servicePrincipalType),
-            accountEnabled: bool(sp.accountEnabled),
-            appOwnerOrganizationId: str(sp.appOwnerOrganizationId)?.toLowerCase() ?? null,
-            passwordCredentials: passwordCredentials(sp.passwordCredentials),
-            keyCredentials: keyCredentials(sp.keyCredentials),
-            alternativeNames: sortStrings(sp.alternativeNames ?? []),
-            managedIdentityResourceId: managedIdentityResourceId(sp),
-          });
+          items.push(toServicePrincipal(sp));
         }
       }
     });

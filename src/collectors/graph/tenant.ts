@@ -5,10 +5,16 @@ import { WireError } from "../wire/errors.ts";
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-interface Org {
+export interface Org {
   id: string;
   displayName?: string;
   verifiedDomains?: Array<{ name?: string; isDefault?: boolean }>;
+}
+
+/** The tenant from Graph's organization object. */
+export function toTenant(o: Org): Tenant {
+  const def = (o.verifiedDomains ?? []).find((d) => d.isDefault)?.name ?? null;
+  return { id: o.id.toLowerCase(), displayName: o.displayName ?? o.id, defaultDomain: def };
 }
 
 export async function collectTenant(ctx: CollectContext): Promise<Section<Tenant>> {
@@ -19,8 +25,7 @@ export async function collectTenant(ctx: CollectContext): Promise<Section<Tenant
         for (const o of page) {
           // the tenant id names the SARIF category and report titles: a GUID or nothing
           if (!GUID.test(o.id)) throw new WireError("graph", "shape", "Graph answered organization with an id that is not a GUID", "organization");
-          const def = (o.verifiedDomains ?? []).find((d) => d.isDefault)?.name ?? null;
-          items.push({ id: o.id.toLowerCase(), displayName: o.displayName ?? o.id, defaultDomain: def });
+          items.push(toTenant(o));
         }
       }
     });
