@@ -177,6 +177,12 @@ const CASES: Record<string, () => Promise<Case>> = {
         ? { kind: "rewrite", fn: (j) => ({ ...j, responses: (j.responses as Array<Record<string, unknown>>).map((x, i) => (i === 0 ? { ...x, id: "owners:00000000-0000-0000-0000-000000000000" } : x)) }) }
         : undefined,
     ),
+  pathIds: () =>
+    scanThrough("path-ids", () => (r) => {
+      if (isList(r, /^\/subscriptions$/)) return { kind: "rewrite", fn: (j) => ({ ...j, value: (j.value as Array<Record<string, unknown>>).map((x, i) => (i === 0 ? { ...x, subscriptionId: "../../providers/Microsoft.Authorization/roleAssignments?x=" } : x)) }) };
+      if (isList(r, /^\/providers\/Microsoft\.Management\/managementGroups$/)) return { kind: "rewrite", fn: (j) => ({ ...j, value: (j.value as Array<Record<string, unknown>>).map((x, i) => (i === 0 ? { ...x, name: "../../subscriptions" } : x)) }) };
+      return undefined;
+    }),
   oversizedPage: () =>
     scanThrough("big-page", () => (r) =>
       isList(r, /^\/v1\.0\/applications$/)
@@ -306,6 +312,17 @@ describe("answers that are not what was asked for", () => {
     expectIncomplete(c);
     expectNamedGap(c, "applications", /401/);
     expect(coverage(c, "servicePrincipals").status).toBe("ok");
+    expectInertAndSecretFree(c);
+  });
+});
+
+describe("ids that go into paths", () => {
+  it("a subscription id or management group name that is not one is refused, not put into a URL", () => {
+    const c = get("pathIds");
+    expectIncomplete(c);
+    expectNamedGap(c, "subscriptions", /subscriptionId is not a GUID/);
+    expectNamedGap(c, "managementGroups", /not a valid management group name/);
+    expect(c.stubSeen.filter((r) => r.url.includes("..") || r.url.includes("%2E%2E"))).toEqual([]);
     expectInertAndSecretFree(c);
   });
 });

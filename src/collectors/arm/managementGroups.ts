@@ -5,6 +5,7 @@ import type { CoverageGap, ManagementGroup, Section } from "../../inventory/type
 import { ARM_API_VERSIONS } from "../clients.ts";
 import { mapSettled } from "../limit.ts";
 import { gapFrom, isProgrammingError, runSection, str, type CollectContext } from "../section.ts";
+import { WireError } from "../wire/errors.ts";
 
 const PERMISSION = "Microsoft.Management/managementGroups/read";
 
@@ -50,6 +51,9 @@ export async function collectManagementGroups(ctx: CollectContext): Promise<Mana
   const section = await runSection<ManagementGroup>(ctx, "managementGroups", PERMISSION, async () => {
     const listed: ArmMg[] = [];
     for await (const page of ctx.clients.armPages<ArmMg>("/providers/Microsoft.Management/managementGroups", ARM_API_VERSIONS.managementGroups)) {
+      // names go into ARM paths: ARM allows letters, digits, - _ ( ) . and at most 90 of them
+      const bad = page.find((mg) => typeof mg.name !== "string" || !/^[\w.()-]{1,90}$/.test(mg.name));
+      if (bad) throw new WireError("arm", "shape", "ARM listed a management group whose name is not a valid management group name", "/providers/Microsoft.Management/managementGroups");
       for (const mg of page) listed.push({ id: mg.id, name: mg.name, properties: { displayName: mg.properties?.displayName, details: mg.properties?.details } });
     }
     const gaps: CoverageGap[] = [];

@@ -2,6 +2,7 @@
 // with the management group each one sits in.
 import type { CoverageGap, Subscription, Section } from "../../inventory/types.ts";
 import { runSection, tagsOf, type CollectContext } from "../section.ts";
+import { WireError } from "../wire/errors.ts";
 
 export interface SubscriptionScope {
   subscriptions?: string[];
@@ -14,6 +15,8 @@ export interface SubscriptionsResult {
   ids: string[];
 }
 
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
 export async function collectSubscriptions(ctx: CollectContext, scope: SubscriptionScope, parentOf: Promise<Map<string, string> | null>): Promise<SubscriptionsResult> {
   const ids: string[] = [];
   const section = await runSection<Subscription>(ctx, "subscriptions", "Microsoft.Resources/subscriptions/read", async () => {
@@ -24,7 +27,9 @@ export async function collectSubscriptions(ctx: CollectContext, scope: Subscript
     const raw: Array<Omit<Subscription, "managementGroupId">> = [];
     for await (const s of ctx.clients.subscriptions.subscriptions.list()) {
       const id = (s.subscriptionId ?? "").toLowerCase();
-      if (!id || seen.has(id)) continue;
+      // the id goes into every ARM path of the scan: a GUID or the answer is not believed
+      if (!GUID.test(id)) throw new WireError("arm", "shape", "ARM listed a subscription whose subscriptionId is not a GUID", "/subscriptions");
+      if (seen.has(id)) continue;
       seen.add(id);
       if (want && !want.has(id)) continue;
       if (exclude.has(id)) continue;
