@@ -1,5 +1,5 @@
 import { complianceLabel, type Finding } from "../engine/finding.ts";
-import { inertJson } from "../text/inert.ts";
+import { inertJson, visible } from "../text/inert.ts";
 import type { ScanResult } from "../engine/result.ts";
 import { renderRuleDocBlock, GENERATED_END, GENERATED_START } from "../docs/rule-doc.ts";
 import type { AnyRule, Severity } from "../rules/types.ts";
@@ -39,7 +39,9 @@ function sarifResult(f: Finding, ruleIndex: number, hasBaseline: boolean) {
     ruleId: f.ruleId,
     ruleIndex,
     level: LEVEL[f.severity],
-    message: { text: f.message },
+    // GitHub shows these texts in its UI: a bidi override or escape sequence from a tenant
+    // string is shown as its escape there, never obeyed
+    message: { text: visible(f.message) },
     locations: [
       {
         physicalLocation: { artifactLocation: { uri: pseudoPath(f.resource.id) }, region: { startLine: 1 } },
@@ -77,10 +79,10 @@ export function renderSarif(result: ScanResult, ctx: ReportContext): string {
       .filter((c) => c.status === "unavailable" || c.gaps.length > 0)
       .map((c) => ({
         level: "error",
-        message: { text: c.status === "unavailable" ? `section ${c.name} unavailable: ${c.reason}` : `section ${c.name} incomplete: ${c.gaps.map((g) => `${g.scope}: ${g.reason}`).join("; ")}` },
+        message: { text: visible(c.status === "unavailable" ? `section ${c.name} unavailable: ${c.reason}` : `section ${c.name} incomplete: ${c.gaps.map((g) => `${g.scope}: ${g.reason}`).join("; ")}`) },
         descriptor: { id: "coverage-gap" },
       })),
-    ...result.warnings.map((w) => ({ level: "warning", message: { text: w.message }, descriptor: { id: w.code } })),
+    ...result.warnings.map((w) => ({ level: "warning", message: { text: visible(w.message) }, descriptor: { id: w.code } })),
     ...(omitted > 0
       ? [{ level: "warning", message: { text: `${omitted} lower-severity results left out: GitHub rejects runs with more than ${GITHUB_RESULTS_LIMIT} results; findings.json has every finding` }, descriptor: { id: "sarif-results-capped" } }]
       : []),
