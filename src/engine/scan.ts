@@ -35,7 +35,8 @@ export function scan(input: ScanInput): ScanResult {
   const triaged = triage(evaluation.findings, { suppressions: input.config.suppressions, baseline: input.baseline, now: new Date(inventory.collectedAt) });
   const findings = triaged.findings.sort(compareFindings);
   const coverage = coverageOf(inventory);
-  const complete = coverage.every((c) => c.status === "ok" && c.gaps.length === 0);
+  const rulesInError = evaluation.rules.filter((r) => r.status === "error").map((r) => r.id);
+  const complete = coverage.every((c) => c.status === "ok" && c.gaps.length === 0) && rulesInError.length === 0;
 
   const bySeverity: Record<Severity, number> = { critical: 0, high: 0, medium: 0, low: 0, info: 0 };
   for (const f of findings) if (f.state === "open") bySeverity[f.severity] += 1;
@@ -44,7 +45,12 @@ export function scan(input: ScanInput): ScanResult {
   const exitCode = !complete ? 3 : failing ? 1 : 0;
   const tenant = inventory.tenant.status === "ok" ? inventory.tenant.items[0] : undefined;
 
-  const warnings = [...triaged.warnings];
+  const warnings = [
+    ...evaluation.rules
+      .filter((r) => r.status === "error")
+      .map((r) => ({ code: "rule-error" as const, message: `rule ${r.id} failed, so the scan is incomplete: ${r.reason ?? "unknown error"}; please report it with the rule id` })),
+    ...triaged.warnings,
+  ];
   return {
     schema: SCAN_RESULT_SCHEMA,
     tool: { name: "azaudit", version: input.toolVersion },
@@ -64,6 +70,7 @@ export function scan(input: ScanInput): ScanResult {
       bySeverity,
       failOn: input.failOn,
       complete,
+      rulesInError,
       exitCode,
     },
     coverage,

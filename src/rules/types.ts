@@ -77,6 +77,8 @@ export interface Violation {
   evidence: Evidence;
   /** A rule may raise or lower severity for one case (e.g. critical at root scope). */
   severity?: Severity;
+  /** The compliance references this case maps to, when only some of the rule's apply (default: all). */
+  compliance?: ComplianceRef[];
 }
 
 export interface Rule<O = unknown, S = unknown> {
