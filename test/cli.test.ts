@@ -62,7 +62,7 @@ describe("azaudit scan --snapshot", () => {
   });
 
   it("applies suppressions until they expire, then reports the expired one", async () => {
-    const sup = (expires: string) => `suppressions:\n  - rule: privileged-role-broad-scope\n    resource: "/providers/Microsoft.Authorization/roleAssignments/*"\n    reason: break-glass account, SEC-1\n    expires: ${expires}\n`;
+    const sup = (expires: string) => `suppressions:\n  - rule: privileged-role-broad-scope\n    resource: "/roleGrants/**"\n    reason: break-glass account, SEC-1\n    expires: ${expires}\n`;
     write("live.yaml", sup("2026-06-01"));
     const ok = await runCli(["scan", "--snapshot", "snap.json", "--config", "live.yaml", "--out", "o1"], { cwd: dir });
     const r1 = JSON.parse(read("o1/findings.json"));
@@ -174,10 +174,10 @@ describe("other commands", () => {
     write("fewer.json", serializeInventory(fewer));
     await runCli(["scan", "--snapshot", "fewer.json", "--out", "b"], { cwd: dir });
     const forward = await runCli(["diff", "a/findings.json", "b/findings.json"], { cwd: dir });
-    expect(forward.stdout).toMatch(/^0 new, [1-9]\d* fixed, [1-9]\d* unchanged/);
+    expect(forward.stdout).toMatch(/^0 new, 0 worse, [1-9]\d* fixed, 0 unverified, [1-9]\d* unchanged/);
     expect(forward.code).toBe(0);
     const back = await runCli(["diff", "b/findings.json", "a/findings.json"], { cwd: dir });
-    expect(back.stdout).toMatch(/^[1-9]\d* new, 0 fixed/);
+    expect(back.stdout).toMatch(/^[1-9]\d* new, 0 worse, 0 fixed/);
     expect(back.code).toBe(1);
   });
 });

@@ -3,7 +3,7 @@ import { resolve } from "node:path";
 import { builtInDefaults } from "../config/defaults.ts";
 import { loadConfig, resolveRuleSettings } from "../config/load.ts";
 import { FAIL_ON_LEVELS, REPORT_FORMATS, type Config } from "../config/types.ts";
-import { loadBaselineFingerprints } from "../engine/baseline.ts";
+import { loadBaseline } from "../engine/baseline.ts";
 import { scan } from "../engine/scan.ts";
 import type { CliIO } from "../io.ts";
 import { loadInventory, serializeInventory } from "../inventory/load.ts";
@@ -58,7 +58,7 @@ export async function runScan(args: string[], io: CliIO): Promise<number> {
   const settings = resolveRuleSettings(config, RULES);
   const failOn = failOnFlag ?? config.failOn;
   const outDir = resolve(io.cwd, values.out ?? config.report.dir);
-  const baseline = values.baseline ? await loadBaselineFingerprints(resolve(io.cwd, values.baseline)) : null;
+  const baseline = values.baseline ? await loadBaseline(resolve(io.cwd, values.baseline)) : null;
 
   let inventory: Inventory;
   if (values.snapshot) {

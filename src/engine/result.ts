@@ -30,7 +30,7 @@ export interface SectionCoverage {
 }
 
 export interface ScanWarning {
-  code: "suppression-expired" | "suppression-unused" | "sarif-truncated" | "baseline-unreadable" | "rule-error";
+  code: "suppression-expired" | "suppression-unused" | "sarif-truncated" | "baseline-unreadable" | "baseline-incomplete" | "baseline-tenant-unknown" | "rule-error";
   message: string;
 }
 

@@ -1,4 +1,5 @@
 import type { Config, FailOn } from "../config/types.ts";
+import { checkBaseline, type Baseline } from "./baseline.ts";
 import { SECTION_NAMES, type Inventory } from "../inventory/types.ts";
 import type { AnyRule, Severity } from "../rules/types.ts";
 import { compareFindings, SEVERITY_RANK } from "./finding.ts";
@@ -13,7 +14,7 @@ export interface ScanInput {
   settings: RuleSettings;
   config: Config;
   failOn: FailOn;
-  baseline: Set<string> | null;
+  baseline: Baseline | null;
   /** Injected clock reading: the one field of the result that differs between runs. */
   startedAt: Date;
   toolVersion: string;
@@ -31,6 +32,7 @@ export function coverageOf(inventory: Inventory): SectionCoverage[] {
 /** Judge and triage an inventory into the ScanResult every reporter renders. */
 export function scan(input: ScanInput): ScanResult {
   const { inventory } = input;
+  const baselineWarnings = input.baseline ? checkBaseline(input.baseline, inventory) : [];
   const evaluation = evaluate(inventory, input.rules, input.settings);
   const triaged = triage(evaluation.findings, { suppressions: input.config.suppressions, baseline: input.baseline, now: new Date(inventory.collectedAt) });
   const findings = triaged.findings.sort(compareFindings);
@@ -49,6 +51,7 @@ export function scan(input: ScanInput): ScanResult {
     ...evaluation.rules
       .filter((r) => r.status === "error")
       .map((r) => ({ code: "rule-error" as const, message: `rule ${r.id} failed, so the scan is incomplete: ${r.reason ?? "unknown error"}; please report it with the rule id` })),
+    ...baselineWarnings,
     ...triaged.warnings,
   ];
   return {

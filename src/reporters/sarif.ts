@@ -59,7 +59,7 @@ function sarifResult(f: Finding, ruleId: string, ruleIndex: number, hasBaseline:
       },
     ],
     partialFingerprints: { primaryLocationLineHash: f.fingerprint },
-    ...(hasBaseline ? { baselineState: f.state === "baseline" ? "unchanged" : "new" } : {}),
+    ...(hasBaseline ? { baselineState: f.state === "baseline" ? "unchanged" : f.escalatedFrom ? "updated" : "new" } : {}),
     ...(f.state === "suppressed" && f.suppression
       ? { suppressions: [{ kind: "external", status: "accepted", justification: `${f.suppression.reason} (until ${f.suppression.expires})` }] }
       : {}),
