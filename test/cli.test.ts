@@ -111,6 +111,26 @@ describe("bad input exits 2 with where and how, writing nothing", () => {
     expect(r.stderr).toContain("integer");
   });
 
+  it("contradictory rule options: minOwners above maxOwners", async () => {
+    write("c.yaml", "rules:\n  subscription-owner-count:\n    options:\n      minOwners: 5\n      maxOwners: 3\n");
+    const r = await runCli(["config", "validate", "c.yaml"], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("c.yaml: /rules/subscription-owner-count/options/minOwners (line 4): minOwners (5) is above maxOwners (3)");
+    expect(r.stderr).toContain("expected: a minOwners of at most 3");
+  });
+
+  it("config validate rejects a suppression that already expired, which a scan only warns about", async () => {
+    const sup = (expires: string) => `suppressions:\n  - rule: privileged-role-broad-scope\n    resource: "/roleGrants/**"\n    reason: break-glass, SEC-1\n    expires: ${expires}\n`;
+    write("old.yaml", sup("2026-06-01"));
+    const r = await runCli(["config", "validate", "old.yaml"], { cwd: dir, now: "2026-06-02T00:00:00Z" });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("old.yaml: /suppressions/0/expires (line 5): the suppression of privileged-role-broad-scope for /roleGrants/** expired on 2026-06-01");
+    expect(r.stderr).toContain("expected: a date on or after 2026-06-02");
+    write("today.yaml", sup("2026-06-02"));
+    expect((await runCli(["config", "validate", "today.yaml"], { cwd: dir, now: "2026-06-02T00:00:00Z" })).code).toBe(0);
+    expect((await runCli(["scan", "--snapshot", "snap.json", "--config", "old.yaml", "--out", "o"], { cwd: dir })).code).toBe(1);
+  });
+
   it("a config that is not YAML", async () => {
     write("c.yaml", "rules: [\n");
     const r = await runCli(["config", "validate", "c.yaml"], { cwd: dir });
