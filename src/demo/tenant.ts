@@ -41,9 +41,11 @@
 // |                                 | (terraform-platform), Contributor @ mg-platform / mg-landing-    | (Carol), every resource-group and resource assignment, Reader |
 // |                                 | zones / mg-sandbox (groups), RBAC Administrator @ mg-corp (Bob), | @ subscriptions, Security Reader @ platform-management        |
 // |                                 | Owners/Contributors/UAA @ subscriptions                          |                                                               |
-// | service-principal-broad-read    | security-scanner-readonly (Reader @ mg-landing-zones),           | cost-management-export (Reader @ rg-shipping-prod),           |
-// |                                 | data-platform-etl (Reader @ corp-prod subscription)              | sentinel-soar-playbooks (Security Reader @ subscription),     |
-// |                                 |                                                                  | la-alert-router MI (Monitoring Reader @ resource group)       |
+// | service-principal-broad-read    | data-platform-etl (Reader @ corp-prod subscription)              | cost-management-export (Reader @ rg-shipping-prod),           |
+// |                                 |                                                                  | sentinel-soar-playbooks (Security Reader @ subscription),     |
+// |                                 |                                                                  | la-alert-router MI (Monitoring Reader @ resource group),      |
+// |                                 |                                                                  | security-scanner-readonly (Reader @ mg-landing-zones: it is   |
+// |                                 |                                                                  | the scanner, the `oid` of the emulator's tokens)              |
 // | custom-role-owner-equivalent    | "Contoso Platform Operator (legacy)" (`*`), "Contoso Access      | "Contoso VM Operator" (read/start/restart VMs)                |
 // |                                 | Delegator" (Microsoft.Authorization/roleAssignments/write)       |                                                               |
 // | subscription-owner-count        | Contoso Corp Non-Production (4 Owners), Contoso Sandbox (1)      | Platform Connectivity, Platform Management, Corp Production   |
@@ -1060,6 +1062,8 @@ export function buildDemoTenant(now: Date = new Date(DEMO_NOW)): TenantFixture {
   return {
     format: "azaudit-tenant-fixture/v1",
     tenant: { id: DEMO_TENANT_ID, displayName: "Contoso Logistics", defaultDomain: DOMAIN },
+    // The demo scan signs in as the security team's scanner: its Reader role is what the README asks for.
+    scanner: { objectId: appSpId("security-scanner-readonly") },
     managementGroups,
     subscriptions,
     roleDefinitions,

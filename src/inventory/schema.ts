@@ -203,7 +203,8 @@ export const inventorySchema: Schema = {
   properties: {
     schemaVersion: { const: INVENTORY_SCHEMA_VERSION },
     collectedAt: isoDate,
-    source: obj({ kind: { enum: ["live", "snapshot", "az-export", "demo"] }, cloud: nstr, tool: str }),
+    // scannerObjectId is optional: snapshots saved before it was recorded stay loadable.
+    source: obj({ kind: { enum: ["live", "snapshot", "az-export", "demo"] }, cloud: nstr, tool: str, scannerObjectId: nstr }, ["scannerObjectId"]),
     ...Object.fromEntries(SECTION_NAMES.map((name) => [name, section(items[name])])),
   },
   required: ["schemaVersion", "collectedAt", "source", ...SECTION_NAMES],

@@ -265,7 +265,17 @@ export interface Inventory {
   schemaVersion: typeof INVENTORY_SCHEMA_VERSION;
   /** ISO 8601; rules judge time against this, never the wall clock. */
   collectedAt: string;
-  source: { kind: InventorySource; cloud: string | null; tool: string };
+  source: {
+    kind: InventorySource;
+    cloud: string | null;
+    tool: string;
+    /**
+     * The object id (`oid` claim of its ARM access token) of the identity that collected it, so
+     * rules can tell the scanner's own Reader role from anyone else's. Absent in snapshots written
+     * before azaudit recorded it; null when the token named none.
+     */
+    scannerObjectId?: string | null;
+  };
   tenant: Section<Tenant>;
   managementGroups: Section<ManagementGroup>;
   subscriptions: Section<Subscription>;
