@@ -273,6 +273,16 @@ describe("demo tenant scanned through the emulator", () => {
     expect(broadRead.map((f) => f.evidence.principalName)).toEqual(["data-platform-etl"]);
   });
 
+  it("collects who manages each workload's resource group, and does not judge the AKS node scale set", () => {
+    const workloads = inventory.workloads.status === "ok" ? inventory.workloads.items : [];
+    const nodes = workloads.find((w) => w.name === "aks-system-31415926-vmss")!;
+    expect(nodes.resourceGroupManagedBy).toMatch(/\/providers\/Microsoft\.ContainerService\/managedClusters\/aks-corp-prod$/);
+    expect(workloads.find((w) => w.name === "vm-wms-db01")!.resourceGroupManagedBy).toBeNull();
+    expect(evaluation.findings.filter((f) => f.resource.id === nodes.id)).toEqual([]);
+    // Judged as anyone's workload, it would be flagged: the skip is what keeps it out.
+    expect(nodes.identity).toBeNull();
+  });
+
   it.each(RULES.map((r) => r.meta.id))("%s fires at least once and passes at least one subject", (id) => {
     const run = evaluation.rules.find((r) => r.id === id)!;
     expect(run.status, run.reason ?? "").toBe("ran");

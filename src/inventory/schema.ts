@@ -153,7 +153,8 @@ const items: Record<SectionName, Schema> = {
         }),
       ],
     },
-  }),
+    resourceGroupManagedBy: nstr,
+  }, ["resourceGroupManagedBy"]),
   defender: obj({
     subscriptionId: str,
     pricings: { type: "array", items: obj({ name: str, pricingTier: str, subPlan: nstr }) },

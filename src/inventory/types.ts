@@ -224,6 +224,12 @@ export interface Workload {
   tags: Record<string, string>;
   /** null when ARM returned no identity block at all. */
   identity: ResourceIdentity | null;
+  /**
+   * The `managedBy` of the workload's resource group: the AKS cluster, Databricks workspace or other
+   * service that owns a managed resource group and everything in it. null for a customer's own
+   * group; absent in snapshots written before azaudit collected it.
+   */
+  resourceGroupManagedBy?: string | null;
 }
 
 export interface DefenderPricing {
