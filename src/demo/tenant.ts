@@ -73,9 +73,10 @@
 // |                                 | (Application.ReadWrite.All), qa-load-testing (expired creds)     |                                                               |
 // | defender-plan-disabled          | Corp Non-Production, Sandbox and Platform Connectivity: plans on | Corp Production, Platform Management (every current plan      |
 // |                                 | the Free tier                                                    | Standard)                                                     |
-// | defender-unhealthy-assessment   | Corp Non-Production: guest owners, owner MFA, max 3 owners       | every Healthy / NotApplicable identity assessment (owner MFA  |
-// |                                 | (Unhealthy); Sandbox: more than one owner; Corp Production:      | in prod, management, connectivity …); endpoint protection on  |
-// |                                 | blocked accounts with write permissions (Trent Walker)           | vmss-edi-workers is Unhealthy but not an identity assessment  |
+// | defender-unhealthy-assessment   | Corp Non-Production: owner MFA (Unhealthy). Its guest-owner and  | every Healthy / NotApplicable identity assessment (owner MFA  |
+// |                                 | max-3-owner, Sandbox's more-than-one-owner and Corp Production's | in prod, management, connectivity …); endpoint protection on  |
+// |                                 | blocked-account assessments are Unhealthy too, but left to the   | vmss-edi-workers is Unhealthy but not an identity assessment  |
+// |                                 | rules that judge them (guest-privileged-role, owner count, …)    |                                                               |
 // | required-tags (off by default)  | vm-hub-dns01, func-cost-reports, vm-wms-db01,                    | every other workload (service, owner, repository, environment,|
 // |                                 | app-shipping-api-dev, la-edi-test, vm-sandbox-jumpbox,           | costCenter tags); subscriptions other than Sandbox            |
 // |                                 | vmss-loadgen; subscription Contoso Sandbox (no tags); storage    |                                                               |
