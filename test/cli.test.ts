@@ -25,7 +25,8 @@ describe("azaudit scan --snapshot", () => {
     expect(readdirSync(join(dir, "out")).sort()).toEqual(["azaudit.sarif", "findings.json", "summary.md"]);
     expect(r.stderr).toContain("FAILED (exit 1)");
     const result = JSON.parse(read("out/findings.json"));
-    expect(result.summary.bySeverity).toMatchObject({ critical: 1, high: 2 });
+    // Owner at "/" (critical) and at the subscription (high); the long-lived secret is medium: its app holds no privilege.
+    expect(result.summary.bySeverity).toMatchObject({ critical: 1, high: 1, medium: 4 });
   });
 
   it("gives byte-identical findings.json and SARIF on two runs, apart from the run timestamp", async () => {

@@ -270,7 +270,9 @@ describe("renderHtml", () => {
 
   it("shows failed for open findings at fail-on", () => {
     const inv = inventory({ applications: [app({ passwordCredentials: [secret({ startDateTime: "2025-01-01T00:00:00Z", endDateTime: "2027-01-01T00:00:00Z" })] })] });
-    expect(renderHtml(run(inv), ctx)).toContain('data-verdict="failed"');
+    // A two-year secret on an app holding no privilege is medium: failing at medium.
+    expect(renderHtml(run(inv, config({ failOn: "medium" })), ctx)).toContain('data-verdict="failed"');
+    expect(renderHtml(run(inv), ctx)).toContain('data-verdict="passed"');
   });
 
   it("lists rules with 'N of M subjects fail' and skipped reasons", () => {
