@@ -65,7 +65,9 @@ messages and compliance references. RULE is an id or a former id.`,
 
   config: `Usage:
   azaudit config init [--out FILE] [--force]   write a commented starter config (default ./azaudit.yaml)
-  azaudit config validate FILE                 check a config against its schema and the rules' options`,
+  azaudit config validate FILE                 check a config against its schema and the rules' options;
+                                               also rejects contradictory options (minOwners above
+                                               maxOwners) and suppressions that have already expired`,
 
   bench: `Usage: azaudit bench [--generate SPEC] [--latency-ms N] [--rate-limit N] [--page-size N]
                      [--concurrency N] [--runs N] [--json] [--quiet]
