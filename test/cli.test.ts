@@ -201,6 +201,16 @@ describe("other commands", () => {
     expect(back.stdout).toMatch(/^[1-9]\d* new, 0 worse, 0 fixed/);
     expect(back.code).toBe(1);
   });
+
+  it("diff against an incomplete scan warns, and calls nothing it could not see fixed", async () => {
+    await runCli(["scan", "--snapshot", "snap.json", "--out", "a"], { cwd: dir });
+    write("partial.json", serializeInventory(unavailable(sampleInventory(), "applications", "403 Application.Read.All")));
+    expect((await runCli(["scan", "--snapshot", "partial.json", "--out", "p"], { cwd: dir })).code).toBe(3);
+    const r = await runCli(["diff", "a/findings.json", "p/findings.json"], { cwd: dir });
+    expect(r.stderr).toContain("warning: p/findings.json is an incomplete scan");
+    expect(r.stdout).toMatch(/^0 new, 0 worse, 0 fixed, [1-9]\d* unverified, /);
+    expect(r.stdout).toMatch(/^\? \[medium\] app-secret-lifetime: [\s\S]*?\(not seen: app-secret-lifetime did not run in the new scan \(skipped: applications unavailable/m);
+  });
 });
 
 describe("colour", () => {
