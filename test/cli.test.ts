@@ -25,7 +25,8 @@ describe("azaudit scan --snapshot", () => {
     expect(readdirSync(join(dir, "out")).sort()).toEqual(["azaudit.sarif", "findings.json", "summary.md"]);
     expect(r.stderr).toContain("FAILED (exit 1)");
     const result = JSON.parse(read("out/findings.json"));
-    expect(result.summary.bySeverity).toMatchObject({ critical: 1, high: 2 });
+    // Owner at "/" (critical) and at the subscription (high); the long-lived secret is medium: its app holds no privilege.
+    expect(result.summary.bySeverity).toMatchObject({ critical: 1, high: 1, medium: 4 });
   });
 
   it("gives byte-identical findings.json and SARIF on two runs, apart from the run timestamp", async () => {
@@ -62,7 +63,7 @@ describe("azaudit scan --snapshot", () => {
   });
 
   it("applies suppressions until they expire, then reports the expired one", async () => {
-    const sup = (expires: string) => `suppressions:\n  - rule: privileged-role-broad-scope\n    resource: "/providers/Microsoft.Authorization/roleAssignments/*"\n    reason: break-glass account, SEC-1\n    expires: ${expires}\n`;
+    const sup = (expires: string) => `suppressions:\n  - rule: privileged-role-broad-scope\n    resource: "/roleGrants/**"\n    reason: break-glass account, SEC-1\n    expires: ${expires}\n`;
     write("live.yaml", sup("2026-06-01"));
     const ok = await runCli(["scan", "--snapshot", "snap.json", "--config", "live.yaml", "--out", "o1"], { cwd: dir });
     const r1 = JSON.parse(read("o1/findings.json"));
@@ -109,6 +110,26 @@ describe("bad input exits 2 with where and how, writing nothing", () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/c\.yaml: \/rules\/app-secret-lifetime\/options\/maxLifetimeDays \(line 4\)/);
     expect(r.stderr).toContain("integer");
+  });
+
+  it("contradictory rule options: minOwners above maxOwners", async () => {
+    write("c.yaml", "rules:\n  subscription-owner-count:\n    options:\n      minOwners: 5\n      maxOwners: 3\n");
+    const r = await runCli(["config", "validate", "c.yaml"], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("c.yaml: /rules/subscription-owner-count/options/minOwners (line 4): minOwners (5) is above maxOwners (3)");
+    expect(r.stderr).toContain("expected: a minOwners of at most 3");
+  });
+
+  it("config validate rejects a suppression that already expired, which a scan only warns about", async () => {
+    const sup = (expires: string) => `suppressions:\n  - rule: privileged-role-broad-scope\n    resource: "/roleGrants/**"\n    reason: break-glass, SEC-1\n    expires: ${expires}\n`;
+    write("old.yaml", sup("2026-06-01"));
+    const r = await runCli(["config", "validate", "old.yaml"], { cwd: dir, now: "2026-06-02T00:00:00Z" });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("old.yaml: /suppressions/0/expires (line 5): the suppression of privileged-role-broad-scope for /roleGrants/** expired on 2026-06-01");
+    expect(r.stderr).toContain("expected: a date on or after 2026-06-02");
+    write("today.yaml", sup("2026-06-02"));
+    expect((await runCli(["config", "validate", "today.yaml"], { cwd: dir, now: "2026-06-02T00:00:00Z" })).code).toBe(0);
+    expect((await runCli(["scan", "--snapshot", "snap.json", "--config", "old.yaml", "--out", "o"], { cwd: dir })).code).toBe(1);
   });
 
   it("a config that is not YAML", async () => {
@@ -174,11 +195,21 @@ describe("other commands", () => {
     write("fewer.json", serializeInventory(fewer));
     await runCli(["scan", "--snapshot", "fewer.json", "--out", "b"], { cwd: dir });
     const forward = await runCli(["diff", "a/findings.json", "b/findings.json"], { cwd: dir });
-    expect(forward.stdout).toMatch(/^0 new, [1-9]\d* fixed, [1-9]\d* unchanged/);
+    expect(forward.stdout).toMatch(/^0 new, 0 worse, [1-9]\d* fixed, 0 unverified, [1-9]\d* unchanged/);
     expect(forward.code).toBe(0);
     const back = await runCli(["diff", "b/findings.json", "a/findings.json"], { cwd: dir });
-    expect(back.stdout).toMatch(/^[1-9]\d* new, 0 fixed/);
+    expect(back.stdout).toMatch(/^[1-9]\d* new, 0 worse, 0 fixed/);
     expect(back.code).toBe(1);
+  });
+
+  it("diff against an incomplete scan warns, and calls nothing it could not see fixed", async () => {
+    await runCli(["scan", "--snapshot", "snap.json", "--out", "a"], { cwd: dir });
+    write("partial.json", serializeInventory(unavailable(sampleInventory(), "applications", "403 Application.Read.All")));
+    expect((await runCli(["scan", "--snapshot", "partial.json", "--out", "p"], { cwd: dir })).code).toBe(3);
+    const r = await runCli(["diff", "a/findings.json", "p/findings.json"], { cwd: dir });
+    expect(r.stderr).toContain("warning: p/findings.json is an incomplete scan");
+    expect(r.stdout).toMatch(/^0 new, 0 worse, 0 fixed, [1-9]\d* unverified, /);
+    expect(r.stdout).toMatch(/^\? \[medium\] app-secret-lifetime: [\s\S]*?\(not seen: app-secret-lifetime did not run in the new scan \(skipped: applications unavailable/m);
   });
 });
 

@@ -136,7 +136,9 @@ beforeAll(async () => {
 afterAll(() => h.cleanup(), 30_000);
 
 const byRule = (s: Scan, ruleId: string) => s.result.findings.filter((f) => f.ruleId === ruleId);
-const onResource = (s: Scan, ruleId: string, resourceId: string) => byRule(s, ruleId).filter((f) => f.resource.id.toLowerCase() === resourceId.toLowerCase());
+// Role-assignment findings point at the grant (docs/findings.md); the assignment's id is their evidence.
+const onResource = (s: Scan, ruleId: string, resourceId: string) =>
+  byRule(s, ruleId).filter((f) => [f.resource.id, f.evidence.assignmentId].some((id) => typeof id === "string" && id.toLowerCase() === resourceId.toLowerCase()));
 const coverageOf = (s: Scan, name: string) => s.result.coverage.find((c) => c.name === name)!;
 
 /** pages of at most `page` items: an empty list still costs one request */
@@ -157,6 +159,12 @@ function assignmentPages(f: TenantFixture, page: number): { subscriptions: numbe
  * The most requests a scan may make if it walks every list once, never one object at a time:
  * derived from the tenant's sizes, each list at most as long as the whole collection.
  */
+function resourceGroupPages(f: TenantFixture, page: number): number {
+  const index = new TenantIndex(f);
+  const subs = new Set(f.resources.filter((r) => r.type.toLowerCase() !== "microsoft.resources/resourcegroups").map((r) => r.id.split("/")[2]!.toLowerCase()));
+  return [...subs].reduce((n, sub) => n + pagesOf(index.resourceGroupsBySub.get(sub)?.length ?? 0, page), 0);
+}
+
 function requestBudget(f: TenantFixture, page: number): number {
   const pages = (n: number) => pagesOf(n, page);
   const S = f.subscriptions.length;
@@ -180,7 +188,8 @@ function requestBudget(f: TenantFixture, page: number): number {
     pages(S) + pages(M) + M /* each group with its children */ +
     pages(builtIn) /* at "/" */ + (M + S) * pages(custom) /* custom roles assignable at each scope */ +
     ra.subscriptions + ra.managementGroups + ra.root +
-    defender /* pricings, assessments, secure scores of each subscription */ + pages(f.resources.length) /* Resource Graph */
+    defender /* pricings, assessments, secure scores of each subscription */ + pages(f.resources.length) /* Resource Graph */ +
+    resourceGroupPages(f, page) /* resource groups of each subscription holding workloads, for managedBy */
   );
 }
 

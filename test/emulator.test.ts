@@ -6,6 +6,7 @@
 // 127.0.0.1, like App Service's. The Graph client uses global fetch (undici), which Node 20
 // offers no in-process CA hook for, so Graph through the SDK runs in a child process
 // (test/emulator-process.test.ts); here Graph routes are checked with node:https and `ca`.
+import { tokenIdentity } from "../src/collectors/token-identity.ts";
 import { readFileSync } from "node:fs";
 import { PassThrough } from "node:stream";
 import { request } from "node:https";
@@ -114,7 +115,9 @@ describe("emulator with the real SDKs", () => {
   it("DefaultAzureCredential gets ARM and Graph tokens from the managed identity endpoint", async () => {
     const arm = await cred.getToken(ARM_SCOPE);
     const graph = await cred.getToken("https://graph.microsoft.com/.default");
-    expect(arm?.token).toMatch(/^[\w-]{20,}$/);
+    // A JWT like Entra's (header.payload.signature, base64url), whose payload names the scanner.
+    expect(arm?.token).toMatch(/^[\w-]{20,}\.[\w-]{20,}\.[\w-]{20,}$/);
+    expect(tokenIdentity(arm!.token)?.objectId).toMatch(/^[0-9a-f-]{36}$/);
     expect(graph?.token).not.toBe(arm?.token);
     expect(arm!.expiresOnTimestamp).toBeGreaterThan(Date.now());
   });

@@ -199,6 +199,10 @@ export function computeLowerBound(fixture: TenantFixture, s: LowerBoundSettings)
   const arg = component("workloads (Resource Graph)", "arm", Array.from({ length: argChunks }, (_, i) => (i === 0 ? workloads : 0)), ARG_PAGE,
     argChunks > 1 ? "workloads counted in the first 1000-subscription chunk only" : undefined);
   c.push(arg);
+  // The resource groups of each subscription holding workloads, for their managedBy (managed groups).
+  const rgIndex = new TenantIndex(fixture);
+  const workloadSubs = [...new Set(fixture.resources.filter((r) => WORKLOAD_TYPES_LOWER.has(r.type.toLowerCase())).map((r) => /^\/subscriptions\/([^/]+)/i.exec(r.id)?.[1]?.toLowerCase()).filter((s): s is string => Boolean(s)))];
+  c.push(component("resource groups (managedBy)", "arm", workloadSubs.map((s) => rgIndex.resourceGroupsBySub.get(s)?.length ?? 0), armPage, "one list per subscription that holds workloads"));
   const defender = fixture.defender ?? {};
   const defAssess = component("defender assessments", "arm", subs.map((id) => defenderOf(defender, id)?.assessments?.length ?? 0), armPage);
   c.push(component("defender pricings", "arm", subs.map((id) => defenderOf(defender, id)?.pricings?.length ?? 0), Number.MAX_SAFE_INTEGER, "not paged"));

@@ -23,6 +23,7 @@ import type { CollectContext } from "./section.ts";
 export { createAzureClients, CLOUDS, isCloudName, resolveEndpoints, type AzureClients, type CloudName, type CreateAzureClientsOptions } from "./clients.ts";
 export { createStreamProgress, silentProgress, type Progress, type SectionState } from "./progress.ts";
 export { saveSnapshot } from "./snapshot.ts";
+export { tokenIdentity, type TokenIdentity } from "./token-identity.ts";
 
 export const DEFAULT_CONCURRENCY = 8;
 
@@ -38,6 +39,8 @@ export interface CollectDeps {
   cloud: string;
   /** where programming errors inside a collector are reported (default process.stderr) */
   logError?: (line: string) => void;
+  /** the `oid` of the access token the scan uses (recorded in source.scannerObjectId), null when unknown */
+  scannerObjectId?: string | null;
 }
 
 function unavailableBecause<T>(what: string, upstream: Section<unknown>): Section<T> {
@@ -94,7 +97,7 @@ export async function collectInventory(deps: CollectDeps): Promise<Inventory> {
   return {
     schemaVersion: INVENTORY_SCHEMA_VERSION,
     collectedAt,
-    source: { kind: "live", cloud: deps.cloud, tool: `azaudit ${toolVersion()}` },
+    source: { kind: "live", cloud: deps.cloud, tool: `azaudit ${toolVersion()}`, scannerObjectId: deps.scannerObjectId ?? null },
     tenant,
     managementGroups: mg.section,
     subscriptions: subs.section,

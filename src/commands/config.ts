@@ -41,7 +41,7 @@ export async function runConfig(args: string[], io: CliIO): Promise<number> {
     }
     if (positionals.length !== 1) throw new UsageError("config validate takes exactly one FILE");
     const file = resolve(io.cwd, positionals[0]!);
-    await loadConfig(file, RULES);
+    await loadConfig(file, RULES, (io.clock ?? (() => new Date()))());
     io.stdout.write(`${file}: valid\n`);
     return 0;
   }

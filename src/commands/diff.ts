@@ -1,41 +1,88 @@
-import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
-import type { Finding } from "../engine/finding.ts";
-import { SCAN_RESULT_SCHEMA, type ScanResult } from "../engine/result.ts";
+import { readScanResult } from "../engine/baseline.ts";
+import { SEVERITY_RANK, type Finding } from "../engine/finding.ts";
+import type { ScanResult } from "../engine/result.ts";
 import { InputError, UsageError } from "../errors.ts";
 import type { CliIO } from "../io.ts";
+import { RULES } from "../rules/index.ts";
+import type { AnyRule } from "../rules/types.ts";
 import { oneOf, parseFlags } from "./args.ts";
 import { HELP } from "./help.ts";
 import { inertJson, visible } from "../text/inert.ts";
 
-async function readResult(file: string): Promise<ScanResult> {
-  let data: unknown;
-  try {
-    data = JSON.parse(await readFile(file, "utf8"));
-  } catch (err) {
-    throw new InputError({ file, message: `cannot read findings (${(err as Error).message})`, expected: "a findings.json written by `azaudit scan`" });
-  }
-  const r = data as Partial<ScanResult>;
-  if (r.schema !== SCAN_RESULT_SCHEMA || !Array.isArray(r.findings)) {
-    throw new InputError({ file, path: "/schema", message: "not an azaudit findings file", expected: `schema ${JSON.stringify(SCAN_RESULT_SCHEMA)} and a findings array` });
-  }
-  return r as ScanResult;
-}
-
 export interface FindingsDiff {
+  /** Fingerprints the old scan did not have. */
   added: Finding[];
+  /** Same fingerprint, now more severe: as new as an added finding (docs/findings.md). */
+  worse: Finding[];
+  /** Gone from the new scan, and its rule ran on fully collected sections in both scans. */
   fixed: Finding[];
+  /** Gone from the new scan, but the new (or old) scan could not have seen it: not a fix. */
+  unverified: { finding: Finding; reason: string }[];
   unchanged: Finding[];
 }
 
-export function diffFindings(old: Finding[], now: Finding[]): FindingsDiff {
-  const before = new Set(old.map((f) => f.fingerprint));
-  const after = new Set(now.map((f) => f.fingerprint));
-  return {
-    added: now.filter((f) => !before.has(f.fingerprint)),
-    fixed: old.filter((f) => !after.has(f.fingerprint)),
-    unchanged: now.filter((f) => before.has(f.fingerprint)),
-  };
+/**
+ * Why a finding absent from `now` cannot count as fixed, or null when it can: its rule must have
+ * run in both scans, on sections collected in full in both.
+ */
+function notVerifiable(f: Finding, old: ScanResult, now: ScanResult, rules: readonly AnyRule[]): string | null {
+  for (const [label, r] of [["new", now], ["old", old]] as const) {
+    const run = r.rules?.find((x) => x.id === f.ruleId);
+    if (run && run.status !== "ran") return `${f.ruleId} did not run in the ${label} scan (${run.status}${run.reason ? `: ${run.reason}` : ""})`;
+    if (!run && label === "new") return `${f.ruleId} is not in the new scan`;
+  }
+  const requires = rules.find((r) => r.meta.id === f.ruleId)?.meta.requires;
+  for (const [label, r] of [["new", now], ["old", old]] as const) {
+    for (const c of r.coverage ?? []) {
+      // A rule unknown to this version: any gap could have hidden it.
+      if (requires && !requires.includes(c.name)) continue;
+      if (c.status !== "ok") return `section ${c.name} was unavailable in the ${label} scan`;
+      if (c.gaps.length > 0) return `section ${c.name} was only partly collected in the ${label} scan`;
+    }
+  }
+  return null;
+}
+
+export function diffFindings(old: ScanResult, now: ScanResult, rules: readonly AnyRule[] = RULES): FindingsDiff {
+  const before = new Map(old.findings.map((f) => [f.fingerprint, f]));
+  const after = new Set(now.findings.map((f) => f.fingerprint));
+  const out: FindingsDiff = { added: [], worse: [], fixed: [], unverified: [], unchanged: [] };
+  for (const f of now.findings) {
+    const was = before.get(f.fingerprint);
+    if (!was) out.added.push(f);
+    else if (SEVERITY_RANK[f.severity] > SEVERITY_RANK[was.severity]) out.worse.push(f);
+    else out.unchanged.push(f);
+  }
+  for (const f of old.findings) {
+    if (after.has(f.fingerprint)) continue;
+    const reason = notVerifiable(f, old, now, rules);
+    if (reason) out.unverified.push({ finding: f, reason });
+    else out.fixed.push(f);
+  }
+  return out;
+}
+
+/** Two scans of different tenants have nothing to compare: refused. Incomplete ones are warned about. */
+export function comparability(old: ScanResult, now: ScanResult, files: [string, string]): string[] {
+  const [a, b] = [old.run.tenantId, now.run.tenantId];
+  if (a && b && a.toLowerCase() !== b.toLowerCase()) {
+    throw new InputError({
+      file: files[1],
+      path: "/run/tenantId",
+      message: `a scan of tenant ${b}, while ${files[0]} is a scan of tenant ${a}`,
+      expected: "two findings.json of the same tenant",
+      hint: "compare scans of one tenant: every finding of one tenant would look fixed in the other",
+    });
+  }
+  const warnings: string[] = [];
+  if (!a || !b) warnings.push(`cannot check that both scans are of the same tenant (${!a ? files[0] : files[1]} names none)`);
+  for (const [file, r] of [[files[0], old], [files[1], now]] as const) {
+    if (!r.summary.complete) {
+      warnings.push(`${file} is an incomplete scan: findings of rules that could not see the whole tenant are listed as unverified, not fixed`);
+    }
+  }
+  return warnings;
 }
 
 export async function runDiff(args: string[], io: CliIO): Promise<number> {
@@ -46,15 +93,21 @@ export async function runDiff(args: string[], io: CliIO): Promise<number> {
   }
   if (positionals.length !== 2) throw new UsageError("diff takes two files: OLD.json NEW.json");
   const format = oneOf("format", values.format, ["text", "json"] as const) ?? "text";
-  const [oldR, newR] = await Promise.all(positionals.map((p) => readResult(resolve(io.cwd, p))));
-  const d = diffFindings(oldR!.findings, newR!.findings);
+  const [oldR, newR] = await Promise.all(positionals.map((p) => readScanResult(resolve(io.cwd, p))));
+  const warnings = comparability(oldR!, newR!, [positionals[0]!, positionals[1]!]);
+  for (const w of warnings) io.stderr.write(`warning: ${w}\n`);
+  const d = diffFindings(oldR!, newR!);
   if (format === "json") {
-    io.stdout.write(`${inertJson({ added: d.added, fixed: d.fixed, unchanged: d.unchanged.length }, 2)}\n`);
+    const body = { added: d.added, worse: d.worse, fixed: d.fixed, unverified: d.unverified, unchanged: d.unchanged.length, warnings };
+    io.stdout.write(`${inertJson(body, 2)}\n`);
   } else {
-    io.stdout.write(`${d.added.length} new, ${d.fixed.length} fixed, ${d.unchanged.length} unchanged\n`);
+    io.stdout.write(`${d.added.length} new, ${d.worse.length} worse, ${d.fixed.length} fixed, ${d.unverified.length} unverified, ${d.unchanged.length} unchanged\n`);
     // both files are input: what they say is shown, never obeyed by the terminal
-    for (const f of d.added) io.stdout.write(`${visible(`+ [${f.severity}] ${f.ruleId}: ${f.message}`)}\n`);
-    for (const f of d.fixed) io.stdout.write(`${visible(`- [${f.severity}] ${f.ruleId}: ${f.message}`)}\n`);
+    const line = (text: string) => io.stdout.write(`${visible(text)}\n`);
+    for (const f of d.added) line(`+ [${f.severity}] ${f.ruleId}: ${f.message}`);
+    for (const f of d.worse) line(`! [${f.severity}] ${f.ruleId}: ${f.message}`);
+    for (const f of d.fixed) line(`- [${f.severity}] ${f.ruleId}: ${f.message}`);
+    for (const u of d.unverified) line(`? [${u.finding.severity}] ${u.finding.ruleId}: ${u.finding.message} (not seen: ${u.reason})`);
   }
-  return d.added.some((f) => f.state === "open") ? 1 : 0;
+  return [...d.added, ...d.worse].some((f) => f.state === "open") ? 1 : 0;
 }

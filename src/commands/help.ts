@@ -11,7 +11,7 @@ Commands:
   explain RULE    show a rule's documentation
   config init     write a commented starter azaudit.yaml
   config validate FILE   check a config file
-  diff OLD NEW    compare two findings.json: new, fixed and unchanged findings
+  diff OLD NEW    compare two findings.json: new, worse, fixed, unverified and unchanged findings
   emulator        run the local HTTPS emulator of ARM and Microsoft Graph
   bench           benchmark a live scan against the emulator: requests, wall time, peak RSS, ratio to the lower bound
 
@@ -71,7 +71,9 @@ messages and compliance references. RULE is an id or a former id.`,
 
   config: `Usage:
   azaudit config init [--out FILE] [--force]   write a commented starter config (default ./azaudit.yaml)
-  azaudit config validate FILE                 check a config against its schema and the rules' options`,
+  azaudit config validate FILE                 check a config against its schema and the rules' options;
+                                               also rejects contradictory options (minOwners above
+                                               maxOwners) and suppressions that have already expired`,
 
   bench: `Usage: azaudit bench [--generate SPEC] [--latency-ms N] [--rate-limit N] [--page-size N]
                      [--concurrency N] [--runs N] [--json] [--quiet]
@@ -101,6 +103,9 @@ Exit codes: 0 measured, 1 the scan failed (its stderr is shown), 2 usage error.`
 
   diff: `Usage: azaudit diff OLD.json NEW.json [--format text|json]
 
-Compares two findings.json files by fingerprint: new, fixed and unchanged findings.
-Exits 1 when there are new open findings, 0 otherwise.`,
+Compares two findings.json files of one tenant by fingerprint: new findings, worse ones (same
+fingerprint, higher severity), fixed, unverified (gone, but the rule or a section it reads was not
+fully collected in one of the scans, so not a fix) and unchanged. Refuses (exit 2) two scans of
+different tenants; warns on stderr when either scan is incomplete.
+Exits 1 when there are new or worse open findings, 0 otherwise.`,
 };

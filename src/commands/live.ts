@@ -26,12 +26,16 @@ export interface LiveScanRequest {
 /** Builds the SDK clients from the cloud's endpoints and runs every collector. */
 export async function collectLive(req: LiveScanRequest): Promise<Inventory> {
   // Loaded on demand: offline runs (--snapshot, rules, explain) never pay for the Azure SDKs.
-  const { createAzureClients, collectInventory, createStreamProgress } = await import("../collectors/index.ts");
+  const { createAzureClients, collectInventory, createStreamProgress, tokenIdentity } = await import("../collectors/index.ts");
   const env = req.tenant ? { ...req.io.env, AZURE_TENANT_ID: req.tenant } : req.io.env;
   const clients = createAzureClients({ cloud: req.cloud, env, log: req.log.isVerbose ? (line) => req.log.verbose(line) : undefined, redactor: req.redactor, limits: req.limits });
   try {
-    await preflight(clients.credential, [clients.armScope, clients.graphScope]);
+    const armToken = await preflight(clients.credential, [clients.armScope, clients.graphScope]);
+    const scanner = tokenIdentity(armToken);
+    if (scanner) req.log.verbose(`scanning as object id ${scanner.objectId}`);
+    else req.log.verbose("the ARM access token names no object id (oid): the scanner's own Reader role cannot be recognised");
     return await collectInventory({
+      scannerObjectId: scanner?.objectId ?? null,
       clients,
       clock: req.io.clock ?? (() => new Date()),
       progress: createStreamProgress({ stream: req.io.stderr, disabled: !req.progress, redact: (t) => req.redactor.redact(t) }),
@@ -51,13 +55,18 @@ interface TokenSource {
 
 /**
  * Gets one token per audience before collecting, so "not signed in" is one clear error with
- * the way to fix it (exit 2), not thirteen sections failing with the same stack trace.
+ * the way to fix it (exit 2), not thirteen sections failing with the same stack trace. Returns the
+ * first (ARM) access token, only to read who the scan runs as; it is never logged or kept.
  */
-async function preflight(credential: TokenSource, scopes: string[]): Promise<void> {
+async function preflight(credential: TokenSource, scopes: string[]): Promise<string> {
+  let first: string | null = null;
   for (const scope of scopes) {
     try {
       const token = await credential.getToken(scope);
-      if (token) continue;
+      if (token) {
+        first ??= token.token;
+        continue;
+      }
     } catch (err) {
       // The credential chain lists why each source was unavailable, one per line: keep those lines.
       const reasons = String((err as Error).message ?? err)
@@ -72,4 +81,5 @@ async function preflight(credential: TokenSource, scopes: string[]): Promise<voi
     }
     throw new InputError({ message: `DefaultAzureCredential returned no token for ${scope}`, hint: "sign in with `az login`, or use --snapshot FILE" });
   }
+  return first ?? "";
 }

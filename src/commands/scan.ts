@@ -3,7 +3,7 @@ import { resolve } from "node:path";
 import { builtInDefaults } from "../config/defaults.ts";
 import { loadConfig, resolveRuleSettings } from "../config/load.ts";
 import { FAIL_ON_LEVELS, REPORT_FORMATS, type Config } from "../config/types.ts";
-import { loadBaselineFingerprints } from "../engine/baseline.ts";
+import { loadBaseline } from "../engine/baseline.ts";
 import { scan } from "../engine/scan.ts";
 import type { CliIO } from "../io.ts";
 import { loadInventory, serializeInventory } from "../inventory/load.ts";
@@ -69,7 +69,7 @@ export async function runScan(args: string[], io: CliIO): Promise<number> {
   const settings = resolveRuleSettings(config, RULES);
   const failOn = failOnFlag ?? config.failOn;
   const outDir = resolve(io.cwd, values.out ?? config.report.dir);
-  const baseline = values.baseline ? await loadBaselineFingerprints(resolve(io.cwd, values.baseline)) : null;
+  const baseline = values.baseline ? await loadBaseline(resolve(io.cwd, values.baseline)) : null;
 
   // Taken before collecting: a second scan into the same folder fails now, not after collection.
   const lock = acquireReportLock(outDir);
@@ -88,7 +88,7 @@ interface ScanPlan {
   config: Config;
   settings: ReturnType<typeof resolveRuleSettings>;
   failOn: Config["failOn"];
-  baseline: Awaited<ReturnType<typeof loadBaselineFingerprints>> | null;
+  baseline: Awaited<ReturnType<typeof loadBaseline>> | null;
   formats: ReturnType<typeof listOf<(typeof REPORT_FORMATS)[number]>>;
   cloud: CloudName;
   tenant: string | undefined;
@@ -161,6 +161,9 @@ function summarise(result: ReturnType<typeof scan>, files: string[], log: Logger
   }
   for (const w of result.warnings) log.warn(w.message);
   for (const f of files) log.info(`wrote ${f}`);
-  const verdict = s.exitCode === 3 ? "INCOMPLETE (exit 3): some data could not be collected" : s.exitCode === 1 ? `FAILED (exit 1): open findings at or above ${s.failOn}` : `passed (exit 0): nothing open at or above ${s.failOn}`;
+  const dataMissing = result.coverage.some((c) => c.status === "unavailable" || c.gaps.length > 0);
+  const rulesFailed = result.rules.some((r) => r.status === "error");
+  const why = [dataMissing ? "some data could not be collected" : "", rulesFailed ? "a rule failed" : ""].filter(Boolean).join(" and ");
+  const verdict = s.exitCode === 3 ? `INCOMPLETE (exit 3): ${why || "the scan is incomplete"}` : s.exitCode === 1 ? `FAILED (exit 1): open findings at or above ${s.failOn}` : `passed (exit 0): nothing open at or above ${s.failOn}`;
   log.info(verdict, color ? { color: s.exitCode === 3 ? 33 : s.exitCode === 1 ? 31 : 32 } : undefined);
 }

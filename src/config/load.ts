@@ -33,8 +33,12 @@ function lineOf(doc: Document, lines: LineCounter, pointer: string): number | nu
   return range ? lines.linePos(range[0]).line : null;
 }
 
-/** Parses, validates and merges a config over the built-in defaults; `file` names it in errors. */
-export function parseConfig(text: string, file: string, rules: readonly AnyRule[]): Config {
+/**
+ * Parses, validates and merges a config over the built-in defaults; `file` names it in errors.
+ * With `now` (`config validate`), a suppression that has already expired is an error too: a scan
+ * only warns about it, so that a date passing overnight does not break CI.
+ */
+export function parseConfig(text: string, file: string, rules: readonly AnyRule[], now?: Date): Config {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
@@ -73,6 +77,19 @@ export function parseConfig(text: string, file: string, rules: readonly AnyRule[
       throw new InputError({ file, path: `${path}${line ? ` (line ${line})` : ""}`, message: `the resource pattern ${problem}`, expected: "a resource id, or a glob with * (within a segment), ** (across segments) and ? (one character)" });
     }
   }
+  if (now) {
+    (user.suppressions ?? []).forEach((sup, i) => {
+      if (new Date(`${sup.expires}T23:59:59.999Z`).getTime() >= now.getTime()) return;
+      const line = lineOf(doc, lines, `/suppressions/${i}/expires`);
+      throw new InputError({
+        file,
+        path: `/suppressions/${i}/expires${line ? ` (line ${line})` : ""}`,
+        message: `the suppression of ${sup.rule} for ${sup.resource} expired on ${sup.expires}`,
+        expected: `a date on or after ${now.toISOString().slice(0, 10)}`,
+        hint: "fix the finding and remove the suppression, or review the risk again and set a new expiry date",
+      });
+    });
+  }
   const defaults = builtInDefaults();
   const config: Config = {
     scope: { ...defaults.scope, ...user.scope },
@@ -89,14 +106,14 @@ export function parseConfig(text: string, file: string, rules: readonly AnyRule[
   return config;
 }
 
-export async function loadConfig(file: string, rules: readonly AnyRule[]): Promise<Config> {
+export async function loadConfig(file: string, rules: readonly AnyRule[], now?: Date): Promise<Config> {
   let text: string;
   try {
     text = await readFile(file, "utf8");
   } catch (err) {
     throw new InputError({ file, message: `cannot read the config (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`, hint: "check the path given to --config, or run `azaudit config init`" });
   }
-  return parseConfig(text, file, rules);
+  return parseConfig(text, file, rules, now);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { collectInventory, createAzureClients, silentProgress } from "../collectors/index.ts";
+import { collectInventory, createAzureClients, silentProgress, tokenIdentity } from "../collectors/index.ts";
 import { assignmentsForScope } from "../emulator/arm-routes.ts";
 import { startEmulator } from "../emulator/index.ts";
 import { evaluate, type Evaluation } from "../engine/run.ts";
@@ -236,7 +236,10 @@ describe("demo tenant scanned through the emulator", () => {
       Object.assign(process.env, env); // DefaultAzureCredential reads the managed identity endpoint from the process
       const clients = createAzureClients({ env: process.env, ca: emu.caPem });
       try {
-        inventory = await collectInventory({ clients, clock: () => SCAN_TIME, progress: silentProgress, scope: {}, cloud: "AzureCloud", logError: () => {} });
+        // As `azaudit scan` does: who we are is the `oid` of the ARM token the scan uses.
+        const token = await clients.credential.getToken(clients.armScope);
+        const scannerObjectId = tokenIdentity(token!.token)?.objectId ?? null;
+        inventory = await collectInventory({ clients, clock: () => SCAN_TIME, progress: silentProgress, scope: {}, cloud: "AzureCloud", logError: () => {}, scannerObjectId });
       } finally {
         clients.close();
       }
@@ -260,6 +263,24 @@ describe("demo tenant scanned through the emulator", () => {
   it("collects every section", () => {
     const unavailable = Object.entries(inventory).filter(([, v]) => v && typeof v === "object" && "status" in v && v.status !== "ok");
     expect(unavailable).toEqual([]);
+  });
+
+  it("knows the scanner from its token, and does not report the Reader role the README asks for", () => {
+    const scanner = sps.find((sp) => sp.displayName === "security-scanner-readonly")!;
+    expect(inventory.source.scannerObjectId).toBe(scanner.id);
+    expect(fixture.scanner?.objectId).toBe(scanner.id);
+    const broadRead = evaluation.findings.filter((f) => f.ruleId === "service-principal-broad-read");
+    expect(broadRead.map((f) => f.evidence.principalName)).toEqual(["data-platform-etl"]);
+  });
+
+  it("collects who manages each workload's resource group, and does not judge the AKS node scale set", () => {
+    const workloads = inventory.workloads.status === "ok" ? inventory.workloads.items : [];
+    const nodes = workloads.find((w) => w.name === "aks-system-31415926-vmss")!;
+    expect(nodes.resourceGroupManagedBy).toMatch(/\/providers\/Microsoft\.ContainerService\/managedClusters\/aks-corp-prod$/);
+    expect(workloads.find((w) => w.name === "vm-wms-db01")!.resourceGroupManagedBy).toBeNull();
+    expect(evaluation.findings.filter((f) => f.resource.id === nodes.id)).toEqual([]);
+    // Judged as anyone's workload, it would be flagged: the skip is what keeps it out.
+    expect(nodes.identity).toBeNull();
   });
 
   it.each(RULES.map((r) => r.meta.id))("%s fires at least once and passes at least one subject", (id) => {

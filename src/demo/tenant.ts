@@ -41,9 +41,11 @@
 // |                                 | (terraform-platform), Contributor @ mg-platform / mg-landing-    | (Carol), every resource-group and resource assignment, Reader |
 // |                                 | zones / mg-sandbox (groups), RBAC Administrator @ mg-corp (Bob), | @ subscriptions, Security Reader @ platform-management        |
 // |                                 | Owners/Contributors/UAA @ subscriptions                          |                                                               |
-// | service-principal-broad-read    | security-scanner-readonly (Reader @ mg-landing-zones),           | cost-management-export (Reader @ rg-shipping-prod),           |
-// |                                 | data-platform-etl (Reader @ corp-prod subscription)              | sentinel-soar-playbooks (Security Reader @ subscription),     |
-// |                                 |                                                                  | la-alert-router MI (Monitoring Reader @ resource group)       |
+// | service-principal-broad-read    | data-platform-etl (Reader @ corp-prod subscription)              | cost-management-export (Reader @ rg-shipping-prod),           |
+// |                                 |                                                                  | sentinel-soar-playbooks (Security Reader @ subscription),     |
+// |                                 |                                                                  | la-alert-router MI (Monitoring Reader @ resource group),      |
+// |                                 |                                                                  | security-scanner-readonly (Reader @ mg-landing-zones: it is   |
+// |                                 |                                                                  | the scanner, the `oid` of the emulator's tokens)              |
 // | custom-role-owner-equivalent    | "Contoso Platform Operator (legacy)" (`*`), "Contoso Access      | "Contoso VM Operator" (read/start/restart VMs)                |
 // |                                 | Delegator" (Microsoft.Authorization/roleAssignments/write)       |                                                               |
 // | subscription-owner-count        | Contoso Corp Non-Production (4 Owners), Contoso Sandbox (1)      | Platform Connectivity, Platform Management, Corp Production   |
@@ -54,6 +56,7 @@
 // |                                 | principal (Reader @ rg-shipping-dev), Trent Walker (disabled,    |                                                               |
 // |                                 | Contributor @ rg-warehouse-prod)                                 |                                                               |
 // | workload-managed-identity       | vm-hub-dns01 (no identity block), func-cost-reports (None),      | app-shipping-api-prod (+ slot), func-label-printer-prod       |
+// |                                 | (not aks-system-…-vmss: its resource group is managed by AKS)    |                                                               |
 // |                                 | vm-wms-db01 (None), app-warehouse-portal (None),                 | ("SystemAssigned, UserAssigned"), vmss-edi-workers            |
 // |                                 | app-shipping-api-dev (missing), la-edi-test (missing),           | ("SystemAssigned,UserAssigned"), ca-tracking-prod             |
 // |                                 | aa-nonprod-shutdown (None), vm-sandbox-jumpbox (missing),        | (UserAssigned), aks-*, adf-*, aa-platform-runbooks, …         |
@@ -70,9 +73,10 @@
 // |                                 | (Application.ReadWrite.All), qa-load-testing (expired creds)     |                                                               |
 // | defender-plan-disabled          | Corp Non-Production, Sandbox and Platform Connectivity: plans on | Corp Production, Platform Management (every current plan      |
 // |                                 | the Free tier                                                    | Standard)                                                     |
-// | defender-unhealthy-assessment   | Corp Non-Production: guest owners, owner MFA, max 3 owners       | every Healthy / NotApplicable identity assessment (owner MFA  |
-// |                                 | (Unhealthy); Sandbox: more than one owner; Corp Production:      | in prod, management, connectivity …); endpoint protection on  |
-// |                                 | blocked accounts with write permissions (Trent Walker)           | vmss-edi-workers is Unhealthy but not an identity assessment  |
+// | defender-unhealthy-assessment   | Corp Non-Production: owner MFA (Unhealthy). Its guest-owner and  | every Healthy / NotApplicable identity assessment (owner MFA  |
+// |                                 | max-3-owner, Sandbox's more-than-one-owner and Corp Production's | in prod, management, connectivity …); endpoint protection on  |
+// |                                 | blocked-account assessments are Unhealthy too, but left to the   | vmss-edi-workers is Unhealthy but not an identity assessment  |
+// |                                 | rules that judge them (guest-privileged-role, owner count, …)    |                                                               |
 // | required-tags (off by default)  | vm-hub-dns01, func-cost-reports, vm-wms-db01,                    | every other workload (service, owner, repository, environment,|
 // |                                 | app-shipping-api-dev, la-edi-test, vm-sandbox-jumpbox,           | costCenter tags); subscriptions other than Sandbox            |
 // |                                 | vmss-loadgen; subscription Contoso Sandbox (no tags); storage    |                                                               |
@@ -385,6 +389,9 @@ const RESOURCES: ResourceSpec[] = [
   { sub: "prod", rg: "rg-shipping-prod", type: "Microsoft.KeyVault/vaults", name: "kv-shipping-prod", tags: tags("shipping-api", "shipping@contosologistics.com", "contoso-logistics/shipping-api", "production", "CC-210"), properties: { tenantId: DEMO_TENANT_ID, sku: { family: "A", name: "premium" }, enableRbacAuthorization: true } },
   { sub: "prod", rg: "rg-shipping-prod", type: "Microsoft.Storage/storageAccounts", name: "stshippinglabelsprod", kind: "StorageV2", sku: { name: "Standard_ZRS", tier: "Standard" }, tags: tags("label-printer", "shipping@contosologistics.com", "contoso-logistics/label-printer", "production", "CC-210") },
   { sub: "prod", rg: "rg-shipping-prod", type: "Microsoft.ContainerRegistry/registries", name: "crcontosoprod", sku: { name: "Premium", tier: "Premium" }, tags: tags("shipping-platform", "sre@contosologistics.com", "contoso-logistics/aks-platform", "production", "CC-210") },
+  // corp-prod: the AKS node resource group, managed by aks-corp-prod (see AKS_NODE_RG): AKS creates,
+  // tags and replaces these scale sets, so nothing here is the customer's to fix resource by resource.
+  { sub: "prod", rg: "MC_rg-shipping-prod_aks-corp-prod_westeurope", type: "Microsoft.Compute/virtualMachineScaleSets", name: "aks-system-31415926-vmss", identity: { kind: "missing" }, sku: { name: "Standard_D4s_v5", tier: "Standard", capacity: 3 }, tags: { "aks-managed-poolName": "system", "aks-managed-orchestrator": "Kubernetes:1.30.5" } },
   // corp-prod: warehouse
   { sub: "prod", rg: "rg-warehouse-prod", type: "Microsoft.Compute/virtualMachines", name: "vm-wms-app01", identity: { kind: "SystemAssigned" }, tags: tags("wms", "warehouse@contosologistics.com", "contoso-logistics/wms", "production", "CC-230") },
   { sub: "prod", rg: "rg-warehouse-prod", type: "Microsoft.Compute/virtualMachines", name: "vm-wms-db01", identity: { kind: "None" }, tags: { service: "wms", environment: "production" } },
@@ -773,7 +780,17 @@ export function buildDemoTenant(now: Date = new Date(DEMO_NOW)): TenantFixture {
     if (id.kind === "UserAssigned") return { type: "UserAssigned", userAssignedIdentities: uais(id.uais) };
     return { type: id.spelling, principalId: miPrincipalId(r.name), tenantId: DEMO_TENANT_ID, userAssignedIdentities: uais(id.uais) };
   };
-  const resources: ArmResource[] = RESOURCES.map((r) => {
+  // The node resource group AKS created for aks-corp-prod: its managedBy names the cluster.
+  const aksNodeGroup: ArmResource = {
+    id: rgScope("prod", "MC_rg-shipping-prod_aks-corp-prod_westeurope"),
+    name: "MC_rg-shipping-prod_aks-corp-prod_westeurope",
+    type: "Microsoft.Resources/resourceGroups",
+    location: "westeurope",
+    managedBy: resourceId({ sub: "prod", rg: "rg-shipping-prod", type: "Microsoft.ContainerService/managedClusters", name: "aks-corp-prod" }),
+    tags: { "aks-managed-cluster-name": "aks-corp-prod", "aks-managed-cluster-rg": "rg-shipping-prod" },
+    properties: { provisioningState: "Succeeded" },
+  };
+  const resources: ArmResource[] = [aksNodeGroup, ...RESOURCES.map((r) => {
     const id = resourceId(r);
     const out: ArmResource = { id, name: r.name, type: r.type };
     if (r.kind !== undefined) out.kind = r.kind;
@@ -788,7 +805,7 @@ export function buildDemoTenant(now: Date = new Date(DEMO_NOW)): TenantFixture {
       out.properties = structuredClone(r.properties);
     }
     return out;
-  });
+  })];
 
   // Defender
   const defender: Record<string, DefenderData> = {};
@@ -1060,6 +1077,8 @@ export function buildDemoTenant(now: Date = new Date(DEMO_NOW)): TenantFixture {
   return {
     format: "azaudit-tenant-fixture/v1",
     tenant: { id: DEMO_TENANT_ID, displayName: "Contoso Logistics", defaultDomain: DOMAIN },
+    // The demo scan signs in as the security team's scanner: its Reader role is what the README asks for.
+    scanner: { objectId: appSpId("security-scanner-readonly") },
     managementGroups,
     subscriptions,
     roleDefinitions,

@@ -50,6 +50,7 @@ export const fixtureSchema = {
       required: ["id", "displayName", "defaultDomain"],
       properties: { id: guid, displayName: { type: "string" }, defaultDomain: str },
     },
+    scanner: { type: "object", required: ["objectId"], additionalProperties: false, properties: { objectId: guid } },
     managementGroups: {
       type: "array",
       items: armObject("^/providers/Microsoft\\.Management/managementGroups/[^/]+$", ["name", "type", "properties"], {

@@ -20,6 +20,8 @@ import { TokenStore } from "./tokens.ts";
 import type { EmulatorEnv, EmulatorOptions, Json, JsonObject, RunningEmulator, TenantFixture } from "./types.ts";
 
 const IDENTITY_PATH = "/msi/token";
+/** The scanner's object id when the fixture names none: a service principal that holds nothing. */
+export const DEFAULT_SCANNER_OBJECT_ID = "5ca77e00-0000-4000-8000-000000000000";
 const STATS_PATH = "/_emulator/stats";
 const MAX_BODY = 4 * 1024 * 1024;
 const MAX_BATCH = 20;
@@ -33,7 +35,7 @@ interface Dispatched {
 
 class EmulatorServer {
   readonly knobs: Knobs;
-  private readonly tokens = new TokenStore();
+  private readonly tokens: TokenStore;
   private readonly stats = new StatsCounter();
   private readonly faults: FaultInjector;
   private readonly arm = new Router();
@@ -43,6 +45,7 @@ class EmulatorServer {
 
   constructor(fixture: TenantFixture, opts: EmulatorOptions, private readonly log: (line: string) => void) {
     this.knobs = normalizeKnobs(opts);
+    this.tokens = new TokenStore({ tenantId: fixture.tenant.id, objectId: fixture.scanner?.objectId ?? DEFAULT_SCANNER_OBJECT_ID });
     this.faults = new FaultInjector(this.knobs.faultRate, this.knobs.seed);
     const index = new TenantIndex(fixture);
     registerArmRoutes(this.arm, { index, pageSize: this.knobs.pageSize });

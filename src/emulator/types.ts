@@ -67,6 +67,8 @@ export interface GraphEntity extends JsonObject {
 export interface TenantFixture {
   format: "azaudit-tenant-fixture/v1";
   tenant: { id: string; displayName: string; defaultDomain: string };
+  /** The identity the emulator's tokens are issued to (their `oid`): the scanner's service principal. */
+  scanner?: { objectId: string };
   managementGroups: ArmManagementGroup[];
   subscriptions: ArmSubscription[];
   roleDefinitions: ArmRoleDefinition[];

@@ -15,6 +15,8 @@ export interface Finding {
   compliance: string[];
   state: FindingState;
   suppression?: { reason: string; expires: string; resource: string };
+  /** In the --baseline at this lower severity: it got worse, so it is open again. */
+  escalatedFrom?: Severity;
 }
 
 /** `CIS Azure 5.0.0 5.3.3`-style strings: what users grep for in reports. */

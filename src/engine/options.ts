@@ -13,6 +13,8 @@ export class OptionsValidator {
       validate = this.ajv.compile(rule.optionsSchema);
       this.compiled.set(rule.meta.id, validate);
     }
-    return validate(options) ? [] : describeAjvErrors(validate.errors);
+    if (!validate(options)) return describeAjvErrors(validate.errors);
+    // Only once the schema holds: the rule's own check may then rely on the types.
+    return rule.checkOptions?.(options as never) ?? [];
   }
 }

@@ -10,8 +10,9 @@ export interface RuleRun {
   severity: Severity;
   confidence: Confidence;
   category: Category;
-  status: "ran" | "skipped" | "disabled";
-  /** Why a rule did not run: the unavailable section's reason, or the config that turned it off. */
+  /** `error`: the rule threw; its findings are dropped, the scan is incomplete (exit 3). */
+  status: "ran" | "skipped" | "disabled" | "error";
+  /** Why a rule did not run: the unavailable section's reason, the config that turned it off, or the error it threw. */
   reason: string | null;
   subjectNoun: string;
   subjectsChecked: number;
@@ -29,7 +30,7 @@ export interface SectionCoverage {
 }
 
 export interface ScanWarning {
-  code: "suppression-expired" | "suppression-unused" | "sarif-truncated" | "baseline-unreadable";
+  code: "suppression-expired" | "suppression-unused" | "sarif-truncated" | "baseline-unreadable" | "baseline-incomplete" | "baseline-tenant-unknown" | "rule-error";
   message: string;
 }
 
@@ -41,8 +42,10 @@ export interface ScanSummary {
   /** Open findings by severity. */
   bySeverity: Record<Severity, number>;
   failOn: Severity | "none";
-  /** true when every section was collected in full. */
+  /** true when every section was collected in full and every enabled rule ran without error. */
   complete: boolean;
+  /** Rules that threw: their ids (the reason is on the rule's entry in `rules`). */
+  rulesInError: string[];
   exitCode: 0 | 1 | 3;
 }
 

@@ -1,5 +1,5 @@
 import type { Inventory } from "../inventory/types.ts";
-import type { AnyRule } from "../rules/types.ts";
+import type { AnyRule, Severity, Violation } from "../rules/types.ts";
 import { complianceLabel, type Finding } from "./finding.ts";
 import { fingerprintOf } from "./fingerprint.ts";
 import { renderMessage } from "./messages.ts";
@@ -55,30 +55,51 @@ export function evaluate(inventory: Inventory, rules: readonly AnyRule[], settin
     // Options were validated against this rule's own schema, so the erased types line up again.
     const options = setting.options as never;
     const ctx = { options, now, inventory };
-    const subjects = rule.subjects(inventory, options);
-    run.subjectsChecked = subjects.length;
-    for (const subject of subjects) {
-      const violations = rule.check(subject as never, ctx);
-      if (violations.length > 0) run.subjectsFailing += 1;
-      for (const v of violations) {
-        const template = meta.messages[v.messageId];
-        if (template === undefined) throw new Error(`${meta.id}: unknown message id ${v.messageId}`);
-        findings.push({
-          ruleId: meta.id,
-          // A user's override wins over the rule's per-case severity: they asked for it.
-          severity: setting.severity ?? v.severity ?? meta.severity,
-          confidence: meta.confidence,
-          messageId: v.messageId,
-          message: renderMessage(template, v.data, `${meta.id}.${v.messageId}`),
-          resource: v.resource,
-          evidence: v.evidence,
-          fingerprint: fingerprintOf(meta.id, v.resource.id, v.discriminator),
-          compliance: meta.compliance.map(complianceLabel),
-          state: "open",
-        });
-        run.findings += 1;
+    const found: Finding[] = [];
+    try {
+      const subjects = rule.subjects(inventory, options);
+      run.subjectsChecked = subjects.length;
+      for (const subject of subjects) {
+        const violations = rule.check(subject as never, ctx);
+        if (violations.length > 0) run.subjectsFailing += 1;
+        for (const v of violations) found.push(toFinding(rule, setting.severity, v));
       }
+    } catch (err) {
+      // One broken rule must not take the scan down, nor pass silently: the rule is `error`, its
+      // partial findings are dropped (they would look like a complete answer), the scan is incomplete.
+      run.status = "error";
+      run.reason = `the rule failed: ${errorText(err)}`;
+      run.subjectsChecked = 0;
+      run.subjectsFailing = 0;
+      continue;
     }
+    findings.push(...found);
+    run.findings = found.length;
   }
   return { findings, rules: runs };
+}
+
+function toFinding(rule: AnyRule, override: Severity | null, v: Violation): Finding {
+  const { meta } = rule;
+  const template = meta.messages[v.messageId];
+  if (template === undefined) throw new Error(`unknown message id ${v.messageId}`);
+  return {
+    ruleId: meta.id,
+    // A user's override wins over the rule's per-case severity: they asked for it.
+    severity: override ?? v.severity ?? meta.severity,
+    confidence: meta.confidence,
+    messageId: v.messageId,
+    message: renderMessage(template, v.data, `${meta.id}.${v.messageId}`),
+    resource: v.resource,
+    evidence: v.evidence,
+    fingerprint: fingerprintOf(meta.id, v.resource.id, v.discriminator),
+    compliance: (v.compliance ?? meta.compliance).map(complianceLabel),
+    state: "open",
+  };
+}
+
+/** The error's own message, first line only: no stack trace in a report. */
+function errorText(err: unknown): string {
+  const text = err instanceof Error ? err.message : String(err);
+  return (text.split("\n")[0] ?? "").slice(0, 500) || "unknown error";
 }

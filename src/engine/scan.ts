@@ -1,4 +1,5 @@
 import type { Config, FailOn } from "../config/types.ts";
+import { checkBaseline, type Baseline } from "./baseline.ts";
 import { SECTION_NAMES, type Inventory } from "../inventory/types.ts";
 import type { AnyRule, Severity } from "../rules/types.ts";
 import { compareFindings, SEVERITY_RANK } from "./finding.ts";
@@ -13,7 +14,7 @@ export interface ScanInput {
   settings: RuleSettings;
   config: Config;
   failOn: FailOn;
-  baseline: Set<string> | null;
+  baseline: Baseline | null;
   /** Injected clock reading: the one field of the result that differs between runs. */
   startedAt: Date;
   toolVersion: string;
@@ -31,11 +32,13 @@ export function coverageOf(inventory: Inventory): SectionCoverage[] {
 /** Judge and triage an inventory into the ScanResult every reporter renders. */
 export function scan(input: ScanInput): ScanResult {
   const { inventory } = input;
+  const baselineWarnings = input.baseline ? checkBaseline(input.baseline, inventory) : [];
   const evaluation = evaluate(inventory, input.rules, input.settings);
   const triaged = triage(evaluation.findings, { suppressions: input.config.suppressions, baseline: input.baseline, now: new Date(inventory.collectedAt) });
   const findings = triaged.findings.sort(compareFindings);
   const coverage = coverageOf(inventory);
-  const complete = coverage.every((c) => c.status === "ok" && c.gaps.length === 0);
+  const rulesInError = evaluation.rules.filter((r) => r.status === "error").map((r) => r.id);
+  const complete = coverage.every((c) => c.status === "ok" && c.gaps.length === 0) && rulesInError.length === 0;
 
   const bySeverity: Record<Severity, number> = { critical: 0, high: 0, medium: 0, low: 0, info: 0 };
   for (const f of findings) if (f.state === "open") bySeverity[f.severity] += 1;
@@ -44,7 +47,13 @@ export function scan(input: ScanInput): ScanResult {
   const exitCode = !complete ? 3 : failing ? 1 : 0;
   const tenant = inventory.tenant.status === "ok" ? inventory.tenant.items[0] : undefined;
 
-  const warnings = [...triaged.warnings];
+  const warnings = [
+    ...evaluation.rules
+      .filter((r) => r.status === "error")
+      .map((r) => ({ code: "rule-error" as const, message: `rule ${r.id} failed, so the scan is incomplete: ${r.reason ?? "unknown error"}; please report it with the rule id` })),
+    ...baselineWarnings,
+    ...triaged.warnings,
+  ];
   return {
     schema: SCAN_RESULT_SCHEMA,
     tool: { name: "azaudit", version: input.toolVersion },
@@ -66,6 +75,7 @@ export function scan(input: ScanInput): ScanResult {
       bySeverity,
       failOn: input.failOn,
       complete,
+      rulesInError,
       exitCode,
     },
     coverage,

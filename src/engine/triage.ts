@@ -1,3 +1,4 @@
+import { isKnown, type Baseline } from "./baseline.ts";
 import type { Finding } from "./finding.ts";
 import { compileGlob, type Glob } from "./glob.ts";
 import type { ScanWarning } from "./result.ts";
@@ -14,8 +15,8 @@ export interface Suppression {
 
 export interface TriageInput {
   suppressions: Suppression[];
-  /** Fingerprints of a previous run's findings (--baseline). */
-  baseline: Set<string> | null;
+  /** A previous run's findings (--baseline). */
+  baseline: Baseline | null;
   /** The inventory's collectedAt: suppressions expire against the time the tenant was seen. */
   now: Date;
 }
@@ -43,8 +44,10 @@ export function triage(findings: Finding[], input: TriageInput): { findings: Fin
       hit.used = true;
       return { ...f, state: "suppressed", suppression: { reason: hit.s.reason, expires: hit.s.expires, resource: hit.s.resource } };
     }
-    if (input.baseline?.has(f.fingerprint)) return { ...f, state: "baseline" };
-    return f;
+    if (isKnown(input.baseline, f)) return { ...f, state: "baseline" };
+    const was = input.baseline?.severities.get(f.fingerprint);
+    // Known, but less severe then: it got worse, so it is new again and says from what.
+    return was === undefined ? f : { ...f, escalatedFrom: was };
   });
 
   for (const a of active) {

@@ -153,7 +153,8 @@ const items: Record<SectionName, Schema> = {
         }),
       ],
     },
-  }),
+    resourceGroupManagedBy: nstr,
+  }, ["resourceGroupManagedBy"]),
   defender: obj({
     subscriptionId: str,
     pricings: { type: "array", items: obj({ name: str, pricingTier: str, subPlan: nstr }) },
@@ -203,14 +204,17 @@ export const inventorySchema: Schema = {
   properties: {
     schemaVersion: { const: INVENTORY_SCHEMA_VERSION },
     collectedAt: isoDate,
+    // export is set only for az exports; scannerObjectId is optional so snapshots saved before it
+    // was recorded stay loadable
     source: obj(
       {
         kind: { enum: ["live", "snapshot", "az-export", "demo"] },
         cloud: nstr,
         tool: str,
         export: obj({ madeAt: isoDate, madeAtFrom: { enum: ["stamp", "file times"] }, madeBy: nstr, azVersion: nstr }),
+        scannerObjectId: nstr,
       },
-      ["export"],
+      ["export", "scannerObjectId"],
     ),
     ...Object.fromEntries(SECTION_NAMES.map((name) => [name, section(items[name])])),
   },

@@ -224,6 +224,12 @@ export interface Workload {
   tags: Record<string, string>;
   /** null when ARM returned no identity block at all. */
   identity: ResourceIdentity | null;
+  /**
+   * The `managedBy` of the workload's resource group: the AKS cluster, Databricks workspace or other
+   * service that owns a managed resource group and everything in it. null for a customer's own
+   * group; absent in snapshots written before azaudit collected it.
+   */
+  resourceGroupManagedBy?: string | null;
 }
 
 export interface DefenderPricing {
@@ -277,8 +283,19 @@ export interface Inventory {
   schemaVersion: typeof INVENTORY_SCHEMA_VERSION;
   /** ISO 8601; rules judge time against this, never the wall clock. */
   collectedAt: string;
-  /** `export` is set only for kind "az-export". */
-  source: { kind: InventorySource; cloud: string | null; tool: string; export?: ExportProvenance };
+  source: {
+    kind: InventorySource;
+    cloud: string | null;
+    tool: string;
+    /** set only for kind "az-export" */
+    export?: ExportProvenance;
+    /**
+     * The object id (`oid` claim of its ARM access token) of the identity that collected it, so
+     * rules can tell the scanner's own Reader role from anyone else's. Absent in snapshots written
+     * before azaudit recorded it; null when the token named none.
+     */
+    scannerObjectId?: string | null;
+  };
   tenant: Section<Tenant>;
   managementGroups: Section<ManagementGroup>;
   subscriptions: Section<Subscription>;

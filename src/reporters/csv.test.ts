@@ -26,7 +26,7 @@ function result(findings: Finding[]): ScanResult {
     schema: SCAN_RESULT_SCHEMA,
     tool: { name: "azaudit", version: "0.1.0" },
     run: { startedAt: "2026-06-01T00:00:00Z", collectedAt: "2026-06-01T00:00:00Z", source: "snapshot", cloud: null, tenantId: null, tenantName: null },
-    summary: { total: findings.length, open: findings.length, suppressed: 0, baseline: 0, bySeverity: { critical: 0, high: findings.length, medium: 0, low: 0, info: 0 }, failOn: "high", complete: true, exitCode: 1 },
+    summary: { total: findings.length, open: findings.length, suppressed: 0, baseline: 0, bySeverity: { critical: 0, high: findings.length, medium: 0, low: 0, info: 0 }, failOn: "high", complete: true, rulesInError: [], exitCode: 1 },
     coverage: [],
     rules: [],
     findings,

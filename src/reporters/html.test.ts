@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import type { Config } from "../config/types.ts";
+import { baselineOf, type Baseline } from "../engine/baseline.ts";
 import { compareFindings, type Finding } from "../engine/finding.ts";
 import type { ScanResult } from "../engine/result.ts";
 import { scan } from "../engine/scan.ts";
@@ -26,7 +27,7 @@ function config(over: Partial<Config> = {}): Config {
   return { scope: {}, rules: {}, suppressions: [], failOn: "high", report: { dir: "reports", formats: [] }, ...over };
 }
 
-function run(inv: Inventory, cfg = config(), baseline: Set<string> | null = null): ScanResult {
+function run(inv: Inventory, cfg = config(), baseline: Baseline | null = null): ScanResult {
   return scan({ inventory: inv, rules: RULESET, settings: defaultSettings(RULESET), config: cfg, failOn: cfg.failOn, baseline, startedAt: new Date("2026-06-01T01:02:03Z"), toolVersion: "0.1.0-test" });
 }
 
@@ -84,7 +85,7 @@ function extraFindings(): Finding[] {
 function hostileResult(inv = hostileInventory()): ScanResult {
   const first = run(inv);
   // One finding known from a previous run, one suppressed by config with a hostile reason.
-  const known = new Set([first.findings.find((f) => f.ruleId === "workload-managed-identity")!.fingerprint]);
+  const known = baselineOf({ ...first, findings: first.findings.filter((f) => f.ruleId === "workload-managed-identity").slice(0, 1) });
   const cfg = config({ suppressions: [{ rule: "app-secret-lifetime", resource: `entra/applications/${guid(1004)}`, reason: `accepted ${SCRIPT_BREAK}`, expires: "2026-12-31" }] });
   const result = run(inv, cfg, known);
   result.findings = [...result.findings, ...extraFindings()].sort(compareFindings);
@@ -269,7 +270,9 @@ describe("renderHtml", () => {
 
   it("shows failed for open findings at fail-on", () => {
     const inv = inventory({ applications: [app({ passwordCredentials: [secret({ startDateTime: "2025-01-01T00:00:00Z", endDateTime: "2027-01-01T00:00:00Z" })] })] });
-    expect(renderHtml(run(inv), ctx)).toContain('data-verdict="failed"');
+    // A two-year secret on an app holding no privilege is medium: failing at medium.
+    expect(renderHtml(run(inv, config({ failOn: "medium" })), ctx)).toContain('data-verdict="failed"');
+    expect(renderHtml(run(inv), ctx)).toContain('data-verdict="passed"');
   });
 
   it("lists rules with 'N of M subjects fail' and skipped reasons", () => {

@@ -91,6 +91,7 @@ function plural(n: number, word: string): string {
 
 function verdict(result: ScanResult): { cls: "passed" | "failed" | "incomplete"; text: string } {
   const s = result.summary;
+  if (s.exitCode === 3 && s.rulesInError.length > 0) return { cls: "incomplete", text: `Incomplete scan: rule${s.rulesInError.length === 1 ? "" : "s"} ${s.rulesInError.join(", ")} failed (see Rules). Missing findings are not a pass.` };
   if (s.exitCode === 3) return { cls: "incomplete", text: "Incomplete scan: some data could not be collected (see Coverage). Missing findings are not a pass." };
   if (s.exitCode === 1) return { cls: "failed", text: `Failed: open findings at or above ${s.failOn}.` };
   return { cls: "passed", text: s.failOn === "none" ? "Passed (fail-on: none)." : `Passed: no open findings at or above ${s.failOn}.` };
@@ -189,7 +190,7 @@ function ruleResult(r: RuleRun): string {
     const fail = `${r.subjectsFailing} of ${r.subjectsChecked} ${h(r.subjectNoun)} fail`;
     return r.subjectsFailing > 0 ? `<span class="fail">${fail}</span>` : fail;
   }
-  return h(r.reason ?? r.status);
+  return r.status === "error" ? `<span class="fail">${h(r.reason ?? r.status)}</span>` : h(r.reason ?? r.status);
 }
 
 function ruleDoc(rule: AnyRule | undefined): string {

@@ -15,7 +15,9 @@ export function renderMarkdown(result: ScanResult): string {
   out.push(`# azaudit: ${tenant}`, "");
   const verdict =
     s.exitCode === 3
-      ? "⚠️ **Incomplete scan**: some data could not be collected (see Coverage). Do not treat missing findings as a pass."
+      ? s.rulesInError.length > 0
+        ? `⚠️ **Incomplete scan**: ${s.rulesInError.length === 1 ? "a rule" : `${s.rulesInError.length} rules`} failed (${s.rulesInError.map((id) => `\`${id}\``).join(", ")}; see Rules). Do not treat missing findings as a pass.`
+        : "⚠️ **Incomplete scan**: some data could not be collected (see Coverage). Do not treat missing findings as a pass."
       : s.exitCode === 1
         ? `❌ **Failed**: open findings at or above \`${s.failOn}\`.`
         : `✅ **Passed**: no open findings at or above \`${s.failOn}\`.`;

@@ -2,7 +2,7 @@ import { complianceLabel, type Finding } from "../engine/finding.ts";
 import { inertJson, visible } from "../text/inert.ts";
 import type { ScanResult } from "../engine/result.ts";
 import { renderRuleDocBlock, GENERATED_END, GENERATED_START } from "../docs/rule-doc.ts";
-import type { AnyRule, Severity } from "../rules/types.ts";
+import { SEVERITIES, type AnyRule, type Severity } from "../rules/types.ts";
 import type { ReportContext } from "./context.ts";
 import { pseudoPath } from "./locations.ts";
 
@@ -15,28 +15,41 @@ const SECURITY_SEVERITY: Record<Severity, string> = { critical: "9.5", high: "8.
 const LEVEL: Record<Severity, "error" | "warning" | "note"> = { critical: "error", high: "error", medium: "warning", low: "note", info: "note" };
 const PRECISION = { high: "high", medium: "medium", low: "low" } as const;
 
-function sarifRule(rule: AnyRule) {
+/**
+ * GitHub code scanning reads `security-severity` (and the alert's level) from the rule, the
+ * reportingDescriptor, never from the result ("SARIF support for code scanning",
+ * reportingDescriptor object). A finding a rule raised or lowered for its case (critical at the
+ * tenant root, low once a replacement exists) would show at the rule's default there. So each
+ * severity a rule reports other than its default gets its own descriptor, `<rule id>/<severity>`,
+ * and the result points at it; partialFingerprints stay the finding's fingerprint.
+ */
+export function sarifRuleId(ruleId: string, severity: Severity, defaultSeverity: Severity): string {
+  return severity === defaultSeverity ? ruleId : `${ruleId}/${severity}`;
+}
+
+function sarifRule(rule: AnyRule, severity: Severity, defaultSeverity: Severity) {
   const m = rule.meta;
   const markdown = renderRuleDocBlock(rule).replace(GENERATED_START, "").replace(GENERATED_END, "").trim();
   const tags = ["security", m.category, ...m.compliance.map(complianceLabel)].slice(0, 20);
+  const variant = severity !== defaultSeverity;
   return {
-    id: m.id,
-    name: m.id.replace(/(^|-)([a-z])/g, (_s, _d, c: string) => c.toUpperCase()),
-    shortDescription: { text: m.title },
+    id: sarifRuleId(m.id, severity, defaultSeverity),
+    name: `${m.id.replace(/(^|-)([a-z])/g, (_s, _d, c: string) => c.toUpperCase())}${variant ? severity.replace(/^./, (c) => c.toUpperCase()) : ""}`,
+    shortDescription: { text: variant ? `${m.title} (${severity})` : m.title },
     fullDescription: { text: m.description },
     help: {
       text: `${m.description}\n\nWhy: ${m.rationale}\n\nFix: ${m.remediation.portal.join(" ")}${m.remediation.cli ? `\n\n${m.remediation.cli}` : ""}`,
       markdown,
     },
     helpUri: m.references[0] ?? "https://learn.microsoft.com/en-us/azure/security/",
-    defaultConfiguration: { level: LEVEL[m.severity] },
-    properties: { tags, precision: PRECISION[m.confidence], "security-severity": SECURITY_SEVERITY[m.severity], "problem.severity": LEVEL[m.severity] === "note" ? "recommendation" : LEVEL[m.severity] },
+    defaultConfiguration: { level: LEVEL[severity] },
+    properties: { tags, precision: PRECISION[m.confidence], "security-severity": SECURITY_SEVERITY[severity], "problem.severity": LEVEL[severity] === "note" ? "recommendation" : LEVEL[severity] },
   };
 }
 
-function sarifResult(f: Finding, ruleIndex: number, hasBaseline: boolean) {
+function sarifResult(f: Finding, ruleId: string, ruleIndex: number, hasBaseline: boolean) {
   return {
-    ruleId: f.ruleId,
+    ruleId,
     ruleIndex,
     level: LEVEL[f.severity],
     // GitHub shows these texts in its UI: a bidi override or escape sequence from a tenant
@@ -49,7 +62,7 @@ function sarifResult(f: Finding, ruleIndex: number, hasBaseline: boolean) {
       },
     ],
     partialFingerprints: { primaryLocationLineHash: f.fingerprint },
-    ...(hasBaseline ? { baselineState: f.state === "baseline" ? "unchanged" : "new" } : {}),
+    ...(hasBaseline ? { baselineState: f.state === "baseline" ? "unchanged" : f.escalatedFrom ? "updated" : "new" } : {}),
     ...(f.state === "suppressed" && f.suppression
       ? { suppressions: [{ kind: "external", status: "accepted", justification: `${f.suppression.reason} (until ${f.suppression.expires})` }] }
       : {}),
@@ -67,7 +80,23 @@ function sarifResult(f: Finding, ruleIndex: number, hasBaseline: boolean) {
 
 /** SARIF 2.1.0 for GitHub code scanning (DESIGN §8). Pure: same result in, same bytes out. */
 export function renderSarif(result: ScanResult, ctx: ReportContext): string {
+  // The rule's default is what this run judged with: a config override of the severity included.
+  const defaults = new Map(ctx.rules.map((r) => [r.meta.id, result.rules.find((run) => run.id === r.meta.id)?.severity ?? r.meta.severity]));
+  const descriptors = ctx.rules.map((r) => sarifRule(r, defaults.get(r.meta.id)!, defaults.get(r.meta.id)!));
   const ruleIndex = new Map(ctx.rules.map((r, i) => [r.meta.id, i]));
+  // Variants in catalogue order, most severe first: the same findings give the same rules array.
+  for (const rule of ctx.rules) {
+    const def = defaults.get(rule.meta.id)!;
+    const used = new Set(result.findings.filter((f) => f.ruleId === rule.meta.id && f.severity !== def).map((f) => f.severity));
+    for (const sev of SEVERITIES.filter((x) => used.has(x))) {
+      ruleIndex.set(sarifRuleId(rule.meta.id, sev, def), descriptors.length);
+      descriptors.push(sarifRule(rule, sev, def));
+    }
+  }
+  const resultRule = (f: Finding) => {
+    const id = sarifRuleId(f.ruleId, f.severity, defaults.get(f.ruleId) ?? f.severity);
+    return { id, index: ruleIndex.get(id) ?? -1 };
+  };
   const hasBaseline = result.summary.baseline > 0 || result.findings.some((f) => f.state === "baseline");
   // Findings arrive highest severity first, so a cap drops the least important results. Past
   // GitHub's hard limit the upload would be rejected whole, so the run stops at that limit and
@@ -82,7 +111,10 @@ export function renderSarif(result: ScanResult, ctx: ReportContext): string {
         message: { text: visible(c.status === "unavailable" ? `section ${c.name} unavailable: ${c.reason}` : `section ${c.name} incomplete: ${c.gaps.map((g) => `${g.scope}: ${g.reason}`).join("; ")}`) },
         descriptor: { id: "coverage-gap" },
       })),
-    ...result.warnings.map((w) => ({ level: "warning", message: { text: visible(w.message) }, descriptor: { id: w.code } })),
+    ...result.rules
+      .filter((r) => r.status === "error")
+      .map((r) => ({ level: "error", message: { text: visible(`rule ${r.id} failed and reported nothing: ${r.reason ?? "unknown error"}`) }, descriptor: { id: "rule-error" }, associatedRule: { id: r.id, index: ruleIndex.get(r.id) ?? -1 } })),
+    ...result.warnings.filter((w) => w.code !== "rule-error").map((w) => ({ level: "warning", message: { text: visible(w.message) }, descriptor: { id: w.code } })),
     ...(omitted > 0
       ? [{ level: "warning", message: { text: `${omitted} lower-severity results left out: GitHub rejects runs with more than ${GITHUB_RESULTS_LIMIT} results; findings.json has every finding` }, descriptor: { id: "sarif-results-capped" } }]
       : []),
@@ -97,7 +129,7 @@ export function renderSarif(result: ScanResult, ctx: ReportContext): string {
             name: "azaudit",
             version: result.tool.version,
             semanticVersion: result.tool.version,
-            rules: ctx.rules.map(sarifRule),
+            rules: descriptors,
           },
         },
         automationDetails: { id: `azaudit/${result.run.tenantId ?? "unknown-tenant"}/` },
@@ -108,7 +140,10 @@ export function renderSarif(result: ScanResult, ctx: ReportContext): string {
             toolExecutionNotifications: notifications,
           },
         ],
-        results: ordered.map((f) => sarifResult(f, ruleIndex.get(f.ruleId) ?? -1, hasBaseline)),
+        results: ordered.map((f) => {
+          const rule = resultRule(f);
+          return sarifResult(f, rule.id, rule.index, hasBaseline);
+        }),
         properties: {
           collectedAt: result.run.collectedAt,
           ...(result.run.export ? { source: result.run.source, export: result.run.export } : {}),

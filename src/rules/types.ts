@@ -77,6 +77,8 @@ export interface Violation {
   evidence: Evidence;
   /** A rule may raise or lower severity for one case (e.g. critical at root scope). */
   severity?: Severity;
+  /** The compliance references this case maps to, when only some of the rule's apply (default: all). */
+  compliance?: ComplianceRef[];
 }
 
 export interface Rule<O = unknown, S = unknown> {
@@ -86,6 +88,15 @@ export interface Rule<O = unknown, S = unknown> {
   /** The subjects the rule judges, counted by the engine for coverage. */
   subjects(inventory: Inventory, options: O): S[];
   check(subject: S, ctx: RuleContext<O>): Violation[];
+  /** What JSON Schema cannot say: options that contradict each other (a minimum above a maximum). */
+  checkOptions?(options: O): OptionsProblem[];
+}
+
+/** A contradiction between options; `path` is a JSON pointer inside the options object. */
+export interface OptionsProblem {
+  path: string;
+  message: string;
+  expected: string;
 }
 
 /**
@@ -99,6 +110,7 @@ export interface AnyRule {
   defaultOptions: unknown;
   subjects(inventory: Inventory, options: never): unknown[];
   check(subject: never, ctx: RuleContext<never>): Violation[];
+  checkOptions?(options: never): OptionsProblem[];
 }
 
 export function defineRule<O, S>(rule: Rule<O, S>): Rule<O, S> {

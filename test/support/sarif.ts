@@ -30,7 +30,10 @@ export function assertValidSarif(text: string): void {
   const run = doc.runs[0];
   expect(run.automationDetails.id).toMatch(/^azaudit\/[^/]+\/$/);
   const ruleIds = run.tool.driver.rules.map((r: { id: string }) => r.id);
-  expect(ruleIds).toEqual(RULES.map((r) => r.meta.id));
+  // Every rule first, in catalogue order; then one descriptor per other severity a rule reported.
+  expect(ruleIds.slice(0, RULES.length)).toEqual(RULES.map((r) => r.meta.id));
+  for (const id of ruleIds.slice(RULES.length)) expect(id).toMatch(/^[a-z0-9-]+\/(critical|high|medium|low|info)$/);
+  expect(new Set(ruleIds).size).toBe(ruleIds.length);
   for (const rule of run.tool.driver.rules) {
     expect(rule.shortDescription.text.length).toBeGreaterThan(0);
     expect(rule.fullDescription.text.length).toBeGreaterThan(0);
@@ -47,6 +50,8 @@ export function assertValidSarif(text: string): void {
   for (const r of run.results) {
     expect(ruleIds).toContain(r.ruleId);
     expect(run.tool.driver.rules[r.ruleIndex].id).toBe(r.ruleId);
+    // What GitHub shows is the rule's security-severity: it must be the report's severity.
+    expect(githubSeverity(run.tool.driver.rules[r.ruleIndex].properties["security-severity"]), `${r.ruleId} ${r.partialFingerprints.primaryLocationLineHash}`).toBe(r.properties.severity);
     const loc = r.locations[0].physicalLocation;
     expect(loc.artifactLocation.uri).not.toMatch(/^\/|^[a-z]+:/i);
     expect(loc.artifactLocation.uri).not.toMatch(/\s/);
@@ -56,4 +61,18 @@ export function assertValidSarif(text: string): void {
     expect(seen.has(r.partialFingerprints.primaryLocationLineHash)).toBe(false);
     seen.add(r.partialFingerprints.primaryLocationLineHash);
   }
+}
+
+/**
+ * The severity GitHub code scanning shows for a security-severity score, per its documented bands
+ * ("SARIF support for code scanning", reportingDescriptor object): over 9.0 critical, 7.0 to 8.9
+ * high, 4.0 to 6.9 medium, 0.1 to 3.9 low; a score of 0 has no security severity (our info).
+ */
+export function githubSeverity(score: string): "critical" | "high" | "medium" | "low" | "info" {
+  const n = Number(score);
+  if (n >= 9) return "critical";
+  if (n >= 7) return "high";
+  if (n >= 4) return "medium";
+  if (n > 0) return "low";
+  return "info";
 }

@@ -72,11 +72,35 @@ export function toWorkload(r: RawResource): Workload | undefined {
   };
 }
 
+/**
+ * Resource groups that another service manages (`managedBy`: AKS node groups, Databricks, managed
+ * applications…), lowercased id → manager, for the subscriptions that hold workloads. Enrichment:
+ * a subscription whose groups cannot be listed leaves its workloads' field null (judged as the
+ * customer's own), it does not make the section partial.
+ */
+async function managedResourceGroups(ctx: CollectContext, workloads: Workload[]): Promise<Map<string, string>> {
+  const subs = [...new Set(workloads.map((w) => w.subscriptionId.toLowerCase()))].sort();
+  const out = new Map<string, string>();
+  const results = await mapSettled(ctx.limit, subs, async (sub) => {
+    for await (const rg of ctx.clients.resources(sub).resourceGroups.list()) {
+      const by = str(rg.managedBy);
+      if (rg.id && by) out.set(rg.id.toLowerCase(), by);
+    }
+  });
+  for (const r of results) if (!r.ok && isProgrammingError(r.error)) throw r.error;
+  return out;
+}
+
+async function withResourceGroupOwners(ctx: CollectContext, workloads: Workload[]): Promise<Workload[]> {
+  const managed = await managedResourceGroups(ctx, workloads);
+  return workloads.map((w) => ({ ...w, resourceGroupManagedBy: managed.get(`/subscriptions/${w.subscriptionId}/resourcegroups/${w.resourceGroup}`.toLowerCase()) ?? null }));
+}
+
 export async function collectWorkloads(ctx: CollectContext, subscriptionIds: string[]): Promise<Section<Workload>> {
   return runSection<Workload>(ctx, "workloads", PERMISSION, async () => {
     if (subscriptionIds.length === 0) return { items: [] };
     try {
-      return { items: await viaResourceGraph(ctx, subscriptionIds) };
+      return { items: await withResourceGroupOwners(ctx, await viaResourceGraph(ctx, subscriptionIds)) };
     } catch (err) {
       if (isProgrammingError(err)) throw err;
       ctx.progress.section("workloads", "started", `Resource Graph failed (${describeError(err).reason}); listing resources per subscription`);
@@ -95,7 +119,7 @@ export async function collectWorkloads(ctx: CollectContext, subscriptionIds: str
       if (isProgrammingError(r.error)) throw r.error;
       gaps.push(gapFrom(`/subscriptions/${r.item}`, r.error, PERMISSION));
     }
-    return { items: [...byId.values()], gaps, attempted: subscriptionIds.length };
+    return { items: await withResourceGroupOwners(ctx, [...byId.values()]), gaps, attempted: subscriptionIds.length };
   }, (w) => w.id.toLowerCase());
 }
 

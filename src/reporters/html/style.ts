@@ -54,7 +54,7 @@ th[aria-sort=descending] button::after{content:" \\2193";color:var(--fg)}
 .badge.s-critical{background:var(--critical)}.badge.s-high{background:var(--high)}.badge.s-medium{background:var(--medium)}.badge.s-low{background:var(--low)}
 .state{font-size:12px;white-space:nowrap}
 .state.suppressed,.state.baseline{color:var(--muted)}
-.status-ran{color:var(--fg)}.status-skipped{color:var(--warn);font-weight:600}.status-disabled{color:var(--muted)}
+.status-ran{color:var(--fg)}.status-skipped{color:var(--warn);font-weight:600}.status-disabled{color:var(--muted)}.status-error{color:var(--bad);font-weight:600}
 .fail{color:var(--bad);font-weight:600}
 .rn{font-weight:600}
 .rt,.rid{font-size:12px;color:var(--muted)}

@@ -33,14 +33,21 @@ describe("app-certificate-lifetime", () => {
   });
 
   describe("invalid", () => {
-    it("flags a certificate one day over the limit, with the facts in the message", () => {
+    it("tolerates the calendar by default: a leap-year 'one year' (366 days) and a 398-day public TLS certificate pass, 399 days fails", () => {
+      const cert = (end: string) => inventory({ applications: [app({ keyCredentials: [certificate({ startDateTime: "2026-01-01T00:00:00Z", endDateTime: end })] })] });
+      expect(runRule(rule, cert("2027-01-02T00:00:00Z")).findings).toEqual([]);
+      expect(runRule(rule, cert("2027-02-03T00:00:00Z")).findings).toEqual([]);
+      expect(runRule(rule, cert("2027-02-04T00:00:00Z")).findings.map((f) => f.evidence.lifetimeDays)).toEqual([399]);
+    });
+
+    it("flags a certificate one day over the limit with no tolerance, with the facts in the message", () => {
       const inv = inventory({
         applications: [app({ displayName: "billing", keyCredentials: [certificate({ keyId: "k-1", displayName: "CN=billing", startDateTime: "2026-01-01T00:00:00Z", endDateTime: "2027-01-02T00:00:00Z" })] })],
       });
-      const { findings, run } = runRule(rule, inv);
+      const { findings, run } = runRule(rule, inv, { toleranceDays: 0 });
       expect(findings).toHaveLength(1);
       expect(findings[0]!.message).toBe('Certificate "CN=billing" (keyId k-1) on app registration "billing" is valid for 366 days (2026-01-01 to 2027-01-02), more than the 365-day limit.');
-      expect(findings[0]!.evidence).toMatchObject({ lifetimeDays: 366, daysUntilExpiry: 215, maxLifetimeDays: 365, type: "AsymmetricX509Cert", usage: "Verify" });
+      expect(findings[0]!.evidence).toMatchObject({ lifetimeDays: 366, daysUntilExpiry: 215, maxLifetimeDays: 365, toleranceDays: 0, type: "AsymmetricX509Cert", usage: "Verify" });
       expect(findings[0]!.severity).toBe("medium");
       expect(run.subjectsFailing).toBe(1);
     });

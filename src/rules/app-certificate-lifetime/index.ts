@@ -1,16 +1,39 @@
+import type { JSONSchemaType } from "ajv";
 import type { Application } from "../../inventory/types.ts";
 import { credentialDiscriminator } from "../support/credentials.ts";
 import { lifetimeOptionsSchema, lifetimeViolations, type LifetimeOptions } from "../support/credential-lifetime.ts";
 import { items } from "../support/sections.ts";
 import { defineRule } from "../types.ts";
 
-/** `maxLifetimeDays`: longest validity a certificate credential may have; `ignoreExpired`: skip expired certificates. */
-export type Options = LifetimeOptions;
+/** `maxLifetimeDays`: longest validity a certificate may have; `toleranceDays`: calendar slack; `ignoreExpired`: skip expired ones. */
+export type Options = LifetimeOptions & { toleranceDays: number };
 
-const optionsSchema = lifetimeOptionsSchema({
+/**
+ * A "one-year" certificate is 366 days across a leap day, and publicly-trusted TLS certificates may
+ * be valid for up to 398 days (CA/Browser Forum Baseline Requirements, §6.3.2, for certificates
+ * issued since 1 September 2020): 365 + 33 accepts both, anything longer is a choice.
+ */
+export const DEFAULT_TOLERANCE_DAYS = 33;
+
+const baseSchema = lifetimeOptionsSchema({
   maxLifetimeDays: "Longest validity a certificate credential may have, in days (start to end date).",
   ignoreExpired: "Skip certificates that have already expired (credential-expired reports those).",
 });
+
+const optionsSchema: JSONSchemaType<Options> = {
+  ...baseSchema,
+  properties: {
+    ...baseSchema.properties,
+    toleranceDays: {
+      type: "integer",
+      minimum: 0,
+      maximum: 366,
+      description:
+        "Days a certificate may run past maxLifetimeDays without being flagged: calendar slack for leap years and for publicly-trusted TLS certificates, issued for up to 398 days. The default 33 lets a 365-day limit accept 398 days; set 0 for an exact limit.",
+    },
+  },
+  required: ["maxLifetimeDays", "ignoreExpired", "toleranceDays"],
+} as JSONSchemaType<Options>;
 
 export default defineRule<Options, Application>({
   meta: {
@@ -21,7 +44,7 @@ export default defineRule<Options, Application>({
     confidence: "high",
     category: "credentials",
     description:
-      "Flags every certificate (key credential) on an app registration whose validity, from its start date to its end date, is longer than `maxLifetimeDays`, or that has no end date. When the credential has no start date the validity is counted from the app's creation. Expired certificates are skipped unless `ignoreExpired` is false. Service principals' certificates are not judged here (SAML signing certificates follow their own three-year default; credential-expiring and service-principal-password cover service principals).",
+      "Flags every certificate (key credential) on an app registration whose validity, from its start date to its end date, is longer than `maxLifetimeDays` plus `toleranceDays` (default 33: calendar slack for leap years and 398-day publicly-trusted certificates), or that has no end date. When the credential has no start date the validity is counted from the app's creation. Expired certificates are skipped unless `ignoreExpired` is false. Service principals' certificates are not judged here (SAML signing certificates follow their own three-year default; credential-expiring and service-principal-password cover service principals).",
     rationale:
       "A certificate credential is stronger than a client secret, since the private key can stay in Key Vault or an HSM, but a private key that is exported to a build agent or a laptop leaks like a secret does. Its end date bounds how long a stolen key works. Self-signed certificates made for app sign-in are often issued for many years and never rotated; a validity of a year or less forces a rotation routine that also retires copies nobody remembers.",
     remediation: {
@@ -48,7 +71,7 @@ export default defineRule<Options, Application>({
     enabledByDefault: true,
   },
   optionsSchema,
-  defaultOptions: { maxLifetimeDays: 365, ignoreExpired: true },
+  defaultOptions: { maxLifetimeDays: 365, ignoreExpired: true, toleranceDays: DEFAULT_TOLERANCE_DAYS },
   subjects: (inventory) => items(inventory, "applications"),
   check(app, { options, now }) {
     return app.keyCredentials.flatMap((cert) =>

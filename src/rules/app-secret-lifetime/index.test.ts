@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import rule from "./index.ts";
-import { app, inventory, secret, unavailable } from "../../../test/support/inventory-builder.ts";
+import { app, appPermissionGrant, directoryRoleAssignment, inventory, ROLE, roleAssignment, roleDefinition, secret, servicePrincipal, SUB_ID, unavailable } from "../../../test/support/inventory-builder.ts";
+import type { Inventory, ServicePrincipal } from "../../inventory/types.ts";
 import { runRule } from "../../../test/support/rule-tester.ts";
 
 // collectedAt (the rule's "now") is 2026-06-01.
@@ -39,8 +40,30 @@ describe("app-secret-lifetime", () => {
         'Client secret "deploy" (keyId k-1) on app registration "billing" is valid for 181 days (2026-03-01 to 2026-08-29), more than the 180-day limit.',
       );
       expect(findings[0]!.evidence).toMatchObject({ lifetimeDays: 181, daysUntilExpiry: 89, maxLifetimeDays: 180 });
-      expect(findings[0]!.severity).toBe("high");
+      // The app holds no privilege: a leaked secret unlocks little.
+      expect(findings[0]!.severity).toBe("medium");
       expect(run.subjectsFailing).toBe(1);
+    });
+
+    describe("severity follows what the secret unlocks", () => {
+      const SP = "5b000000-0000-4000-8000-000000000001";
+      const long = () => app({ appId: "app-7", passwordCredentials: [secret({ startDateTime: "2026-01-01T00:00:00Z", endDateTime: "2028-01-01T00:00:00Z" })] });
+      const sp = (p: Partial<ServicePrincipal> = {}) => servicePrincipal({ id: SP, appId: "app-7", ...p });
+      const severity = (inv: Inventory) => runRule(rule, inv).findings.map((f) => [f.severity, f.evidence.privileges]);
+
+      it("is medium without privilege, high with a privileged Azure role, Entra role or Graph permission", () => {
+        expect(severity(inventory({ applications: [long()], servicePrincipals: [sp()] }))).toEqual([["medium", []]]);
+        const owner = roleDefinition({ name: ROLE.owner, roleName: "Owner", roleType: "BuiltInRole", permissions: [{ actions: ["*"], notActions: [], dataActions: [], notDataActions: [] }] });
+        const rg = `/subscriptions/${SUB_ID}/resourceGroups/rg-1`;
+        expect(severity(inventory({ applications: [long()], servicePrincipals: [sp()], roleDefinitions: [owner], roleAssignments: [roleAssignment({ scope: rg, roleDefinitionName: ROLE.owner, principalId: SP })] }))).toEqual([["high", [`Azure Owner at ${rg}`]]]);
+        expect(severity(inventory({ applications: [long()], servicePrincipals: [sp()], directoryRoleAssignments: [directoryRoleAssignment({ principalId: SP, roleDefinitionId: "62e90394-69f5-4237-9190-012177145e10" })] }))).toEqual([["high", ["Entra role Global Administrator"]]]);
+        expect(severity(inventory({ applications: [long()], servicePrincipals: [sp()], appPermissionGrants: [appPermissionGrant({ principalId: SP, appRoleId: "9e3f62cf-ca93-4989-b6ce-bf83c28f9fe8" })] }))).toEqual([["high", ["Graph permission RoleManagement.ReadWrite.Directory"]]]);
+      });
+
+      it("stays high when the privileges could not be seen, and is one step lower on a disabled service principal", () => {
+        expect(severity(unavailable(inventory({ applications: [long()], servicePrincipals: [sp()] }), "roleAssignments"))).toEqual([["high", []]]);
+        expect(severity(inventory({ applications: [long()], servicePrincipals: [sp({ accountEnabled: false })] }))).toEqual([["low", []]]);
+      });
     });
 
     it("flags the year-2299 'never expires' secret of older tooling", () => {

@@ -1,7 +1,8 @@
 import type { Application } from "../../inventory/types.ts";
-import { credentialDiscriminator } from "../support/credentials.ts";
+import { credentialDiscriminator, severityForOwner } from "../support/credentials.ts";
+import { privilegeLookup } from "../support/privilege.ts";
 import { lifetimeOptionsSchema, lifetimeViolations, type LifetimeOptions } from "../support/credential-lifetime.ts";
-import { items } from "../support/sections.ts";
+import { items, optionalItems } from "../support/sections.ts";
 import { defineRule } from "../types.ts";
 
 /** `maxLifetimeDays`: longest lifetime a client secret may have; `ignoreExpired`: skip expired secrets. */
@@ -12,16 +13,24 @@ const optionsSchema = lifetimeOptionsSchema({
   ignoreExpired: "Skip secrets that have already expired (credential-expired reports those).",
 });
 
-export default defineRule<Options, Application>({
+interface Subject {
+  app: Application;
+  /** What its service principal in this tenant holds (docs/classification.md). */
+  privileges: string[];
+  privilegesKnown: boolean;
+  enabled: boolean | null;
+}
+
+export default defineRule<Options, Subject>({
   meta: {
     id: "app-secret-lifetime",
     aliases: [],
     title: "Client secrets on app registrations are short-lived",
-    severity: "high",
+    severity: "medium",
     confidence: "high",
     category: "credentials",
     description:
-      "Flags every client secret (password credential) on an app registration that is valid for longer than `maxLifetimeDays` from its start date, or that has no end date at all. Secrets created with far-future end dates (the year 2299 trick of older tooling) count as long-lived.",
+      "Flags every client secret (password credential) on an app registration that is valid for longer than `maxLifetimeDays` from its start date, or that has no end date at all. Secrets created with far-future end dates (the year 2299 trick of older tooling) count as long-lived. Severity reflects what the secret unlocks: high when the app's service principal in this tenant holds a privileged Azure role (at any scope), a classified Entra directory role or a classified Microsoft Graph application permission, or when those sections could not all be read; medium when it holds none; one step lower when that service principal is disabled.",
     rationale:
       "A client secret is a bearer password for the application: whoever holds it signs in as the app, from anywhere, with every permission and role the app has. Secrets leak through pipelines, config files and laptops; the only bound on a leaked secret's usefulness is its end date. Microsoft recommends lifetimes well under a year, and workload identity federation or certificates instead.",
     remediation: {
@@ -53,8 +62,15 @@ export default defineRule<Options, Application>({
   },
   optionsSchema,
   defaultOptions: { maxLifetimeDays: 180, ignoreExpired: true },
-  subjects: (inventory) => items(inventory, "applications"),
-  check(app, { options, now }) {
+  subjects: (inventory) => {
+    const privileges = privilegeLookup(inventory);
+    const enabled = new Map(optionalItems(inventory, "servicePrincipals").map((sp) => [sp.appId.toLowerCase(), sp.accountEnabled]));
+    return items(inventory, "applications").map((app) => ({ app, privileges: privileges.ofApp(app.appId), privilegesKnown: privileges.complete, enabled: enabled.get(app.appId.toLowerCase()) ?? null }));
+  },
+  check({ app, privileges, privilegesKnown, enabled }, { options, now }) {
+    // What a leaked secret unlocks: high when the app holds a privilege, or when that could not be
+    // seen (a section missing); medium when it holds none. One step lower when it cannot sign in.
+    const severity = severityForOwner(privileges.length > 0 || !privilegesKnown ? "high" : "medium", enabled);
     return app.passwordCredentials.flatMap((secret) =>
       lifetimeViolations(secret, app, options, now, {
         discriminator: credentialDiscriminator("secret", secret.keyId),
@@ -65,8 +81,11 @@ export default defineRule<Options, Application>({
           keyId: secret.keyId,
           startDateTime: secret.startDateTime,
           endDateTime: verdict === "neverExpires" ? null : secret.endDateTime,
+          privileges,
+          privilegesKnown,
+          principalEnabled: enabled,
         }),
-      }),
+      }).map((v) => ({ ...v, severity })),
     );
   },
 });

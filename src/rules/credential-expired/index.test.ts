@@ -33,6 +33,14 @@ describe("credential-expired", () => {
   });
 
   describe("invalid", () => {
+    it("is low on an enabled principal and info on a disabled one (nobody can sign in until it is re-enabled)", () => {
+      const old = () => secret({ endDateTime: "2026-05-01T00:00:00Z" });
+      const sev = (enabled: boolean) =>
+        runRule(rule, inventory({ applications: [app({ appId: "app-9", passwordCredentials: [old()] })], servicePrincipals: [servicePrincipal({ appId: "app-9", accountEnabled: enabled })] })).findings.map((f) => f.severity);
+      expect(sev(true)).toEqual(["low"]);
+      expect(sev(false)).toEqual(["info"]);
+    });
+
     it("flags a secret that expired exactly at the scan time, with the facts in the message", () => {
       const inv = inventory({ applications: [app({ displayName: "billing", passwordCredentials: [secret({ keyId: "k-1", displayName: "old", endDateTime: "2026-06-01T00:00:00Z" })] })] });
       const { findings } = runRule(rule, inv);

@@ -1,5 +1,5 @@
 import type { JSONSchemaType } from "ajv";
-import { credentialFinding, credentialOwnersOf, credentialsWithEndDate, type CredentialOwner } from "../support/credentials.ts";
+import { credentialFinding, credentialOwnersOf, credentialsWithEndDate, severityForOwner, type CredentialOwner } from "../support/credentials.ts";
 import { daysBetween, isoDay, MS_PER_DAY } from "../support/time.ts";
 import { defineRule } from "../types.ts";
 
@@ -31,7 +31,7 @@ export default defineRule<Options, CredentialOwner>({
     confidence: "high",
     category: "credentials",
     description:
-      "Flags every client secret and certificate on an app registration or a service principal whose end date is at least `graceDays` days before the scan (with the default 0: any credential that has expired). Managed identities and Microsoft's first-party service principals are not judged: the platform and Microsoft manage their credentials. A SAML signing certificate counts once. Credentials without an end date never expire and are not reported here.",
+      "Flags every client secret and certificate on an app registration or a service principal whose end date is at least `graceDays` days before the scan (with the default 0: any credential that has expired). Managed identities and Microsoft's first-party service principals are not judged: the platform and Microsoft manage their credentials. A SAML signing certificate counts once. Severity is low, info when the service principal (for an app registration, its service principal in this tenant) is disabled. Credentials without an end date never expire and are not reported here.",
     rationale:
       "An expired credential cannot sign in, but it is clutter that hides what matters: reviews of an app's credentials have to tell live ones from dead ones, expiry alerts keep firing, and an app whose only credentials have expired is often an abandoned app still holding permissions. Removing expired credentials keeps the credential list an accurate record of how the app authenticates.",
     remediation: {
@@ -68,6 +68,7 @@ export default defineRule<Options, CredentialOwner>({
       return [
         {
           messageId: "expired",
+          severity: severityForOwner("low", owner.enabled),
           data: { ...data, daysExpired, end: isoDay(end) },
           resource,
           discriminator,

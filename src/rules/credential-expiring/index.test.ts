@@ -102,6 +102,30 @@ describe("credential-expiring", () => {
       const { findings } = runRule(rule, inv, { warnDays: 90 });
       expect(findings.map((f) => [f.evidence.keyId, f.evidence.daysLeft, f.evidence.replacementPresent])).toEqual([["old", 61, true]]);
     });
+
+    it("is low, with its own message, when a replacement already outlives the window; medium without one", () => {
+      const soon = secret({ keyId: "old", displayName: "deploy", endDateTime: "2026-06-11T00:00:00Z" });
+      const replaced = runRule(rule, inventory({ applications: [app({ displayName: "billing", passwordCredentials: [soon, secret({ keyId: "new", endDateTime: "2026-11-01T00:00:00Z" })] })] })).findings;
+      expect(replaced.map((f) => [f.severity, f.messageId])).toEqual([["low", "expiringReplaced"]]);
+      expect(replaced[0]!.message).toBe('Client secret "deploy" (keyId old) on app registration "billing" expires in 10 days, on 2026-06-11; a replacement already outlives the 30-day window, so delete the old one once nothing uses it.');
+      // A certificate does not replace a secret: the workload uses one or the other.
+      const otherKind = runRule(rule, inventory({ applications: [app({ passwordCredentials: [soon], keyCredentials: [certificate({ endDateTime: "2026-11-01T00:00:00Z" })] })] })).findings;
+      expect(otherKind.map((f) => [f.severity, f.messageId])).toEqual([["medium", "expiring"]]);
+    });
+
+    it("is one step lower on a disabled service principal, and on an app whose service principal here is disabled", () => {
+      const soon = () => secret({ endDateTime: "2026-06-11T00:00:00Z" });
+      const sev = (enabled: boolean | null) => {
+        const inv = inventory({
+          applications: [app({ appId: "app-1", passwordCredentials: [soon()] })],
+          servicePrincipals: enabled === null ? [] : [servicePrincipal({ appId: "app-1", accountEnabled: enabled, passwordCredentials: [soon()] })],
+        });
+        return runRule(rule, inv).findings.map((f) => [f.evidence.objectType, f.severity, f.evidence.principalEnabled]);
+      };
+      expect(sev(true)).toEqual([["application", "medium", true], ["servicePrincipal", "medium", true]]);
+      expect(sev(false)).toEqual([["application", "low", false], ["servicePrincipal", "low", false]]);
+      expect(sev(null)).toEqual([["application", "medium", null]]);
+    });
   });
 
   it("is skipped with the reason when service principals could not be collected", () => {

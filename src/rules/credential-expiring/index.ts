@@ -1,5 +1,5 @@
 import type { JSONSchemaType } from "ajv";
-import { credentialFinding, credentialOwnersOf, credentialsWithEndDate, type CredentialOwner } from "../support/credentials.ts";
+import { credentialFinding, credentialOwnersOf, credentialsWithEndDate, severityForOwner, type CredentialOwner } from "../support/credentials.ts";
 import { isoDay, MS_PER_DAY, parseDate } from "../support/time.ts";
 import { defineRule } from "../types.ts";
 
@@ -26,7 +26,7 @@ export default defineRule<Options, CredentialOwner>({
     confidence: "high",
     category: "credentials",
     description:
-      "Flags every client secret and certificate on an app registration or a service principal that has not expired yet but expires within `warnDays` days of the scan (fires when the end date is after the scan time and at most `warnDays` × 24 hours after it). Managed identities and Microsoft's first-party service principals are not judged: the platform and Microsoft rotate their credentials. A SAML signing certificate counts once (its private-key password and Sign key are folded into its Verify key).",
+      "Flags every client secret and certificate on an app registration or a service principal that has not expired yet but expires within `warnDays` days of the scan (fires when the end date is after the scan time and at most `warnDays` × 24 hours after it). Managed identities and Microsoft's first-party service principals are not judged: the platform and Microsoft rotate their credentials. A SAML signing certificate counts once (its private-key password and Sign key are folded into its Verify key). Severity is medium; low when a replacement of the same kind already outlives the warning window (nothing breaks at expiry, an old credential is left to delete); one step lower again when the service principal (for an app registration, its service principal in this tenant) is disabled.",
     rationale:
       "When the last valid credential of an application expires, the workload behind it stops signing in: pipelines fail, integrations stop and SAML sign-in breaks. Teams under outage pressure then create a long-lived secret and paste it wherever it is needed. Renewing ahead of time, with a short-lived replacement or better a federated credential, avoids both the outage and the shortcut.",
     remediation: {
@@ -47,6 +47,8 @@ export default defineRule<Options, CredentialOwner>({
     messages: {
       expiring:
         '{{credentialLabel}} "{{credentialName}}" (keyId {{keyId}}) on {{ownerLabel}} "{{ownerName}}" expires in {{daysLeft}} days, on {{end}} (warning window {{warnDays}} days).',
+      expiringReplaced:
+        '{{credentialLabel}} "{{credentialName}}" (keyId {{keyId}}) on {{ownerLabel}} "{{ownerName}}" expires in {{daysLeft}} days, on {{end}}; a replacement already outlives the {{warnDays}}-day window, so delete the old one once nothing uses it.',
     },
     requires: ["applications", "servicePrincipals"],
     subjectNoun: "app registrations and service principals",
@@ -68,9 +70,12 @@ export default defineRule<Options, CredentialOwner>({
         return e === null ? o.endDateTime === null : e.getTime() - now.getTime() > options.warnDays * MS_PER_DAY;
       });
       const { data, resource, discriminator, evidence } = credentialFinding(owner, c);
+      // With a replacement in place nothing breaks at expiry: only an old credential to delete.
+      const severity = severityForOwner(replaced ? "low" : "medium", owner.enabled);
       return [
         {
-          messageId: "expiring",
+          messageId: replaced ? "expiringReplaced" : "expiring",
+          severity,
           data: { ...data, daysLeft, end: isoDay(end), warnDays: options.warnDays },
           resource,
           discriminator,

@@ -105,6 +105,17 @@ describe("custom-role-owner-equivalent", () => {
     });
   });
 
+  it("scales severity with the broadest assignable scope: resource group, subscription, management group, root", () => {
+    const at = (role: typeof admin, scopes: string[]) => runRule(rule, inventory({ roleDefinitions: [{ ...role, assignableScopes: scopes }] })).findings.map((f) => [f.severity, f.evidence.reach]);
+    const mg = "/providers/Microsoft.Management/managementGroups/mg-platform";
+    expect(at(admin, [`${SUB}/resourceGroups/rg-app`])).toEqual([["medium", "resourceGroup"]]);
+    expect(at(admin, [`${SUB}/resourceGroups/rg-app`, SUB2])).toEqual([["high", "subscription"]]);
+    expect(at(admin, [SUB, mg])).toEqual([["critical", "tenant"]]);
+    expect(at(admin, ["/"])).toEqual([["critical", "tenant"]]);
+    expect(at(star, [`${SUB}/resourceGroups/rg-app`])).toEqual([["medium", "resourceGroup"]]);
+    expect(at(star, [mg])).toEqual([["high", "tenant"]]);
+  });
+
   it("is skipped with the reason when role definitions are unavailable", () => {
     const { run } = runRule(rule, unavailable(inventory(), "roleDefinitions", "403 on roleDefinitions/read"));
     expect(run.status).toBe("skipped");

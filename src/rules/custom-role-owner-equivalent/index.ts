@@ -9,7 +9,7 @@ import {
 import type { RoleDefinition } from "../../inventory/types.ts";
 import { items } from "../support/sections.ts";
 import { noOptionsSchema, type NoOptions } from "../support/options.ts";
-import { defineRule } from "../types.ts";
+import { defineRule, type Severity } from "../types.ts";
 
 export type Options = NoOptions;
 
@@ -40,6 +40,31 @@ function offendingActions(def: RoleDefinition): string[] {
   return [...found].sort();
 }
 
+type Reach = "tenant" | "subscription" | "resourceGroup" | "none";
+
+/** The broadest scope a role can be assigned at: `/` and management groups reach many subscriptions. */
+function reachOf(def: RoleDefinition): Reach {
+  let reach: Reach = "none";
+  for (const raw of def.assignableScopes) {
+    const scope = raw.trim().toLowerCase().replace(/\/+$/, "");
+    if (scope === "" || scope.startsWith("/providers/microsoft.management/managementgroups/")) return "tenant";
+    if (/^\/subscriptions\/[^/]+$/.test(scope)) reach = "subscription";
+    else if (reach === "none") reach = "resourceGroup";
+  }
+  return reach;
+}
+
+/**
+ * How far a holder's power goes: an owner-equivalent role assignable at a management group takes
+ * over every subscription below it (critical); at one subscription, that subscription (high); at a
+ * resource group, that group (medium). A custom Contributor cannot grant access: one step lower at
+ * the top, high at a subscription.
+ */
+const SEVERITY_BY_REACH: Record<"ownerEquivalent" | "allActions", Record<Reach, Severity>> = {
+  ownerEquivalent: { tenant: "critical", subscription: "high", resourceGroup: "medium", none: "medium" },
+  allActions: { tenant: "high", subscription: "high", resourceGroup: "medium", none: "medium" },
+};
+
 function usageText(usage: Usage | null): string {
   if (usage === null) return "its assignments could not be read";
   if (usage.count === 0) return "it is not assigned yet";
@@ -55,7 +80,7 @@ export default defineRule<Options, Subject>({
     confidence: "high",
     category: "access",
     description:
-      "Flags custom role definitions (roleType CustomRole) whose actions, less their notActions, either allow `Microsoft.Authorization/roleAssignments/write` or `Microsoft.Authorization/roleDefinitions/write` without an ABAC condition (owner-equivalent: the holder can grant itself or anyone any role), or allow writes to every resource provider (`*`, `*/write`, `Microsoft.*`…, i.e. a custom Contributor). A role listed at several scopes is judged once, by its GUID. It fires whether or not the role is assigned; the evidence gives the number of assignments using it.",
+      "Flags custom role definitions (roleType CustomRole) whose actions, less their notActions, either allow `Microsoft.Authorization/roleAssignments/write` or `Microsoft.Authorization/roleDefinitions/write` without an ABAC condition (owner-equivalent: the holder can grant itself or anyone any role), or allow writes to every resource provider (`*`, `*/write`, `Microsoft.*`…, i.e. a custom Contributor). A role listed at several scopes is judged once, by its GUID. It fires whether or not the role is assigned; the evidence gives the number of assignments using it. Severity follows the broadest assignable scope: an owner-equivalent role is critical at the tenant root or a management group, high at a subscription, medium at resource groups or resources; a custom Contributor is high down to a subscription, medium below.",
     rationale:
       "A custom role with `*` or role-assignment writes is a subscription administrator under another name: it escapes reviews that look for Owner, Contributor and User Access Administrator, and anyone who can assign it (or holds it) can take over every scope it is assignable at. CIS asks that no such custom administrator roles exist; an unassigned one is still a ready-made backdoor one assignment away. Use the built-in roles, which reviews and tools recognise, and keep custom roles to the specific actions a job needs.",
     remediation: {
@@ -140,9 +165,11 @@ export default defineRule<Options, Subject>({
     };
     const grantedVia = [grants.roleAssignments ? "role-assignment writes" : null, grants.roleDefinitions ? "role-definition writes" : null].filter(Boolean).join(" and ") || "role-assignment writes";
     const messageId = roleClass === "ownerEquivalent" ? "ownerEquivalent" : "allActions";
+    const reach = reachOf(definition);
     return [
       {
         messageId,
+        severity: SEVERITY_BY_REACH[messageId][reach],
         data: {
           roleName: definition.roleName,
           grantedVia,
@@ -165,6 +192,7 @@ export default defineRule<Options, Subject>({
           offendingActions: actions,
           notActions: [...new Set(definition.permissions.flatMap((b) => b.notActions ?? []))],
           assignableScopes: definition.assignableScopes,
+          reach,
           listedIds,
           assignmentCount: usage?.count ?? null,
           assignedScopes: usage?.scopes ?? null,

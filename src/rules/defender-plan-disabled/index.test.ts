@@ -27,6 +27,13 @@ describe("defender-plan-disabled", () => {
       expect(runRule(rule, inventory({ defender: [d] })).findings).toEqual([]);
     });
 
+    it.each(["Disabled", "Warned", "Deleted"])("does not judge a subscription in state %s, but judges an enabled one", (state) => {
+      const d = defenderSubscription({ pricings: [off("Arm")] });
+      const judged = (s: string) => runRule(rule, inventory({ defender: [d], subscriptions: [subscription({ state: s })] }), { plans: ["Arm"] });
+      expect(judged(state)).toMatchObject({ findings: [], run: { subjectsChecked: 0 } });
+      expect(judged("Enabled").findings).toHaveLength(1);
+    });
+
     it("matches plan names and tiers case-insensitively", () => {
       const d = defenderSubscription({ pricings: [{ name: "keyvaults", pricingTier: "standard", subPlan: null }] });
       expect(runRule(rule, inventory({ defender: [d] }), { plans: ["KeyVaults"] }).findings).toEqual([]);
@@ -48,8 +55,27 @@ describe("defender-plan-disabled", () => {
         subscriptionId: SUB_ID,
       });
       expect(f.evidence).toMatchObject({ cisControl: "8.1.6.1", azurePolicyId: "2913021d-f2fd-4f3d-b958-22354e2bdbcb", pricingTier: "Free" });
-      expect(f.compliance).toContain("CIS Azure 5.0.0 8.1.6.1");
-      expect(f.compliance).toContain("CIS Azure 6.0.0 8.1.3.1");
+      // Only App Service's own controls: not the Servers or Key Vault ones the rule also cites.
+      expect(f.compliance).toEqual(["CIS Azure 5.0.0 8.1.6.1", "CIS Azure 6.0.0 8.1.6.1", "Azure Policy: Azure Defender for App Service should be enabled"]);
+    });
+
+    it("says what Defender CSPM on Free lacks: posture management, not threat detection", () => {
+      const d = defenderSubscription({ pricings: [...allOn().filter((p) => p.name !== "CloudPosture"), off("CloudPosture")] });
+      const f = runRule(rule, inventory({ defender: [d], subscriptions: [subscription({ displayName: "prod" })] })).findings[0]!;
+      expect(f.message).toBe('Defender CSPM (CloudPosture) is off (Free tier) in subscription "prod": it gets only foundational posture management, without attack path analysis, the cloud security explorer, agentless scanning or data-aware posture.');
+      expect(f.message).not.toContain("threat detection");
+      expect(f.compliance).toEqual(["CIS Azure 5.0.0 8.1.1.1", "CIS Azure 6.0.0 8.1.1.1", "Azure Policy: Microsoft Defender CSPM should be enabled"]);
+    });
+
+    it("cites no control the default plans do not check, and no control for a plan outside them", () => {
+      const cited = rule.meta.compliance.filter((c) => c.framework === "CIS Azure").map((c) => (c as { id: string }).id);
+      const checked = DEFAULT_PLANS.map((p) => PLAN_FACTS.get(p.toLowerCase())!.cis);
+      expect([...new Set(cited)].sort()).toEqual([...new Set(checked)].sort());
+      const d = defenderSubscription({ pricings: [off("CosmosDbs")] });
+      const f = runRule(rule, inventory({ defender: [d] }), { plans: ["CosmosDbs"] }).findings[0]!;
+      expect(f.messageId).toBe("free");
+      expect(f.compliance).toEqual([]);
+      expect(f.evidence.cisControl).toBe("8.1.7.1");
     });
 
     it("gives one finding per (subscription, plan) across subscriptions", () => {

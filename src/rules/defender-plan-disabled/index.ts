@@ -1,6 +1,7 @@
 import type { JSONSchemaType } from "ajv";
 import type { DefenderPricing, DefenderSubscription, Subscription } from "../../inventory/types.ts";
 import { indexBy, items, optionalItems } from "../support/sections.ts";
+import { isInactiveSubscription } from "../support/subscriptions.ts";
 import { defineRule, type ComplianceRef, type ResourceRef, type Violation } from "../types.ts";
 
 export interface Options {
@@ -60,14 +61,25 @@ export const PLAN_FACTS: ReadonlyMap<string, PlanFacts> = new Map([
 
 const CIS_VERSIONS = ["5.0.0", "6.0.0"];
 
-function ruleCompliance(): ComplianceRef[] {
-  const facts = [...PLAN_FACTS.values()];
-  const cis = CIS_VERSIONS.flatMap((version) =>
-    facts.filter((f) => f.cis !== null).map((f): ComplianceRef => ({ framework: "CIS Azure", version, id: f.cis! })),
-  );
-  const policies = facts.filter((f) => f.policy !== null).map((f): ComplianceRef => ({ framework: "Azure Policy", id: f.policy!.id, displayName: f.policy!.displayName }));
-  return [...cis, ...policies];
+/** The CIS controls and the Azure Policy one plan maps to. */
+function planCompliance(facts: PlanFacts): ComplianceRef[] {
+  return [
+    ...(facts.cis === null ? [] : CIS_VERSIONS.map((version): ComplianceRef => ({ framework: "CIS Azure", version, id: facts.cis! }))),
+    ...(facts.policy === null ? [] : [{ framework: "Azure Policy" as const, id: facts.policy.id, displayName: facts.policy.displayName }]),
+  ];
 }
+
+/**
+ * The rule cites only the controls of the plans it checks by default: citing a control for a plan
+ * it never looks at would claim coverage it does not give. Each finding cites its own plan's.
+ */
+function ruleCompliance(): ComplianceRef[] {
+  const perPlan = DEFAULT_PLANS.map((p) => planCompliance(PLAN_FACTS.get(p.toLowerCase())!));
+  return [...perPlan.flatMap((refs) => refs.filter((r) => r.framework === "CIS Azure")), ...perPlan.flatMap((refs) => refs.filter((r) => r.framework !== "CIS Azure"))];
+}
+
+const RULE_COMPLIANCE = ruleCompliance();
+const citedByRule = (ref: ComplianceRef) => RULE_COMPLIANCE.some((r) => JSON.stringify(r) === JSON.stringify(ref));
 
 /** A subscription's Defender data with its pricings indexed and its name looked up once. */
 interface Subject {
@@ -96,7 +108,7 @@ export default defineRule<Options, Subject>({
     confidence: "high",
     category: "defender",
     description:
-      'Flags, per subscription, every Defender for Cloud plan named in `plans` (pricing names such as VirtualMachines, AppServices, SqlServers, StorageAccounts, KeyVaults, Arm, Containers, CloudPosture) whose pricing tier is `Free` (i.e. the plan is off). A named plan that the subscription\'s pricings list does not contain at all is reported separately, at severity info, as "not listed": the plan is not offered in that cloud or subscription, or its name is misspelt in the config. Plan names compare case-insensitively. One finding per subscription and plan. A subscription with no pricings at all is not judged (Defender returned nothing for it).',
+      'Flags, per subscription, every Defender for Cloud plan named in `plans` (pricing names such as VirtualMachines, AppServices, SqlServers, StorageAccounts, KeyVaults, Arm, Containers, CloudPosture) whose pricing tier is `Free` (i.e. the plan is off). A named plan that the subscription\'s pricings list does not contain at all is reported separately, at severity info, as "not listed": the plan is not offered in that cloud or subscription, or its name is misspelt in the config. Plan names compare case-insensitively. One finding per subscription and plan, citing only that plan\'s CIS control and Azure Policy. A subscription with no pricings at all is not judged (Defender returned nothing for it), nor is one in state Disabled, Warned or Deleted. Defender CSPM (CloudPosture) is posture management, not threat detection: its message says what the free tier lacks.',
     rationale:
       "With a plan on the Free tier, Defender for Cloud gives posture recommendations only: no threat detection for that resource type (no alerts on suspicious Key Vault access, ARM operations from attacker infrastructure, malware uploads to storage, or exploitation of VMs and apps) and no vulnerability assessment. An attacker working in an unprotected subscription raises no security alert at all.",
     remediation: {
@@ -113,9 +125,11 @@ export default defineRule<Options, Subject>({
       "https://learn.microsoft.com/en-us/rest/api/defenderforcloud/pricings/list",
       "https://learn.microsoft.com/en-us/cli/azure/security/pricing",
     ],
-    compliance: ruleCompliance(),
+    compliance: RULE_COMPLIANCE,
     messages: {
       free: '{{planLabel}} ({{planName}}) is off (Free tier) in subscription "{{subscriptionName}}": its resources get no threat detection.',
+      freePosture:
+        'Defender CSPM (CloudPosture) is off (Free tier) in subscription "{{subscriptionName}}": it gets only foundational posture management, without attack path analysis, the cloud security explorer, agentless scanning or data-aware posture.',
       notListed:
         'Defender plan {{planName}} is not listed in subscription "{{subscriptionName}}"\'s pricings: it is not offered there or its name is misspelt in the config, so it could not be checked.',
     },
@@ -129,11 +143,15 @@ export default defineRule<Options, Subject>({
     const subscriptions = indexBy(optionalItems(inventory, "subscriptions"), (s) => s.subscriptionId);
     // Defender lists every plan of a subscription it can read; an empty list means there was
     // nothing to judge (no Defender data for it), not that every plan is missing.
-    return items(inventory, "defender").filter((d) => d.pricings.length > 0).map((defender) => ({
-      defender,
-      pricings: indexBy(defender.pricings, (p) => p.name),
-      subscription: subscriptions.get(defender.subscriptionId.toLowerCase()),
-    }));
+    return items(inventory, "defender")
+      .filter((d) => d.pricings.length > 0)
+      .map((defender) => ({
+        defender,
+        pricings: indexBy(defender.pricings, (p) => p.name),
+        subscription: subscriptions.get(defender.subscriptionId.toLowerCase()),
+      }))
+      // Disabled, warned or deleted: nothing runs in it to protect, and plans cannot be turned on.
+      .filter((s) => !isInactiveSubscription(s.subscription));
   },
   check(subject, { options }) {
     const subscriptionName = subject.subscription?.displayName ?? subject.defender.subscriptionId;
@@ -146,6 +164,7 @@ export default defineRule<Options, Subject>({
           {
             messageId: "notListed",
             severity: "info",
+            compliance: [],
             data: { planName: wanted, subscriptionName },
             resource: pricingRef(subject, wanted),
             discriminator: key,
@@ -156,8 +175,10 @@ export default defineRule<Options, Subject>({
       if (pricing.pricingTier.toLowerCase() !== "free") return [];
       return [
         {
-          messageId: "free",
-          data: { planLabel: facts?.label ?? "Defender plan", planName: pricing.name, subscriptionName },
+          messageId: key === "cloudposture" ? "freePosture" : "free",
+          data: key === "cloudposture" ? { subscriptionName } : { planLabel: facts?.label ?? "Defender plan", planName: pricing.name, subscriptionName },
+          // Only this plan's controls, and only those the rule cites (checked against the published sources).
+          compliance: facts ? planCompliance(facts).filter(citedByRule) : [],
           resource: pricingRef(subject, pricing.name),
           discriminator: key,
           evidence: {

@@ -1,12 +1,14 @@
 import { describe, expect, it } from "vitest";
-import rule, { armTypeOf, IDENTITY_ASSESSMENTS } from "./index.ts";
+import rule, { armTypeOf, COVERED_BY_RULE, IDENTITY_ASSESSMENTS } from "./index.ts";
+import { RULES } from "../index.ts";
 import { defenderSubscription, inventory, SUB_ID, subscription, unavailable } from "../../../test/support/inventory-builder.ts";
 import { runRule } from "../../../test/support/rule-tester.ts";
 import type { DefenderAssessment } from "../../inventory/types.ts";
 
 const SUB = `/subscriptions/${SUB_ID}`;
 const MFA_OWNER = "6240402e-f77c-46fa-9060-a7ce53997754";
-const MAX_3_OWNERS = "6f90a6d6-d4d6-0794-0ec1-98fa77878c2e";
+const MAX_3_OWNERS = "6f90a6d6-d4d6-0794-0ec1-98fa77878c2e"; // covered by subscription-owner-count
+const MFA_WRITE = "c0cb17b2-0607-48a7-b0e0-903ed22de39b";
 const WEBAPP_MI = "4a3d7cd3-f17c-637a-1ffc-614a01dd03cf";
 const ENDPOINT_PROTECTION = "21300918-b2e3-0346-785f-c77ff57d243b"; // not identity-related
 
@@ -31,7 +33,7 @@ function inv(...assessments: DefenderAssessment[]) {
 describe("defender-unhealthy-assessment", () => {
   describe("valid", () => {
     it("passes Healthy and NotApplicable identity assessments", () => {
-      const { findings, run } = runRule(rule, inv(assessment({ name: MFA_OWNER, statusCode: "Healthy" }), assessment({ name: MAX_3_OWNERS, statusCode: "NotApplicable", statusCause: "OffByPolicy" })));
+      const { findings, run } = runRule(rule, inv(assessment({ name: MFA_OWNER, statusCode: "Healthy" }), assessment({ name: MFA_WRITE, statusCode: "NotApplicable", statusCause: "OffByPolicy" })));
       expect(findings).toEqual([]);
       expect(run.subjectsChecked).toBe(2);
     });
@@ -67,7 +69,7 @@ describe("defender-unhealthy-assessment", () => {
       [null, "medium"],
       ["Informational", "medium"],
     ] as const)("maps Defender severity %j to %s", (defenderSeverity, expected) => {
-      const { findings } = runRule(rule, inv(assessment({ name: MAX_3_OWNERS, severity: defenderSeverity })));
+      const { findings } = runRule(rule, inv(assessment({ name: MFA_WRITE, severity: defenderSeverity })));
       expect(findings[0]!.severity).toBe(expected);
     });
 
@@ -111,9 +113,20 @@ describe("defender-unhealthy-assessment", () => {
     expect(armTypeOf(SUB.toUpperCase())).toBe("Microsoft.Resources/subscriptions");
   });
 
+  it("leaves out by default what another rule judges (one issue, one finding), and judges it when asked", () => {
+    const owners = () => inv(assessment({ name: MAX_3_OWNERS }));
+    expect(runRule(rule, owners())).toMatchObject({ findings: [], run: { subjectsChecked: 0 } });
+    expect(runRule(rule, owners(), { assessmentKeys: [MAX_3_OWNERS] }).findings).toHaveLength(1);
+    // Every covering rule exists, and every covered key is a known identity recommendation.
+    for (const [key, ruleId] of Object.entries(COVERED_BY_RULE)) {
+      expect(RULES.map((r) => r.meta.id)).toContain(ruleId);
+      expect(IDENTITY_ASSESSMENTS[key]).toBeDefined();
+    }
+  });
+
   it("defaults to GUID-shaped, lower-case, unique assessment keys", () => {
     const keys = rule.defaultOptions.assessmentKeys;
-    expect(keys.length).toBe(26);
+    expect(keys.length).toBe(26 - Object.keys(COVERED_BY_RULE).length);
     for (const k of keys) expect(k).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
     expect(new Set(keys).size).toBe(keys.length);
   });

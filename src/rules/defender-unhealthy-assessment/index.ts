@@ -49,6 +49,27 @@ export const IDENTITY_ASSESSMENTS: Readonly<Record<string, string>> = Object.fre
   "cc6d1865-7617-3cb2-cf7d-4cfc01ece1df": "Managed identity should be used in API apps",
 });
 
+/**
+ * Recommendations another azaudit rule judges itself from the same inventory facts, with more
+ * detail (who, at which scope): reported here too, they would be the same issue twice. Left out
+ * of the default `assessmentKeys`; list them there to have Defender's view as well.
+ */
+export const COVERED_BY_RULE: Readonly<Record<string, string>> = Object.freeze({
+  "6f90a6d6-d4d6-0794-0ec1-98fa77878c2e": "subscription-owner-count",
+  "2c79b4af-f830-b61e-92b9-63dfa30f16e4": "subscription-owner-count",
+  "20606e75-05c4-48c0-9d97-add6daa2109a": "guest-privileged-role",
+  "0354476c-a12a-4fcc-a79d-f0ab7ffffdbb": "guest-privileged-role",
+  "c3b6ae71-f1f0-31b4-e6c1-d5951285d03d": "guest-privileged-role",
+  "04e7147b-0deb-9796-2e5c-0336343ceb3d": "guest-privileged-role",
+  "050ac097-3dda-4d24-ab6d-82568e7a50cf": "orphaned-role-assignment",
+  "1ff0b4c9-ed56-4de6-be9c-d7ab39645926": "orphaned-role-assignment",
+  "e52064aa-6853-e252-a11e-dffc675689c2": "orphaned-role-assignment",
+  "00c6d40b-e990-6acf-d4f3-471e747a27c4": "orphaned-role-assignment",
+});
+
+/** The default: every identity recommendation no other azaudit rule already judges. */
+export const DEFAULT_ASSESSMENT_KEYS: readonly string[] = Object.keys(IDENTITY_ASSESSMENTS).filter((k) => !(k in COVERED_BY_RULE));
+
 const GUID = "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$";
 
 const optionsSchema: JSONSchemaType<Options> = {
@@ -114,7 +135,7 @@ export default defineRule<Options, Subject>({
     confidence: "high",
     category: "defender",
     description:
-      "Flags every Defender for Cloud assessment with status `Unhealthy` whose assessment key is in `assessmentKeys` — by default the identity and access recommendations: MFA for accounts with owner, write or read permissions, guest, external, blocked and deprecated accounts with permissions, the subscription owner count, inactive, overprovisioned and super identities, permanent privileged roles, service principals with administrative roles, and managed identity use in App Service web, function and API apps — or whose display name contains one of `displayNamePatterns`. Keys compare case-insensitively; `Healthy` and `NotApplicable` assessments pass. The severity is Defender's own for the assessment (High, Medium, Low); medium when Defender gives none.",
+      "Flags every Defender for Cloud assessment with status `Unhealthy` whose assessment key is in `assessmentKeys` — by default the identity and access recommendations that no other azaudit rule judges itself: MFA for accounts with owner, write or read permissions, guest and external accounts with read permissions, inactive, overprovisioned and super identities, permanent privileged roles, service principals with administrative roles, and managed identity use in App Service web, function and API apps — or whose display name contains one of `displayNamePatterns`. The subscription owner count and guest, external, blocked and deprecated accounts with owner or write permissions are left out of the default: subscription-owner-count, guest-privileged-role and orphaned-role-assignment report the same issue from the same facts, naming who and where; add their keys to `assessmentKeys` to see Defender's view too. Keys compare case-insensitively; `Healthy` and `NotApplicable` assessments pass. The severity is Defender's own for the assessment (High, Medium, Low); medium when Defender gives none.",
     rationale:
       "Defender for Cloud sees facts a reader of the directory and RBAC cannot: per-user MFA registration, sign-in activity, permission usage. Its identity recommendations are the ones its secure score weighs most (Enable MFA is the largest control), and they describe accounts an attacker would pick first: privileged users without MFA, guests and blocked accounts still holding access, unused standing permissions. Carrying them into this report puts them next to the findings on the same principals.",
     remediation: {
@@ -130,18 +151,9 @@ export default defineRule<Options, Subject>({
       "https://learn.microsoft.com/en-us/azure/defender-for-cloud/multi-factor-authentication-enforcement",
       "https://learn.microsoft.com/en-us/rest/api/defenderforcloud/assessments/list",
     ],
+    // Owner counts, guest owners/writers and blocked accounts are cited by the rules that judge them.
     compliance: [
-      { framework: "CIS Azure", version: "5.0.0", id: "5.27" },
-      { framework: "CIS Azure", version: "5.0.0", id: "5.3.5" },
-      { framework: "CIS Azure", version: "6.0.0", id: "5.7" },
-      { framework: "CIS Azure", version: "6.0.0", id: "5.3.5" },
-      { framework: "Azure Policy", id: "4f11b553-d42e-4e3a-89be-32ca364cad4c", displayName: "A maximum of 3 owners should be designated for your subscription" },
-      { framework: "Azure Policy", id: "09024ccc-0c5f-475e-9457-b7c0d9ed487b", displayName: "There should be more than one owner assigned to your subscription" },
-      { framework: "Azure Policy", id: "339353f6-2387-4a45-abe4-7f529d121046", displayName: "Guest accounts with owner permissions on Azure resources should be removed" },
-      { framework: "Azure Policy", id: "94e1c2ac-cbbe-4cac-a2b5-389c812dee87", displayName: "Guest accounts with write permissions on Azure resources should be removed" },
       { framework: "Azure Policy", id: "e9ac8f8e-ce22-4355-8f04-99b911d6be52", displayName: "Guest accounts with read permissions on Azure resources should be removed" },
-      { framework: "Azure Policy", id: "0cfea604-3201-4e14-88fc-fae4c427a6c5", displayName: "Blocked accounts with owner permissions on Azure resources should be removed" },
-      { framework: "Azure Policy", id: "8d7e1fde-fe26-4b5f-8108-f8e432cbc2be", displayName: "Blocked accounts with read and write permissions on Azure resources should be removed" },
       { framework: "Azure Policy", id: "2b9ad585-36bc-4615-b300-fd4435808332", displayName: "App Service apps should use managed identity" },
       { framework: "Azure Policy", id: "0da106f2-4ca3-48e8-bc85-c638fe6aea8f", displayName: "Function apps should use managed identity" },
       { framework: "MCSB", id: "IM-6" },
@@ -157,7 +169,7 @@ export default defineRule<Options, Subject>({
     enabledByDefault: true,
   },
   optionsSchema,
-  defaultOptions: { assessmentKeys: Object.keys(IDENTITY_ASSESSMENTS), displayNamePatterns: [] },
+  defaultOptions: { assessmentKeys: [...DEFAULT_ASSESSMENT_KEYS], displayNamePatterns: [] },
   subjects(inventory, options) {
     const keys = new Set(options.assessmentKeys.map((k) => k.toLowerCase()));
     const patterns = options.displayNamePatterns.map((p) => p.toLowerCase());

@@ -105,13 +105,16 @@ export default defineRule<Options, Subject>({
     if (risky.length === 0) return [];
 
     const clientName = client?.displayName ?? grant.clientId;
+    const tier0 = risky.filter((r) => r.risk.risk === "tier0").map((r) => r.scope);
     return [
       {
         messageId: "tenantWide",
         data: { clientName, resourceName: resourceName(grant, resource), riskyScopes: risky.map((r) => r.scope).join(", ") },
         resource: clientRef(grant, client),
         // One AllPrincipals grant exists per (client, resource API): the resource is the stable key.
-        discriminator: `allprincipals|${grant.resourceId}`,
+        // Its Tier-0 scopes join it: a consent widened to a Tier-0 scope is a new finding, not an
+        // update hidden behind a baseline entry or a dismissed alert (docs/findings.md).
+        discriminator: `allprincipals|${grant.resourceId}${tier0.length > 0 ? `|tier0:${tier0.map((s) => s.toLowerCase()).sort().join(",")}` : ""}`,
         evidence: {
           grantId: grant.id,
           clientId: grant.clientId,
@@ -120,7 +123,7 @@ export default defineRule<Options, Subject>({
           resourceId: grant.resourceId,
           resourceAppId: grant.resourceAppId,
           riskyScopes: risky.map((r) => r.scope),
-          tier0Scopes: risky.filter((r) => r.risk.risk === "tier0").map((r) => r.scope),
+          tier0Scopes: tier0,
           allScopes: splitScopes(grant.scopes),
         },
       },

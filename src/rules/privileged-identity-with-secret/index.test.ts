@@ -155,12 +155,16 @@ describe("privileged-identity-with-secret", () => {
     expect(run.reason).toBe("directoryRoleAssignments unavailable: Graph 403: RoleManagement.Read.Directory missing");
   });
 
-  it("keeps one fingerprint per service principal across renames, new privileges and new secrets", () => {
-    const a = runRule(rule, setup({ roleAssignments: [ownerAtSub()] })).findings[0]!;
+  it("keeps one fingerprint per service principal across renames and new privileges, and a new one for a new secret", () => {
+    const existing = secret();
+    const a = runRule(rule, setup({ roleAssignments: [ownerAtSub()] }, { passwordCredentials: [existing] })).findings[0]!;
     const b = runRule(
       rule,
-      setup({ roleAssignments: [ownerAtSub()], appPermissionGrants: [appPermissionGrant({ principalId: SP_ID, appRoleId: ROLE_MGMT_RW_DIR })] }, { passwordCredentials: [secret(), secret()] }, { id: SP_ID.toUpperCase(), displayName: "renamed" }),
+      setup({ roleAssignments: [ownerAtSub()], appPermissionGrants: [appPermissionGrant({ principalId: SP_ID, appRoleId: ROLE_MGMT_RW_DIR })] }, { passwordCredentials: [{ ...existing, keyId: existing.keyId.toUpperCase() }] }, { id: SP_ID.toUpperCase(), displayName: "renamed" }),
     ).findings[0]!;
     expect(a.fingerprint).toBe(b.fingerprint);
+    // A second secret is a new way in: a new finding, so a baseline or a dismissal of the first cannot hide it.
+    const c = runRule(rule, setup({ roleAssignments: [ownerAtSub()] }, { passwordCredentials: [existing, secret()] })).findings[0]!;
+    expect(c.fingerprint).not.toBe(a.fingerprint);
   });
 });

@@ -146,7 +146,9 @@ export default defineRule<Options, Subject>({
         severity,
         data: { spName: sp.displayName, appId: sp.appId, privileges: labels.join(", "), secretCount: secrets.length, secrets: secrets.join(", ") },
         resource: servicePrincipalRef(sp),
-        discriminator: `sp:${sp.id}`,
+        // The secrets are part of its identity: a new secret on a principal already reported (and
+        // perhaps accepted in a baseline) is a new way in, so it must come up as a new finding.
+        discriminator: `sp:${sp.id}|secrets:${[...appSecrets, ...spSecrets].map((p) => p.keyId.toLowerCase()).sort().join(",")}`,
         evidence: {
           appId: sp.appId,
           servicePrincipalType: sp.servicePrincipalType,

@@ -56,6 +56,15 @@ describe("privileged-role-broad-scope", () => {
       expect(runRule(rule, inv(a), { principalTypes: ["ServicePrincipal"] }).findings).toEqual([]);
     });
 
+    it("leaves a deleted principal to orphaned-role-assignment, but judges a live one and an unresolved one", () => {
+      const pid = "bbbbbbbb-0000-4000-8000-000000000009";
+      const inv = (p: Parameters<typeof principal>[0] | null) =>
+        inventory({ roleDefinitions: builtins, roleAssignments: [roleAssignment({ scope: SUB, roleDefinitionName: ROLE.contributor, principalId: pid, principalType: "User" })], principals: p ? [principal(p)] : [] });
+      expect(runRule(rule, inv({ id: pid, found: false, type: "unknown", displayName: null })).findings).toEqual([]);
+      expect(runRule(rule, inv({ id: pid, type: "user", displayName: "Ivan" })).findings).toHaveLength(1);
+      expect(runRule(rule, inv(null)).findings).toHaveLength(1);
+    });
+
     it("passes subscription scope when levels exclude it", () => {
       expect(runRule(rule, inv(roleAssignment({ scope: SUB, roleDefinitionName: ROLE.owner })), { levels: ["root", "managementGroup"] }).findings).toEqual([]);
     });

@@ -43,7 +43,7 @@ export default defineRule<Options, AssignmentSubject>({
     confidence: "high",
     category: "access",
     description:
-      "Flags assignments of Owner, Contributor, User Access Administrator, Role Based Access Control Administrator, or a custom role that is owner-equivalent (its actions, less its notActions, allow `*` or role-assignment writes), made at the tenant root (`/`), a management group or a subscription. Severity is critical at root and management group scope, high at subscription scope.",
+      "Flags assignments of Owner, Contributor, User Access Administrator, Role Based Access Control Administrator, or a custom role that is owner-equivalent (its actions, less its notActions, allow `*` or role-assignment writes), made at the tenant root (`/`), a management group or a subscription. Severity is critical at root and management group scope, high at subscription scope. Assignments to principals the directory reports as deleted are left to orphaned-role-assignment (one finding, not two).",
     rationale:
       "A role assigned at a broad scope is inherited by every subscription, resource group and resource below it. One compromised principal with Owner or User Access Administrator at a management group can grant itself anything in every subscription under it — the shortest path from one leaked credential to the whole estate. Least privilege means the narrowest scope that does the job: a resource group or a resource.",
     remediation: {
@@ -81,6 +81,8 @@ export default defineRule<Options, AssignmentSubject>({
     if (!(options.levels as string[]).includes(assignment.scopeLevel)) return [];
     if (!options.principalTypes.some((t) => t.toLowerCase() === assignment.principalType.toLowerCase())) return [];
     if (includesId(options.allowPrincipalIds, assignment.principalId)) return [];
+    // A deleted principal cannot use the role: it is one finding, orphaned-role-assignment's.
+    if (principal?.found === false) return [];
 
     const role = assignedRole(assignment, definition);
     const roleClass = classifyAzureRole(definition, role.guid);

@@ -17,6 +17,13 @@ describe("required-tags", () => {
   });
 
   describe("valid", () => {
+    it("does not judge a workload in a managed resource group, but judges one in a customer's group", () => {
+      const vm = (managedBy: string | null) => workload({ type: "Microsoft.Compute/virtualMachineScaleSets", tags: {}, resourceGroupManagedBy: managedBy });
+      const databricks = "/subscriptions/x/resourceGroups/rg-data/providers/Microsoft.Databricks/workspaces/dbw-prod";
+      expect(runRule(rule, inventory({ workloads: [vm(databricks)] }), { tags: ["owner"] }).findings).toEqual([]);
+      expect(runRule(rule, inventory({ workloads: [vm(null)] }), { tags: ["owner"] }).findings).toHaveLength(1);
+    });
+
     it("passes a workload and subscription carrying every required tag, names in any casing", () => {
       const inv = inventory({
         workloads: [workload({ type: "Microsoft.Web/sites", tags: { Service: "shop", OWNER: "team-payments", extra: "" } })],

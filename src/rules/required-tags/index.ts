@@ -4,6 +4,7 @@ import { WORKLOAD_TYPES } from "../../inventory/workload-types.ts";
 import { resourceTypeList } from "../support/options.ts";
 import { items } from "../support/sections.ts";
 import { workloadRef } from "../support/refs.ts";
+import { isInManagedResourceGroup } from "../support/workloads.ts";
 import { defineRule, type ResourceRef } from "../types.ts";
 
 export interface Options {
@@ -57,7 +58,7 @@ export default defineRule<Options, Subject>({
     confidence: "high",
     category: "governance",
     description:
-      "Off until configured. Flags each workload of the types in `resourceTypes` (by default the workload types of workload-managed-identity: App Service and Function apps and slots, Container Apps and jobs, VMs, scale sets, AKS, Logic Apps, Automation accounts, Data Factories) and, with `checkSubscriptions`, each subscription, that lacks one or more of the tags named in `tags`. Tag names compare case-insensitively (Azure treats them so); a tag whose value is empty or only spaces counts as missing. One finding per resource, listing every missing tag.",
+      "Off until configured. Flags each workload of the types in `resourceTypes` (by default the workload types of workload-managed-identity: App Service and Function apps and slots, Container Apps and jobs, VMs, scale sets, AKS, Logic Apps, Automation accounts, Data Factories) and, with `checkSubscriptions`, each subscription, that lacks one or more of the tags named in `tags`. Tag names compare case-insensitively (Azure treats them so); a tag whose value is empty or only spaces counts as missing. One finding per resource, listing every missing tag. Workloads in a managed resource group (its `managedBy` is set: AKS node groups, Databricks, managed applications) are not judged: the owning service creates and tags them.",
     rationale:
       "When a finding lands on a resource, someone has to own the fix. Tags such as service, repository and owner are how a scanner's output reaches the team that can act on it, how a leaked credential is traced to the code that holds it, and how orphaned resources are told apart from live ones. Untagged workloads are where findings go unanswered.",
     remediation: {
@@ -85,7 +86,8 @@ export default defineRule<Options, Subject>({
   subjects(inventory, options) {
     const types = new Set(options.resourceTypes.map((t) => t.toLowerCase()));
     const out: Subject[] = items(inventory, "workloads")
-      .filter((w) => types.has(w.type.toLowerCase()))
+      // Managed resource groups are their owning service's: it sets their resources' tags, not you.
+      .filter((w) => types.has(w.type.toLowerCase()) && !isInManagedResourceGroup(w))
       .map((workload) => ({ kind: "workload" as const, workload }));
     if (options.checkSubscriptions) {
       for (const subscription of items(inventory, "subscriptions")) out.push({ kind: "subscription", subscription });

@@ -33,7 +33,7 @@ export default defineRule<Options, AssignmentSubject>({
     confidence: "medium",
     category: "access",
     description:
-      "Flags role assignments that give a service principal (an application's or a managed identity's) Reader, or another role whose actions, less its notActions, read every resource provider (a `*` followed by `/read`), at the tenant root (`/`), a management group or a subscription. Roles that also write (Owner, Contributor…) are left to privileged-role-broad-scope. Principals in `allowPrincipalIds` are not flagged.",
+      "Flags role assignments that give a service principal (an application's or a managed identity's) Reader, or another role whose actions, less its notActions, read every resource provider (a `*` followed by `/read`), at the tenant root (`/`), a management group or a subscription. Roles that also write (Owner, Contributor…) are left to privileged-role-broad-scope. Principals in `allowPrincipalIds` are not flagged, nor is the identity running the scan (the `oid` of its access token, recorded in the inventory), which needs Reader at the tenant root group to do its job.",
     rationale:
       "A workload identity with read access to a whole subscription or management group can enumerate every resource, its network layout, its configuration, tags and often secrets-adjacent settings: an attacker who steals its credential gets a full map for the next step. Most workloads read a handful of resource groups; read-everything is rarely needed outside scanners and monitoring tools. The confidence is medium: such tools legitimately need it — list them in allowPrincipalIds once verified.",
     remediation: {
@@ -61,10 +61,13 @@ export default defineRule<Options, AssignmentSubject>({
   optionsSchema,
   defaultOptions: { allowPrincipalIds: [] },
   subjects: (inventory) => assignmentSubjects(inventory, ["principals"]),
-  check({ assignment, definition, principal }, { options }) {
+  check({ assignment, definition, principal }, { options, inventory }) {
     if (!BROAD_LEVELS.has(assignment.scopeLevel)) return [];
     if (!isServicePrincipal(assignment, principal)) return [];
     if (includesId(options.allowPrincipalIds, assignment.principalId)) return [];
+    // The scanner itself: the README tells users to grant it Reader at the tenant root group.
+    const scanner = inventory.source.scannerObjectId;
+    if (scanner && scanner.toLowerCase() === assignment.principalId.toLowerCase()) return [];
 
     const role = assignedRole(assignment, definition);
     const roleClass = classifyAzureRole(definition, role.guid);

@@ -140,6 +140,32 @@ describe("subscription-owner-count", () => {
     });
   });
 
+  describe("break-glass allow-list and inactive subscriptions", () => {
+    const four = () => [owner(SUB, 1), owner(SUB, 2), owner(SUB, 3), owner(SUB, 4)];
+
+    it("does not count allowed owners toward either limit, listing them in the evidence", () => {
+      expect(runRule(rule, inv(four())).findings.map((f) => f.messageId)).toEqual(["tooMany"]);
+      const allowed = runRule(rule, inv(four()), { allowPrincipalIds: [pid(4).toUpperCase()] });
+      expect(allowed.findings).toEqual([]);
+      // A break-glass account is not day-to-day ownership: alone with one owner, it is still too few.
+      const few = runRule(rule, inv([owner(SUB, 1), owner(SUB, 4)]), { allowPrincipalIds: [pid(4)] }).findings;
+      expect(few.map((f) => [f.messageId, f.evidence.allowedPrincipalIds])).toEqual([["tooFew", [pid(4)]]]);
+    });
+
+    it.each(["Disabled", "Warned", "Deleted"])("does not judge a subscription in state %s", (state) => {
+      const i = inv(four());
+      if (i.subscriptions.status === "ok") i.subscriptions.items[0]!.state = state;
+      expect(runRule(rule, i)).toMatchObject({ findings: [], run: { subjectsChecked: 0 } });
+    });
+
+    it("rejects minOwners above maxOwners, and accepts them equal", () => {
+      expect(rule.checkOptions!({ ...rule.defaultOptions, minOwners: 4, maxOwners: 3 })).toEqual([
+        { path: "/minOwners", message: "minOwners (4) is above maxOwners (3): every subscription would fail", expected: "a minOwners of at most 3" },
+      ]);
+      expect(rule.checkOptions!({ ...rule.defaultOptions, minOwners: 3, maxOwners: 3 })).toEqual([]);
+    });
+  });
+
   it("is skipped with the reason when role assignments are unavailable", () => {
     const { run } = runRule(rule, unavailable(inv([]), "roleAssignments", "403 on roleAssignments/read"));
     expect(run.status).toBe("skipped");

@@ -2,6 +2,8 @@ import type { JSONSchemaType } from "ajv";
 import { classifyAzureRole, roleDefinitionGuid } from "../../classification/index.ts";
 import type { Principal, RoleAssignment, Subscription } from "../../inventory/types.ts";
 import { BROAD_LEVELS } from "../support/assignments.ts";
+import { includesId, principalIdList } from "../support/options.ts";
+import { isInactiveSubscription } from "../support/subscriptions.ts";
 import { indexBy, items, optionalItems } from "../support/sections.ts";
 import { defineRule } from "../types.ts";
 
@@ -12,6 +14,8 @@ export interface Options {
   maxOwners: number;
   /** Count Owner assignments inherited from the management group chain and the tenant root. */
   countInherited: boolean;
+  /** Owners not counted toward either limit: break-glass accounts that hold Owner by design. */
+  allowPrincipalIds: string[];
 }
 
 const optionsSchema: JSONSchemaType<Options> = {
@@ -23,8 +27,11 @@ const optionsSchema: JSONSchemaType<Options> = {
       type: "boolean",
       description: "Also count Owner assignments at the subscription's management groups (walked up to the tenant root group) and at the root scope `/`, which apply to the subscription through inheritance.",
     },
+    allowPrincipalIds: principalIdList(
+      "Object ids of Owner principals not counted toward either limit (break-glass accounts that hold Owner by design); they are still listed in the evidence. Matched case-insensitively.",
+    ),
   },
-  required: ["minOwners", "maxOwners", "countInherited"],
+  required: ["minOwners", "maxOwners", "countInherited", "allowPrincipalIds"],
   additionalProperties: false,
 };
 
@@ -43,6 +50,8 @@ interface Subject {
   owners: Owner[];
   /** Principals holding Owner left out of the count: deleted or disabled in the directory. */
   excluded: Owner[];
+  /** Owners left out of the count because the options allow them (break-glass accounts). */
+  allowed: Owner[];
   /** The management group chain, nearest first, as far as it could be followed. */
   chain: string[];
   /** false when the chain could not be followed to the root (unknown parent, unreadable section). */
@@ -76,7 +85,7 @@ export default defineRule<Options, Subject>({
     confidence: "high",
     category: "access",
     description:
-      "Counts the distinct principals holding the built-in Owner role over each subscription — assigned at the subscription itself and, with `countInherited` (default), at each management group above it (following parents up to the tenant root group) and at the root scope `/` — and flags a subscription with fewer than `minOwners` (2) or more than `maxOwners` (3). A group counts as one owner (its members are not expanded); a principal holding Owner at several of those scopes counts once. Principals the directory reports as deleted or disabled are not counted (orphaned-role-assignment reports them). Owner assignments at resource groups or resources do not make a subscription owner. A subscription whose role assignments (or those of a scope above it) could not be read is not judged: its count would be wrong, and the coverage section already reports the gap.",
+      "Counts the distinct principals holding the built-in Owner role over each subscription — assigned at the subscription itself and, with `countInherited` (default), at each management group above it (following parents up to the tenant root group) and at the root scope `/` — and flags a subscription with fewer than `minOwners` (2) or more than `maxOwners` (3). A group counts as one owner (its members are not expanded); a principal holding Owner at several of those scopes counts once. Principals the directory reports as deleted or disabled are not counted (orphaned-role-assignment reports them), nor are those in `allowPrincipalIds` (break-glass accounts). Subscriptions in state Disabled, Warned or Deleted are not judged. Owner assignments at resource groups or resources do not make a subscription owner. A subscription whose role assignments (or those of a scope above it) could not be read is not judged: its count would be wrong, and the coverage section already reports the gap.",
     rationale:
       "With a single owner, one departure, lost device or locked account leaves nobody able to manage access to the subscription, and nobody else watching what that owner does. With many owners, each one is a path to full control of every resource and of access itself: the more there are, the likelier one is phished, stale or over-shared. Microsoft and CIS recommend at least two and at most three.",
     remediation: {
@@ -108,7 +117,12 @@ export default defineRule<Options, Subject>({
     enabledByDefault: true,
   },
   optionsSchema,
-  defaultOptions: { minOwners: 2, maxOwners: 3, countInherited: true },
+  defaultOptions: { minOwners: 2, maxOwners: 3, countInherited: true, allowPrincipalIds: [] },
+  checkOptions(options) {
+    return options.minOwners > options.maxOwners
+      ? [{ path: "/minOwners", message: `minOwners (${options.minOwners}) is above maxOwners (${options.maxOwners}): every subscription would fail`, expected: `a minOwners of at most ${options.maxOwners}` }]
+      : [];
+  },
   subjects(inventory, options) {
     const definitions = indexBy(items(inventory, "roleDefinitions"), (d) => d.name);
     const principals = indexBy(optionalItems(inventory, "principals"), (p) => p.id);
@@ -139,6 +153,8 @@ export default defineRule<Options, Subject>({
     const unread = new Set(ra.status === "ok" ? (ra.gaps ?? []).map((g) => normalizeScope(g.scope)) : []);
 
     return items(inventory, "subscriptions").flatMap((subscription) => {
+      // Disabled, warned or deleted: nobody works in it, its owners are not a risk to count.
+      if (isInactiveSubscription(subscription)) return [];
       const scopes = [normalizeScope(subscription.id || `/subscriptions/${subscription.subscriptionId}`)];
       const walked: string[] = [];
       let inheritanceResolved = true;
@@ -173,6 +189,7 @@ export default defineRule<Options, Subject>({
       }
       const owners: Owner[] = [];
       const excluded: Owner[] = [];
+      const allowed: Owner[] = [];
       for (const [key, { assignment, scopes: held, principal }] of byPrincipal) {
         const owner: Owner = {
           principalId: key,
@@ -182,16 +199,17 @@ export default defineRule<Options, Subject>({
           inherited: !held.some(isSubscriptionScope),
         };
         if (principal && (principal.found === false || principal.accountEnabled === false)) excluded.push(owner);
+        else if (includesId(options.allowPrincipalIds, key)) allowed.push(owner);
         else owners.push(owner);
       }
       // Direct owners first, then by name: a stable order for messages and evidence.
       // Code-unit order, not localeCompare: the same inventory must give the same bytes on every machine.
       const cmp = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
       const order = (a: Owner, b: Owner) => Number(a.inherited) - Number(b.inherited) || cmp(a.name, b.name) || cmp(a.principalId, b.principalId);
-      return [{ subscription, owners: owners.sort(order), excluded: excluded.sort(order), chain, inheritanceResolved }];
+      return [{ subscription, owners: owners.sort(order), excluded: excluded.sort(order), allowed: allowed.sort(order), chain, inheritanceResolved }];
     });
   },
-  check({ subscription, owners, excluded, chain, inheritanceResolved }, { options }) {
+  check({ subscription, owners, excluded, allowed, chain, inheritanceResolved }, { options }) {
     const count = owners.length;
     const messageId = count < options.minOwners ? "tooFew" : count > options.maxOwners ? "tooMany" : null;
     if (messageId === null) return [];
@@ -224,6 +242,7 @@ export default defineRule<Options, Subject>({
           inheritedOwnerCount: owners.filter((o) => o.inherited).length,
           groupOwnerCount: owners.filter((o) => o.principalType.toLowerCase() === "group").length,
           excludedPrincipalIds: excluded.map((o) => o.principalId),
+          allowedPrincipalIds: allowed.map((o) => o.principalId),
           managementGroupChain: chain,
           countInherited: options.countInherited,
           inheritanceResolved: options.countInherited ? inheritanceResolved : null,

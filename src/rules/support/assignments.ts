@@ -63,13 +63,24 @@ export function assignmentLabel(assignment: RoleAssignment, { roleName }: Assign
 }
 
 /**
- * Where a finding on a role assignment points: the assignment itself, named `Role @ scope`, and
- * its fingerprint discriminator role GUID + scope + principal id (one per assignment, whatever the case).
+ * What an assignment grants, as a stable id: `<scope>/roleGrants/<principal object id>/<role GUID>`.
+ * Not an ARM id: infrastructure-as-code tools delete and recreate assignments with new GUIDs, and a
+ * finding keyed on the GUID would reopen every alert and escape every suppression (docs/findings.md).
+ */
+export function roleGrantId(assignment: RoleAssignment, roleGuid: string): string {
+  const scope = assignment.scope.replace(/\/+$/, "");
+  return `${scope}/roleGrants/${assignment.principalId.toLowerCase()}/${roleGuid.toLowerCase()}`;
+}
+
+/**
+ * Where a finding on a role assignment points: the grant (role, scope, principal), named
+ * `Role @ scope`; its fingerprint discriminator is the same three facts. The assignment's own id
+ * is evidence only.
  */
 export function assignmentTarget(assignment: RoleAssignment, role: AssignedRole): { resource: ResourceRef; discriminator: string } {
   return {
     resource: {
-      id: assignment.id,
+      id: roleGrantId(assignment, role.guid),
       type: "Microsoft.Authorization/roleAssignments",
       displayName: assignmentLabel(assignment, role),
       subscriptionId: assignment.subscriptionId,
@@ -87,6 +98,8 @@ export function assignmentEvidence(assignment: RoleAssignment, { guid, roleName 
     scope: assignment.scope,
     scopeLevel: assignment.scopeLevel,
     principalId: assignment.principalId,
+    // What `az role assignment delete --ids` needs; changes when the assignment is recreated.
+    assignmentId: assignment.id,
   };
 }
 

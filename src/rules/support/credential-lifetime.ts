@@ -14,6 +14,9 @@ export interface LifetimeOptions {
   ignoreExpired: boolean;
 }
 
+/** The options a lifetime is judged with; `toleranceDays` is calendar slack past the limit (0 when absent). */
+export type LifetimeLimits = LifetimeOptions & { toleranceDays?: number };
+
 /** The lifetime options, with each rule's own descriptions (they are rendered into its README and the config schema). */
 export function lifetimeOptionsSchema(descriptions: Record<keyof LifetimeOptions, string>): JSONSchemaType<LifetimeOptions> {
   return {
@@ -40,7 +43,7 @@ export type Lifetime =
 export function judgeLifetime(
   credential: { startDateTime: string | null; endDateTime: string | null },
   app: Application,
-  options: LifetimeOptions,
+  options: LifetimeLimits,
   now: Date,
 ): Lifetime | null {
   const end = parseDate(credential.endDateTime);
@@ -49,7 +52,7 @@ export function judgeLifetime(
   const start = parseDate(credential.startDateTime) ?? parseDate(app.createdDateTime);
   if (!start) return null;
   const lifetimeDays = daysBetween(start, end);
-  if (lifetimeDays <= options.maxLifetimeDays) return null;
+  if (lifetimeDays <= options.maxLifetimeDays + (options.toleranceDays ?? 0)) return null;
   return { verdict: "tooLong", start, end, lifetimeDays, daysUntilExpiry: daysBetween(now, end) };
 }
 
@@ -65,7 +68,7 @@ export interface LifetimeDescription {
 export function lifetimeViolations(
   credential: { startDateTime: string | null; endDateTime: string | null },
   app: Application,
-  options: LifetimeOptions,
+  options: LifetimeLimits,
   now: Date,
   describe: LifetimeDescription,
 ): Violation[] {
@@ -82,7 +85,7 @@ export function lifetimeViolations(
       ...base,
       messageId: "tooLong",
       data: { ...describe.data, lifetimeDays, start: isoDay(start), end: isoDay(end), maxLifetimeDays },
-      evidence: { ...describe.evidence("tooLong"), lifetimeDays, daysUntilExpiry, maxLifetimeDays },
+      evidence: { ...describe.evidence("tooLong"), lifetimeDays, daysUntilExpiry, maxLifetimeDays, ...(options.toleranceDays === undefined ? {} : { toleranceDays: options.toleranceDays }) },
     },
   ];
 }

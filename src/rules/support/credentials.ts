@@ -2,7 +2,7 @@ import type { Application, Inventory, KeyCredential, PasswordCredential, Service
 import { applicationRef, servicePrincipalRef } from "./refs.ts";
 import { items } from "./sections.ts";
 import { parseDate } from "./time.ts";
-import type { ResourceRef } from "../types.ts";
+import type { ResourceRef, Severity } from "../types.ts";
 
 // Credential facts shared by the credential rules: which service principals are platform- or
 // Microsoft-managed, which passwords are really SAML signing-key passwords, what is still usable.
@@ -66,6 +66,11 @@ export interface CredentialOwner {
   displayName: string;
   resource: ResourceRef;
   credentials: JudgedCredential[];
+  /**
+   * false when nobody can sign in with these credentials in this tenant: the service principal is
+   * disabled (for an app registration, its service principal here). null when unknown.
+   */
+  enabled: boolean | null;
 }
 
 function secretOf(p: PasswordCredential): JudgedCredential {
@@ -95,18 +100,36 @@ function servicePrincipalCredentials(sp: ServicePrincipal): JudgedCredential[] {
  * principals (credentials Microsoft manages) are left out.
  */
 export function credentialOwners(applications: Application[], servicePrincipals: ServicePrincipal[]): CredentialOwner[] {
+  const spByAppId = new Map(servicePrincipals.map((sp) => [sp.appId.toLowerCase(), sp]));
   const out: CredentialOwner[] = applications.map((app) => ({
     kind: "application",
     appId: app.appId,
     displayName: app.displayName,
     resource: applicationRef(app),
     credentials: [...app.passwordCredentials.map(secretOf), ...app.keyCredentials.map(certificateOf)],
+    enabled: spByAppId.get(app.appId.toLowerCase())?.accountEnabled ?? null,
   }));
   for (const sp of servicePrincipals) {
     if (isManagedIdentity(sp) || isMicrosoftOwned(sp)) continue;
-    out.push({ kind: "servicePrincipal", appId: sp.appId, displayName: sp.displayName, resource: servicePrincipalRef(sp), credentials: servicePrincipalCredentials(sp) });
+    out.push({ kind: "servicePrincipal", appId: sp.appId, displayName: sp.displayName, resource: servicePrincipalRef(sp), credentials: servicePrincipalCredentials(sp), enabled: sp.accountEnabled });
   }
   return out;
+}
+
+const SEVERITY_ORDER: readonly Severity[] = ["critical", "high", "medium", "low", "info"];
+
+/** `severity` lowered by `steps` levels, never below info. */
+export function lowerSeverity(severity: Severity, steps = 1): Severity {
+  return SEVERITY_ORDER[Math.min(SEVERITY_ORDER.indexOf(severity) + steps, SEVERITY_ORDER.length - 1)]!;
+}
+
+/**
+ * A credential nobody can sign in with right now (its service principal is disabled) is one step
+ * less severe than the same credential on an enabled one: it becomes a risk again only when someone
+ * re-enables the principal.
+ */
+export function severityForOwner(severity: Severity, enabled: boolean | null): Severity {
+  return enabled === false ? lowerSeverity(severity) : severity;
 }
 
 /** The expiry rules' subjects: credentialOwners of the applications and servicePrincipals sections. */
@@ -148,6 +171,7 @@ export function credentialFinding(owner: CredentialOwner, c: JudgedCredential) {
     evidence: {
       appId: owner.appId,
       objectType: owner.kind,
+      principalEnabled: owner.enabled,
       credentialType: c.kind,
       keyId: c.keyId,
       usage: c.usage,

@@ -59,6 +59,16 @@ describe("workload-managed-identity", () => {
     });
   });
 
+  it("does not judge a workload in a managed resource group, but judges the same one in a customer's group", () => {
+    const aksNodes = (managedBy: string | null | undefined) =>
+      workload({ type: "Microsoft.Compute/virtualMachineScaleSets", name: "aks-nodepool1-vmss", resourceGroup: "MC_rg-aks_aks-prod_westeurope", identity: null, resourceGroupManagedBy: managedBy });
+    const cluster = "/subscriptions/x/resourceGroups/rg-aks/providers/Microsoft.ContainerService/managedClusters/aks-prod";
+    expect(runRule(rule, inventory({ workloads: [aksNodes(cluster)] }))).toMatchObject({ findings: [], run: { subjectsChecked: 0 } });
+    expect(runRule(rule, inventory({ workloads: [aksNodes(null)] })).findings).toHaveLength(1);
+    // Snapshots from before managedBy was collected: judged as the customer's own.
+    expect(runRule(rule, inventory({ workloads: [aksNodes(undefined)] })).findings).toHaveLength(1);
+  });
+
   it("is skipped with the reason when workloads could not be listed", () => {
     const { run } = runRule(rule, unavailable(inventory(), "workloads", "Resource Graph query failed"));
     expect(run.status).toBe("skipped");

@@ -4,6 +4,7 @@ import { WORKLOAD_TYPES } from "../../inventory/workload-types.ts";
 import { resourceTypeList } from "../support/options.ts";
 import { items } from "../support/sections.ts";
 import { workloadRef } from "../support/refs.ts";
+import { isInManagedResourceGroup } from "../support/workloads.ts";
 import { defineRule } from "../types.ts";
 
 export interface Options {
@@ -40,7 +41,7 @@ export default defineRule<Options, Workload>({
     confidence: "medium",
     category: "identity",
     description:
-      "Flags App Service and Function apps (and their slots), Container Apps and jobs, virtual machines, scale sets, AKS clusters, Logic Apps, Automation accounts and Data Factories that have no managed identity: no identity block, type `None`, or `UserAssigned` with no identity attached. Both spellings of the combined type (`SystemAssigned, UserAssigned` and without the space) count as having one.",
+      "Flags App Service and Function apps (and their slots), Container Apps and jobs, virtual machines, scale sets, AKS clusters, Logic Apps, Automation accounts and Data Factories that have no managed identity: no identity block, type `None`, or `UserAssigned` with no identity attached. Both spellings of the combined type (`SystemAssigned, UserAssigned` and without the space) count as having one. Workloads in a managed resource group (its `managedBy` is set: AKS node groups, Databricks, managed applications) are not judged: the owning service configures them, so fix them through it.",
     rationale:
       "A workload without a managed identity that talks to other Azure services must carry a stored credential — a client secret, a connection string, a storage key — in its settings or code, where it can leak and must be rotated by hand. A managed identity's credentials are issued and rotated by the platform and never leave it. The confidence is medium: a workload that calls no other service needs no identity.",
     remediation: {
@@ -76,7 +77,8 @@ export default defineRule<Options, Workload>({
   defaultOptions: { resourceTypes: WORKLOAD_TYPES },
   subjects(inventory, options) {
     const types = new Set(options.resourceTypes.map((t) => t.toLowerCase()));
-    return items(inventory, "workloads").filter((w) => types.has(w.type.toLowerCase()));
+    // Managed resource groups are their owning service's to configure: not judged.
+    return items(inventory, "workloads").filter((w) => types.has(w.type.toLowerCase()) && !isInManagedResourceGroup(w));
   },
   check(workload) {
     if (identityKinds(workload.identity).size > 0) return [];
