@@ -1,6 +1,6 @@
 // `azaudit bench`: a generated tenant served by the emulator with latency and throttling, scanned
 // by `azaudit scan` in a CHILD process (so its peak RSS is the scanner's own), compared with the
-// lower bound of DESIGN §9. Not a test: it measures and reports, it does not judge.
+// lower bound in lower-bound.ts. Not a test: it measures and reports, it does not judge.
 import { spawn } from "node:child_process";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { cpus, tmpdir } from "node:os";

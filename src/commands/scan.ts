@@ -9,6 +9,8 @@ import type { CliIO } from "../io.ts";
 import { loadInventory, serializeInventory } from "../inventory/load.ts";
 import type { Inventory } from "../inventory/types.ts";
 import { writeFileAtomic } from "../fs-atomic.ts";
+import { UsageError } from "../errors.ts";
+import { checkOutputDir, checkOutputFile } from "../fs-errors.ts";
 import { createLogger, type Logger } from "../log.ts";
 import { writeReports } from "../reporters/index.ts";
 import { GITHUB_DISPLAY_LIMIT, GITHUB_RESULTS_LIMIT } from "../reporters/sarif.ts";
@@ -53,11 +55,13 @@ export async function runScan(args: string[], io: CliIO): Promise<number> {
   const concurrency = positiveInt("concurrency", values.concurrency);
   const tenant = values.tenant ? guids("tenant", [values.tenant])![0] : undefined;
   if (values.snapshot && values["save-snapshot"]) log.warn("--save-snapshot with --snapshot only copies the snapshot");
+  if (values.snapshot) refuseLiveOnlyFlags(values);
+  const snapshotOut = values["save-snapshot"] ? checkOutputFile("save-snapshot", io.cwd, values["save-snapshot"]) : undefined;
 
   const config = await readConfig(values.config, io);
   const settings = resolveRuleSettings(config, RULES);
   const failOn = failOnFlag ?? config.failOn;
-  const outDir = resolve(io.cwd, values.out ?? config.report.dir);
+  const outDir = values.out ? checkOutputDir("out", io.cwd, values.out) : resolve(io.cwd, config.report.dir);
   const baseline = values.baseline ? await loadBaselineFingerprints(resolve(io.cwd, values.baseline)) : null;
 
   let inventory: Inventory;
@@ -76,10 +80,9 @@ export async function runScan(args: string[], io: CliIO): Promise<number> {
       concurrency,
     });
   }
-  if (values["save-snapshot"]) {
-    const file = resolve(io.cwd, values["save-snapshot"]);
-    await writeFileAtomic(file, serializeInventory(inventory));
-    log.info(`snapshot written to ${file}`);
+  if (snapshotOut) {
+    await writeFileAtomic(snapshotOut, serializeInventory(inventory));
+    log.info(`snapshot written to ${snapshotOut}`);
   }
 
   const clock = io.clock ?? (() => new Date());
@@ -92,6 +95,16 @@ export async function runScan(args: string[], io: CliIO): Promise<number> {
   const color = !values["no-color"] && io.stderr.isTTY === true && !io.env.NO_COLOR;
   summarise(result, files, log, color);
   return result.summary.exitCode;
+}
+
+/** A snapshot is judged as it was collected: flags that steer collection would be silently ignored. */
+function refuseLiveOnlyFlags(values: { tenant?: string; subscription?: string[]; "exclude-subscription"?: string[]; cloud?: string; concurrency?: string }): void {
+  const given = (["tenant", "subscription", "exclude-subscription", "cloud", "concurrency"] as const).filter((f) => values[f] !== undefined);
+  if (given.length === 0) return;
+  throw new UsageError(
+    `${given.map((f) => `--${f}`).join(", ")} cannot be combined with --snapshot: a snapshot is judged as it was collected, those flags only steer a live collection`,
+    "drop them, or collect again with them (and --save-snapshot FILE) to keep a narrower inventory",
+  );
 }
 
 async function readConfig(flag: string | undefined, io: CliIO): Promise<Config> {

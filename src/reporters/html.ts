@@ -11,7 +11,7 @@ import { STYLE } from "./html/style.ts";
 import { credentialExpiries, renderExpiryList, renderTimelineSvg, TIMELINE_MONTHS } from "./html/timeline.ts";
 
 /**
- * report.html (DESIGN §8): one self-contained file for auditors. No external fetch; one inline
+ * report.html: one self-contained file for auditors. No external fetch; one inline
  * script of our own, allowed by the Content-Security-Policy through its sha256 only.
  *
  * Every tenant string is hostile (an app's display name is chosen by whoever registered it):

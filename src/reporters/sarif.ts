@@ -62,7 +62,7 @@ function sarifResult(f: Finding, ruleIndex: number, hasBaseline: boolean) {
   };
 }
 
-/** SARIF 2.1.0 for GitHub code scanning (DESIGN §8). Pure: same result in, same bytes out. */
+/** SARIF 2.1.0 for GitHub code scanning. Pure: same result in, same bytes out. */
 export function renderSarif(result: ScanResult, ctx: ReportContext): string {
   const ruleIndex = new Map(ctx.rules.map((r, i) => [r.meta.id, i]));
   const hasBaseline = result.summary.baseline > 0 || result.findings.some((f) => f.state === "baseline");
