@@ -54,9 +54,9 @@ export async function runScan(args: string[], io: CliIO): Promise<number> {
   const excluded = guids("exclude-subscription", values["exclude-subscription"]);
   const concurrency = positiveInt("concurrency", values.concurrency);
   const tenant = values.tenant ? guids("tenant", [values.tenant])![0] : undefined;
-  if (values.snapshot && values["save-snapshot"]) log.warn("--save-snapshot with --snapshot only copies the snapshot");
   if (values.snapshot) refuseLiveOnlyFlags(values);
   const snapshotOut = values["save-snapshot"] ? checkOutputFile("save-snapshot", io.cwd, values["save-snapshot"]) : undefined;
+  if (values.snapshot && values["save-snapshot"]) log.warn("--save-snapshot with --snapshot only copies the snapshot");
 
   const config = await readConfig(values.config, io);
   const settings = resolveRuleSettings(config, RULES);
