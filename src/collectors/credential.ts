@@ -63,13 +63,19 @@ export interface CredentialChoice {
   source: "github-oidc" | "default";
 }
 
+/** Authorities MSAL knows; for any other (AZURE_AUTHORITY_HOST), it would ask the public cloud. */
+const KNOWN_AUTHORITY_HOSTS = ["login.microsoftonline.com", "login.microsoftonline.us", "login.chinacloudapi.cn", "login.windows.net"];
+
 export function chooseCredential(env: Record<string, string | undefined>, authorityHost: string, ca?: string): CredentialChoice {
   const host = env.AZURE_AUTHORITY_HOST?.trim() || authorityHost;
+  // An authority the user named explicitly is trusted as given: instance discovery would ask
+  // login.microsoftonline.com about a host it cannot know (a private or test authority).
+  const known = KNOWN_AUTHORITY_HOSTS.includes(new URL(host).hostname.toLowerCase());
   const github = githubOidcSettings(env);
   if (github) {
     return {
       source: "github-oidc",
-      credential: new ClientAssertionCredential(github.tenantId, github.clientId, () => fetchGithubOidcToken(github, ca), { authorityHost: host, ...(ca ? { tlsOptions: { ca } } : {}) } as ConstructorParameters<typeof ClientAssertionCredential>[3]),
+      credential: new ClientAssertionCredential(github.tenantId, github.clientId, () => fetchGithubOidcToken(github, ca), { authorityHost: host, disableInstanceDiscovery: !known, ...(ca ? { tlsOptions: { ca } } : {}) } as ConstructorParameters<typeof ClientAssertionCredential>[3]),
     };
   }
   // DefaultAzureCredential reads the process environment itself (MSAL does); only what it accepts

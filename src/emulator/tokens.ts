@@ -28,11 +28,11 @@ export class TokenStore {
   /** the secret an App Service MSI client must echo in X-IDENTITY-HEADER */
   readonly identityHeader = randomBytes(24).toString("hex");
 
-  issue(resource: string, nowMs: number = Date.now()): IssuedToken | undefined {
+  issue(resource: string, nowMs: number = Date.now(), lifetimeSeconds = 3600): IssuedToken | undefined {
     const audience = audienceOf(resource);
     if (!audience) return undefined;
     const token = randomBytes(32).toString("base64url");
-    const expiresOn = Math.floor(nowMs / 1000) + 3600;
+    const expiresOn = Math.floor(nowMs / 1000) + lifetimeSeconds;
     this.tokens.set(token, { audience, expiresOn });
     return { access_token: token, expires_on: String(expiresOn), resource, token_type: "Bearer" };
   }
