@@ -11,6 +11,7 @@ const LIFETIME_S = 2;
 const h = new Harness();
 let emulator: RunningEmulator;
 let proc: ProcResult;
+let denied: ProcResult;
 let out: string;
 
 beforeAll(async () => {
@@ -20,10 +21,7 @@ beforeAll(async () => {
   const dir = h.tempDir("azaudit-oidc-");
   out = `${dir}/reports`;
   const f = emulator.federation;
-  proc = await h.run(["scan", "--out", out, "--format", "json,sarif", "--no-progress", "--concurrency", "4"], {
-    cwd: dir,
-    timeoutMs: 110_000,
-    env: {
+  const env = {
       ...baseEnv(),
       AZAUDIT_ARM_ENDPOINT: emulator.env.AZAUDIT_ARM_ENDPOINT,
       AZAUDIT_GRAPH_ENDPOINT: emulator.env.AZAUDIT_GRAPH_ENDPOINT,
@@ -33,8 +31,12 @@ beforeAll(async () => {
       AZURE_TENANT_ID: f.tenantId,
       ACTIONS_ID_TOKEN_REQUEST_URL: f.requestUrl,
       ACTIONS_ID_TOKEN_REQUEST_TOKEN: f.requestToken,
-    },
-  });
+  };
+  [proc, denied] = await Promise.all([
+    h.run(["scan", "--out", out, "--format", "json,sarif", "--no-progress", "--concurrency", "4"], { cwd: dir, timeoutMs: 110_000, env }),
+    // a job without `id-token: write` gets no usable request token
+    h.run(["scan", "--out", `${dir}/denied`, "--no-progress"], { cwd: dir, timeoutMs: 110_000, env: { ...env, ACTIONS_ID_TOKEN_REQUEST_TOKEN: "not-the-token" } }),
+  ]);
 }, 120_000);
 afterAll(() => h.cleanup());
 
@@ -45,7 +47,8 @@ describe("azaudit scan signed in with GitHub OIDC, tokens living 2 s", () => {
     expect(result.summary.complete).toBe(true);
     expect(result.coverage.every((c) => c.status === "ok")).toBe(true);
     expect(emulator.stats().unauthorized).toBe(0);
-    expect(emulator.federationStats().refused).toBe(0);
+    // an assertion used after its 2 s would have been refused here
+    expect(emulator.federationStats().entraRefused).toBe(0);
   });
 
   it("outlived several token lifetimes and renewed through fresh GitHub tokens", () => {
@@ -53,8 +56,16 @@ describe("azaudit scan signed in with GitHub OIDC, tokens living 2 s", () => {
     const f = emulator.federationStats();
     expect(f.entraTokens).toBeGreaterThanOrEqual(4);
     // each exchange asked GitHub for a new assertion (MSAL may ask more than once per exchange);
-    // an assertion is accepted only once it was issued, and refused() above is 0
     expect(f.githubTokens).toBeGreaterThanOrEqual(f.entraTokens);
+  });
+
+  it("a GitHub OIDC token it cannot get: exit 2, one error naming the sign-in and what to check", () => {
+    expect(denied.code, denied.stderr).toBe(2);
+    expect(denied.stderr).toMatch(/^error: could not get a token for https:\/\/management\.azure\.com from GitHub OIDC \(client /);
+    expect(denied.stderr).toContain("`permissions: id-token: write`");
+    expect(denied.stderr).not.toMatch(/\n\s+at /);
+    expect(denied.stderr).not.toContain("not-the-token");
+    expect(emulator.federationStats().githubRefused).toBeGreaterThan(0);
   });
 
   it("never shows a token in its output or reports", () => {

@@ -24,8 +24,10 @@ export interface FederationInfo {
 export interface FederationCounts {
   githubTokens: number;
   entraTokens: number;
-  /** token requests refused (bad request token, expired or unknown assertion, wrong client) */
-  refused: number;
+  /** GitHub token requests refused (wrong request token) */
+  githubRefused: number;
+  /** Entra token requests refused (expired or unknown assertion, wrong audience or client) */
+  entraRefused: number;
 }
 
 function same(a: string, b: string): boolean {
@@ -43,7 +45,7 @@ export class Federation {
   private readonly requestToken = randomBytes(24).toString("hex");
   /** GitHub ID tokens issued: opaque value → audience and expiry (ms) */
   private readonly idTokens = new Map<string, { audience: string; expiresAt: number }>();
-  private readonly counts: FederationCounts = { githubTokens: 0, entraTokens: 0, refused: 0 };
+  private readonly counts: FederationCounts = { githubTokens: 0, entraTokens: 0, githubRefused: 0, entraRefused: 0 };
 
   constructor(
     private readonly tenantId: string,
@@ -91,7 +93,7 @@ export class Federation {
   private githubToken(query: URLSearchParams, authorization: string | undefined): ApiResponse {
     const m = /^Bearer\s+(\S+)$/i.exec(authorization ?? "");
     if (!m || !same(m[1]!, this.requestToken)) {
-      this.counts.refused++;
+      this.counts.githubRefused++;
       this.log("github oidc -> 401");
       return { status: 401, body: { message: "Bad credentials" } };
     }
@@ -105,7 +107,7 @@ export class Federation {
 
   private entraToken(form: URLSearchParams): ApiResponse {
     const refuse = (status: number, error: string, why: string) => {
-      this.counts.refused++;
+      this.counts.entraRefused++;
       this.log(`entra token -> ${status} (${why})`);
       return oauthError(status, error, why);
     };
