@@ -22,9 +22,11 @@ const COMMANDS: Record<string, () => Promise<CommandRunner>> = {
 export async function main(argv: string[], io: CliIO): Promise<number> {
   const [command, ...rest] = argv;
   try {
+    // `azaudit help scan` is `azaudit scan --help`: each command owns its help text
+    const topic = command === "help" ? rest[0] : undefined;
+    if (topic !== undefined && COMMANDS[topic]) return await (await COMMANDS[topic]())(["--help"], io);
     if (command === undefined || command === "help" || command === "--help" || command === "-h") {
-      const topic = command === "help" ? rest[0] : undefined;
-      io.stdout.write(`${HELP[topic ?? "main"] ?? HELP.main}\n`);
+      io.stdout.write(`${HELP.main}\n`);
       return command === undefined ? 2 : 0;
     }
     if (command === "--version" || command === "-V") {

@@ -150,3 +150,22 @@ describe("a closed pipe", () => {
     expect(code).toBe(0);
   });
 });
+
+describe("help and errors of the emulator, like every other command", () => {
+  it("azaudit help COMMAND is COMMAND --help, for the emulator too", async () => {
+    for (const command of ["scan", "emulator", "bench", "config"]) {
+      const viaHelp = await runCli(["help", command], { cwd: dir });
+      const viaFlag = await runCli([command, "--help"], { cwd: dir });
+      expect(viaHelp.code, command).toBe(0);
+      expect(viaHelp.stdout, command).toBe(viaFlag.stdout);
+      expect(viaHelp.stdout, command).toMatch(new RegExp(`^Usage:\\s+azaudit ${command}`));
+    }
+  });
+
+  it("azaudit emulator with a bad flag: the same error line and fix line as scan", async () => {
+    const emulator = await runCli(["emulator", "--tenant"], { cwd: dir });
+    const scan = await runCli(["scan", "--config"], { cwd: dir });
+    expectOneClearError(emulator, /^error: emulator: Option '--tenant <value>' argument missing$/);
+    expectOneClearError(scan, /^error: scan: Option '--config <value>' argument missing$/);
+  });
+});
