@@ -1,6 +1,7 @@
 // Regenerates the reference data copied into src/refdata/ from the upstream files.
 //
-//   npx tsx scripts/refresh-refdata.ts [--from DIR]     (default DIR: ../shared/refdata)
+//   npm run refdata -- --from DIR     (or AZAUDIT_UPSTREAM_DIR=DIR; DIR holds the upstream files
+//                                     listed in src/refdata/README.md)
 //
 // Deterministic: the same source files give byte-identical output. Never copies the GPL tier
 // files (see src/refdata/README.md).
@@ -13,7 +14,7 @@ const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const targetDir = join(projectRoot, "src", "refdata");
 
 function parseArgs(argv: string[]): { from: string } {
-  let from = join(projectRoot, "..", "shared", "refdata");
+  let from = process.env.AZAUDIT_UPSTREAM_DIR ? join(resolve(process.env.AZAUDIT_UPSTREAM_DIR), "refdata") : "";
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === "--from") {
@@ -23,7 +24,7 @@ function parseArgs(argv: string[]): { from: string } {
     } else if (a.startsWith("--from=")) {
       from = resolve(a.slice("--from=".length));
     } else if (a === "--help" || a === "-h") {
-      process.stdout.write("usage: tsx scripts/refresh-refdata.ts [--from DIR]\n");
+      process.stdout.write("usage: npm run refdata -- --from DIR   (DIR holds the upstream files listed in src/refdata/README.md)\n");
       process.exit(0);
     } else {
       throw new Error(`unknown argument: ${a}`);
@@ -34,6 +35,7 @@ function parseArgs(argv: string[]): { from: string } {
 
 function main(): void {
   const { from } = parseArgs(process.argv.slice(2));
+  if (!from) throw new Error("give the folder of upstream files: npm run refdata -- --from DIR (see src/refdata/README.md)");
   if (!existsSync(from)) throw new Error(`source directory not found: ${from}`);
   const outputs = renderRefdata((file) => readFileSync(join(from, file), "utf8"));
   for (const [file, text] of outputs) {

@@ -25,6 +25,7 @@ describe("azaudit demo, a separate process", () => {
     for (const f of REPORT_FILES) expect(reports[f]!.length, f).toBeGreaterThan(100);
     expect(proc.stderr).toMatch(/demo: the scan made \d+ requests to the emulator/);
     expect(proc.stderr).toContain("FAILED (exit 1)"); // the scan found what the demo tenant plants; the demo itself succeeds
+    expect(proc.stderr).toContain("that FAILED verdict is expected: the demo tenant is built to fail every rule at least once");
   });
 
   it("collects every section and runs every rule that is on by default", () => {

@@ -148,7 +148,7 @@ describe("runEmulatorCommand", () => {
     expect(a.err()).toContain("--fault-rate must be a probability between 0 and 1");
     const b = io();
     expect(await runEmulatorCommand(["--bogus"], b.io)).toBe(2);
-    expect(b.err()).toContain('unknown option "--bogus"');
+    expect(b.err()).toContain("Unknown option '--bogus'");
     const c = io();
     expect(await runEmulatorCommand([], c.io)).toBe(2);
     expect(c.err()).toContain("--tenant FILE");

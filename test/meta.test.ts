@@ -1,5 +1,5 @@
 // Meta-tests over every registered rule: the registry, metadata, options, docs and compliance
-// references are checked here once, so no rule can drift from the contract of DESIGN §4.
+// references are checked here once, so no rule can drift from the contract of src/rules/types.ts.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";

@@ -67,5 +67,9 @@ describe("azaudit bench (smoke, tiny tenant)", () => {
     expect(r.lowerBound.seconds).toBeGreaterThan(0);
     expect(r.summary.ratio).toBeGreaterThanOrEqual(1);
     expect(r.summary.requestRatio).toBeGreaterThan(0.5);
-  }, 30_000);
+    expect(r.startup.runs).toBe(3);
+    expect(r.startup.nodeSeconds).toBeGreaterThan(0);
+    expect(r.startup.versionRatio).toBeCloseTo(r.startup.versionSeconds / r.startup.nodeSeconds, 5);
+    expect(r.startup.helpSeconds).toBeGreaterThan(r.startup.nodeSeconds);
+  }, 60_000);
 });

@@ -28,6 +28,8 @@ export function formatBench(r: BenchResult): string {
   if (first) row("  startup / tail (s)", `${n(first.startupSeconds, 2)} / ${n(first.tailSeconds, 2)}`);
   row("peak RSS (MiB)", n(s.peakRssMiB, 0));
   if (first) row("CPU scan / emulator (s)", `${n(first.cpuSeconds, 1)} / ${n(first.emulatorCpuSeconds, 1)}`);
+  const st = r.startup;
+  out.push(`  start-up (${st.runtime}, median of ${st.runs}): --version ${st.versionSeconds.toFixed(2)} s, --help ${st.helpSeconds.toFixed(2)} s, node -e 0 ${st.nodeSeconds.toFixed(2)} s → ratio ${st.versionRatio.toFixed(1)} / ${st.helpRatio.toFixed(1)}`);
   out.push("");
   out.push(`  lower bound: max(${lb.requests} requests × ${r.settings.latencyMs} ms ÷ ${lb.allowedConcurrency} = ${lb.volumeSeconds.toFixed(2)} s, critical path ${lb.criticalPathRequests} requests = ${lb.criticalPathSeconds.toFixed(2)} s)`);
   for (const c of lb.components) {

@@ -1,4 +1,4 @@
-// The benchmark's yardstick (DESIGN §9): the fewest requests a scan of this tenant needs, and the
+// The benchmark's yardstick: the fewest requests a scan of this tenant needs, and the
 // time they take at best, `sum(ceil(items/pageSize)) × latency ÷ allowed concurrency`.
 //
 // Item counts come from the fixture through the emulator's own index, so a list counts exactly
@@ -57,7 +57,7 @@ export interface LowerBound {
   graph: number;
   /** min(rateLimit, concurrency) */
   allowedConcurrency: number;
-  /** requests × latency ÷ allowedConcurrency (DESIGN §9) */
+  /** requests × latency ÷ allowedConcurrency */
   volumeSeconds: number;
   /** the longest chain of requests that must follow one another, × latency */
   criticalPathRequests: number;

@@ -1,12 +1,13 @@
 // `azaudit bench`: a generated tenant served by the emulator with latency and throttling, scanned
 // by `azaudit scan` in a CHILD process (so its peak RSS is the scanner's own), compared with the
-// lower bound of DESIGN §9. Not a test: it measures and reports, it does not judge.
+// lower bound in lower-bound.ts. Not a test: it measures and reports, it does not judge.
 import { spawn } from "node:child_process";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { computeLowerBound, tenantSize, type LowerBound, type TenantSize } from "./lower-bound.ts";
+import { measureStartup, type StartupTimes } from "./startup.ts";
 import { createWireCounter, topRoutes, type WireCounts } from "./wire.ts";
 
 export const BENCH_FORMAT = "azaudit-bench/v1";
@@ -86,6 +87,8 @@ export interface BenchResult {
   };
   lowerBound: LowerBound;
   runs: BenchRun[];
+  /** `azaudit --version` / `--help` against `node -e 0` */
+  startup: StartupTimes;
   /** medians over the runs (peak RSS: the largest) */
   summary: {
     wallSeconds: number;
@@ -150,6 +153,8 @@ export async function runBench(opts: BenchOptions, io: BenchIo): Promise<BenchRe
     await emulator.close();
     await rm(work, { recursive: true, force: true });
   }
+  io.say("bench: start-up: azaudit --version and --help against node -e 0");
+  const startup = measureStartup(io.env);
 
   return {
     format: BENCH_FORMAT,
@@ -165,6 +170,7 @@ export async function runBench(opts: BenchOptions, io: BenchIo): Promise<BenchRe
     },
     lowerBound,
     runs,
+    startup,
     summary: summarize(runs),
   };
 }

@@ -31,7 +31,7 @@ export interface AzTierDifference {
   readonly kind: "graph" | "entra";
   /** Graph permission value or Entra role display name, as in our data. */
   readonly name: string;
-  /** AzTier's placement at the snapshot in ../shared/refdata (2026-08). */
+  /** AzTier's placement in its 2026-08 snapshot (commit in src/refdata/README.md). */
   readonly azTier: "Tier 0" | "untiered";
   readonly why: string;
 }

@@ -7,7 +7,8 @@
 import { createRedactor, type Redactor } from "../log.ts";
 import { request as httpsRequest, Agent } from "node:https";
 import type { IncomingHttpHeaders } from "node:http";
-import { DefaultAzureCredential, type AccessToken, type GetTokenOptions, type TokenCredential } from "@azure/identity";
+import type { AccessToken, GetTokenOptions, TokenCredential } from "@azure/identity";
+import { chooseCredential } from "./credential.ts";
 import { AuthorizationManagementClient } from "@azure/arm-authorization";
 import { SubscriptionClient } from "@azure/arm-resources-subscriptions";
 import { ResourceManagementClient } from "@azure/arm-resources";
@@ -175,14 +176,7 @@ const ARM_API_VERSIONS = {
 export { ARM_API_VERSIONS };
 
 function buildCredential(env: Record<string, string | undefined>, cloud: CloudEndpoints, ca: string | undefined): TokenCredential {
-  // DefaultAzureCredential reads the process environment itself (MSAL does); we only pass what it
-  // accepts as options so the injected env decides the tenant / user-assigned identity.
-  return new DefaultAzureCredential({
-    tenantId: env.AZURE_TENANT_ID || undefined,
-    managedIdentityClientId: env.AZURE_CLIENT_ID || undefined,
-    authorityHost: env.AZURE_AUTHORITY_HOST || cloud.authorityHost,
-    ...(ca ? { tlsOptions: { ca } } : {}),
-  } as ConstructorParameters<typeof DefaultAzureCredential>[0]);
+  return chooseCredential(env, cloud.authorityHost, ca).credential;
 }
 
 /**

@@ -1,12 +1,15 @@
 import { existsSync } from "node:fs";
-import { dirname, relative, resolve } from "node:path";
+import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadConfig } from "../config/load.ts";
+import { schemaRefFor } from "../config/schema-ref.ts";
 import { renderStarterConfig } from "../config/starter.ts";
 import { UsageError } from "../errors.ts";
 import { writeFileAtomic } from "../fs-atomic.ts";
+import { checkOutputFile } from "../fs-errors.ts";
 import type { CliIO } from "../io.ts";
 import { RULES } from "../rules/index.ts";
+import { toolVersion } from "../version.ts";
 import { parseFlags } from "./args.ts";
 import { HELP } from "./help.ts";
 
@@ -24,12 +27,9 @@ export async function runConfig(args: string[], io: CliIO): Promise<number> {
       io.stdout.write(`${HELP.config}\n`);
       return 0;
     }
-    const file = resolve(io.cwd, values.out ?? "azaudit.yaml");
+    const file = checkOutputFile("out", io.cwd, values.out ?? "azaudit.yaml");
     if (existsSync(file) && !values.force) throw new UsageError(`${file} already exists`, "pass --force to overwrite it, or --out to write elsewhere");
-    // Relative, so the line keeps working when the config is committed and cloned elsewhere.
-    let ref = relative(dirname(file), SCHEMA_FILE).split("\\").join("/");
-    if (!ref.startsWith(".")) ref = `./${ref}`;
-    await writeFileAtomic(file, renderStarterConfig(RULES, ref));
+    await writeFileAtomic(file, renderStarterConfig(RULES, schemaRefFor(file, SCHEMA_FILE, toolVersion())));
     io.stderr.write(`wrote ${file}\n`);
     return 0;
   }

@@ -47,8 +47,11 @@ workload identity, managed identity, az login…), or judges a saved inventory o
   --no-progress              no progress lines
   --no-color                 no ANSI colours
 
-Endpoints can be overridden with AZAUDIT_ARM_ENDPOINT and AZAUDIT_GRAPH_ENDPOINT; custom CAs
-with NODE_EXTRA_CA_CERTS. No secret is ever accepted on the command line.
+In a GitHub Actions job with \`permissions: id-token: write\` and AZURE_CLIENT_ID and
+AZURE_TENANT_ID set, it signs in with GitHub OIDC (a federated credential) and renews its tokens
+for long scans. AZURE_AUTHORITY_HOST overrides the sign-in authority. Endpoints can be overridden
+with AZAUDIT_ARM_ENDPOINT and AZAUDIT_GRAPH_ENDPOINT; custom CAs with NODE_EXTRA_CA_CERTS. No
+secret is ever accepted on the command line.
 
 Exit codes: 0 pass, 1 open findings at or above --fail-on, 2 usage/config/input error,
 3 incomplete scan (do not upload its SARIF: it would close real alerts).`,

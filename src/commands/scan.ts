@@ -10,6 +10,7 @@ import { loadInventory, serializeInventory } from "../inventory/load.ts";
 import type { Inventory } from "../inventory/types.ts";
 import { UsageError } from "../errors.ts";
 import { writeFileAtomic } from "../fs-atomic.ts";
+import { checkOutputDir, checkOutputFile } from "../fs-errors.ts";
 import { createLogger, createRedactor, type Logger, type Redactor } from "../log.ts";
 import { acquireReportLock, type ReportSetLock } from "../report-set.ts";
 import { REPORT_FILES, renderReports } from "../reporters/index.ts";
@@ -62,19 +63,22 @@ export async function runScan(args: string[], io: CliIO): Promise<number> {
   const tenant = values.tenant ? guids("tenant", [values.tenant])![0] : undefined;
   const requestTimeout = durationSeconds("request-timeout", values["request-timeout"], 3600);
   const deadline = durationSeconds("deadline", values.deadline);
+  if (values.snapshot) refuseLiveOnlyFlags("--snapshot", values);
+  if (values["from-az-export"]) refuseLiveOnlyFlags("--from-az-export", values);
+  const snapshotOut = values["save-snapshot"] ? checkOutputFile("save-snapshot", io.cwd, values["save-snapshot"]) : undefined;
   if (values.snapshot && values["save-snapshot"]) log.warn("--save-snapshot with --snapshot only copies the snapshot");
   if (values.snapshot && values["from-az-export"]) throw new UsageError("--snapshot and --from-az-export both name the inventory to judge", "give one of them");
 
   const config = await readConfig(values.config, io);
   const settings = resolveRuleSettings(config, RULES);
   const failOn = failOnFlag ?? config.failOn;
-  const outDir = resolve(io.cwd, values.out ?? config.report.dir);
+  const outDir = values.out ? checkOutputDir("out", io.cwd, values.out) : resolve(io.cwd, config.report.dir);
   const baseline = values.baseline ? await loadBaseline(resolve(io.cwd, values.baseline)) : null;
 
   // Taken before collecting: a second scan into the same folder fails now, not after collection.
   const lock = acquireReportLock(outDir);
   try {
-    return await scanInto(lock, { values, io, log, redactor, config, settings, failOn, baseline, formats, cloud: cloud as CloudName, tenant, subscriptions, excluded, concurrency, quiet, requestTimeout, deadline });
+    return await scanInto(lock, { values, io, log, redactor, config, settings, failOn, baseline, formats, cloud: cloud as CloudName, tenant, subscriptions, excluded, concurrency, quiet, requestTimeout, deadline, snapshotOut });
   } finally {
     lock.release();
   }
@@ -98,6 +102,8 @@ interface ScanPlan {
   quiet: boolean;
   requestTimeout: number | undefined;
   deadline: number | undefined;
+  /** where --save-snapshot writes, checked before collecting */
+  snapshotOut: string | undefined;
 }
 
 async function scanInto(lock: ReportSetLock, p: ScanPlan): Promise<number> {
@@ -127,10 +133,9 @@ async function scanInto(lock: ReportSetLock, p: ScanPlan): Promise<number> {
       },
     });
   }
-  if (values["save-snapshot"]) {
-    const file = resolve(io.cwd, values["save-snapshot"]);
-    await writeFileAtomic(file, redactor.redact(serializeInventory(inventory)));
-    log.info(`snapshot written to ${file}`);
+  if (p.snapshotOut) {
+    await writeFileAtomic(p.snapshotOut, redactor.redact(serializeInventory(inventory)));
+    log.info(`snapshot written to ${p.snapshotOut}`);
   }
 
   const clock = io.clock ?? (() => new Date());
@@ -143,6 +148,16 @@ async function scanInto(lock: ReportSetLock, p: ScanPlan): Promise<number> {
   const color = !values["no-color"] && io.stderr.isTTY === true && !io.env.NO_COLOR;
   summarise(result, files, log, color);
   return result.summary.exitCode;
+}
+
+/** A snapshot is judged as it was collected: flags that steer collection would be silently ignored. */
+function refuseLiveOnlyFlags(source: "--snapshot" | "--from-az-export", values: { tenant?: string; subscription?: string[]; "exclude-subscription"?: string[]; cloud?: string; concurrency?: string; "request-timeout"?: string; deadline?: string }): void {
+  const given = (["tenant", "subscription", "exclude-subscription", "cloud", "concurrency", "request-timeout", "deadline"] as const).filter((f) => values[f] !== undefined);
+  if (given.length === 0) return;
+  throw new UsageError(
+    `${given.map((f) => `--${f}`).join(", ")} cannot be combined with ${source}: ${source === "--snapshot" ? "a snapshot" : "an export"} is judged as it was collected, those flags only steer a live collection`,
+    "drop them, or collect again with them (and --save-snapshot FILE) to keep a narrower inventory",
+  );
 }
 
 async function readConfig(flag: string | undefined, io: CliIO): Promise<Config> {

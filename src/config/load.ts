@@ -66,6 +66,18 @@ export function parseConfig(text: string, file: string, rules: readonly AnyRule[
         hint: near ? `did you mean "${near}"?` : "run `azaudit rules` for the list of ids",
       });
     }
+    const unknownSuppressed = /^\/suppressions\/(\d+)\/rule$/.exec(problem.path);
+    const named = unknownSuppressed ? (data as { suppressions?: { rule?: unknown }[] }).suppressions?.[Number(unknownSuppressed[1])]?.rule : undefined;
+    if (typeof named === "string" && named !== "*" && !findRule(rules, named)) {
+      const near = suggestRuleId(rules, named);
+      throw new InputError({
+        file,
+        path: where,
+        message: `unknown rule "${named}"`,
+        expected: "a rule id from `azaudit rules`, or * for every rule",
+        hint: near ? `did you mean "${near}"?` : "run `azaudit rules` for the list of ids",
+      });
+    }
     throw new InputError({ file, path: where, message: problem.message, expected: problem.expected, hint: "the schema is config/azaudit.schema.json; `azaudit config init` writes a commented starter file" });
   }
   const user = data as Partial<Config>;
@@ -94,7 +106,8 @@ export function parseConfig(text: string, file: string, rules: readonly AnyRule[
   const config: Config = {
     scope: { ...defaults.scope, ...user.scope },
     rules: { ...defaults.rules, ...user.rules },
-    suppressions: [...defaults.suppressions, ...(user.suppressions ?? [])],
+    // A suppression may name a rule by a former id: it then suppresses the rule under its current one.
+    suppressions: [...defaults.suppressions, ...(user.suppressions ?? [])].map((s) => (s.rule === "*" ? s : { ...s, rule: findRule(rules, s.rule)?.meta.id ?? s.rule })),
     failOn: user.failOn ?? defaults.failOn,
     report: { ...defaults.report, ...user.report },
   };

@@ -9,7 +9,7 @@ export type FailOn = (typeof FAIL_ON_LEVELS)[number];
 
 export type RuleConfig = "off" | "on" | { enabled?: boolean; severity?: Severity; options?: Record<string, unknown> };
 
-/** azaudit.yaml after validation (DESIGN §6). */
+/** azaudit.yaml after validation. */
 export interface Config {
   scope: { tenant?: string; subscriptions?: string[]; excludeSubscriptions?: string[] };
   rules: Record<string, RuleConfig>;

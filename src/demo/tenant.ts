@@ -1,5 +1,5 @@
 // The embedded demo tenant of `azaudit demo`: "Contoso Logistics", a mid-size company tenant in
-// the exact wire shape of each API (azaudit-tenant-fixture/v1, DESIGN §7), served by the emulator
+// the exact wire shape of each API (azaudit-tenant-fixture/v1, see src/emulator/README.md), served by the emulator
 // and scanned through the real Azure SDKs.
 //
 // Deterministic: every id is derived from a stable label (sha256, never Math.random), and every

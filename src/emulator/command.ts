@@ -2,6 +2,8 @@
 // serve until SIGINT/SIGTERM (or the caller's AbortSignal), then close cleanly.
 import { isAbsolute, resolve } from "node:path";
 import type { Writable } from "node:stream";
+import { parseFlags } from "../commands/args.ts";
+import { InputError, UsageError } from "../errors.ts";
 import { FixtureError, loadFixture, validateFixture } from "./fixture-load.ts";
 import { GENERATE_SPEC_KEYS, GenerateSpecError, generateFixture } from "./generator.ts";
 import { KnobError } from "./knobs.ts";
@@ -46,8 +48,6 @@ Generator keys:
 ${Object.entries(GENERATE_SPEC_KEYS).map(([k, v]) => `  ${k.padEnd(30)}${v}`).join("\n")}
 `;
 
-class UsageError extends Error {}
-
 interface Parsed {
   tenant?: string;
   generate?: string;
@@ -56,50 +56,51 @@ interface Parsed {
   help: boolean;
 }
 
+const FLAGS = {
+  tenant: { type: "string" },
+  generate: { type: "string" },
+  port: { type: "string" },
+  "page-size": { type: "string" },
+  "latency-ms": { type: "string" },
+  "rate-limit": { type: "string" },
+  "retry-after": { type: "string" },
+  "fault-rate": { type: "string" },
+  "deny-scope": { type: "string", multiple: true },
+  seed: { type: "string" },
+  verbose: { type: "boolean" },
+} as const;
+
+const HINT = "run `azaudit emulator --help` to see the accepted flags";
+
+/** The same parser and error style as every other command (node:util parseArgs, exit-2 UsageError). */
 function parseArgs(args: string[]): Parsed {
-  const p: Parsed = { opts: {}, verbose: false, help: false };
-  const deny: string[] = [];
-  const num = (flag: string, v: string | undefined, kind: "int" | "prob"): number => {
-    if (v === undefined || v.startsWith("--")) throw new UsageError(`${flag} needs a value`);
+  const { values } = parseFlags("emulator", args, FLAGS);
+  const num = (flag: string, v: string | undefined, kind: "int" | "prob"): number | undefined => {
+    if (v === undefined) return undefined;
     const n = Number(v);
-    if (kind === "int" ? !Number.isInteger(n) || n < 0 : !(n >= 0 && n <= 1)) {
-      throw new UsageError(`${flag} must be ${kind === "int" ? "a non-negative integer" : "a probability between 0 and 1"}, got "${v}"`);
+    if (v.trim() === "" || (kind === "int" ? !Number.isInteger(n) || n < 0 : !(n >= 0 && n <= 1))) {
+      throw new UsageError(`emulator: --${flag} must be ${kind === "int" ? "a non-negative integer" : "a probability between 0 and 1"}, got "${v}"`, HINT);
     }
     return n;
   };
-  for (let i = 0; i < args.length; i++) {
-    const raw = args[i]!;
-    const eq = raw.startsWith("--") ? raw.indexOf("=") : -1;
-    const flag = eq > 0 ? raw.slice(0, eq) : raw;
-    const inline = eq > 0 ? raw.slice(eq + 1) : undefined;
-    const value = () => {
-      if (inline !== undefined) return inline;
-      const v = args[++i];
-      if (v === undefined || v.startsWith("--")) throw new UsageError(`${flag} needs a value`);
-      return v;
-    };
-    switch (flag) {
-      case "--help": case "-h": p.help = true; break;
-      case "--verbose": p.verbose = true; break;
-      case "--tenant": p.tenant = value(); break;
-      case "--generate": p.generate = value(); break;
-      case "--port": p.opts.port = num(flag, value(), "int"); break;
-      case "--page-size": p.opts.pageSize = num(flag, value(), "int"); break;
-      case "--latency-ms": p.opts.latencyMs = num(flag, value(), "int"); break;
-      case "--rate-limit": p.opts.rateLimit = num(flag, value(), "int"); break;
-      case "--retry-after": p.opts.retryAfterSeconds = num(flag, value(), "int"); break;
-      case "--fault-rate": p.opts.faultRate = num(flag, value(), "prob"); break;
-      case "--seed": p.opts.seed = num(flag, value(), "int"); break;
-      case "--deny-scope": deny.push(value()); break;
-      default: throw new UsageError(`unknown option "${raw}"`);
-    }
-  }
-  if (deny.length) p.opts.denyScopes = deny;
+  const opts: EmulatorOptions = {};
+  const set = <K extends keyof EmulatorOptions>(key: K, value: EmulatorOptions[K] | undefined) => {
+    if (value !== undefined) opts[key] = value;
+  };
+  set("port", num("port", values.port, "int"));
+  set("pageSize", num("page-size", values["page-size"], "int"));
+  set("latencyMs", num("latency-ms", values["latency-ms"], "int"));
+  set("rateLimit", num("rate-limit", values["rate-limit"], "int"));
+  set("retryAfterSeconds", num("retry-after", values["retry-after"], "int"));
+  set("faultRate", num("fault-rate", values["fault-rate"], "prob"));
+  set("seed", num("seed", values.seed, "int"));
+  if (values["deny-scope"]?.length) opts.denyScopes = values["deny-scope"];
+  const p: Parsed = { tenant: values.tenant, generate: values.generate, opts, verbose: values.verbose ?? false, help: values.help ?? false };
   if (!p.help) {
-    if (p.tenant && p.generate) throw new UsageError("give either --tenant FILE or --generate SPEC, not both");
-    if (!p.tenant && !p.generate) throw new UsageError("give --tenant FILE (a tenant fixture) or --generate SPEC (a synthetic tenant)");
-    if (p.opts.pageSize === 0) throw new UsageError("--page-size must be at least 1");
-    if (p.opts.rateLimit === 0) throw new UsageError("--rate-limit must be at least 1");
+    if (p.tenant && p.generate) throw new UsageError("emulator: give either --tenant FILE or --generate SPEC, not both", HINT);
+    if (!p.tenant && !p.generate) throw new UsageError("emulator: give --tenant FILE (a tenant fixture) or --generate SPEC (a synthetic tenant)", HINT);
+    if (p.opts.pageSize === 0) throw new UsageError("emulator: --page-size must be at least 1", HINT);
+    if (p.opts.rateLimit === 0) throw new UsageError("emulator: --rate-limit must be at least 1", HINT);
   }
   return p;
 }
@@ -109,7 +110,8 @@ export async function runEmulatorCommand(args: string[], io: CommandIo): Promise
   try {
     parsed = parseArgs(args);
   } catch (e) {
-    io.stderr.write(`azaudit emulator: ${(e as Error).message}\nRun "azaudit emulator --help" for usage.\n`);
+    if (!(e instanceof InputError)) throw e;
+    io.stderr.write(`${e.render()}\n`);
     return 2;
   }
   if (parsed.help) {
@@ -130,11 +132,12 @@ export async function runEmulatorCommand(args: string[], io: CommandIo): Promise
     }
   } catch (e) {
     if (e instanceof FixtureError) {
-      io.stderr.write(`azaudit emulator: invalid tenant fixture: ${e.message}\nFix the value at that path (format: azaudit-tenant-fixture/v1, see DESIGN.md §7).\n`);
+      const fix = "fix the value at that path (format azaudit-tenant-fixture/v1, described in src/emulator/README.md)";
+      io.stderr.write(`${new InputError({ message: `invalid tenant fixture: ${e.message}`, hint: fix }).render()}\n`);
       return 2;
     }
     if (e instanceof GenerateSpecError) {
-      io.stderr.write(`azaudit emulator: --generate: ${e.message}\nKnown keys: ${Object.keys(GENERATE_SPEC_KEYS).join(", ")}.\n`);
+      io.stderr.write(`${new UsageError(`emulator: --generate: ${e.message}`, `known keys: ${Object.keys(GENERATE_SPEC_KEYS).join(", ")}`).render()}\n`);
       return 2;
     }
     throw e;
@@ -146,12 +149,12 @@ export async function runEmulatorCommand(args: string[], io: CommandIo): Promise
     emu = await startServer(fixture, { ...parsed.opts, log });
   } catch (e) {
     if (e instanceof KnobError) {
-      io.stderr.write(`azaudit emulator: ${e.message}\n`);
+      io.stderr.write(`${new UsageError(`emulator: ${e.message}`, HINT).render()}\n`);
       return 2;
     }
     const err = e as NodeJS.ErrnoException;
     if (err.code === "EADDRINUSE" || err.code === "EACCES") {
-      io.stderr.write(`azaudit emulator: cannot listen on 127.0.0.1:${parsed.opts.port ?? 0} (${err.code}); pick another --port or use --port 0\n`);
+      io.stderr.write(`${new UsageError(`emulator: cannot listen on 127.0.0.1:${parsed.opts.port ?? 0} (${err.code})`, "pick another --port, or --port 0 for a free one").render()}\n`);
       return 2;
     }
     throw e;

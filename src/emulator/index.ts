@@ -1,4 +1,4 @@
-// Public API of the local Azure emulator (DESIGN §7).
+// Public API of the local Azure emulator.
 import { startServer } from "./server.ts";
 import type { EmulatorOptions, RunningEmulator, TenantFixture } from "./types.ts";
 

@@ -12,6 +12,7 @@ export interface Knobs {
   faultRate: number;
   denyScopes: string[];
   seed: number;
+  tokenLifetimeSeconds: number;
 }
 
 export type FaultKind = "500" | "503" | "reset" | "truncate";
@@ -62,6 +63,7 @@ export function normalizeKnobs(opts: EmulatorOptions): Knobs {
     faultRate,
     denyScopes,
     seed: nonNegInt("seed", opts.seed) ?? 1,
+    tokenLifetimeSeconds: nonNegInt("tokenLifetimeSeconds", opts.tokenLifetimeSeconds, 1) ?? 3600,
   };
 }
 

@@ -16,6 +16,7 @@ import { isAtOrUnder } from "./scopes.ts";
 import { StatsCounter } from "./stats.ts";
 import { TenantIndex } from "./tenant-index.ts";
 import { generateTlsMaterial } from "./tls.ts";
+import { Federation, GITHUB_OIDC_PATH } from "./federation.ts";
 import { TokenStore } from "./tokens.ts";
 import type { EmulatorEnv, EmulatorOptions, Json, JsonObject, RunningEmulator, TenantFixture } from "./types.ts";
 
@@ -36,6 +37,7 @@ interface Dispatched {
 class EmulatorServer {
   readonly knobs: Knobs;
   private readonly tokens: TokenStore;
+  readonly federation: Federation;
   private readonly stats = new StatsCounter();
   private readonly faults: FaultInjector;
   private readonly arm = new Router();
@@ -50,6 +52,7 @@ class EmulatorServer {
     const index = new TenantIndex(fixture);
     registerArmRoutes(this.arm, { index, pageSize: this.knobs.pageSize });
     this.graph.add("POST", "/v1.0/$batch", (req) => this.batch(req));
+    this.federation = new Federation(fixture.tenant.id, this.tokens, this.knobs.tokenLifetimeSeconds, log);
     registerGraphRoutes(this.graph, { index, pageSize: this.knobs.pageSize });
   }
 
@@ -75,6 +78,14 @@ class EmulatorServer {
 
     if (method === "GET" && path === STATS_PATH) return send(res, json(200, this.stats.snapshot() as unknown as JsonObject));
     if (path.toLowerCase() === IDENTITY_PATH) return send(res, this.identity(req, url));
+    if (path === GITHUB_OIDC_PATH || /^\/[^/]+\/(v2\.0|oauth2)\//.test(path)) {
+      const body = method === "POST" ? await readBody(req) : "";
+      const r = this.federation.handle(method, path, url.searchParams, header(req, "authorization"), body ?? "", this.baseUrl);
+      if (r) {
+        this.stats.route(`${method} federation:${path === GITHUB_OIDC_PATH ? path : path.replace(/^\/[^/]+/, "/{tenant}")}`, false);
+        return send(res, r);
+      }
+    }
 
     const api: Api = segments[0] === "v1.0" || segments[0] === "beta" ? "graph" : "arm";
     const body = method === "POST" || method === "PUT" || method === "PATCH" ? await readBody(req) : "";
@@ -387,6 +398,8 @@ export async function startServer(fixture: TenantFixture, opts: EmulatorOptions 
     caPem: tls.caPem,
     stats: () => emu.statsSnapshot(),
     resetStats: () => emu.resetStats(),
+    federation: emu.federation.info(url),
+    federationStats: () => emu.federation.stats(),
     close: () =>
       (closed ??= (async () => {
         await Promise.all([server, identityServer].map((s) => new Promise<void>((resolve) => {

@@ -45,11 +45,11 @@ export class TokenStore {
 
   constructor(private readonly subject: TokenSubject) {}
 
-  issue(resource: string, nowMs: number = Date.now()): IssuedToken | undefined {
+  issue(resource: string, nowMs: number = Date.now(), lifetimeSeconds = 3600): IssuedToken | undefined {
     const audience = audienceOf(resource);
     if (!audience) return undefined;
     const iat = Math.floor(nowMs / 1000);
-    const expiresOn = iat + 3600;
+    const expiresOn = iat + lifetimeSeconds;
     const { tenantId, objectId } = this.subject;
     // An app-only token, as a managed identity gets one: `idtyp` app, `sub` = `oid`.
     const header = base64urlJson({ typ: "JWT", alg: "RS256", kid: "azaudit-emulator" });

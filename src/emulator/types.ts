@@ -1,3 +1,4 @@
+import type { FederationCounts, FederationInfo } from "./federation.ts";
 // Types for the tenant fixture (azaudit-tenant-fixture/v1) and the emulator's options.
 // Fixture objects are kept as wire-shaped JSON: the emulator serves them as stored, so only
 // the fields it must reason about (ids, scopes, parents) are typed; the rest stays open.
@@ -109,6 +110,11 @@ export interface EmulatorOptions {
   denyScopes?: string[];
   /** seed for the fault sequence */
   seed?: number;
+  /**
+   * Lifetime of the access tokens and GitHub OIDC tokens the federation endpoints issue
+   * (default 3600); short, a scan has to renew them to finish.
+   */
+  tokenLifetimeSeconds?: number;
   /** log requests (never tokens) to this sink */
   log?: (line: string) => void;
 }
@@ -142,4 +148,10 @@ export interface RunningEmulator {
   stats(): EmulatorStats;
   resetStats(): void;
   close(): Promise<void>;
+  /**
+   * GitHub OIDC and an Entra authority for workload identity federation: the variables a GitHub
+   * job has (see federation.ts). Not in `env`, so the demo and tests sign in as a managed identity.
+   */
+  federation: FederationInfo;
+  federationStats(): FederationCounts;
 }

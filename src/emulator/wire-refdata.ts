@@ -1,12 +1,12 @@
 // Built-in Azure role definitions and Microsoft Graph app roles in their API wire shape, for
 // the fixtures the emulator serves (the generator's tenants, the example fixture, the demo).
 //
-// Role definitions: copied from /work/shared/refdata/azure-builtin-roles.json
+// Role definitions: from the upstream azure-builtin-roles.json (see src/refdata/README.md)
 // (easimon/azure-builtin-roles, MIT licence; ARM API data), put in the ARM roleDefinition
 // envelope (id = /providers/Microsoft.Authorization/roleDefinitions/<guid>, name = guid, type,
 // properties.{roleName, type, description, assignableScopes, permissions, createdOn, updatedOn},
 // createdBy/updatedBy null as ARM returns them for built-ins).
-// App roles: copied from /work/shared/refdata/graph-app-roles.json (merill/microsoft-info, MIT
+// App roles: from the upstream graph-app-roles.json (merill/microsoft-info, MIT
 // licence; Microsoft's own strings from the Microsoft Graph service principal) with the constant
 // fields every application permission carries (allowedMemberTypes ["Application"], origin).
 import type { ArmRoleDefinition, JsonObject } from "./types.ts";

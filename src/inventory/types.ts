@@ -1,4 +1,4 @@
-// THE contract between collection and judgement (DESIGN §2). Collectors fill it, rules read it,
+// THE contract between collection and judgement. Collectors fill it, rules read it,
 // snapshots persist it. Change it only with a schemaVersion bump and a loader migration.
 
 export const INVENTORY_SCHEMA_VERSION = 1 as const;

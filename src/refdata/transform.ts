@@ -1,4 +1,4 @@
-// Pure transformations from the upstream reference files (../shared/refdata, see README.md here)
+// Pure transformations from the upstream reference files (their sources are listed in README.md here)
 // to the trimmed copies committed in src/refdata/. Same input text -> byte-identical output:
 // no locale-dependent sorting, no timestamps, fixed indentation, trailing newline.
 //
@@ -8,7 +8,7 @@
 export interface RefdataOutput {
   /** File name inside src/refdata/. */
   file: string;
-  /** File name inside the source directory (../shared/refdata). */
+  /** File name inside the upstream folder given to scripts/refresh-refdata.ts. */
   source: string;
   transform: (sourceText: string) => string;
 }

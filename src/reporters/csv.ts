@@ -57,7 +57,7 @@ function row(f: Finding): string[] {
 }
 
 /**
- * findings.csv (DESIGN §8): a header, then one finding a row in the ScanResult's order (already
+ * findings.csv: a header, then one finding a row in the ScanResult's order (already
  * sorted by compareFindings), every cell through csvCell (always quoted; cells starting with
  * `= + - @`, tab or CR are prefixed with `'` against formula injection). Embedded newlines stay
  * inside the quoted cell, as RFC 4180 allows. Pure and deterministic: same result, same bytes.

@@ -13,7 +13,7 @@ import { credentialExpiries, renderExpiryList, renderTimelineSvg, TIMELINE_MONTH
 import { exportCitation } from "./source.ts";
 
 /**
- * report.html (DESIGN §8): one self-contained file for auditors. No external fetch; one inline
+ * report.html: one self-contained file for auditors. No external fetch; one inline
  * script of our own, allowed by the Content-Security-Policy through its sha256 only.
  *
  * Every tenant string is hostile (an app's display name is chosen by whoever registered it):

@@ -8,7 +8,7 @@ import { renderJson } from "./json.ts";
 import { renderMarkdown } from "./markdown.ts";
 import { renderSarif } from "./sarif.ts";
 
-/** Fixed file names (DESIGN §8): CI steps and scripts rely on them. */
+/** Fixed file names: CI steps and scripts rely on them. */
 export const REPORT_FILES: Record<ReportFormat, string> = {
   sarif: "azaudit.sarif",
   json: "findings.json",

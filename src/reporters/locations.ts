@@ -1,5 +1,5 @@
 /**
- * The stable, relative pseudo-path GitHub code scanning needs for every result (DESIGN §8):
+ * The stable, relative pseudo-path GitHub code scanning needs for every result:
  * ARM ids become `azure/<lowercased segments>`, Entra ids keep their `entra/...` form; each
  * segment is percent-encoded so hostile names cannot break out of the path.
  */

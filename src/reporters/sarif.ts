@@ -78,7 +78,7 @@ function sarifResult(f: Finding, ruleId: string, ruleIndex: number, hasBaseline:
   };
 }
 
-/** SARIF 2.1.0 for GitHub code scanning (DESIGN §8). Pure: same result in, same bytes out. */
+/** SARIF 2.1.0 for GitHub code scanning. Pure: same result in, same bytes out. */
 export function renderSarif(result: ScanResult, ctx: ReportContext): string {
   // The rule's default is what this run judged with: a config override of the severity included.
   const defaults = new Map(ctx.rules.map((r) => [r.meta.id, result.rules.find((run) => run.id === r.meta.id)?.severity ?? r.meta.severity]));

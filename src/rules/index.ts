@@ -1,5 +1,5 @@
 // The explicit registry: a rule exists for azaudit when, and only when, it is listed here.
-// Order is the catalogue order of DESIGN §5 (reports sort findings on their own).
+// Order is the catalogue order of docs/rules.md (reports sort findings on their own).
 import type { AnyRule } from "./types.ts";
 import appSecretLifetime from "./app-secret-lifetime/index.ts";
 import appCertificateLifetime from "./app-certificate-lifetime/index.ts";
