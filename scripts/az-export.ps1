@@ -39,6 +39,7 @@ azaudit az export: read-only. It lists, for the tenant you are signed in to:
   - application permissions granted on Microsoft Graph, delegated permission grants, Entra
     directory role assignments
   - resources that run code or hold an identity (Resource Graph: id, type, tags, identity)
+  - resource groups of each subscription (az group list: name, location, tags, managedBy)
   - Defender for Cloud plans, assessments and secure scores of each subscription
 and the time, your account name and the az version, in stamp.json. Nothing is changed.
 "@)
@@ -114,6 +115,7 @@ foreach ($Mg in $Mgs) {
 foreach ($Sub in $Subs) {
   [Console]::Error.WriteLine("subscription $Sub")
   Run "tag-list/$Sub.json" @("tag", "list", "--resource-id", "/subscriptions/$Sub") | Out-Null
+  Run "group-list/$Sub.json" @("group", "list", "--subscription", $Sub) | Out-Null
   Run "role-definition-list/subscriptions/$Sub.json" @("role", "definition", "list", "--custom-role-only", "false", "--scope", "/subscriptions/$Sub") | Out-Null
   Run "role-assignment-list/subscriptions/$Sub.json" @("role", "assignment", "list", "--all", "--include-inherited", "--subscription", $Sub) | Out-Null
   Run "security-pricing-list/$Sub.json" @("security", "pricing", "list", "--subscription", $Sub) | Out-Null

@@ -41,6 +41,7 @@ azaudit az export: read-only. It lists, for the tenant you are signed in to:
   - application permissions granted on Microsoft Graph, delegated permission grants, Entra
     directory role assignments
   - resources that run code or hold an identity (Resource Graph: id, type, tags, identity)
+  - resource groups of each subscription (az group list: name, location, tags, managedBy)
   - Defender for Cloud plans, assessments and secure scores of each subscription
 and the time, your account name and the az version, in stamp.json. Nothing is changed.
 EOF
@@ -122,6 +123,7 @@ done
 for SUB in $SUBS; do
   echo "subscription $SUB" >&2
   run "tag-list/$SUB.json" az tag list --resource-id "/subscriptions/$SUB"
+  run "group-list/$SUB.json" az group list --subscription "$SUB"
   run "role-definition-list/subscriptions/$SUB.json" az role definition list --custom-role-only false --scope "/subscriptions/$SUB"
   run "role-assignment-list/subscriptions/$SUB.json" az role assignment list --all --include-inherited --subscription "$SUB"
   run "security-pricing-list/$SUB.json" az security pricing list --subscription "$SUB"

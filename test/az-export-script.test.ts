@@ -87,7 +87,7 @@ describe("scripts/az-export.sh", () => {
       expect(sh, folder).toContain(`"${folder}$`);
       expect(ps1, folder).toContain(`"${folder}$`);
     }
-    const commands = ["account list --all", "account management-group show --name", "tag list --resource-id", "role definition list --custom-role-only false --scope", "role assignment list --all --include-inherited --subscription", "role assignment list --scope", "security pricing list --subscription", "security assessment list --subscription", "security secure-scores list --subscription", "ad app list --all", "ad app federated-credential list --id", "ad app owner list --id", "ad sp list --all", "rest --method get --uri", "graph query -q"];
+    const commands = ["account list --all", "account management-group show --name", "tag list --resource-id", "group list --subscription", "role definition list --custom-role-only false --scope", "role assignment list --all --include-inherited --subscription", "role assignment list --scope", "security pricing list --subscription", "security assessment list --subscription", "security secure-scores list --subscription", "ad app list --all", "ad app federated-credential list --id", "ad app owner list --id", "ad sp list --all", "rest --method get --uri", "graph query -q"];
     for (const c of commands) {
       expect(sh, c).toContain(c);
       expect(ps1, c).toContain(c.split(" ").map((w) => `"${w}"`).join(", "));
@@ -120,7 +120,7 @@ describe("scripts/az-export.sh", () => {
     expect(stamp).toEqual({ ...expected, createdAt: stamp.createdAt });
     expect(Math.abs(Date.parse(stamp.createdAt) - Date.now())).toBeLessThan(120_000);
     // every call lists, shows, queries or GETs: nothing that could change the tenant
-    for (const call of r.calls) expect(call).toMatch(/^(account (list|show|management-group (list|show))|version|tag list|role (definition|assignment) list|security (pricing|assessment|secure-scores) list|graph query|ad (app|sp) list|ad app (federated-credential|owner) list|rest --method get) /);
+    for (const call of r.calls) expect(call).toMatch(/^(account (list|show|management-group (list|show))|version|tag list|group list|role (definition|assignment) list|security (pricing|assessment|secure-scores) list|graph query|ad (app|sp) list|ad app (federated-credential|owner) list|rest --method get) /);
     const fromScript = loadAzExport(r.out);
     const fromSource = loadAzExport(source);
     expect({ ...fromScript, collectedAt: null, source: null }).toEqual({ ...fromSource, collectedAt: null, source: null });

@@ -20,6 +20,8 @@ const OWNER = "8e3af657-a8ff-443c-a75c-2fe8c4bcb635";
 const U_GUEST = "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d";
 const U_DELETED = "deadbeef-0000-4000-8000-00000000dead";
 const APP = "4d5e6f7a-8b9c-4d0e-9f1a-2b3c4d5e6f7a";
+const AKS = `/subscriptions/${SUB}/resourcegroups/rg-aks/providers/Microsoft.ContainerService/managedClusters/aks-orders`;
+const NODES = "aks-nodepool1-31415926-vmss";
 
 const temps: string[] = [];
 afterAll(() => {
@@ -114,9 +116,21 @@ describe("the az export sample", () => {
     const ws = ok(inv, "workloads").items;
     expect(ws.map((w) => [w.name, w.type, w.identity?.type ?? null])).toEqual([
       ["vm-batch01", "Microsoft.Compute/virtualMachines", null],
+      [NODES, "Microsoft.Compute/virtualMachineScaleSets", null],
+      ["aks-orders", "Microsoft.ContainerService/managedClusters", null],
       ["app-orders-prod", "Microsoft.Web/sites", "SystemAssigned"],
     ]);
     expect(ws.some((w) => w.subscriptionId === SUBX)).toBe(false);
+  });
+
+  it("records the managedBy of each workload's resource group from az group list, null for the customer's own", () => {
+    const ws = ok(inv, "workloads").items;
+    expect(ws.map((w) => [w.name, w.resourceGroupManagedBy])).toEqual([
+      ["vm-batch01", null],
+      [NODES, AKS], // the AKS node resource group (its id matched case-insensitively)
+      ["aks-orders", null],
+      ["app-orders-prod", null],
+    ]);
   });
 
   it("reads az security pricing list both as a bare array and as the SDK's {value} object", () => {
@@ -171,6 +185,13 @@ describe("an incomplete export", () => {
     expect(ok(inv, "roleAssignments").gaps).toEqual([{ scope: `/subscriptions/${SUB2}`, reason: `not in the export: role-assignment-list/subscriptions/${SUB2}.json is missing (the output of \`az role assignment list --all --include-inherited --subscription ${SUB2}\`)` }]);
   });
 
+  it("without a subscription's group list, leaves its workloads' managedBy null, as live when the groups cannot be listed: no gap", () => {
+    const inv = loadAzExport(copy((d) => rmSync(join(d, PER.resourceGroups(SUB)))));
+    const ws = ok(inv, "workloads");
+    expect(ws.items.map((w) => [w.name, w.resourceGroupManagedBy])).toEqual([["vm-batch01", null], [NODES, null], ["aks-orders", null], ["app-orders-prod", null]]);
+    expect(ws).not.toHaveProperty("gaps");
+  });
+
   it("reports a paged list whose next page was not exported as a gap", () => {
     const inv = loadAzExport(copy((d) => rmSync(join(d, "rest/users.2.json"))));
     expect(ok(inv, "principals").gaps).toEqual([{ scope: "/v1.0/users", reason: "the export stops after rest/users.json, whose answer names a next page that was not exported" }]);
@@ -191,6 +212,19 @@ describe("a file of the wrong shape", () => {
     expect(e.file).toBe(join(dir, PER.roleAssignmentsAtSubscription(SUB)));
     expect(e.path).toBe("/1/principalId");
     expect(e.expected).toBe(`a value of type string, as \`az role assignment list --all --include-inherited --subscription ${SUB}\` prints it`);
+  });
+
+  it("checks az group list: managedBy a string or null, the list a bare array", () => {
+    const wrongType = copy((d) => rewrite(d, PER.resourceGroups(SUB), (groups) => groups.map((g: { name: string }) => (g.name === "rg-aks" ? { ...g, managedBy: 42 } : g))));
+    const e = inputError(() => loadAzExport(wrongType));
+    expect(e.file).toBe(join(wrongType, PER.resourceGroups(SUB)));
+    expect(e.path).toBe("/1/managedBy");
+    expect(e.expected).toBe(`a value of type string or null, as \`az group list --subscription ${SUB}\` prints it`);
+    const wrapped = copy((d) => rewrite(d, PER.resourceGroups(SUB2), (groups) => ({ value: groups })));
+    const top = inputError(() => loadAzExport(wrapped));
+    expect(top.file).toBe(join(wrapped, PER.resourceGroups(SUB2)));
+    expect(top.path).toBe("/");
+    expect(top.expected).toBe(`a JSON array, as \`az group list --subscription ${SUB2}\` prints it`);
   });
 
   it("says which list shapes a command prints when the top level is wrong", () => {
@@ -251,6 +285,19 @@ describe("azaudit scan --from-az-export", () => {
     expect(result.run).toMatchObject({ source: "az-export", collectedAt: "2026-11-30T09:15:00.000Z", export: { madeBy: "alex.wilber@contoso.example" } });
     const rules = new Set(result.findings.map((f: { ruleId: string }) => f.ruleId));
     for (const id of ["guest-privileged-role", "orphaned-role-assignment", "graph-privileged-app-permission", "graph-tenant-wide-consent", "privileged-role-broad-scope"]) expect(rules).toContain(id);
+  });
+
+  it("does not judge the workloads of a managed resource group (AKS nodes), as live; without the group list it does", async () => {
+    const flagged = async (dir: string) => {
+      const out = copy();
+      const r = await runCli(["scan", "--from-az-export", dir, "--out", join(out, "reports"), "--format", "json", "--no-progress"], { cwd: out });
+      const result = JSON.parse(readFileSync(join(out, "reports", "findings.json"), "utf8"));
+      expect({ code: r.code, complete: result.summary.complete }).toEqual({ code: 1, complete: true });
+      return result.findings.filter((f: { ruleId: string }) => f.ruleId === "workload-managed-identity").map((f: { resource: { id: string } }) => f.resource.id.split("/").pop()).sort();
+    };
+    // the cluster itself (a service principal, no managed identity) is the customer's to fix
+    expect(await flagged(SAMPLE)).toEqual(["aks-orders", "vm-batch01"]);
+    expect(await flagged(copy((d) => rmSync(join(d, PER.resourceGroups(SUB)))))).toEqual([NODES, "aks-orders", "vm-batch01"]);
   });
 
   it("refuses --snapshot with --from-az-export", async () => {

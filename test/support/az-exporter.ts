@@ -22,6 +22,9 @@
 //   every nextLink followed, the `value` arrays concatenated into one bare array.
 // - az rest: the one answer as Graph sends it (one page; the export script follows nextLink).
 // - az graph query --first 1000: the resource-graph extension's `{count, data, skip_token, total_records}`.
+// - az group list --subscription ID: command_modules/resource/custom.py list_resource_groups →
+//   resource_groups.list(), the SDK's ResourceGroup (id, location, managedBy, name,
+//   properties.provisioningState, tags, type: `properties` stays nested), None printed as null.
 // - az security pricing list (PricingList: {value}), assessment list, secure-scores list:
 //   command_modules/security/custom.py → the Python SDK's models, `properties` flattened
 //   (SecureScoreItem also lifts properties.score.{max,current,percentage}).
@@ -193,6 +196,20 @@ export async function exportTenant(emu: RunningEmulator, folder: string, opts: E
     skipToken = (r.$skipToken as string | undefined) ?? undefined;
     write(pageFile(FILES.graphQuery, page++), { count: r.count, data: r.data, skip_token: skipToken ?? null, total_records: r.totalRecords });
   } while (skipToken);
+
+  // az group list: the SDK's ResourceGroup as is (properties nested, not flattened), every
+  // attribute printed, null when ARM left it out, keys sorted as az prints them
+  for (const id of subIds) {
+    write(PER.resourceGroups(id), (await w.all(w.arm(`/subscriptions/${id}/resourcegroups`, "2022-09-01"))).map((rg) => ({
+      id: rg.id,
+      location: rg.location,
+      managedBy: rg.managedBy ?? null,
+      name: rg.name,
+      properties: rg.properties ?? null,
+      tags: rg.tags ?? null,
+      type: rg.type,
+    })));
+  }
 
   for (const id of subIds) {
     const pricings = await w.all(w.arm(`/subscriptions/${id}/providers/Microsoft.Security/pricings`, "2022-03-01"));

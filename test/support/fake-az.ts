@@ -49,6 +49,7 @@ export function installFakeAz(work: string, source: string, opts: { fail?: strin
   }
   for (const sub of subs) {
     file(`tag list --resource-id /subscriptions/${sub}`, PER.subscriptionTags(sub));
+    file(`group list --subscription ${sub}`, PER.resourceGroups(sub));
     file(`role definition list --custom-role-only false --scope /subscriptions/${sub}`, PER.roleDefinitionsAtSubscription(sub));
     file(`role assignment list --all --include-inherited --subscription ${sub}`, PER.roleAssignmentsAtSubscription(sub));
     file(`security pricing list --subscription ${sub}`, PER.securityPricings(sub));

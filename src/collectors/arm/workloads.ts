@@ -72,28 +72,44 @@ export function toWorkload(r: RawResource): Workload | undefined {
   };
 }
 
+/** A resource group as ARM lists it (`resourceGroups.list()`, and `az group list` prints it): what the mapping reads. */
+export interface RawResourceGroup {
+  id?: string | null;
+  managedBy?: string | null;
+}
+
 /**
- * Resource groups that another service manages (`managedBy`: AKS node groups, Databricks, managed
- * applications…), lowercased id → manager, for the subscriptions that hold workloads. Enrichment:
+ * Each workload with the `managedBy` of its resource group: the service that manages the group (AKS
+ * node groups, Databricks, managed applications…), or null for a customer's own group and for a
+ * group that is not among `groups` (its subscription's groups could not be listed: judged as the
+ * customer's own). Pure: the live collector and the az export source both map through it.
+ */
+export function withResourceGroupManagers(workloads: Workload[], groups: Iterable<RawResourceGroup>): Workload[] {
+  const managed = new Map<string, string>();
+  for (const rg of groups) {
+    const by = str(rg.managedBy);
+    if (rg.id && by) managed.set(rg.id.toLowerCase(), by);
+  }
+  return workloads.map((w) => ({ ...w, resourceGroupManagedBy: managed.get(`/subscriptions/${w.subscriptionId}/resourcegroups/${w.resourceGroup}`.toLowerCase()) ?? null }));
+}
+
+/** The subscriptions whose resource groups are listed: those holding workloads, sorted. */
+export function subscriptionsHoldingWorkloads(workloads: Workload[]): string[] {
+  return [...new Set(workloads.map((w) => w.subscriptionId.toLowerCase()))].sort();
+}
+
+/**
+ * The resource groups of the subscriptions that hold workloads, for their `managedBy`. Enrichment:
  * a subscription whose groups cannot be listed leaves its workloads' field null (judged as the
  * customer's own), it does not make the section partial.
  */
-async function managedResourceGroups(ctx: CollectContext, workloads: Workload[]): Promise<Map<string, string>> {
-  const subs = [...new Set(workloads.map((w) => w.subscriptionId.toLowerCase()))].sort();
-  const out = new Map<string, string>();
-  const results = await mapSettled(ctx.limit, subs, async (sub) => {
-    for await (const rg of ctx.clients.resources(sub).resourceGroups.list()) {
-      const by = str(rg.managedBy);
-      if (rg.id && by) out.set(rg.id.toLowerCase(), by);
-    }
+async function withResourceGroupOwners(ctx: CollectContext, workloads: Workload[]): Promise<Workload[]> {
+  const groups: RawResourceGroup[] = [];
+  const results = await mapSettled(ctx.limit, subscriptionsHoldingWorkloads(workloads), async (sub) => {
+    for await (const rg of ctx.clients.resources(sub).resourceGroups.list()) groups.push(rg);
   });
   for (const r of results) if (!r.ok && isProgrammingError(r.error)) throw r.error;
-  return out;
-}
-
-async function withResourceGroupOwners(ctx: CollectContext, workloads: Workload[]): Promise<Workload[]> {
-  const managed = await managedResourceGroups(ctx, workloads);
-  return workloads.map((w) => ({ ...w, resourceGroupManagedBy: managed.get(`/subscriptions/${w.subscriptionId}/resourcegroups/${w.resourceGroup}`.toLowerCase()) ?? null }));
+  return withResourceGroupManagers(workloads, groups);
 }
 
 export async function collectWorkloads(ctx: CollectContext, subscriptionIds: string[]): Promise<Section<Workload>> {

@@ -1,10 +1,11 @@
 // `az graph query -q QUERY --first 1000 [--skip-token T]`: the resource-graph extension prints
 // `{ "count", "data": [...], "skip_token", "total_records" }` (older versions: the bare `data`
 // array). The query is the live collector's own (workloadQuery), so each row already has the
-// shape its mapping reads.
+// shape its mapping reads; the resource groups' managedBy comes from group-list.ts.
 import { toWorkload, workloadQuery, type RawResource } from "../../collectors/arm/workloads.ts";
 import type { CoverageGap, Section, Workload } from "../../inventory/types.ts";
 import { S, objectWith, type ExportDir } from "./files.ts";
+import { withManagedResourceGroups } from "./group-list.ts";
 import { FILES } from "./layout.ts";
 import { missingFile, okSection, truncationGap } from "./sections.ts";
 
@@ -23,5 +24,6 @@ export function readWorkloads(dir: ExportDir, subscriptionIds: Set<string> | nul
     if (w && (!subscriptionIds || subscriptionIds.has(w.subscriptionId))) byId.set(w.id.toLowerCase(), w);
   }
   const gaps: CoverageGap[] = read.truncatedAfter ? [truncationGap("/providers/Microsoft.ResourceGraph/resources", read.truncatedAfter)] : [];
-  return okSection([...byId.values()], (w) => w.id.toLowerCase(), gaps);
+  // each workload with the managedBy of its group (az group list per subscription), as live
+  return okSection(withManagedResourceGroups(dir, [...byId.values()]), (w) => w.id.toLowerCase(), gaps);
 }

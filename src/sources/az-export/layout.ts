@@ -39,6 +39,8 @@ export const PER = {
   managementGroupShow: (name: string) => `account-management-group-show/${name}.json`,
   /** az tag list --resource-id /subscriptions/ID */
   subscriptionTags: (subscriptionId: string) => `tag-list/${subscriptionId}.json`,
+  /** az group list --subscription ID */
+  resourceGroups: (subscriptionId: string) => `group-list/${subscriptionId}.json`,
   /** az role definition list --custom-role-only false --scope /subscriptions/ID */
   roleDefinitionsAtSubscription: (subscriptionId: string) => `role-definition-list/subscriptions/${subscriptionId}.json`,
   /** az role definition list --custom-role-only false --scope /providers/Microsoft.Management/managementGroups/NAME */
