@@ -87,13 +87,18 @@ if (-not $Tenant) { Write-Error "az is not signed in (az account show failed): r
 $UserName = (Tsv @("account", "show", "--query", "user.name")) | Select-Object -First 1
 $UserType = (Tsv @("account", "show", "--query", "user.type")) | Select-Object -First 1
 $Cloud = (Tsv @("account", "show", "--query", "environmentName")) | Select-Object -First 1
+# the signed-in identity's object id, so the audit does not report the exporter's own Reader role
+# (a managed identity's cannot be looked up this way: it stays empty)
+$ObjectId = $null
+if ($UserType -eq "user") { $ObjectId = (Tsv @("ad", "signed-in-user", "show", "--query", "id")) | Select-Object -First 1 }
+elseif ($UserType -eq "servicePrincipal" -and $UserName -match '^[0-9a-fA-F-]{36}$') { $ObjectId = (Tsv @("ad", "sp", "show", "--id", $UserName, "--query", "id")) | Select-Object -First 1 }
 $AzVersion = (& az version --output json 2>> $Log | Out-String | ConvertFrom-Json).'azure-cli'
 $Stamp = [ordered]@{
   format = "azaudit-az-export/v1"
   createdAt = (Get-Date).ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ssZ")
   tenantId = $Tenant
   cloudName = $Cloud
-  user = [ordered]@{ name = $UserName; type = $UserType }
+  user = [ordered]@{ name = $UserName; type = $UserType; objectId = $ObjectId }
   azVersion = $AzVersion
 }
 [System.IO.File]::WriteAllText((Join-Path $Out "stamp.json"), ($Stamp | ConvertTo-Json -Depth 3) + "`n", $Utf8)

@@ -94,6 +94,14 @@ fi
 USER_NAME="$(az account show --query user.name --output tsv 2>>"$LOG")"
 USER_TYPE="$(az account show --query user.type --output tsv 2>>"$LOG")"
 CLOUD="$(az account show --query environmentName --output tsv 2>>"$LOG")"
+# the signed-in identity's object id, so the audit does not report the exporter's own Reader role
+# (a managed identity's cannot be looked up this way: it stays empty)
+OBJECT_ID=""
+if [ "$USER_TYPE" = "user" ]; then
+  OBJECT_ID="$(az ad signed-in-user show --query id --output tsv 2>>"$LOG" || true)"
+elif [ "$USER_TYPE" = "servicePrincipal" ] && printf '%s' "$USER_NAME" | grep -Eq '^[0-9a-fA-F-]{36}$'; then
+  OBJECT_ID="$(az ad sp show --id "$USER_NAME" --query id --output tsv 2>>"$LOG" || true)"
+fi
 AZ_VERSION="$(az version --query '"azure-cli"' --output tsv 2>>"$LOG")"
 cat >"$OUT/stamp.json" <<EOF
 {
@@ -101,7 +109,7 @@ cat >"$OUT/stamp.json" <<EOF
   "createdAt": "$(date -u +%Y-%m-%dT%H:%M:%SZ)",
   "tenantId": $(json_str "$TENANT"),
   "cloudName": $(json_str "$CLOUD"),
-  "user": { "name": $(json_str "$USER_NAME"), "type": $(json_str "$USER_TYPE") },
+  "user": { "name": $(json_str "$USER_NAME"), "type": $(json_str "$USER_TYPE"), "objectId": $(json_str "$OBJECT_ID") },
   "azVersion": $(json_str "$AZ_VERSION")
 }
 EOF

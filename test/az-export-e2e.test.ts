@@ -31,6 +31,8 @@ interface Run {
 
 const h = new Harness();
 const now = new Date();
+/** who the exporter signed in as: the scanner's service principal, by its appId (as `az account show` names it) */
+const signedIn = () => (JSON.parse(readFileSync(join(exportDir, "stamp.json"), "utf8")) as { user: { name: string } }).user.name;
 let emu: RunningEmulator;
 let exportDir: string;
 let live: Run;
@@ -80,19 +82,19 @@ describe("scan --from-az-export of the demo tenant", () => {
     const { source, collectedAt, ...exportSections } = fromExport.snapshot;
     expect(exportSections).toEqual(liveSections);
     expect((liveSource as { kind: string }).kind).toBe("live");
-    expect(source).toMatchObject({ kind: "az-export", cloud: "AzureCloud", export: { madeAt: now.toISOString(), madeAtFrom: "stamp", madeBy: "systemAssignedIdentity", azVersion: "2.67.0" } });
+    expect(source).toMatchObject({ kind: "az-export", cloud: "AzureCloud", export: { madeAt: now.toISOString(), madeAtFrom: "stamp", madeBy: signedIn(), azVersion: "2.67.0" } });
     // rules judge credential ages against the moment the client exported, not the audit's
     expect(collectedAt).toBe(now.toISOString());
   });
 
   it("says in every report that the source was an export, when it was made and by whom", () => {
     const reports = readReports(fromExport.out);
-    const citation = `az export made ${now.toISOString()} by systemAssignedIdentity (time from the export's stamp, azure-cli 2.67.0)`;
-    expect(fromExport.result.run).toMatchObject({ source: "az-export", export: { madeAt: now.toISOString(), madeBy: "systemAssignedIdentity" } });
+    const citation = `az export made ${now.toISOString()} by ${signedIn()} (time from the export's stamp, azure-cli 2.67.0)`;
+    expect(fromExport.result.run).toMatchObject({ source: "az-export", export: { madeAt: now.toISOString(), madeBy: signedIn() } });
     expect(reports["summary.md"]).toContain(escapeMarkdown(citation));
     expect(reports["report.html"]).toContain(`<span id="export-citation">${escapeHtml(citation)}</span>`);
-    expect(JSON.parse(reports["azaudit.sarif"]!).runs[0].properties).toMatchObject({ source: "az-export", export: { madeBy: "systemAssignedIdentity" } });
-    expect(fromExport.proc.stderr).toContain(`made ${now.toISOString()} by systemAssignedIdentity`);
+    expect(JSON.parse(reports["azaudit.sarif"]!).runs[0].properties).toMatchObject({ source: "az-export", export: { madeBy: signedIn() } });
+    expect(fromExport.proc.stderr).toContain(`made ${now.toISOString()} by ${signedIn()}`);
     // the live scan's reports carry no such line
     expect(readReports(live.out)["summary.md"]).not.toContain("az export made");
   });

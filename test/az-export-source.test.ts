@@ -142,7 +142,7 @@ describe("the az export sample", () => {
   });
 
   it("records the stamp: when, by whom, which az; the rules judge time against it", () => {
-    expect(inv.source).toEqual({ kind: "az-export", cloud: "AzureCloud", tool: expect.stringMatching(/^azaudit /), export: { madeAt: "2026-11-30T09:15:00.000Z", madeAtFrom: "stamp", madeBy: "alex.wilber@contoso.example", azVersion: "2.67.0" } });
+    expect(inv.source).toEqual({ kind: "az-export", cloud: "AzureCloud", tool: expect.stringMatching(/^azaudit /), export: { madeAt: "2026-11-30T09:15:00.000Z", madeAtFrom: "stamp", madeBy: "alex.wilber@contoso.example", azVersion: "2.67.0" }, scannerObjectId: null });
     expect(inv.collectedAt).toBe("2026-11-30T09:15:00.000Z");
   });
 });

@@ -41,8 +41,6 @@ import { GRAPH_APP_ROLE_ASSIGNED_TO_URI, OAUTH2_GRANTS_URI } from "../../src/sou
 type Obj = Record<string, unknown>;
 const MG = "/providers/Microsoft.Management/managementGroups/";
 const GRAPH_APP_ID = "00000003-0000-0000-c000-000000000000";
-/** what `az account show` names when az signed in with a managed identity (the emulator's only caller) */
-const SIGNED_IN = { name: "systemAssignedIdentity", type: "servicePrincipal", assignedIdentityInfo: "MSI" };
 
 export interface ExportOptions {
   /** the stamp's time */
@@ -64,6 +62,14 @@ class Wire {
     if (!body.access_token) throw new Error(`no token for ${resource}: ${JSON.stringify(body)}`);
     this.tokens.set(resource, body.access_token);
     return body.access_token;
+  }
+
+  /** the `oid` claim of the Graph token: the identity az is signed in as */
+  async signedInObjectId(): Promise<string> {
+    const token = await this.token("https://graph.microsoft.com");
+    const claims = JSON.parse(Buffer.from(token.split(".")[1] ?? "", "base64url").toString("utf8")) as { oid?: string };
+    if (!claims.oid) throw new Error("the emulator's token names no oid");
+    return claims.oid.toLowerCase();
   }
 
   async call(method: "GET" | "POST", url: string, body?: unknown): Promise<Obj> {
@@ -131,9 +137,18 @@ export async function exportTenant(emu: RunningEmulator, folder: string, opts: E
     }
   };
 
+  // az signed in as the scanner's service principal (`az login --service-principal` or a federated
+  // login): `az account show` names its appId, and the script resolves its object id with
+  // `az ad sp show --id APP_ID --query id`
+  // `az ad sp show --id APP_ID --query id`. When the tenant holds no service principal for the
+  // token's oid, az is taken as signed in with a managed identity: `az account show` then names
+  // "systemAssignedIdentity", and the script cannot resolve an object id.
+  const objectId = await w.signedInObjectId();
+  const self = await w.call("GET", w.graph(`servicePrincipals/${objectId}?$select=id,appId`)).catch(() => undefined);
+  const SIGNED_IN = self ? { name: String(self.appId), type: "servicePrincipal", objectId } : { name: "systemAssignedIdentity", type: "servicePrincipal", objectId: null };
   const org = await w.call("GET", w.graph(ORGANIZATION_URI));
   const tenantId = ((org.value as Obj[])[0]!.id as string).toLowerCase();
-  write(STAMP, { format: "azaudit-az-export/v1", createdAt: opts.now.toISOString(), tenantId, cloudName: "AzureCloud", user: { name: SIGNED_IN.name, type: SIGNED_IN.type }, azVersion: "2.67.0" });
+  write(STAMP, { format: "azaudit-az-export/v1", createdAt: opts.now.toISOString(), tenantId, cloudName: "AzureCloud", user: { name: SIGNED_IN.name, type: SIGNED_IN.type, objectId: SIGNED_IN.objectId }, azVersion: "2.67.0" });
   write(FILES.organization, org);
 
   // ── ARM ──

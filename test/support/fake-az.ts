@@ -28,12 +28,14 @@ export function installFakeAz(work: string, source: string, opts: { fail?: strin
   const file = (cmd: string, rel: string) => (routes[`${cmd} --output json`] = { file: join(source, rel) });
   const tsv = (cmd: string, lines: string[]) => (routes[`${cmd} --output tsv`] = { text: lines.map((l) => `${l}\n`).join("") });
 
-  const stamp = json("stamp.json") as { tenantId: string; user: { name: string; type: string }; cloudName: string; azVersion: string };
+  const stamp = json("stamp.json") as { tenantId: string; user: { name: string; type: string; objectId?: string | null }; cloudName: string; azVersion: string };
   tsv("account show --query tenantId", [stamp.tenantId]);
   tsv("account show --query user.name", [stamp.user.name]);
   tsv("account show --query user.type", [stamp.user.type]);
   tsv("account show --query environmentName", [stamp.cloudName]);
   tsv('version --query "azure-cli"', [stamp.azVersion]);
+  if (stamp.user.objectId && stamp.user.type === "user") tsv("ad signed-in-user show --query id", [stamp.user.objectId]);
+  if (stamp.user.objectId && stamp.user.type === "servicePrincipal") tsv(`ad sp show --id ${stamp.user.name} --query id`, [stamp.user.objectId]);
 
   const accounts = json(FILES.accountList) as Obj[];
   const subs = accounts.filter((a) => a.tenantId === stamp.tenantId).map((a) => String(a.id));

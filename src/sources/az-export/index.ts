@@ -20,7 +20,7 @@ import { readRoleAssignments } from "./role-assignments.ts";
 import { readRoleDefinitions } from "./role-definitions.ts";
 import { readDefender } from "./security.ts";
 import { unavailableBecause } from "./sections.ts";
-import { provenanceOf, readStamp } from "./stamp.ts";
+import { exporterObjectId, provenanceOf, readStamp } from "./stamp.ts";
 
 import { FILES, STAMP } from "./layout.ts";
 
@@ -68,7 +68,8 @@ export function loadAzExport(folder: string): Inventory {
     schemaVersion: INVENTORY_SCHEMA_VERSION,
     // rules judge credential ages and expiry against the moment the tenant was seen: the export's
     collectedAt: provenance.madeAt,
-    source: { kind: "az-export", cloud: stamp?.cloudName ?? null, tool: `azaudit ${toolVersion()}`, export: provenance },
+    // the exporter's own Reader role is the scanner's: judged the same way as a live scan's
+    source: { kind: "az-export", cloud: stamp?.cloudName ?? null, tool: `azaudit ${toolVersion()}`, export: provenance, scannerObjectId: exporterObjectId(stamp) },
     tenant,
     managementGroups: mg.section,
     subscriptions,

@@ -10,7 +10,8 @@ export interface Stamp {
   createdAt: string;
   tenantId: string;
   cloudName?: string | null;
-  user?: { name?: string | null; type?: string | null } | null;
+  /** objectId: the signed-in identity's (az ad signed-in-user show / az ad sp show), when the script could resolve it */
+  user?: { name?: string | null; type?: string | null; objectId?: string | null } | null;
   azVersion?: string | null;
 }
 
@@ -20,7 +21,7 @@ const SCHEMA = objectWith(
     createdAt: { type: "string", format: "date-time" },
     tenantId: S.str,
     cloudName: S.nstr,
-    user: { type: ["object", "null"], properties: { name: S.nstr, type: S.nstr } },
+    user: { type: ["object", "null"], properties: { name: S.nstr, type: S.nstr, objectId: S.nstr } },
     azVersion: S.nstr,
   },
   ["format", "createdAt", "tenantId"],
@@ -40,4 +41,10 @@ export function provenanceOf(stamp: Stamp | undefined, newestMtimeMs: number, fa
     return { madeAt: new Date(stamp.createdAt).toISOString(), madeAtFrom: "stamp", madeBy: printable(stamp.user?.name) ?? printable(fallbackUser), azVersion: printable(stamp.azVersion) };
   }
   return { madeAt: new Date(newestMtimeMs).toISOString(), madeAtFrom: "file times", madeBy: printable(fallbackUser), azVersion: null };
+}
+
+/** The identity that made the export, as the scanner's own object id: only a GUID is believed. */
+export function exporterObjectId(stamp: Stamp | undefined): string | null {
+  const id = stamp?.user?.objectId;
+  return typeof id === "string" && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id) ? id.toLowerCase() : null;
 }
