@@ -5,8 +5,11 @@ import { visible } from "../text/inert.ts";
  * These keep them inert in each output language.
  */
 
-/** What GitHub turns into a link or a notification in Markdown text: URLs, www. hosts, e-mail addresses and @mentions. */
-const LINKISH = /[a-z][a-z0-9+.-]*:\/\/|\bwww\.|@/i;
+/**
+ * What GitHub turns into a link or a notification in Markdown text: URLs, www. hosts, e-mail
+ * addresses and @mentions (an @ followed by a letter or digit; "Owner @ /subscriptions/…" is neither).
+ */
+const LINKISH = /[a-z][a-z0-9+.-]*:\/\/|\bwww\.|@[a-z0-9]/i;
 
 /**
  * Markdown text (a table cell or list item of summary.md). Control characters are shown as
