@@ -29,6 +29,8 @@ workload identity, managed identity, az login…), or judges a saved inventory o
   --tenant ID                tenant to scan
   --subscription ID          only this subscription (repeatable)
   --exclude-subscription ID  skip this subscription (repeatable)
+  --include-other-tenants    also scan subscriptions whose home tenant is another one (Azure
+                             Lighthouse); by default they are left out and named in the coverage
   --snapshot FILE            judge a saved inventory; no network
   --from-az-export DIR       judge the JSON a client's \`az\` printed (scripts/az-export.sh or .ps1);
                              no network, no access to the tenant needed

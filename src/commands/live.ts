@@ -14,6 +14,8 @@ export interface LiveScanRequest {
   tenant: string | undefined;
   subscriptions: string[] | undefined;
   excludeSubscriptions: string[] | undefined;
+  /** keep subscriptions whose home tenant is another one (Azure Lighthouse) */
+  includeOtherTenants?: boolean;
   progress: boolean;
   /** Requests in flight at once; the collectors' default when undefined. */
   concurrency: number | undefined;
@@ -35,7 +37,7 @@ export async function collectLive(req: LiveScanRequest): Promise<Inventory> {
       clients,
       clock: req.io.clock ?? (() => new Date()),
       progress: createStreamProgress({ stream: req.io.stderr, disabled: !req.progress, redact: (t) => req.redactor.redact(t) }),
-      scope: { subscriptions: req.subscriptions, excludeSubscriptions: req.excludeSubscriptions },
+      scope: { subscriptions: req.subscriptions, excludeSubscriptions: req.excludeSubscriptions, includeOtherTenants: req.includeOtherTenants },
       cloud: req.cloud,
       concurrency: req.concurrency,
       logError: (line) => req.log.error(line),

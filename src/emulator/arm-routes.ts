@@ -22,6 +22,13 @@ function list(req: ApiRequest, ctx: ArmContext, items: Json[]): ApiResponse {
   return json(200, armPage(page));
 }
 
+// "Resolve errors for resource provider registration" (learn.microsoft.com/azure/azure-resource-manager/troubleshooting/error-register-resource-provider):
+// code MissingSubscriptionRegistration, "The subscription is not registered to use namespace …".
+// The status of a GET is not in that page; the issue's observation of live ARM is 404.
+function notRegistered(subId: string, namespace: string): ApiResponse {
+  return armError(404, "MissingSubscriptionRegistration", `The subscription '${subId}' is not registered to use namespace '${namespace}'. See https://aka.ms/rps-not-found for how to register subscriptions.`);
+}
+
 function subNotFound(id: string): ApiResponse {
   return armError(404, "SubscriptionNotFound", `The subscription '${id}' could not be found.`);
 }
@@ -230,17 +237,20 @@ export function registerArmRoutes(router: Router, ctx: ArmContext): void {
   };
   router.add("GET", "/subscriptions/{id}/providers/Microsoft.Security/pricings", (req, p) => {
     if (!index.tree.hasSub(p.id!)) return subNotFound(p.id!);
+    if (!index.providerRegistered(p.id!, "Microsoft.Security")) return notRegistered(p.id!, "Microsoft.Security");
     // pricings is not a pageable list in the SDK: one answer holds every plan
     return json(200, { value: defender(p.id!, "pricings") ?? [] });
   });
   router.add("GET", "/subscriptions/{id}/providers/Microsoft.Security/secureScores", (req, p) => {
     if (!index.tree.hasSub(p.id!)) return subNotFound(p.id!);
+    if (!index.providerRegistered(p.id!, "Microsoft.Security")) return notRegistered(p.id!, "Microsoft.Security");
     return list(req, ctx, defender(p.id!, "secureScores") ?? []);
   });
   router.add("GET", "{*scope}/providers/Microsoft.Security/assessments", (req, p) => {
     const checked = checkScope(ctx, p.scope!);
     if (checked.error) return checked.error;
     if (!("subId" in checked.parsed)) return armError(400, "InvalidScope", "Assessments are listed at a subscription, resource group or resource scope.");
+    if (!index.providerRegistered(checked.parsed.subId, "Microsoft.Security")) return notRegistered(checked.parsed.subId, "Microsoft.Security");
     const prefix = normalizeScope(p.scope!).toLowerCase();
     const items = (defender(checked.parsed.subId, "assessments") ?? []).filter((a) => typeof a.id === "string" && (a.id.toLowerCase() + "/").startsWith(prefix + "/"));
     return list(req, ctx, items);

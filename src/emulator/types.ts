@@ -23,6 +23,8 @@ export interface ArmSubscription extends JsonObject {
   state: string;
   /** fixture-only link to the management group name; stripped before serving */
   managementGroup: string;
+  // also, open: `tenantId` (wire field, the home tenant; another tenant's for Azure Lighthouse)
+  // and the fixture-only `unregisteredProviders` (namespaces not registered, stripped before serving)
 }
 
 export interface ArmRoleDefinition extends JsonObject {

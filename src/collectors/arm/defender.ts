@@ -1,5 +1,5 @@
 // Defender for Cloud per subscription: pricings (plans), assessments and secure scores.
-import type { CoverageGap, DefenderAssessment, DefenderPricing, DefenderSecureScore, DefenderSubscription, Section } from "../../inventory/types.ts";
+import type { CoverageGap, CoverageNote, DefenderAssessment, DefenderPricing, DefenderSecureScore, DefenderSubscription, Section } from "../../inventory/types.ts";
 import { mapSettled, type Limiter } from "../limit.ts";
 import { gapFrom, isProgrammingError, runSection, sortBy, str, type CollectContext } from "../section.ts";
 
@@ -54,6 +54,18 @@ export function defenderSubscription(subscriptionId: string, pricings: DefenderP
   };
 }
 
+/**
+ * ARM's answer on a subscription where Microsoft.Security is not registered (code
+ * MissingSubscriptionRegistration, "Resolve errors for resource provider registration"). A Reader
+ * cannot register it; Defender for Cloud is then simply not enabled there, which is data.
+ */
+export function isNotRegistered(err: unknown): boolean {
+  const e = err as { statusCode?: unknown; code?: unknown };
+  return (e?.statusCode === 404 || e?.statusCode === 409) && typeof e.code === "string" && /^(MissingSubscriptionRegistration|SubscriptionNotRegistered)$/i.test(e.code);
+}
+
+export const NOT_REGISTERED_NOTE = "Microsoft.Security is not registered on this subscription: Defender for Cloud is not enabled there, so its plans are judged off";
+
 export async function collectDefender(ctx: CollectContext, subscriptionIds: string[]): Promise<Section<DefenderSubscription>> {
   return runSection<DefenderSubscription>(ctx, "defender", PERMISSION, async () => {
     const gaps: CoverageGap[] = [];
@@ -79,15 +91,22 @@ export async function collectDefender(ctx: CollectContext, subscriptionIds: stri
         }
         return out;
       }).catch(fail("secureScores", "Microsoft.Security/secureScores/read"));
+      const settled = await Promise.allSettled([pricingsP, assessmentsP, scoresP]);
+      if (settled.some((r) => r.status === "rejected" && isNotRegistered(r.reason))) {
+        return { ...defenderSubscription(sub, [], [], []), securityProviderRegistered: false };
+      }
+      for (const r of settled) if (r.status === "rejected") throw r.reason;
       const [pricings, assessments, secureScores] = await Promise.all([pricingsP, assessmentsP, scoresP]);
       return defenderSubscription(sub, pricings, assessments, secureScores);
     });
     const items: DefenderSubscription[] = [];
+    const notes: CoverageNote[] = [];
     for (const r of results) {
+      if (r.ok && r.value.securityProviderRegistered === false) notes.push({ scope: `/subscriptions/${r.item}`, reason: NOT_REGISTERED_NOTE });
       if (r.ok) items.push(r.value);
       else if (isProgrammingError(r.error)) throw r.error;
       else gaps.push(gapFrom(`/subscriptions/${r.item}`, r.error, (r.error as { azauditPermission?: string }).azauditPermission ?? PERMISSION));
     }
-    return { items, gaps, attempted: subscriptionIds.length };
+    return { items, gaps, notes, attempted: subscriptionIds.length };
   }, (d) => d.subscriptionId.toLowerCase());
 }
