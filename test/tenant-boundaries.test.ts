@@ -18,6 +18,9 @@ const OTHER_TENANT = "5f1c2a9e-7b4d-4e8a-9c3f-2d6e8a1b0c4f";
 const STRANGER = "3c9d5e7f-1a2b-4c6d-8e0f-a1b2c3d4e5f6"; // a principal of OTHER_TENANT, unknown to this directory
 const READER = "acdd72a7-3385-48ef-bd42-f606fba81ae7";
 const HINT = "Qz~hint-must-not-leak";
+const RG_ROLE = "2b7e4c1d-9a3f-4e6b-8c5d-1f0a2b3c4d5e"; // custom role assignable only at a resource group
+const RG_WEB = `/subscriptions/${SUB_PROD}/resourceGroups/rg-web`;
+const ALICE = "0544d4d9-a9f1-5be4-abdc-e05c7dae0c4e";
 
 function boundaryTenant(base: TenantFixture): TenantFixture {
   const fx = structuredClone(base);
@@ -28,6 +31,18 @@ function boundaryTenant(base: TenantFixture): TenantFixture {
   for (const e of [...fx.graph.applications, ...fx.graph.servicePrincipals]) {
     for (const p of (e["passwordCredentials"] as Array<Record<string, unknown>> | undefined) ?? []) p["hint"] = HINT;
   }
+  fx.roleDefinitions.push({
+    id: `/subscriptions/${SUB_PROD}/providers/Microsoft.Authorization/roleDefinitions/${RG_ROLE}`,
+    name: RG_ROLE,
+    type: "Microsoft.Authorization/roleDefinitions",
+    properties: { roleName: "Web Team Everything", type: "CustomRole", description: "Everything in the web resource group.", assignableScopes: [RG_WEB], permissions: [{ actions: ["*"], notActions: [], dataActions: [], notDataActions: [] }] },
+  });
+  fx.roleAssignments.push({
+    id: `${RG_WEB}/providers/Microsoft.Authorization/roleAssignments/4a5b6c7d-8e9f-4a0b-9c1d-2e3f4a5b6c7d`,
+    name: "4a5b6c7d-8e9f-4a0b-9c1d-2e3f4a5b6c7d",
+    type: "Microsoft.Authorization/roleAssignments",
+    properties: { roleDefinitionId: `/subscriptions/${SUB_PROD}/providers/Microsoft.Authorization/roleDefinitions/${RG_ROLE}`, principalId: ALICE, principalType: "User", scope: RG_WEB },
+  });
   fx.roleAssignments.push({
     id: `/subscriptions/${SUB_LIGHTHOUSE}/providers/Microsoft.Authorization/roleAssignments/6d0b1c2e-3f4a-4b5c-9d6e-7f8a9b0c1d2e`,
     name: "6d0b1c2e-3f4a-4b5c-9d6e-7f8a9b0c1d2e",
@@ -45,10 +60,12 @@ let emu: RunningEmulator;
 let fixture: TenantFixture;
 let byDefault: { proc: ProcResult; result: Result; summary: string; out: string };
 let included: { proc: ProcResult; result: Result };
+let roleDenied: { proc: ProcResult; result: Result };
+const ROLE_BY_ID = `/subscriptions/${SUB_PROD}/providers/Microsoft.Authorization/roleDefinitions/${RG_ROLE}`;
 
-async function scan(args: string[]): Promise<{ proc: ProcResult; result: Result; summary: string; out: string }> {
+async function scan(args: string[], on: RunningEmulator = emu): Promise<{ proc: ProcResult; result: Result; summary: string; out: string }> {
   const out = h.tempDir();
-  const proc = await h.run(["scan", "--out", out, "--no-progress", "--format", "sarif,json,md,html,csv", "--save-snapshot", "snap.json", "--verbose", ...args], { env: { ...baseEnv(), ...emu.env }, cwd: out });
+  const proc = await h.run(["scan", "--out", out, "--no-progress", "--format", "sarif,json,md,html,csv", "--save-snapshot", "snap.json", "--verbose", ...args], { env: { ...baseEnv(), ...on.env }, cwd: out });
   const reports = readReports(out);
   if (!reports["findings.json"]) throw new Error(`no findings.json (exit ${proc.code})\n${proc.stderr}`);
   return { proc, result: JSON.parse(reports["findings.json"]) as Result, summary: reports["summary.md"] ?? "", out };
@@ -58,7 +75,10 @@ beforeAll(async () => {
   fixture = boundaryTenant(await loadFixture(join(import.meta.dirname, "../src/emulator/fixtures/small-tenant.json")));
   emu = await startEmulator({ fixture });
   h.onCleanup(() => emu.close());
-  [byDefault, included] = await Promise.all([scan([]), scan(["--include-other-tenants"])]);
+  // a Reader that may list role definitions but not read this one by id
+  const denying = await startEmulator({ fixture, denyScopes: [ROLE_BY_ID] });
+  h.onCleanup(() => denying.close());
+  [byDefault, included, roleDenied] = await Promise.all([scan([]), scan(["--include-other-tenants"]), scan([], denying)]);
 }, 120_000);
 
 afterAll(() => h.cleanup(), 30_000);
@@ -94,6 +114,28 @@ describe("the emulator answers as ARM does", () => {
     const fx = structuredClone(fixture);
     fx.subscriptions[0]!["unregisteredProviders"] = ["not a namespace"];
     expect(() => validateFixture(fx)).toThrow(/unregisteredProviders/);
+  });
+});
+
+describe("custom roles assignable below a subscription", () => {
+  it("are not in the emulator's lists at the subscription, as RoleDefinitions_List documents", async () => {
+    const token = await emulatorToken(emu, "https://management.azure.com");
+    const atSub = await callEmulator(emu, "GET", `/subscriptions/${SUB_PROD}/providers/Microsoft.Authorization/roleDefinitions?api-version=2022-04-01&$filter=${encodeURIComponent("type eq 'CustomRole'")}`, { token });
+    expect((atSub.body as { value: Array<{ name: string }> }).value.map((d) => d.name)).not.toContain(RG_ROLE);
+    const atRg = await callEmulator(emu, "GET", `${RG_WEB}/providers/Microsoft.Authorization/roleDefinitions?api-version=2022-04-01`, { token });
+    expect((atRg.body as { value: Array<{ name: string }> }).value.map((d) => d.name)).toContain(RG_ROLE);
+  });
+
+  it("are read by id when an assignment references them, and judged", () => {
+    const snap = JSON.parse(readFileSync(join(byDefault.out, "snap.json"), "utf8")) as { roleDefinitions: { items: Array<{ name: string; roleName: string }> } };
+    expect(snap.roleDefinitions.items.find((d) => d.name === RG_ROLE)?.roleName).toBe("Web Team Everything");
+    expect(byDefault.result.findings.filter((f) => f.ruleId === "custom-role-owner-equivalent" && f.resource.id.toLowerCase().endsWith(RG_ROLE))).toHaveLength(1);
+  });
+
+  it("one that cannot be read by id is a named gap and the scan is incomplete", () => {
+    expect(roleDenied.proc.code).toBe(3);
+    const c = roleDenied.result.coverage.find((x) => x.name === "roleDefinitions")!;
+    expect(c.gaps).toEqual([expect.objectContaining({ scope: ROLE_BY_ID, reason: expect.stringMatching(/^HTTP 403/) })]);
   });
 });
 

@@ -7,7 +7,7 @@ import type { AzureClients } from "./clients.ts";
 import { collectDefender } from "./arm/defender.ts";
 import { collectManagementGroups } from "./arm/managementGroups.ts";
 import { collectRoleAssignments } from "./arm/roleAssignments.ts";
-import { collectRoleDefinitions } from "./arm/roleDefinitions.ts";
+import { collectRoleDefinitions, resolveReferencedRoleDefinitions } from "./arm/roleDefinitions.ts";
 import { collectSubscriptions, type SubscriptionScope } from "./arm/subscriptions.ts";
 import { collectWorkloads } from "./arm/workloads.ts";
 import { collectApplications } from "./graph/applications.ts";
@@ -82,12 +82,13 @@ export async function collectInventory(deps: CollectDeps): Promise<Inventory> {
 
   const [mg, subs] = await Promise.all([mgP, subsP]);
   const armScoped = subs.section.status === "ok";
-  const [roleDefinitions, roleAssignments, workloads, defender] = await Promise.all([
+  const [listedRoleDefinitions, roleAssignments, workloads, defender] = await Promise.all([
     armScoped || mg.section.status === "ok" ? collectRoleDefinitions(ctx, subs.ids, mg.names) : Promise.resolve(unavailableBecause<never>("subscriptions and management groups", subs.section)),
     armScoped ? collectRoleAssignments(ctx, subs.ids, mg.names) : Promise.resolve(unavailableBecause<never>("subscriptions", subs.section)),
     armScoped ? collectWorkloads(ctx, subs.ids) : Promise.resolve(unavailableBecause<never>("subscriptions", subs.section)),
     armScoped ? collectDefender(ctx, subs.ids) : Promise.resolve(unavailableBecause<never>("subscriptions", subs.section)),
   ]);
+  const roleDefinitions = await resolveReferencedRoleDefinitions(ctx, listedRoleDefinitions as Inventory["roleDefinitions"], roleAssignments as Inventory["roleAssignments"]);
   const [tenant, applications, servicePrincipals, appPermissionGrants, delegatedGrants, directoryRoleAssignments] = await Promise.all([
     tenantP, appsP, spsP, appGrantsP, delegatedP, dirRolesP,
   ]);

@@ -86,13 +86,13 @@ export function assignmentsForScope(index: TenantIndex, scope: string, parsed: S
   return [...picked.values()].sort((x, y) => x.order - y.order);
 }
 
+// RoleDefinitions_List: "Get all role definitions that are applicable at scope and above"
+// (azure-rest-api-specs authorization 2022-04-01): a role assignable at a subscription is listed
+// there and at its resource groups; one assignable only at a resource group is not listed at the
+// subscription or any scope above it.
 function roleDefinitionVisible(def: ArmRoleDefinition, index: TenantIndex, scopeNorm: string): boolean {
   const visibleFrom = new Set([scopeNorm, ...index.tree.ancestors(scopeNorm)]);
-  return def.properties.assignableScopes.some((s) => {
-    const n = normalizeScope(s).toLowerCase();
-    // a custom role assignable at a subscription is also listed at that subscription's RGs
-    return visibleFrom.has(n) || n.startsWith(scopeNorm === "/" ? "/" : scopeNorm + "/") || scopeNorm === "/";
-  });
+  return def.properties.assignableScopes.some((s) => visibleFrom.has(normalizeScope(s).toLowerCase()));
 }
 
 /** ARM prefixes role definition ids with the subscription when listed at or under one */
