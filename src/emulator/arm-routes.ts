@@ -138,6 +138,36 @@ function managementGroupTree(ctx: ArmContext, name: string, recurse: boolean): J
   return children;
 }
 
+/**
+ * Assessments_List answers without `metadata`: in the spec (Microsoft.Security 2021-06-01,
+ * ListAssessments_example.json) only Assessments_Get takes `$expand=metadata`.
+ */
+function withoutMetadata(a: JsonObject): JsonObject {
+  const props = a.properties;
+  if (!props || typeof props !== "object" || Array.isArray(props) || !("metadata" in props)) return a;
+  const { metadata: _m, ...rest } = props;
+  return { ...a, properties: rest };
+}
+
+function assessmentMetadata(index: TenantIndex): JsonObject[] {
+  const byKey = new Map<string, JsonObject>();
+  for (const data of Object.values(index.fixture.defender ?? {})) {
+    for (const a of data.assessments ?? []) {
+      const key = typeof a.name === "string" ? a.name.toLowerCase() : "";
+      const props = (a.properties ?? {}) as JsonObject;
+      if (!key || byKey.has(key)) continue;
+      const meta = (props.metadata && typeof props.metadata === "object" && !Array.isArray(props.metadata) ? props.metadata : {}) as JsonObject;
+      byKey.set(key, {
+        id: `/providers/Microsoft.Security/assessmentMetadata/${key}`,
+        name: key,
+        type: "Microsoft.Security/assessmentMetadata",
+        properties: { displayName: typeof props.displayName === "string" ? props.displayName : key, assessmentType: "BuiltIn", severity: "Medium", ...meta },
+      });
+    }
+  }
+  return [...byKey.values()].sort((x, y) => (String(x.name) < String(y.name) ? -1 : 1));
+}
+
 function resourceTypeFilter(filter: string | undefined): ((type: string) => boolean) | { error: string } {
   if (!filter) return () => true;
   const types: string[] = [];
@@ -253,8 +283,11 @@ export function registerArmRoutes(router: Router, ctx: ArmContext): void {
     if (!index.providerRegistered(checked.parsed.subId, "Microsoft.Security")) return notRegistered(checked.parsed.subId, "Microsoft.Security");
     const prefix = normalizeScope(p.scope!).toLowerCase();
     const items = (defender(checked.parsed.subId, "assessments") ?? []).filter((a) => typeof a.id === "string" && (a.id.toLowerCase() + "/").startsWith(prefix + "/"));
-    return list(req, ctx, items);
+    return list(req, ctx, items.map(withoutMetadata));
   });
+  // AssessmentsMetadata_List (2021-06-01): the tenant's assessment metadata, one per key; built
+  // from the metadata the fixture keeps inline on its assessments.
+  router.add("GET", "/providers/Microsoft.Security/assessmentMetadata", (req) => list(req, ctx, assessmentMetadata(index)));
 }
 
 export { mgScope };

@@ -194,6 +194,7 @@ export async function exportTenant(emu: RunningEmulator, folder: string, opts: E
     write(pageFile(FILES.graphQuery, page++), { count: r.count, data: r.data, skip_token: skipToken ?? null, total_records: r.totalRecords });
   } while (skipToken);
 
+  if (subIds.length > 0) write(FILES.securityAssessmentMetadata, (await w.all(w.arm("/providers/Microsoft.Security/assessmentMetadata", "2021-06-01"))).map(flatten));
   for (const id of subIds) {
     const pricings = await w.all(w.arm(`/subscriptions/${id}/providers/Microsoft.Security/pricings`, "2022-03-01"));
     write(PER.securityPricings(id), { value: pricings.map(flatten) });
