@@ -200,7 +200,16 @@ export function registerArmRoutes(router: Router, ctx: ArmContext): void {
     }]),
   );
 
-  router.add("GET", "/providers/Microsoft.Management/managementGroups", (req) => list(req, ctx, index.fixture.managementGroups));
+  // ManagementGroups_List (2021-04-01, ListManagementGroups.json): id, type, name and
+  // properties { tenantId, displayName } only; the parent is in the GET with $expand (details)
+  router.add("GET", "/providers/Microsoft.Management/managementGroups", (req) =>
+    list(req, ctx, index.fixture.managementGroups.map((mg) => ({
+      id: mg.id,
+      type: mg.type,
+      name: mg.name,
+      properties: { tenantId: mg.properties.tenantId ?? tenantId, displayName: mg.properties.displayName ?? mg.name },
+    }))),
+  );
   router.add("GET", "/providers/Microsoft.Management/managementGroups/{name}", (req, p) => {
     const mg = index.fixture.managementGroups.find((m) => m.name.toLowerCase() === p.name!.toLowerCase());
     if (!mg) return armError(404, "ManagementGroupNotFound", `The management group '${p.name}' could not be found.`);
