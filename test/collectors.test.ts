@@ -280,7 +280,7 @@ describe("a clean scan of the small tenant", () => {
     expect(r["GET arm:/subscriptions"]).toBe(1);
     expect(r["GET arm:/subscriptions/{id}/providers/Microsoft.Authorization/roleAssignments"]).toBe(subs);
     expect(r["GET arm:/providers/Microsoft.Management/managementGroups/{name}/providers/Microsoft.Authorization/roleAssignments"]).toBe(mgs);
-    expect(r["POST arm:/providers/Microsoft.ResourceGraph/resources"]).toBe(1);
+    expect(r["POST arm:/providers/Microsoft.ResourceGraph/resources"]).toBe(2); // the workload query and the query of the subscriptions it covered
     expect(r["GET arm:/subscriptions/{id}/resources"]).toBeUndefined();
     // identity endpoint: one token per audience for the whole scan
     const tokenCalls = Object.entries(r).filter(([k]) => k.includes("identity:")).reduce((n, [, v]) => n + v, 0);
@@ -310,6 +310,30 @@ describe("scope, paging and throttling", () => {
     expect(ok(without.subscriptions).map((s) => s.subscriptionId)).not.toContain(s2);
     const unknown = (await scan(emu, { scope: { subscriptions: ["11111111-1111-1111-1111-111111111111"] } })).inv;
     expect(unknown.subscriptions).toMatchObject({ status: "ok", items: [], gaps: [{ scope: "/subscriptions/11111111-1111-1111-1111-111111111111" }] });
+  });
+
+  it("a subscription Resource Graph leaves out is listed per subscription and counted in the coverage", async () => {
+    const left = subIds()[0]!;
+    const partial = await startEmulator({ fixture, resourceGraphOmits: [left] });
+    extra.push(partial);
+    const { inv } = await scan(partial, { credential: msiCredential(partial) });
+    const w = inv.workloads;
+    if (w.status !== "ok") throw new Error(w.reason);
+    expect(w.items).toEqual(ok(clean.workloads));
+    expect(w.items.some((x) => x.subscriptionId === left)).toBe(true);
+    expect(w.gaps).toBeUndefined();
+    expect(w.notes).toEqual([{ scope: "/providers/Microsoft.ResourceGraph/resources", reason: expect.stringMatching(new RegExp(`did not answer for 1 of ${subIds().length} subscriptions \\(${left}\\)`)) }]);
+    expect(partial.stats().byRoute["GET arm:/subscriptions/{id}/resources"]).toBe(1);
+  });
+
+  it("a failed Resource Graph read is a counted fallback, not just a progress line", async () => {
+    const denied = await startEmulator({ fixture, denyScopes: ["/providers/Microsoft.ResourceGraph"] });
+    extra.push(denied);
+    const { inv } = await scan(denied, { credential: msiCredential(denied) });
+    const w = inv.workloads;
+    if (w.status !== "ok") throw new Error(w.reason);
+    expect(w.items).toEqual(ok(clean.workloads));
+    expect(w.notes).toEqual([{ scope: "/providers/Microsoft.ResourceGraph/resources", reason: expect.stringMatching(new RegExp(`^Resource Graph failed \\(HTTP 403.*all ${subIds().length} subscriptions were listed per subscription`)) }]);
   });
 
   it("collects the same inventory with a concurrency bound of 1 (no task waits on another while holding a slot)", async () => {

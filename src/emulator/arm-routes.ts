@@ -12,6 +12,8 @@ import type { ArmRoleDefinition, Json, JsonObject } from "./types.ts";
 export interface ArmContext {
   index: TenantIndex;
   pageSize?: number;
+  /** subscriptions Resource Graph leaves out of its answers */
+  resourceGraphOmits?: string[];
 }
 
 const RBAC = "providers/Microsoft.Authorization";
@@ -268,7 +270,7 @@ export function registerArmRoutes(router: Router, ctx: ArmContext): void {
     return list(req, ctx, index.resourceGroupsBySub.get(p.id!.toLowerCase()) ?? []);
   });
 
-  router.add("POST", "/providers/Microsoft.ResourceGraph/resources", (req) => runResourceGraphQuery(req, index, ctx.pageSize));
+  router.add("POST", "/providers/Microsoft.ResourceGraph/resources", (req) => runResourceGraphQuery(req, index, ctx.pageSize, ctx.resourceGraphOmits));
 
   const defender = (subId: string, key: "pricings" | "assessments" | "secureScores"): JsonObject[] | undefined => {
     const entry = Object.entries(index.fixture.defender ?? {}).find(([k]) => k.toLowerCase() === subId.toLowerCase());

@@ -45,7 +45,7 @@ class EmulatorServer {
     this.knobs = normalizeKnobs(opts);
     this.faults = new FaultInjector(this.knobs.faultRate, this.knobs.seed);
     const index = new TenantIndex(fixture);
-    registerArmRoutes(this.arm, { index, pageSize: this.knobs.pageSize });
+    registerArmRoutes(this.arm, { index, pageSize: this.knobs.pageSize, resourceGraphOmits: opts.resourceGraphOmits });
     this.graph.add("POST", "/v1.0/$batch", (req) => this.batch(req));
     registerGraphRoutes(this.graph, { index, pageSize: this.knobs.pageSize });
   }

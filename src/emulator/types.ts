@@ -107,6 +107,8 @@ export interface EmulatorOptions {
    * group entry does not cover its subscriptions' paths.
    */
   denyScopes?: string[];
+  /** subscriptions Azure Resource Graph leaves out of its answers, without an error */
+  resourceGraphOmits?: string[];
   /** seed for the fault sequence */
   seed?: number;
   /** log requests (never tokens) to this sink */
