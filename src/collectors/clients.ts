@@ -34,59 +34,8 @@ import { sleep, retryAfterSeconds, wireLimits, type WireLimits } from "./wire/li
 import { PageWalk, askedPageSize, assertSameOrigin } from "./wire/paging.ts";
 import { expectListPage, expectObject, isJsonContentType, parseJsonAnswer } from "./wire/response.ts";
 
-export type CloudName = "AzureCloud" | "AzureUSGovernment" | "AzureChinaCloud";
-
-export interface CloudEndpoints {
-  name: CloudName;
-  armEndpoint: string;
-  graphEndpoint: string;
-  /** token audience for ARM (scope = audience + "/.default") */
-  armAudience: string;
-  graphAudience: string;
-  authorityHost: string;
-}
-
-export const CLOUDS: Record<CloudName, CloudEndpoints> = {
-  AzureCloud: {
-    name: "AzureCloud",
-    armEndpoint: "https://management.azure.com",
-    graphEndpoint: "https://graph.microsoft.com",
-    armAudience: "https://management.azure.com",
-    graphAudience: "https://graph.microsoft.com",
-    authorityHost: "https://login.microsoftonline.com",
-  },
-  AzureUSGovernment: {
-    name: "AzureUSGovernment",
-    armEndpoint: "https://management.usgovcloudapi.net",
-    graphEndpoint: "https://graph.microsoft.us",
-    armAudience: "https://management.usgovcloudapi.net",
-    graphAudience: "https://graph.microsoft.us",
-    authorityHost: "https://login.microsoftonline.us",
-  },
-  AzureChinaCloud: {
-    name: "AzureChinaCloud",
-    armEndpoint: "https://management.chinacloudapi.cn",
-    graphEndpoint: "https://microsoftgraph.chinacloudapi.cn",
-    armAudience: "https://management.chinacloudapi.cn",
-    graphAudience: "https://microsoftgraph.chinacloudapi.cn",
-    authorityHost: "https://login.chinacloudapi.cn",
-  },
-};
-
-export function isCloudName(name: string): name is CloudName {
-  return Object.prototype.hasOwnProperty.call(CLOUDS, name);
-}
-
-/** The cloud's endpoints with `AZAUDIT_ARM_ENDPOINT` / `AZAUDIT_GRAPH_ENDPOINT` applied (audiences never change). */
-export function resolveEndpoints(cloud: CloudName, env: Record<string, string | undefined>): CloudEndpoints {
-  const base = CLOUDS[cloud];
-  const trim = (u: string) => u.replace(/\/+$/, "");
-  return {
-    ...base,
-    armEndpoint: trim(env.AZAUDIT_ARM_ENDPOINT?.trim() || base.armEndpoint),
-    graphEndpoint: trim(env.AZAUDIT_GRAPH_ENDPOINT?.trim() || base.graphEndpoint),
-  };
-}
+import { CLOUDS, resolveEndpoints, type CloudEndpoints, type CloudName } from "./clouds.ts";
+export { CLOUDS, isCloudName, resolveEndpoints, type CloudEndpoints, type CloudName } from "./clouds.ts";
 
 /** An HTTP failure from ARM or Graph, normalised. */
 export class ApiError extends Error {

@@ -39,7 +39,8 @@ workload identity, managed identity, az login…), or judges a saved inventory o
   --format LIST              sarif,json,md,html,csv (default sarif,json,md)
   --fail-on LEVEL            critical|high|medium|low|none (default high)
   --baseline FILE            a previous findings.json: only new findings count toward --fail-on
-  --cloud NAME               AzureCloud (default) | AzureUSGovernment | AzureChinaCloud
+  --cloud NAME               AzureCloud (default) | AzureUSGovernment | AzureUSGovernmentDoD |
+                             AzureChinaCloud
   --concurrency N            requests in flight at once across subscriptions and collections (default 8)
   --request-timeout DURATION one request, first byte to last, before it is retried (default 60s)
   --deadline DURATION        the whole collection: past it, what is still unread becomes a named

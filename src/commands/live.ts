@@ -4,8 +4,10 @@ import type { Inventory } from "../inventory/types.ts";
 import type { Logger, Redactor } from "../log.ts";
 import type { WireLimits } from "../collectors/wire/limits.ts";
 
-export const CLOUDS = ["AzureCloud", "AzureUSGovernment", "AzureChinaCloud"] as const;
-export type CloudName = (typeof CLOUDS)[number];
+import { CLOUD_NAMES, type CloudName } from "../collectors/clouds.ts";
+
+export const CLOUDS = CLOUD_NAMES;
+export type { CloudName };
 
 export interface LiveScanRequest {
   io: CliIO;

@@ -16,7 +16,7 @@ import { isAtOrUnder } from "./scopes.ts";
 import { StatsCounter } from "./stats.ts";
 import { TenantIndex } from "./tenant-index.ts";
 import { generateTlsMaterial } from "./tls.ts";
-import { TokenStore } from "./tokens.ts";
+import { TokenStore, audiencesOf } from "./tokens.ts";
 import type { EmulatorEnv, EmulatorOptions, Json, JsonObject, RunningEmulator, TenantFixture } from "./types.ts";
 
 const IDENTITY_PATH = "/msi/token";
@@ -33,7 +33,7 @@ interface Dispatched {
 
 class EmulatorServer {
   readonly knobs: Knobs;
-  private readonly tokens = new TokenStore();
+  private readonly tokens: TokenStore;
   private readonly stats = new StatsCounter();
   private readonly faults: FaultInjector;
   private readonly arm = new Router();
@@ -43,6 +43,7 @@ class EmulatorServer {
 
   constructor(fixture: TenantFixture, opts: EmulatorOptions, private readonly log: (line: string) => void) {
     this.knobs = normalizeKnobs(opts);
+    this.tokens = new TokenStore(opts.cloud ?? "AzureCloud");
     this.faults = new FaultInjector(this.knobs.faultRate, this.knobs.seed);
     const index = new TenantIndex(fixture);
     registerArmRoutes(this.arm, { index, pageSize: this.knobs.pageSize, resourceGraphOmits: opts.resourceGraphOmits });
@@ -175,7 +176,7 @@ class EmulatorServer {
     const issued = this.tokens.issue(resource);
     if (!issued) {
       this.log(`identity -> 400 (unknown resource)`);
-      return { status: 400, body: { statusCode: 400, message: `Unknown resource '${resource}'. The emulator issues tokens for https://management.azure.com and https://graph.microsoft.com.` } };
+      return { status: 400, body: { statusCode: 400, message: `Unknown resource '${resource}'. The emulator (${this.tokens.cloud}) issues tokens for ${Object.keys(audiencesOf(this.tokens.cloud)).join(", ")}.` } };
     }
     this.log(`identity -> 200 (token issued for ${issued.resource})`);
     return { status: 200, body: { ...issued } };

@@ -1,19 +1,29 @@
 // Opaque bearer tokens, remembered with their audience. Tokens are random so nothing can be
 // learned from them, and they are never logged (see server.ts: only the route is logged).
 import { randomBytes, timingSafeEqual } from "node:crypto";
+import { CLOUDS, type CloudName } from "../collectors/clouds.ts";
 
 export type Audience = "arm" | "graph";
 
-const AUDIENCES: Record<string, Audience> = {
-  "https://management.azure.com": "arm",
-  "https://management.core.windows.net": "arm",
-  "https://graph.microsoft.com": "graph",
+// ARM also accepts its cloud's classic Service Management resource (`az cloud show`:
+// endpoints.activeDirectoryResourceId), which older clients still ask tokens for.
+const CLASSIC_ARM: Record<CloudName, string> = {
+  AzureCloud: "https://management.core.windows.net",
+  AzureUSGovernment: "https://management.core.usgovcloudapi.net",
+  AzureUSGovernmentDoD: "https://management.core.usgovcloudapi.net",
+  AzureChinaCloud: "https://management.core.chinacloudapi.cn",
 };
 
-/** `https://management.azure.com/.default`, `https://graph.microsoft.com/` … → audience */
-export function audienceOf(resource: string): Audience | undefined {
+/** The audiences a cloud's ARM and Graph accept: another cloud's token is refused, as there. */
+export function audiencesOf(cloud: CloudName): Record<string, Audience> {
+  const c = CLOUDS[cloud];
+  return { [c.armAudience]: "arm", [CLASSIC_ARM[cloud]]: "arm", [c.graphAudience]: "graph" };
+}
+
+/** `https://management.azure.com/.default`, `https://graph.microsoft.com/` … → audience, in that cloud */
+export function audienceOf(resource: string, cloud: CloudName = "AzureCloud"): Audience | undefined {
   const trimmed = resource.trim().replace(/\/\.default$/, "").replace(/\/+$/, "");
-  return AUDIENCES[trimmed.toLowerCase()];
+  return audiencesOf(cloud)[trimmed.toLowerCase()];
 }
 
 export interface IssuedToken {
@@ -28,8 +38,10 @@ export class TokenStore {
   /** the secret an App Service MSI client must echo in X-IDENTITY-HEADER */
   readonly identityHeader = randomBytes(24).toString("hex");
 
+  constructor(readonly cloud: CloudName = "AzureCloud") {}
+
   issue(resource: string, nowMs: number = Date.now()): IssuedToken | undefined {
-    const audience = audienceOf(resource);
+    const audience = audienceOf(resource, this.cloud);
     if (!audience) return undefined;
     const token = randomBytes(32).toString("base64url");
     const expiresOn = Math.floor(nowMs / 1000) + 3600;

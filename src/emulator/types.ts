@@ -2,6 +2,8 @@
 // Fixture objects are kept as wire-shaped JSON: the emulator serves them as stored, so only
 // the fields it must reason about (ids, scopes, parents) are typed; the rest stays open.
 
+import type { CloudName } from "../collectors/clouds.ts";
+
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export type JsonObject = { [key: string]: Json };
 
@@ -107,6 +109,8 @@ export interface EmulatorOptions {
    * group entry does not cover its subscriptions' paths.
    */
   denyScopes?: string[];
+  /** which cloud's token audiences the emulator issues and accepts (default AzureCloud) */
+  cloud?: CloudName;
   /** subscriptions Azure Resource Graph leaves out of its answers, without an error */
   resourceGraphOmits?: string[];
   /** seed for the fault sequence */
