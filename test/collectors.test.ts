@@ -312,6 +312,28 @@ describe("scope, paging and throttling", () => {
     expect(unknown.subscriptions).toMatchObject({ status: "ok", items: [], gaps: [{ scope: "/subscriptions/11111111-1111-1111-1111-111111111111" }] });
   });
 
+  it("429s and 503s inside a 200 $batch are retried per sub-request after their Retry-After", async () => {
+    const flaky = await startEmulator({ fixture, batchFaultRate: 0.3, retryAfterSeconds: 1, seed: 2 });
+    extra.push(flaky);
+    const { inv } = await scan(flaky, { credential: msiCredential(flaky) });
+    const st = flaky.stats();
+    const inBatch = Object.entries(st.throttledByRoute).filter(([k]) => k.endsWith("(in $batch)"));
+    expect(inBatch.reduce((n, [, v]) => n + v, 0)).toBeGreaterThan(0);
+    expect(st.byRoute["POST graph:/v1.0/$batch"]).toBeGreaterThan(cleanRoutes["POST graph:/v1.0/$batch"]!);
+    expect(inv).toEqual(clean);
+  });
+
+  it("a $batch sub-request throttled on every round is a named gap, never a silent empty list", async () => {
+    const stuck = await startEmulator({ fixture, batchFaultRate: 1, retryAfterSeconds: 0 });
+    extra.push(stuck);
+    const { inv } = await scan(stuck, { credential: msiCredential(stuck) });
+    const apps = inv.applications;
+    if (apps.status !== "ok") throw new Error(apps.reason);
+    expect(apps.gaps?.length).toBeGreaterThan(0);
+    for (const g of apps.gaps ?? []) expect(g.reason).toMatch(/HTTP (429|503)|still throttled or failing/);
+    expect(apps.items.every((a) => a.owners === null || a.federatedIdentityCredentials === null)).toBe(true);
+  });
+
   it("a subscription Resource Graph leaves out is listed per subscription and counted in the coverage", async () => {
     const left = subIds()[0]!;
     const partial = await startEmulator({ fixture, resourceGraphOmits: [left] });

@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { registerArmRoutes } from "./arm-routes.ts";
 import { apiError, readActionFor, type Api } from "./errors.ts";
 import { registerGraphRoutes } from "./graph-routes.ts";
-import { FaultInjector, isGraphDenyScope, normalizeKnobs, type Knobs } from "./knobs.ts";
+import { BatchFaultInjector, FaultInjector, isGraphDenyScope, normalizeKnobs, type Knobs } from "./knobs.ts";
 import { Router, json, type ApiRequest, type ApiResponse } from "./router.ts";
 import { isAtOrUnder } from "./scopes.ts";
 import { StatsCounter } from "./stats.ts";
@@ -36,6 +36,7 @@ class EmulatorServer {
   private readonly tokens: TokenStore;
   private readonly stats = new StatsCounter();
   private readonly faults: FaultInjector;
+  private readonly batchFaults: BatchFaultInjector;
   private readonly arm = new Router();
   private readonly graph = new Router();
   private inFlight = 0;
@@ -45,6 +46,7 @@ class EmulatorServer {
     this.knobs = normalizeKnobs(opts);
     this.tokens = new TokenStore(opts.cloud ?? "AzureCloud");
     this.faults = new FaultInjector(this.knobs.faultRate, this.knobs.seed);
+    this.batchFaults = new BatchFaultInjector(this.knobs.batchFaultRate, this.knobs.seed);
     const index = new TenantIndex(fixture);
     registerArmRoutes(this.arm, { index, pageSize: this.knobs.pageSize, resourceGraphOmits: opts.resourceGraphOmits });
     this.graph.add("POST", "/v1.0/$batch", (req) => this.batch(req));
@@ -94,7 +96,7 @@ class EmulatorServer {
     this.stats.route(routeKey);
 
     if (this.knobs.rateLimit !== undefined && this.inFlight >= this.knobs.rateLimit) {
-      this.stats.bump("throttled");
+      this.stats.bump("throttled", routeKey);
       const retry = String(this.knobs.retryAfterSeconds);
       const r = api === "arm"
         ? apiError("arm", 429, "TooManyRequests", `The request is being throttled as the limit has been reached for operation type - Read. Please retry after ${retry} second(s).`, { "Retry-After": retry })
@@ -203,7 +205,7 @@ class EmulatorServer {
     return json(200, { responses });
   }
 
-  /** a $batch sub-request: routed like a top-level one (and counted), no faults or throttling */
+  /** a $batch sub-request: routed like a top-level one (and counted); throttled or failed one by one (batchFaultRate) */
   private async dispatchGraph(method: string, rel: string, body: unknown, baseUrl: string): Promise<Dispatched> {
     const url = new URL("/v1.0/" + rel.replace(/^\/+/, "").replace(/^v1\.0\//, ""), baseUrl);
     const segments = url.pathname.split("/").filter(Boolean).map(safeDecode);
@@ -218,6 +220,17 @@ class EmulatorServer {
       this.stats.bump("denied");
       this.log(`${routeKey} -> 403 (in $batch)`);
       return { routeKey, response: graphDenied() };
+    }
+    const fault = this.batchFaults.next();
+    if (fault === "429") {
+      this.stats.bump("throttled", `${routeKey} (in $batch)`);
+      this.log(`${routeKey} -> 429 (in $batch)`);
+      return { routeKey, response: apiError("graph", 429, "TooManyRequests", "Too many requests. Please retry after the delay in the Retry-After header.", { "Retry-After": String(this.knobs.retryAfterSeconds) }) };
+    }
+    if (fault === "503") {
+      this.stats.bump("faults");
+      this.log(`${routeKey} -> 503 (in $batch)`);
+      return { routeKey, response: apiError("graph", 503, "serviceNotAvailable", "The service is temporarily unavailable. Retry the request.") };
     }
     const apiReq: ApiRequest = {
       method,

@@ -109,6 +109,8 @@ export interface EmulatorOptions {
    * group entry does not cover its subscriptions' paths.
    */
   denyScopes?: string[];
+  /** probability 0..1 that a `$batch` sub-request answers 429 (with Retry-After) or 503 inside the batch */
+  batchFaultRate?: number;
   /** which cloud's token audiences the emulator issues and accepts (default AzureCloud) */
   cloud?: CloudName;
   /** subscriptions Azure Resource Graph leaves out of its answers, without an error */
@@ -126,6 +128,8 @@ export interface EmulatorStats {
   denied: number;
   unauthorized: number;
   byRoute: Record<string, number>;
+  /** 429 answers by route; `$batch` sub-requests are keyed `<route> (in $batch)` */
+  throttledByRoute: Record<string, number>;
 }
 
 export interface EmulatorEnv {
