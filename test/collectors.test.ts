@@ -334,6 +334,23 @@ describe("scope, paging and throttling", () => {
     expect(apps.items.every((a) => a.owners === null || a.federatedIdentityCredentials === null)).toBe(true);
   });
 
+  it("paces ARM reads from x-ms-ratelimit-remaining-* so a small token bucket is rarely emptied, and recovers every 429", async () => {
+    const bucket = await startEmulator({ fixture, armReadBucket: { size: 30, refillPerSecond: 25 } });
+    extra.push(bucket);
+    const clients = createAzureClients({ env: { ...bucket.env }, ca: bucket.caPem, credential: msiCredential(bucket) });
+    try {
+      const inv = await collectInventory({ clients, clock: CLOCK, progress: silentProgress, scope: {}, cloud: "AzureCloud", logError: () => {} });
+      expect(inv).toEqual(clean);
+      const arm = Object.entries(bucket.stats().byRoute).filter(([k]) => k.includes(" arm:")).reduce((n, [, v]) => n + v, 0);
+      expect(arm).toBeGreaterThan(30); // more reads than the bucket holds: without pacing it would run dry
+      expect(clients.stats().armPacedMs).toBeGreaterThan(0);
+      // pacing keeps 429s to the first burst, before any header was read (8 in flight at most)
+      expect(bucket.stats().throttled).toBeLessThanOrEqual(8);
+    } finally {
+      clients.close();
+    }
+  });
+
   it("a subscription Resource Graph leaves out is listed per subscription and counted in the coverage", async () => {
     const left = subIds()[0]!;
     const partial = await startEmulator({ fixture, resourceGraphOmits: [left] });

@@ -28,6 +28,7 @@ import {
   type Middleware,
 } from "@microsoft/microsoft-graph-client";
 import { toolVersion } from "../version.ts";
+import { createArmPacing } from "./wire/arm-pacing.ts";
 import { createArmWire, deadlineError } from "./wire/arm-policies.ts";
 import { WireError, describeUrl } from "./wire/errors.ts";
 import { sleep, retryAfterSeconds, wireLimits, type WireLimits } from "./wire/limits.ts";
@@ -57,6 +58,8 @@ export interface RequestStats {
   graph: number;
   /** attempts answered 429 or 503 (then retried by the pipelines) */
   throttled: number;
+  /** milliseconds ARM reads waited for their throttling bucket to refill (x-ms-ratelimit-remaining-*) */
+  armPacedMs: number;
 }
 
 export interface GraphBatchRequest {
@@ -200,10 +203,11 @@ export function createAzureClients(opts: CreateAzureClientsOptions = {}): AzureC
   });
   const armScope = `${cloud.armAudience}/.default`;
   const graphScope = `${cloud.graphAudience}/.default`;
-  const counts: RequestStats = { arm: 0, graph: 0, throttled: 0 };
+  const counts: Omit<RequestStats, "armPacedMs"> = { arm: 0, graph: 0, throttled: 0 };
   const version = toolVersion();
   const armOrigin = new URL(cloud.armEndpoint).origin;
   const armWire = createArmWire(armOrigin, limits);
+  const armPacing = createArmPacing(limits);
 
   // ---- ARM ----
   const countingPolicy: PipelinePolicy = {
@@ -251,6 +255,7 @@ export function createAzureClients(opts: CreateAzureClientsOptions = {}): AzureC
     additionalPolicies: [
       { policy: armWire.wireGuard, position: "perCall" as const },
       { policy: brokenBodyRetryPolicy, position: "perCall" as const },
+      { policy: armPacing.policy, position: "perRetry" as const },
       { policy: countingPolicy, position: "perRetry" as const },
       { policy: armWire.attemptBounds, position: "perRetry" as const },
     ],
@@ -381,7 +386,7 @@ export function createAzureClients(opts: CreateAzureClientsOptions = {}): AzureC
     graphPost: (p, body) => graphCall("POST", p, body),
     graphBatch,
     limits,
-    stats: () => ({ ...counts }),
+    stats: () => ({ ...counts, armPacedMs: armPacing.waitedMs() }),
     close: () => agent.destroy(),
   };
 }
@@ -438,7 +443,7 @@ const RETRYABLE_STATUS = new Set([429, 500, 502, 503, 504]);
 class NodeHttpsHandler implements Middleware {
   constructor(
     private readonly agent: Agent,
-    private readonly counts: RequestStats,
+    private readonly counts: Omit<RequestStats, "armPacedMs">,
     private readonly log: ((line: string) => void) | undefined,
     private readonly maxRetries: number,
     private readonly origin: string,

@@ -17,6 +17,7 @@ import { StatsCounter } from "./stats.ts";
 import { TenantIndex } from "./tenant-index.ts";
 import { generateTlsMaterial } from "./tls.ts";
 import { TokenStore, audiencesOf } from "./tokens.ts";
+import { ArmThrottle } from "./arm-throttle.ts";
 import type { EmulatorEnv, EmulatorOptions, Json, JsonObject, RunningEmulator, TenantFixture } from "./types.ts";
 
 const IDENTITY_PATH = "/msi/token";
@@ -37,6 +38,7 @@ class EmulatorServer {
   private readonly stats = new StatsCounter();
   private readonly faults: FaultInjector;
   private readonly batchFaults: BatchFaultInjector;
+  private readonly armThrottle: ArmThrottle | undefined;
   private readonly arm = new Router();
   private readonly graph = new Router();
   private inFlight = 0;
@@ -47,6 +49,7 @@ class EmulatorServer {
     this.tokens = new TokenStore(opts.cloud ?? "AzureCloud");
     this.faults = new FaultInjector(this.knobs.faultRate, this.knobs.seed);
     this.batchFaults = new BatchFaultInjector(this.knobs.batchFaultRate, this.knobs.seed);
+    this.armThrottle = opts.armReadBucket ? new ArmThrottle(opts.armReadBucket) : undefined;
     const index = new TenantIndex(fixture);
     registerArmRoutes(this.arm, { index, pageSize: this.knobs.pageSize, resourceGraphOmits: opts.resourceGraphOmits });
     this.graph.add("POST", "/v1.0/$batch", (req) => this.batch(req));
@@ -122,6 +125,16 @@ class EmulatorServer {
         return send(res, apiError("arm", 403, "AuthorizationFailed",
           `The client '${CALLER_OBJECT_ID}' with object id '${CALLER_OBJECT_ID}' does not have authorization to perform action '${readActionFor(path)}' over scope '${scope}' or the scope is invalid. If access was recently granted, please refresh your credentials.`));
       }
+      let rateHeaders: Record<string, string> = {};
+      if (api === "arm" && this.armThrottle) {
+        const t = this.armThrottle.take(path);
+        if (!t.ok) {
+          this.stats.bump("throttled", routeKey);
+          this.log(`${routeKey} -> 429 (bucket empty)`);
+          return send(res, apiError("arm", 429, "TooManyRequests", `The request is being throttled as the limit has been reached for operation type - Read. Please retry after ${t.retryAfterSeconds} second(s).`, { "Retry-After": String(t.retryAfterSeconds), [t.header]: "0" }));
+        }
+        rateHeaders = { [t.header]: String(t.remaining) };
+      }
       const fault = this.faults.next();
       if (fault === "reset") {
         this.stats.bump("faults");
@@ -136,9 +149,10 @@ class EmulatorServer {
           ? apiError(api, 500, api === "arm" ? "InternalServerError" : "generalException", "Encountered internal server error. Diagnostic information: emulator fault injection.")
           : apiError(api, 503, api === "arm" ? "ServiceUnavailable" : "serviceNotAvailable", "The service is temporarily unavailable. Please retry."));
       }
-      const response = found
+      const routed = found
         ? await found.route.handler(apiReq, found.match.params)
         : notFoundRoute(api, method, path);
+      const response = Object.keys(rateHeaders).length ? { ...routed, headers: { ...(routed.headers ?? {}), ...rateHeaders } } : routed;
       this.log(`${routeKey} -> ${response.status}${fault === "truncate" ? " (truncated, fault)" : ""}`);
       if (fault === "truncate") {
         this.stats.bump("faults");

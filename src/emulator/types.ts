@@ -3,6 +3,7 @@
 // the fields it must reason about (ids, scopes, parents) are typed; the rest stays open.
 
 import type { CloudName } from "../collectors/clouds.ts";
+import type { ArmReadBucket } from "./arm-throttle.ts";
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export type JsonObject = { [key: string]: Json };
@@ -109,6 +110,12 @@ export interface EmulatorOptions {
    * group entry does not cover its subscriptions' paths.
    */
   denyScopes?: string[];
+  /**
+   * ARM's documented read throttling: a token bucket per subscription and one for the tenant
+   * (DOCUMENTED_ARM_READ_BUCKET: 250, refilled 25/s), with x-ms-ratelimit-remaining-* headers
+   * and 429 + Retry-After when empty. Off when absent.
+   */
+  armReadBucket?: ArmReadBucket;
   /** probability 0..1 that a `$batch` sub-request answers 429 (with Retry-After) or 503 inside the batch */
   batchFaultRate?: number;
   /** which cloud's token audiences the emulator issues and accepts (default AzureCloud) */
