@@ -59,7 +59,7 @@ const h = new Harness();
 let emu: RunningEmulator;
 let fixture: TenantFixture;
 let byDefault: { proc: ProcResult; result: Result; summary: string; out: string };
-let included: { proc: ProcResult; result: Result };
+let included: { proc: ProcResult; result: Result; out: string };
 let roleDenied: { proc: ProcResult; result: Result };
 const ROLE_BY_ID = `/subscriptions/${SUB_PROD}/providers/Microsoft.Authorization/roleDefinitions/${RG_ROLE}`;
 
@@ -176,6 +176,9 @@ describe("a tenant with an unregistered Microsoft.Security and a Lighthouse subs
     expect([0, 1]).toContain(included.proc.code);
     expect(included.result.coverage.find((c) => c.name === "subscriptions")!.notes).toEqual([]);
     expect(included.result.findings.some((f) => f.resource.subscriptionId === SUB_LIGHTHOUSE)).toBe(true);
+    // it sits in its own tenant's hierarchy, not under this tenant's management groups
+    const snap = JSON.parse(readFileSync(join(included.out, "snap.json"), "utf8")) as { subscriptions: { items: Array<{ subscriptionId: string; managementGroupId: string | null; tenantId?: string }> } };
+    expect(snap.subscriptions.items.find((s) => s.subscriptionId === SUB_LIGHTHOUSE)).toMatchObject({ managementGroupId: null, tenantId: OTHER_TENANT });
     const orphans = included.result.findings.filter((f) => f.ruleId === "orphaned-role-assignment");
     expect(orphans.length).toBeGreaterThan(0); // the home tenant's deleted principal is still reported
     expect(orphans.filter((f) => f.message.includes(STRANGER) || f.resource.id.toLowerCase().includes(SUB_LIGHTHOUSE))).toEqual([]);

@@ -135,6 +135,8 @@ function managementGroupTree(ctx: ArmContext, name: string, recurse: boolean): J
   }
   for (const sub of ctx.index.fixture.subscriptions) {
     if (sub.managementGroup.toLowerCase() !== name.toLowerCase()) continue;
+    // a subscription delegated from another tenant (Lighthouse) stays in that tenant's hierarchy
+    if (typeof sub["tenantId"] === "string" && sub["tenantId"].toLowerCase() !== ctx.index.fixture.tenant.id.toLowerCase()) continue;
     children.push({ id: `/subscriptions/${sub.subscriptionId}`, type: "/subscriptions", name: sub.subscriptionId, displayName: sub.displayName, children: null });
   }
   return children;
