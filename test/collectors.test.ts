@@ -351,6 +351,17 @@ describe("scope, paging and throttling", () => {
     }
   });
 
+  it("waits for Resource Graph's quota to reset (x-ms-user-quota-*) instead of falling back", async () => {
+    const quota = await startEmulator({ fixture, resourceGraphQuota: { queries: 1, windowSeconds: 1 } });
+    extra.push(quota);
+    const { inv } = await scan(quota, { credential: msiCredential(quota) });
+    const w = inv.workloads;
+    if (w.status !== "ok") throw new Error(w.reason);
+    expect(w.items).toEqual(ok(clean.workloads));
+    expect(w.notes).toBeUndefined(); // both queries answered: no per-subscription fallback
+    expect(quota.stats().byRoute["POST arm:/providers/Microsoft.ResourceGraph/resources"]).toBeGreaterThanOrEqual(2);
+  });
+
   it("a subscription Resource Graph leaves out is listed per subscription and counted in the coverage", async () => {
     const left = subIds()[0]!;
     const partial = await startEmulator({ fixture, resourceGraphOmits: [left] });

@@ -107,7 +107,7 @@ export interface BenchIo {
 
 export async function runBench(opts: BenchOptions, io: BenchIo): Promise<BenchResult> {
   // Loaded on demand: the emulator and the collectors' constants are only needed here.
-  const [{ generateFixture, startEmulator, DOCUMENTED_ARM_READ_BUCKET }, { DEFAULT_CONCURRENCY }] = await Promise.all([
+  const [{ generateFixture, startEmulator, DOCUMENTED_ARM_READ_BUCKET, DOCUMENTED_RESOURCE_GRAPH_QUOTA }, { DEFAULT_CONCURRENCY }] = await Promise.all([
     import("../emulator/index.ts"),
     import("../collectors/index.ts"),
   ]);
@@ -120,8 +120,8 @@ export async function runBench(opts: BenchOptions, io: BenchIo): Promise<BenchRe
   const lowerBound = computeLowerBound(fixture, { pageSize: opts.pageSize, latencyMs: opts.latencyMs, rateLimit: opts.rateLimit, concurrency });
 
   const wire = createWireCounter();
-  // ARM throttles reads with its documented token buckets (250, refilled 25/s) on every bench run
-  const emulator = await startEmulator({ fixture, latencyMs: opts.latencyMs, rateLimit: opts.rateLimit, pageSize: opts.pageSize, armReadBucket: DOCUMENTED_ARM_READ_BUCKET, log: wire.log });
+  // ARM's documented read buckets (250, refilled 25/s) and Resource Graph's quota (15 per 5 s) on every bench run
+  const emulator = await startEmulator({ fixture, latencyMs: opts.latencyMs, rateLimit: opts.rateLimit, pageSize: opts.pageSize, armReadBucket: DOCUMENTED_ARM_READ_BUCKET, resourceGraphQuota: DOCUMENTED_RESOURCE_GRAPH_QUOTA, log: wire.log });
   const work = await mkdtemp(join(tmpdir(), "azaudit-bench-"));
   const runs: BenchRun[] = [];
   try {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ArmThrottle, DOCUMENTED_ARM_READ_BUCKET, bucketOf } from "./arm-throttle.ts";
+import { ArmThrottle, DOCUMENTED_ARM_READ_BUCKET, DOCUMENTED_RESOURCE_GRAPH_QUOTA, ResourceGraphThrottle, bucketOf } from "./arm-throttle.ts";
 
 describe("ARM read token buckets", () => {
   it("have the documented defaults: 250 reads, refilled 25 a second", () => {
@@ -25,5 +25,19 @@ describe("ARM read token buckets", () => {
     expect(t.take("/tenants")).toMatchObject({ ok: true, remaining: 2 }); // the tenant's
     now = 1000; // two tokens back
     expect(t.take("/subscriptions/a/x")).toMatchObject({ ok: true, remaining: 1 });
+  });
+});
+
+describe("Resource Graph's quota", () => {
+  it("counts queries down in x-ms-user-quota-remaining, says when it resets, and answers 429 when spent", () => {
+    let now = 0;
+    const q = new ResourceGraphThrottle({ queries: 2, windowSeconds: 5 }, () => now);
+    expect(q.take()).toEqual({ ok: true, headers: { "x-ms-user-quota-remaining": "1", "x-ms-user-quota-resets-after": "00:00:05" }, retryAfterSeconds: 5 });
+    now = 2000;
+    expect(q.take().headers).toEqual({ "x-ms-user-quota-remaining": "0", "x-ms-user-quota-resets-after": "00:00:03" });
+    expect(q.take()).toMatchObject({ ok: false, retryAfterSeconds: 3 });
+    now = 5000;
+    expect(q.take()).toMatchObject({ ok: true, headers: { "x-ms-user-quota-remaining": "1" } });
+    expect(DOCUMENTED_RESOURCE_GRAPH_QUOTA).toEqual({ queries: 15, windowSeconds: 5 });
   });
 });

@@ -43,3 +43,44 @@ export class ArmThrottle {
     return { ok: true, header, remaining: Math.floor(b.tokens) };
   }
 }
+
+/**
+ * Azure Resource Graph's own quota ("Guidance for throttled requests in Azure Resource Graph"):
+ * a number of queries per user per time window (the example given: 15 every 5 seconds), told in
+ * `x-ms-user-quota-remaining` and `x-ms-user-quota-resets-after` (hh:mm:ss) on every answer;
+ * beyond it, 429.
+ */
+export interface ResourceGraphQuota {
+  queries: number;
+  windowSeconds: number;
+}
+
+export const DOCUMENTED_RESOURCE_GRAPH_QUOTA: ResourceGraphQuota = Object.freeze({ queries: 15, windowSeconds: 5 });
+
+export type QuotaAnswer = { ok: boolean; headers: Record<string, string>; retryAfterSeconds: number };
+
+function hhmmss(seconds: number): string {
+  const s = Math.max(0, Math.ceil(seconds));
+  return [Math.floor(s / 3600), Math.floor((s % 3600) / 60), s % 60].map((n) => String(n).padStart(2, "0")).join(":");
+}
+
+export class ResourceGraphThrottle {
+  private windowStart: number | undefined;
+  private used = 0;
+
+  constructor(private readonly quota: ResourceGraphQuota, private readonly now: () => number = Date.now) {}
+
+  take(): QuotaAnswer {
+    const t = this.now();
+    const windowMs = this.quota.windowSeconds * 1000;
+    if (this.windowStart === undefined || t - this.windowStart >= windowMs) {
+      this.windowStart = t;
+      this.used = 0;
+    }
+    const resetsIn = (this.windowStart + windowMs - t) / 1000;
+    const ok = this.used < this.quota.queries;
+    if (ok) this.used++;
+    const headers = { "x-ms-user-quota-remaining": String(this.quota.queries - this.used), "x-ms-user-quota-resets-after": hhmmss(resetsIn) };
+    return { ok, headers, retryAfterSeconds: Math.max(1, Math.ceil(resetsIn)) };
+  }
+}

@@ -17,7 +17,7 @@ import { StatsCounter } from "./stats.ts";
 import { TenantIndex } from "./tenant-index.ts";
 import { generateTlsMaterial } from "./tls.ts";
 import { TokenStore, audiencesOf } from "./tokens.ts";
-import { ArmThrottle } from "./arm-throttle.ts";
+import { ArmThrottle, ResourceGraphThrottle } from "./arm-throttle.ts";
 import type { EmulatorEnv, EmulatorOptions, Json, JsonObject, RunningEmulator, TenantFixture } from "./types.ts";
 
 const IDENTITY_PATH = "/msi/token";
@@ -39,6 +39,7 @@ class EmulatorServer {
   private readonly faults: FaultInjector;
   private readonly batchFaults: BatchFaultInjector;
   private readonly armThrottle: ArmThrottle | undefined;
+  private readonly graphQuota: ResourceGraphThrottle | undefined;
   private readonly arm = new Router();
   private readonly graph = new Router();
   private inFlight = 0;
@@ -50,6 +51,7 @@ class EmulatorServer {
     this.faults = new FaultInjector(this.knobs.faultRate, this.knobs.seed);
     this.batchFaults = new BatchFaultInjector(this.knobs.batchFaultRate, this.knobs.seed);
     this.armThrottle = opts.armReadBucket ? new ArmThrottle(opts.armReadBucket) : undefined;
+    this.graphQuota = opts.resourceGraphQuota ? new ResourceGraphThrottle(opts.resourceGraphQuota) : undefined;
     const index = new TenantIndex(fixture);
     registerArmRoutes(this.arm, { index, pageSize: this.knobs.pageSize, resourceGraphOmits: opts.resourceGraphOmits });
     this.graph.add("POST", "/v1.0/$batch", (req) => this.batch(req));
@@ -134,6 +136,15 @@ class EmulatorServer {
           return send(res, apiError("arm", 429, "TooManyRequests", `The request is being throttled as the limit has been reached for operation type - Read. Please retry after ${t.retryAfterSeconds} second(s).`, { "Retry-After": String(t.retryAfterSeconds), [t.header]: "0" }));
         }
         rateHeaders = { [t.header]: String(t.remaining) };
+      }
+      if (api === "arm" && this.graphQuota && /^\/providers\/microsoft\.resourcegraph\/resources$/i.test(path)) {
+        const q = this.graphQuota.take();
+        if (!q.ok) {
+          this.stats.bump("throttled", routeKey);
+          this.log(`${routeKey} -> 429 (Resource Graph quota)`);
+          return send(res, apiError("arm", 429, "RateLimiting", "Please provide below info when asking for support: timestamp, correlationId. Details: Client application has been throttled and should not attempt to repeat the request until an amount of time has elapsed.", { "Retry-After": String(q.retryAfterSeconds), ...q.headers }));
+        }
+        rateHeaders = { ...rateHeaders, ...q.headers };
       }
       const fault = this.faults.next();
       if (fault === "reset") {

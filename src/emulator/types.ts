@@ -3,7 +3,7 @@
 // the fields it must reason about (ids, scopes, parents) are typed; the rest stays open.
 
 import type { CloudName } from "../collectors/clouds.ts";
-import type { ArmReadBucket } from "./arm-throttle.ts";
+import type { ArmReadBucket, ResourceGraphQuota } from "./arm-throttle.ts";
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export type JsonObject = { [key: string]: Json };
@@ -116,6 +116,8 @@ export interface EmulatorOptions {
    * and 429 + Retry-After when empty. Off when absent.
    */
   armReadBucket?: ArmReadBucket;
+  /** Resource Graph's per-user query quota (DOCUMENTED_RESOURCE_GRAPH_QUOTA: 15 per 5 s), with its headers; off when absent */
+  resourceGraphQuota?: ResourceGraphQuota;
   /** probability 0..1 that a `$batch` sub-request answers 429 (with Retry-After) or 503 inside the batch */
   batchFaultRate?: number;
   /** which cloud's token audiences the emulator issues and accepts (default AzureCloud) */
