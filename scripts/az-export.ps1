@@ -117,6 +117,11 @@ foreach ($Mg in $Mgs) {
   Run "role-assignment-list/managementGroups/$Mg.json" @("role", "assignment", "list", "--scope", $Scope, "--include-inherited") | Out-Null
 }
 
+# Assessment lists carry no severity: it is in the tenant's assessment metadata
+if (@($Subs).Count -gt 0) {
+  Run "security-assessment-metadata-list.json" @("security", "assessment-metadata", "list", "--subscription", @($Subs)[0]) | Out-Null
+}
+
 foreach ($Sub in $Subs) {
   [Console]::Error.WriteLine("subscription $Sub")
   Run "tag-list/$Sub.json" @("tag", "list", "--resource-id", "/subscriptions/$Sub") | Out-Null

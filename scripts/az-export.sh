@@ -128,6 +128,9 @@ for MG in $MGS; do
   run "role-assignment-list/managementGroups/$MG.json" az role assignment list --scope "$SCOPE" --include-inherited
 done
 
+# Assessment lists carry no severity: it is in the tenant's assessment metadata
+[ -n "$SUBS" ] && run "security-assessment-metadata-list.json" az security assessment-metadata list --subscription "$(printf '%s\n' $SUBS | head -n 1)"
+
 for SUB in $SUBS; do
   echo "subscription $SUB" >&2
   run "tag-list/$SUB.json" az tag list --resource-id "/subscriptions/$SUB"

@@ -120,7 +120,7 @@ describe("scripts/az-export.sh", () => {
     expect(stamp).toEqual({ ...expected, createdAt: stamp.createdAt });
     expect(Math.abs(Date.parse(stamp.createdAt) - Date.now())).toBeLessThan(120_000);
     // every call lists, shows, queries or GETs: nothing that could change the tenant
-    for (const call of r.calls) expect(call).toMatch(/^(account (list|show|management-group (list|show))|version|tag list|group list|role (definition|assignment) list|security (pricing|assessment|secure-scores) list|graph query|ad (app|sp) list|ad sp show --id [0-9a-f-]{36} --query id|ad signed-in-user show --query id|ad app (federated-credential|owner) list|rest --method get) /);
+    for (const call of r.calls) expect(call).toMatch(/^(account (list|show|management-group (list|show))|version|tag list|group list|role (definition|assignment) list|security (pricing|assessment|assessment-metadata|secure-scores) list|graph query|ad (app|sp) list|ad sp show --id [0-9a-f-]{36} --query id|ad signed-in-user show --query id|ad app (federated-credential|owner) list|rest --method get) /);
     const fromScript = loadAzExport(r.out);
     const fromSource = loadAzExport(source);
     expect({ ...fromScript, collectedAt: null, source: null }).toEqual({ ...fromSource, collectedAt: null, source: null });

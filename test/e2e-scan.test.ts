@@ -180,6 +180,7 @@ function requestBudget(f: TenantFixture, page: number): number {
     const d = f.defender?.[sub.subscriptionId] ?? {};
     return n + pages(d.pricings?.length ?? 0) + pages(d.assessments?.length ?? 0) + pages(d.secureScores?.length ?? 0);
   }, 0);
+  const assessmentKeys = new Set(Object.values(f.defender ?? {}).flatMap((d) => (d.assessments ?? []).map((a) => String(a.name).toLowerCase()))).size;
   return (
     1 /* organization */ + pages(A) + pages(f.graph.servicePrincipals.length) + 1 /* the Graph SP by appId */ + pages(grants) +
     pages(f.graph.oauth2PermissionGrants.length) + pages(f.graph.directoryRoleAssignments.length) + pages(f.graph.directoryRoleDefinitions?.length ?? 100) +
@@ -188,7 +189,8 @@ function requestBudget(f: TenantFixture, page: number): number {
     pages(S) + pages(M) + M /* each group with its children */ +
     pages(builtIn) /* at "/" */ + (M + S) * pages(custom) /* custom roles assignable at each scope */ +
     ra.subscriptions + ra.managementGroups + ra.root +
-    defender /* pricings, assessments, secure scores of each subscription */ + pages(f.resources.length) /* Resource Graph */ +
+    defender /* pricings, assessments, secure scores of each subscription */ + pages(assessmentKeys) /* assessment metadata, once */ +
+    pages(f.resources.length) /* Resource Graph */ + 1 /* the subscriptions Resource Graph answered for */ +
     resourceGroupPages(f, page) /* resource groups of each subscription holding workloads, for managedBy */
   );
 }

@@ -110,7 +110,7 @@ export interface BenchIo {
 
 export async function runBench(opts: BenchOptions, io: BenchIo): Promise<BenchResult> {
   // Loaded on demand: the emulator and the collectors' constants are only needed here.
-  const [{ generateFixture, startEmulator }, { DEFAULT_CONCURRENCY }] = await Promise.all([
+  const [{ generateFixture, startEmulator, DOCUMENTED_ARM_READ_BUCKET, DOCUMENTED_RESOURCE_GRAPH_QUOTA }, { DEFAULT_CONCURRENCY }] = await Promise.all([
     import("../emulator/index.ts"),
     import("../collectors/index.ts"),
   ]);
@@ -123,7 +123,8 @@ export async function runBench(opts: BenchOptions, io: BenchIo): Promise<BenchRe
   const lowerBound = computeLowerBound(fixture, { pageSize: opts.pageSize, latencyMs: opts.latencyMs, rateLimit: opts.rateLimit, concurrency });
 
   const wire = createWireCounter();
-  const emulator = await startEmulator({ fixture, latencyMs: opts.latencyMs, rateLimit: opts.rateLimit, pageSize: opts.pageSize, log: wire.log });
+  // ARM's documented read buckets (250, refilled 25/s) and Resource Graph's quota (15 per 5 s) on every bench run
+  const emulator = await startEmulator({ fixture, latencyMs: opts.latencyMs, rateLimit: opts.rateLimit, pageSize: opts.pageSize, armReadBucket: DOCUMENTED_ARM_READ_BUCKET, resourceGraphQuota: DOCUMENTED_RESOURCE_GRAPH_QUOTA, log: wire.log });
   const work = await mkdtemp(join(tmpdir(), "azaudit-bench-"));
   const runs: BenchRun[] = [];
   try {
@@ -148,6 +149,8 @@ export async function runBench(opts: BenchOptions, io: BenchIo): Promise<BenchRe
         throw new BenchError(`the scan exited ${child.exitCode} (expected 0 or 1: reports written); its stderr ends with:\n${child.stderrTail.trimEnd() || "(nothing)"}`);
       }
       io.say(`bench: run ${i}: ${run.wallSeconds.toFixed(2)} s, ${run.requests.http} requests (${run.requests.throttled} throttled), peak RSS ${run.peakRssMiB?.toFixed(0) ?? "?"} MiB`);
+      const by = Object.entries(stats.throttledByRoute).sort(([a], [b]) => (a < b ? -1 : 1));
+      io.say(`bench: run ${i}: 429s by route: ${by.length ? by.map(([r, n]) => `${r} ${n}`).join(", ") : "none"}`);
     }
   } finally {
     await emulator.close();

@@ -29,65 +29,15 @@ import {
   type Middleware,
 } from "@microsoft/microsoft-graph-client";
 import { toolVersion } from "../version.ts";
+import { createArmPacing } from "./wire/arm-pacing.ts";
 import { createArmWire, deadlineError } from "./wire/arm-policies.ts";
 import { WireError, describeUrl } from "./wire/errors.ts";
 import { sleep, retryAfterSeconds, wireLimits, type WireLimits } from "./wire/limits.ts";
 import { PageWalk, askedPageSize, assertSameOrigin } from "./wire/paging.ts";
 import { expectListPage, expectObject, isJsonContentType, parseJsonAnswer } from "./wire/response.ts";
 
-export type CloudName = "AzureCloud" | "AzureUSGovernment" | "AzureChinaCloud";
-
-export interface CloudEndpoints {
-  name: CloudName;
-  armEndpoint: string;
-  graphEndpoint: string;
-  /** token audience for ARM (scope = audience + "/.default") */
-  armAudience: string;
-  graphAudience: string;
-  authorityHost: string;
-}
-
-export const CLOUDS: Record<CloudName, CloudEndpoints> = {
-  AzureCloud: {
-    name: "AzureCloud",
-    armEndpoint: "https://management.azure.com",
-    graphEndpoint: "https://graph.microsoft.com",
-    armAudience: "https://management.azure.com",
-    graphAudience: "https://graph.microsoft.com",
-    authorityHost: "https://login.microsoftonline.com",
-  },
-  AzureUSGovernment: {
-    name: "AzureUSGovernment",
-    armEndpoint: "https://management.usgovcloudapi.net",
-    graphEndpoint: "https://graph.microsoft.us",
-    armAudience: "https://management.usgovcloudapi.net",
-    graphAudience: "https://graph.microsoft.us",
-    authorityHost: "https://login.microsoftonline.us",
-  },
-  AzureChinaCloud: {
-    name: "AzureChinaCloud",
-    armEndpoint: "https://management.chinacloudapi.cn",
-    graphEndpoint: "https://microsoftgraph.chinacloudapi.cn",
-    armAudience: "https://management.chinacloudapi.cn",
-    graphAudience: "https://microsoftgraph.chinacloudapi.cn",
-    authorityHost: "https://login.chinacloudapi.cn",
-  },
-};
-
-export function isCloudName(name: string): name is CloudName {
-  return Object.prototype.hasOwnProperty.call(CLOUDS, name);
-}
-
-/** The cloud's endpoints with `AZAUDIT_ARM_ENDPOINT` / `AZAUDIT_GRAPH_ENDPOINT` applied (audiences never change). */
-export function resolveEndpoints(cloud: CloudName, env: Record<string, string | undefined>): CloudEndpoints {
-  const base = CLOUDS[cloud];
-  const trim = (u: string) => u.replace(/\/+$/, "");
-  return {
-    ...base,
-    armEndpoint: trim(env.AZAUDIT_ARM_ENDPOINT?.trim() || base.armEndpoint),
-    graphEndpoint: trim(env.AZAUDIT_GRAPH_ENDPOINT?.trim() || base.graphEndpoint),
-  };
-}
+import { CLOUDS, resolveEndpoints, type CloudEndpoints, type CloudName } from "./clouds.ts";
+export { CLOUDS, isCloudName, resolveEndpoints, type CloudEndpoints, type CloudName } from "./clouds.ts";
 
 /** An HTTP failure from ARM or Graph, normalised. */
 export class ApiError extends Error {
@@ -109,6 +59,8 @@ export interface RequestStats {
   graph: number;
   /** attempts answered 429 or 503 (then retried by the pipelines) */
   throttled: number;
+  /** milliseconds ARM reads waited for their throttling bucket to refill (x-ms-ratelimit-remaining-*) */
+  armPacedMs: number;
 }
 
 export interface GraphBatchRequest {
@@ -245,10 +197,11 @@ export function createAzureClients(opts: CreateAzureClientsOptions = {}): AzureC
   });
   const armScope = `${cloud.armAudience}/.default`;
   const graphScope = `${cloud.graphAudience}/.default`;
-  const counts: RequestStats = { arm: 0, graph: 0, throttled: 0 };
+  const counts: Omit<RequestStats, "armPacedMs"> = { arm: 0, graph: 0, throttled: 0 };
   const version = toolVersion();
   const armOrigin = new URL(cloud.armEndpoint).origin;
   const armWire = createArmWire(armOrigin, limits);
+  const armPacing = createArmPacing(limits);
 
   // ---- ARM ----
   const countingPolicy: PipelinePolicy = {
@@ -296,6 +249,7 @@ export function createAzureClients(opts: CreateAzureClientsOptions = {}): AzureC
     additionalPolicies: [
       { policy: armWire.wireGuard, position: "perCall" as const },
       { policy: brokenBodyRetryPolicy, position: "perCall" as const },
+      { policy: armPacing.policy, position: "perRetry" as const },
       { policy: countingPolicy, position: "perRetry" as const },
       { policy: armWire.attemptBounds, position: "perRetry" as const },
     ],
@@ -426,7 +380,7 @@ export function createAzureClients(opts: CreateAzureClientsOptions = {}): AzureC
     graphPost: (p, body) => graphCall("POST", p, body),
     graphBatch,
     limits,
-    stats: () => ({ ...counts }),
+    stats: () => ({ ...counts, armPacedMs: armPacing.waitedMs() }),
     close: () => agent.destroy(),
   };
 }
@@ -483,7 +437,7 @@ const RETRYABLE_STATUS = new Set([429, 500, 502, 503, 504]);
 class NodeHttpsHandler implements Middleware {
   constructor(
     private readonly agent: Agent,
-    private readonly counts: RequestStats,
+    private readonly counts: Omit<RequestStats, "armPacedMs">,
     private readonly log: ((line: string) => void) | undefined,
     private readonly maxRetries: number,
     private readonly origin: string,

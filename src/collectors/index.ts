@@ -7,7 +7,7 @@ import type { AzureClients } from "./clients.ts";
 import { collectDefender } from "./arm/defender.ts";
 import { collectManagementGroups } from "./arm/managementGroups.ts";
 import { collectRoleAssignments } from "./arm/roleAssignments.ts";
-import { collectRoleDefinitions } from "./arm/roleDefinitions.ts";
+import { collectRoleDefinitions, resolveReferencedRoleDefinitions } from "./arm/roleDefinitions.ts";
 import { collectSubscriptions, type SubscriptionScope } from "./arm/subscriptions.ts";
 import { collectWorkloads } from "./arm/workloads.ts";
 import { collectApplications } from "./graph/applications.ts";
@@ -51,9 +51,11 @@ function unavailableBecause<T>(what: string, upstream: Section<unknown>): Sectio
 }
 
 /** Every principal id the sections name, to be resolved against the directory. */
-export function referencedPrincipalIds(s: Pick<Inventory, "roleAssignments" | "appPermissionGrants" | "delegatedGrants" | "directoryRoleAssignments" | "applications">): string[] {
+export function referencedPrincipalIds(s: Pick<Inventory, "roleAssignments" | "appPermissionGrants" | "delegatedGrants" | "directoryRoleAssignments" | "applications"> & { subscriptions?: Inventory["subscriptions"] }): string[] {
   const ids: string[] = [];
-  if (s.roleAssignments.status === "ok") for (const a of s.roleAssignments.items) ids.push(a.principalId);
+  // a subscription of another tenant (Lighthouse) names that tenant's principals: this directory cannot resolve them
+  const foreign = new Set(s.subscriptions?.status === "ok" ? s.subscriptions.items.filter((x) => x.tenantId).map((x) => x.subscriptionId.toLowerCase()) : []);
+  if (s.roleAssignments.status === "ok") for (const a of s.roleAssignments.items) if (!(a.subscriptionId && foreign.has(a.subscriptionId.toLowerCase()))) ids.push(a.principalId);
   if (s.appPermissionGrants.status === "ok") for (const g of s.appPermissionGrants.items) ids.push(g.principalId);
   if (s.delegatedGrants.status === "ok") for (const g of s.delegatedGrants.items) ids.push(g.clientId, ...(g.principalId ? [g.principalId] : []));
   if (s.directoryRoleAssignments.status === "ok") for (const a of s.directoryRoleAssignments.items) ids.push(a.principalId);
@@ -72,8 +74,9 @@ export async function collectInventory(deps: CollectDeps): Promise<Inventory> {
   };
 
   const mgP = collectManagementGroups(ctx);
-  const subsP = collectSubscriptions(ctx, deps.scope, mgP.then((m) => (m.section.status === "ok" ? m.subscriptionParent : null)));
   const tenantP = collectTenant(ctx);
+  const homeTenantP = tenantP.then((t) => (t.status === "ok" ? t.items[0]?.id ?? null : null));
+  const subsP = collectSubscriptions(ctx, deps.scope, mgP.then((m) => (m.section.status === "ok" ? m.subscriptionParent : null)), homeTenantP);
   const appsP = collectApplications(ctx);
   const spsP = collectServicePrincipals(ctx);
   const appGrantsP = collectAppPermissionGrants(ctx);
@@ -82,17 +85,18 @@ export async function collectInventory(deps: CollectDeps): Promise<Inventory> {
 
   const [mg, subs] = await Promise.all([mgP, subsP]);
   const armScoped = subs.section.status === "ok";
-  const [roleDefinitions, roleAssignments, workloads, defender] = await Promise.all([
+  const [listedRoleDefinitions, roleAssignments, workloads, defender] = await Promise.all([
     armScoped || mg.section.status === "ok" ? collectRoleDefinitions(ctx, subs.ids, mg.names) : Promise.resolve(unavailableBecause<never>("subscriptions and management groups", subs.section)),
     armScoped ? collectRoleAssignments(ctx, subs.ids, mg.names) : Promise.resolve(unavailableBecause<never>("subscriptions", subs.section)),
     armScoped ? collectWorkloads(ctx, subs.ids) : Promise.resolve(unavailableBecause<never>("subscriptions", subs.section)),
     armScoped ? collectDefender(ctx, subs.ids) : Promise.resolve(unavailableBecause<never>("subscriptions", subs.section)),
   ]);
+  const roleDefinitions = await resolveReferencedRoleDefinitions(ctx, listedRoleDefinitions as Inventory["roleDefinitions"], roleAssignments as Inventory["roleAssignments"]);
   const [tenant, applications, servicePrincipals, appPermissionGrants, delegatedGrants, directoryRoleAssignments] = await Promise.all([
     tenantP, appsP, spsP, appGrantsP, delegatedP, dirRolesP,
   ]);
 
-  const principals = await collectPrincipals(ctx, referencedPrincipalIds({ roleAssignments, appPermissionGrants, delegatedGrants, directoryRoleAssignments, applications }));
+  const principals = await collectPrincipals(ctx, referencedPrincipalIds({ roleAssignments, appPermissionGrants, delegatedGrants, directoryRoleAssignments, applications, subscriptions: subs.section }));
 
   return {
     schemaVersion: INVENTORY_SCHEMA_VERSION,

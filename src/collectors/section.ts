@@ -1,6 +1,6 @@
 // What every collector shares: the context it is given, how a failure becomes an unavailable
 // section or a gap (with the permission that was missing), and deterministic ordering.
-import type { CoverageGap, Section } from "../inventory/types.ts";
+import type { CoverageGap, CoverageNote, Section } from "../inventory/types.ts";
 import type { AzureClients } from "./clients.ts";
 import type { Limiter } from "./limit.ts";
 import type { Progress } from "./progress.ts";
@@ -17,6 +17,8 @@ export interface CollectContext {
 export interface Collected<T> {
   items: T[];
   gaps?: CoverageGap[];
+  /** scopes excluded or answered "not there" on purpose: named in the coverage, not gaps */
+  notes?: CoverageNote[];
   /** how many scopes were tried; when every one of them failed the section is unavailable */
   attempted?: number;
 }
@@ -78,8 +80,9 @@ export async function runSection<T>(
       return first.missingPermission ? { status: "unavailable", reason, missingPermission: first.missingPermission } : { status: "unavailable", reason };
     }
     const items = sortBy(r.items, key);
+    const notes = sortBy(r.notes ?? [], (n) => `${n.scope.toLowerCase()}\u0000${n.reason}`);
     ctx.progress.section(name, gaps.length ? "partial" : "ok", `${items.length} item${items.length === 1 ? "" : "s"}${gaps.length ? `, ${gaps.length} gap${gaps.length === 1 ? "" : "s"}` : ""}`);
-    return gaps.length ? { status: "ok", items, gaps } : { status: "ok", items };
+    return { status: "ok", items, ...(gaps.length ? { gaps } : {}), ...(notes.length ? { notes } : {}) };
   } catch (err) {
     const d = describeError(err, defaultPermission);
     // Only a bug in azaudit earns a stack trace; an answer (or silence) from Azure is reported

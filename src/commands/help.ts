@@ -29,6 +29,8 @@ workload identity, managed identity, az login…), or judges a saved inventory o
   --tenant ID                tenant to scan
   --subscription ID          only this subscription (repeatable)
   --exclude-subscription ID  skip this subscription (repeatable)
+  --include-other-tenants    also scan subscriptions whose home tenant is another one (Azure
+                             Lighthouse); by default they are left out and named in the coverage
   --snapshot FILE            judge a saved inventory; no network
   --from-az-export DIR       judge the JSON a client's \`az\` printed (scripts/az-export.sh or .ps1);
                              no network, no access to the tenant needed
@@ -37,7 +39,8 @@ workload identity, managed identity, az login…), or judges a saved inventory o
   --format LIST              sarif,json,md,html,csv (default sarif,json,md)
   --fail-on LEVEL            critical|high|medium|low|none (default high)
   --baseline FILE            a previous findings.json: only new findings count toward --fail-on
-  --cloud NAME               AzureCloud (default) | AzureUSGovernment | AzureChinaCloud
+  --cloud NAME               AzureCloud (default) | AzureUSGovernment | AzureUSGovernmentDoD |
+                             AzureChinaCloud
   --concurrency N            requests in flight at once across subscriptions and collections (default 8)
   --request-timeout DURATION one request, first byte to last, before it is retried (default 60s)
   --deadline DURATION        the whole collection: past it, what is still unread becomes a named

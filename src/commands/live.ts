@@ -5,8 +5,10 @@ import type { Inventory } from "../inventory/types.ts";
 import type { Logger, Redactor } from "../log.ts";
 import type { WireLimits } from "../collectors/wire/limits.ts";
 
-export const CLOUDS = ["AzureCloud", "AzureUSGovernment", "AzureChinaCloud"] as const;
-export type CloudName = (typeof CLOUDS)[number];
+import { CLOUD_NAMES, type CloudName } from "../collectors/clouds.ts";
+
+export const CLOUDS = CLOUD_NAMES;
+export type { CloudName };
 
 export interface LiveScanRequest {
   io: CliIO;
@@ -15,6 +17,8 @@ export interface LiveScanRequest {
   tenant: string | undefined;
   subscriptions: string[] | undefined;
   excludeSubscriptions: string[] | undefined;
+  /** keep subscriptions whose home tenant is another one (Azure Lighthouse) */
+  includeOtherTenants?: boolean;
   progress: boolean;
   /** Requests in flight at once; the collectors' default when undefined. */
   concurrency: number | undefined;
@@ -40,7 +44,7 @@ export async function collectLive(req: LiveScanRequest): Promise<Inventory> {
       clients,
       clock: req.io.clock ?? (() => new Date()),
       progress: createStreamProgress({ stream: req.io.stderr, disabled: !req.progress, redact: (t) => req.redactor.redact(t) }),
-      scope: { subscriptions: req.subscriptions, excludeSubscriptions: req.excludeSubscriptions },
+      scope: { subscriptions: req.subscriptions, excludeSubscriptions: req.excludeSubscriptions, includeOtherTenants: req.includeOtherTenants },
       cloud: req.cloud,
       concurrency: req.concurrency,
       logError: (line) => req.log.error(line),

@@ -27,6 +27,7 @@ const FLAGS = {
   tenant: { type: "string" },
   subscription: { type: "string", multiple: true },
   "exclude-subscription": { type: "string", multiple: true },
+  "include-other-tenants": { type: "boolean" },
   snapshot: { type: "string" },
   "from-az-export": { type: "string" },
   "save-snapshot": { type: "string" },
@@ -78,7 +79,7 @@ export async function runScan(args: string[], io: CliIO): Promise<number> {
   // Taken before collecting: a second scan into the same folder fails now, not after collection.
   const lock = acquireReportLock(outDir);
   try {
-    return await scanInto(lock, { values, io, log, redactor, config, settings, failOn, baseline, formats, cloud: cloud as CloudName, tenant, subscriptions, excluded, concurrency, quiet, requestTimeout, deadline, snapshotOut });
+    return await scanInto(lock, { includeOtherTenants: values["include-other-tenants"] ?? config.scope.includeOtherTenants ?? false, values, io, log, redactor, config, settings, failOn, baseline, formats, cloud: cloud as CloudName, tenant, subscriptions, excluded, concurrency, quiet, requestTimeout, deadline, snapshotOut });
   } finally {
     lock.release();
   }
@@ -98,6 +99,7 @@ interface ScanPlan {
   tenant: string | undefined;
   subscriptions: string[] | undefined;
   excluded: string[] | undefined;
+  includeOtherTenants: boolean;
   concurrency: number | undefined;
   quiet: boolean;
   requestTimeout: number | undefined;
@@ -124,6 +126,7 @@ async function scanInto(lock: ReportSetLock, p: ScanPlan): Promise<number> {
       tenant: p.tenant ?? config.scope.tenant,
       subscriptions: p.subscriptions ?? config.scope.subscriptions,
       excludeSubscriptions: p.excluded ?? config.scope.excludeSubscriptions,
+      includeOtherTenants: p.includeOtherTenants,
       progress: !quiet && !values["no-progress"],
       concurrency: p.concurrency,
       redactor,

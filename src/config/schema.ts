@@ -49,6 +49,7 @@ export function buildConfigSchema(rules: readonly AnyRule[]): Record<string, unk
           tenant: { type: "string", pattern: GUID, description: "Tenant id to scan." },
           subscriptions: { type: "array", items: { type: "string", pattern: GUID }, uniqueItems: true, description: "Only these subscriptions (default: every one the identity can read)." },
           excludeSubscriptions: { type: "array", items: { type: "string", pattern: GUID }, uniqueItems: true, description: "Subscriptions to skip." },
+          includeOtherTenants: { type: "boolean", description: "Also scan subscriptions whose home tenant is another one (delegated through Azure Lighthouse); by default they are left out and named in the coverage." },
         },
       },
       rules: {

@@ -11,7 +11,7 @@ export type RuleConfig = "off" | "on" | { enabled?: boolean; severity?: Severity
 
 /** azaudit.yaml after validation. */
 export interface Config {
-  scope: { tenant?: string; subscriptions?: string[]; excludeSubscriptions?: string[] };
+  scope: { tenant?: string; subscriptions?: string[]; excludeSubscriptions?: string[]; includeOtherTenants?: boolean };
   rules: Record<string, RuleConfig>;
   suppressions: Suppression[];
   failOn: FailOn;

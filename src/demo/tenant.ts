@@ -85,6 +85,7 @@
 // Hostile strings, to prove every reporter escapes: the app registrations
 // `<img src=x onerror=alert(1)>`, `=HYPERLINK("http://x")` and "billing | export⏎nightly", the
 // group `sg-<b>legacy</b> & "ops"`, and a workload tag value `<script>alert('tag')</script>`.
+import { MICROSOFT_TENANTS } from "../classification/microsoft-tenants.ts";
 import { createHash } from "node:crypto";
 import type {
   ArmManagementGroup,
@@ -105,7 +106,7 @@ import { DEMO_GRAPH_APP_ROLES } from "./graph-app-roles.ts";
 export const DEMO_NOW = "2026-11-01T00:00:00Z";
 
 const MS_PER_DAY = 86_400_000;
-const MICROSOFT_TENANT_ID = "f8cdef31-a31e-4b4a-93e4-5f571e91255a"; // Microsoft Services, owner of first-party apps
+const MICROSOFT_TENANT_ID = MICROSOFT_TENANTS[0]!.id; // Microsoft Services, owner of first-party apps
 const GRAPH_APP_ID = "00000003-0000-0000-c000-000000000000";
 const GITHUB_ISSUER = "https://token.actions.githubusercontent.com";
 const FIC_AUDIENCE = "api://AzureADTokenExchange";

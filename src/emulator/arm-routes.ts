@@ -12,6 +12,8 @@ import type { ArmRoleDefinition, Json, JsonObject } from "./types.ts";
 export interface ArmContext {
   index: TenantIndex;
   pageSize?: number;
+  /** subscriptions Resource Graph leaves out of its answers */
+  resourceGraphOmits?: string[];
 }
 
 const RBAC = "providers/Microsoft.Authorization";
@@ -20,6 +22,13 @@ function list(req: ApiRequest, ctx: ArmContext, items: Json[]): ApiResponse {
   const page = paginate(req, items, ctx.pageSize ?? DEFAULT_ARM_PAGE_SIZE);
   if (!page) return armError(400, "InvalidSkipToken", "The $skiptoken in the request is not valid. Follow the nextLink from a previous response.");
   return json(200, armPage(page));
+}
+
+// "Resolve errors for resource provider registration" (learn.microsoft.com/azure/azure-resource-manager/troubleshooting/error-register-resource-provider):
+// code MissingSubscriptionRegistration, "The subscription is not registered to use namespace …".
+// The status of a GET is not in that page; the issue's observation of live ARM is 404.
+function notRegistered(subId: string, namespace: string): ApiResponse {
+  return armError(404, "MissingSubscriptionRegistration", `The subscription '${subId}' is not registered to use namespace '${namespace}'. See https://aka.ms/rps-not-found for how to register subscriptions.`);
 }
 
 function subNotFound(id: string): ApiResponse {
@@ -79,13 +88,13 @@ export function assignmentsForScope(index: TenantIndex, scope: string, parsed: S
   return [...picked.values()].sort((x, y) => x.order - y.order);
 }
 
+// RoleDefinitions_List: "Get all role definitions that are applicable at scope and above"
+// (azure-rest-api-specs authorization 2022-04-01): a role assignable at a subscription is listed
+// there and at its resource groups; one assignable only at a resource group is not listed at the
+// subscription or any scope above it.
 function roleDefinitionVisible(def: ArmRoleDefinition, index: TenantIndex, scopeNorm: string): boolean {
   const visibleFrom = new Set([scopeNorm, ...index.tree.ancestors(scopeNorm)]);
-  return def.properties.assignableScopes.some((s) => {
-    const n = normalizeScope(s).toLowerCase();
-    // a custom role assignable at a subscription is also listed at that subscription's RGs
-    return visibleFrom.has(n) || n.startsWith(scopeNorm === "/" ? "/" : scopeNorm + "/") || scopeNorm === "/";
-  });
+  return def.properties.assignableScopes.some((s) => visibleFrom.has(normalizeScope(s).toLowerCase()));
 }
 
 /** ARM prefixes role definition ids with the subscription when listed at or under one */
@@ -126,9 +135,41 @@ function managementGroupTree(ctx: ArmContext, name: string, recurse: boolean): J
   }
   for (const sub of ctx.index.fixture.subscriptions) {
     if (sub.managementGroup.toLowerCase() !== name.toLowerCase()) continue;
+    // a subscription delegated from another tenant (Lighthouse) stays in that tenant's hierarchy
+    if (typeof sub["tenantId"] === "string" && sub["tenantId"].toLowerCase() !== ctx.index.fixture.tenant.id.toLowerCase()) continue;
     children.push({ id: `/subscriptions/${sub.subscriptionId}`, type: "/subscriptions", name: sub.subscriptionId, displayName: sub.displayName, children: null });
   }
   return children;
+}
+
+/**
+ * Assessments_List answers without `metadata`: in the spec (Microsoft.Security 2021-06-01,
+ * ListAssessments_example.json) only Assessments_Get takes `$expand=metadata`.
+ */
+function withoutMetadata(a: JsonObject): JsonObject {
+  const props = a.properties;
+  if (!props || typeof props !== "object" || Array.isArray(props) || !("metadata" in props)) return a;
+  const { metadata: _m, ...rest } = props;
+  return { ...a, properties: rest };
+}
+
+function assessmentMetadata(index: TenantIndex): JsonObject[] {
+  const byKey = new Map<string, JsonObject>();
+  for (const data of Object.values(index.fixture.defender ?? {})) {
+    for (const a of data.assessments ?? []) {
+      const key = typeof a.name === "string" ? a.name.toLowerCase() : "";
+      const props = (a.properties ?? {}) as JsonObject;
+      if (!key || byKey.has(key)) continue;
+      const meta = (props.metadata && typeof props.metadata === "object" && !Array.isArray(props.metadata) ? props.metadata : {}) as JsonObject;
+      byKey.set(key, {
+        id: `/providers/Microsoft.Security/assessmentMetadata/${key}`,
+        name: key,
+        type: "Microsoft.Security/assessmentMetadata",
+        properties: { displayName: typeof props.displayName === "string" ? props.displayName : key, assessmentType: "BuiltIn", severity: "Medium", ...meta },
+      });
+    }
+  }
+  return [...byKey.values()].sort((x, y) => (String(x.name) < String(y.name) ? -1 : 1));
 }
 
 function resourceTypeFilter(filter: string | undefined): ((type: string) => boolean) | { error: string } {
@@ -163,7 +204,16 @@ export function registerArmRoutes(router: Router, ctx: ArmContext): void {
     }]),
   );
 
-  router.add("GET", "/providers/Microsoft.Management/managementGroups", (req) => list(req, ctx, index.fixture.managementGroups));
+  // ManagementGroups_List (2021-04-01, ListManagementGroups.json): id, type, name and
+  // properties { tenantId, displayName } only; the parent is in the GET with $expand (details)
+  router.add("GET", "/providers/Microsoft.Management/managementGroups", (req) =>
+    list(req, ctx, index.fixture.managementGroups.map((mg) => ({
+      id: mg.id,
+      type: mg.type,
+      name: mg.name,
+      properties: { tenantId: mg.properties.tenantId ?? tenantId, displayName: mg.properties.displayName ?? mg.name },
+    }))),
+  );
   router.add("GET", "/providers/Microsoft.Management/managementGroups/{name}", (req, p) => {
     const mg = index.fixture.managementGroups.find((m) => m.name.toLowerCase() === p.name!.toLowerCase());
     if (!mg) return armError(404, "ManagementGroupNotFound", `The management group '${p.name}' could not be found.`);
@@ -222,7 +272,7 @@ export function registerArmRoutes(router: Router, ctx: ArmContext): void {
     return list(req, ctx, index.resourceGroupsBySub.get(p.id!.toLowerCase()) ?? []);
   });
 
-  router.add("POST", "/providers/Microsoft.ResourceGraph/resources", (req) => runResourceGraphQuery(req, index, ctx.pageSize));
+  router.add("POST", "/providers/Microsoft.ResourceGraph/resources", (req) => runResourceGraphQuery(req, index, ctx.pageSize, ctx.resourceGraphOmits));
 
   const defender = (subId: string, key: "pricings" | "assessments" | "secureScores"): JsonObject[] | undefined => {
     const entry = Object.entries(index.fixture.defender ?? {}).find(([k]) => k.toLowerCase() === subId.toLowerCase());
@@ -230,21 +280,27 @@ export function registerArmRoutes(router: Router, ctx: ArmContext): void {
   };
   router.add("GET", "/subscriptions/{id}/providers/Microsoft.Security/pricings", (req, p) => {
     if (!index.tree.hasSub(p.id!)) return subNotFound(p.id!);
+    if (!index.providerRegistered(p.id!, "Microsoft.Security")) return notRegistered(p.id!, "Microsoft.Security");
     // pricings is not a pageable list in the SDK: one answer holds every plan
     return json(200, { value: defender(p.id!, "pricings") ?? [] });
   });
   router.add("GET", "/subscriptions/{id}/providers/Microsoft.Security/secureScores", (req, p) => {
     if (!index.tree.hasSub(p.id!)) return subNotFound(p.id!);
+    if (!index.providerRegistered(p.id!, "Microsoft.Security")) return notRegistered(p.id!, "Microsoft.Security");
     return list(req, ctx, defender(p.id!, "secureScores") ?? []);
   });
   router.add("GET", "{*scope}/providers/Microsoft.Security/assessments", (req, p) => {
     const checked = checkScope(ctx, p.scope!);
     if (checked.error) return checked.error;
     if (!("subId" in checked.parsed)) return armError(400, "InvalidScope", "Assessments are listed at a subscription, resource group or resource scope.");
+    if (!index.providerRegistered(checked.parsed.subId, "Microsoft.Security")) return notRegistered(checked.parsed.subId, "Microsoft.Security");
     const prefix = normalizeScope(p.scope!).toLowerCase();
     const items = (defender(checked.parsed.subId, "assessments") ?? []).filter((a) => typeof a.id === "string" && (a.id.toLowerCase() + "/").startsWith(prefix + "/"));
-    return list(req, ctx, items);
+    return list(req, ctx, items.map(withoutMetadata));
   });
+  // AssessmentsMetadata_List (2021-06-01): the tenant's assessment metadata, one per key; built
+  // from the metadata the fixture keeps inline on its assessments.
+  router.add("GET", "/providers/Microsoft.Security/assessmentMetadata", (req) => list(req, ctx, assessmentMetadata(index)));
 }
 
 export { mgScope };

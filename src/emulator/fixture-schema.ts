@@ -84,6 +84,8 @@ export const fixtureSchema = {
         state: { enum: ["Enabled", "Warned", "PastDue", "Disabled", "Deleted"] },
         tenantId: guid,
         managementGroup: str,
+        // fixture-only: resource provider namespaces not registered on the subscription
+        unregisteredProviders: { type: "array", uniqueItems: true, items: { type: "string", pattern: "^[A-Za-z][A-Za-z0-9]*(\\.[A-Za-z][A-Za-z0-9]*)+$" } },
       }),
     },
     roleDefinitions: {

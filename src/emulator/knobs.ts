@@ -10,6 +10,8 @@ export interface Knobs {
   rateLimit?: number;
   retryAfterSeconds: number;
   faultRate: number;
+  /** probability that a $batch sub-request is answered 429 (with Retry-After) or 503 inside a 200 batch */
+  batchFaultRate: number;
   denyScopes: string[];
   seed: number;
   tokenLifetimeSeconds: number;
@@ -50,6 +52,10 @@ export function normalizeKnobs(opts: EmulatorOptions): Knobs {
   if (typeof faultRate !== "number" || Number.isNaN(faultRate) || faultRate < 0 || faultRate > 1) {
     throw new KnobError(`faultRate must be a probability between 0 and 1, got ${faultRate}`);
   }
+  const batchFaultRate = opts.batchFaultRate ?? 0;
+  if (typeof batchFaultRate !== "number" || Number.isNaN(batchFaultRate) || batchFaultRate < 0 || batchFaultRate > 1) {
+    throw new KnobError(`batchFaultRate must be a probability between 0 and 1, got ${batchFaultRate}`);
+  }
   const denyScopes = (opts.denyScopes ?? []).map((s) => {
     if (typeof s !== "string" || !s.startsWith("/")) throw new KnobError(`deny scope must be an ARM scope or a Graph path (/v1.0/…) starting with "/", got ${JSON.stringify(s)}`);
     return s;
@@ -61,10 +67,29 @@ export function normalizeKnobs(opts: EmulatorOptions): Knobs {
     rateLimit: nonNegInt("rateLimit", opts.rateLimit, 1),
     retryAfterSeconds: nonNegInt("retryAfterSeconds", opts.retryAfterSeconds) ?? 1,
     faultRate,
+    batchFaultRate,
     denyScopes,
     seed: nonNegInt("seed", opts.seed) ?? 1,
     tokenLifetimeSeconds: nonNegInt("tokenLifetimeSeconds", opts.tokenLifetimeSeconds, 1) ?? 3600,
   };
+}
+
+/**
+ * Microsoft Graph throttling guidance: "each request in a batch is evaluated against throttling
+ * limits individually"; a throttled one answers 429 with its own Retry-After inside the 200 batch.
+ * Seeded like the top-level faults, on a stream of its own.
+ */
+export class BatchFaultInjector {
+  private readonly rand: () => number;
+
+  constructor(private readonly rate: number, seed: number) {
+    this.rand = mulberry32(seed ^ 0x85ebca6b);
+  }
+
+  next(): "429" | "503" | undefined {
+    if (this.rate <= 0 || this.rand() >= this.rate) return undefined;
+    return this.rand() < 0.75 ? "429" : "503";
+  }
 }
 
 export class FaultInjector {

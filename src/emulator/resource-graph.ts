@@ -72,10 +72,21 @@ function parseCond(text: string): Cond {
   throw new KqlError(`unsupported condition: ${text}`);
 }
 
+export type Table = "resources" | "resourcecontainers";
+
 export function parseKql(query: string): Stage[] {
+  return parseKqlQuery(query).stages;
+}
+
+/** The table (Resources, or ResourceContainers: subscriptions and resource groups) and the stages. */
+export function parseKqlQuery(query: string): { table: Table; stages: Stage[] } {
   const parts = splitTopLevel(query.replace(/\s+/g, " ").trim(), "|");
   const table = parts.shift()!;
-  if (!/^resources$/i.test(table)) throw new KqlError(`only the Resources table is supported, got "${table}"`);
+  if (!/^(resources|resourcecontainers)$/i.test(table)) throw new KqlError(`only the Resources and ResourceContainers tables are supported, got "${table}"`);
+  return { table: table.toLowerCase() as Table, stages: parseStages(parts) };
+}
+
+function parseStages(parts: string[]): Stage[] {
   return parts.map((p): Stage => {
     let m: RegExpExecArray | null;
     if ((m = /^where (.+)$/i.exec(p))) {
@@ -164,12 +175,28 @@ function parseBody(text: string): QueryBody | string {
   return b as unknown as QueryBody;
 }
 
-export function runResourceGraphQuery(req: ApiRequest, index: TenantIndex, pageSize: number | undefined): ApiResponse {
+/** ResourceContainers rows: each subscription and resource group, in Resource Graph's row shape. */
+function containerRows(index: TenantIndex, subs: string[], tenantId: string): JsonObject[] {
+  return subs.flatMap((s) => {
+    const sub = index.subscriptions.get(s) ?? {};
+    const subRow: JsonObject = { id: `/subscriptions/${s}`, name: (sub.displayName as Json) ?? s, type: "microsoft.resources/subscriptions", tenantId: typeof sub.tenantId === "string" ? sub.tenantId : tenantId, kind: "", location: "", resourceGroup: "", subscriptionId: s, properties: { state: (sub.state as Json) ?? "Enabled" }, tags: (sub.tags as Json) ?? null };
+    const rgRows = (index.resourceGroupsBySub.get(s) ?? []).map((rg) => ({ ...toRow(rg, tenantId), type: "microsoft.resources/subscriptions/resourcegroups", resourceGroup: String(rg.name).toLowerCase() }));
+    return [subRow, ...rgRows];
+  });
+}
+
+/**
+ * `omitSubscriptions`: subscriptions Resource Graph leaves out of its answers without an error
+ * (an emulator knob: the sources do not say when Azure does this, only that a query covers the
+ * subscriptions the caller can read and Resource Graph has indexed).
+ */
+export function runResourceGraphQuery(req: ApiRequest, index: TenantIndex, pageSize: number | undefined, omitSubscriptions: readonly string[] = []): ApiResponse {
   const body = parseBody(req.body);
   if (typeof body === "string") return armError(400, "BadRequest", body);
   let stages: Stage[];
+  let table: Table;
   try {
-    stages = parseKql(body.query);
+    ({ stages, table } = parseKqlQuery(body.query));
   } catch (e) {
     return armError(400, "InvalidQuery", `Query is invalid or unsupported by the azaudit emulator: ${(e as Error).message}. ${SUPPORTED}`);
   }
@@ -184,8 +211,10 @@ export function runResourceGraphQuery(req: ApiRequest, index: TenantIndex, pageS
       .map((s) => s.subscriptionId.toLowerCase());
   }
 
+  const omitted = new Set(omitSubscriptions.map((s) => s.toLowerCase()));
+  subs = subs.filter((s) => !omitted.has(s));
   const tenantId = index.fixture.tenant.id;
-  let rows: JsonObject[] = subs.flatMap((s) => (index.resourcesBySub.get(s) ?? []).map((r) => toRow(r, tenantId)));
+  let rows: JsonObject[] = table === "resourcecontainers" ? containerRows(index, subs, tenantId) : subs.flatMap((s) => (index.resourcesBySub.get(s) ?? []).map((r) => toRow(r, tenantId)));
   let projected: string[] | undefined;
   for (const st of stages) {
     if (st.kind === "where") rows = rows.filter((r) => st.anyOf.some((all) => all.every((c) => test(r, c))));

@@ -10,14 +10,15 @@ import { join } from "node:path";
 import { registerArmRoutes } from "./arm-routes.ts";
 import { apiError, readActionFor, type Api } from "./errors.ts";
 import { registerGraphRoutes } from "./graph-routes.ts";
-import { FaultInjector, isGraphDenyScope, normalizeKnobs, type Knobs } from "./knobs.ts";
+import { BatchFaultInjector, FaultInjector, isGraphDenyScope, normalizeKnobs, type Knobs } from "./knobs.ts";
 import { Router, json, type ApiRequest, type ApiResponse } from "./router.ts";
 import { isAtOrUnder } from "./scopes.ts";
 import { StatsCounter } from "./stats.ts";
 import { TenantIndex } from "./tenant-index.ts";
 import { generateTlsMaterial } from "./tls.ts";
 import { Federation, GITHUB_OIDC_PATH } from "./federation.ts";
-import { TokenStore } from "./tokens.ts";
+import { TokenStore, audiencesOf } from "./tokens.ts";
+import { ArmThrottle, ResourceGraphThrottle } from "./arm-throttle.ts";
 import type { EmulatorEnv, EmulatorOptions, Json, JsonObject, RunningEmulator, TenantFixture } from "./types.ts";
 
 const IDENTITY_PATH = "/msi/token";
@@ -40,6 +41,9 @@ class EmulatorServer {
   readonly federation: Federation;
   private readonly stats = new StatsCounter();
   private readonly faults: FaultInjector;
+  private readonly batchFaults: BatchFaultInjector;
+  private readonly armThrottle: ArmThrottle | undefined;
+  private readonly graphQuota: ResourceGraphThrottle | undefined;
   private readonly arm = new Router();
   private readonly graph = new Router();
   private inFlight = 0;
@@ -47,10 +51,13 @@ class EmulatorServer {
 
   constructor(fixture: TenantFixture, opts: EmulatorOptions, private readonly log: (line: string) => void) {
     this.knobs = normalizeKnobs(opts);
-    this.tokens = new TokenStore({ tenantId: fixture.tenant.id, objectId: fixture.scanner?.objectId ?? DEFAULT_SCANNER_OBJECT_ID });
+    this.tokens = new TokenStore({ tenantId: fixture.tenant.id, objectId: fixture.scanner?.objectId ?? DEFAULT_SCANNER_OBJECT_ID }, opts.cloud ?? "AzureCloud");
     this.faults = new FaultInjector(this.knobs.faultRate, this.knobs.seed);
+    this.batchFaults = new BatchFaultInjector(this.knobs.batchFaultRate, this.knobs.seed);
+    this.armThrottle = opts.armReadBucket ? new ArmThrottle(opts.armReadBucket) : undefined;
+    this.graphQuota = opts.resourceGraphQuota ? new ResourceGraphThrottle(opts.resourceGraphQuota) : undefined;
     const index = new TenantIndex(fixture);
-    registerArmRoutes(this.arm, { index, pageSize: this.knobs.pageSize });
+    registerArmRoutes(this.arm, { index, pageSize: this.knobs.pageSize, resourceGraphOmits: opts.resourceGraphOmits });
     this.graph.add("POST", "/v1.0/$batch", (req) => this.batch(req));
     this.federation = new Federation(fixture.tenant.id, this.tokens, this.knobs.tokenLifetimeSeconds, log);
     registerGraphRoutes(this.graph, { index, pageSize: this.knobs.pageSize });
@@ -107,7 +114,7 @@ class EmulatorServer {
     this.stats.route(routeKey);
 
     if (this.knobs.rateLimit !== undefined && this.inFlight >= this.knobs.rateLimit) {
-      this.stats.bump("throttled");
+      this.stats.bump("throttled", routeKey);
       const retry = String(this.knobs.retryAfterSeconds);
       const r = api === "arm"
         ? apiError("arm", 429, "TooManyRequests", `The request is being throttled as the limit has been reached for operation type - Read. Please retry after ${retry} second(s).`, { "Retry-After": retry })
@@ -133,6 +140,25 @@ class EmulatorServer {
         return send(res, apiError("arm", 403, "AuthorizationFailed",
           `The client '${CALLER_OBJECT_ID}' with object id '${CALLER_OBJECT_ID}' does not have authorization to perform action '${readActionFor(path)}' over scope '${scope}' or the scope is invalid. If access was recently granted, please refresh your credentials.`));
       }
+      let rateHeaders: Record<string, string> = {};
+      if (api === "arm" && this.armThrottle) {
+        const t = this.armThrottle.take(path);
+        if (!t.ok) {
+          this.stats.bump("throttled", routeKey);
+          this.log(`${routeKey} -> 429 (bucket empty)`);
+          return send(res, apiError("arm", 429, "TooManyRequests", `The request is being throttled as the limit has been reached for operation type - Read. Please retry after ${t.retryAfterSeconds} second(s).`, { "Retry-After": String(t.retryAfterSeconds), [t.header]: "0" }));
+        }
+        rateHeaders = { [t.header]: String(t.remaining) };
+      }
+      if (api === "arm" && this.graphQuota && /^\/providers\/microsoft\.resourcegraph\/resources$/i.test(path)) {
+        const q = this.graphQuota.take();
+        if (!q.ok) {
+          this.stats.bump("throttled", routeKey);
+          this.log(`${routeKey} -> 429 (Resource Graph quota)`);
+          return send(res, apiError("arm", 429, "RateLimiting", "Please provide below info when asking for support: timestamp, correlationId. Details: Client application has been throttled and should not attempt to repeat the request until an amount of time has elapsed.", { "Retry-After": String(q.retryAfterSeconds), ...q.headers }));
+        }
+        rateHeaders = { ...rateHeaders, ...q.headers };
+      }
       const fault = this.faults.next();
       if (fault === "reset") {
         this.stats.bump("faults");
@@ -147,9 +173,10 @@ class EmulatorServer {
           ? apiError(api, 500, api === "arm" ? "InternalServerError" : "generalException", "Encountered internal server error. Diagnostic information: emulator fault injection.")
           : apiError(api, 503, api === "arm" ? "ServiceUnavailable" : "serviceNotAvailable", "The service is temporarily unavailable. Please retry."));
       }
-      const response = found
+      const routed = found
         ? await found.route.handler(apiReq, found.match.params)
         : notFoundRoute(api, method, path);
+      const response = Object.keys(rateHeaders).length ? { ...routed, headers: { ...(routed.headers ?? {}), ...rateHeaders } } : routed;
       this.log(`${routeKey} -> ${response.status}${fault === "truncate" ? " (truncated, fault)" : ""}`);
       if (fault === "truncate") {
         this.stats.bump("faults");
@@ -189,7 +216,7 @@ class EmulatorServer {
     const issued = this.tokens.issue(resource);
     if (!issued) {
       this.log(`identity -> 400 (unknown resource)`);
-      return { status: 400, body: { statusCode: 400, message: `Unknown resource '${resource}'. The emulator issues tokens for https://management.azure.com and https://graph.microsoft.com.` } };
+      return { status: 400, body: { statusCode: 400, message: `Unknown resource '${resource}'. The emulator (${this.tokens.cloud}) issues tokens for ${Object.keys(audiencesOf(this.tokens.cloud)).join(", ")}.` } };
     }
     this.log(`identity -> 200 (token issued for ${issued.resource})`);
     return { status: 200, body: { ...issued } };
@@ -216,7 +243,7 @@ class EmulatorServer {
     return json(200, { responses });
   }
 
-  /** a $batch sub-request: routed like a top-level one (and counted), no faults or throttling */
+  /** a $batch sub-request: routed like a top-level one (and counted); throttled or failed one by one (batchFaultRate) */
   private async dispatchGraph(method: string, rel: string, body: unknown, baseUrl: string): Promise<Dispatched> {
     const url = new URL("/v1.0/" + rel.replace(/^\/+/, "").replace(/^v1\.0\//, ""), baseUrl);
     const segments = url.pathname.split("/").filter(Boolean).map(safeDecode);
@@ -231,6 +258,17 @@ class EmulatorServer {
       this.stats.bump("denied");
       this.log(`${routeKey} -> 403 (in $batch)`);
       return { routeKey, response: graphDenied() };
+    }
+    const fault = this.batchFaults.next();
+    if (fault === "429") {
+      this.stats.bump("throttled", `${routeKey} (in $batch)`);
+      this.log(`${routeKey} -> 429 (in $batch)`);
+      return { routeKey, response: apiError("graph", 429, "TooManyRequests", "Too many requests. Please retry after the delay in the Retry-After header.", { "Retry-After": String(this.knobs.retryAfterSeconds) }) };
+    }
+    if (fault === "503") {
+      this.stats.bump("faults");
+      this.log(`${routeKey} -> 503 (in $batch)`);
+      return { routeKey, response: apiError("graph", 503, "serviceNotAvailable", "The service is temporarily unavailable. Retry the request.") };
     }
     const apiReq: ApiRequest = {
       method,

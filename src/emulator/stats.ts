@@ -5,7 +5,7 @@ export class StatsCounter {
   private s: EmulatorStats = StatsCounter.empty();
 
   private static empty(): EmulatorStats {
-    return { total: 0, throttled: 0, faults: 0, denied: 0, unauthorized: 0, byRoute: {} };
+    return { total: 0, throttled: 0, faults: 0, denied: 0, unauthorized: 0, byRoute: {}, throttledByRoute: {} };
   }
 
   /** `total` counts API requests only; token requests show up in byRoute alone */
@@ -14,12 +14,14 @@ export class StatsCounter {
     this.s.byRoute[key] = (this.s.byRoute[key] ?? 0) + 1;
   }
 
-  bump(field: "throttled" | "faults" | "denied" | "unauthorized"): void {
+  /** `route` names where a 429 went (for the bench's 429s per route) */
+  bump(field: "throttled" | "faults" | "denied" | "unauthorized", route?: string): void {
     this.s[field]++;
+    if (field === "throttled" && route) this.s.throttledByRoute[route] = (this.s.throttledByRoute[route] ?? 0) + 1;
   }
 
   snapshot(): EmulatorStats {
-    return { ...this.s, byRoute: { ...this.s.byRoute } };
+    return { ...this.s, byRoute: { ...this.s.byRoute }, throttledByRoute: { ...this.s.throttledByRoute } };
   }
 
   reset(): void {

@@ -41,6 +41,13 @@ export class TenantIndex {
   /** every appRoleAssignment in the tenant, from the SPs' inline arrays */
   readonly appRoleAssignments: GraphEntity[] = [];
 
+  /** whether a resource provider namespace is registered on a subscription (fixture `unregisteredProviders`) */
+  providerRegistered(subId: string, namespace: string): boolean {
+    const sub = this.fixture.subscriptions.find((s) => s.subscriptionId.toLowerCase() === subId.toLowerCase());
+    const unregistered = sub?.["unregisteredProviders"];
+    return !(Array.isArray(unregistered) && unregistered.some((n) => typeof n === "string" && n.toLowerCase() === namespace.toLowerCase()));
+  }
+
   constructor(readonly fixture: TenantFixture) {
     this.tree = new ScopeTree(fixture);
     this.assignments = fixture.roleAssignments.map((a, order) => ({
@@ -55,8 +62,9 @@ export class TenantIndex {
       if (parsed && "subId" in parsed) push(this.assignmentsBySub, parsed.subId, ia);
     }
     for (const s of fixture.subscriptions) {
-      const { managementGroup: _mg, ...wire } = s;
-      this.subscriptions.set(s.subscriptionId.toLowerCase(), wire);
+      const { managementGroup: _mg, unregisteredProviders: _unreg, ...wire } = s;
+      // Subscriptions_List carries each subscription's home tenant (spec example GetSubscriptions.json)
+      this.subscriptions.set(s.subscriptionId.toLowerCase(), { ...wire, tenantId: typeof s["tenantId"] === "string" ? s["tenantId"] : fixture.tenant.id });
     }
     const rgSeen = new Map<string, Map<string, JsonObject>>();
     const addRg = (subId: string, rg: string, location: string | undefined) => {

@@ -4,19 +4,29 @@
 // (see server.ts: only the route is logged). Claims as in the Microsoft identity platform's
 // "Access token claims reference" (https://learn.microsoft.com/en-us/entra/identity-platform/access-token-claims-reference).
 import { randomBytes, timingSafeEqual } from "node:crypto";
+import { CLOUDS, type CloudName } from "../collectors/clouds.ts";
 
 export type Audience = "arm" | "graph";
 
-const AUDIENCES: Record<string, Audience> = {
-  "https://management.azure.com": "arm",
-  "https://management.core.windows.net": "arm",
-  "https://graph.microsoft.com": "graph",
+// ARM also accepts its cloud's classic Service Management resource (`az cloud show`:
+// endpoints.activeDirectoryResourceId), which older clients still ask tokens for.
+const CLASSIC_ARM: Record<CloudName, string> = {
+  AzureCloud: "https://management.core.windows.net",
+  AzureUSGovernment: "https://management.core.usgovcloudapi.net",
+  AzureUSGovernmentDoD: "https://management.core.usgovcloudapi.net",
+  AzureChinaCloud: "https://management.core.chinacloudapi.cn",
 };
 
-/** `https://management.azure.com/.default`, `https://graph.microsoft.com/` … → audience */
-export function audienceOf(resource: string): Audience | undefined {
+/** The audiences a cloud's ARM and Graph accept: another cloud's token is refused, as there. */
+export function audiencesOf(cloud: CloudName): Record<string, Audience> {
+  const c = CLOUDS[cloud];
+  return { [c.armAudience]: "arm", [CLASSIC_ARM[cloud]]: "arm", [c.graphAudience]: "graph" };
+}
+
+/** `https://management.azure.com/.default`, `https://graph.microsoft.com/` … → audience, in that cloud */
+export function audienceOf(resource: string, cloud: CloudName = "AzureCloud"): Audience | undefined {
   const trimmed = resource.trim().replace(/\/\.default$/, "").replace(/\/+$/, "");
-  return AUDIENCES[trimmed.toLowerCase()];
+  return audiencesOf(cloud)[trimmed.toLowerCase()];
 }
 
 export interface IssuedToken {
@@ -32,7 +42,6 @@ export interface TokenSubject {
   objectId: string;
 }
 
-const AUDIENCE_URI: Record<Audience, string> = { arm: "https://management.azure.com", graph: "https://graph.microsoft.com" };
 
 function base64urlJson(value: object): string {
   return Buffer.from(JSON.stringify(value)).toString("base64url");
@@ -43,17 +52,21 @@ export class TokenStore {
   /** the secret an App Service MSI client must echo in X-IDENTITY-HEADER */
   readonly identityHeader = randomBytes(24).toString("hex");
 
-  constructor(private readonly subject: TokenSubject) {}
+  constructor(
+    private readonly subject: TokenSubject,
+    readonly cloud: CloudName = "AzureCloud",
+  ) {}
 
   issue(resource: string, nowMs: number = Date.now(), lifetimeSeconds = 3600): IssuedToken | undefined {
-    const audience = audienceOf(resource);
+    const audience = audienceOf(resource, this.cloud);
     if (!audience) return undefined;
     const iat = Math.floor(nowMs / 1000);
     const expiresOn = iat + lifetimeSeconds;
     const { tenantId, objectId } = this.subject;
     // An app-only token, as a managed identity gets one: `idtyp` app, `sub` = `oid`.
     const header = base64urlJson({ typ: "JWT", alg: "RS256", kid: "azaudit-emulator" });
-    const payload = base64urlJson({ aud: AUDIENCE_URI[audience], iss: `https://sts.windows.net/${tenantId}/`, iat, nbf: iat, exp: expiresOn, idtyp: "app", oid: objectId, sub: objectId, tid: tenantId, ver: "1.0" });
+    const aud = audience === "arm" ? CLOUDS[this.cloud].armAudience : CLOUDS[this.cloud].graphAudience;
+    const payload = base64urlJson({ aud, iss: `https://sts.windows.net/${tenantId}/`, iat, nbf: iat, exp: expiresOn, idtyp: "app", oid: objectId, sub: objectId, tid: tenantId, ver: "1.0" });
     const token = `${header}.${payload}.${randomBytes(32).toString("base64url")}`;
     this.tokens.set(token, { audience, expiresOn });
     return { access_token: token, expires_on: String(expiresOn), resource, token_type: "Bearer" };

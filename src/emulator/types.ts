@@ -3,6 +3,9 @@ import type { FederationCounts, FederationInfo } from "./federation.ts";
 // Fixture objects are kept as wire-shaped JSON: the emulator serves them as stored, so only
 // the fields it must reason about (ids, scopes, parents) are typed; the rest stays open.
 
+import type { CloudName } from "../collectors/clouds.ts";
+import type { ArmReadBucket, ResourceGraphQuota } from "./arm-throttle.ts";
+
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export type JsonObject = { [key: string]: Json };
 
@@ -24,6 +27,8 @@ export interface ArmSubscription extends JsonObject {
   state: string;
   /** fixture-only link to the management group name; stripped before serving */
   managementGroup: string;
+  // also, open: `tenantId` (wire field, the home tenant; another tenant's for Azure Lighthouse)
+  // and the fixture-only `unregisteredProviders` (namespaces not registered, stripped before serving)
 }
 
 export interface ArmRoleDefinition extends JsonObject {
@@ -108,6 +113,20 @@ export interface EmulatorOptions {
    * group entry does not cover its subscriptions' paths.
    */
   denyScopes?: string[];
+  /**
+   * ARM's documented read throttling: a token bucket per subscription and one for the tenant
+   * (DOCUMENTED_ARM_READ_BUCKET: 250, refilled 25/s), with x-ms-ratelimit-remaining-* headers
+   * and 429 + Retry-After when empty. Off when absent.
+   */
+  armReadBucket?: ArmReadBucket;
+  /** Resource Graph's per-user query quota (DOCUMENTED_RESOURCE_GRAPH_QUOTA: 15 per 5 s), with its headers; off when absent */
+  resourceGraphQuota?: ResourceGraphQuota;
+  /** probability 0..1 that a `$batch` sub-request answers 429 (with Retry-After) or 503 inside the batch */
+  batchFaultRate?: number;
+  /** which cloud's token audiences the emulator issues and accepts (default AzureCloud) */
+  cloud?: CloudName;
+  /** subscriptions Azure Resource Graph leaves out of its answers, without an error */
+  resourceGraphOmits?: string[];
   /** seed for the fault sequence */
   seed?: number;
   /**
@@ -126,6 +145,8 @@ export interface EmulatorStats {
   denied: number;
   unauthorized: number;
   byRoute: Record<string, number>;
+  /** 429 answers by route; `$batch` sub-requests are keyed `<route> (in $batch)` */
+  throttledByRoute: Record<string, number>;
 }
 
 export interface EmulatorEnv {

@@ -1,4 +1,4 @@
-import type { CoverageGap, ExportProvenance, InventorySource, SectionName } from "../inventory/types.ts";
+import type { CoverageGap, CoverageNote, ExportProvenance, InventorySource, SectionName } from "../inventory/types.ts";
 import type { Category, Confidence, Severity } from "../rules/types.ts";
 import type { Finding } from "./finding.ts";
 
@@ -27,6 +27,8 @@ export interface SectionCoverage {
   reason: string | null;
   missingPermission: string | null;
   gaps: CoverageGap[];
+  /** Scopes excluded or judged from a documented "not there" answer: named, not incomplete. */
+  notes: CoverageNote[];
 }
 
 export interface ScanWarning {

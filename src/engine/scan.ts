@@ -24,8 +24,8 @@ export function coverageOf(inventory: Inventory): SectionCoverage[] {
   return SECTION_NAMES.map((name) => {
     const s = inventory[name];
     return s.status === "ok"
-      ? { name, status: "ok", items: s.items.length, reason: null, missingPermission: null, gaps: s.gaps ?? [] }
-      : { name, status: "unavailable", items: null, reason: s.reason, missingPermission: s.missingPermission ?? null, gaps: [] };
+      ? { name, status: "ok", items: s.items.length, reason: null, missingPermission: null, gaps: s.gaps ?? [], notes: s.notes ?? [] }
+      : { name, status: "unavailable", items: null, reason: s.reason, missingPermission: s.missingPermission ?? null, gaps: [], notes: [] };
   });
 }
 

@@ -29,7 +29,17 @@ export function parseInventory(text: string, file: string): Inventory {
       hint: "snapshots are written by `azaudit scan --save-snapshot FILE`; re-create it, or fix the value at the path above",
     });
   }
-  return data as Inventory;
+  return withoutSecretHints(data as Inventory);
+}
+
+/** Snapshots written before `hint` was dropped carry it: it is part of a live secret, so it goes. */
+function withoutSecretHints(inventory: Inventory): Inventory {
+  for (const name of ["applications", "servicePrincipals"] as const) {
+    const s = inventory[name];
+    if (s.status !== "ok") continue;
+    for (const item of s.items) for (const p of item.passwordCredentials) delete (p as { hint?: unknown }).hint;
+  }
+  return inventory;
 }
 
 export async function loadInventory(file: string): Promise<Inventory> {

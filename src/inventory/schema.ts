@@ -23,7 +23,8 @@ function obj(properties: Record<string, Schema>, optional: string[] = []): Schem
   };
 }
 
-const passwordCredential = obj({ keyId: str, displayName: nstr, hint: nstr, startDateTime: nIsoDate, endDateTime: nIsoDate });
+// `hint` is accepted only so that snapshots written before it was dropped still load; the loader removes it.
+const passwordCredential = obj({ keyId: str, displayName: nstr, hint: nstr, startDateTime: nIsoDate, endDateTime: nIsoDate }, ["hint"]);
 const keyCredential = obj({
   keyId: str,
   displayName: nstr,
@@ -44,7 +45,8 @@ const items: Record<SectionName, Schema> = {
     state: str,
     managementGroupId: nstr,
     tags: strMap,
-  }),
+    tenantId: nstr,
+  }, ["tenantId"]),
   roleDefinitions: obj({
     id: str,
     name: str,
@@ -157,6 +159,7 @@ const items: Record<SectionName, Schema> = {
   }, ["resourceGroupManagedBy"]),
   defender: obj({
     subscriptionId: str,
+    securityProviderRegistered: { type: "boolean" } as Schema,
     pricings: { type: "array", items: obj({ name: str, pricingTier: str, subPlan: nstr }) },
     assessments: {
       type: "array",
@@ -175,10 +178,11 @@ const items: Record<SectionName, Schema> = {
       type: "array",
       items: obj({ name: str, displayName: nstr, current: nnum, max: nnum, percentage: nnum }),
     },
-  }),
+  }, ["securityProviderRegistered"]),
 };
 
 const gap = obj({ scope: str, reason: str, missingPermission: str }, ["missingPermission"]);
+const note = obj({ scope: str, reason: str });
 
 function section(item: Schema): Schema {
   // if/then/else rather than oneOf: a broken "ok" section then reports only the "ok" branch's
@@ -188,8 +192,9 @@ function section(item: Schema): Schema {
     required: ["status"],
     properties: { status: { enum: ["ok", "unavailable"] } },
     if: { properties: { status: { const: "ok" } } },
-    then: obj({ status: { const: "ok" }, items: { type: "array", items: item }, gaps: { type: "array", items: gap } }, [
+    then: obj({ status: { const: "ok" }, items: { type: "array", items: item }, gaps: { type: "array", items: gap }, notes: { type: "array", items: note } }, [
       "gaps",
+      "notes",
     ]),
     else: obj({ status: { const: "unavailable" }, reason: { type: "string", minLength: 1 }, missingPermission: str }, [
       "missingPermission",

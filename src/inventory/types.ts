@@ -12,11 +12,23 @@ export interface CoverageGap {
   missingPermission?: string;
 }
 
+/**
+ * A scope azaudit read (or left out on purpose) whose data is complete but worth naming in the
+ * coverage: a subscription managed from another tenant and excluded, a subscription where
+ * Microsoft.Security is not registered. Unlike a gap it does not make the scan incomplete.
+ */
+export interface CoverageNote {
+  scope: string;
+  reason: string;
+}
+
 export interface SectionOk<T> {
   status: "ok";
   items: T[];
   /** Present when part of the section could not be read: the scan is then incomplete. */
   gaps?: CoverageGap[];
+  /** Present when a scope was excluded or answered "not there" in a way that is itself data. */
+  notes?: CoverageNote[];
 }
 
 export interface SectionUnavailable {
@@ -52,6 +64,8 @@ export interface Subscription {
   /** Management group id the subscription sits under, null when unknown. */
   managementGroupId: string | null;
   tags: Record<string, string>;
+  /** The subscription's home tenant, when ARM says; another tenant's means Azure Lighthouse. */
+  tenantId?: string | null;
 }
 
 export interface RolePermission {
@@ -109,10 +123,13 @@ export interface Principal {
   userPrincipalName: string | null;
 }
 
+/**
+ * A client secret's metadata. Graph's `hint` (the secret's first characters) is deliberately not
+ * here: part of a live secret never enters the inventory, a report, a log or a snapshot.
+ */
 export interface PasswordCredential {
   keyId: string;
   displayName: string | null;
-  hint: string | null;
   startDateTime: string | null;
   endDateTime: string | null;
 }
@@ -260,6 +277,8 @@ export interface DefenderSecureScore {
 
 export interface DefenderSubscription {
   subscriptionId: string;
+  /** false when Microsoft.Security is not registered on the subscription: Defender is off there. */
+  securityProviderRegistered?: boolean;
   pricings: DefenderPricing[];
   assessments: DefenderAssessment[];
   secureScores: DefenderSecureScore[];

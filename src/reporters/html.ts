@@ -151,7 +151,7 @@ function coverageSection(result: ScanResult): string {
     const notes =
       c.status === "unavailable"
         ? `${h(c.reason ?? "")}${c.missingPermission ? ` (needs <code>${h(c.missingPermission)}</code>)` : ""}`
-        : c.gaps.map((g) => `missing <code>${h(g.scope)}</code>: ${h(g.reason)}`).join("<br>");
+        : [...c.gaps.map((g) => `missing <code>${h(g.scope)}</code>: ${h(g.reason)}`), ...(c.notes ?? []).map((n) => `<code>${h(n.scope)}</code>: ${h(n.reason)}`)].join("<br>");
     const status = c.status === "ok" ? (c.gaps.length ? '<span class="status-skipped">partial</span>' : "ok") : '<span class="fail">unavailable</span>';
     out.push(`<tr><td><code>${h(c.name)}</code></td><td>${status}</td><td>${c.items ?? "-"}</td><td>${notes}</td></tr>`);
   }

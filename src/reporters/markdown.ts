@@ -58,6 +58,7 @@ export function renderMarkdown(result: ScanResult): string {
     if (c.status === "unavailable") out.push(`- **${c.name}** unavailable: ${md(c.reason ?? "")}${c.missingPermission ? ` (needs ${codeSpan(c.missingPermission)})` : ""}`);
     for (const g of c.gaps) out.push(`- **${c.name}** missing ${codeSpan(g.scope)}: ${md(g.reason)}${g.missingPermission ? ` (needs ${codeSpan(g.missingPermission)})` : ""}`);
   }
+  for (const c of result.coverage) for (const n of c.notes ?? []) out.push(`- **${c.name}** ${codeSpan(n.scope)}: ${md(n.reason)}`);
   out.push("");
   if (result.warnings.length > 0) {
     out.push("## Warnings", "");

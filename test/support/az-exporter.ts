@@ -226,6 +226,7 @@ export async function exportTenant(emu: RunningEmulator, folder: string, opts: E
     })));
   }
 
+  if (subIds.length > 0) write(FILES.securityAssessmentMetadata, (await w.all(w.arm("/providers/Microsoft.Security/assessmentMetadata", "2021-06-01"))).map(flatten));
   for (const id of subIds) {
     const pricings = await w.all(w.arm(`/subscriptions/${id}/providers/Microsoft.Security/pricings`, "2022-03-01"));
     write(PER.securityPricings(id), { value: pricings.map(flatten) });

@@ -49,6 +49,7 @@ export function installFakeAz(work: string, source: string, opts: { fail?: strin
     file(`role definition list --custom-role-only false --scope ${MG}${mg}`, PER.roleDefinitionsAtManagementGroup(mg));
     file(`role assignment list --scope ${MG}${mg} --include-inherited`, PER.roleAssignmentsAtManagementGroup(mg));
   }
+  if (subs.length > 0) file(`security assessment-metadata list --subscription ${subs[0]}`, FILES.securityAssessmentMetadata);
   for (const sub of subs) {
     file(`tag list --resource-id /subscriptions/${sub}`, PER.subscriptionTags(sub));
     file(`group list --subscription ${sub}`, PER.resourceGroups(sub));

@@ -60,7 +60,7 @@ export function guid(n?: number): string {
 }
 
 export function secret(p: Partial<PasswordCredential> = {}): PasswordCredential {
-  return { keyId: guid(), displayName: "ci", hint: "abc", startDateTime: "2026-01-01T00:00:00Z", endDateTime: "2026-06-30T00:00:00Z", ...p };
+  return { keyId: guid(), displayName: "ci", startDateTime: "2026-01-01T00:00:00Z", endDateTime: "2026-06-30T00:00:00Z", ...p };
 }
 
 export function certificate(p: Partial<KeyCredential> = {}): KeyCredential {

@@ -2,10 +2,11 @@
 // root scope, else at the first subscription); custom roles are listed with
 // `$filter=type eq 'CustomRole'` at every management group and in-scope subscription, because a
 // custom role is only visible at (and under) its assignable scopes.
-import type { CoverageGap, RoleDefinition, RolePermission, Section } from "../../inventory/types.ts";
+import type { CoverageGap, RoleAssignment, RoleDefinition, RolePermission, Section } from "../../inventory/types.ts";
 import { ARM_API_VERSIONS } from "../clients.ts";
 import { mapSettled } from "../limit.ts";
-import { gapFrom, isProgrammingError, runSection, sortStrings, str, type CollectContext } from "../section.ts";
+import { gapFrom, isProgrammingError, runSection, sortBy, sortStrings, str, type CollectContext } from "../section.ts";
+import { WireError } from "../wire/errors.ts";
 import { MG_PROVIDER, sdkScope } from "./scopes.ts";
 
 const PERMISSION = "Microsoft.Authorization/roleDefinitions/read";
@@ -104,4 +105,43 @@ export function preferId(candidate: string, current: string): boolean {
   const unscoped = (id: string) => id.toLowerCase().startsWith("/providers/microsoft.authorization/roledefinitions/");
   if (unscoped(candidate) !== unscoped(current)) return unscoped(candidate);
   return candidate.toLowerCase() < current.toLowerCase();
+}
+
+// A role definition id as an assignment names it: unscoped, or under a subscription or a
+// management group. Anything else does not go into a request path.
+const ROLE_DEFINITION_ID = /^(\/subscriptions\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\/providers\/Microsoft\.Management\/managementGroups\/[\w.()-]{1,90})?\/providers\/Microsoft\.Authorization\/roleDefinitions\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Role definition lists return the roles applicable at the listed scope and above
+ * (RoleDefinitions_List), so a custom role whose assignable scopes are all below a subscription
+ * (a resource group) is in none of them. Every definition an assignment references and the lists
+ * did not return is read by id; one that cannot be read is a gap, never a silently unknown role.
+ */
+export async function resolveReferencedRoleDefinitions(ctx: CollectContext, definitions: Section<RoleDefinition>, assignments: Section<RoleAssignment>): Promise<Section<RoleDefinition>> {
+  if (definitions.status !== "ok" || assignments.status !== "ok") return definitions;
+  const known = new Set(definitions.items.map((d) => d.name));
+  const wanted = new Map<string, string>();
+  for (const a of assignments.items) {
+    const guid = a.roleDefinitionName.toLowerCase();
+    if (!known.has(guid) && !wanted.has(guid)) wanted.set(guid, a.roleDefinitionId);
+  }
+  if (wanted.size === 0) return definitions;
+  const gaps: CoverageGap[] = [...(definitions.gaps ?? [])];
+  const found: RoleDefinition[] = [];
+  const ids = [...wanted.values()].sort();
+  const results = await mapSettled(ctx.limit, ids, async (id) => {
+    if (!ROLE_DEFINITION_ID.test(id)) throw new WireError("arm", "shape", "ARM listed a role assignment whose roleDefinitionId is not a role definition id", "roleAssignments");
+    return ctx.clients.armJson<SdkOrRawDefinition>("GET", id, { apiVersion: ARM_API_VERSIONS.roleDefinitions });
+  });
+  for (const r of results) {
+    if (r.ok) {
+      const d = toRoleDefinition(r.value);
+      if (d) found.push(d);
+      else gaps.push({ scope: r.item, reason: "ARM answered the role definition without an id or name", missingPermission: PERMISSION });
+    } else if (isProgrammingError(r.error)) throw r.error;
+    else gaps.push(gapFrom(r.item, r.error, PERMISSION));
+  }
+  const items = sortBy([...definitions.items, ...found], (d) => d.id.toLowerCase());
+  const notes = definitions.notes;
+  return { status: "ok", items, ...(gaps.length ? { gaps } : {}), ...(notes?.length ? { notes } : {}) };
 }

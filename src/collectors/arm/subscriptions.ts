@@ -1,12 +1,14 @@
 // Subscriptions the caller can see (arm-resources-subscriptions), narrowed to the scan's scope,
 // with the management group each one sits in.
-import type { CoverageGap, Subscription, Section } from "../../inventory/types.ts";
+import type { CoverageGap, CoverageNote, Subscription, Section } from "../../inventory/types.ts";
 import { runSection, tagsOf, type CollectContext } from "../section.ts";
 import { WireError } from "../wire/errors.ts";
 
 export interface SubscriptionScope {
   subscriptions?: string[];
   excludeSubscriptions?: string[];
+  /** keep subscriptions whose home tenant is another one (Azure Lighthouse); default: excluded */
+  includeOtherTenants?: boolean;
 }
 
 export interface SubscriptionsResult {
@@ -17,7 +19,12 @@ export interface SubscriptionsResult {
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-export async function collectSubscriptions(ctx: CollectContext, scope: SubscriptionScope, parentOf: Promise<Map<string, string> | null>): Promise<SubscriptionsResult> {
+/**
+ * `homeTenant` is the scanned tenant's id (null when unknown): a subscription ARM lists with
+ * another `tenantId` is delegated from that tenant through Azure Lighthouse. Its directory is
+ * not this one, so by default it is left out and named in the coverage.
+ */
+export async function collectSubscriptions(ctx: CollectContext, scope: SubscriptionScope, parentOf: Promise<Map<string, string> | null>, homeTenant: Promise<string | null> = Promise.resolve(null)): Promise<SubscriptionsResult> {
   const ids: string[] = [];
   const section = await runSection<Subscription>(ctx, "subscriptions", "Microsoft.Resources/subscriptions/read", async () => {
     const want = scope.subscriptions?.length ? new Set(scope.subscriptions.map((s) => s.toLowerCase())) : undefined;
@@ -25,6 +32,8 @@ export async function collectSubscriptions(ctx: CollectContext, scope: Subscript
     const items: Subscription[] = [];
     const seen = new Set<string>();
     const raw: Array<Omit<Subscription, "managementGroupId">> = [];
+    const notes: CoverageNote[] = [];
+    const home = (await homeTenant)?.toLowerCase() ?? null;
     for await (const s of ctx.clients.subscriptions.subscriptions.list()) {
       const id = (s.subscriptionId ?? "").toLowerCase();
       // the id goes into every ARM path of the scan: a GUID or the answer is not believed
@@ -33,7 +42,13 @@ export async function collectSubscriptions(ctx: CollectContext, scope: Subscript
       seen.add(id);
       if (want && !want.has(id)) continue;
       if (exclude.has(id)) continue;
-      raw.push({ id: `/subscriptions/${id}`, subscriptionId: id, displayName: s.displayName ?? id, state: s.state ?? "Unknown", tags: tagsOf(s.tags) });
+      const tenantId = typeof s.tenantId === "string" && GUID.test(s.tenantId.toLowerCase()) ? s.tenantId.toLowerCase() : null;
+      const foreign = home !== null && tenantId !== null && tenantId !== home;
+      if (foreign && !scope.includeOtherTenants) {
+        notes.push({ scope: `/subscriptions/${id}`, reason: `excluded: its home tenant is ${tenantId}, not the scanned tenant (delegated through Azure Lighthouse); scan it with --include-other-tenants` });
+        continue;
+      }
+      raw.push({ id: `/subscriptions/${id}`, subscriptionId: id, displayName: s.displayName ?? id, state: s.state ?? "Unknown", tags: tagsOf(s.tags), ...(foreign ? { tenantId } : {}) });
     }
     const parents = await parentOf;
     for (const r of raw) {
@@ -45,7 +60,7 @@ export async function collectSubscriptions(ctx: CollectContext, scope: Subscript
       if (!seen.has(w)) gaps.push({ scope: `/subscriptions/${w}`, reason: "the subscription named in the scan scope is not visible to the caller (not found or no access)", missingPermission: "Microsoft.Resources/subscriptions/read" });
     }
     ids.sort();
-    return { items, gaps };
+    return { items, gaps, notes };
   }, (s) => s.id.toLowerCase());
   return { section, ids: section.status === "ok" ? ids : [] };
 }

@@ -1,7 +1,7 @@
 // Workloads (resources that run code) and user-assigned identities, with their identity blocks.
 // Azure Resource Graph first (one paged query across every in-scope subscription); when it
 // fails, `resources.list` per subscription with a resourceType $filter.
-import type { CoverageGap, ResourceIdentity, Section, UserAssignedIdentityRef, Workload } from "../../inventory/types.ts";
+import type { CoverageGap, CoverageNote, ResourceIdentity, Section, UserAssignedIdentityRef, Workload } from "../../inventory/types.ts";
 import { WORKLOAD_TYPES } from "../../inventory/workload-types.ts";
 import { ARM_API_VERSIONS } from "../clients.ts";
 import { mapSettled } from "../limit.ts";
@@ -112,19 +112,42 @@ async function withResourceGroupOwners(ctx: CollectContext, workloads: Workload[
   return withResourceGroupManagers(workloads, groups);
 }
 
+/** Which subscriptions Resource Graph answered for: it leaves out, without an error, those it does not cover. */
+export const SUBSCRIPTIONS_QUERY = "ResourceContainers | where type =~ 'microsoft.resources/subscriptions' | project subscriptionId";
+
+const ARG_SCOPE = "/providers/Microsoft.ResourceGraph/resources";
+
 export async function collectWorkloads(ctx: CollectContext, subscriptionIds: string[]): Promise<Section<Workload>> {
   return runSection<Workload>(ctx, "workloads", PERMISSION, async () => {
     if (subscriptionIds.length === 0) return { items: [] };
+    const byId = new Map<string, Workload>();
+    const notes: CoverageNote[] = [];
+    // Resource Graph first; the subscriptions it failed for or silently left out are listed one
+    // by one, and the coverage says how many (a counted fallback, never just a progress line).
+    let fallback = subscriptionIds;
     try {
-      return { items: await withResourceGroupOwners(ctx, await viaResourceGraph(ctx, subscriptionIds)) };
+      const [rows, covered] = await Promise.all([argRows(ctx, subscriptionIds, workloadQuery()), argRows(ctx, subscriptionIds, SUBSCRIPTIONS_QUERY)]);
+      for (const r of rows) {
+        const w = toWorkload(r);
+        if (w) byId.set(w.id.toLowerCase(), w);
+      }
+      const answered = new Set(covered.map((r) => String((r as { subscriptionId?: unknown }).subscriptionId ?? "").toLowerCase()));
+      fallback = subscriptionIds.filter((s) => !answered.has(s));
+      if (fallback.length > 0) {
+        const named = fallback.slice(0, 5).join(", ") + (fallback.length > 5 ? ", …" : "");
+        notes.push({ scope: ARG_SCOPE, reason: `Resource Graph did not answer for ${fallback.length} of ${subscriptionIds.length} subscriptions (${named}); their resources were listed per subscription instead` });
+      }
     } catch (err) {
       if (isProgrammingError(err)) throw err;
-      ctx.progress.section("workloads", "started", `Resource Graph failed (${describeError(err).reason}); listing resources per subscription`);
+      const reason = describeError(err).reason;
+      ctx.progress.section("workloads", "started", `Resource Graph failed (${reason}); listing resources per subscription`);
+      notes.push({ scope: ARG_SCOPE, reason: `Resource Graph failed (${reason}); all ${subscriptionIds.length} subscriptions were listed per subscription instead` });
+      byId.clear();
     }
-    const byId = new Map<string, Workload>();
+    if (fallback.length === 0) return { items: await withResourceGroupOwners(ctx, [...byId.values()]), notes };
     const gaps: CoverageGap[] = [];
     const filter = COLLECTED_TYPES.map((t) => `resourceType eq '${t}'`).join(" or ");
-    const results = await mapSettled(ctx.limit, subscriptionIds, async (sub) => {
+    const results = await mapSettled(ctx.limit, fallback, async (sub) => {
       for await (const r of ctx.clients.resources(sub).resources.list({ filter })) {
         const w = toWorkload(r as RawResource);
         if (w) byId.set(w.id.toLowerCase(), w);
@@ -135,13 +158,13 @@ export async function collectWorkloads(ctx: CollectContext, subscriptionIds: str
       if (isProgrammingError(r.error)) throw r.error;
       gaps.push(gapFrom(`/subscriptions/${r.item}`, r.error, PERMISSION));
     }
-    return { items: await withResourceGroupOwners(ctx, [...byId.values()]), gaps, attempted: subscriptionIds.length };
+    return { items: await withResourceGroupOwners(ctx, [...byId.values()]), gaps, notes, attempted: fallback.length };
   }, (w) => w.id.toLowerCase());
 }
 
-async function viaResourceGraph(ctx: CollectContext, subscriptionIds: string[]): Promise<Workload[]> {
-  const byId = new Map<string, Workload>();
-  const query = workloadQuery();
+/** Every row of a Resource Graph query over the subscriptions, page by page, under the wire guards. */
+async function argRows(ctx: CollectContext, subscriptionIds: string[], query: string): Promise<RawResource[]> {
+  const out: RawResource[] = [];
   const chunks: string[][] = [];
   for (let i = 0; i < subscriptionIds.length; i += ARG_MAX_SUBSCRIPTIONS) chunks.push(subscriptionIds.slice(i, i + ARG_MAX_SUBSCRIPTIONS));
   const url = "/providers/Microsoft.ResourceGraph/resources";
@@ -154,17 +177,18 @@ async function viaResourceGraph(ctx: CollectContext, subscriptionIds: string[]):
       const options: Record<string, unknown> = { $top: ARG_PAGE, resultFormat: "objectArray" };
       if (skipToken) options.$skipToken = skipToken;
       const page = await ctx.limit(() =>
-        ctx.clients.armJson<{ data?: RawResource[] | { rows?: unknown }; $skipToken?: string }>("POST", "/providers/Microsoft.ResourceGraph/resources", {
+        ctx.clients.armJson<{ data?: RawResource[] | { rows?: unknown }; $skipToken?: string; resultTruncated?: unknown }>("POST", "/providers/Microsoft.ResourceGraph/resources", {
           apiVersion: ARM_API_VERSIONS.resourceGraph,
           body: { subscriptions, query, options },
         }),
       );
       if (!page || typeof page !== "object" || !Array.isArray(page.data)) throw new WireError("arm", "shape", "Resource Graph answered without an object array in `data`", url);
       if (page.data.length > ARG_PAGE) throw new WireError("arm", "page-too-large", `Resource Graph answered with ${page.data.length} rows where at most ${ARG_PAGE} were asked; refused`, url);
+      // a truncated answer is part of the data passed off as all of it
+      if (page.resultTruncated === "true" || page.resultTruncated === true) throw new WireError("arm", "shape", "Resource Graph answered with resultTruncated true", url);
       for (const [i, r] of page.data.entries()) {
         if (!r || typeof r !== "object" || Array.isArray(r)) throw new WireError("arm", "shape", `Resource Graph answered with data[${i}] that is not an object`, url);
-        const w = toWorkload(r);
-        if (w) byId.set(w.id.toLowerCase(), w);
+        out.push(r);
       }
       skipToken = typeof page.$skipToken === "string" && page.$skipToken ? page.$skipToken : undefined;
       if (skipToken && seen.has(skipToken)) throw new WireError("arm", "paging-loop", "Resource Graph answered with a $skipToken it had given before; the walk was ended", url);
@@ -172,5 +196,5 @@ async function viaResourceGraph(ctx: CollectContext, subscriptionIds: string[]):
       if (skipToken) seen.add(skipToken);
     } while (skipToken);
   }
-  return [...byId.values()];
+  return out;
 }

@@ -10,7 +10,9 @@ import { keyCredentials, passwordCredentials } from "./common.ts";
 const PERMISSION = "Application.Read.All";
 const SELECT = "id,appId,displayName,createdDateTime,signInAudience,passwordCredentials,keyCredentials";
 const BATCH = 20;
-const MAX_BATCH_ROUNDS = 5;
+// Graph throttles each sub-request of a $batch on its own: a busy tenant can throttle one several
+// times over while the rest succeed, so it gets as many rounds as a top-level request gets retries.
+const MAX_BATCH_ROUNDS = 8;
 
 export interface RawApp {
   id: string;

@@ -7,7 +7,6 @@ export const MICROSOFT_GRAPH_APP_ID = "00000003-0000-0000-c000-000000000000";
 interface RawPassword {
   keyId?: string;
   displayName?: string | null;
-  hint?: string | null;
   startDateTime?: string | null;
   endDateTime?: string | null;
 }
@@ -17,14 +16,16 @@ interface RawKey extends RawPassword {
   usage?: string | null;
 }
 
-/** Never copies secretText (Graph returns null for it on reads, but a fixture or a future API might not). */
+/**
+ * Never copies secretText (Graph returns null for it on reads, but a fixture or a future API might
+ * not) nor `hint`, which is the secret's first characters.
+ */
 export function passwordCredentials(v: unknown): PasswordCredential[] {
   if (!Array.isArray(v)) return [];
   return sortBy(
     (v as RawPassword[]).map((c) => ({
       keyId: (c.keyId ?? "").toLowerCase(),
       displayName: str(c.displayName),
-      hint: str(c.hint),
       startDateTime: str(c.startDateTime),
       endDateTime: str(c.endDateTime),
     })),

@@ -108,7 +108,7 @@ export default defineRule<Options, Subject>({
     confidence: "high",
     category: "defender",
     description:
-      'Flags, per subscription, every Defender for Cloud plan named in `plans` (pricing names such as VirtualMachines, AppServices, SqlServers, StorageAccounts, KeyVaults, Arm, Containers, CloudPosture) whose pricing tier is `Free` (i.e. the plan is off). A named plan that the subscription\'s pricings list does not contain at all is reported separately, at severity info, as "not listed": the plan is not offered in that cloud or subscription, or its name is misspelt in the config. Plan names compare case-insensitively. One finding per subscription and plan, citing only that plan\'s CIS control and Azure Policy. A subscription with no pricings at all is not judged (Defender returned nothing for it), nor is one in state Disabled, Warned or Deleted. Defender CSPM (CloudPosture) is posture management, not threat detection: its message says what the free tier lacks.',
+      'Flags, per subscription, every Defender for Cloud plan named in `plans` (pricing names such as VirtualMachines, AppServices, SqlServers, StorageAccounts, KeyVaults, Arm, Containers, CloudPosture) whose pricing tier is `Free` (i.e. the plan is off). A named plan that the subscription\'s pricings list does not contain at all is reported separately, at severity info, as "not listed": the plan is not offered in that cloud or subscription, or its name is misspelt in the config. Plan names compare case-insensitively. A subscription where the Microsoft.Security resource provider is not registered (ARM answers MissingSubscriptionRegistration) has Defender for Cloud off, so every named plan is reported off there. One finding per subscription and plan, citing only that plan\'s CIS control and Azure Policy. A subscription with no pricings at all is not judged (Defender returned nothing for it), nor is one in state Disabled, Warned or Deleted. Defender CSPM (CloudPosture) is posture management, not threat detection: its message says what the free tier lacks.',
     rationale:
       "With a plan on the Free tier, Defender for Cloud gives posture recommendations only: no threat detection for that resource type (no alerts on suspicious Key Vault access, ARM operations from attacker infrastructure, malware uploads to storage, or exploitation of VMs and apps) and no vulnerability assessment. An attacker working in an unprotected subscription raises no security alert at all.",
     remediation: {
@@ -130,6 +130,8 @@ export default defineRule<Options, Subject>({
       free: '{{planLabel}} ({{planName}}) is off (Free tier) in subscription "{{subscriptionName}}": its resources get no threat detection.',
       freePosture:
         'Defender CSPM (CloudPosture) is off (Free tier) in subscription "{{subscriptionName}}": it gets only foundational posture management, without attack path analysis, the cloud security explorer, agentless scanning or data-aware posture.',
+      notRegistered:
+        '{{planLabel}} ({{planName}}) is off in subscription "{{subscriptionName}}": Microsoft.Security is not registered there, so Defender for Cloud is not enabled at all.',
       notListed:
         'Defender plan {{planName}} is not listed in subscription "{{subscriptionName}}"\'s pricings: it is not offered there or its name is misspelt in the config, so it could not be checked.',
     },
@@ -143,8 +145,9 @@ export default defineRule<Options, Subject>({
     const subscriptions = indexBy(optionalItems(inventory, "subscriptions"), (s) => s.subscriptionId);
     // Defender lists every plan of a subscription it can read; an empty list means there was
     // nothing to judge (no Defender data for it), not that every plan is missing.
+    // A subscription where Microsoft.Security is not registered has Defender off: every plan is off.
     return items(inventory, "defender")
-      .filter((d) => d.pricings.length > 0)
+      .filter((d) => d.pricings.length > 0 || d.securityProviderRegistered === false)
       .map((defender) => ({
         defender,
         pricings: indexBy(defender.pricings, (p) => p.name),
@@ -159,6 +162,24 @@ export default defineRule<Options, Subject>({
       const key = wanted.toLowerCase();
       const facts = PLAN_FACTS.get(key);
       const pricing = subject.pricings.get(key);
+      if (subject.defender.securityProviderRegistered === false) {
+        return [
+          {
+            messageId: "notRegistered",
+            data: { planLabel: facts?.label ?? "Defender plan", planName: wanted, subscriptionName },
+            resource: pricingRef(subject, wanted),
+            discriminator: key,
+            evidence: {
+              plan: wanted,
+              pricingTier: null,
+              securityProviderRegistered: false,
+              cisControl: facts?.cis ?? null,
+              azurePolicyId: facts?.policy?.id ?? null,
+              azurePolicy: facts?.policy?.displayName ?? null,
+            },
+          },
+        ];
+      }
       if (!pricing) {
         return [
           {

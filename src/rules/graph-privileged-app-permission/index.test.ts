@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
-import rule, { MICROSOFT_TENANT_ID } from "./index.ts";
+import { MICROSOFT_TENANTS } from "../../classification/microsoft-tenants.ts";
+import rule from "./index.ts";
+
+const MICROSOFT_TENANT_ID = MICROSOFT_TENANTS[0]!.id;
 import { appPermissionGrant, inventory, servicePrincipal, unavailable } from "../../../test/support/inventory-builder.ts";
 import { runRule } from "../../../test/support/rule-tester.ts";
 

@@ -4,6 +4,7 @@ import type { AppPermissionGrant, ServicePrincipal } from "../../inventory/types
 import { indexBy, items, optionalItems } from "../support/sections.ts";
 import { servicePrincipalRef } from "../support/refs.ts";
 import { includesId, principalIdList } from "../support/options.ts";
+import { isMicrosoftOwned } from "../support/credentials.ts";
 import { defineRule, type ResourceRef, type Severity } from "../types.ts";
 
 export interface Options {
@@ -28,8 +29,6 @@ const optionsSchema: JSONSchemaType<Options> = {
   additionalProperties: false,
 };
 
-/** Microsoft's own tenant: service principals of Microsoft first-party apps name it as their owner organization. */
-export const MICROSOFT_TENANT_ID = "f8cdef31-a31e-4b4a-93e4-5f571e91255a";
 
 /** A grant with its classification and holder looked up once. */
 interface Subject {
@@ -118,7 +117,7 @@ export default defineRule<Options, Subject>({
           principalName: holder?.displayName ?? grant.principalDisplayName,
           servicePrincipalType: holder?.servicePrincipalType ?? null,
           appId: holder?.appId ?? null,
-          microsoftFirstParty: holder ? holder.appOwnerOrganizationId?.toLowerCase() === MICROSOFT_TENANT_ID : null,
+          microsoftFirstParty: holder ? isMicrosoftOwned(holder) : null,
           resourceAppId: grant.resourceAppId,
           grantId: grant.id,
           grantedOn: grant.createdDateTime,

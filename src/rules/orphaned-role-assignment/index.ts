@@ -1,6 +1,6 @@
 import type { JSONSchemaType } from "ajv";
 import type { Principal, RoleAssignment } from "../../inventory/types.ts";
-import { assignedRole, assignmentData, assignmentEvidence, assignmentSubjects, assignmentTarget, type AssignmentSubject } from "../support/assignments.ts";
+import { assignedRole, assignmentData, assignmentEvidence, assignmentSubjects, assignmentTarget, otherTenantSubscriptions, type AssignmentSubject } from "../support/assignments.ts";
 import { defineRule } from "../types.ts";
 
 export type OrphanCase = "deleted" | "disabled" | "unknown";
@@ -80,7 +80,11 @@ export default defineRule<Options, AssignmentSubject>({
   optionsSchema,
   defaultOptions: { cases: ["deleted", "disabled", "unknown"] },
   // Role names are enrichment only: without definitions the message names the role GUID.
-  subjects: (inventory) => assignmentSubjects(inventory, ["roleDefinitions"]),
+  // Assignments in another tenant's subscription (Lighthouse) name principals this directory cannot know.
+  subjects: (inventory) => {
+    const foreign = otherTenantSubscriptions(inventory);
+    return assignmentSubjects(inventory, ["roleDefinitions"]).filter((s) => !(s.assignment.subscriptionId && foreign.has(s.assignment.subscriptionId.toLowerCase())));
+  },
   check({ assignment, definition, principal }, { options }) {
     const kind = orphanCase(assignment, principal);
     if (kind === null || !options.cases.includes(kind)) return [];

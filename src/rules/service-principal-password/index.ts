@@ -113,7 +113,6 @@ export default defineRule<Options, Subject>({
             ownership,
             accountEnabled: sp.accountEnabled,
             keyId: p.keyId,
-            hint: p.hint,
             startDateTime: p.startDateTime,
             endDateTime: p.endDateTime,
           },

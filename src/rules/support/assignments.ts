@@ -41,6 +41,15 @@ export function assignmentSubjects(inventory: Inventory, optional: readonly Assi
   }));
 }
 
+/**
+ * Lowercased ids of scanned subscriptions whose home tenant is another one (Azure Lighthouse,
+ * included on request): their assignments name that tenant's principals, which this tenant's
+ * directory cannot resolve, so "not found" there says nothing about them.
+ */
+export function otherTenantSubscriptions(inventory: Inventory): ReadonlySet<string> {
+  return new Set(optionalItems(inventory, "subscriptions").filter((s) => s.tenantId).map((s) => s.subscriptionId.toLowerCase()));
+}
+
 /** The assigned role: its definition GUID, and its name (the GUID when the definition is unknown). */
 export interface AssignedRole {
   guid: string;

@@ -1,3 +1,4 @@
+import { isMicrosoftTenant } from "../../classification/microsoft-tenants.ts";
 import type { Application, Inventory, KeyCredential, PasswordCredential, ServicePrincipal } from "../../inventory/types.ts";
 import { applicationRef, servicePrincipalRef } from "./refs.ts";
 import { items } from "./sections.ts";
@@ -9,22 +10,14 @@ import type { ResourceRef, Severity } from "../types.ts";
 
 
 
-/**
- * Microsoft's own tenants: first-party service principals (Microsoft Graph, Exchange Online…)
- * carry `appOwnerOrganizationId` set to one of these.
- */
-export const MICROSOFT_TENANT_IDS: readonly string[] = Object.freeze([
-  "f8cdef31-a31e-4b4a-93e4-5f571e91255a",
-  "72f988bf-86f1-41af-91ab-2d7cd011db47",
-]);
 
 export function isManagedIdentity(sp: ServicePrincipal): boolean {
   return (sp.servicePrincipalType ?? "").trim().toLowerCase() === "managedidentity";
 }
 
+/** A Microsoft first-party service principal (its owner organization is one of Microsoft's tenants). */
 export function isMicrosoftOwned(sp: ServicePrincipal): boolean {
-  const owner = sp.appOwnerOrganizationId?.trim().toLowerCase();
-  return owner !== undefined && MICROSOFT_TENANT_IDS.includes(owner);
+  return isMicrosoftTenant(sp.appOwnerOrganizationId);
 }
 
 /**

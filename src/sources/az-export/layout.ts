@@ -29,6 +29,8 @@ export const FILES = {
   directoryRoleAssignments: "rest/directory-role-assignments.json",
   /** az rest GET …/v1.0/roleManagement/directory/roleDefinitions?$select=id,templateId,displayName (paged) */
   directoryRoleDefinitions: "rest/directory-role-definitions.json",
+  /** az security assessment-metadata list (tenant-wide: the assessments' severity and categories) */
+  securityAssessmentMetadata: "security-assessment-metadata-list.json",
   /** az graph query -q WORKLOAD_QUERY --first 1000 [--skip-token T] (paged) */
   graphQuery: "graph-query.json",
 } as const;

@@ -3,10 +3,11 @@
 // `az security assessment list` and `az security secure-scores list` (bare arrays). All are the
 // Python SDK's models with `properties` flattened, as the JavaScript SDK gives the live
 // collector, so its mappings are reused.
-import { defenderSubscription, toAssessment, toPricing, toSecureScore, type RawAssessment, type RawPricing, type RawSecureScore } from "../../collectors/arm/defender.ts";
+import { isIdentityAssessment } from "../../classification/defender-assessments.ts";
+import { defenderSubscription, toAssessment, toPricing, toSecureScore, type AssessmentFacts, type RawAssessment, type RawAssessmentMetadata, type RawPricing, type RawSecureScore } from "../../collectors/arm/defender.ts";
 import type { CoverageGap, DefenderSubscription, Section } from "../../inventory/types.ts";
 import { S, objectWith, type ExportDir } from "./files.ts";
-import { PER } from "./layout.ts";
+import { FILES, PER } from "./layout.ts";
 import { missingReason, okSection } from "./sections.ts";
 
 const PRICING_ITEM = objectWith({ name: S.str, pricingTier: S.str, subPlan: S.nstr }, ["name", "pricingTier"]);
@@ -14,11 +15,17 @@ const ASSESSMENT_ITEM = objectWith(
   { id: S.str, name: S.str, displayName: S.nstr, status: objectWith({ code: S.str }, ["code"]), resourceDetails: S.nobj, metadata: S.nobj },
   ["id", "name", "status"],
 );
+const METADATA_ITEM = objectWith({ name: S.str, severity: S.nstr, categories: { type: ["array", "null"], items: { type: "string" } } }, ["name"]);
 const SCORE_ITEM = objectWith({ name: S.str, displayName: S.nstr, current: { type: ["number", "null"] }, max: { type: ["number", "null"] }, percentage: { type: ["number", "null"] } }, ["name"]);
 
 export function readDefender(dir: ExportDir, subscriptionIds: string[]): Section<DefenderSubscription> {
   const items: DefenderSubscription[] = [];
   const gaps: CoverageGap[] = [];
+  // Exports made before the script read the metadata lack the file: severity then falls back
+  // to what the assessment itself carries, and only the known identity keys are kept.
+  const metadata = new Map<string, AssessmentFacts>();
+  const meta = dir.list<RawAssessmentMetadata>(FILES.securityAssessmentMetadata, { command: "az security assessment-metadata list", item: METADATA_ITEM });
+  for (const m of meta?.items ?? []) if (typeof m.name === "string") metadata.set(m.name.toLowerCase(), { severity: m.severity ?? null, categories: m.categories ?? [] });
   for (const sub of subscriptionIds) {
     const lists = [
       { file: PER.securityPricings(sub), command: `az security pricing list --subscription ${sub}`, item: PRICING_ITEM, wrappers: ["value"] },
@@ -35,7 +42,7 @@ export function readDefender(dir: ExportDir, subscriptionIds: string[]): Section
     items.push(defenderSubscription(
       sub,
       (pricings!.items as RawPricing[]).map(toPricing),
-      (assessments!.items as RawAssessment[]).map(toAssessment),
+      (assessments!.items as RawAssessment[]).filter((a) => isIdentityAssessment(a.name ?? "", metadata.get((a.name ?? "").toLowerCase())?.categories)).map((a) => toAssessment(a, metadata.get((a.name ?? "").toLowerCase()))),
       (scores!.items as RawSecureScore[]).map(toSecureScore),
     ));
   }
