@@ -351,6 +351,23 @@ describe("scope, paging and throttling", () => {
     }
   });
 
+  it("keeps within Graph's resource-unit budget (x-ms-throttle-limit-percentage) and recovers every 429", async () => {
+    // a budget far below the small tenant's Graph cost, refilled quickly: the scan must wait for it
+    const budget = await startEmulator({ fixture, graphBudget: { resourceUnits: 12, windowSeconds: 1 } });
+    extra.push(budget);
+    const clients = createAzureClients({ env: { ...budget.env }, ca: budget.caPem, credential: msiCredential(budget) });
+    try {
+      const inv = await collectInventory({ clients, clock: CLOCK, progress: silentProgress, scope: {}, cloud: "AzureCloud", logError: () => {} });
+      expect(inv).toEqual(clean);
+      const stats = budget.stats();
+      const graphRequests = Object.entries(stats.byRoute).filter(([k]) => k.includes(" graph:")).reduce((n, [, v]) => n + v, 0);
+      expect(graphRequests).toBeGreaterThan(12); // more resource units than one window holds
+      expect(clients.stats().graphPacedMs + stats.throttled).toBeGreaterThan(0);
+    } finally {
+      clients.close();
+    }
+  });
+
   it("waits for Resource Graph's quota to reset (x-ms-user-quota-*) instead of falling back", async () => {
     const quota = await startEmulator({ fixture, resourceGraphQuota: { queries: 1, windowSeconds: 1 } });
     extra.push(quota);

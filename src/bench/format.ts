@@ -31,7 +31,7 @@ export function formatBench(r: BenchResult): string {
   const st = r.startup;
   out.push(`  start-up (${st.runtime}, median of ${st.runs}): --version ${st.versionSeconds.toFixed(2)} s, --help ${st.helpSeconds.toFixed(2)} s, node -e 0 ${st.nodeSeconds.toFixed(2)} s → ratio ${st.versionRatio.toFixed(1)} / ${st.helpRatio.toFixed(1)}`);
   out.push("");
-  out.push(`  lower bound: max(${lb.requests} requests × ${r.settings.latencyMs} ms ÷ ${lb.allowedConcurrency} = ${lb.volumeSeconds.toFixed(2)} s, critical path ${lb.criticalPathRequests} requests = ${lb.criticalPathSeconds.toFixed(2)} s)`);
+  out.push(`  lower bound: max(${lb.requests} requests × ${r.settings.latencyMs} ms ÷ ${lb.allowedConcurrency} = ${lb.volumeSeconds.toFixed(2)} s, critical path ${lb.criticalPathRequests} requests = ${lb.criticalPathSeconds.toFixed(2)} s, Graph budget ${lb.graphResourceUnits} resource units = ${lb.graphBudgetSeconds.toFixed(2)} s)`);
   for (const c of lb.components) {
     out.push(`    ${String(c.requests).padStart(6)}  ${c.api.padEnd(5)} ${c.name} (${c.lists} list${c.lists === 1 ? "" : "s"}, ${c.items} item${c.items === 1 ? "" : "s"})${c.note ? `: ${c.note}` : ""}`);
   }

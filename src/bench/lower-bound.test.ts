@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { generateFixture } from "../emulator/generator.ts";
-import { allowedConcurrency, chunked, component, computeLowerBound, pagesFor, summarise, tenantSize, volumeSeconds } from "./lower-bound.ts";
+import { allowedConcurrency, budgetSeconds, chunked, component, computeLowerBound, pagesFor, summarise, tenantSize, volumeSeconds } from "./lower-bound.ts";
 import { createWireCounter, topRoutes } from "./wire.ts";
 
 describe("lower-bound arithmetic", () => {
@@ -104,5 +104,15 @@ describe("wire counter", () => {
     expect(topRoutes(s.byRoute, 2)).toEqual([{ route: "GET arm:/subscriptions", count: 3 }, { route: "GET graph:/v1.0/applications", count: 2 }]);
     w.reset();
     expect(w.snapshot().total).toBe(0);
+  });
+
+  it("counts Graph's resource-unit budget: what the scan costs beyond one full bucket, at the refill rate", () => {
+    expect(budgetSeconds(1000, { resourceUnits: 3500, windowSeconds: 10 })).toBe(0);
+    expect(budgetSeconds(8500, { resourceUnits: 3500, windowSeconds: 10 })).toBeCloseTo(5000 / 350, 10);
+    const fixture = generateFixture("apps=400,subscriptions=2,users=10,seed=3");
+    const lb = computeLowerBound(fixture, { latencyMs: 0, concurrency: 8, graphBudget: { resourceUnits: 100, windowSeconds: 10 } });
+    expect(lb.graphResourceUnits).toBeGreaterThan(800); // two $batch sub-requests per app, at least
+    expect(lb.seconds).toBeCloseTo(lb.graphBudgetSeconds, 10);
+    expect(lb.graphBudgetSeconds).toBeCloseTo((lb.graphResourceUnits - 100) / 10, 10);
   });
 });

@@ -10,6 +10,7 @@ import { DEFAULT_ARM_PAGE_SIZE, DEFAULT_GRAPH_PAGE_SIZE, MAX_GRAPH_TOP } from ".
 import { mgScope, normalizeScope, parseScope } from "../emulator/scopes.ts";
 import { TenantIndex } from "../emulator/tenant-index.ts";
 import type { TenantFixture } from "../emulator/types.ts";
+import type { GraphBudget } from "../emulator/graph-throttle.ts";
 
 /** Graph app id of Microsoft Graph itself (its service principal holds the app roles grants point at) */
 const MICROSOFT_GRAPH_APP_ID = "00000003-0000-0000-c000-000000000000";
@@ -32,6 +33,8 @@ export interface LowerBoundSettings {
   rateLimit?: number;
   /** the collectors' concurrency bound */
   concurrency: number;
+  /** Graph's app+tenant resource-unit budget the emulator enforces, if any */
+  graphBudget?: GraphBudget;
 }
 
 export interface LowerBoundComponent {
@@ -62,7 +65,13 @@ export interface LowerBound {
   /** the longest chain of requests that must follow one another, × latency */
   criticalPathRequests: number;
   criticalPathSeconds: number;
-  /** max(volumeSeconds, criticalPathSeconds): no scan can be faster */
+  /**
+   * Graph's app+tenant resource-unit budget (the emulator's graphBudget, as documented): the
+   * resource units the scan's Graph requests cost beyond one full bucket, ÷ the refill rate
+   */
+  graphResourceUnits: number;
+  graphBudgetSeconds: number;
+  /** max(volumeSeconds, criticalPathSeconds, graphBudgetSeconds): no scan can be faster */
   seconds: number;
   /** where the arithmetic approximates, in words */
   notes: string[];
@@ -116,7 +125,7 @@ export function component(name: string, api: "arm" | "graph", itemsPerList: read
 }
 
 /** Sums components and applies the latency and concurrency. */
-export function summarise(components: LowerBoundComponent[], criticalPathRequests: number, s: LowerBoundSettings, notes: string[] = []): LowerBound {
+export function summarise(components: LowerBoundComponent[], criticalPathRequests: number, s: LowerBoundSettings, notes: string[] = [], graph: { resourceUnits: number; budget?: GraphBudget } = { resourceUnits: 0 }): LowerBound {
   const requests = components.reduce((n, c) => n + c.requests, 0);
   const conc = allowedConcurrency(s.rateLimit, s.concurrency);
   const vol = volumeSeconds(requests, s.latencyMs, conc);
@@ -130,7 +139,9 @@ export function summarise(components: LowerBoundComponent[], criticalPathRequest
     volumeSeconds: vol,
     criticalPathRequests,
     criticalPathSeconds: crit,
-    seconds: Math.max(vol, crit),
+    graphResourceUnits: graph.resourceUnits,
+    graphBudgetSeconds: budgetSeconds(graph.resourceUnits, graph.budget),
+    seconds: Math.max(vol, crit, budgetSeconds(graph.resourceUnits, graph.budget)),
     notes,
   };
 }
@@ -256,7 +267,18 @@ export function computeLowerBound(fixture: TenantFixture, s: LowerBoundSettings)
 
   if (argChunks > 1) notes.push("Resource Graph: more than 1000 subscriptions, workloads assumed in one chunk");
   notes.push("role assignment lists are the ones the collectors walk (each subscription, each management group atScope, / atScope); a cleverer walk could skip management groups that have subscriptions below them");
-  return summarise(c, critical, s, notes);
+  // Graph's resource units: each list page and $batch sub-request costs 1 with $select (the
+  // documented minimum), getByIds 3 − 1; the $batch envelopes themselves are not charged
+  const graphRequests = c.filter((x) => x.api === "graph").reduce((n, x) => n + x.requests, 0);
+  const resourceUnits = graphRequests - batches + 2 * g.applications.length + principals.requests;
+  if (s.graphBudget) notes.push(`Graph budget: about ${resourceUnits} resource units at ${s.graphBudget.resourceUnits} per ${s.graphBudget.windowSeconds} s, the bucket full at the start`);
+  return summarise(c, critical, s, notes, { resourceUnits, budget: s.graphBudget });
+}
+
+/** Seconds a bucket of `budget` needs to serve `units` resource units, starting full. */
+export function budgetSeconds(units: number, budget: GraphBudget | undefined): number {
+  if (!budget) return 0;
+  return Math.max(0, units - budget.resourceUnits) / (budget.resourceUnits / budget.windowSeconds);
 }
 
 /** sizes of the chunks `n` items make, `size` each; none for 0 */

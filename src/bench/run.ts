@@ -9,6 +9,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { computeLowerBound, tenantSize, type LowerBound, type TenantSize } from "./lower-bound.ts";
 import { measureStartup, type StartupTimes } from "./startup.ts";
 import { createWireCounter, topRoutes, type WireCounts } from "./wire.ts";
+import { documentedGraphBudget } from "../emulator/graph-throttle.ts";
 
 export const BENCH_FORMAT = "azaudit-bench/v1";
 
@@ -120,11 +121,12 @@ export async function runBench(opts: BenchOptions, io: BenchIo): Promise<BenchRe
   const fixture = generateFixture(opts.generate);
   const size = tenantSize(fixture);
   io.say(`bench: generated ${opts.generate} in ${secs(performance.now() - t)} s: ${size.applications} apps, ${size.servicePrincipals} service principals, ${size.subscriptions} subscriptions, ${size.roleAssignments} role assignments, ${size.workloads} workloads`);
-  const lowerBound = computeLowerBound(fixture, { pageSize: opts.pageSize, latencyMs: opts.latencyMs, rateLimit: opts.rateLimit, concurrency });
+  const graphBudget = documentedGraphBudget(fixture.graph.users.length);
+  const lowerBound = computeLowerBound(fixture, { pageSize: opts.pageSize, latencyMs: opts.latencyMs, rateLimit: opts.rateLimit, concurrency, graphBudget });
 
   const wire = createWireCounter();
   // ARM's documented read buckets (250, refilled 25/s) and Resource Graph's quota (15 per 5 s) on every bench run
-  const emulator = await startEmulator({ fixture, latencyMs: opts.latencyMs, rateLimit: opts.rateLimit, pageSize: opts.pageSize, armReadBucket: DOCUMENTED_ARM_READ_BUCKET, resourceGraphQuota: DOCUMENTED_RESOURCE_GRAPH_QUOTA, log: wire.log });
+  const emulator = await startEmulator({ fixture, latencyMs: opts.latencyMs, rateLimit: opts.rateLimit, pageSize: opts.pageSize, armReadBucket: DOCUMENTED_ARM_READ_BUCKET, resourceGraphQuota: DOCUMENTED_RESOURCE_GRAPH_QUOTA, graphBudget, log: wire.log });
   const work = await mkdtemp(join(tmpdir(), "azaudit-bench-"));
   const runs: BenchRun[] = [];
   try {

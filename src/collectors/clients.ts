@@ -61,6 +61,8 @@ export interface RequestStats {
   throttled: number;
   /** milliseconds ARM reads waited for their throttling bucket to refill (x-ms-ratelimit-remaining-*) */
   armPacedMs: number;
+  /** milliseconds Graph requests waited because Graph said most of the resource-unit budget was spent (x-ms-throttle-limit-percentage) */
+  graphPacedMs: number;
 }
 
 export interface GraphBatchRequest {
@@ -197,7 +199,7 @@ export function createAzureClients(opts: CreateAzureClientsOptions = {}): AzureC
   });
   const armScope = `${cloud.armAudience}/.default`;
   const graphScope = `${cloud.graphAudience}/.default`;
-  const counts: Omit<RequestStats, "armPacedMs"> = { arm: 0, graph: 0, throttled: 0 };
+  const counts: Omit<RequestStats, "armPacedMs"> = { arm: 0, graph: 0, throttled: 0, graphPacedMs: 0 };
   const version = toolVersion();
   const armOrigin = new URL(cloud.armEndpoint).origin;
   const armWire = createArmWire(armOrigin, limits);
@@ -435,6 +437,8 @@ const RETRYABLE_STATUS = new Set([429, 500, 502, 503, 504]);
  * page for an empty result.
  */
 class NodeHttpsHandler implements Middleware {
+  private pauseUntil = 0;
+
   constructor(
     private readonly agent: Agent,
     private readonly counts: Omit<RequestStats, "armPacedMs">,
@@ -455,6 +459,11 @@ class NodeHttpsHandler implements Middleware {
     const deadline = this.limits.deadline;
     for (let attempt = 0; ; attempt++) {
       if (deadline?.aborted) throw deadlineError("graph", url);
+      const paused = this.pauseUntil - Date.now();
+      if (paused > 0) {
+        this.counts.graphPacedMs += paused;
+        await this.wait(paused, url);
+      }
       const started = Date.now();
       this.counts.graph++;
       let r: { status: number; headers: IncomingHttpHeaders; body: Buffer };
@@ -471,6 +480,10 @@ class NodeHttpsHandler implements Middleware {
         }
         throw err;
       }
+      // Graph says when most of the app+tenant resource-unit budget is spent (over 0.8 of it):
+      // past 0.9 the next requests wait a second, so the bucket refills instead of running dry
+      const used = Number(header(r.headers, "x-ms-throttle-limit-percentage"));
+      if (Number.isFinite(used) && used >= 0.9) this.pauseUntil = Math.max(this.pauseUntil, Date.now() + 1000);
       const retryAfter = header(r.headers, "retry-after");
       if (r.status === 429 || r.status === 503) this.counts.throttled++;
       this.log?.(`Graph ${method} ${url} -> ${r.status} (${Date.now() - started} ms)${retryAfter ? ` retry-after=${retryAfter}` : ""}`);

@@ -19,6 +19,7 @@ import { generateTlsMaterial } from "./tls.ts";
 import { Federation, GITHUB_OIDC_PATH } from "./federation.ts";
 import { TokenStore, audiencesOf } from "./tokens.ts";
 import { ArmThrottle, ResourceGraphThrottle } from "./arm-throttle.ts";
+import { GraphThrottle, requestCost } from "./graph-throttle.ts";
 import type { EmulatorEnv, EmulatorOptions, Json, JsonObject, RunningEmulator, TenantFixture } from "./types.ts";
 
 const IDENTITY_PATH = "/msi/token";
@@ -43,6 +44,7 @@ class EmulatorServer {
   private readonly faults: FaultInjector;
   private readonly batchFaults: BatchFaultInjector;
   private readonly armThrottle: ArmThrottle | undefined;
+  private readonly graphBudget: GraphThrottle | undefined;
   private readonly graphQuota: ResourceGraphThrottle | undefined;
   private readonly arm = new Router();
   private readonly graph = new Router();
@@ -55,6 +57,7 @@ class EmulatorServer {
     this.faults = new FaultInjector(this.knobs.faultRate, this.knobs.seed);
     this.batchFaults = new BatchFaultInjector(this.knobs.batchFaultRate, this.knobs.seed);
     this.armThrottle = opts.armReadBucket ? new ArmThrottle(opts.armReadBucket) : undefined;
+    this.graphBudget = opts.graphBudget ? new GraphThrottle(opts.graphBudget, { appId: fixture.scanner?.objectId ?? DEFAULT_SCANNER_OBJECT_ID, tenantId: fixture.tenant.id }) : undefined;
     this.graphQuota = opts.resourceGraphQuota ? new ResourceGraphThrottle(opts.resourceGraphQuota) : undefined;
     const index = new TenantIndex(fixture);
     registerArmRoutes(this.arm, { index, pageSize: this.knobs.pageSize, resourceGraphOmits: opts.resourceGraphOmits });
@@ -149,6 +152,16 @@ class EmulatorServer {
           return send(res, apiError("arm", 429, "TooManyRequests", `The request is being throttled as the limit has been reached for operation type - Read. Please retry after ${t.retryAfterSeconds} second(s).`, { "Retry-After": String(t.retryAfterSeconds), [t.header]: "0" }));
         }
         rateHeaders = { [t.header]: String(t.remaining) };
+      }
+      // a $batch is evaluated request by request (dispatchGraph), not as one
+      if (api === "graph" && this.graphBudget && !/^\/v1\.0\/\$batch$/i.test(path)) {
+        const b = this.graphBudget.take(requestCost(method, path.replace(/^\/(v1\.0|beta)/i, ""), url.searchParams));
+        if (!b.ok) {
+          this.stats.bump("throttled", routeKey);
+          this.log(`${routeKey} -> 429 (resource units spent)`);
+          return send(res, apiError("graph", 429, "TooManyRequests", "Too many requests. Please retry after the delay in the Retry-After header.", { "Retry-After": String(b.retryAfterSeconds), ...b.headers }));
+        }
+        rateHeaders = { ...rateHeaders, ...b.headers };
       }
       if (api === "arm" && this.graphQuota && /^\/providers\/microsoft\.resourcegraph\/resources$/i.test(path)) {
         const q = this.graphQuota.take();
@@ -258,6 +271,14 @@ class EmulatorServer {
       this.stats.bump("denied");
       this.log(`${routeKey} -> 403 (in $batch)`);
       return { routeKey, response: graphDenied() };
+    }
+    if (this.graphBudget) {
+      const b = this.graphBudget.take(requestCost(method, path.replace(/^\/v1\.0/i, ""), url.searchParams));
+      if (!b.ok) {
+        this.stats.bump("throttled", `${routeKey} (in $batch)`);
+        this.log(`${routeKey} -> 429 (resource units spent, in $batch)`);
+        return { routeKey, response: apiError("graph", 429, "TooManyRequests", "Too many requests. Please retry after the delay in the Retry-After header.", { "Retry-After": String(b.retryAfterSeconds), ...b.headers }) };
+      }
     }
     const fault = this.batchFaults.next();
     if (fault === "429") {

@@ -5,6 +5,7 @@ import type { FederationCounts, FederationInfo } from "./federation.ts";
 
 import type { CloudName } from "../collectors/clouds.ts";
 import type { ArmReadBucket, ResourceGraphQuota } from "./arm-throttle.ts";
+import type { GraphBudget } from "./graph-throttle.ts";
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export type JsonObject = { [key: string]: Json };
@@ -121,6 +122,12 @@ export interface EmulatorOptions {
   armReadBucket?: ArmReadBucket;
   /** Resource Graph's per-user query quota (DOCUMENTED_RESOURCE_GRAPH_QUOTA: 15 per 5 s), with its headers; off when absent */
   resourceGraphQuota?: ResourceGraphQuota;
+  /**
+   * Graph's identity and access throttling: resource units per application+tenant pair
+   * (documentedGraphBudget: 3,500 / 5,000 / 8,000 per 10 s by tenant size), each request costed as
+   * documented, `$batch` sub-requests one by one; 429 + Retry-After beyond. Off when absent.
+   */
+  graphBudget?: GraphBudget;
   /** probability 0..1 that a `$batch` sub-request answers 429 (with Retry-After) or 503 inside the batch */
   batchFaultRate?: number;
   /** which cloud's token audiences the emulator issues and accepts (default AzureCloud) */
