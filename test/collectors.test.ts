@@ -334,6 +334,18 @@ describe("scope, paging and throttling", () => {
     expect(apps.items.every((a) => a.owners === null || a.federatedIdentityCredentials === null)).toBe(true);
   });
 
+  it("a $batch sub-request asking to wait longer than the Retry-After cap is a named gap at once, not a long sleep", async () => {
+    const stalling = await startEmulator({ fixture, batchFaultRate: 1, retryAfterSeconds: 100_000 });
+    extra.push(stalling);
+    const { inv } = await scan(stalling, { credential: msiCredential(stalling) });
+    const apps = inv.applications;
+    if (apps.status !== "ok") throw new Error(apps.reason);
+    expect(apps.gaps?.length).toBeGreaterThan(0);
+    // each sub-request either asked for 100,000 s (429) or failed (503 until the rounds ran out)
+    for (const g of apps.gaps ?? []) expect(g.reason).toMatch(/asked to wait 100000 s, more than the 120 s azaudit waits|HTTP 503|still throttled or failing/);
+    expect((apps.gaps ?? []).some((g) => /asked to wait 100000 s/.test(g.reason))).toBe(true);
+  });
+
   it("paces ARM reads from x-ms-ratelimit-remaining-* so a small token bucket is rarely emptied, and recovers every 429", async () => {
     const bucket = await startEmulator({ fixture, armReadBucket: { size: 30, refillPerSecond: 25 } });
     extra.push(bucket);

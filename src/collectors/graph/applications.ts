@@ -4,6 +4,7 @@
 import type { Application, CoverageGap, FederatedIdentityCredential, Section } from "../../inventory/types.ts";
 import type { GraphBatchRequest } from "../clients.ts";
 import { gapFrom, isProgrammingError, runSection, sortBy, sortStrings, str, type CollectContext } from "../section.ts";
+import { retryAfterSeconds, sleep } from "../wire/limits.ts";
 import { expectListPage } from "../wire/response.ts";
 import { keyCredentials, passwordCredentials } from "./common.ts";
 
@@ -119,6 +120,9 @@ async function sendSubCollections(ctx: CollectContext, byId: Map<string, Applica
     }
   };
 
+  // the same bounds as every other wait of the scan: the Retry-After cap and the deadline
+  const { maxRetryAfterSeconds, deadline } = ctx.clients.limits;
+  const scopeOf = (req: GraphBatchRequest) => `/applications/${req.id.split(":")[1]}`;
   await ctx.limit(async () => {
     let pending = chunk;
     for (let round = 0; pending.length && round < MAX_BATCH_ROUNDS; round++) {
@@ -131,9 +135,14 @@ async function sendSubCollections(ctx: CollectContext, byId: Map<string, Applica
         if (!r) { retry.push(req); continue; }
         if (r.status >= 200 && r.status < 300) await apply(req.id, r.body);
         else if ((r.status === 429 || r.status >= 500) && round < MAX_BATCH_ROUNDS - 1) {
+          const h = (r as { headers?: Record<string, string> }).headers;
+          const ra = retryAfterSeconds(h?.["Retry-After"] ?? h?.["retry-after"]);
+          if (ra !== undefined && ra > maxRetryAfterSeconds) {
+            gaps.push({ scope: scopeOf(req), reason: `Graph answered the $batch request with HTTP ${r.status} and asked to wait ${Math.round(ra)} s, more than the ${maxRetryAfterSeconds} s azaudit waits` });
+            continue;
+          }
           retry.push(req);
-          const ra = Number((r as { headers?: Record<string, string> }).headers?.["Retry-After"] ?? (r as { headers?: Record<string, string> }).headers?.["retry-after"]);
-          wait = Math.max(wait, Number.isFinite(ra) ? ra * 1000 : 1000);
+          wait = Math.max(wait, ra !== undefined ? ra * 1000 : 1000);
         } else if (r.status === 404) {
           // deleted between the list and the batch: nothing to read, nothing missed
         } else {
@@ -143,9 +152,15 @@ async function sendSubCollections(ctx: CollectContext, byId: Map<string, Applica
         }
       }
       pending = retry;
-      if (pending.length && wait) await new Promise((res) => setTimeout(res, Math.min(wait, 60_000)));
+      if (pending.length && wait) {
+        const waited = await sleep(wait, deadline).then(() => true, () => false);
+        if (!waited) {
+          for (const req of pending) gaps.push({ scope: scopeOf(req), reason: "the scan's deadline passed before the $batch request could be retried" });
+          pending = [];
+        }
+      }
     }
-    for (const req of pending) gaps.push({ scope: `/applications/${req.id.split(":")[1]}`, reason: "the $batch sub-request was still throttled or failing after retries" });
+    for (const req of pending) gaps.push({ scope: scopeOf(req), reason: "the $batch sub-request was still throttled or failing after retries" });
   }).catch((err) => {
     if (isProgrammingError(err)) throw err;
     for (const req of chunk) gaps.push(gapFrom(`/applications/${req.id.split(":")[1]}`, err, PERMISSION));
