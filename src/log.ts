@@ -44,17 +44,20 @@ export interface Redactor {
 }
 
 export function createRedactor(env: Record<string, string | undefined> = {}): Redactor {
-  const secrets = new Set<string>();
+  // longest first, so a secret that contains another is blanked out whole; kept in that order as
+  // they arrive, since every log line and report goes through redact()
+  const secrets: string[] = [];
   const addSecret = (value: string | null | undefined) => {
-    if (typeof value === "string" && value.length >= MIN_SECRET_LENGTH) secrets.add(value);
+    if (typeof value !== "string" || value.length < MIN_SECRET_LENGTH || secrets.includes(value)) return;
+    secrets.push(value);
+    secrets.sort((a, b) => b.length - a.length);
   };
   for (const name of SECRET_ENV_VARS) addSecret(env[name]);
   return {
     addSecret,
     redact(text: string): string {
       let out = text;
-      // longest first, so a secret that contains another is blanked out whole
-      for (const s of [...secrets].sort((a, b) => b.length - a.length)) if (out.includes(s)) out = out.split(s).join("[REDACTED]");
+      for (const s of secrets) if (out.includes(s)) out = out.split(s).join("[REDACTED]");
       return redact(out);
     },
   };

@@ -190,7 +190,8 @@ const CASES: Record<string, () => Promise<Case>> = {
         : undefined,
     ),
   unauthorized: () => scanThrough("401", () => (r) => (isList(r, /^\/v1\.0\/applications$/) ? { kind: "respond", status: 401, body: JSON.stringify({ error: { code: "InvalidAuthenticationToken", message: "Access token has expired." } }) } : undefined)),
-  invalidJson: () => scanThrough("bad-json", () => (r) => (isList(r, /^\/subscriptions$/) ? { kind: "respond", status: 200, body: '{"value":[{"id":"/subscriptions/x"' } : undefined)),
+  invalidJson: () =>
+    scanThrough("bad-json", () => (r) => (isList(r, /^\/subscriptions$/) || isList(r, /^\/v1\.0\/servicePrincipals$/) ? { kind: "respond", status: 200, body: '{"value":[{"id":"/subscriptions/x"' } : undefined)),
 };
 
 beforeAll(async () => {
@@ -304,6 +305,7 @@ describe("answers that are not what was asked for", () => {
     const c = get("invalidJson");
     expectIncomplete(c);
     expectNamedGap(c, "subscriptions", /not valid JSON|reading response|JSON/);
+    expectNamedGap(c, "servicePrincipals", /with a body that is not valid JSON/);
     expectInertAndSecretFree(c);
   });
 

@@ -11,6 +11,7 @@ import { mgScope, normalizeScope, parseScope } from "../emulator/scopes.ts";
 import { TenantIndex } from "../emulator/tenant-index.ts";
 import type { TenantFixture } from "../emulator/types.ts";
 import type { GraphBudget } from "../emulator/graph-throttle.ts";
+import { isGuid } from "../inventory/guid.ts";
 
 /** Graph app id of Microsoft Graph itself (its service principal holds the app roles grants point at) */
 const MICROSOFT_GRAPH_APP_ID = "00000003-0000-0000-c000-000000000000";
@@ -20,7 +21,6 @@ const ARG_MAX_SUBSCRIPTIONS = 1000;
 /** Graph $batch holds at most 20 requests; directoryObjects/getByIds at most 1000 ids */
 const GRAPH_BATCH = 20;
 const GET_BY_IDS = 1000;
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** the resource types the workloads collector asks Resource Graph for */
 export const WORKLOAD_TYPES_LOWER = new Set(COLLECTED_TYPES.map((t) => t.toLowerCase()));
@@ -248,7 +248,7 @@ export function computeLowerBound(fixture: TenantFixture, s: LowerBoundSettings)
   const ids = new Set<string>();
   const addId = (v: unknown) => {
     const id = typeof v === "string" ? v.toLowerCase() : "";
-    if (GUID.test(id)) ids.add(id);
+    if (isGuid(id)) ids.add(id);
   };
   for (const a of fixture.roleAssignments) addId(a.properties.principalId);
   for (const a of appGrants) if (!a.principalType || a.principalType === "ServicePrincipal") addId(a.principalId);

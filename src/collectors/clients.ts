@@ -34,7 +34,7 @@ import { createArmWire, deadlineError } from "./wire/arm-policies.ts";
 import { WireError, describeUrl } from "./wire/errors.ts";
 import { sleep, retryAfterSeconds, wireLimits, type WireLimits } from "./wire/limits.ts";
 import { PageWalk, askedPageSize, assertSameOrigin } from "./wire/paging.ts";
-import { expectListPage, expectObject, isJsonContentType, parseJsonAnswer } from "./wire/response.ts";
+import { checkJsonAnswer, expectListPage, expectObject, invalidJson, isJsonContentType } from "./wire/response.ts";
 
 import { CLOUDS, resolveEndpoints, type CloudEndpoints, type CloudName } from "./clouds.ts";
 export { CLOUDS, isCloudName, resolveEndpoints, type CloudEndpoints, type CloudName } from "./clouds.ts";
@@ -342,6 +342,9 @@ export function createAzureClients(opts: CreateAzureClientsOptions = {}): AzureC
       const req = graph.api(url);
       answer = method === "GET" ? await req.get() : await req.post(body);
     } catch (err) {
+      // the Graph client's JSON.parse of a body the handler let through as application/json (it
+      // arrives wrapped in a GraphError whose code names the SyntaxError)
+      if (err instanceof SyntaxError || (err as { code?: unknown }).code === "SyntaxError") throw invalidJson("graph", url);
       throw toGraphApiError(err, url);
     }
     return expectObject("graph", url, answer) as T;
@@ -496,7 +499,9 @@ class NodeHttpsHandler implements Middleware {
         continue;
       }
       const contentType = header(r.headers, "content-type");
-      if (r.status >= 200 && r.status < 300 && r.status !== 204 && r.body.length > 0) parseJsonAnswer("graph", url, r.status, contentType, r.body.toString("utf8"));
+      // content type only: the Graph client parses the body next (a body that is not JSON fails
+      // there and becomes the same invalid-json gap in graphCall)
+      if (r.status >= 200 && r.status < 300 && r.status !== 204 && r.body.length > 0) checkJsonAnswer("graph", url, r.status, contentType, r.body.toString("utf8"));
       const h = new Headers();
       for (const [k, v] of Object.entries(r.headers)) if (v !== undefined) h.set(k, Array.isArray(v) ? v.join(", ") : v);
       // an error answer that is not JSON is passed on as an empty JSON error, never as page text

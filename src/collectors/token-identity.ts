@@ -4,13 +4,12 @@
 // The payload is decoded without verifying the signature: the token came from the token endpoint
 // over TLS and is only read to know who we are, never trusted for access. The token itself is
 // never logged or stored; only the object id goes into the inventory.
+import { isGuid } from "../inventory/guid.ts";
 
 export interface TokenIdentity {
   objectId: string;
   tenantId: string | null;
 }
-
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The identity an access token was issued to, or null when it is not a JWT carrying an `oid`. */
 export function tokenIdentity(accessToken: string): TokenIdentity | null {
@@ -24,6 +23,6 @@ export function tokenIdentity(accessToken: string): TokenIdentity | null {
   }
   if (claims === null || typeof claims !== "object") return null;
   const { oid, tid } = claims as { oid?: unknown; tid?: unknown };
-  if (typeof oid !== "string" || !GUID.test(oid)) return null;
-  return { objectId: oid.toLowerCase(), tenantId: typeof tid === "string" && GUID.test(tid) ? tid.toLowerCase() : null };
+  if (!isGuid(oid)) return null;
+  return { objectId: oid.toLowerCase(), tenantId: isGuid(tid) ? tid.toLowerCase() : null };
 }

@@ -1,5 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { UsageError } from "../errors.ts";
+import { isGuid } from "../inventory/guid.ts";
 
 type Options = NonNullable<ParseArgsConfig["options"]>;
 
@@ -27,10 +28,9 @@ export function listOf<T extends string>(flag: string, value: string | undefined
   return [...new Set(parts)] as T[];
 }
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export function guids(flag: string, values: string[] | undefined): string[] | undefined {
   if (!values) return undefined;
-  for (const v of values) if (!GUID.test(v)) throw new UsageError(`--${flag} ${JSON.stringify(v)} is not a GUID`, "give the subscription or tenant id, e.g. 00000000-0000-0000-0000-000000000000");
+  for (const v of values) if (!isGuid(v)) throw new UsageError(`--${flag} ${JSON.stringify(v)} is not a GUID`, "give the subscription or tenant id, e.g. 00000000-0000-0000-0000-000000000000");
   return values.map((v) => v.toLowerCase());
 }
 

@@ -55,26 +55,15 @@ export function parseConfig(text: string, file: string, rules: readonly AnyRule[
     const problem = describeAjvErrors(validate.errors)[0]!;
     const line = lineOf(doc, lines, problem.path);
     const where = `${problem.path}${line ? ` (line ${line})` : ""}`;
-    const unknownRule = /^\/rules\/([^/]+)$/.exec(problem.path);
-    if (unknownRule && !findRule(rules, unknownRule[1]!)) {
-      const near = suggestRuleId(rules, unknownRule[1]!);
+    // an unknown rule id, under `rules:` or in a suppression: say which, and the nearest real one
+    const unknown = unknownRuleAt(problem.path, data, rules);
+    if (unknown) {
+      const near = suggestRuleId(rules, unknown.id);
       throw new InputError({
         file,
         path: where,
-        message: `unknown rule "${unknownRule[1]}"`,
-        expected: "a rule id from `azaudit rules`",
-        hint: near ? `did you mean "${near}"?` : "run `azaudit rules` for the list of ids",
-      });
-    }
-    const unknownSuppressed = /^\/suppressions\/(\d+)\/rule$/.exec(problem.path);
-    const named = unknownSuppressed ? (data as { suppressions?: { rule?: unknown }[] }).suppressions?.[Number(unknownSuppressed[1])]?.rule : undefined;
-    if (typeof named === "string" && named !== "*" && !findRule(rules, named)) {
-      const near = suggestRuleId(rules, named);
-      throw new InputError({
-        file,
-        path: where,
-        message: `unknown rule "${named}"`,
-        expected: "a rule id from `azaudit rules`, or * for every rule",
+        message: `unknown rule "${unknown.id}"`,
+        expected: unknown.expected,
         hint: near ? `did you mean "${near}"?` : "run `azaudit rules` for the list of ids",
       });
     }
@@ -82,25 +71,23 @@ export function parseConfig(text: string, file: string, rules: readonly AnyRule[
   }
   const user = data as Partial<Config>;
   for (const [i, sup] of (user.suppressions ?? []).entries()) {
+    const at = (key: string) => {
+      const line = lineOf(doc, lines, `/suppressions/${i}/${key}`);
+      return `/suppressions/${i}/${key}${line ? ` (line ${line})` : ""}`;
+    };
     const problem = globProblem(sup.resource);
     if (problem) {
-      const path = `/suppressions/${i}/resource`;
-      const line = lineOf(doc, lines, path);
-      throw new InputError({ file, path: `${path}${line ? ` (line ${line})` : ""}`, message: `the resource pattern ${problem}`, expected: "a resource id, or a glob with * (within a segment), ** (across segments) and ? (one character)" });
+      throw new InputError({ file, path: at("resource"), message: `the resource pattern ${problem}`, expected: "a resource id, or a glob with * (within a segment), ** (across segments) and ? (one character)" });
     }
-  }
-  if (now) {
-    (user.suppressions ?? []).forEach((sup, i) => {
-      if (new Date(`${sup.expires}T23:59:59.999Z`).getTime() >= now.getTime()) return;
-      const line = lineOf(doc, lines, `/suppressions/${i}/expires`);
+    if (now && new Date(`${sup.expires}T23:59:59.999Z`).getTime() < now.getTime()) {
       throw new InputError({
         file,
-        path: `/suppressions/${i}/expires${line ? ` (line ${line})` : ""}`,
+        path: at("expires"),
         message: `the suppression of ${sup.rule} for ${sup.resource} expired on ${sup.expires}`,
         expected: `a date on or after ${now.toISOString().slice(0, 10)}`,
         hint: "fix the finding and remove the suppression, or review the risk again and set a new expiry date",
       });
-    });
+    }
   }
   const defaults = builtInDefaults();
   const config: Config = {
@@ -158,4 +145,14 @@ export function resolveRuleSettings(config: Config, rules: readonly AnyRule[], w
     }
   }
   return settings;
+}
+
+/** The unknown rule id an ajv error path points at (`/rules/<id>` or `/suppressions/<n>/rule`), if it is one. */
+function unknownRuleAt(path: string, data: unknown, rules: readonly AnyRule[]): { id: string; expected: string } | undefined {
+  const underRules = /^\/rules\/([^/]+)$/.exec(path);
+  if (underRules && !findRule(rules, underRules[1]!)) return { id: underRules[1]!, expected: "a rule id from `azaudit rules`" };
+  const inSuppression = /^\/suppressions\/(\d+)\/rule$/.exec(path);
+  const named = inSuppression ? (data as { suppressions?: { rule?: unknown }[] }).suppressions?.[Number(inSuppression[1])]?.rule : undefined;
+  if (typeof named === "string" && named !== "*" && !findRule(rules, named)) return { id: named, expected: "a rule id from `azaudit rules`, or * for every rule" };
+  return undefined;
 }

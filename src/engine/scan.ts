@@ -7,6 +7,7 @@ import { SCAN_RESULT_SCHEMA, type ScanResult, type SectionCoverage } from "./res
 import { evaluate } from "./run.ts";
 import type { RuleSettings } from "./settings.ts";
 import { triage } from "./triage.ts";
+import { isGuid } from "../inventory/guid.ts";
 
 export interface ScanInput {
   inventory: Inventory;
@@ -64,7 +65,7 @@ export function scan(input: ScanInput): ScanResult {
       ...(inventory.source.export ? { export: inventory.source.export } : {}),
       cloud: inventory.source.cloud,
       // it names the SARIF category and report titles: a GUID, whatever the inventory says, or nothing
-      tenantId: tenant && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(tenant.id) ? tenant.id : null,
+      tenantId: tenant && isGuid(tenant.id) ? tenant.id : null,
       tenantName: tenant?.displayName ?? null,
     },
     summary: {

@@ -3,6 +3,7 @@
 import type { CoverageGap, CoverageNote, Subscription, Section } from "../../inventory/types.ts";
 import { runSection, tagsOf, type CollectContext } from "../section.ts";
 import { WireError } from "../wire/errors.ts";
+import { isGuid } from "../../inventory/guid.ts";
 
 export interface SubscriptionScope {
   subscriptions?: string[];
@@ -16,8 +17,6 @@ export interface SubscriptionsResult {
   /** lowercased ids of the in-scope subscriptions, sorted */
   ids: string[];
 }
-
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /**
  * `homeTenant` is the scanned tenant's id (null when unknown): a subscription ARM lists with
@@ -37,12 +36,12 @@ export async function collectSubscriptions(ctx: CollectContext, scope: Subscript
     for await (const s of ctx.clients.subscriptions.subscriptions.list()) {
       const id = (s.subscriptionId ?? "").toLowerCase();
       // the id goes into every ARM path of the scan: a GUID or the answer is not believed
-      if (!GUID.test(id)) throw new WireError("arm", "shape", "ARM listed a subscription whose subscriptionId is not a GUID", "/subscriptions");
+      if (!isGuid(id)) throw new WireError("arm", "shape", "ARM listed a subscription whose subscriptionId is not a GUID", "/subscriptions");
       if (seen.has(id)) continue;
       seen.add(id);
       if (want && !want.has(id)) continue;
       if (exclude.has(id)) continue;
-      const tenantId = typeof s.tenantId === "string" && GUID.test(s.tenantId.toLowerCase()) ? s.tenantId.toLowerCase() : null;
+      const tenantId = isGuid(s.tenantId) ? s.tenantId.toLowerCase() : null;
       const foreign = home !== null && tenantId !== null && tenantId !== home;
       if (foreign && !scope.includeOtherTenants) {
         notes.push({ scope: `/subscriptions/${id}`, reason: `excluded: its home tenant is ${tenantId}, not the scanned tenant (delegated through Azure Lighthouse); scan it with --include-other-tenants` });

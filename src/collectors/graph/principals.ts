@@ -4,10 +4,10 @@ import type { Principal, PrincipalType, Section } from "../../inventory/types.ts
 import { bool, runSection, sortStrings, str, type CollectContext } from "../section.ts";
 import { WireError } from "../wire/errors.ts";
 import { expectListPage } from "../wire/response.ts";
+import { isGuid } from "../../inventory/guid.ts";
 
 const CHUNK = 1000;
 const SELECT = "id,displayName,userType,accountEnabled,servicePrincipalType,userPrincipalName";
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export interface RawObject {
   "@odata.type"?: string;
@@ -30,7 +30,7 @@ function typeOf(odataType: string | undefined): PrincipalType {
 
 /** The distinct, lowercased GUIDs among the ids, sorted: what the directory is asked about. */
 export function principalIdsToResolve(principalIds: Iterable<string>): string[] {
-  return sortStrings([...new Set([...principalIds].map((i) => i.toLowerCase()).filter((i) => GUID.test(i)))]);
+  return sortStrings([...new Set([...principalIds].map((i) => i.toLowerCase()).filter(isGuid))]);
 }
 
 /** A directory object the directory returned, as a principal of the given type. */

@@ -2,8 +2,7 @@
 import type { Section, Tenant } from "../../inventory/types.ts";
 import { runSection, type CollectContext } from "../section.ts";
 import { WireError } from "../wire/errors.ts";
-
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isGuid } from "../../inventory/guid.ts";
 
 export interface Org {
   id: string;
@@ -24,7 +23,7 @@ export async function collectTenant(ctx: CollectContext): Promise<Section<Tenant
       for await (const page of ctx.clients.graphPages<Org>("organization?$select=id,displayName,verifiedDomains")) {
         for (const o of page) {
           // the tenant id names the SARIF category and report titles: a GUID or nothing
-          if (!GUID.test(o.id)) throw new WireError("graph", "shape", "Graph answered organization with an id that is not a GUID", "organization");
+          if (!isGuid(o.id)) throw new WireError("graph", "shape", "Graph answered organization with an id that is not a GUID", "organization");
           items.push(toTenant(o));
         }
       }

@@ -9,7 +9,7 @@ import { isArmCollectionPath } from "./arm-path.ts";
 import { WireError, describeUrl } from "./errors.ts";
 import { retryAfterSeconds, type WireLimits } from "./limits.ts";
 import { PageWalk, assertSameOrigin, askedPageSize, pageKey } from "./paging.ts";
-import { expectListPage, parseJsonAnswer } from "./response.ts";
+import { checkJsonAnswer, expectListPage, parseJsonAnswer } from "./response.ts";
 
 export interface ArmWire {
   /** outermost per-call policy */
@@ -48,7 +48,13 @@ export function createArmWire(origin: string, limits: WireLimits): ArmWire {
         request.abortSignal = prior;
       }
       if (res.status < 200 || res.status >= 300 || request.method === "HEAD") return res;
-      const body = parseJsonAnswer("arm", url, res.status, res.headers.get("content-type"), res.bodyAsText ?? undefined, request.method !== "GET");
+      // an SDK operation's answer was already parsed by its deserialization policy (inside this
+      // one): checked, not parsed again; a raw call's is parsed here, once
+      const sdkParsed = (res as PipelineResponse & { parsedBody?: unknown }).parsedBody;
+      const body =
+        sdkParsed !== undefined && checkJsonAnswer("arm", url, res.status, res.headers.get("content-type"), res.bodyAsText ?? undefined, request.method !== "GET")
+          ? sdkParsed
+          : parseJsonAnswer("arm", url, res.status, res.headers.get("content-type"), res.bodyAsText ?? undefined, request.method !== "GET");
       const path = new URL(url).pathname;
       if (request.method === "GET" && isArmCollectionPath(path)) {
         const page = expectListPage("arm", url, body);

@@ -9,22 +9,34 @@ export function isJsonContentType(contentType: string | null | undefined): boole
 }
 
 /**
- * The JSON of a successful answer. `allowEmpty` is for the few calls that may answer 204 or an
- * empty 200; every read azaudit makes otherwise carries a JSON object.
+ * Whether a successful answer carries a JSON body: its content type says JSON and it is not empty.
+ * False for an empty body where `allowEmpty` (or a 204) permits one; anything else is refused.
+ * `allowEmpty` is for the few calls that may answer 204 or an empty 200; every read azaudit makes
+ * otherwise carries a JSON object.
  */
-export function parseJsonAnswer(api: "arm" | "graph", url: string, status: number, contentType: string | null | undefined, text: string | undefined, allowEmpty = false): unknown {
+export function checkJsonAnswer(api: "arm" | "graph", url: string, status: number, contentType: string | null | undefined, text: string | undefined, allowEmpty = false): boolean {
   if (!text || text.trim() === "") {
-    if (allowEmpty || status === 204) return undefined;
+    if (allowEmpty || status === 204) return false;
     throw new WireError(api, "shape", `${label(api)} answered ${describeUrl(url)} with HTTP ${status} and an empty body (expected a JSON object)`, url);
   }
   if (!isJsonContentType(contentType)) {
     throw new WireError(api, "content-type", `${label(api)} answered ${describeUrl(url)} with HTTP ${status} and content type ${quote(contentType)} (expected application/json)`, url);
   }
+  return true;
+}
+
+/** The JSON of a successful answer (checkJsonAnswer, then parsed), or undefined for an allowed empty one. */
+export function parseJsonAnswer(api: "arm" | "graph", url: string, status: number, contentType: string | null | undefined, text: string | undefined, allowEmpty = false): unknown {
+  if (!checkJsonAnswer(api, url, status, contentType, text, allowEmpty)) return undefined;
   try {
-    return JSON.parse(text) as unknown;
+    return JSON.parse(text!) as unknown;
   } catch {
-    throw new WireError(api, "invalid-json", `${label(api)} answered ${describeUrl(url)} with a body that is not valid JSON (${text.length} characters)`, url);
+    throw invalidJson(api, url, text!.length);
   }
+}
+
+export function invalidJson(api: "arm" | "graph", url: string, length?: number): WireError {
+  return new WireError(api, "invalid-json", `${label(api)} answered ${describeUrl(url)} with a body that is not valid JSON${length === undefined ? "" : ` (${length} characters)`}`, url);
 }
 
 /** The object a read must answer with; anything else (an array, a string, null) is refused. */

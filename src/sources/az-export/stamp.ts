@@ -4,6 +4,7 @@
 import type { ExportProvenance } from "../../inventory/types.ts";
 import { S, objectWith, type ExportDir } from "./files.ts";
 import { STAMP } from "./layout.ts";
+import { isGuid } from "../../inventory/guid.ts";
 
 export interface Stamp {
   format: "azaudit-az-export/v1";
@@ -46,5 +47,5 @@ export function provenanceOf(stamp: Stamp | undefined, newestMtimeMs: number, fa
 /** The identity that made the export, as the scanner's own object id: only a GUID is believed. */
 export function exporterObjectId(stamp: Stamp | undefined): string | null {
   const id = stamp?.user?.objectId;
-  return typeof id === "string" && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id) ? id.toLowerCase() : null;
+  return isGuid(id) ? id.toLowerCase() : null;
 }
