@@ -19,7 +19,9 @@ async function entry() {
     }
   }
   if (existsSync(compiled)) return compiled;
-  process.stderr.write("azaudit: no compiled code in dist/ and no TypeScript runner: run `npm ci` (in a clone) or `npm run build`\n");
+  process.stderr.write(
+    "azaudit: no compiled code in dist/ and no TypeScript runner: run `npm ci` (in a clone) or `npm run build`\n",
+  );
   process.exit(2);
 }
 

@@ -11,7 +11,12 @@ if (!dir) {
   process.exit(2);
 }
 const path = (name) => (existsSync(join(dir, name)) ? join(dir, name) : "");
-const lines = [`report-dir=${dir}`, `sarif=${path("azaudit.sarif")}`, `findings=${path("findings.json")}`, `summary=${path("summary.md")}`];
+const lines = [
+  `report-dir=${dir}`,
+  `sarif=${path("azaudit.sarif")}`,
+  `findings=${path("findings.json")}`,
+  `summary=${path("summary.md")}`,
+];
 let summary = null;
 if (path("findings.json")) {
   try {
@@ -22,5 +27,6 @@ if (path("findings.json")) {
 }
 const count = (v) => (Number.isInteger(v) && v >= 0 ? String(v) : "");
 lines.push(`complete=${summary?.complete === true ? "true" : "false"}`, `open=${count(summary?.open)}`);
-for (const sev of ["critical", "high", "medium", "low", "info"]) lines.push(`${sev}=${count(summary?.bySeverity?.[sev])}`);
+for (const sev of ["critical", "high", "medium", "low", "info"])
+  lines.push(`${sev}=${count(summary?.bySeverity?.[sev])}`);
 process.stdout.write(`${lines.join("\n")}\n`);

@@ -16,7 +16,7 @@ const targetDir = join(projectRoot, "src", "refdata");
 function parseArgs(argv: string[]): { from: string } {
   let from = process.env.AZAUDIT_UPSTREAM_DIR ? join(resolve(process.env.AZAUDIT_UPSTREAM_DIR), "refdata") : "";
   for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
+    const a = argv[i] ?? "";
     if (a === "--from") {
       const v = argv[++i];
       if (!v) throw new Error("--from needs a directory");
@@ -24,7 +24,9 @@ function parseArgs(argv: string[]): { from: string } {
     } else if (a.startsWith("--from=")) {
       from = resolve(a.slice("--from=".length));
     } else if (a === "--help" || a === "-h") {
-      process.stdout.write("usage: npm run refdata -- --from DIR   (DIR holds the upstream files listed in src/refdata/README.md)\n");
+      process.stdout.write(
+        "usage: npm run refdata -- --from DIR   (DIR holds the upstream files listed in src/refdata/README.md)\n",
+      );
       process.exit(0);
     } else {
       throw new Error(`unknown argument: ${a}`);
@@ -35,7 +37,8 @@ function parseArgs(argv: string[]): { from: string } {
 
 function main(): void {
   const { from } = parseArgs(process.argv.slice(2));
-  if (!from) throw new Error("give the folder of upstream files: npm run refdata -- --from DIR (see src/refdata/README.md)");
+  if (!from)
+    throw new Error("give the folder of upstream files: npm run refdata -- --from DIR (see src/refdata/README.md)");
   if (!existsSync(from)) throw new Error(`source directory not found: ${from}`);
   const outputs = renderRefdata((file) => readFileSync(join(from, file), "utf8"));
   for (const [file, text] of outputs) {

@@ -35,15 +35,23 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       return 0;
     }
     const load = COMMANDS[command];
-    if (!load) throw new UsageError(`unknown command "${command}"`, `commands: ${Object.keys(COMMANDS).join(", ")}; see \`azaudit --help\``);
-    return await (await load())(rest, io);
+    if (!load)
+      throw new UsageError(
+        `unknown command "${command}"`,
+        `commands: ${Object.keys(COMMANDS).join(", ")}; see \`azaudit --help\``,
+      );
+    return await (
+      await load()
+    )(rest, io);
   } catch (err) {
     const input = err instanceof InputError ? err : fileSystemInputError(err);
     if (input) {
       io.stderr.write(`${visibleKeepingLayout(redact(input.render()))}\n`);
       return 2;
     }
-    io.stderr.write(`${visibleKeepingLayout(redact(`azaudit: internal error: ${(err as Error).stack ?? String(err)}`))}\n`);
+    io.stderr.write(
+      `${visibleKeepingLayout(redact(`azaudit: internal error: ${(err as Error).stack ?? String(err)}`))}\n`,
+    );
     return 2;
   }
 }

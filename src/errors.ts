@@ -8,7 +8,13 @@ export class InputError extends Error {
   readonly expected: string | null;
   readonly hint: string | null;
 
-  constructor(args: { file?: string | null; path?: string | null; expected?: string | null; message: string; hint?: string | null }) {
+  constructor(args: {
+    file?: string | null;
+    path?: string | null;
+    expected?: string | null;
+    message: string;
+    hint?: string | null;
+  }) {
     super(args.message);
     this.name = "InputError";
     this.file = args.file ?? null;

@@ -26,8 +26,16 @@ export function fileSystemInputError(err: unknown): InputError | null {
   if (!reason) return null;
   // A rename's source is our own temp file; the user knows the destination.
   const path = e.dest ?? e.path;
-  const verb = e.syscall === "mkdir" ? "create the folder" : e.syscall === "open" || e.syscall === "read" || e.syscall === "stat" || e.syscall === "scandir" ? "open" : "write";
-  return new InputError({ message: `cannot ${verb} ${path ?? "(unknown path)"}: ${reason.what} (${e.code})`, hint: reason.fix });
+  const verb =
+    e.syscall === "mkdir"
+      ? "create the folder"
+      : e.syscall === "open" || e.syscall === "read" || e.syscall === "stat" || e.syscall === "scandir"
+        ? "open"
+        : "write";
+  return new InputError({
+    message: `cannot ${verb} ${path ?? "(unknown path)"}: ${reason.what} (${e.code})`,
+    hint: reason.fix,
+  });
 }
 
 function kindOf(path: string): "file" | "dir" | "missing" | "other" {
@@ -59,10 +67,18 @@ function nearestExisting(path: string): { path: string; isDir: boolean } {
 export function checkOutputDir(flag: string, cwd: string, value: string): string {
   const dir = resolve(cwd, value);
   const k = kindOf(dir);
-  if (k === "file" || k === "other") throw new UsageError(`--${flag} ${value}: ${k === "file" ? "is a file" : "is not a folder"}, a folder is needed`, `give a folder (it is created if missing), e.g. --${flag} reports`);
+  if (k === "file" || k === "other")
+    throw new UsageError(
+      `--${flag} ${value}: ${k === "file" ? "is a file" : "is not a folder"}, a folder is needed`,
+      `give a folder (it is created if missing), e.g. --${flag} reports`,
+    );
   if (k === "missing") {
     const parent = nearestExisting(dir);
-    if (!parent.isDir) throw new UsageError(`--${flag} ${value}: ${parent.path} is not a folder, so no folder can be created under it`, "give a path whose parents are folders");
+    if (!parent.isDir)
+      throw new UsageError(
+        `--${flag} ${value}: ${parent.path} is not a folder, so no folder can be created under it`,
+        "give a path whose parents are folders",
+      );
   }
   return dir;
 }
@@ -70,11 +86,20 @@ export function checkOutputDir(flag: string, cwd: string, value: string): string
 export function checkOutputFile(flag: string, cwd: string, value: string): string {
   const file = resolve(cwd, value);
   const k = kindOf(file);
-  if (k === "dir") throw new UsageError(`--${flag} ${value}: is a folder, a file name is needed`, `give a file path, e.g. --${flag} ${value.replace(/\/+$/, "")}/tenant.json`);
-  if (k === "other") throw new UsageError(`--${flag} ${value}: is not a regular file`, "give the path of a regular file");
+  if (k === "dir")
+    throw new UsageError(
+      `--${flag} ${value}: is a folder, a file name is needed`,
+      `give a file path, e.g. --${flag} ${value.replace(/\/+$/, "")}/tenant.json`,
+    );
+  if (k === "other")
+    throw new UsageError(`--${flag} ${value}: is not a regular file`, "give the path of a regular file");
   if (k === "missing") {
     const parent = nearestExisting(file);
-    if (!parent.isDir) throw new UsageError(`--${flag} ${value}: ${parent.path} is a file, not a folder`, "give a path whose parents are folders");
+    if (!parent.isDir)
+      throw new UsageError(
+        `--${flag} ${value}: ${parent.path} is a file, not a folder`,
+        "give a path whose parents are folders",
+      );
   }
   return file;
 }

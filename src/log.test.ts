@@ -16,7 +16,8 @@ describe("redact", () => {
   });
 
   it("leaves ordinary lines alone", () => {
-    const line = "ARM GET https://management.azure.com/subscriptions/x/providers/Microsoft.Authorization/roleAssignments -> 200 (12 ms)";
+    const line =
+      "ARM GET https://management.azure.com/subscriptions/x/providers/Microsoft.Authorization/roleAssignments -> 200 (12 ms)";
     expect(redact(line)).toBe(line);
   });
 });
@@ -43,11 +44,17 @@ describe("logger", () => {
 
 describe("redactor", () => {
   it("blanks out the run's own secrets and the environment's, longest first, and ignores short values", () => {
-    const r = createRedactor({ IDENTITY_HEADER: "6f1c0c54-identity-header", AZURE_CLIENT_SECRET: "Qx8~clientsecretvalue", PATH: "/usr/bin:/bin" });
+    const r = createRedactor({
+      IDENTITY_HEADER: "6f1c0c54-identity-header",
+      AZURE_CLIENT_SECRET: "Qx8~clientsecretvalue",
+      PATH: "/usr/bin:/bin",
+    });
     r.addSecret("tok-0123456789abcdef");
     r.addSecret("tok-0123456789abcdef-longer");
     r.addSecret("short");
-    const text = r.redact("h=6f1c0c54-identity-header s=Qx8~clientsecretvalue t=tok-0123456789abcdef-longer u=tok-0123456789abcdef p=/usr/bin:/bin short");
+    const text = r.redact(
+      "h=6f1c0c54-identity-header s=Qx8~clientsecretvalue t=tok-0123456789abcdef-longer u=tok-0123456789abcdef p=/usr/bin:/bin short",
+    );
     expect(text).toBe("h=[REDACTED] s=[REDACTED] t=[REDACTED] u=[REDACTED] p=/usr/bin:/bin short");
   });
 
@@ -71,6 +78,8 @@ describe("logger output is inert", () => {
     expect(text).toContain("\\u202e");
     expect(text).toContain("\\x0d");
     // the only escape sequence on the stream is the logger's own colour
-    expect(text.replace("\u001b[31mverdict\u001b[0m", "")).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e]/);
+    expect(text.replace("\u001b[31mverdict\u001b[0m", "")).not.toMatch(
+      /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e]/,
+    );
   });
 });

@@ -6,7 +6,10 @@ import { visible } from "./text/inert.ts";
 const PATTERNS: [RegExp, string][] = [
   [/(authorization["']?\s*[:=]\s*["']?)(bearer\s+)?[^\s"',;}]+/gi, "$1$2[REDACTED]"],
   [/\bbearer\s+[A-Za-z0-9\-._~+/]+=*/gi, "Bearer [REDACTED]"],
-  [/("?(?:access_token|refresh_token|id_token|client_secret|client_assertion|secretText|x-identity-header|identity_header|password)"?\s*[:=]\s*"?)[^"\s,&}]+/gi, "$1[REDACTED]"],
+  [
+    /("?(?:access_token|refresh_token|id_token|client_secret|client_assertion|secretText|x-identity-header|identity_header|password)"?\s*[:=]\s*"?)[^"\s,&}]+/gi,
+    "$1[REDACTED]",
+  ],
   [/\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g, "[REDACTED-JWT]"],
 ];
 
@@ -76,13 +79,20 @@ export interface Logger {
   readonly isVerbose: boolean;
 }
 
-export function createLogger(stream: Writable, opts: { quiet: boolean; verbose: boolean; redactor?: Redactor }): Logger {
+export function createLogger(
+  stream: Writable,
+  opts: { quiet: boolean; verbose: boolean; redactor?: Redactor },
+): Logger {
   const redactor = opts.redactor ?? createRedactor();
   // Tenant strings and server messages reach these lines: each line is redacted, then every
   // control character in it is shown as an escape, so nothing can move the cursor, clear the
   // screen, hyperlink, or start a forged line of its own.
   const write = (line: string, color?: number) => {
-    const text = redactor.redact(line).split("\n").map((l) => visible(l)).join("\n");
+    const text = redactor
+      .redact(line)
+      .split("\n")
+      .map((l) => visible(l))
+      .join("\n");
     stream.write(`${color === undefined ? text : `\u001b[${color}m${text}\u001b[0m`}\n`);
   };
   return {
@@ -93,7 +103,7 @@ export function createLogger(stream: Writable, opts: { quiet: boolean; verbose: 
     verbose: (m) => {
       if (opts.verbose) write(m);
     },
-    warn: (m) => write(`warning: ${m}`),
-    error: (m) => write(m),
+    warn: (m) => { write(`warning: ${m}`); },
+    error: (m) => { write(m); },
   };
 }

@@ -40,7 +40,13 @@ describe("report sets", () => {
     writeFileSync(join(dir, "notes.txt"), "the user's own file");
     const proc = fakeProcess();
     const lock = acquireReportLock(dir, { proc });
-    const files = lock.commit([{ name: "findings.json", body: "{}\n" }, { name: "azaudit.sarif", body: "{}\n" }], ["findings.json", "azaudit.sarif", "report.html"]);
+    const files = lock.commit(
+      [
+        { name: "findings.json", body: "{}\n" },
+        { name: "azaudit.sarif", body: "{}\n" },
+      ],
+      ["findings.json", "azaudit.sarif", "report.html"],
+    );
     lock.release();
     expect(files.map((f) => f.slice(dir.length + 1))).toEqual(["findings.json", "azaudit.sarif"]);
     expect(readdirSync(dir).sort()).toEqual(["azaudit.sarif", "findings.json", "notes.txt"]);
@@ -57,7 +63,9 @@ describe("report sets", () => {
       err = e;
     }
     expect(err).toBeInstanceOf(InputError);
-    expect((err as InputError).render()).toMatch(/another azaudit scan \(pid 1111\) is writing its reports here[\s\S]*another --out/);
+    expect((err as InputError).render()).toMatch(
+      /another azaudit scan \(pid 1111\) is writing its reports here[\s\S]*another --out/,
+    );
     first.release();
     // once released, the next scan takes it
     acquireReportLock(dir, { proc: fakeProcess(2222), isAlive: () => true }).release();
@@ -95,6 +103,8 @@ describe("report sets", () => {
       return "no error";
     };
     expect(rendered(file)).toMatch(/^error: .*not-a-folder: the report folder is a file, or lies under one/);
-    expect(rendered(join(file, "below"))).toMatch(/not-a-folder\/below: the report folder is a file, or lies under one[\s\S]*fix: pass --out a folder/);
+    expect(rendered(join(file, "below"))).toMatch(
+      /not-a-folder\/below: the report folder is a file, or lies under one[\s\S]*fix: pass --out a folder/,
+    );
   });
 });

@@ -4,7 +4,17 @@
 // report into a staging folder inside it, and then moves them in with signals held back, so an
 // interrupt either leaves the previous set untouched or lets the new one finish landing. SIGINT
 // and SIGTERM remove the staging folder and the lock before the process ends.
-import { closeSync, mkdirSync, openSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, writeSync } from "node:fs";
+import {
+  closeSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmdirSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from "node:fs";
 import { randomBytes } from "node:crypto";
 import { dirname, join, resolve } from "node:path";
 import { InputError } from "./errors.ts";
@@ -111,8 +121,17 @@ function ensureFolder(dir: string): string | undefined {
     return created;
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    const why = code === "EEXIST" || code === "ENOTDIR" ? "is a file, or lies under one, not a folder" : code === "EACCES" || code === "EPERM" ? "cannot be created or written (permission denied)" : `cannot be created (${code ?? String(err)})`;
-    throw new InputError({ file: dir, message: `the report folder ${why}`, hint: "pass --out a folder azaudit may create and write" });
+    const why =
+      code === "EEXIST" || code === "ENOTDIR"
+        ? "is a file, or lies under one, not a folder"
+        : code === "EACCES" || code === "EPERM"
+          ? "cannot be created or written (permission denied)"
+          : `cannot be created (${code ?? String(err)})`;
+    throw new InputError({
+      file: dir,
+      message: `the report folder ${why}`,
+      hint: "pass --out a folder azaudit may create and write",
+    });
   }
 }
 
@@ -125,7 +144,12 @@ function takeLock(lockPath: string, pid: number, isAlive: (pid: number) => boole
       return;
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
-      if (code !== "EEXIST") throw new InputError({ file: dir, message: `the report folder cannot be written (${code ?? String(err)})`, hint: "pass --out a folder azaudit may write" });
+      if (code !== "EEXIST")
+        throw new InputError({
+          file: dir,
+          message: `the report folder cannot be written (${code ?? String(err)})`,
+          hint: "pass --out a folder azaudit may write",
+        });
       const holder = Number.parseInt(safeRead(lockPath), 10);
       if (Number.isInteger(holder) && holder > 0 && holder !== pid && isAlive(holder)) {
         throw new InputError({
@@ -138,7 +162,11 @@ function takeLock(lockPath: string, pid: number, isAlive: (pid: number) => boole
       rmSync(lockPath, { force: true });
     }
   }
-  throw new InputError({ file: dir, message: "the report folder's lock could not be taken", hint: "give this scan another --out" });
+  throw new InputError({
+    file: dir,
+    message: "the report folder's lock could not be taken",
+    hint: "give this scan another --out",
+  });
 }
 
 /** Removes `dir` and its parents up to `top`, each only while empty. */

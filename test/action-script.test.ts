@@ -25,13 +25,25 @@ let emulator: RunningEmulator;
 let work: string;
 
 function outputs(file: string): Record<string, string> {
-  return Object.fromEntries(readFileSync(file, "utf8").trim().split("\n").map((l) => [l.slice(0, l.indexOf("=")), l.slice(l.indexOf("=") + 1)]));
+  return Object.fromEntries(
+    readFileSync(file, "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => [l.slice(0, l.indexOf("=")), l.slice(l.indexOf("=") + 1)]),
+  );
 }
 
 /** bash -e -c SCRIPT, asynchronously: the emulator answering the scan lives in this process */
-function bash(script: string, opts: { cwd?: string; env: NodeJS.ProcessEnv }): Promise<{ status: number | null; stdout: string; stderr: string }> {
+function bash(
+  script: string,
+  opts: { cwd?: string; env: NodeJS.ProcessEnv },
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn("bash", ["-e", "-c", script], { cwd: opts.cwd, env: opts.env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn("bash", ["-e", "-c", script], {
+      cwd: opts.cwd,
+      env: opts.env,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d) => (stdout += String(d)));
@@ -84,7 +96,10 @@ beforeAll(async () => {
   work = h.tempDir("azaudit-action-");
   first = await runScanStep("first", {});
   // the step runs in the workspace, where the scan wrote its reports
-  const keep = await bash(keepScript, { cwd: first.dir, env: { ...baseEnv(), RUNNER_TEMP: join(work, "runner-temp"), FINDINGS: first.out.findings! } });
+  const keep = await bash(keepScript, {
+    cwd: first.dir,
+    env: { ...baseEnv(), RUNNER_TEMP: join(work, "runner-temp"), FINDINGS: first.out.findings! },
+  });
   expect(keep.status, keep.stderr).toBe(0);
   second = await runScanStep("second", {});
 }, 200_000);
@@ -111,7 +126,9 @@ describe("the Action's scan step", () => {
     expect(second.stdout).not.toContain("no previous findings.json");
     expect(second.out["exit-code"]).toBe("0");
     expect(second.out.open).toBe("0");
-    const result = JSON.parse(readFileSync(join(second.dir, "azaudit-reports", "findings.json"), "utf8")) as { summary: { baseline: number } };
+    const result = JSON.parse(readFileSync(join(second.dir, "azaudit-reports", "findings.json"), "utf8")) as {
+      summary: { baseline: number };
+    };
     expect(result.summary.baseline).toBeGreaterThan(0);
   });
 

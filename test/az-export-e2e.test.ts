@@ -20,9 +20,18 @@ interface Run {
   proc: ProcResult;
   out: string;
   result: {
-    run: { source: string; collectedAt: string; export?: { madeAt: string; madeAtFrom: string; madeBy: string | null; azVersion: string | null } };
+    run: {
+      source: string;
+      collectedAt: string;
+      export?: { madeAt: string; madeAtFrom: string; madeBy: string | null; azVersion: string | null };
+    };
     summary: { exitCode: number; complete: boolean };
-    coverage: Array<{ name: string; status: string; reason: string | null; gaps: Array<{ scope: string; reason: string }> }>;
+    coverage: Array<{
+      name: string;
+      status: string;
+      reason: string | null;
+      gaps: Array<{ scope: string; reason: string }>;
+    }>;
     rules: Array<{ id: string; status: string; reason: string | null }>;
     findings: Array<{ ruleId: string; fingerprint: string; severity: string; resource: { id: string } }>;
   };
@@ -32,7 +41,8 @@ interface Run {
 const h = new Harness();
 const now = new Date();
 /** who the exporter signed in as: the scanner's service principal, by its appId (as `az account show` names it) */
-const signedIn = () => (JSON.parse(readFileSync(join(exportDir, "stamp.json"), "utf8")) as { user: { name: string } }).user.name;
+const signedIn = () =>
+  (JSON.parse(readFileSync(join(exportDir, "stamp.json"), "utf8")) as { user: { name: string } }).user.name;
 let emu: RunningEmulator;
 let exportDir: string;
 let live: Run;
@@ -41,10 +51,18 @@ let partial: Run;
 
 async function scan(args: string[], env: Record<string, string>): Promise<Run> {
   const out = h.tempDir();
-  const proc = await h.run(["scan", "--out", out, "--no-progress", "--format", FORMATS, "--save-snapshot", "snap.json", ...args], { env, cwd: out, timeoutMs: 60_000 });
+  const proc = await h.run(
+    ["scan", "--out", out, "--no-progress", "--format", FORMATS, "--save-snapshot", "snap.json", ...args],
+    { env, cwd: out, timeoutMs: 60_000 },
+  );
   const reports = readReports(out);
   if (!reports["findings.json"]) throw new Error(`no findings.json (exit ${proc.code})\n${proc.stderr}`);
-  return { proc, out, result: JSON.parse(reports["findings.json"]), snapshot: JSON.parse(readFileSync(join(out, "snap.json"), "utf8")) };
+  return {
+    proc,
+    out,
+    result: JSON.parse(reports["findings.json"]),
+    snapshot: JSON.parse(readFileSync(join(out, "snap.json"), "utf8")),
+  };
 }
 
 beforeAll(async () => {
@@ -52,20 +70,21 @@ beforeAll(async () => {
   h.onCleanup(() => emu.close());
   exportDir = h.tempDir("azaudit-az-export-");
   const partialDir = h.tempDir("azaudit-az-export-partial-");
-  const [liveRun] = await Promise.all([
-    scan([], { ...baseEnv(), ...emu.env }),
-    exportTenant(emu, exportDir, { now }),
-  ]);
+  const [liveRun] = await Promise.all([scan([], { ...baseEnv(), ...emu.env }), exportTenant(emu, exportDir, { now })]);
   live = liveRun;
   const firstSub = JSON.parse(readFileSync(join(exportDir, FILES.accountList), "utf8"))[0].id as string;
   await exportTenant(emu, partialDir, { now, skip: [FILES.appList, PER.securityPricings(firstSub)] });
   // no emulator variables: judging an export needs (and tries) no network
-  [fromExport, partial] = await Promise.all([scan(["--from-az-export", exportDir], baseEnv()), scan(["--from-az-export", partialDir], baseEnv())]);
+  [fromExport, partial] = await Promise.all([
+    scan(["--from-az-export", exportDir], baseEnv()),
+    scan(["--from-az-export", partialDir], baseEnv()),
+  ]);
 }, 120_000);
 
 afterAll(() => h.cleanup(), 30_000);
 
-const keys = (r: Run) => r.result.findings.map((f) => `${f.ruleId} ${f.fingerprint} ${f.severity} ${f.resource.id}`).sort();
+const keys = (r: Run) =>
+  r.result.findings.map((f) => `${f.ruleId} ${f.fingerprint} ${f.severity} ${f.resource.id}`).sort();
 
 describe("scan --from-az-export of the demo tenant", () => {
   it("gives the live scan's findings, fingerprint for fingerprint, and its exit code", () => {
@@ -74,7 +93,9 @@ describe("scan --from-az-export of the demo tenant", () => {
     expect(fromExport.proc.code, fromExport.proc.stderr).toBe(live.proc.code);
     expect(keys(fromExport)).toEqual(keys(live));
     expect(fromExport.result.summary.complete).toBe(true);
-    expect(fromExport.result.rules.map((r) => [r.id, r.status])).toEqual(live.result.rules.map((r) => [r.id, r.status]));
+    expect(fromExport.result.rules.map((r) => [r.id, r.status])).toEqual(
+      live.result.rules.map((r) => [r.id, r.status]),
+    );
   });
 
   it("builds the same inventory as the live collectors, section for section", () => {
@@ -82,7 +103,11 @@ describe("scan --from-az-export of the demo tenant", () => {
     const { source, collectedAt, ...exportSections } = fromExport.snapshot;
     expect(exportSections).toEqual(liveSections);
     expect((liveSource as { kind: string }).kind).toBe("live");
-    expect(source).toMatchObject({ kind: "az-export", cloud: "AzureCloud", export: { madeAt: now.toISOString(), madeAtFrom: "stamp", madeBy: signedIn(), azVersion: "2.67.0" } });
+    expect(source).toMatchObject({
+      kind: "az-export",
+      cloud: "AzureCloud",
+      export: { madeAt: now.toISOString(), madeAtFrom: "stamp", madeBy: signedIn(), azVersion: "2.67.0" },
+    });
     // rules judge credential ages against the moment the client exported, not the audit's
     expect(collectedAt).toBe(now.toISOString());
   });
@@ -90,10 +115,16 @@ describe("scan --from-az-export of the demo tenant", () => {
   it("says in every report that the source was an export, when it was made and by whom", () => {
     const reports = readReports(fromExport.out);
     const citation = `az export made ${now.toISOString()} by ${signedIn()} (time from the export's stamp, azure-cli 2.67.0)`;
-    expect(fromExport.result.run).toMatchObject({ source: "az-export", export: { madeAt: now.toISOString(), madeBy: signedIn() } });
+    expect(fromExport.result.run).toMatchObject({
+      source: "az-export",
+      export: { madeAt: now.toISOString(), madeBy: signedIn() },
+    });
     expect(reports["summary.md"]).toContain(escapeMarkdown(citation));
     expect(reports["report.html"]).toContain(`<span id="export-citation">${escapeHtml(citation)}</span>`);
-    expect(JSON.parse(reports["azaudit.sarif"]!).runs[0].properties).toMatchObject({ source: "az-export", export: { madeBy: signedIn() } });
+    expect(JSON.parse(reports["azaudit.sarif"]!).runs[0].properties).toMatchObject({
+      source: "az-export",
+      export: { madeBy: signedIn() },
+    });
     expect(fromExport.proc.stderr).toContain(`made ${now.toISOString()} by ${signedIn()}`);
     // the live scan's reports carry no such line
     expect(readReports(live.out)["summary.md"]).not.toContain("az export made");
@@ -112,7 +143,9 @@ describe("scan --from-az-export of the demo tenant", () => {
     const defender = partial.result.coverage.find((c) => c.name === "defender")!;
     expect(defender.status).toBe("ok");
     expect(defender.gaps).toHaveLength(1);
-    expect(defender.gaps[0]!.reason).toMatch(/^not in the export: security-pricing-list\/[0-9a-f-]+\.json is missing \(the output of `az security pricing list --subscription [0-9a-f-]+`\)$/);
+    expect(defender.gaps[0]!.reason).toMatch(
+      /^not in the export: security-pricing-list\/[0-9a-f-]+\.json is missing \(the output of `az security pricing list --subscription [0-9a-f-]+`\)$/,
+    );
     expect(partial.proc.stderr).toContain("INCOMPLETE (exit 3)");
   });
 });

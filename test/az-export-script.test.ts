@@ -31,7 +31,11 @@ function files(dir: string): string[] {
   return out.sort();
 }
 
-function bash(args: string[], env: Record<string, string>, cwd: string): Promise<{ code: number | null; stderr: string }> {
+function bash(
+  args: string[],
+  env: Record<string, string>,
+  cwd: string,
+): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn("bash", args, { env, cwd, stdio: ["ignore", "ignore", "pipe"] });
     let stderr = "";
@@ -54,7 +58,10 @@ async function runScript(fail: string[] = []) {
 
 beforeAll(async () => {
   // pages of 3: the script must follow az rest's nextLinks over several files
-  const emu = await startEmulator({ fixture: await loadFixture(join(ROOT, "src/emulator/fixtures/small-tenant.json")), pageSize: 3 });
+  const emu = await startEmulator({
+    fixture: await loadFixture(join(ROOT, "src/emulator/fixtures/small-tenant.json")),
+    pageSize: 3,
+  });
   h.onCleanup(() => emu.close());
   source = h.tempDir("azaudit-az-export-source-");
   await exportTenant(emu, source, { now: new Date("2026-11-30T08:00:00Z") });
@@ -87,15 +94,41 @@ describe("scripts/az-export.sh", () => {
       expect(sh, folder).toContain(`"${folder}$`);
       expect(ps1, folder).toContain(`"${folder}$`);
     }
-    const commands = ["account list --all", "account management-group show --name", "tag list --resource-id", "group list --subscription", "role definition list --custom-role-only false --scope", "role assignment list --all --include-inherited --subscription", "role assignment list --scope", "security pricing list --subscription", "security assessment list --subscription", "security secure-scores list --subscription", "ad app list --all", "ad app federated-credential list --id", "ad app owner list --id", "ad sp list --all", "rest --method get --uri", "graph query -q"];
+    const commands = [
+      "account list --all",
+      "account management-group show --name",
+      "tag list --resource-id",
+      "group list --subscription",
+      "role definition list --custom-role-only false --scope",
+      "role assignment list --all --include-inherited --subscription",
+      "role assignment list --scope",
+      "security pricing list --subscription",
+      "security assessment list --subscription",
+      "security secure-scores list --subscription",
+      "ad app list --all",
+      "ad app federated-credential list --id",
+      "ad app owner list --id",
+      "ad sp list --all",
+      "rest --method get --uri",
+      "graph query -q",
+    ];
     for (const c of commands) {
       expect(sh, c).toContain(c);
-      expect(ps1, c).toContain(c.split(" ").map((w) => `"${w}"`).join(", "));
+      expect(ps1, c).toContain(
+        c
+          .split(" ")
+          .map((w) => `"${w}"`)
+          .join(", "),
+      );
     }
     // read-only: every az command either script names ends in a reading verb, and az rest only GETs
     const READING = /^(.+ )?(list|show|version|query)$|^rest$/;
-    const shCommands = [...sh.matchAll(/(?:\$\(|\brun "?[^ ]+"? )az ((?:[a-z][a-z-]* )*[a-z][a-z-]*)/g)].map((m) => m[1]!);
-    const psCommands = [...ps1.matchAll(/@\(((?:"[a-z][a-z-]*"(?:, )?)+)/g)].map((m) => m[1]!.replace(/"/g, "").split(", ").join(" ").trim());
+    const shCommands = [...sh.matchAll(/(?:\$\(|\brun "?[^ ]+"? )az ((?:[a-z][a-z-]* )*[a-z][a-z-]*)/g)].map(
+      (m) => m[1]!,
+    );
+    const psCommands = [...ps1.matchAll(/@\(((?:"[a-z][a-z-]*"(?:, )?)+)/g)].map((m) =>
+      m[1]!.replace(/"/g, "").split(", ").join(" ").trim(),
+    );
     expect(shCommands.length).toBeGreaterThan(20);
     expect(psCommands.length).toBeGreaterThan(20);
     for (const c of [...shCommands, ...psCommands]) expect(c).toMatch(READING);
@@ -113,18 +146,32 @@ describe("scripts/az-export.sh", () => {
     expect(files(source).filter((f) => /\.\d+\.json$/.test(f)).length).toBeGreaterThan(0); // pages were followed
     for (const f of files(source)) {
       if (f === "stamp.json") continue;
-      expect(JSON.parse(readFileSync(join(r.out, f), "utf8")), f).toEqual(JSON.parse(readFileSync(join(source, f), "utf8")));
+      expect(JSON.parse(readFileSync(join(r.out, f), "utf8")), f).toEqual(
+        JSON.parse(readFileSync(join(source, f), "utf8")),
+      );
     }
     const stamp = JSON.parse(readFileSync(join(r.out, "stamp.json"), "utf8"));
     const expected = JSON.parse(readFileSync(join(source, "stamp.json"), "utf8"));
     expect(stamp).toEqual({ ...expected, createdAt: stamp.createdAt });
     expect(Math.abs(Date.parse(stamp.createdAt) - Date.now())).toBeLessThan(120_000);
     // every call lists, shows, queries or GETs: nothing that could change the tenant
-    for (const call of r.calls) expect(call).toMatch(/^(account (list|show|management-group (list|show))|version|tag list|group list|role (definition|assignment) list|security (pricing|assessment|assessment-metadata|secure-scores) list|graph query|ad (app|sp) list|ad sp show --id [0-9a-f-]{36} --query id|ad signed-in-user show --query id|ad app (federated-credential|owner) list|rest --method get) /);
+    for (const call of r.calls)
+      expect(call).toMatch(
+        /^(account (list|show|management-group (list|show))|version|tag list|group list|role (definition|assignment) list|security (pricing|assessment|assessment-metadata|secure-scores) list|graph query|ad (app|sp) list|ad sp show --id [0-9a-f-]{36} --query id|ad signed-in-user show --query id|ad app (federated-credential|owner) list|rest --method get) /,
+      );
     const fromScript = loadAzExport(r.out);
     const fromSource = loadAzExport(source);
-    expect({ ...fromScript, collectedAt: null, source: null }).toEqual({ ...fromSource, collectedAt: null, source: null });
-    expect(fromScript.source.export).toEqual({ madeAt: new Date(stamp.createdAt).toISOString(), madeAtFrom: "stamp", madeBy: stamp.user.name, azVersion: "2.67.0" });
+    expect({ ...fromScript, collectedAt: null, source: null }).toEqual({
+      ...fromSource,
+      collectedAt: null,
+      source: null,
+    });
+    expect(fromScript.source.export).toEqual({
+      madeAt: new Date(stamp.createdAt).toISOString(),
+      madeAtFrom: "stamp",
+      madeBy: stamp.user.name,
+      azVersion: "2.67.0",
+    });
     // the export names the identity that made it, so its own Reader role is judged as the scanner's
     expect(fromScript.source.scannerObjectId).toBe(stamp.user.objectId);
   });
@@ -137,7 +184,10 @@ describe("scripts/az-export.sh", () => {
     expect(readFileSync(join(r.out, "az-export-errors.log"), "utf8")).toContain("AuthorizationFailed");
     expect(r.stderr).toContain("1 command(s) that failed");
     const inv = loadAzExport(r.out);
-    expect(inv.applications).toEqual({ status: "unavailable", reason: "not in the export: ad-app-list.json is missing (the output of `az ad app list --all`)" });
+    expect(inv.applications).toEqual({
+      status: "unavailable",
+      reason: "not in the export: ad-app-list.json is missing (the output of `az ad app list --all`)",
+    });
     expect(inv.servicePrincipals.status).toBe("ok");
   });
 

@@ -21,7 +21,7 @@ beforeEach(() => {
   writeFileSync(join(dir, "a-file"), "not a folder\n");
   mkdirSync(join(dir, "a-dir"));
 });
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
+afterEach(() => { rmSync(dir, { recursive: true, force: true }); });
 
 /** exit 2, an `error:` first line matching `first`, at most a fix line after it, no stack trace */
 function expectOneClearError(r: { code: number; stderr: string; stdout: string }, first: RegExp): void {
@@ -29,7 +29,10 @@ function expectOneClearError(r: { code: number; stderr: string; stdout: string }
   const lines = r.stderr.trimEnd().split("\n");
   expect(lines[0]).toMatch(/^error: /);
   expect(lines[0]).toMatch(first);
-  expect(lines.slice(1).every((l) => /^ {2}(fix|expected): /.test(l)), r.stderr).toBe(true);
+  expect(
+    lines.slice(1).every((l) => /^ {2}(fix|expected): /.test(l)),
+    r.stderr,
+  ).toBe(true);
   expect(r.stderr).not.toMatch(/internal error|\n\s+at /);
 }
 
@@ -45,7 +48,9 @@ describe("output paths that cannot be written", () => {
   });
 
   it("scan --save-snapshot <file>/x.json", async () => {
-    const r = await runCli(["scan", "--snapshot", "snap.json", "--out", "o", "--save-snapshot", "a-file/x.json"], { cwd: dir });
+    const r = await runCli(["scan", "--snapshot", "snap.json", "--out", "o", "--save-snapshot", "a-file/x.json"], {
+      cwd: dir,
+    });
     expectOneClearError(r, new RegExp(`--save-snapshot a-file/x.json: ${join(dir, "a-file")} is a file, not a folder`));
   });
 
@@ -64,22 +69,31 @@ describe("output paths that cannot be written", () => {
     expectOneClearError(r, /--out a-dir: is a folder, a file name is needed/);
   });
 
-  it.skipIf(process.platform === "win32" || userInfo().uid === 0)("scan --out <a folder without write permission>: the file system's own error, mapped", async () => {
-    mkdirSync(join(dir, "locked"));
-    chmodSync(join(dir, "locked"), 0o500);
-    const r = await runCli(["scan", "--snapshot", "snap.json", "--out", "locked/reports"], { cwd: dir });
-    expectOneClearError(r, new RegExp(`cannot create the folder ${join(dir, "locked", "reports")}: permission denied \\(EACCES\\)`));
-  });
+  it.skipIf(process.platform === "win32" || userInfo().uid === 0)(
+    "scan --out <a folder without write permission>: the file system's own error, mapped",
+    async () => {
+      mkdirSync(join(dir, "locked"));
+      chmodSync(join(dir, "locked"), 0o500);
+      const r = await runCli(["scan", "--snapshot", "snap.json", "--out", "locked/reports"], { cwd: dir });
+      expectOneClearError(
+        r,
+        new RegExp(`cannot create the folder ${join(dir, "locked", "reports")}: permission denied \\(EACCES\\)`),
+      );
+    },
+  );
 });
 
 describe("file-system errors at the top level", () => {
-  const errno = (code: string, syscall: string, path: string, dest?: string) => Object.assign(new Error(`${code}: ${syscall} '${path}'`), { code, syscall, path, dest });
+  const errno = (code: string, syscall: string, path: string, dest?: string) =>
+    Object.assign(new Error(`${code}: ${syscall} '${path}'`), { code, syscall, path, dest });
 
   it("name the path the user gave (a rename's destination, not azaudit's temp file) and what is wrong", () => {
     expect(fileSystemInputError(errno("EISDIR", "rename", "/r/.x.tmp", "/r/findings.json"))?.render()).toBe(
       "error: cannot write /r/findings.json: it is a folder, where a file is needed (EISDIR)\n  fix: give a file path, not a folder",
     );
-    expect(fileSystemInputError(errno("EEXIST", "mkdir", "/r/out"))?.message).toBe("cannot create the folder /r/out: a file is in the way where a folder is needed (EEXIST)");
+    expect(fileSystemInputError(errno("EEXIST", "mkdir", "/r/out"))?.message).toBe(
+      "cannot create the folder /r/out: a file is in the way where a folder is needed (EEXIST)",
+    );
     expect(fileSystemInputError(errno("ENOSPC", "write", "/r/report.html"))?.message).toContain("no space left");
   });
 
@@ -91,7 +105,12 @@ describe("file-system errors at the top level", () => {
 });
 
 describe("flags --snapshot cannot honour", () => {
-  for (const flags of [["--subscription", "11111111-1111-1111-1111-111111111111"], ["--tenant", "22222222-2222-2222-2222-222222222222"], ["--exclude-subscription", "11111111-1111-1111-1111-111111111111"], ["--cloud", "AzureUSGovernment"]]) {
+  for (const flags of [
+    ["--subscription", "11111111-1111-1111-1111-111111111111"],
+    ["--tenant", "22222222-2222-2222-2222-222222222222"],
+    ["--exclude-subscription", "11111111-1111-1111-1111-111111111111"],
+    ["--cloud", "AzureUSGovernment"],
+  ]) {
     it(`scan --snapshot with ${flags[0]} is refused, not silently ignored`, async () => {
       const r = await runCli(["scan", "--snapshot", "snap.json", "--out", "o", ...flags], { cwd: dir });
       expectOneClearError(r, new RegExp(`${flags[0]} cannot be combined with --snapshot`));
@@ -113,7 +132,9 @@ describe("suppressions", () => {
   });
 
   it("naming a rule by a former id: accepted and stored under the current id, so it matches findings", () => {
-    const renamed = RULES.map((r) => (r.meta.id === "app-secret-lifetime" ? { ...r, meta: { ...r.meta, aliases: ["app-secret-age"] } } : r));
+    const renamed = RULES.map((r) =>
+      r.meta.id === "app-secret-lifetime" ? { ...r, meta: { ...r.meta, aliases: ["app-secret-age"] } } : r,
+    );
     const config = parseConfig(suppress("app-secret-age"), "azaudit.yaml", renamed);
     expect(config.suppressions[0]!.rule).toBe("app-secret-lifetime");
     expect(parseConfig(suppress('"*"'), "azaudit.yaml", renamed).suppressions[0]!.rule).toBe("*");
@@ -123,15 +144,23 @@ describe("suppressions", () => {
 describe("config init's $schema line", () => {
   const schema = (root: string) => join(root, "config", "azaudit.schema.json");
   it("is relative when azaudit is installed in the project the config belongs to", () => {
-    expect(schemaRefFor("/home/u/proj/azaudit.yaml", schema("/home/u/proj/node_modules/azaudit"), "1.2.3")).toBe("./node_modules/azaudit/config/azaudit.schema.json");
-    expect(schemaRefFor("/home/u/proj/ci/azaudit.yaml", schema("/home/u/proj/node_modules/azaudit"), "1.2.3")).toBe("../node_modules/azaudit/config/azaudit.schema.json");
+    expect(schemaRefFor("/home/u/proj/azaudit.yaml", schema("/home/u/proj/node_modules/azaudit"), "1.2.3")).toBe(
+      "./node_modules/azaudit/config/azaudit.schema.json",
+    );
+    expect(schemaRefFor("/home/u/proj/ci/azaudit.yaml", schema("/home/u/proj/node_modules/azaudit"), "1.2.3")).toBe(
+      "../node_modules/azaudit/config/azaudit.schema.json",
+    );
   });
   it("is relative inside a clone of azaudit", () => {
-    expect(schemaRefFor("/src/azaudit/azaudit.yaml", schema("/src/azaudit"), "1.2.3")).toBe("./config/azaudit.schema.json");
+    expect(schemaRefFor("/src/azaudit/azaudit.yaml", schema("/src/azaudit"), "1.2.3")).toBe(
+      "./config/azaudit.schema.json",
+    );
   });
   it("is the published schema of this version from npx's cache, a global install or elsewhere", () => {
     const url = "https://unpkg.com/azaudit@1.2.3/config/azaudit.schema.json";
-    expect(schemaRefFor("/home/u/proj/azaudit.yaml", schema("/home/u/.npm/_npx/0a1b/node_modules/azaudit"), "1.2.3")).toBe(url);
+    expect(
+      schemaRefFor("/home/u/proj/azaudit.yaml", schema("/home/u/.npm/_npx/0a1b/node_modules/azaudit"), "1.2.3"),
+    ).toBe(url);
     expect(schemaRefFor("/home/u/proj/azaudit.yaml", schema("/usr/lib/node_modules/azaudit"), "1.2.3")).toBe(url);
     expect(schemaRefFor("/tmp/x/azaudit.yaml", schema("/src/azaudit"), "1.2.3")).toBe(url);
   });
@@ -139,13 +168,17 @@ describe("config init's $schema line", () => {
 
 describe("a closed pipe", () => {
   it("rules --format json | head -1 ends quietly: no EPIPE stack trace, exit 0", async () => {
-    const child = spawn(process.execPath, [BIN, "rules", "--format", "json"], { cwd: dir, env: baseEnv(), stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [BIN, "rules", "--format", "json"], {
+      cwd: dir,
+      env: baseEnv(),
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let stderr = "";
     child.stderr.on("data", (d) => (stderr += String(d)));
     // like `head -1`: read the first chunk, then close the pipe's reading end
-    await new Promise<void>((resolve) => child.stdout.once("data", () => resolve()));
+    await new Promise<void>((resolve) => child.stdout.once("data", () => { resolve(); }));
     child.stdout.destroy();
-    const code = await new Promise<number | null>((resolve) => child.on("close", (c) => resolve(c)));
+    const code = await new Promise<number | null>((resolve) => child.on("close", (c) => { resolve(c); }));
     expect(stderr).toBe("");
     expect(code).toBe(0);
   });

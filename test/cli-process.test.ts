@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from "vitest";
 
 const bin = fileURLToPath(new URL("../bin/azaudit.js", import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), "azaudit-noauth-"));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(() => { rmSync(dir, { recursive: true, force: true }); });
 
 describe("azaudit scan without a usable credential", () => {
   it("exits 2 with one clear error naming how to sign in, before any collector runs", () => {
@@ -21,9 +21,16 @@ describe("azaudit scan without a usable credential", () => {
       AZAUDIT_ARM_ENDPOINT: "https://127.0.0.1:9",
       AZAUDIT_GRAPH_ENDPOINT: "https://127.0.0.1:9",
     };
-    const r = spawnSync(process.execPath, [bin, "scan", "--out", "out", "--no-progress"], { cwd: dir, env, encoding: "utf8", timeout: 60_000 });
+    const r = spawnSync(process.execPath, [bin, "scan", "--out", "out", "--no-progress"], {
+      cwd: dir,
+      env,
+      encoding: "utf8",
+      timeout: 60_000,
+    });
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/^error: could not get a token for https:\/\/management\.azure\.com from DefaultAzureCredential/);
+    expect(r.stderr).toMatch(
+      /^error: could not get a token for https:\/\/management\.azure\.com from DefaultAzureCredential/,
+    );
     expect(r.stderr).toContain("fix: sign in with `az login`");
     expect(r.stderr).not.toMatch(/at .*\.ts:\d+/);
     expect(readdirSync(dir)).not.toContain("out");

@@ -13,9 +13,9 @@ beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), "azaudit-cli-"));
   writeFileSync(join(dir, "snap.json"), serializeInventory(sampleInventory()));
 });
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
+afterEach(() => { rmSync(dir, { recursive: true, force: true }); });
 
-const write = (name: string, text: string) => writeFileSync(join(dir, name), text);
+const write = (name: string, text: string) => { writeFileSync(join(dir, name), text); };
 const read = (name: string) => readFileSync(join(dir, name), "utf8");
 
 describe("azaudit scan --snapshot", () => {
@@ -39,11 +39,22 @@ describe("azaudit scan --snapshot", () => {
   });
 
   it("exits 0 with --fail-on none and when only lower severities are open", async () => {
-    expect((await runCli(["scan", "--snapshot", "snap.json", "--out", "o", "--fail-on", "none"], { cwd: dir })).code).toBe(0);
+    expect(
+      (await runCli(["scan", "--snapshot", "snap.json", "--out", "o", "--fail-on", "none"], { cwd: dir })).code,
+    ).toBe(0);
   });
 
   it("exits 3 when a section is unavailable, still writing reports that say what is missing", async () => {
-    write("partial.json", serializeInventory(unavailable(sampleInventory(), "workloads", "403 AuthorizationFailed on Microsoft.Resources/subscriptions/resources/read")));
+    write(
+      "partial.json",
+      serializeInventory(
+        unavailable(
+          sampleInventory(),
+          "workloads",
+          "403 AuthorizationFailed on Microsoft.Resources/subscriptions/resources/read",
+        ),
+      ),
+    );
     const r = await runCli(["scan", "--snapshot", "partial.json", "--out", "o"], { cwd: dir });
     expect(r.code).toBe(3);
     expect(r.stderr).toContain("could not collect workloads");
@@ -54,7 +65,10 @@ describe("azaudit scan --snapshot", () => {
 
   it("counts only new findings with --baseline", async () => {
     await runCli(["scan", "--snapshot", "snap.json", "--out", "first"], { cwd: dir });
-    const r = await runCli(["scan", "--snapshot", "snap.json", "--out", "second", "--baseline", "first/findings.json"], { cwd: dir });
+    const r = await runCli(
+      ["scan", "--snapshot", "snap.json", "--out", "second", "--baseline", "first/findings.json"],
+      { cwd: dir },
+    );
     expect(r.code).toBe(0);
     const result = JSON.parse(read("second/findings.json"));
     expect(result.summary.open).toBe(0);
@@ -63,14 +77,17 @@ describe("azaudit scan --snapshot", () => {
   });
 
   it("applies suppressions until they expire, then reports the expired one", async () => {
-    const sup = (expires: string) => `suppressions:\n  - rule: privileged-role-broad-scope\n    resource: "/roleGrants/**"\n    reason: break-glass account, SEC-1\n    expires: ${expires}\n`;
+    const sup = (expires: string) =>
+      `suppressions:\n  - rule: privileged-role-broad-scope\n    resource: "/roleGrants/**"\n    reason: break-glass account, SEC-1\n    expires: ${expires}\n`;
     write("live.yaml", sup("2026-06-01"));
     const ok = await runCli(["scan", "--snapshot", "snap.json", "--config", "live.yaml", "--out", "o1"], { cwd: dir });
     const r1 = JSON.parse(read("o1/findings.json"));
     expect(r1.summary.suppressed).toBe(1);
     expect(ok.code).toBe(1);
     write("old.yaml", sup("2026-05-31"));
-    const expired = await runCli(["scan", "--snapshot", "snap.json", "--config", "old.yaml", "--out", "o2"], { cwd: dir });
+    const expired = await runCli(["scan", "--snapshot", "snap.json", "--config", "old.yaml", "--out", "o2"], {
+      cwd: dir,
+    });
     expect(expired.stderr).toContain("expired on 2026-05-31");
     expect(JSON.parse(read("o2/findings.json")).summary.suppressed).toBe(0);
   });
@@ -84,9 +101,34 @@ describe("azaudit scan --snapshot", () => {
 describe("bad input exits 2 with where and how, writing nothing", () => {
   it.each([
     ["not JSON", "{ nope", /snap-bad\.json: not valid JSON/],
-    ["a wrong type deep inside", JSON.stringify({ ...sampleInventory(), applications: { status: "ok", items: [{ ...((sampleInventory().applications as { items: object[] }).items[0]), passwordCredentials: [{ keyId: "k", displayName: null, hint: null, startDateTime: "yesterday", endDateTime: null }] }] } }), /\/applications\/items\/0\/passwordCredentials\/0\/startDateTime[\s\S]*ISO 8601/],
-    ["an unavailable section without a reason", JSON.stringify({ ...sampleInventory(), workloads: { status: "unavailable" } }), /\/workloads\/reason/],
-    ["a newer schema version", JSON.stringify({ ...sampleInventory(), schemaVersion: 2 }), /\/schemaVersion[\s\S]*expected: 1/],
+    [
+      "a wrong type deep inside",
+      JSON.stringify({
+        ...sampleInventory(),
+        applications: {
+          status: "ok",
+          items: [
+            {
+              ...(sampleInventory().applications as { items: object[] }).items[0],
+              passwordCredentials: [
+                { keyId: "k", displayName: null, hint: null, startDateTime: "yesterday", endDateTime: null },
+              ],
+            },
+          ],
+        },
+      }),
+      /\/applications\/items\/0\/passwordCredentials\/0\/startDateTime[\s\S]*ISO 8601/,
+    ],
+    [
+      "an unavailable section without a reason",
+      JSON.stringify({ ...sampleInventory(), workloads: { status: "unavailable" } }),
+      /\/workloads\/reason/,
+    ],
+    [
+      "a newer schema version",
+      JSON.stringify({ ...sampleInventory(), schemaVersion: 2 }),
+      /\/schemaVersion[\s\S]*expected: 1/,
+    ],
   ])("a malformed snapshot: %s", async (_name, text, pattern) => {
     write("snap-bad.json", text);
     const r = await runCli(["scan", "--snapshot", "snap-bad.json", "--out", "o"], { cwd: dir });
@@ -116,20 +158,29 @@ describe("bad input exits 2 with where and how, writing nothing", () => {
     write("c.yaml", "rules:\n  subscription-owner-count:\n    options:\n      minOwners: 5\n      maxOwners: 3\n");
     const r = await runCli(["config", "validate", "c.yaml"], { cwd: dir });
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain("c.yaml: /rules/subscription-owner-count/options/minOwners (line 4): minOwners (5) is above maxOwners (3)");
+    expect(r.stderr).toContain(
+      "c.yaml: /rules/subscription-owner-count/options/minOwners (line 4): minOwners (5) is above maxOwners (3)",
+    );
     expect(r.stderr).toContain("expected: a minOwners of at most 3");
   });
 
   it("config validate rejects a suppression that already expired, which a scan only warns about", async () => {
-    const sup = (expires: string) => `suppressions:\n  - rule: privileged-role-broad-scope\n    resource: "/roleGrants/**"\n    reason: break-glass, SEC-1\n    expires: ${expires}\n`;
+    const sup = (expires: string) =>
+      `suppressions:\n  - rule: privileged-role-broad-scope\n    resource: "/roleGrants/**"\n    reason: break-glass, SEC-1\n    expires: ${expires}\n`;
     write("old.yaml", sup("2026-06-01"));
     const r = await runCli(["config", "validate", "old.yaml"], { cwd: dir, now: "2026-06-02T00:00:00Z" });
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain("old.yaml: /suppressions/0/expires (line 5): the suppression of privileged-role-broad-scope for /roleGrants/** expired on 2026-06-01");
+    expect(r.stderr).toContain(
+      "old.yaml: /suppressions/0/expires (line 5): the suppression of privileged-role-broad-scope for /roleGrants/** expired on 2026-06-01",
+    );
     expect(r.stderr).toContain("expected: a date on or after 2026-06-02");
     write("today.yaml", sup("2026-06-02"));
-    expect((await runCli(["config", "validate", "today.yaml"], { cwd: dir, now: "2026-06-02T00:00:00Z" })).code).toBe(0);
-    expect((await runCli(["scan", "--snapshot", "snap.json", "--config", "old.yaml", "--out", "o"], { cwd: dir })).code).toBe(1);
+    expect((await runCli(["config", "validate", "today.yaml"], { cwd: dir, now: "2026-06-02T00:00:00Z" })).code).toBe(
+      0,
+    );
+    expect(
+      (await runCli(["scan", "--snapshot", "snap.json", "--config", "old.yaml", "--out", "o"], { cwd: dir })).code,
+    ).toBe(1);
   });
 
   it("a config that is not YAML", async () => {
@@ -142,7 +193,10 @@ describe("bad input exits 2 with where and how, writing nothing", () => {
   it.each([
     [["scan", "--snapshot", "snap.json", "--bogus"], /Unknown option '--bogus'/],
     [["scan", "--snapshot"], /argument missing|requires an argument|snapshot/],
-    [["scan", "--snapshot", "snap.json", "--fail-on", "urgent"], /--fail-on "urgent" is not valid[\s\S]*critical, high, medium, low, none/],
+    [
+      ["scan", "--snapshot", "snap.json", "--fail-on", "urgent"],
+      /--fail-on "urgent" is not valid[\s\S]*critical, high, medium, low, none/,
+    ],
     [["scan", "--snapshot", "snap.json", "--format", "sarif,pdf"], /unknown value "pdf"/],
     [["scan", "--subscription", "prod"], /not a GUID/],
     [["frobnicate"], /unknown command "frobnicate"/],
@@ -182,7 +236,9 @@ describe("other commands", () => {
     expect(init.code).toBe(0);
     const text = read("azaudit.yaml");
     // outside this clone and outside a project that installed azaudit: the published schema of this version
-    expect(text.split("\n")[0]).toMatch(/^# yaml-language-server: \$schema=https:\/\/unpkg\.com\/azaudit@\d+\.\d+\.\d+[^/]*\/config\/azaudit\.schema\.json$/);
+    expect(text.split("\n")[0]).toMatch(
+      /^# yaml-language-server: \$schema=https:\/\/unpkg\.com\/azaudit@\d+\.\d+\.\d+[^/]*\/config\/azaudit\.schema\.json$/,
+    );
     expect((await runCli(["config", "validate", "azaudit.yaml"], { cwd: dir })).code).toBe(0);
     expect((await runCli(["config", "init"], { cwd: dir })).code).toBe(2);
   });
@@ -203,12 +259,17 @@ describe("other commands", () => {
 
   it("diff against an incomplete scan warns, and calls nothing it could not see fixed", async () => {
     await runCli(["scan", "--snapshot", "snap.json", "--out", "a"], { cwd: dir });
-    write("partial.json", serializeInventory(unavailable(sampleInventory(), "applications", "403 Application.Read.All")));
+    write(
+      "partial.json",
+      serializeInventory(unavailable(sampleInventory(), "applications", "403 Application.Read.All")),
+    );
     expect((await runCli(["scan", "--snapshot", "partial.json", "--out", "p"], { cwd: dir })).code).toBe(3);
     const r = await runCli(["diff", "a/findings.json", "p/findings.json"], { cwd: dir });
     expect(r.stderr).toContain("warning: p/findings.json is an incomplete scan");
     expect(r.stdout).toMatch(/^0 new, 0 worse, 0 fixed, [1-9]\d* unverified, /);
-    expect(r.stdout).toMatch(/^\? \[medium\] app-secret-lifetime: [\s\S]*?\(not seen: app-secret-lifetime did not run in the new scan \(skipped: applications unavailable/m);
+    expect(r.stdout).toMatch(
+      /^\? \[medium\] app-secret-lifetime: [\s\S]*?\(not seen: app-secret-lifetime did not run in the new scan \(skipped: applications unavailable/m,
+    );
   });
 });
 
@@ -220,8 +281,17 @@ describe("colour", () => {
     const err = Object.assign(new PassThrough(), { isTTY: true });
     const chunks: string[] = [];
     err.on("data", (d) => chunks.push(String(d)));
-    await main(["scan", "--snapshot", "snap.json", "--out", "o", ...args], { stdout: out, stderr: err, env, cwd: dir, clock: () => new Date("2026-06-02T00:00:00Z") });
-    return chunks.join("").split("\n").find((l) => l.includes("(exit 1)"))!;
+    await main(["scan", "--snapshot", "snap.json", "--out", "o", ...args], {
+      stdout: out,
+      stderr: err,
+      env,
+      cwd: dir,
+      clock: () => new Date("2026-06-02T00:00:00Z"),
+    });
+    return chunks
+      .join("")
+      .split("\n")
+      .find((l) => l.includes("(exit 1)"))!;
   }
 
   it("colours only the verdict, only on a terminal, and never with --no-color or NO_COLOR", async () => {

@@ -23,7 +23,13 @@ import { loadInventory, parseInventory, serializeInventory } from "../src/invent
 import type { Inventory, Section } from "../src/inventory/types.ts";
 
 const CLOCK = () => new Date("2025-06-01T00:00:00Z");
-const ENV_KEYS = ["AZAUDIT_ARM_ENDPOINT", "AZAUDIT_GRAPH_ENDPOINT", "IDENTITY_ENDPOINT", "IDENTITY_HEADER", "AZURE_TOKEN_CREDENTIALS"] as const;
+const ENV_KEYS = [
+  "AZAUDIT_ARM_ENDPOINT",
+  "AZAUDIT_GRAPH_ENDPOINT",
+  "IDENTITY_ENDPOINT",
+  "IDENTITY_HEADER",
+  "AZURE_TOKEN_CREDENTIALS",
+] as const;
 
 let fixture: TenantFixture;
 let emu: RunningEmulator;
@@ -41,9 +47,15 @@ function msiCredential(e: RunningEmulator): TokenCredential {
   return {
     async getToken(scopes): Promise<AccessToken> {
       const scope = ([scopes].flat()[0] ?? "").replace(/\/\.default$/, "");
-      const res = await fetch(`${e.env.IDENTITY_ENDPOINT}?api-version=2019-08-01&resource=${encodeURIComponent(scope)}`, { headers: { "X-IDENTITY-HEADER": e.env.IDENTITY_HEADER } });
+      const res = await fetch(
+        `${e.env.IDENTITY_ENDPOINT}?api-version=2019-08-01&resource=${encodeURIComponent(scope)}`,
+        { headers: { "X-IDENTITY-HEADER": e.env.IDENTITY_HEADER } },
+      );
       if (res.status !== 200) throw new Error(`MSI ${res.status}`);
-      return { token: ((await res.json()) as { access_token: string }).access_token, expiresOnTimestamp: Date.now() + 3_600_000 };
+      return {
+        token: ((await res.json()) as { access_token: string }).access_token,
+        expiresOnTimestamp: Date.now() + 3_600_000,
+      };
     },
   };
 }
@@ -58,9 +70,22 @@ interface ScanOptions {
 }
 
 async function scan(e: RunningEmulator, opts: ScanOptions = {}): Promise<{ inv: Inventory; clients: AzureClients }> {
-  const clients = createAzureClients({ env: opts.env ?? { ...e.env }, ca: opts.ca ?? e.caPem, credential: opts.credential, maxRetries: opts.maxRetries });
+  const clients = createAzureClients({
+    env: opts.env ?? { ...e.env },
+    ca: opts.ca ?? e.caPem,
+    credential: opts.credential,
+    maxRetries: opts.maxRetries,
+  });
   try {
-    const inv = await collectInventory({ clients, clock: CLOCK, progress: silentProgress, scope: opts.scope ?? {}, cloud: "AzureCloud", logError: () => {}, concurrency: opts.concurrency });
+    const inv = await collectInventory({
+      clients,
+      clock: CLOCK,
+      progress: silentProgress,
+      scope: opts.scope ?? {},
+      cloud: "AzureCloud",
+      logError: () => {},
+      concurrency: opts.concurrency,
+    });
     return { inv, clients };
   } finally {
     clients.close();
@@ -107,7 +132,9 @@ describe("a clean scan of the small tenant", () => {
   });
 
   it("tenant, management groups with parents, subscriptions with their management group", () => {
-    expect(ok(clean.tenant)).toEqual([{ id: fixture.tenant.id, displayName: fixture.tenant.displayName, defaultDomain: fixture.tenant.defaultDomain }]);
+    expect(ok(clean.tenant)).toEqual([
+      { id: fixture.tenant.id, displayName: fixture.tenant.displayName, defaultDomain: fixture.tenant.defaultDomain },
+    ]);
     const mgs = ok(clean.managementGroups);
     expect(mgs).toHaveLength(fixture.managementGroups.length);
     const root = mgs.find((m) => m.name === fixture.tenant.id)!;
@@ -120,15 +147,26 @@ describe("a clean scan of the small tenant", () => {
       expect(got.managementGroupId).toBe(`/providers/Microsoft.Management/managementGroups/${s.managementGroup}`);
       expect(got.displayName).toBe(s.displayName);
     }
-    expect(subs.find((s) => s.displayName === "Contoso Production")!.tags).toEqual({ owner: "platform-team", service: "shop" });
+    expect(subs.find((s) => s.displayName === "Contoso Production")!.tags).toEqual({
+      owner: "platform-team",
+      service: "shop",
+    });
   });
 
   it("role definitions: built-in and custom, one per GUID", () => {
     const defs = ok(clean.roleDefinitions);
     expect(defs).toHaveLength(fixture.roleDefinitions.length);
     expect(new Set(defs.map((d) => d.name)).size).toBe(defs.length);
-    const custom = defs.filter((d) => d.roleType === "CustomRole").map((d) => d.roleName).sort();
-    expect(custom).toEqual(fixture.roleDefinitions.filter((d) => d.properties.type === "CustomRole").map((d) => d.properties.roleName).sort());
+    const custom = defs
+      .filter((d) => d.roleType === "CustomRole")
+      .map((d) => d.roleName)
+      .sort();
+    expect(custom).toEqual(
+      fixture.roleDefinitions
+        .filter((d) => d.properties.type === "CustomRole")
+        .map((d) => d.properties.roleName)
+        .sort(),
+    );
     const owner = defs.find((d) => d.roleName === "Owner")!;
     expect(owner.name).toBe("8e3af657-a8ff-443c-a75c-2fe8c4bcb635");
     expect(owner.permissions[0]!.actions).toContain("*");
@@ -146,7 +184,13 @@ describe("a clean scan of the small tenant", () => {
     const levels: Record<string, number> = {};
     for (const a of ras) levels[a.scopeLevel] = (levels[a.scopeLevel] ?? 0) + 1;
     expect(levels).toEqual(expectedLevels);
-    expect(Object.keys(levels).sort()).toEqual(["managementGroup", "resource", "resourceGroup", "root", "subscription"]);
+    expect(Object.keys(levels).sort()).toEqual([
+      "managementGroup",
+      "resource",
+      "resourceGroup",
+      "root",
+      "subscription",
+    ]);
     for (const a of ras) {
       expect(a.roleDefinitionName).toMatch(/^[0-9a-f-]{36}$/);
       expect(a.roleDefinitionId.toLowerCase().endsWith(a.roleDefinitionName)).toBe(true);
@@ -163,14 +207,21 @@ describe("a clean scan of the small tenant", () => {
     expect(apps).toHaveLength(fixture.graph.applications.length);
     const ci = apps.find((a) => a.displayName === "ci-deployer")!;
     expect(ci.passwordCredentials).toEqual([
-      { keyId: "c7651dc3-96d2-50d0-9896-64a516e0b350", displayName: "ci-secret-2025", startDateTime: "2025-03-01T00:00:00Z", endDateTime: "2027-03-01T00:00:00Z" },
+      {
+        keyId: "c7651dc3-96d2-50d0-9896-64a516e0b350",
+        displayName: "ci-secret-2025",
+        startDateTime: "2025-03-01T00:00:00Z",
+        endDateTime: "2027-03-01T00:00:00Z",
+      },
     ]);
     expect(ci.federatedIdentityCredentials!.map((f) => f.name).sort()).toEqual(["github-main", "github-prod-env"]);
     expect(ci.owners).toEqual([userId("Alice Admin")]);
     for (const a of apps) {
       const raw = fixture.graph.applications.find((x) => x.id === a.id)!;
       expect(a.owners).toEqual(((raw.owners as string[] | undefined) ?? []).map((o) => o.toLowerCase()).sort());
-      expect(a.federatedIdentityCredentials).toHaveLength(((raw.federatedIdentityCredentials as unknown[] | undefined) ?? []).length);
+      expect(a.federatedIdentityCredentials).toHaveLength(
+        ((raw.federatedIdentityCredentials as unknown[] | undefined) ?? []).length,
+      );
     }
     expect(serializeInventory(clean)).not.toMatch(/secretText/);
   });
@@ -181,26 +232,37 @@ describe("a clean scan of the small tenant", () => {
     for (const raw of fixture.graph.servicePrincipals) {
       const sp = sps.find((s) => s.id === raw.id.toLowerCase())!;
       expect(sp.servicePrincipalType).toBe(raw.servicePrincipalType);
-      const expected = raw.servicePrincipalType === "ManagedIdentity" ? (raw.alternativeNames as string[]).find((n) => n.startsWith("/subscriptions/"))! : null;
+      const expected =
+        raw.servicePrincipalType === "ManagedIdentity"
+          ? (raw.alternativeNames as string[]).find((n) => n.startsWith("/subscriptions/"))!
+          : null;
       expect(sp.managedIdentityResourceId).toBe(expected);
     }
     const webProd = sps.find((s) => s.displayName === "web-prod")!;
     expect(webProd.managedIdentityResourceId).toMatch(/\/providers\/Microsoft\.Web\/sites\/web-prod$/);
-    expect(sps.find((s) => s.displayName === "uami-deploy")!.managedIdentityResourceId).toMatch(/userAssignedIdentities\/uami-deploy$/);
+    expect(sps.find((s) => s.displayName === "uami-deploy")!.managedIdentityResourceId).toMatch(
+      /userAssignedIdentities\/uami-deploy$/,
+    );
   });
 
   it("Graph application permissions resolved to names; delegated grants split into scopes", () => {
     const grants = ok(clean.appPermissionGrants);
     const graphSp = spByName("Microsoft Graph");
     const roles = new Map((graphSp.appRoles as Array<{ id: string; value: string }>).map((r) => [r.id, r.value]));
-    const expected = fixture.graph.servicePrincipals.flatMap((sp) => ((sp.appRoleAssignments as Array<{ id: string; appRoleId: string; resourceId: string }> | undefined) ?? []))
+    const expected = fixture.graph.servicePrincipals
+      .flatMap(
+        (sp) =>
+          (sp.appRoleAssignments as Array<{ id: string; appRoleId: string; resourceId: string }> | undefined) ?? [],
+      )
       .filter((a) => a.resourceId === graphSp.id);
     expect(grants).toHaveLength(expected.length);
     for (const g of grants) {
       expect(g.permission).toBe(roles.get(g.appRoleId));
       expect(g.resourceAppId).toBe("00000003-0000-0000-c000-000000000000");
     }
-    expect(grants.filter((g) => g.principalDisplayName === "legacy-directory-sync").map((g) => g.permission)).toContain("RoleManagement.ReadWrite.Directory");
+    expect(grants.filter((g) => g.principalDisplayName === "legacy-directory-sync").map((g) => g.permission)).toContain(
+      "RoleManagement.ReadWrite.Directory",
+    );
 
     const delegated = ok(clean.delegatedGrants);
     const tenantWide = delegated.find((d) => d.consentType === "AllPrincipals")!;
@@ -221,27 +283,53 @@ describe("a clean scan of the small tenant", () => {
     for (const a of ok(clean.roleAssignments)) expect(ids.has(a.principalId)).toBe(true);
     for (const g of ok(clean.appPermissionGrants)) expect(ids.has(g.principalId)).toBe(true);
     for (const a of ok(clean.directoryRoleAssignments)) expect(ids.has(a.principalId)).toBe(true);
-    const known = new Set([...fixture.graph.users, ...fixture.graph.groups, ...fixture.graph.servicePrincipals].map((o) => o.id.toLowerCase()));
+    const known = new Set(
+      [...fixture.graph.users, ...fixture.graph.groups, ...fixture.graph.servicePrincipals].map((o) =>
+        o.id.toLowerCase(),
+      ),
+    );
     const missing = principals.filter((p) => !p.found);
     expect(missing.length).toBeGreaterThan(0);
     for (const p of missing) {
       expect(known.has(p.id)).toBe(false);
       expect(p).toMatchObject({ type: "unknown", displayName: null });
     }
-    expect(principals.find((p) => p.id === userId("Pat Partner"))).toMatchObject({ found: true, type: "user", userType: "Guest" });
-    expect(principals.find((p) => p.id === userId("Dana Departed"))).toMatchObject({ found: true, accountEnabled: false });
-    expect(principals.find((p) => p.id === spByName("web-prod").id.toLowerCase())).toMatchObject({ type: "servicePrincipal", servicePrincipalType: "ManagedIdentity" });
+    expect(principals.find((p) => p.id === userId("Pat Partner"))).toMatchObject({
+      found: true,
+      type: "user",
+      userType: "Guest",
+    });
+    expect(principals.find((p) => p.id === userId("Dana Departed"))).toMatchObject({
+      found: true,
+      accountEnabled: false,
+    });
+    expect(principals.find((p) => p.id === spByName("web-prod").id.toLowerCase())).toMatchObject({
+      type: "servicePrincipal",
+      servicePrincipalType: "ManagedIdentity",
+    });
     expect(principals.some((p) => p.type === "group")).toBe(true);
   });
 
   it("workloads and user-assigned identities with their identity blocks", () => {
     const ws = ok(clean.workloads);
-    const types = new Set(["microsoft.web/sites", "microsoft.compute/virtualmachines", "microsoft.containerservice/managedclusters", "microsoft.managedidentity/userassignedidentities"]);
-    expect(ws.map((w) => w.id).sort()).toEqual(fixture.resources.filter((r) => types.has(r.type.toLowerCase())).map((r) => r.id).sort());
+    const types = new Set([
+      "microsoft.web/sites",
+      "microsoft.compute/virtualmachines",
+      "microsoft.containerservice/managedclusters",
+      "microsoft.managedidentity/userassignedidentities",
+    ]);
+    expect(ws.map((w) => w.id).sort()).toEqual(
+      fixture.resources
+        .filter((r) => types.has(r.type.toLowerCase()))
+        .map((r) => r.id)
+        .sort(),
+    );
     const web = ws.find((w) => w.name === "web-prod")!;
     expect(web).toMatchObject({ type: "Microsoft.Web/sites", kind: "app,linux", resourceGroup: "rg-web" });
     expect(web.identity!.type).toBe("SystemAssigned, UserAssigned");
-    expect(Object.values(web.identity!.userAssignedIdentities)[0]!.principalId).toBe("0864132f-2e44-5b26-9a7e-cdc90fa78340");
+    expect(Object.values(web.identity!.userAssignedIdentities)[0]!.principalId).toBe(
+      "0864132f-2e44-5b26-9a7e-cdc90fa78340",
+    );
     expect(ws.find((w) => w.name === "vm-jump")!.identity).toBeNull();
   });
 
@@ -251,7 +339,11 @@ describe("a clean scan of the small tenant", () => {
     const [subId, data] = Object.entries(fixture.defender ?? {})[0]!;
     const got = d.find((x) => x.subscriptionId === subId.toLowerCase())!;
     expect(got.pricings.length).toBe(data.pricings!.length);
-    expect(got.pricings.find((p) => p.name === "VirtualMachines")).toEqual({ name: "VirtualMachines", pricingTier: "Standard", subPlan: "P2" });
+    expect(got.pricings.find((p) => p.name === "VirtualMachines")).toEqual({
+      name: "VirtualMachines",
+      pricingTier: "Standard",
+      subPlan: "P2",
+    });
     // only identity assessments are kept (category IdentityAndAccess in the tenant's metadata)
     const identity = data.assessments!.filter((a) => JSON.stringify(a).includes("IdentityAndAccess"));
     expect(identity.length).toBeLessThan(data.assessments!.length);
@@ -279,11 +371,17 @@ describe("a clean scan of the small tenant", () => {
     const mgs = fixture.managementGroups.length;
     expect(r["GET arm:/subscriptions"]).toBe(1);
     expect(r["GET arm:/subscriptions/{id}/providers/Microsoft.Authorization/roleAssignments"]).toBe(subs);
-    expect(r["GET arm:/providers/Microsoft.Management/managementGroups/{name}/providers/Microsoft.Authorization/roleAssignments"]).toBe(mgs);
+    expect(
+      r[
+        "GET arm:/providers/Microsoft.Management/managementGroups/{name}/providers/Microsoft.Authorization/roleAssignments"
+      ],
+    ).toBe(mgs);
     expect(r["POST arm:/providers/Microsoft.ResourceGraph/resources"]).toBe(2); // the workload query and the query of the subscriptions it covered
     expect(r["GET arm:/subscriptions/{id}/resources"]).toBeUndefined();
     // identity endpoint: one token per audience for the whole scan
-    const tokenCalls = Object.entries(r).filter(([k]) => k.includes("identity:")).reduce((n, [, v]) => n + v, 0);
+    const tokenCalls = Object.entries(r)
+      .filter(([k]) => k.includes("identity:"))
+      .reduce((n, [, v]) => n + v, 0);
     expect(tokenCalls).toBeLessThanOrEqual(2);
   });
 
@@ -309,7 +407,11 @@ describe("scope, paging and throttling", () => {
     const without = (await scan(emu, { scope: { excludeSubscriptions: [s2!] } })).inv;
     expect(ok(without.subscriptions).map((s) => s.subscriptionId)).not.toContain(s2);
     const unknown = (await scan(emu, { scope: { subscriptions: ["11111111-1111-1111-1111-111111111111"] } })).inv;
-    expect(unknown.subscriptions).toMatchObject({ status: "ok", items: [], gaps: [{ scope: "/subscriptions/11111111-1111-1111-1111-111111111111" }] });
+    expect(unknown.subscriptions).toMatchObject({
+      status: "ok",
+      items: [],
+      gaps: [{ scope: "/subscriptions/11111111-1111-1111-1111-111111111111" }],
+    });
   });
 
   it("429s and 503s inside a 200 $batch are retried per sub-request after their Retry-After", async () => {
@@ -342,7 +444,10 @@ describe("scope, paging and throttling", () => {
     if (apps.status !== "ok") throw new Error(apps.reason);
     expect(apps.gaps?.length).toBeGreaterThan(0);
     // each sub-request either asked for 100,000 s (429) or failed (503 until the rounds ran out)
-    for (const g of apps.gaps ?? []) expect(g.reason).toMatch(/asked to wait 100000 s, more than the 120 s azaudit waits|HTTP 503|still throttled or failing/);
+    for (const g of apps.gaps ?? [])
+      expect(g.reason).toMatch(
+        /asked to wait 100000 s, more than the 120 s azaudit waits|HTTP 503|still throttled or failing/,
+      );
     expect((apps.gaps ?? []).some((g) => /asked to wait 100000 s/.test(g.reason))).toBe(true);
   });
 
@@ -351,9 +456,18 @@ describe("scope, paging and throttling", () => {
     extra.push(bucket);
     const clients = createAzureClients({ env: { ...bucket.env }, ca: bucket.caPem, credential: msiCredential(bucket) });
     try {
-      const inv = await collectInventory({ clients, clock: CLOCK, progress: silentProgress, scope: {}, cloud: "AzureCloud", logError: () => {} });
+      const inv = await collectInventory({
+        clients,
+        clock: CLOCK,
+        progress: silentProgress,
+        scope: {},
+        cloud: "AzureCloud",
+        logError: () => {},
+      });
       expect(inv).toEqual(clean);
-      const arm = Object.entries(bucket.stats().byRoute).filter(([k]) => k.includes(" arm:")).reduce((n, [, v]) => n + v, 0);
+      const arm = Object.entries(bucket.stats().byRoute)
+        .filter(([k]) => k.includes(" arm:"))
+        .reduce((n, [, v]) => n + v, 0);
       expect(arm).toBeGreaterThan(30); // more reads than the bucket holds: without pacing it would run dry
       expect(clients.stats().armPacedMs).toBeGreaterThan(0);
       // pacing keeps 429s to the first burst, before any header was read (8 in flight at most)
@@ -369,10 +483,19 @@ describe("scope, paging and throttling", () => {
     extra.push(budget);
     const clients = createAzureClients({ env: { ...budget.env }, ca: budget.caPem, credential: msiCredential(budget) });
     try {
-      const inv = await collectInventory({ clients, clock: CLOCK, progress: silentProgress, scope: {}, cloud: "AzureCloud", logError: () => {} });
+      const inv = await collectInventory({
+        clients,
+        clock: CLOCK,
+        progress: silentProgress,
+        scope: {},
+        cloud: "AzureCloud",
+        logError: () => {},
+      });
       expect(inv).toEqual(clean);
       const stats = budget.stats();
-      const graphRequests = Object.entries(stats.byRoute).filter(([k]) => k.includes(" graph:")).reduce((n, [, v]) => n + v, 0);
+      const graphRequests = Object.entries(stats.byRoute)
+        .filter(([k]) => k.includes(" graph:"))
+        .reduce((n, [, v]) => n + v, 0);
       expect(graphRequests).toBeGreaterThan(12); // more resource units than one window holds
       expect(clients.stats().graphPacedMs + stats.throttled).toBeGreaterThan(0);
     } finally {
@@ -401,7 +524,14 @@ describe("scope, paging and throttling", () => {
     expect(w.items).toEqual(ok(clean.workloads));
     expect(w.items.some((x) => x.subscriptionId === left)).toBe(true);
     expect(w.gaps).toBeUndefined();
-    expect(w.notes).toEqual([{ scope: "/providers/Microsoft.ResourceGraph/resources", reason: expect.stringMatching(new RegExp(`did not answer for 1 of ${subIds().length} subscriptions \\(${left}\\)`)) }]);
+    expect(w.notes).toEqual([
+      {
+        scope: "/providers/Microsoft.ResourceGraph/resources",
+        reason: expect.stringMatching(
+          new RegExp(`did not answer for 1 of ${subIds().length} subscriptions \\(${left}\\)`),
+        ),
+      },
+    ]);
     expect(partial.stats().byRoute["GET arm:/subscriptions/{id}/resources"]).toBe(1);
   });
 
@@ -412,7 +542,16 @@ describe("scope, paging and throttling", () => {
     const w = inv.workloads;
     if (w.status !== "ok") throw new Error(w.reason);
     expect(w.items).toEqual(ok(clean.workloads));
-    expect(w.notes).toEqual([{ scope: "/providers/Microsoft.ResourceGraph/resources", reason: expect.stringMatching(new RegExp(`^Resource Graph failed \\(HTTP 403.*all ${subIds().length} subscriptions were listed per subscription`)) }]);
+    expect(w.notes).toEqual([
+      {
+        scope: "/providers/Microsoft.ResourceGraph/resources",
+        reason: expect.stringMatching(
+          new RegExp(
+            `^Resource Graph failed \\(HTTP 403.*all ${subIds().length} subscriptions were listed per subscription`,
+          ),
+        ),
+      },
+    ]);
   });
 
   it("collects the same inventory with a concurrency bound of 1 (no task waits on another while holding a slot)", async () => {
@@ -451,7 +590,10 @@ describe("failures", () => {
     expect(inv.roleAssignments.status).toBe("ok");
     if (inv.roleAssignments.status !== "ok") return;
     expect(inv.roleAssignments.gaps).toEqual([
-      expect.objectContaining({ scope: `/subscriptions/${denied}`, missingPermission: "Microsoft.Authorization/roleAssignments/read" }),
+      expect.objectContaining({
+        scope: `/subscriptions/${denied}`,
+        missingPermission: "Microsoft.Authorization/roleAssignments/read",
+      }),
     ]);
     expect(inv.roleAssignments.gaps![0]!.reason).toMatch(/403/);
     // everything not under the denied subscription is still there
@@ -467,16 +609,33 @@ describe("failures", () => {
     const proxy = await graphDenyProxy(emu, "/v1.0/applications");
     extra.push(proxy);
     // ARM and Graph both go through the proxy: its CA is the only one the clients need
-    const { inv } = await scan(emu, { env: { ...emu.env, AZAUDIT_ARM_ENDPOINT: proxy.url, AZAUDIT_GRAPH_ENDPOINT: proxy.url }, ca: proxy.caPem });
-    expect(inv.applications, JSON.stringify(inv.applications)).toMatchObject({ status: "unavailable", missingPermission: "Application.Read.All" });
-    if (inv.applications.status === "unavailable") expect(inv.applications.reason).toMatch(/403.*Authorization_RequestDenied/);
+    const { inv } = await scan(emu, {
+      env: { ...emu.env, AZAUDIT_ARM_ENDPOINT: proxy.url, AZAUDIT_GRAPH_ENDPOINT: proxy.url },
+      ca: proxy.caPem,
+    });
+    expect(inv.applications, JSON.stringify(inv.applications)).toMatchObject({
+      status: "unavailable",
+      missingPermission: "Application.Read.All",
+    });
+    if (inv.applications.status === "unavailable")
+      expect(inv.applications.reason).toMatch(/403.*Authorization_RequestDenied/);
     expect(inv.servicePrincipals).toEqual(clean.servicePrincipals);
     expect(inv.roleAssignments).toEqual(clean.roleAssignments);
   });
 
   it("an unreachable endpoint makes sections unavailable, never empty", async () => {
-    const { inv } = await scan(emu, { env: { ...emu.env, AZAUDIT_ARM_ENDPOINT: "https://127.0.0.1:1" }, maxRetries: 0 });
-    for (const k of ["managementGroups", "subscriptions", "roleDefinitions", "roleAssignments", "workloads", "defender"] as const) {
+    const { inv } = await scan(emu, {
+      env: { ...emu.env, AZAUDIT_ARM_ENDPOINT: "https://127.0.0.1:1" },
+      maxRetries: 0,
+    });
+    for (const k of [
+      "managementGroups",
+      "subscriptions",
+      "roleDefinitions",
+      "roleAssignments",
+      "workloads",
+      "defender",
+    ] as const) {
       expect(inv[k].status, k).toBe("unavailable");
       expect((inv[k] as { reason: string }).reason.length, k).toBeGreaterThan(0);
     }
@@ -490,13 +649,29 @@ describe("secrets never reach a log", () => {
     const written: string[] = [];
     const out = process.stdout.write.bind(process.stdout);
     const err = process.stderr.write.bind(process.stderr);
-    const capture = (chunk: unknown) => { written.push(String(chunk)); return true; };
-    process.stdout.write = capture as typeof process.stdout.write;
-    process.stderr.write = capture as typeof process.stderr.write;
+    const capture = (chunk: unknown) => {
+      written.push(String(chunk));
+      return true;
+    };
+    process.stdout.write = capture;
+    process.stderr.write = capture;
     let clients: AzureClients;
     try {
-      clients = createAzureClients({ env: { ...emu.env }, ca: emu.caPem, log: (l) => { lines.push(l); process.stderr.write(`${l}\n`); } });
-      await collectInventory({ clients, clock: CLOCK, progress: createStreamProgress({ stream: process.stderr, force: true }), scope: {}, cloud: "AzureCloud" });
+      clients = createAzureClients({
+        env: { ...emu.env },
+        ca: emu.caPem,
+        log: (l) => {
+          lines.push(l);
+          process.stderr.write(`${l}\n`);
+        },
+      });
+      await collectInventory({
+        clients,
+        clock: CLOCK,
+        progress: createStreamProgress({ stream: process.stderr, force: true }),
+        scope: {},
+        cloud: "AzureCloud",
+      });
     } finally {
       process.stdout.write = out;
       process.stderr.write = err;
@@ -545,35 +720,61 @@ describe("small pieces", () => {
     const limit = createLimiter(3);
     let active = 0;
     let peak = 0;
-    await Promise.all(Array.from({ length: 20 }, () => limit(async () => {
-      active++;
-      peak = Math.max(peak, active);
-      await new Promise((r) => setTimeout(r, 2));
-      active--;
-    })));
+    await Promise.all(
+      Array.from({ length: 20 }, () =>
+        limit(async () => {
+          active++;
+          peak = Math.max(peak, active);
+          await new Promise((r) => setTimeout(r, 2));
+          active--;
+        }),
+      ),
+    );
     expect(peak).toBe(3);
   });
 });
 
 /** An HTTPS front for the emulator that answers a Graph 403 under one path (the emulator's deny knob is ARM-only). */
-async function graphDenyProxy(target: RunningEmulator, deniedPrefix: string): Promise<{ url: string; caPem: string; close(): Promise<void> }> {
+async function graphDenyProxy(
+  target: RunningEmulator,
+  deniedPrefix: string,
+): Promise<{ url: string; caPem: string; close(): Promise<void> }> {
   const tls = await generateTlsMaterial();
   const server: Server = createServer({ key: tls.keyPem, cert: tls.certPem }, (req, res) => {
     const path = (req.url ?? "/").split("?")[0]!;
     if (path === deniedPrefix || path.startsWith(`${deniedPrefix}/`)) {
       res.writeHead(403, { "content-type": "application/json" });
-      res.end(JSON.stringify({ error: { code: "Authorization_RequestDenied", message: "Insufficient privileges to complete the operation." } }));
+      res.end(
+        JSON.stringify({
+          error: { code: "Authorization_RequestDenied", message: "Insufficient privileges to complete the operation." },
+        }),
+      );
       return;
     }
-    const up = httpsRequest(`${target.url}${req.url}`, { method: req.method, headers: { ...req.headers, host: new URL(target.url).host }, ca: target.caPem }, (r) => {
-      res.writeHead(r.statusCode ?? 502, r.headers);
-      r.pipe(res);
+    const up = httpsRequest(
+      `${target.url}${req.url}`,
+      { method: req.method, headers: { ...req.headers, host: new URL(target.url).host }, ca: target.caPem },
+      (r) => {
+        res.writeHead(r.statusCode ?? 502, r.headers);
+        r.pipe(res);
+      },
+    );
+    up.on("error", () => {
+      res.writeHead(502);
+      res.end();
     });
-    up.on("error", () => { res.writeHead(502); res.end(); });
     req.pipe(up);
   });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => { r(); }));
   const port = (server.address() as { port: number }).port;
   // the proxy has its own CA: the clients get both
-  return { url: `https://127.0.0.1:${port}`, caPem: tls.caPem, close: () => new Promise<void>((r) => { server.close(() => r()); server.closeAllConnections(); }) };
+  return {
+    url: `https://127.0.0.1:${port}`,
+    caPem: tls.caPem,
+    close: () =>
+      new Promise<void>((r) => {
+        server.close(() => { r(); });
+        server.closeAllConnections();
+      }),
+  };
 }

@@ -25,7 +25,9 @@ describe("azaudit demo, a separate process", () => {
     for (const f of REPORT_FILES) expect(reports[f]!.length, f).toBeGreaterThan(100);
     expect(proc.stderr).toMatch(/demo: the scan made \d+ requests to the emulator/);
     expect(proc.stderr).toContain("FAILED (exit 1)"); // the scan found what the demo tenant plants; the demo itself succeeds
-    expect(proc.stderr).toContain("that FAILED verdict is expected: the demo tenant is built to fail every rule at least once");
+    expect(proc.stderr).toContain(
+      "that FAILED verdict is expected: the demo tenant is built to fail every rule at least once",
+    );
   });
 
   it("collects every section and runs every rule that is on by default", () => {
@@ -40,7 +42,8 @@ describe("azaudit demo, a separate process", () => {
     for (const rule of RULES) {
       const run = result.rules.find((r) => r.id === rule.meta.id)!;
       expect(run.status, `${rule.meta.id}: ${run.reason}`).toBe(rule.meta.enabledByDefault ? "ran" : "disabled");
-      if (rule.meta.enabledByDefault) expect(run.findings, `${rule.meta.id} found nothing in the demo tenant`).toBeGreaterThan(0);
+      if (rule.meta.enabledByDefault)
+        expect(run.findings, `${rule.meta.id} found nothing in the demo tenant`).toBeGreaterThan(0);
     }
   });
 

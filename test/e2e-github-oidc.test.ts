@@ -16,26 +16,39 @@ let out: string;
 
 beforeAll(async () => {
   // latency stretches the scan over several token lifetimes
-  emulator = await startEmulator({ fixture: buildDemoTenant(new Date("2026-06-02T00:00:00Z")), tokenLifetimeSeconds: LIFETIME_S, latencyMs: 60, pageSize: 5 });
+  emulator = await startEmulator({
+    fixture: buildDemoTenant(new Date("2026-06-02T00:00:00Z")),
+    tokenLifetimeSeconds: LIFETIME_S,
+    latencyMs: 60,
+    pageSize: 5,
+  });
   h.onCleanup(() => emulator.close());
   const dir = h.tempDir("azaudit-oidc-");
   out = `${dir}/reports`;
   const f = emulator.federation;
   const env = {
-      ...baseEnv(),
-      AZAUDIT_ARM_ENDPOINT: emulator.env.AZAUDIT_ARM_ENDPOINT,
-      AZAUDIT_GRAPH_ENDPOINT: emulator.env.AZAUDIT_GRAPH_ENDPOINT,
-      NODE_EXTRA_CA_CERTS: emulator.env.NODE_EXTRA_CA_CERTS,
-      AZURE_AUTHORITY_HOST: f.authorityHost,
-      AZURE_CLIENT_ID: f.clientId,
-      AZURE_TENANT_ID: f.tenantId,
-      ACTIONS_ID_TOKEN_REQUEST_URL: f.requestUrl,
-      ACTIONS_ID_TOKEN_REQUEST_TOKEN: f.requestToken,
+    ...baseEnv(),
+    AZAUDIT_ARM_ENDPOINT: emulator.env.AZAUDIT_ARM_ENDPOINT,
+    AZAUDIT_GRAPH_ENDPOINT: emulator.env.AZAUDIT_GRAPH_ENDPOINT,
+    NODE_EXTRA_CA_CERTS: emulator.env.NODE_EXTRA_CA_CERTS,
+    AZURE_AUTHORITY_HOST: f.authorityHost,
+    AZURE_CLIENT_ID: f.clientId,
+    AZURE_TENANT_ID: f.tenantId,
+    ACTIONS_ID_TOKEN_REQUEST_URL: f.requestUrl,
+    ACTIONS_ID_TOKEN_REQUEST_TOKEN: f.requestToken,
   };
   [proc, denied] = await Promise.all([
-    h.run(["scan", "--out", out, "--format", "json,sarif", "--no-progress", "--concurrency", "4"], { cwd: dir, timeoutMs: 110_000, env }),
+    h.run(["scan", "--out", out, "--format", "json,sarif", "--no-progress", "--concurrency", "4"], {
+      cwd: dir,
+      timeoutMs: 110_000,
+      env,
+    }),
     // a job without `id-token: write` gets no usable request token
-    h.run(["scan", "--out", `${dir}/denied`, "--no-progress"], { cwd: dir, timeoutMs: 110_000, env: { ...env, ACTIONS_ID_TOKEN_REQUEST_TOKEN: "not-the-token" } }),
+    h.run(["scan", "--out", `${dir}/denied`, "--no-progress"], {
+      cwd: dir,
+      timeoutMs: 110_000,
+      env: { ...env, ACTIONS_ID_TOKEN_REQUEST_TOKEN: "not-the-token" },
+    }),
   ]);
 }, 120_000);
 afterAll(() => h.cleanup());
@@ -43,7 +56,10 @@ afterAll(() => h.cleanup());
 describe("azaudit scan signed in with GitHub OIDC, tokens living 2 s", () => {
   it("completes: every section collected, no request refused, exit 0 or 1", () => {
     expect([0, 1], proc.stderr).toContain(proc.code);
-    const result = JSON.parse(readReports(out)["findings.json"]!) as { summary: { complete: boolean }; coverage: { status: string }[] };
+    const result = JSON.parse(readReports(out)["findings.json"]!) as {
+      summary: { complete: boolean };
+      coverage: { status: string }[];
+    };
     expect(result.summary.complete).toBe(true);
     expect(result.coverage.every((c) => c.status === "ok")).toBe(true);
     expect(emulator.stats().unauthorized).toBe(0);
@@ -61,7 +77,9 @@ describe("azaudit scan signed in with GitHub OIDC, tokens living 2 s", () => {
 
   it("a GitHub OIDC token it cannot get: exit 2, one error naming the sign-in and what to check", () => {
     expect(denied.code, denied.stderr).toBe(2);
-    expect(denied.stderr).toMatch(/^error: could not get a token for https:\/\/management\.azure\.com from GitHub OIDC \(client /);
+    expect(denied.stderr).toMatch(
+      /^error: could not get a token for https:\/\/management\.azure\.com from GitHub OIDC \(client /,
+    );
     expect(denied.stderr).toContain("`permissions: id-token: write`");
     expect(denied.stderr).not.toMatch(/\n\s+at /);
     expect(denied.stderr).not.toContain("not-the-token");
@@ -69,6 +87,8 @@ describe("azaudit scan signed in with GitHub OIDC, tokens living 2 s", () => {
   });
 
   it("never shows a token in its output or reports", () => {
-    expectNoSecrets({ stdout: proc.stdout, stderr: proc.stderr, ...readReports(out) }, [emulator.federation.requestToken]);
+    expectNoSecrets({ stdout: proc.stdout, stderr: proc.stderr, ...readReports(out) }, [
+      emulator.federation.requestToken,
+    ]);
   });
 });

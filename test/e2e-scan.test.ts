@@ -11,11 +11,26 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildDemoTenant } from "../src/demo/tenant.ts";
 import { assignmentsForScope } from "../src/emulator/arm-routes.ts";
-import { loadFixture, startEmulator, type EmulatorOptions, type EmulatorStats, type RunningEmulator, type TenantFixture } from "../src/emulator/index.ts";
+import {
+  loadFixture,
+  startEmulator,
+  type EmulatorOptions,
+  type EmulatorStats,
+  type RunningEmulator,
+  type TenantFixture,
+} from "../src/emulator/index.ts";
 import { mgScope, parseScope } from "../src/emulator/scopes.ts";
 import { TenantIndex } from "../src/emulator/tenant-index.ts";
 import { RULES } from "../src/rules/index.ts";
-import { Harness, REPORT_FILES, baseEnv, expectNoSecrets, readReports, startTokenRecorder, type ProcResult } from "./support/e2e.ts";
+import {
+  Harness,
+  REPORT_FILES,
+  baseEnv,
+  expectNoSecrets,
+  readReports,
+  startTokenRecorder,
+  type ProcResult,
+} from "./support/e2e.ts";
 import { assertValidSarif } from "./support/sarif.ts";
 
 const FIXTURE_FILE = join(import.meta.dirname, "../src/emulator/fixtures/small-tenant.json");
@@ -32,7 +47,8 @@ const APP_LEGACY_SYNC = "c3b6538a-33cf-5132-b0cc-f1a4b8c73179"; // "forever" sec
 const APP_TERRAFORM = "dea8bb48-9b93-57d9-855b-4de583cead7f"; // federated credential only
 const SP_LEGACY_SYNC = "75e223e7-9dcb-58c4-9a22-55c46afb8d8d"; // Tier-0 Graph app roles, password on the SP
 const RA_OWNER_AT_ROOT = "/providers/Microsoft.Authorization/roleAssignments/7cb138a1-156b-5917-8956-fad06af2d5db";
-const RA_UAA_AT_MG = "/providers/Microsoft.Management/managementGroups/mg-platform/providers/Microsoft.Authorization/roleAssignments/cbe04a18-3d6f-590e-a8d5-216c4430c53d";
+const RA_UAA_AT_MG =
+  "/providers/Microsoft.Management/managementGroups/mg-platform/providers/Microsoft.Authorization/roleAssignments/cbe04a18-3d6f-590e-a8d5-216c4430c53d";
 const RA_DELETED_PRINCIPAL = `/subscriptions/${SUB_PROD}/providers/Microsoft.Authorization/roleAssignments/14d8af84-7182-59ed-8ff8-0d44425cbd7c`;
 const RA_GUEST = `/subscriptions/${SUB_DEV}/providers/Microsoft.Authorization/roleAssignments/8e02b5b0-d072-53ce-a450-8a35c2194e84`;
 const VM_WITHOUT_IDENTITY = `/subscriptions/${SUB_PROD}/resourceGroups/rg-jump/providers/Microsoft.Compute/virtualMachines/vm-jump`;
@@ -48,7 +64,14 @@ interface Finding {
   resource: { id: string; type: string; displayName: string | null; subscriptionId: string | null };
   evidence: Record<string, unknown>;
 }
-interface CoverageEntry { name: string; status: string; items: number | null; reason: string | null; missingPermission: string | null; gaps: Array<{ scope: string; reason: string; missingPermission?: string }> }
+interface CoverageEntry {
+  name: string;
+  status: string;
+  items: number | null;
+  reason: string | null;
+  missingPermission: string | null;
+  gaps: Array<{ scope: string; reason: string; missingPermission?: string }>;
+}
 interface ScanResultJson {
   run: { startedAt: string; collectedAt: string; tenantId: string };
   summary: { complete: boolean; exitCode: number; open: number };
@@ -78,7 +101,12 @@ const settled = new Map<string, PromiseSettledResult<Scan>>();
  * `recordTokens` swaps IDENTITY_ENDPOINT for a forwarding recorder (the one deviation), so the
  * secrets test knows the very tokens the scan held.
  */
-async function scanAgainst(fixture: TenantFixture, emuOpts: EmulatorOptions, args: string[], opts: { recordTokens?: boolean } = {}): Promise<Scan> {
+async function scanAgainst(
+  fixture: TenantFixture,
+  emuOpts: EmulatorOptions,
+  args: string[],
+  opts: { recordTokens?: boolean } = {},
+): Promise<Scan> {
   const emulator = await startEmulator({ fixture, ...emuOpts });
   h.onCleanup(() => emulator.close());
   let env: Record<string, string> = { ...baseEnv(), ...emulator.env };
@@ -100,11 +128,22 @@ async function scanAgainst(fixture: TenantFixture, emuOpts: EmulatorOptions, arg
 async function snapshotScan(from: Scan): Promise<Scan> {
   const out = h.tempDir();
   // no emulator variables at all: a snapshot scan must not need (or try) the network
-  const proc = await h.run(["scan", "--snapshot", join(from.out, "snap.json"), "--out", out, "--no-progress", "--format", ALL_FORMATS], { env: baseEnv(), cwd: out });
+  const proc = await h.run(
+    ["scan", "--snapshot", join(from.out, "snap.json"), "--out", out, "--no-progress", "--format", ALL_FORMATS],
+    { env: baseEnv(), cwd: out },
+  );
   const reports = readReports(out);
   if (!reports["findings.json"]) throw new Error(`no findings.json (exit ${proc.code})\n${proc.stderr}`);
   // stats of the live scan's emulator, read again: they must not have moved
-  return { ...from, proc, out, reports, result: JSON.parse(reports["findings.json"]), stats: from.emulator.stats(), tokens: [] };
+  return {
+    ...from,
+    proc,
+    out,
+    reports,
+    result: JSON.parse(reports["findings.json"]),
+    stats: from.emulator.stats(),
+    tokens: [],
+  };
 }
 
 function get(name: string): Scan {
@@ -124,13 +163,25 @@ beforeAll(async () => {
     deniedApplications: scanAgainst(small, { denyScopes: ["/v1.0/applications"] }, []),
     // throttled, verbose, all five reports, and the identity endpoint recorded: the token hunt
     // runs on the noisiest log there is (every 429 and retry)
-    throttled: scanAgainst(small, { rateLimit: 2, retryAfterSeconds: 1, pageSize: 5, latencyMs: 10 }, ["--verbose", "--format", ALL_FORMATS], { recordTokens: true }),
+    throttled: scanAgainst(
+      small,
+      { rateLimit: 2, retryAfterSeconds: 1, pageSize: 5, latencyMs: 10 },
+      ["--verbose", "--format", ALL_FORMATS],
+      { recordTokens: true },
+    ),
   };
   const names = Object.keys(jobs);
   const results = await Promise.allSettled(Object.values(jobs));
   names.forEach((n, i) => settled.set(n, results[i]!));
   // E2E_DEBUG=1 prints each scan's wall time and the emulator's request counts per route
-  if (process.env.E2E_DEBUG) for (const [n, r] of settled) console.log(n, r.status === "fulfilled" ? `${r.value.proc.ms} ms, ${r.value.stats.total} requests ${JSON.stringify(r.value.stats.byRoute)}` : r.reason);
+  if (process.env.E2E_DEBUG)
+    for (const [n, r] of settled)
+      console.log(
+        n,
+        r.status === "fulfilled"
+          ? `${r.value.proc.ms} ms, ${r.value.stats.total} requests ${JSON.stringify(r.value.stats.byRoute)}`
+          : r.reason,
+      );
 }, 90_000);
 
 afterAll(() => h.cleanup(), 30_000);
@@ -138,16 +189,24 @@ afterAll(() => h.cleanup(), 30_000);
 const byRule = (s: Scan, ruleId: string) => s.result.findings.filter((f) => f.ruleId === ruleId);
 // Role-assignment findings point at the grant (docs/findings.md); the assignment's id is their evidence.
 const onResource = (s: Scan, ruleId: string, resourceId: string) =>
-  byRule(s, ruleId).filter((f) => [f.resource.id, f.evidence.assignmentId].some((id) => typeof id === "string" && id.toLowerCase() === resourceId.toLowerCase()));
+  byRule(s, ruleId).filter((f) =>
+    [f.resource.id, f.evidence.assignmentId].some(
+      (id) => typeof id === "string" && id.toLowerCase() === resourceId.toLowerCase(),
+    ),
+  );
 const coverageOf = (s: Scan, name: string) => s.result.coverage.find((c) => c.name === name)!;
 
 /** pages of at most `page` items: an empty list still costs one request */
 const pagesOf = (n: number, page: number) => Math.max(1, Math.ceil(n / page));
 
 /** role assignment pages: one walk per subscription (all that applies there), per management group and "/" (atScope()) */
-function assignmentPages(f: TenantFixture, page: number): { subscriptions: number; managementGroups: number; root: number } {
+function assignmentPages(
+  f: TenantFixture,
+  page: number,
+): { subscriptions: number; managementGroups: number; root: number } {
   const index = new TenantIndex(f);
-  const walk = (scope: string, atScope: boolean) => pagesOf(assignmentsForScope(index, scope, parseScope(scope)!, { atScope }).length, page);
+  const walk = (scope: string, atScope: boolean) =>
+    pagesOf(assignmentsForScope(index, scope, parseScope(scope)!, { atScope }).length, page);
   return {
     subscriptions: f.subscriptions.reduce((n, sub) => n + walk(`/subscriptions/${sub.subscriptionId}`, false), 0),
     managementGroups: f.managementGroups.reduce((n, mg) => n + walk(mgScope(mg.name), true), 0),
@@ -161,7 +220,11 @@ function assignmentPages(f: TenantFixture, page: number): { subscriptions: numbe
  */
 function resourceGroupPages(f: TenantFixture, page: number): number {
   const index = new TenantIndex(f);
-  const subs = new Set(f.resources.filter((r) => r.type.toLowerCase() !== "microsoft.resources/resourcegroups").map((r) => r.id.split("/")[2]!.toLowerCase()));
+  const subs = new Set(
+    f.resources
+      .filter((r) => r.type.toLowerCase() !== "microsoft.resources/resourcegroups")
+      .map((r) => r.id.split("/")[2]!.toLowerCase()),
+  );
   return [...subs].reduce((n, sub) => n + pagesOf(index.resourceGroupsBySub.get(sub)?.length ?? 0, page), 0);
 }
 
@@ -171,8 +234,14 @@ function requestBudget(f: TenantFixture, page: number): number {
   const M = f.managementGroups.length;
   const A = f.graph.applications.length;
   const graphSp = f.graph.servicePrincipals.find((sp) => sp.appId === GRAPH_APP_ID);
-  const grants = f.graph.servicePrincipals.flatMap((sp) => (sp.appRoleAssignments as Array<{ resourceId: string }> | undefined) ?? []).filter((g) => g.resourceId === graphSp?.id).length;
-  const principalRefs = f.roleAssignments.length + grants + 2 * f.graph.oauth2PermissionGrants.length + f.graph.directoryRoleAssignments.length;
+  const grants = f.graph.servicePrincipals
+    .flatMap((sp) => (sp.appRoleAssignments as Array<{ resourceId: string }> | undefined) ?? [])
+    .filter((g) => g.resourceId === graphSp?.id).length;
+  const principalRefs =
+    f.roleAssignments.length +
+    grants +
+    2 * f.graph.oauth2PermissionGrants.length +
+    f.graph.directoryRoleAssignments.length;
   const builtIn = f.roleDefinitions.filter((d) => d.properties.type === "BuiltInRole").length;
   const custom = f.roleDefinitions.length - builtIn;
   const ra = assignmentPages(f, page);
@@ -180,17 +249,33 @@ function requestBudget(f: TenantFixture, page: number): number {
     const d = f.defender?.[sub.subscriptionId] ?? {};
     return n + pages(d.pricings?.length ?? 0) + pages(d.assessments?.length ?? 0) + pages(d.secureScores?.length ?? 0);
   }, 0);
-  const assessmentKeys = new Set(Object.values(f.defender ?? {}).flatMap((d) => (d.assessments ?? []).map((a) => String(a.name).toLowerCase()))).size;
+  const assessmentKeys = new Set(
+    Object.values(f.defender ?? {}).flatMap((d) => (d.assessments ?? []).map((a) => String(a.name).toLowerCase())),
+  ).size;
   return (
-    1 /* organization */ + pages(A) + pages(f.graph.servicePrincipals.length) + 1 /* the Graph SP by appId */ + pages(grants) +
-    pages(f.graph.oauth2PermissionGrants.length) + pages(f.graph.directoryRoleAssignments.length) + pages(f.graph.directoryRoleDefinitions?.length ?? 100) +
-    Math.ceil((2 * A) / 20) + 2 * A /* $batch posts and their sub-requests (stats count both) */ +
+    1 /* organization */ +
+    pages(A) +
+    pages(f.graph.servicePrincipals.length) +
+    1 /* the Graph SP by appId */ +
+    pages(grants) +
+    pages(f.graph.oauth2PermissionGrants.length) +
+    pages(f.graph.directoryRoleAssignments.length) +
+    pages(f.graph.directoryRoleDefinitions?.length ?? 100) +
+    Math.ceil((2 * A) / 20) +
+    2 * A /* $batch posts and their sub-requests (stats count both) */ +
     Math.ceil(principalRefs / 1000) /* getByIds */ +
-    pages(S) + pages(M) + M /* each group with its children */ +
-    pages(builtIn) /* at "/" */ + (M + S) * pages(custom) /* custom roles assignable at each scope */ +
-    ra.subscriptions + ra.managementGroups + ra.root +
-    defender /* pricings, assessments, secure scores of each subscription */ + pages(assessmentKeys) /* assessment metadata, once */ +
-    pages(f.resources.length) /* Resource Graph */ + 1 /* the subscriptions Resource Graph answered for */ +
+    pages(S) +
+    pages(M) +
+    M /* each group with its children */ +
+    pages(builtIn) /* at "/" */ +
+    (M + S) * pages(custom) /* custom roles assignable at each scope */ +
+    ra.subscriptions +
+    ra.managementGroups +
+    ra.root +
+    defender /* pricings, assessments, secure scores of each subscription */ +
+    pages(assessmentKeys) /* assessment metadata, once */ +
+    pages(f.resources.length) /* Resource Graph */ +
+    1 /* the subscriptions Resource Graph answered for */ +
     resourceGroupPages(f, page) /* resource groups of each subscription holding workloads, for managedBy */
   );
 }
@@ -212,12 +297,20 @@ function expectEfficientTraffic(s: Scan, page: number): void {
   expect(r["GET graph:/v1.0/applications/{id}/owners"]).toBe(A);
   // principals resolved in bulk with getByIds, never one GET per object
   expect(r["POST graph:/v1.0/directoryObjects/getByIds"]).toBe(1);
-  const perObject = Object.keys(r).filter((k) => /^GET graph:\/v1\.0\/(applications|servicePrincipals|users|groups|directoryObjects)\/\{id\}$/.test(k) || /\/servicePrincipals\/\{id\}\/appRoleAssignments$/.test(k));
+  const perObject = Object.keys(r).filter(
+    (k) =>
+      /^GET graph:\/v1\.0\/(applications|servicePrincipals|users|groups|directoryObjects)\/\{id\}$/.test(k) ||
+      /\/servicePrincipals\/\{id\}\/appRoleAssignments$/.test(k),
+  );
   expect(perObject).toEqual([]);
   // role assignments: one page walk per subscription, per management group (atScope()) and "/"
   const ra = assignmentPages(f, page);
   expect(r["GET arm:/subscriptions/{id}/providers/Microsoft.Authorization/roleAssignments"]).toBe(ra.subscriptions);
-  expect(r["GET arm:/providers/Microsoft.Management/managementGroups/{name}/providers/Microsoft.Authorization/roleAssignments"]).toBe(ra.managementGroups);
+  expect(
+    r[
+      "GET arm:/providers/Microsoft.Management/managementGroups/{name}/providers/Microsoft.Authorization/roleAssignments"
+    ],
+  ).toBe(ra.managementGroups);
   expect(r["GET arm:/providers/Microsoft.Authorization/roleAssignments"]).toBe(ra.root);
   expect(Object.keys(r).filter((k) => /roleAssignments\/\{|roleDefinitions\/\{/.test(k))).toEqual([]);
   // tokens: one per audience for the whole scan
@@ -258,7 +351,10 @@ describe("azaudit scan, a separate process, against the emulator with the small 
     expect(orphan[0]!.message).toContain("no longer exists");
     expect(onResource(s, "guest-privileged-role", RA_GUEST)).toHaveLength(1);
     const tier0 = onResource(s, "graph-privileged-app-permission", `entra/servicePrincipals/${SP_LEGACY_SYNC}`);
-    expect(tier0.map((f) => f.evidence.permission).sort()).toEqual(["Application.ReadWrite.All", "RoleManagement.ReadWrite.Directory"]);
+    expect(tier0.map((f) => f.evidence.permission).sort()).toEqual([
+      "Application.ReadWrite.All",
+      "RoleManagement.ReadWrite.Directory",
+    ]);
     expect(tier0.every((f) => f.evidence.tier === "tier0" && f.severity === "critical")).toBe(true);
     expect(onResource(s, "service-principal-password", `entra/servicePrincipals/${SP_LEGACY_SYNC}`)).toHaveLength(1);
     expect(onResource(s, "app-without-owner", `entra/applications/${APP_LEGACY_SYNC}`)).toHaveLength(1);
@@ -281,7 +377,8 @@ describe("azaudit scan, a separate process, against the emulator with the small 
     expect(sarif.runs[0].results).toHaveLength(s.result.findings.length);
     expect(s.reports["summary.md"]).not.toContain("Incomplete scan");
     const ruleStatus = Object.fromEntries(s.result.rules.map((r) => [r.id, r.status]));
-    for (const rule of RULES) expect(ruleStatus[rule.meta.id], rule.meta.id).toBe(rule.meta.enabledByDefault ? "ran" : "disabled");
+    for (const rule of RULES)
+      expect(ruleStatus[rule.meta.id], rule.meta.id).toBe(rule.meta.enabledByDefault ? "ran" : "disabled");
   });
 
   it("walks each list once, batches sub-collections and never fetches objects one by one", () => {
@@ -305,7 +402,12 @@ describe("partial access", () => {
     expect(s.result.summary).toMatchObject({ complete: false, exitCode: 3 });
     const ra = coverageOf(s, "roleAssignments");
     expect(ra.status).toBe("ok"); // the other subscriptions were read
-    expect(ra.gaps).toEqual([expect.objectContaining({ scope: `/subscriptions/${SUB_DEV}`, missingPermission: "Microsoft.Authorization/roleAssignments/read" })]);
+    expect(ra.gaps).toEqual([
+      expect.objectContaining({
+        scope: `/subscriptions/${SUB_DEV}`,
+        missingPermission: "Microsoft.Authorization/roleAssignments/read",
+      }),
+    ]);
     expect(ra.gaps[0]!.reason).toContain("AuthorizationFailed");
     expect(coverageOf(s, "defender").gaps.map((g) => g.scope)).toEqual([`/subscriptions/${SUB_DEV}`]);
     const gapScopes = new Set(s.result.coverage.flatMap((c) => c.gaps.map((g) => g.scope)));
@@ -329,7 +431,12 @@ describe("partial access", () => {
     expect(apps).toMatchObject({ status: "unavailable", missingPermission: "Application.Read.All" });
     expect(apps.reason).toContain("403");
     expect(s.result.coverage.filter((c) => c.status !== "ok").map((c) => c.name)).toEqual(["applications"]);
-    const needApps = ["app-secret-lifetime", "app-certificate-lifetime", "secret-where-federation-fits", "app-without-owner"];
+    const needApps = [
+      "app-secret-lifetime",
+      "app-certificate-lifetime",
+      "secret-where-federation-fits",
+      "app-without-owner",
+    ];
     for (const id of needApps) {
       const rule = s.result.rules.find((r) => r.id === id)!;
       expect(rule.status, id).toBe("skipped");
@@ -356,7 +463,14 @@ describe("throttling", () => {
     expect(s.stats.throttled).toBeGreaterThan(0);
     expect(s.proc.code, s.proc.stderr).toBe(1);
     expect(s.result.coverage.filter((c) => c.status !== "ok" || c.gaps.length > 0)).toEqual([]);
-    const view = (r: ScanResultJson) => r.findings.map((f) => ({ ruleId: f.ruleId, resource: f.resource.id, fingerprint: f.fingerprint, message: f.message, severity: f.severity }));
+    const view = (r: ScanResultJson) =>
+      r.findings.map((f) => ({
+        ruleId: f.ruleId,
+        resource: f.resource.id,
+        fingerprint: f.fingerprint,
+        message: f.message,
+        severity: f.severity,
+      }));
     expect(view(s.result)).toEqual(view(clean.result));
   });
 });
@@ -370,7 +484,9 @@ describe("snapshots", () => {
     expect(snap.length).toBeGreaterThan(1000);
     const strip = (text: string) => text.replace(/"(startedAt|startTimeUtc)": ?"[^"]+"/g, '"$1":"-"');
     expect(strip(offline.reports["findings.json"]!)).toBe(strip(live.reports["findings.json"]!));
-    expect(new Set(offline.result.findings.map((f) => f.fingerprint))).toEqual(new Set(live.result.findings.map((f) => f.fingerprint)));
+    expect(new Set(offline.result.findings.map((f) => f.fingerprint))).toEqual(
+      new Set(live.result.findings.map((f) => f.fingerprint)),
+    );
     expect(strip(offline.reports["azaudit.sarif"]!)).toBe(strip(live.reports["azaudit.sarif"]!));
     expect(offline.stats).toEqual(live.stats); // the emulator saw not one request from the offline scan
     expect(offline.result.run.collectedAt).toBe(live.result.run.collectedAt);
@@ -389,8 +505,17 @@ describe("secrets", () => {
     // and the other runs' outputs carry nothing token-shaped or the identity secret either
     for (const name of ["clean", "snapshot", "demo", "deniedSubscription", "deniedApplications"]) {
       const o = get(name);
-      expectNoSecrets({ [`${name} stdout`]: o.proc.stdout, [`${name} stderr`]: o.proc.stderr, ...Object.fromEntries(Object.entries(o.reports).map(([k, v]) => [`${name} ${k}`, v])) }, [o.emulator.env.IDENTITY_HEADER]);
+      expectNoSecrets(
+        {
+          [`${name} stdout`]: o.proc.stdout,
+          [`${name} stderr`]: o.proc.stderr,
+          ...Object.fromEntries(Object.entries(o.reports).map(([k, v]) => [`${name} ${k}`, v])),
+        },
+        [o.emulator.env.IDENTITY_HEADER],
+      );
     }
-    expectNoSecrets({ snapshot: readFileSync(join(get("clean").out, "snap.json"), "utf8") }, [get("clean").emulator.env.IDENTITY_HEADER]);
+    expectNoSecrets({ snapshot: readFileSync(join(get("clean").out, "snap.json"), "utf8") }, [
+      get("clean").emulator.env.IDENTITY_HEADER,
+    ]);
   });
 });

@@ -5,12 +5,19 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import { afterAll, describe, expect, it } from "vitest";
-import { FixtureError, generateFixture, loadFixture, parseGenerateSpec, runEmulatorCommand, validateFixture } from "../src/emulator/index.ts";
+import {
+  FixtureError,
+  generateFixture,
+  loadFixture,
+  parseGenerateSpec,
+  runEmulatorCommand,
+  validateFixture,
+} from "../src/emulator/index.ts";
 
 const FIXTURE_FILE = new URL("../src/emulator/fixtures/small-tenant.json", import.meta.url).pathname;
 const small = () => JSON.parse(readFileSync(FIXTURE_FILE, "utf8"));
 const dir = mkdtempSync(join(tmpdir(), "azaudit-emulator-test-"));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(() => { rmSync(dir, { recursive: true, force: true }); });
 
 function refusal(data: unknown): FixtureError {
   try {
@@ -35,7 +42,9 @@ describe("fixture validation", () => {
     expect(e.file).toBe("t.json");
     expect(e.path).toBe("/graph/applications/1/passwordCredentials/0/endDateTime");
     expect(e.expected).toMatch(/ISO 8601 date-time/);
-    expect(e.message).toContain('t.json: /graph/applications/1/passwordCredentials/0/endDateTime: expected an ISO 8601 date-time such as 2025-01-31T00:00:00Z, got "next tuesday"');
+    expect(e.message).toContain(
+      't.json: /graph/applications/1/passwordCredentials/0/endDateTime: expected an ISO 8601 date-time such as 2025-01-31T00:00:00Z, got "next tuesday"',
+    );
   });
 
   it("reports missing keys, wrong formats and bad GUIDs", () => {
@@ -47,22 +56,34 @@ describe("fixture validation", () => {
     expect(refusal(b)).toMatchObject({ path: "/format", expected: '"azaudit-tenant-fixture/v1"' });
     const c = small();
     c.roleAssignments[2].properties.principalId = "not-a-guid";
-    expect(refusal(c)).toMatchObject({ path: "/roleAssignments/2/properties/principalId", expected: expect.stringMatching(/GUID/) });
+    expect(refusal(c)).toMatchObject({
+      path: "/roleAssignments/2/properties/principalId",
+      expected: expect.stringMatching(/GUID/),
+    });
   });
 
   it("cross-checks what a schema cannot: links and duplicates", () => {
     const a = small();
     a.roleAssignments[5].properties.scope = "/subscriptions/99999999-9999-4999-8999-999999999999";
-    expect(refusal(a)).toMatchObject({ path: "/roleAssignments/5/properties/scope", expected: "a subscription defined in subscriptions" });
+    expect(refusal(a)).toMatchObject({
+      path: "/roleAssignments/5/properties/scope",
+      expected: "a subscription defined in subscriptions",
+    });
     const b = small();
     b.roleAssignments[3].properties.scope = "/providers/Microsoft.Management/managementGroups/mg-nowhere";
-    expect(refusal(b)).toMatchObject({ path: "/roleAssignments/3/properties/scope", expected: "a management group defined in managementGroups" });
+    expect(refusal(b)).toMatchObject({
+      path: "/roleAssignments/3/properties/scope",
+      expected: "a management group defined in managementGroups",
+    });
     const c = small();
     c.subscriptions[1].managementGroup = "mg-nowhere";
     expect(refusal(c)).toMatchObject({ path: "/subscriptions/1/managementGroup" });
     const d = small();
     d.graph.users[2].id = d.graph.applications[0].id;
-    expect(refusal(d)).toMatchObject({ path: "/graph/users/2/id", expected: "a unique directory object id (already used at /graph/applications/0/id)" });
+    expect(refusal(d)).toMatchObject({
+      path: "/graph/users/2/id",
+      expected: "a unique directory object id (already used at /graph/applications/0/id)",
+    });
     const e = small();
     e.defender["99999999-9999-4999-8999-999999999999"] = { pricings: [] };
     expect(refusal(e).path).toBe("/defender/99999999-9999-4999-8999-999999999999");
@@ -72,7 +93,10 @@ describe("fixture validation", () => {
     const bad = join(dir, "bad.json");
     writeFileSync(bad, "{ not json");
     await expect(loadFixture(bad)).rejects.toMatchObject({ file: bad, path: "", expected: "valid JSON" });
-    await expect(loadFixture(join(dir, "missing.json"))).rejects.toMatchObject({ expected: "a readable tenant fixture file", got: "ENOENT" });
+    await expect(loadFixture(join(dir, "missing.json"))).rejects.toMatchObject({
+      expected: "a readable tenant fixture file",
+      got: "ENOENT",
+    });
   });
 });
 
@@ -85,7 +109,10 @@ describe("generator", () => {
   });
 
   it("makes a valid tenant of the requested size with realistic content", () => {
-    const fx = validateFixture(generateFixture("apps=2000,subscriptions=20,assignmentsPerSubscription=200,workloadsPerSubscription=50,seed=7"), "generated");
+    const fx = validateFixture(
+      generateFixture("apps=2000,subscriptions=20,assignmentsPerSubscription=200,workloadsPerSubscription=50,seed=7"),
+      "generated",
+    );
     expect(fx.graph.applications).toHaveLength(2000);
     expect(fx.subscriptions).toHaveLength(20);
     expect(fx.roleAssignments.length).toBeGreaterThan(20 * 190);
@@ -96,18 +123,24 @@ describe("generator", () => {
     expect(scopes.some((s) => /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+$/.test(s))).toBe(true);
     expect(scopes.some((s) => s.includes("/providers/Microsoft."))).toBe(true);
 
-    const secrets = fx.graph.applications.flatMap((a) => (a.passwordCredentials as Array<{ endDateTime: string; startDateTime: string }>));
+    const secrets = fx.graph.applications.flatMap(
+      (a) => a.passwordCredentials as Array<{ endDateTime: string; startDateTime: string }>,
+    );
     const now = Date.parse("2026-09-01T00:00:00Z");
     expect(secrets.some((s) => s.endDateTime.startsWith("2299-"))).toBe(true);
     expect(secrets.filter((s) => Date.parse(s.endDateTime) < now).length / secrets.length).toBeGreaterThan(0.08);
-    const lifetimes = secrets.filter((s) => !s.endDateTime.startsWith("2299")).map((s) => (Date.parse(s.endDateTime) - Date.parse(s.startDateTime)) / 86_400_000);
+    const lifetimes = secrets
+      .filter((s) => !s.endDateTime.startsWith("2299"))
+      .map((s) => (Date.parse(s.endDateTime) - Date.parse(s.startDateTime)) / 86_400_000);
     expect(lifetimes.filter((d) => d >= 180 && d <= 730).length / lifetimes.length).toBeGreaterThan(0.5);
     expect(fx.graph.applications.some((a) => (a.keyCredentials as unknown[]).length > 0)).toBe(true);
     expect(fx.graph.applications.some((a) => (a.federatedIdentityCredentials as unknown[]).length > 0)).toBe(true);
 
     const graphSp = fx.graph.servicePrincipals.find((s) => s.appId === "00000003-0000-0000-c000-000000000000")!;
     const roleIds = new Set((graphSp.appRoles as Array<{ id: string }>).map((r) => r.id));
-    const grants = fx.graph.servicePrincipals.flatMap((s) => (s.appRoleAssignments as Array<{ appRoleId: string; resourceId: string }> | undefined) ?? []);
+    const grants = fx.graph.servicePrincipals.flatMap(
+      (s) => (s.appRoleAssignments as Array<{ appRoleId: string; resourceId: string }> | undefined) ?? [],
+    );
     expect(grants.length).toBeGreaterThan(0);
     for (const g of grants) {
       expect(roleIds.has(g.appRoleId)).toBe(true);
@@ -173,7 +206,9 @@ describe("runEmulatorCommand", () => {
     const lines = h.out().split("\n").filter(Boolean);
     expect(lines).toHaveLength(1);
     const { env } = JSON.parse(lines[0]!) as { env: Record<string, string> };
-    const stats = await fetch(`${env.IDENTITY_ENDPOINT}?api-version=2019-08-01&resource=https://graph.microsoft.com`, { headers: { "X-IDENTITY-HEADER": env.IDENTITY_HEADER! } });
+    const stats = await fetch(`${env.IDENTITY_ENDPOINT}?api-version=2019-08-01&resource=https://graph.microsoft.com`, {
+      headers: { "X-IDENTITY-HEADER": env.IDENTITY_HEADER! },
+    });
     expect(stats.status).toBe(200);
     ac.abort();
     expect(await done).toBe(0);

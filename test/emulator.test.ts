@@ -17,18 +17,36 @@ import { SecurityCenter } from "@azure/arm-security";
 import type { AccessToken, TokenCredential } from "@azure/core-auth";
 import { DefaultAzureCredential } from "@azure/identity";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runEmulatorCommand, startEmulator, validateFixture, type EmulatorEnv, type RunningEmulator, type TenantFixture } from "../src/emulator/index.ts";
+import {
+  runEmulatorCommand,
+  startEmulator,
+  validateFixture,
+  type EmulatorEnv,
+  type RunningEmulator,
+  type TenantFixture,
+} from "../src/emulator/index.ts";
 
-const fixture: TenantFixture = validateFixture(JSON.parse(readFileSync(new URL("../src/emulator/fixtures/small-tenant.json", import.meta.url), "utf8")));
+const fixture: TenantFixture = validateFixture(
+  JSON.parse(readFileSync(new URL("../src/emulator/fixtures/small-tenant.json", import.meta.url), "utf8")),
+);
 const [S1, S2, S3] = fixture.subscriptions.map((s) => s.subscriptionId) as [string, string, string];
 const TENANT_ROOT_MG = `/providers/Microsoft.Management/managementGroups/${fixture.tenant.id}`;
 const MG_WORKLOADS = "/providers/Microsoft.Management/managementGroups/mg-workloads";
 const ARM_SCOPE = "https://management.azure.com/.default";
 const userId = (name: string) => fixture.graph.users.find((u) => u.displayName === name)!.id;
 
-interface Reply { status: number; headers: Record<string, string | string[] | undefined>; body: any }
+interface Reply {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: any;
+}
 
-function call(emu: Pick<RunningEmulator, "url" | "caPem">, method: string, path: string, opts: { token?: string; body?: unknown } = {}): Promise<Reply> {
+function call(
+  emu: Pick<RunningEmulator, "url" | "caPem">,
+  method: string,
+  path: string,
+  opts: { token?: string; body?: unknown } = {},
+): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const payload = opts.body === undefined ? undefined : JSON.stringify(opts.body);
     const req = request(
@@ -36,7 +54,10 @@ function call(emu: Pick<RunningEmulator, "url" | "caPem">, method: string, path:
       {
         method,
         ca: emu.caPem,
-        headers: { ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}), ...(payload ? { "content-type": "application/json" } : {}) },
+        headers: {
+          ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}),
+          ...(payload ? { "content-type": "application/json" } : {}),
+        },
       },
       (res) => {
         const chunks: Buffer[] = [];
@@ -56,9 +77,12 @@ function call(emu: Pick<RunningEmulator, "url" | "caPem">, method: string, path:
 /** the App Service MSI protocol by hand, for emulators other than the one DefaultAzureCredential
  *  talks to (MSAL caches managed identity tokens process-wide, across credential instances) */
 async function msiToken(emu: Pick<RunningEmulator, "env">, resource: string): Promise<string> {
-  const res = await fetch(`${emu.env.IDENTITY_ENDPOINT}?api-version=2019-08-01&resource=${encodeURIComponent(resource)}`, {
-    headers: { "X-IDENTITY-HEADER": emu.env.IDENTITY_HEADER },
-  });
+  const res = await fetch(
+    `${emu.env.IDENTITY_ENDPOINT}?api-version=2019-08-01&resource=${encodeURIComponent(resource)}`,
+    {
+      headers: { "X-IDENTITY-HEADER": emu.env.IDENTITY_HEADER },
+    },
+  );
   expect(res.status).toBe(200);
   return ((await res.json()) as { access_token: string }).access_token;
 }
@@ -67,13 +91,21 @@ function msiCredential(emu: RunningEmulator): TokenCredential {
   return {
     async getToken(scopes): Promise<AccessToken> {
       const scope = Array.isArray(scopes) ? scopes[0]! : scopes;
-      return { token: await msiToken(emu, scope.replace(/\/\.default$/, "")), expiresOnTimestamp: Date.now() + 3_600_000 };
+      return {
+        token: await msiToken(emu, scope.replace(/\/\.default$/, "")),
+        expiresOnTimestamp: Date.now() + 3_600_000,
+      };
     },
   };
 }
 
 function armOptions(emu: RunningEmulator) {
-  return { endpoint: emu.url, credentialScopes: [ARM_SCOPE], tlsOptions: { ca: emu.caPem }, retryOptions: { maxRetries: 0 } };
+  return {
+    endpoint: emu.url,
+    credentialScopes: [ARM_SCOPE],
+    tlsOptions: { ca: emu.caPem },
+    retryOptions: { maxRetries: 0 },
+  };
 }
 
 async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {
@@ -107,7 +139,14 @@ describe("emulator with the real SDKs", () => {
   });
 
   it("prints the env a client needs", () => {
-    expect(Object.keys(emu.env).sort()).toEqual(["AZAUDIT_ARM_ENDPOINT", "AZAUDIT_GRAPH_ENDPOINT", "AZURE_TOKEN_CREDENTIALS", "IDENTITY_ENDPOINT", "IDENTITY_HEADER", "NODE_EXTRA_CA_CERTS"]);
+    expect(Object.keys(emu.env).sort()).toEqual([
+      "AZAUDIT_ARM_ENDPOINT",
+      "AZAUDIT_GRAPH_ENDPOINT",
+      "AZURE_TOKEN_CREDENTIALS",
+      "IDENTITY_ENDPOINT",
+      "IDENTITY_HEADER",
+      "NODE_EXTRA_CA_CERTS",
+    ]);
     expect(readFileSync(emu.env.NODE_EXTRA_CA_CERTS, "utf8")).toBe(emu.caPem);
     expect(emu.env.AZAUDIT_ARM_ENDPOINT).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
   });
@@ -117,23 +156,26 @@ describe("emulator with the real SDKs", () => {
     const graph = await cred.getToken("https://graph.microsoft.com/.default");
     // A JWT like Entra's (header.payload.signature, base64url), whose payload names the scanner.
     expect(arm?.token).toMatch(/^[\w-]{20,}\.[\w-]{20,}\.[\w-]{20,}$/);
-    expect(tokenIdentity(arm!.token)?.objectId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(tokenIdentity(arm.token)?.objectId).toMatch(/^[0-9a-f-]{36}$/);
     expect(graph?.token).not.toBe(arm?.token);
-    expect(arm!.expiresOnTimestamp).toBeGreaterThan(Date.now());
+    expect(arm.expiresOnTimestamp).toBeGreaterThan(Date.now());
   });
 
   it("refuses API calls without a token, or with a token for the other audience", async () => {
     const none = await call(emu, "GET", "/subscriptions?api-version=2022-12-01");
     expect(none.status).toBe(401);
     expect(none.body.error.code).toBe("AuthenticationFailed");
-    const graphToken = (await cred.getToken("https://graph.microsoft.com/.default"))!.token;
+    const graphToken = (await cred.getToken("https://graph.microsoft.com/.default")).token;
     const wrong = await call(emu, "GET", "/subscriptions?api-version=2022-12-01", { token: graphToken });
     expect(wrong.status).toBe(401);
     expect(wrong.body.error.code).toBe("InvalidAuthenticationTokenAudience");
     const graphNone = await call(emu, "GET", "/v1.0/applications");
     expect(graphNone.status).toBe(401);
     expect(graphNone.body.error.code).toBe("InvalidAuthenticationToken");
-    const badHeader = await fetch(`${emu.env.IDENTITY_ENDPOINT}?api-version=2019-08-01&resource=https://management.azure.com`, { headers: { "X-IDENTITY-HEADER": "nope" } });
+    const badHeader = await fetch(
+      `${emu.env.IDENTITY_ENDPOINT}?api-version=2019-08-01&resource=https://management.azure.com`,
+      { headers: { "X-IDENTITY-HEADER": "nope" } },
+    );
     expect(badHeader.status).toBe(401);
   });
 
@@ -152,24 +194,39 @@ describe("emulator with the real SDKs", () => {
     const client = new AuthorizationManagementClient(cred, S1, armOptions(emu));
     const all = await collect(client.roleAssignments.listForScope(`subscriptions/${S1}`));
     const scopes = new Set(all.map((a) => a.scope));
-    expect(scopes).toEqual(new Set([
-      "/", TENANT_ROOT_MG, MG_WORKLOADS, `/subscriptions/${S1}`,
-      `/subscriptions/${S1}/resourceGroups/rg-web`,
-      `/subscriptions/${S1}/resourceGroups/rg-web/providers/Microsoft.Web/sites/web-prod`,
-    ]));
+    expect(scopes).toEqual(
+      new Set([
+        "/",
+        TENANT_ROOT_MG,
+        MG_WORKLOADS,
+        `/subscriptions/${S1}`,
+        `/subscriptions/${S1}/resourceGroups/rg-web`,
+        `/subscriptions/${S1}/resourceGroups/rg-web/providers/Microsoft.Web/sites/web-prod`,
+      ]),
+    );
     expect(all).toHaveLength(10);
     const atScope = await collect(client.roleAssignments.listForScope(`subscriptions/${S1}`, { filter: "atScope()" }));
-    expect(new Set(atScope.map((a) => a.scope))).toEqual(new Set(["/", TENANT_ROOT_MG, MG_WORKLOADS, `/subscriptions/${S1}`]));
+    expect(new Set(atScope.map((a) => a.scope))).toEqual(
+      new Set(["/", TENANT_ROOT_MG, MG_WORKLOADS, `/subscriptions/${S1}`]),
+    );
     // a resource group sees what is above it, not its sibling resource groups
     const rg = await collect(client.roleAssignments.listForResourceGroup("rg-web"));
     expect(rg.map((a) => a.scope)).toContain(`/subscriptions/${S1}`);
-    expect(rg.map((a) => a.scope)).toContain(`/subscriptions/${S1}/resourceGroups/rg-web/providers/Microsoft.Web/sites/web-prod`);
+    expect(rg.map((a) => a.scope)).toContain(
+      `/subscriptions/${S1}/resourceGroups/rg-web/providers/Microsoft.Web/sites/web-prod`,
+    );
   });
 
   it("an assignment inherited from a management group appears in every subscription below it", async () => {
-    const s1 = await collect(new AuthorizationManagementClient(cred, S1, armOptions(emu)).roleAssignments.listForSubscription());
-    const s2 = await collect(new AuthorizationManagementClient(cred, S2, armOptions(emu)).roleAssignments.listForSubscription());
-    const s3 = await collect(new AuthorizationManagementClient(cred, S3, armOptions(emu)).roleAssignments.listForSubscription());
+    const s1 = await collect(
+      new AuthorizationManagementClient(cred, S1, armOptions(emu)).roleAssignments.listForSubscription(),
+    );
+    const s2 = await collect(
+      new AuthorizationManagementClient(cred, S2, armOptions(emu)).roleAssignments.listForSubscription(),
+    );
+    const s3 = await collect(
+      new AuthorizationManagementClient(cred, S3, armOptions(emu)).roleAssignments.listForSubscription(),
+    );
     const inherited = s1.filter((a) => a.scope === MG_WORKLOADS).map((a) => a.id);
     expect(inherited).toHaveLength(2);
     expect(s2.filter((a) => a.scope === MG_WORKLOADS).map((a) => a.id)).toEqual(inherited);
@@ -180,36 +237,59 @@ describe("emulator with the real SDKs", () => {
   it("principalId filter looks below a management group and at the root", async () => {
     const client = new AuthorizationManagementClient(cred, S1, armOptions(emu));
     const bob = userId("Bob Builder");
-    const atMg = await collect(client.roleAssignments.listForScope("providers/Microsoft.Management/managementGroups/mg-workloads", { filter: `principalId eq '${bob}'` }));
+    const atMg = await collect(
+      client.roleAssignments.listForScope("providers/Microsoft.Management/managementGroups/mg-workloads", {
+        filter: `principalId eq '${bob}'`,
+      }),
+    );
     expect(atMg.map((a) => a.scope)).toEqual([`/subscriptions/${S1}`]);
-    const noFilterMg = await collect(client.roleAssignments.listForScope("providers/Microsoft.Management/managementGroups/mg-workloads"));
+    const noFilterMg = await collect(
+      client.roleAssignments.listForScope("providers/Microsoft.Management/managementGroups/mg-workloads"),
+    );
     expect(new Set(noFilterMg.map((a) => a.scope))).toEqual(new Set(["/", TENANT_ROOT_MG, MG_WORKLOADS]));
     // root: the SDK builds "//providers/…" from an empty scope; the emulator serves it as "/"
     const root = await collect(client.roleAssignments.listForScope("", { filter: "atScope()" }));
     expect(root.map((a) => a.scope)).toEqual(["/"]);
     const rootAll = await collect(client.roleAssignments.listForScope("", { filter: `principalId eq '${bob}'` }));
-    expect(rootAll.map((a) => a.scope).sort()).toEqual([`/subscriptions/${S1}`, `/subscriptions/${S3}/resourceGroups/rg-data`].sort());
+    expect(rootAll.map((a) => a.scope).sort()).toEqual(
+      [`/subscriptions/${S1}`, `/subscriptions/${S3}/resourceGroups/rg-data`].sort(),
+    );
   });
 
   it("roleDefinitions: built-ins and custom roles assignable there, ids prefixed with the subscription", async () => {
     const client = new AuthorizationManagementClient(cred, S1, armOptions(emu));
     const defs = await collect(client.roleDefinitions.list(`subscriptions/${S1}`));
     const owner = defs.find((d) => d.roleName === "Owner")!;
-    expect(owner.id).toBe(`/subscriptions/${S1}/providers/Microsoft.Authorization/roleDefinitions/8e3af657-a8ff-443c-a75c-2fe8c4bcb635`);
+    expect(owner.id).toBe(
+      `/subscriptions/${S1}/providers/Microsoft.Authorization/roleDefinitions/8e3af657-a8ff-443c-a75c-2fe8c4bcb635`,
+    );
     expect(owner.permissions![0]!.actions).toEqual(["*"]);
-    const custom = await collect(client.roleDefinitions.list(`subscriptions/${S1}`, { filter: "type eq 'CustomRole'" }));
+    const custom = await collect(
+      client.roleDefinitions.list(`subscriptions/${S1}`, { filter: "type eq 'CustomRole'" }),
+    );
     expect(custom.map((d) => d.roleName)).toEqual(["Workload Landing Zone Admin"]);
-    const s3custom = await collect(client.roleDefinitions.list(`subscriptions/${S3}`, { filter: "type eq 'CustomRole'" }));
+    const s3custom = await collect(
+      client.roleDefinitions.list(`subscriptions/${S3}`, { filter: "type eq 'CustomRole'" }),
+    );
     expect(s3custom.map((d) => d.roleName)).toEqual(["Data Platform Operator"]);
-    const atMg = await collect(client.roleDefinitions.list("providers/Microsoft.Management/managementGroups/mg-workloads"));
-    expect(atMg.find((d) => d.roleName === "Reader")!.id).toBe("/providers/Microsoft.Authorization/roleDefinitions/acdd72a7-3385-48ef-bd42-f606fba81ae7");
+    const atMg = await collect(
+      client.roleDefinitions.list("providers/Microsoft.Management/managementGroups/mg-workloads"),
+    );
+    expect(atMg.find((d) => d.roleName === "Reader")!.id).toBe(
+      "/providers/Microsoft.Authorization/roleDefinitions/acdd72a7-3385-48ef-bd42-f606fba81ae7",
+    );
     const one = await client.roleDefinitions.get(`subscriptions/${S1}`, "b24988ac-6180-42a0-ab88-20f7382dd24c");
     expect(one.roleName).toBe("Contributor");
   });
 
   it("ResourceManagementClient lists resources with a resourceType filter, and resource groups", async () => {
     const client = new ResourceManagementClient(cred, S1, armOptions(emu));
-    const sites = await collect(client.resources.list({ filter: "resourceType eq 'Microsoft.Web/sites' or resourceType eq 'Microsoft.Compute/virtualMachines'", expand: "createdTime,changedTime" }));
+    const sites = await collect(
+      client.resources.list({
+        filter: "resourceType eq 'Microsoft.Web/sites' or resourceType eq 'Microsoft.Compute/virtualMachines'",
+        expand: "createdTime,changedTime",
+      }),
+    );
     expect(sites.map((r) => r.name).sort()).toEqual(["vm-jump", "web-prod"]);
     const web = sites.find((r) => r.name === "web-prod")!;
     expect(web.identity?.type).toBe("SystemAssigned, UserAssigned");
@@ -222,8 +302,8 @@ describe("emulator with the real SDKs", () => {
   it("SecurityCenter lists pricings, assessments and secure scores", async () => {
     const client = new SecurityCenter(cred, S1, armOptions(emu));
     const pricings = await client.pricings.list();
-    expect(pricings.value!.find((p) => p.name === "AppServices")!.pricingTier).toBe("Free");
-    expect(pricings.value!.find((p) => p.name === "VirtualMachines")!.subPlan).toBe("P2");
+    expect(pricings.value.find((p) => p.name === "AppServices")!.pricingTier).toBe("Free");
+    expect(pricings.value.find((p) => p.name === "VirtualMachines")!.subPlan).toBe("P2");
     const assessments = await collect(client.assessments.list(`subscriptions/${S1}`));
     expect(assessments).toHaveLength(4);
     expect(assessments.find((a) => a.displayName!.startsWith("Accounts with owner"))!.status!.code).toBe("Unhealthy");
@@ -234,28 +314,42 @@ describe("emulator with the real SDKs", () => {
   });
 
   it("management groups: list and the expanded tree", async () => {
-    const token = (await cred.getToken(ARM_SCOPE))!.token;
-    const list = await call(emu, "GET", "/providers/Microsoft.Management/managementGroups?api-version=2021-04-01", { token });
+    const token = (await cred.getToken(ARM_SCOPE)).token;
+    const list = await call(emu, "GET", "/providers/Microsoft.Management/managementGroups?api-version=2021-04-01", {
+      token,
+    });
     expect(list.status).toBe(200);
     expect(list.body.value).toHaveLength(3);
     expect(list.body.nextLink).toBeUndefined();
-    const tree = await call(emu, "GET", `/providers/Microsoft.Management/managementGroups/${fixture.tenant.id}?api-version=2021-04-01&$expand=children&$recurse=true`, { token });
-    const children = tree.body.properties.children as Array<{ name: string; children: Array<{ type: string; name: string }> }>;
+    const tree = await call(
+      emu,
+      "GET",
+      `/providers/Microsoft.Management/managementGroups/${fixture.tenant.id}?api-version=2021-04-01&$expand=children&$recurse=true`,
+      { token },
+    );
+    const children = tree.body.properties.children as Array<{
+      name: string;
+      children: Array<{ type: string; name: string }>;
+    }>;
     expect(children.map((c) => c.name).sort()).toEqual(["mg-platform", "mg-workloads"]);
     expect(children.find((c) => c.name === "mg-workloads")!.children.map((c) => c.name)).toEqual([S1, S2]);
     expect(children[0]!.children[0]!.type).toBe("/subscriptions");
   });
 
   it("Resource Graph: where type in~ / project / $skipToken paging", async () => {
-    const token = (await cred.getToken(ARM_SCOPE))!.token;
-    const query = "Resources | where type in~ ('microsoft.web/sites','Microsoft.ContainerService/managedClusters','microsoft.compute/virtualmachines') | project id, name, type, kind, location, subscriptionId, resourceGroup, tags, identity";
+    const token = (await cred.getToken(ARM_SCOPE)).token;
+    const query =
+      "Resources | where type in~ ('microsoft.web/sites','Microsoft.ContainerService/managedClusters','microsoft.compute/virtualmachines') | project id, name, type, kind, location, subscriptionId, resourceGroup, tags, identity";
     const rows: any[] = [];
     let skipToken: string | undefined;
     let pages = 0;
     do {
       const res = await call(emu, "POST", "/providers/Microsoft.ResourceGraph/resources?api-version=2022-10-01", {
         token,
-        body: { query, options: { $top: 2, resultFormat: "objectArray", ...(skipToken ? { $skipToken: skipToken } : {}) } },
+        body: {
+          query,
+          options: { $top: 2, resultFormat: "objectArray", ...(skipToken ? { $skipToken: skipToken } : {}) },
+        },
       });
       expect(res.status).toBe(200);
       expect(res.body.totalRecords).toBe(4);
@@ -265,15 +359,28 @@ describe("emulator with the real SDKs", () => {
     } while (skipToken);
     expect(pages).toBe(2);
     expect(rows.map((r) => r.name).sort()).toEqual(["aks-platform", "func-dev", "vm-jump", "web-prod"]);
-    expect(Object.keys(rows[0]).sort()).toEqual(["id", "identity", "kind", "location", "name", "resourceGroup", "subscriptionId", "tags", "type"]);
+    expect(Object.keys(rows[0]).sort()).toEqual([
+      "id",
+      "identity",
+      "kind",
+      "location",
+      "name",
+      "resourceGroup",
+      "subscriptionId",
+      "tags",
+      "type",
+    ]);
     expect(rows.find((r) => r.name === "web-prod").type).toBe("microsoft.web/sites");
-    const bad = await call(emu, "POST", "/providers/Microsoft.ResourceGraph/resources?api-version=2021-03-01", { token, body: { query: "Resources | summarize count() by type" } });
+    const bad = await call(emu, "POST", "/providers/Microsoft.ResourceGraph/resources?api-version=2021-03-01", {
+      token,
+      body: { query: "Resources | summarize count() by type" },
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.error.message).toMatch(/unsupported operator: summarize/);
   });
 
   it("Graph: $select, $filter, paging with $top, sub-collections and getByIds", async () => {
-    const token = (await cred.getToken("https://graph.microsoft.com/.default"))!.token;
+    const token = (await cred.getToken("https://graph.microsoft.com/.default")).token;
     const apps = await call(emu, "GET", "/v1.0/applications?$select=displayName,appId&$top=2", { token });
     expect(apps.body.value).toHaveLength(2);
     expect(Object.keys(apps.body.value[0]).sort()).toEqual(["appId", "displayName", "id"]);
@@ -292,25 +399,47 @@ describe("emulator with the real SDKs", () => {
     const owners = await call(emu, "GET", `/v1.0/applications/${ci.id}/owners`, { token });
     expect(owners.body.value[0]["@odata.type"]).toBe("#microsoft.graph.user");
 
-    const byAppId = await call(emu, "GET", `/v1.0/servicePrincipals?$filter=appId eq '00000003-0000-0000-c000-000000000000'&$select=id,appRoles`, { token });
+    const byAppId = await call(
+      emu,
+      "GET",
+      `/v1.0/servicePrincipals?$filter=appId eq '00000003-0000-0000-c000-000000000000'&$select=id,appRoles`,
+      { token },
+    );
     const graphSp = byAppId.body.value[0];
     expect(graphSp.appRoles.length).toBeGreaterThanOrEqual(5);
-    const mis = await call(emu, "GET", `/v1.0/servicePrincipals?$filter=servicePrincipalType eq 'ManagedIdentity'`, { token });
+    const mis = await call(emu, "GET", `/v1.0/servicePrincipals?$filter=servicePrincipalType eq 'ManagedIdentity'`, {
+      token,
+    });
     expect(mis.body.value).toHaveLength(3);
-    const grants = await call(emu, "GET", `/v1.0/servicePrincipals/${graphSp.id}/appRoleAssignedTo?$top=999`, { token });
-    expect(grants.body.value.map((g: { appRoleId: string }) => g.appRoleId)).toContain("9e3f62cf-ca93-4989-b6ce-bf83c28f9fe8");
+    const grants = await call(emu, "GET", `/v1.0/servicePrincipals/${graphSp.id}/appRoleAssignedTo?$top=999`, {
+      token,
+    });
+    expect(grants.body.value.map((g: { appRoleId: string }) => g.appRoleId)).toContain(
+      "9e3f62cf-ca93-4989-b6ce-bf83c28f9fe8",
+    );
     expect(grants.body.value).toHaveLength(3);
     const spFull = await call(emu, "GET", `/v1.0/servicePrincipals/${grants.body.value[0].principalId}`, { token });
     expect(spFull.body).not.toHaveProperty("appRoleAssignments");
 
     const deleted = "11111111-2222-4333-8444-555555555555";
-    const got = await call(emu, "POST", "/v1.0/directoryObjects/getByIds", { token, body: { ids: [userId("Pat Partner"), deleted, graphSp.id], types: ["user", "servicePrincipal", "group"] } });
+    const got = await call(emu, "POST", "/v1.0/directoryObjects/getByIds", {
+      token,
+      body: { ids: [userId("Pat Partner"), deleted, graphSp.id], types: ["user", "servicePrincipal", "group"] },
+    });
     expect(got.status).toBe(200);
-    expect(got.body.value.map((o: { "@odata.type": string }) => o["@odata.type"])).toEqual(["#microsoft.graph.user", "#microsoft.graph.servicePrincipal"]);
+    expect(got.body.value.map((o: { "@odata.type": string }) => o["@odata.type"])).toEqual([
+      "#microsoft.graph.user",
+      "#microsoft.graph.servicePrincipal",
+    ]);
 
     const org = await call(emu, "GET", "/v1.0/organization", { token });
     expect(org.body.value[0].id).toBe(fixture.tenant.id);
-    const roleAssignments = await call(emu, "GET", "/v1.0/roleManagement/directory/roleAssignments?$filter=roleDefinitionId eq '62e90394-69f5-4237-9190-012177145e10'", { token });
+    const roleAssignments = await call(
+      emu,
+      "GET",
+      "/v1.0/roleManagement/directory/roleAssignments?$filter=roleDefinitionId eq '62e90394-69f5-4237-9190-012177145e10'",
+      { token },
+    );
     expect(roleAssignments.body.value).toHaveLength(1);
     const roleDefs = await call(emu, "GET", "/v1.0/roleManagement/directory/roleDefinitions", { token });
     expect(roleDefs.body.value.map((d: { displayName: string }) => d.displayName)).toContain("Global Administrator");
@@ -321,15 +450,17 @@ describe("emulator with the real SDKs", () => {
   });
 
   it("Graph $batch dispatches up to 20 sub-requests", async () => {
-    const token = (await cred.getToken("https://graph.microsoft.com/.default"))!.token;
+    const token = (await cred.getToken("https://graph.microsoft.com/.default")).token;
     const guest = userId("Pat Partner");
     const res = await call(emu, "POST", "/v1.0/$batch", {
       token,
-      body: { requests: [
-        { id: "1", method: "GET", url: `/users/${guest}?$select=userType` },
-        { id: "2", method: "GET", url: "/users/11111111-2222-4333-8444-555555555555" },
-        { id: "3", method: "GET", url: "groups?$top=1" },
-      ] },
+      body: {
+        requests: [
+          { id: "1", method: "GET", url: `/users/${guest}?$select=userType` },
+          { id: "2", method: "GET", url: "/users/11111111-2222-4333-8444-555555555555" },
+          { id: "3", method: "GET", url: "groups?$top=1" },
+        ],
+      },
     });
     expect(res.status).toBe(200);
     const byId = Object.fromEntries(res.body.responses.map((r: { id: string }) => [r.id, r]));
@@ -337,7 +468,10 @@ describe("emulator with the real SDKs", () => {
     expect(byId["1"].body.userType).toBe("Guest");
     expect(byId["2"].status).toBe(404);
     expect(byId["3"].body["@odata.nextLink"]).toContain("/v1.0/groups?");
-    const tooMany = await call(emu, "POST", "/v1.0/$batch", { token, body: { requests: Array.from({ length: 21 }, (_, i) => ({ id: String(i), method: "GET", url: "/users" })) } });
+    const tooMany = await call(emu, "POST", "/v1.0/$batch", {
+      token,
+      body: { requests: Array.from({ length: 21 }, (_, i) => ({ id: String(i), method: "GET", url: "/users" })) },
+    });
     expect(tooMany.status).toBe(400);
   });
 
@@ -345,7 +479,7 @@ describe("emulator with the real SDKs", () => {
     emu.resetStats();
     const client = new AuthorizationManagementClient(cred, S1, armOptions(emu));
     await collect(client.roleAssignments.listForSubscription()); // 10 items, page size 3: 4 pages
-    const token = (await cred.getToken("https://graph.microsoft.com/.default"))!.token;
+    const token = (await cred.getToken("https://graph.microsoft.com/.default")).token;
     await call(emu, "GET", "/v1.0/applications", { token });
     const s = emu.stats();
     expect(s.byRoute["GET arm:/subscriptions/{id}/providers/Microsoft.Authorization/roleAssignments"]).toBe(4);
@@ -376,29 +510,41 @@ describe("emulator knobs", () => {
     expect(err).toMatchObject({ statusCode: 403, code: "AuthorizationFailed" });
     expect((err as Error).message).toContain("Microsoft.Authorization/roleAssignments/read");
     expect((err as Error).message).toContain(`/subscriptions/${S2}`);
-    const rgErr = await collect(new ResourceManagementClient(cred, S2, armOptions(emu)).resourceGroups.list()).catch((e: unknown) => e);
+    const rgErr = await collect(new ResourceManagementClient(cred, S2, armOptions(emu)).resourceGroups.list()).catch(
+      (e: unknown) => e,
+    );
     expect(rgErr).toMatchObject({ statusCode: 403 });
-    const fine = await collect(new AuthorizationManagementClient(cred, S1, armOptions(emu)).roleAssignments.listForSubscription());
+    const fine = await collect(
+      new AuthorizationManagementClient(cred, S1, armOptions(emu)).roleAssignments.listForSubscription(),
+    );
     expect(fine.length).toBeGreaterThan(0);
     expect(emu.stats().denied).toBe(2);
   });
 
   it("denies Graph paths with Graph's 403, in $batch sub-requests too, and keeps ARM and Graph denies apart", async () => {
     const app = fixture.graph.applications[0]!.id;
-    const emu = await start({ fixture, denyScopes: ["/v1.0/applications", "/beta/roleManagement/directory", `/subscriptions/${S2}`] });
+    const emu = await start({
+      fixture,
+      denyScopes: ["/v1.0/applications", "/beta/roleManagement/directory", `/subscriptions/${S2}`],
+    });
     const graph = await msiToken(emu, "https://graph.microsoft.com");
     const arm = await msiToken(emu, "https://management.azure.com");
 
     const list = await call(emu, "GET", "/v1.0/applications?$top=999", { token: graph });
     expect(list.status).toBe(403);
-    expect(list.body.error).toMatchObject({ code: "Authorization_RequestDenied", message: "Insufficient privileges to complete the operation." });
+    expect(list.body.error).toMatchObject({
+      code: "Authorization_RequestDenied",
+      message: "Insufficient privileges to complete the operation.",
+    });
     expect(list.body.error.innerError["request-id"]).toMatch(/^[0-9a-f-]{36}$/);
     expect(list.body.error.innerError.date).toMatch(/^\d{4}-\d\d-\d\dT/);
     expect(list.headers["request-id"]).toBe(list.body.error.innerError["request-id"]);
     // at and under the path, case-insensitively, /beta the same as /v1.0 (both ways)
     expect((await call(emu, "GET", `/v1.0/Applications/${app}/owners`, { token: graph })).status).toBe(403);
     expect((await call(emu, "GET", "/beta/applications", { token: graph })).status).toBe(403);
-    expect((await call(emu, "GET", "/v1.0/roleManagement/directory/roleAssignments", { token: graph })).status).toBe(403);
+    expect((await call(emu, "GET", "/v1.0/roleManagement/directory/roleAssignments", { token: graph })).status).toBe(
+      403,
+    );
     // siblings and other Graph paths still answer
     expect((await call(emu, "GET", "/v1.0/servicePrincipals?$top=1", { token: graph })).status).toBe(200);
     expect((await call(emu, "GET", "/v1.0/organization", { token: graph })).status).toBe(200);
@@ -407,11 +553,13 @@ describe("emulator knobs", () => {
 
     const batch = await call(emu, "POST", "/v1.0/$batch", {
       token: graph,
-      body: { requests: [
-        { id: "owners", method: "GET", url: `/applications/${app}/owners?$select=id` },
-        { id: "fic", method: "GET", url: `applications/${app}/federatedIdentityCredentials` },
-        { id: "sps", method: "GET", url: "/servicePrincipals?$top=1" },
-      ] },
+      body: {
+        requests: [
+          { id: "owners", method: "GET", url: `/applications/${app}/owners?$select=id` },
+          { id: "fic", method: "GET", url: `applications/${app}/federatedIdentityCredentials` },
+          { id: "sps", method: "GET", url: "/servicePrincipals?$top=1" },
+        ],
+      },
     });
     expect(batch.status).toBe(200);
     const byId = Object.fromEntries(batch.body.responses.map((r: { id: string }) => [r.id, r]));
@@ -421,7 +569,9 @@ describe("emulator knobs", () => {
     expect(byId.sps.status).toBe(200);
 
     // the ARM entry denies ARM only; Graph entries deny nothing on ARM
-    expect((await call(emu, "GET", `/subscriptions/${S2}/resourceGroups?api-version=2021-04-01`, { token: arm })).status).toBe(403);
+    expect(
+      (await call(emu, "GET", `/subscriptions/${S2}/resourceGroups?api-version=2021-04-01`, { token: arm })).status,
+    ).toBe(403);
     expect((await call(emu, "GET", "/subscriptions?api-version=2022-12-01", { token: arm })).status).toBe(200);
     const s = emu.stats();
     expect(s.denied).toBe(7);
@@ -429,8 +579,20 @@ describe("emulator knobs", () => {
 
     // an ARM deny of the root "/" covers all of ARM but no Graph path
     const rootDenied = await start({ fixture, denyScopes: ["/"] });
-    expect((await call(rootDenied, "GET", "/subscriptions?api-version=2022-12-01", { token: await msiToken(rootDenied, "https://management.azure.com") })).status).toBe(403);
-    expect((await call(rootDenied, "GET", "/v1.0/applications", { token: await msiToken(rootDenied, "https://graph.microsoft.com") })).status).toBe(200);
+    expect(
+      (
+        await call(rootDenied, "GET", "/subscriptions?api-version=2022-12-01", {
+          token: await msiToken(rootDenied, "https://management.azure.com"),
+        })
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await call(rootDenied, "GET", "/v1.0/applications", {
+          token: await msiToken(rootDenied, "https://graph.microsoft.com"),
+        })
+      ).status,
+    ).toBe(200);
 
     await expect(startEmulator({ fixture, denyScopes: ["v1.0/applications"] })).rejects.toThrow(/Graph path/);
   });
@@ -441,7 +603,14 @@ describe("emulator knobs", () => {
     let out = "";
     stdout.on("data", (c: Buffer) => (out += c.toString()));
     const done = runEmulatorCommand(
-      ["--tenant", new URL("../src/emulator/fixtures/small-tenant.json", import.meta.url).pathname, "--deny-scope", "/v1.0/applications", "--deny-scope", `/subscriptions/${S2}`],
+      [
+        "--tenant",
+        new URL("../src/emulator/fixtures/small-tenant.json", import.meta.url).pathname,
+        "--deny-scope",
+        "/v1.0/applications",
+        "--deny-scope",
+        `/subscriptions/${S2}`,
+      ],
       { stdout, stderr: new PassThrough(), env: {}, signal: ac.signal },
     );
     try {
@@ -450,10 +619,17 @@ describe("emulator knobs", () => {
       const emu = { url: env.AZAUDIT_ARM_ENDPOINT, caPem: readFileSync(env.NODE_EXTRA_CA_CERTS, "utf8"), env };
       const graph = await msiToken(emu, "https://graph.microsoft.com");
       const arm = await msiToken(emu, "https://management.azure.com");
-      expect((await call(emu, "GET", "/v1.0/applications", { token: graph })).body.error.code).toBe("Authorization_RequestDenied");
+      expect((await call(emu, "GET", "/v1.0/applications", { token: graph })).body.error.code).toBe(
+        "Authorization_RequestDenied",
+      );
       expect((await call(emu, "GET", "/v1.0/users", { token: graph })).status).toBe(200);
-      expect((await call(emu, "GET", `/subscriptions/${S2}/resources?api-version=2021-04-01`, { token: arm })).body.error.code).toBe("AuthorizationFailed");
-      expect((await call(emu, "GET", `/subscriptions/${S1}/resources?api-version=2021-04-01`, { token: arm })).status).toBe(200);
+      expect(
+        (await call(emu, "GET", `/subscriptions/${S2}/resources?api-version=2021-04-01`, { token: arm })).body.error
+          .code,
+      ).toBe("AuthorizationFailed");
+      expect(
+        (await call(emu, "GET", `/subscriptions/${S1}/resources?api-version=2021-04-01`, { token: arm })).status,
+      ).toBe(200);
     } finally {
       ac.abort();
     }
@@ -463,7 +639,9 @@ describe("emulator knobs", () => {
   it("answers 429 with Retry-After beyond the concurrency limit", async () => {
     const emu = await start({ fixture, rateLimit: 1, latencyMs: 150, retryAfterSeconds: 1 });
     const token = await msiToken(emu, "https://management.azure.com");
-    const results = await Promise.all([0, 1, 2].map(() => call(emu, "GET", "/subscriptions?api-version=2022-12-01", { token })));
+    const results = await Promise.all(
+      [0, 1, 2].map(() => call(emu, "GET", "/subscriptions?api-version=2022-12-01", { token })),
+    );
     const statuses = results.map((r) => r.status).sort();
     expect(statuses).toEqual([200, 429, 429]);
     const throttled = results.find((r) => r.status === 429)!;
@@ -471,7 +649,16 @@ describe("emulator knobs", () => {
     expect(throttled.body.error.code).toBe("TooManyRequests");
     expect(emu.stats().throttled).toBe(2);
     // and the SDK's throttling retry policy honours it
-    const subs = await Promise.all([0, 1].map(() => collect(new SubscriptionClient(msiCredential(emu), { ...armOptions(emu), retryOptions: { maxRetries: 3 } }).subscriptions.list())));
+    const subs = await Promise.all(
+      [0, 1].map(() =>
+        collect(
+          new SubscriptionClient(msiCredential(emu), {
+            ...armOptions(emu),
+            retryOptions: { maxRetries: 3 },
+          }).subscriptions.list(),
+        ),
+      ),
+    );
     expect(subs.map((s) => s.length)).toEqual([3, 3]);
   }, 30_000);
 
@@ -481,7 +668,12 @@ describe("emulator knobs", () => {
       const token = await msiToken(emu, "https://management.azure.com");
       const out: string[] = [];
       for (let i = 0; i < 12; i++) {
-        out.push(await call(emu, "GET", "/subscriptions?api-version=2022-12-01", { token }).then((r) => String(r.status), (e: NodeJS.ErrnoException) => e.code ?? "error"));
+        out.push(
+          await call(emu, "GET", "/subscriptions?api-version=2022-12-01", { token }).then(
+            (r) => String(r.status),
+            (e: NodeJS.ErrnoException) => e.code ?? "error",
+          ),
+        );
       }
       return { out, faults: emu.stats().faults };
     };

@@ -9,11 +9,29 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadFixture, startEmulator, type RunningEmulator, type TenantFixture } from "../src/emulator/index.ts";
 import { generateTlsMaterial } from "../src/emulator/tls.ts";
-import { Harness, REPORT_FILES, baseEnv, expectNoSecrets, readReports, startTokenRecorder, type ProcResult } from "./support/e2e.ts";
-import { controlCharacterIn, startElsewhere, startHostileServer, type Action, type Elsewhere, type SeenRequest, type Tamper } from "./support/hostile.ts";
+import {
+  Harness,
+  REPORT_FILES,
+  baseEnv,
+  expectNoSecrets,
+  readReports,
+  startTokenRecorder,
+  type ProcResult,
+} from "./support/e2e.ts";
+import {
+  controlCharacterIn,
+  startElsewhere,
+  startHostileServer,
+  type Action,
+  type Elsewhere,
+  type SeenRequest,
+  type Tamper,
+} from "./support/hostile.ts";
 import { assertValidSarif } from "./support/sarif.ts";
 
-const fixture: TenantFixture = await loadFixture(join(import.meta.dirname, "../src/emulator/fixtures/small-tenant.json"));
+const fixture: TenantFixture = await loadFixture(
+  join(import.meta.dirname, "../src/emulator/fixtures/small-tenant.json"),
+);
 const SUB_PROD = "08be8593-ffd6-58bd-9667-9a1fd9ca2141";
 const ESC = "\u001b";
 /** the display name of a hostile app: clears the screen, hides a hyperlink, reverses text, forges a line */
@@ -62,7 +80,12 @@ const cases = new Map<string, PromiseSettledResult<Case>>();
 let tls: Awaited<ReturnType<typeof generateTlsMaterial>>;
 
 const isList = (r: SeenRequest, pathname: RegExp) => r.method === "GET" && pathname.test(r.pathname);
-const html = (): Action => ({ kind: "respond", status: 200, headers: { "content-type": "text/html; charset=utf-8" }, body: "<html><body><h1>Down for maintenance</h1></body></html>" });
+const html = (): Action => ({
+  kind: "respond",
+  status: 200,
+  headers: { "content-type": "text/html; charset=utf-8" },
+  body: "<html><body><h1>Down for maintenance</h1></body></html>",
+});
 
 interface Rig {
   dir: string;
@@ -74,7 +97,10 @@ interface Rig {
 }
 
 /** One emulator, one stub in front of it, and the env of a scan process: PATH, HOME and the stub's endpoints. */
-async function rig(name: string, tamper: (ctx: { elsewhere: Elsewhere; stubUrl: () => string }) => Tamper): Promise<Rig> {
+async function rig(
+  name: string,
+  tamper: (ctx: { elsewhere: Elsewhere; stubUrl: () => string }) => Tamper,
+): Promise<Rig> {
   const emulator = await startEmulator({ fixture, pageSize: 3 });
   h.onCleanup(() => emulator.close());
   const dir = h.tempDir(`azaudit-hostile-${name}-`);
@@ -96,11 +122,18 @@ async function rig(name: string, tamper: (ctx: { elsewhere: Elsewhere; stubUrl: 
   return { dir, env, emulator, stubSeen: stub.seen, elsewhere, tokens: recorder.tokens };
 }
 
-async function scanThrough(name: string, tamper: (ctx: { elsewhere: Elsewhere; stubUrl: () => string }) => Tamper, args: string[] = PATIENT): Promise<Case> {
+async function scanThrough(
+  name: string,
+  tamper: (ctx: { elsewhere: Elsewhere; stubUrl: () => string }) => Tamper,
+  args: string[] = PATIENT,
+): Promise<Case> {
   const r = await rig(name, tamper);
   const out = join(r.dir, "reports");
   const snapshotFile = join(r.dir, "snap.json");
-  const proc = await h.run(["scan", "--out", out, "--no-progress", "--verbose", "--save-snapshot", snapshotFile, ...args], { env: r.env, cwd: r.dir, timeoutMs: LIMIT_MS });
+  const proc = await h.run(
+    ["scan", "--out", out, "--no-progress", "--verbose", "--save-snapshot", snapshotFile, ...args],
+    { env: r.env, cwd: r.dir, timeoutMs: LIMIT_MS },
+  );
   const reports = readReports(out);
   return {
     proc,
@@ -118,80 +151,276 @@ async function scanThrough(name: string, tamper: (ctx: { elsewhere: Elsewhere; s
 
 const CASES: Record<string, () => Promise<Case>> = {
   clean: () => scanThrough("clean", () => () => undefined, ALL),
-  htmlSubscriptions: () => scanThrough("html-subs", () => (r) => (isList(r, /^\/subscriptions$/) ? html() : undefined), ALL),
-  htmlApplications: () => scanThrough("html-apps", () => (r) => (isList(r, /^\/v1\.0\/applications$/) ? html() : undefined), ALL),
-  htmlServicePrincipals: () => scanThrough("html-sps", () => (r) => (isList(r, /^\/v1\.0\/servicePrincipals$/) ? html() : undefined)),
-  htmlRoleAssignments: () => scanThrough("html-ra", () => (r) => (isList(r, /\/providers\/Microsoft\.Authorization\/roleAssignments$/) ? html() : undefined)),
-  listWithoutValue: () => scanThrough("no-value", () => (r) => (isList(r, /\/providers\/Microsoft\.Authorization\/roleAssignments$/) || isList(r, /^\/v1\.0\/applications$/) ? { kind: "respond", status: 200, body: "{}" } : undefined)),
-  getByIdsEmpty: () => scanThrough("getbyids", () => (r) => (r.method === "POST" && /getByIds$/.test(r.pathname) ? { kind: "respond", status: 200, body: "{}" } : undefined), ALL),
+  htmlSubscriptions: () =>
+    scanThrough("html-subs", () => (r) => (isList(r, /^\/subscriptions$/) ? html() : undefined), ALL),
+  htmlApplications: () =>
+    scanThrough("html-apps", () => (r) => (isList(r, /^\/v1\.0\/applications$/) ? html() : undefined), ALL),
+  htmlServicePrincipals: () =>
+    scanThrough("html-sps", () => (r) => (isList(r, /^\/v1\.0\/servicePrincipals$/) ? html() : undefined)),
+  htmlRoleAssignments: () =>
+    scanThrough(
+      "html-ra",
+      () => (r) => (isList(r, /\/providers\/Microsoft\.Authorization\/roleAssignments$/) ? html() : undefined),
+    ),
+  listWithoutValue: () =>
+    scanThrough(
+      "no-value",
+      () => (r) =>
+        isList(r, /\/providers\/Microsoft\.Authorization\/roleAssignments$/) || isList(r, /^\/v1\.0\/applications$/)
+          ? { kind: "respond", status: 200, body: "{}" }
+          : undefined,
+    ),
+  getByIdsEmpty: () =>
+    scanThrough(
+      "getbyids",
+      () => (r) =>
+        r.method === "POST" && /getByIds$/.test(r.pathname) ? { kind: "respond", status: 200, body: "{}" } : undefined,
+      ALL,
+    ),
   foreignPortGraph: () =>
-    scanThrough("foreign-graph", ({ elsewhere }) => (r) =>
-      isList(r, /^\/v1\.0\/servicePrincipals$/) ? { kind: "rewrite", fn: (j) => ({ ...j, "@odata.nextLink": `${elsewhere.url}/v1.0/servicePrincipals?$skiptoken=steal` }) } : undefined,
+    scanThrough(
+      "foreign-graph",
+      ({ elsewhere }) =>
+        (r) =>
+          isList(r, /^\/v1\.0\/servicePrincipals$/)
+            ? {
+                kind: "rewrite",
+                fn: (j) => ({ ...j, "@odata.nextLink": `${elsewhere.url}/v1.0/servicePrincipals?$skiptoken=steal` }),
+              }
+            : undefined,
     ),
   foreignHostArm: () =>
-    scanThrough("foreign-arm", ({ elsewhere }) => (r) =>
-      isList(r, /^\/subscriptions$/) ? { kind: "rewrite", fn: (j) => ({ ...j, nextLink: `${elsewhere.otherHostUrl}/subscriptions?api-version=2022-12-01&$skiptoken=steal` }) } : undefined,
+    scanThrough(
+      "foreign-arm",
+      ({ elsewhere }) =>
+        (r) =>
+          isList(r, /^\/subscriptions$/)
+            ? {
+                kind: "rewrite",
+                fn: (j) => ({
+                  ...j,
+                  nextLink: `${elsewhere.otherHostUrl}/subscriptions?api-version=2022-12-01&$skiptoken=steal`,
+                }),
+              }
+            : undefined,
     ),
   selfLinkArm: () =>
-    scanThrough("self-link", ({ stubUrl }) => (r) =>
-      isList(r, /\/providers\/Microsoft\.Authorization\/roleAssignments$/) ? { kind: "rewrite", fn: (j) => ({ ...j, nextLink: `${stubUrl()}${r.url}` }) } : undefined,
+    scanThrough(
+      "self-link",
+      ({ stubUrl }) =>
+        (r) =>
+          isList(r, /\/providers\/Microsoft\.Authorization\/roleAssignments$/)
+            ? { kind: "rewrite", fn: (j) => ({ ...j, nextLink: `${stubUrl()}${r.url}` }) }
+            : undefined,
     ),
   endlessLinksGraph: () =>
     scanThrough("endless", ({ stubUrl }) => {
       let n = 0;
-      return (r) => (isList(r, /^\/v1\.0\/applications$/) ? { kind: "respond", status: 200, body: JSON.stringify({ value: [], "@odata.nextLink": `${stubUrl()}/v1.0/applications?$top=999&$skiptoken=${++n}` }) } : undefined);
+      return (r) =>
+        isList(r, /^\/v1\.0\/applications$/)
+          ? {
+              kind: "respond",
+              status: 200,
+              body: JSON.stringify({
+                value: [],
+                "@odata.nextLink": `${stubUrl()}/v1.0/applications?$top=999&$skiptoken=${++n}`,
+              }),
+            }
+          : undefined;
     }),
   retryAfterForever: () =>
-    scanThrough("retry-after", () => (r) =>
-      isList(r, /^\/subscriptions$/) || isList(r, /^\/v1\.0\/servicePrincipals$/) ? { kind: "respond", status: 429, headers: { "retry-after": "100000" }, body: JSON.stringify({ error: { code: "TooManyRequests", message: "slow down" } }) } : undefined,
+    scanThrough(
+      "retry-after",
+      () => (r) =>
+        isList(r, /^\/subscriptions$/) || isList(r, /^\/v1\.0\/servicePrincipals$/)
+          ? {
+              kind: "respond",
+              status: 429,
+              headers: { "retry-after": "100000" },
+              body: JSON.stringify({ error: { code: "TooManyRequests", message: "slow down" } }),
+            }
+          : undefined,
     ),
-  neverEnds: () => scanThrough("never-ends", () => (r) => (isList(r, /^\/v1\.0\/applications$/) ? { kind: "stall", status: 200, contentType: "application/json", start: '{"value":[' } : undefined), IMPATIENT),
-  hangs: () => scanThrough("hangs", () => (r) => (isList(r, /^\/subscriptions$/) ? { kind: "hang" } : undefined), IMPATIENT),
-  trickle: () => scanThrough("trickle", () => (r) => (isList(r, /^\/v1\.0\/servicePrincipals$/) ? { kind: "trickle", intervalMs: 5000 } : undefined), IMPATIENT),
-  deadline: () => scanThrough("deadline", () => (r) => (isList(r, /^\/subscriptions$/) ? { kind: "hang" } : undefined), ["--request-timeout", "5m", "--deadline", "15s"]),
+  neverEnds: () =>
+    scanThrough(
+      "never-ends",
+      () => (r) =>
+        isList(r, /^\/v1\.0\/applications$/)
+          ? { kind: "stall", status: 200, contentType: "application/json", start: '{"value":[' }
+          : undefined,
+      IMPATIENT,
+    ),
+  hangs: () =>
+    scanThrough("hangs", () => (r) => (isList(r, /^\/subscriptions$/) ? { kind: "hang" } : undefined), IMPATIENT),
+  trickle: () =>
+    scanThrough(
+      "trickle",
+      () => (r) => (isList(r, /^\/v1\.0\/servicePrincipals$/) ? { kind: "trickle", intervalMs: 5000 } : undefined),
+      IMPATIENT,
+    ),
+  deadline: () =>
+    scanThrough("deadline", () => (r) => (isList(r, /^\/subscriptions$/) ? { kind: "hang" } : undefined), [
+      "--request-timeout",
+      "5m",
+      "--deadline",
+      "15s",
+    ]),
   escapes: () =>
-    scanThrough("escapes", () => (r) => {
-      if (isList(r, /^\/v1\.0\/applications$/)) return { kind: "rewrite", fn: (j) => ({ ...j, value: (j.value as Array<Record<string, unknown>>).map((a) => ({ ...a, displayName: `${EVIL_NAME} ${String(a.displayName)}` })) }) };
-      if (isList(r, /\/providers\/Microsoft\.Authorization\/roleAssignments$/) && r.pathname.includes(SUB_PROD)) {
-        return { kind: "respond", status: 403, body: JSON.stringify({ error: { code: `AuthorizationFailed${ESC}[31m`, message: `denied ${ESC}[2J${ESC}]8;;https://attacker.example/${ESC}\\here\rwarning: scan complete, 0 findings \u202e` } }) };
-      }
-      if (isList(r, /^\/v1\.0\/roleManagement\/directory\/roleAssignments$/)) return { kind: "rewrite", fn: (j) => ({ ...j, "@odata.nextLink": `https://127.0.0.1:1/${ESC}[2J\r\nforged` }) };
-      return undefined;
-    }, ALL),
+    scanThrough(
+      "escapes",
+      () => (r) => {
+        if (isList(r, /^\/v1\.0\/applications$/))
+          return {
+            kind: "rewrite",
+            fn: (j) => ({
+              ...j,
+              value: (j.value as Array<Record<string, unknown>>).map((a) => ({
+                ...a,
+                displayName: `${EVIL_NAME} ${String(a.displayName)}`,
+              })),
+            }),
+          };
+        if (isList(r, /\/providers\/Microsoft\.Authorization\/roleAssignments$/) && r.pathname.includes(SUB_PROD)) {
+          return {
+            kind: "respond",
+            status: 403,
+            body: JSON.stringify({
+              error: {
+                code: `AuthorizationFailed${ESC}[31m`,
+                message: `denied ${ESC}[2J${ESC}]8;;https://attacker.example/${ESC}\\here\rwarning: scan complete, 0 findings \u202e`,
+              },
+            }),
+          };
+        }
+        if (isList(r, /^\/v1\.0\/roleManagement\/directory\/roleAssignments$/))
+          return {
+            kind: "rewrite",
+            fn: (j) => ({ ...j, "@odata.nextLink": `https://127.0.0.1:1/${ESC}[2J\r\nforged` }),
+          };
+        return undefined;
+      },
+      ALL,
+    ),
   echoedSecrets: () =>
-    scanThrough("echo", () => (r) => {
-      if (isList(r, /^\/v1\.0\/servicePrincipals$/) || (isList(r, /\/providers\/Microsoft\.Authorization\/roleAssignments$/) && r.pathname.includes(SUB_PROD))) {
-        const header = r.authorization ?? "";
-        const token = header.replace(/^Bearer\s+/i, "");
-        return { kind: "respond", status: 403, body: JSON.stringify({ error: { code: "Forbidden", message: `you sent ${header} ; token ${token} ; form client_secret=Qx8~leakedsecretvalue&access_token=${token}` } }) };
-      }
-      return undefined;
-    }, ALL),
+    scanThrough(
+      "echo",
+      () => (r) => {
+        if (
+          isList(r, /^\/v1\.0\/servicePrincipals$/) ||
+          (isList(r, /\/providers\/Microsoft\.Authorization\/roleAssignments$/) && r.pathname.includes(SUB_PROD))
+        ) {
+          const header = r.authorization ?? "";
+          const token = header.replace(/^Bearer\s+/i, "");
+          return {
+            kind: "respond",
+            status: 403,
+            body: JSON.stringify({
+              error: {
+                code: "Forbidden",
+                message: `you sent ${header} ; token ${token} ; form client_secret=Qx8~leakedsecretvalue&access_token=${token}`,
+              },
+            }),
+          };
+        }
+        return undefined;
+      },
+      ALL,
+    ),
   hostileTenantId: () =>
-    scanThrough("tenant-id", () => (r) =>
-      isList(r, /^\/v1\.0\/organization$/) ? { kind: "rewrite", fn: (j) => ({ ...j, value: [{ id: "x`) ](https://attacker.example)\n# injected", displayName: `Contoso ${ESC}[2J` }] }) } : undefined,
-    ALL),
+    scanThrough(
+      "tenant-id",
+      () => (r) =>
+        isList(r, /^\/v1\.0\/organization$/)
+          ? {
+              kind: "rewrite",
+              fn: (j) => ({
+                ...j,
+                value: [{ id: "x`) ](https://attacker.example)\n# injected", displayName: `Contoso ${ESC}[2J` }],
+              }),
+            }
+          : undefined,
+      ALL,
+    ),
   batchAnswersOtherIds: () =>
-    scanThrough("batch-ids", () => (r) =>
-      r.method === "POST" && /\/\$batch$/.test(r.pathname)
-        ? { kind: "rewrite", fn: (j) => ({ ...j, responses: (j.responses as Array<Record<string, unknown>>).map((x, i) => (i === 0 ? { ...x, id: "owners:00000000-0000-0000-0000-000000000000" } : x)) }) }
-        : undefined,
+    scanThrough(
+      "batch-ids",
+      () => (r) =>
+        r.method === "POST" && /\/\$batch$/.test(r.pathname)
+          ? {
+              kind: "rewrite",
+              fn: (j) => ({
+                ...j,
+                responses: (j.responses as Array<Record<string, unknown>>).map((x, i) =>
+                  i === 0 ? { ...x, id: "owners:00000000-0000-0000-0000-000000000000" } : x,
+                ),
+              }),
+            }
+          : undefined,
     ),
   pathIds: () =>
     scanThrough("path-ids", () => (r) => {
-      if (isList(r, /^\/subscriptions$/)) return { kind: "rewrite", fn: (j) => ({ ...j, value: (j.value as Array<Record<string, unknown>>).map((x, i) => (i === 0 ? { ...x, subscriptionId: "../../providers/Microsoft.Authorization/roleAssignments?x=" } : x)) }) };
-      if (isList(r, /^\/providers\/Microsoft\.Management\/managementGroups$/)) return { kind: "rewrite", fn: (j) => ({ ...j, value: (j.value as Array<Record<string, unknown>>).map((x, i) => (i === 0 ? { ...x, name: "../../subscriptions" } : x)) }) };
+      if (isList(r, /^\/subscriptions$/))
+        return {
+          kind: "rewrite",
+          fn: (j) => ({
+            ...j,
+            value: (j.value as Array<Record<string, unknown>>).map((x, i) =>
+              i === 0 ? { ...x, subscriptionId: "../../providers/Microsoft.Authorization/roleAssignments?x=" } : x,
+            ),
+          }),
+        };
+      if (isList(r, /^\/providers\/Microsoft\.Management\/managementGroups$/))
+        return {
+          kind: "rewrite",
+          fn: (j) => ({
+            ...j,
+            value: (j.value as Array<Record<string, unknown>>).map((x, i) =>
+              i === 0 ? { ...x, name: "../../subscriptions" } : x,
+            ),
+          }),
+        };
       return undefined;
     }),
   oversizedPage: () =>
-    scanThrough("big-page", () => (r) =>
-      isList(r, /^\/v1\.0\/applications$/)
-        ? { kind: "respond", status: 200, body: JSON.stringify({ value: Array.from({ length: 2000 }, (_, i) => ({ id: `00000000-0000-0000-0000-${String(i).padStart(12, "0")}`, appId: "x", displayName: "filler" })) }) }
-        : undefined,
+    scanThrough(
+      "big-page",
+      () => (r) =>
+        isList(r, /^\/v1\.0\/applications$/)
+          ? {
+              kind: "respond",
+              status: 200,
+              body: JSON.stringify({
+                value: Array.from({ length: 2000 }, (_, i) => ({
+                  id: `00000000-0000-0000-0000-${String(i).padStart(12, "0")}`,
+                  appId: "x",
+                  displayName: "filler",
+                })),
+              }),
+            }
+          : undefined,
     ),
-  unauthorized: () => scanThrough("401", () => (r) => (isList(r, /^\/v1\.0\/applications$/) ? { kind: "respond", status: 401, body: JSON.stringify({ error: { code: "InvalidAuthenticationToken", message: "Access token has expired." } }) } : undefined)),
+  unauthorized: () =>
+    scanThrough(
+      "401",
+      () => (r) =>
+        isList(r, /^\/v1\.0\/applications$/)
+          ? {
+              kind: "respond",
+              status: 401,
+              body: JSON.stringify({
+                error: { code: "InvalidAuthenticationToken", message: "Access token has expired." },
+              }),
+            }
+          : undefined,
+    ),
   invalidJson: () =>
-    scanThrough("bad-json", () => (r) => (isList(r, /^\/subscriptions$/) || isList(r, /^\/v1\.0\/servicePrincipals$/) ? { kind: "respond", status: 200, body: '{"value":[{"id":"/subscriptions/x"' } : undefined)),
+    scanThrough(
+      "bad-json",
+      () => (r) =>
+        isList(r, /^\/subscriptions$/) || isList(r, /^\/v1\.0\/servicePrincipals$/)
+          ? { kind: "respond", status: 200, body: '{"value":[{"id":"/subscriptions/x"' }
+          : undefined,
+    ),
 };
 
 beforeAll(async () => {
@@ -226,7 +455,10 @@ function coverage(c: Case, section: string): Coverage {
 function expectNamedGap(c: Case, section: string, reason: RegExp): void {
   const cov = coverage(c, section);
   const reasons = [cov.reason ?? "", ...cov.gaps.map((g) => g.reason)];
-  expect(reasons.some((r) => reason.test(r)), `${section}: ${JSON.stringify(cov)}`).toBe(true);
+  expect(
+    reasons.some((r) => reason.test(r)),
+    `${section}: ${JSON.stringify(cov)}`,
+  ).toBe(true);
   // and the reports say so: summary, SARIF and stderr name the section
   expect(c.reports["summary.md"]).toContain(section);
   expect(c.proc.stderr).toMatch(new RegExp(`could not (collect|read) ${section}`));
@@ -234,10 +466,16 @@ function expectNamedGap(c: Case, section: string, reason: RegExp): void {
 
 /** What every case must hold: no secret anywhere, nothing invisible anywhere, a valid SARIF. */
 function expectInertAndSecretFree(c: Case): void {
-  const outputs: Record<string, string | undefined> = { stdout: c.proc.stdout, stderr: c.proc.stderr, snapshot: c.snapshot, ...c.reports };
+  const outputs: Record<string, string | undefined> = {
+    stdout: c.proc.stdout,
+    stderr: c.proc.stderr,
+    snapshot: c.snapshot,
+    ...c.reports,
+  };
   expect(c.tokens.length, "the scan was handed tokens").toBeGreaterThan(0);
   expectNoSecrets(outputs, [...c.tokens, c.identityHeader, "Qx8~leakedsecretvalue"]);
-  for (const [name, text] of Object.entries(outputs)) if (text !== undefined) expect(controlCharacterIn(text), name).toBeUndefined();
+  for (const [name, text] of Object.entries(outputs))
+    if (text !== undefined) expect(controlCharacterIn(text), name).toBeUndefined();
   if (c.reports["azaudit.sarif"]) assertValidSarif(c.reports["azaudit.sarif"]);
   // nothing half-written is left behind
   expect(readdirSync(c.out).filter((f) => f.startsWith("."))).toEqual([]);
@@ -246,7 +484,8 @@ function expectInertAndSecretFree(c: Case): void {
 function expectIncomplete(c: Case): void {
   expect(c.proc.code, c.proc.stderr).toBe(3);
   expect(c.result?.summary.complete).toBe(false);
-  if (c.reports["azaudit.sarif"]) expect(JSON.parse(c.reports["azaudit.sarif"]).runs[0].invocations[0].executionSuccessful).toBe(false);
+  if (c.reports["azaudit.sarif"])
+    expect(JSON.parse(c.reports["azaudit.sarif"]).runs[0].invocations[0].executionSuccessful).toBe(false);
   expect(c.reports["summary.md"]).toMatch(/Incomplete scan/);
   expect(c.proc.stderr).toMatch(/INCOMPLETE \(exit 3\)/);
 }
@@ -342,7 +581,11 @@ describe("next links", () => {
   it("a Graph next link to another port of the same host is not followed and no token goes there", () => {
     const c = get("foreignPortGraph");
     expectIncomplete(c);
-    expectNamedGap(c, "servicePrincipals", /next link points to https:\/\/127\.0\.0\.1:\d+, not https:\/\/127\.0\.0\.1:\d+; not followed/);
+    expectNamedGap(
+      c,
+      "servicePrincipals",
+      /next link points to https:\/\/127\.0\.0\.1:\d+, not https:\/\/127\.0\.0\.1:\d+; not followed/,
+    );
     expect(c.elsewhere.seen).toEqual([]);
     expectInertAndSecretFree(c);
   });
@@ -360,7 +603,9 @@ describe("next links", () => {
     expectIncomplete(c);
     expectNamedGap(c, "roleAssignments", /leads back to a page already read/);
     const walks = c.stubSeen.filter((r) => isList(r, /\/providers\/Microsoft\.Authorization\/roleAssignments$/)).length;
-    const clean = get("clean").stubSeen.filter((r) => isList(r, /\/providers\/Microsoft\.Authorization\/roleAssignments$/)).length;
+    const clean = get("clean").stubSeen.filter((r) =>
+      isList(r, /\/providers\/Microsoft\.Authorization\/roleAssignments$/),
+    ).length;
     expect(walks).toBeLessThanOrEqual(clean);
     expectInertAndSecretFree(c);
   });
@@ -424,7 +669,13 @@ describe("output is inert", () => {
     expect(json).toContain("evil\\u001b[2J");
     expect(c.reports["summary.md"]).not.toMatch(/\]\(https:\/\/attacker/);
     // no tenant string can start a line of its own on stderr
-    expect(c.proc.stderr.split("\n").filter((l) => l.startsWith("warning: all clear") || l.startsWith("warning: scan complete") || l.startsWith("forged"))).toEqual([]);
+    expect(
+      c.proc.stderr
+        .split("\n")
+        .filter(
+          (l) => l.startsWith("warning: all clear") || l.startsWith("warning: scan complete") || l.startsWith("forged"),
+        ),
+    ).toEqual([]);
     expectNamedGap(c, "roleAssignments", /403/);
     expectNamedGap(c, "directoryRoleAssignments", /not followed/);
     // mentions and links from the tenant are in code spans, not live Markdown
@@ -462,15 +713,27 @@ describe("report sets", () => {
     mkdirSync(out);
     writeFileSync(join(out, "findings.json"), "previous set\n");
     writeFileSync(join(out, "summary.md"), "previous set\n");
-    const first = h.spawn(["scan", "--out", out, "--no-progress", "--request-timeout", "5m"], { env: r.env, cwd: r.dir });
-    const firstExit = new Promise<number | null>((resolve) => first.on("exit", (code, signal) => resolve(code ?? (signal ? -1 : null))));
+    const first = h.spawn(["scan", "--out", out, "--no-progress", "--request-timeout", "5m"], {
+      env: r.env,
+      cwd: r.dir,
+    });
+    const firstExit = new Promise<number | null>((resolve) =>
+      first.on("exit", (code, signal) => { resolve(code ?? (signal ? -1 : null)); }),
+    );
     // wait until the first scan is collecting (it holds the lock from its start)
-    for (let i = 0; i < 300 && !r.stubSeen.some((x) => isList(x, /^\/subscriptions$/)); i++) await new Promise((res) => setTimeout(res, 100));
+    for (let i = 0; i < 300 && !r.stubSeen.some((x) => isList(x, /^\/subscriptions$/)); i++)
+      await new Promise((res) => setTimeout(res, 100));
     expect(existsSync(join(out, ".azaudit.lock"))).toBe(true);
 
-    const second = await h.run(["scan", "--out", out, "--no-progress"], { env: r.env, cwd: r.dir, timeoutMs: LIMIT_MS });
+    const second = await h.run(["scan", "--out", out, "--no-progress"], {
+      env: r.env,
+      cwd: r.dir,
+      timeoutMs: LIMIT_MS,
+    });
     expect(second.code).toBe(2);
-    expect(second.stderr).toMatch(new RegExp(`another azaudit scan \\(pid ${first.pid}\\) is writing its reports here`));
+    expect(second.stderr).toMatch(
+      new RegExp(`another azaudit scan \\(pid ${first.pid}\\) is writing its reports here`),
+    );
 
     first.kill("SIGTERM");
     expect(await firstExit).toBe(143);

@@ -17,13 +17,28 @@ import { defaultSettings } from "../src/engine/settings.ts";
 import type { Inventory } from "../src/inventory/types.ts";
 import { PAGE_ROWS, renderHtml, SERVER_ROWS } from "../src/reporters/html.ts";
 import { RULES } from "../src/rules/index.ts";
-import { app, guid, inventory, principal, ROLE, roleAssignment, roleDefinition, secret, SUB_ID, unavailable, workload } from "./support/inventory-builder.ts";
+import {
+  app,
+  guid,
+  inventory,
+  principal,
+  ROLE,
+  roleAssignment,
+  roleDefinition,
+  secret,
+  SUB_ID,
+  unavailable,
+  workload,
+} from "./support/inventory-builder.ts";
 
 const CHROMIUM = process.env.AZAUDIT_CHROMIUM ?? "/usr/bin/chromium";
 const HAVE_CHROMIUM = existsSync(CHROMIUM);
 const SCREENSHOT = "/tmp/azaudit-report.png";
 const SCREENSHOT_LARGE = "/tmp/azaudit-report-large.png";
-if (!HAVE_CHROMIUM) console.warn(`html-browser.test.ts skipped: no Chromium at ${CHROMIUM} (install it, or set AZAUDIT_CHROMIUM to its path)`);
+if (!HAVE_CHROMIUM)
+  console.warn(
+    `html-browser.test.ts skipped: no Chromium at ${CHROMIUM} (install it, or set AZAUDIT_CHROMIUM to its path)`,
+  );
 
 const IMG = "<img src=x onerror=alert(1)>";
 const SCRIPT_BREAK = "</script><script>alert(1)</script>";
@@ -32,24 +47,81 @@ const SUB2 = "33333333-3333-4333-8333-333333333333";
 
 function hostileInventory(): Inventory {
   const hostile = [IMG, SCRIPT_BREAK, SVG, "line\u2028sep\u2029end", "' onmouseover='alert(1)", "\u202Egnp.exe"];
-  const plain = ["billing-api", "crm-sync", "data-export", "hr-portal", "inventory-svc", "legacy-batch", "mobile-backend", "reporting"];
-  const ends = ["2026-06-20", "2026-07-04", "2026-08-15", "2026-09-30", "2026-10-10", "2026-12-01", "2027-01-15", "2027-03-01", "2027-05-31", "2028-01-01", "2029-01-01", null];
+  const plain = [
+    "billing-api",
+    "crm-sync",
+    "data-export",
+    "hr-portal",
+    "inventory-svc",
+    "legacy-batch",
+    "mobile-backend",
+    "reporting",
+  ];
+  const ends = [
+    "2026-06-20",
+    "2026-07-04",
+    "2026-08-15",
+    "2026-09-30",
+    "2026-10-10",
+    "2026-12-01",
+    "2027-01-15",
+    "2027-03-01",
+    "2027-05-31",
+    "2028-01-01",
+    "2029-01-01",
+    null,
+  ];
   const applications = [...hostile, ...plain].map((name, i) => {
     const end = ends[i % ends.length];
-    return app({ id: guid(1000 + i), displayName: name, passwordCredentials: [secret({ keyId: guid(2000 + i), displayName: i % 2 ? name : "ci", startDateTime: "2025-01-01T00:00:00Z", endDateTime: end ? `${end}T00:00:00Z` : null })] });
+    return app({
+      id: guid(1000 + i),
+      displayName: name,
+      passwordCredentials: [
+        secret({
+          keyId: guid(2000 + i),
+          displayName: i % 2 ? name : "ci",
+          startDateTime: "2025-01-01T00:00:00Z",
+          endDateTime: end ? `${end}T00:00:00Z` : null,
+        }),
+      ],
+    });
   });
   const pid = guid(3000);
-  const owner = roleDefinition({ name: ROLE.owner, roleName: "Owner", roleType: "BuiltInRole", permissions: [{ actions: ["*"], notActions: [], dataActions: [], notDataActions: [] }] });
+  const owner = roleDefinition({
+    name: ROLE.owner,
+    roleName: "Owner",
+    roleType: "BuiltInRole",
+    permissions: [{ actions: ["*"], notActions: [], dataActions: [], notDataActions: [] }],
+  });
   const inv = inventory({
-    tenant: [{ id: "11111111-1111-4111-8111-111111111111", displayName: `Contoso ${IMG}`, defaultDomain: "contoso.onmicrosoft.com" }],
+    tenant: [
+      {
+        id: "11111111-1111-4111-8111-111111111111",
+        displayName: `Contoso ${IMG}`,
+        defaultDomain: "contoso.onmicrosoft.com",
+      },
+    ],
     applications,
     roleDefinitions: [owner],
-    roleAssignments: [roleAssignment({ scope: `/subscriptions/${SUB_ID}`, roleDefinitionName: ROLE.owner, principalId: pid }), roleAssignment({ scope: "/", roleDefinitionName: ROLE.owner, principalId: pid })],
+    roleAssignments: [
+      roleAssignment({ scope: `/subscriptions/${SUB_ID}`, roleDefinitionName: ROLE.owner, principalId: pid }),
+      roleAssignment({ scope: "/", roleDefinitionName: ROLE.owner, principalId: pid }),
+    ],
     principals: [principal({ id: pid, displayName: SCRIPT_BREAK })],
     workloads: [
       workload({ type: "Microsoft.Compute/virtualMachines", name: IMG }),
-      workload({ type: "Microsoft.Web/sites", name: "web-shop", subscriptionId: SUB2, id: `/subscriptions/${SUB2}/resourceGroups/rg-web/providers/Microsoft.Web/sites/web-shop` }),
-      workload({ type: "Microsoft.Web/sites", name: "web-admin", subscriptionId: SCRIPT_BREAK, id: `/subscriptions/${SUB2}/resourceGroups/rg-web/providers/Microsoft.Web/sites/web-admin` }),
+      workload({
+        type: "Microsoft.Web/sites",
+        name: "web-shop",
+        subscriptionId: SUB2,
+        id: `/subscriptions/${SUB2}/resourceGroups/rg-web/providers/Microsoft.Web/sites/web-shop`,
+      }),
+      workload({
+        type: "Microsoft.Web/sites",
+        name: "web-admin",
+        subscriptionId: SCRIPT_BREAK,
+        id: `/subscriptions/${SUB2}/resourceGroups/rg-web/providers/Microsoft.Web/sites/web-admin`,
+      }),
     ],
   });
   return unavailable(inv, "defender", `403 Forbidden ${SVG}`);
@@ -59,14 +131,38 @@ function hostileResult(): ScanResult {
   const config: Config = {
     scope: {},
     rules: {},
-    suppressions: [{ rule: "app-secret-lifetime", resource: `entra/applications/${guid(1007)}`, reason: `risk accepted ${IMG}`, expires: "2026-12-31" }],
+    suppressions: [
+      {
+        rule: "app-secret-lifetime",
+        resource: `entra/applications/${guid(1007)}`,
+        reason: `risk accepted ${IMG}`,
+        expires: "2026-12-31",
+      },
+    ],
     failOn: "high",
     report: { dir: "reports", formats: [] },
   };
-  return scan({ inventory: hostileInventory(), rules: RULES, settings: defaultSettings(RULES), config, failOn: "high", baseline: null, startedAt: new Date("2026-06-01T01:00:00Z"), toolVersion: "0.1.0" });
+  return scan({
+    inventory: hostileInventory(),
+    rules: RULES,
+    settings: defaultSettings(RULES),
+    config,
+    failOn: "high",
+    baseline: null,
+    startedAt: new Date("2026-06-01T01:00:00Z"),
+    toolVersion: "0.1.0",
+  });
 }
 
-const LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
+const LAUNCH_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+];
 
 /** Bidi controls as the report shows them (html/text.ts, and vis() in the script). */
 function vis(text: string): string {
@@ -90,7 +186,11 @@ function largeResult(from: ScanResult, count: number): ScanResult {
 }
 
 /** A page on the report that records dialogs, console lines, page errors and any request. */
-async function openReport(owner: Browser | BrowserContext, file: string, log: { dialogs: string[]; console: string[]; errors: string[] }): Promise<Page> {
+async function openReport(
+  owner: Browser | BrowserContext,
+  file: string,
+  log: { dialogs: string[]; console: string[]; errors: string[] },
+): Promise<Page> {
   const page = await owner.newPage({ viewport: { width: 1400, height: 1000 } });
   page.on("dialog", (d) => {
     log.dialogs.push(`${d.type()}: ${d.message()}`);
@@ -115,7 +215,9 @@ async function expectInert(page: Page, dialogs: string[]): Promise<void> {
     scripts: document.scripts.length,
     imgs: document.images.length,
     svgs: document.querySelectorAll("svg").length,
-    handlers: [...document.querySelectorAll("*")].filter((el) => [...el.attributes].some((a) => a.name.startsWith("on"))).length,
+    handlers: [...document.querySelectorAll("*")].filter((el) =>
+      [...el.attributes].some((a) => a.name.startsWith("on")),
+    ).length,
   }));
   expect(dom).toEqual({ scripts: 2, imgs: 0, svgs: 1, handlers: 0 });
 }
@@ -135,7 +237,10 @@ describe.skipIf(!HAVE_CHROMIUM)(`report.html in headless Chromium (${CHROMIUM})`
   async function resetFilters(): Promise<void> {
     await page.click("form.filters button[type=reset]");
     const n = result.findings.length;
-    await page.waitForFunction((n) => document.getElementById("shown")!.textContent === `Showing ${n} of ${n} findings`, n);
+    await page.waitForFunction(
+      (n) => document.getElementById("shown")!.textContent === `Showing ${n} of ${n} findings`,
+      n,
+    );
   }
 
   beforeAll(async () => {
@@ -148,7 +253,15 @@ describe.skipIf(!HAVE_CHROMIUM)(`report.html in headless Chromium (${CHROMIUM})`
     if (process.env.AZAUDIT_KEEP_REPORT) await writeFile(process.env.AZAUDIT_KEEP_REPORT, html, "utf8");
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+      ],
     });
     page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
     page.on("dialog", (d) => {
@@ -185,7 +298,9 @@ describe.skipIf(!HAVE_CHROMIUM)(`report.html in headless Chromium (${CHROMIUM})`
       scripts: document.scripts.length,
       imgs: document.images.length,
       svgs: document.querySelectorAll("svg").length,
-      handlers: [...document.querySelectorAll("*")].filter((el) => [...el.attributes].some((a) => a.name.startsWith("on"))).length,
+      handlers: [...document.querySelectorAll("*")].filter((el) =>
+        [...el.attributes].some((a) => a.name.startsWith("on")),
+      ).length,
     }));
     expect(dom).toEqual({ scripts: 2, imgs: 0, svgs: 1, handlers: 0 });
     expect(await page.getByText(IMG, { exact: true }).count()).toBeGreaterThan(0);
@@ -208,13 +323,18 @@ describe.skipIf(!HAVE_CHROMIUM)(`report.html in headless Chromium (${CHROMIUM})`
     expect(await visibleRows()).toBe(1);
     await page.selectOption("#f-state", "");
     const subValue = await page.locator("#f-sub option", { hasText: SUB2 }).getAttribute("value");
-    await page.selectOption("#f-sub", subValue!);
+    await page.selectOption("#f-sub", subValue);
     expect(await visibleRows()).toBe(count((f) => f.resource.subscriptionId === SUB2));
-    await page.selectOption("#f-rule", { label: `app-secret-lifetime (${count((f) => f.ruleId === "app-secret-lifetime")})` });
+    await page.selectOption("#f-rule", {
+      label: `app-secret-lifetime (${count((f) => f.ruleId === "app-secret-lifetime")})`,
+    });
     expect(await visibleRows()).toBe(0);
     expect(await page.locator("#fnone").isVisible()).toBe(true);
     await page.click("form.filters button[type=reset]");
-    await page.waitForFunction((n) => document.getElementById("shown")!.textContent === `Showing ${n} of ${n} findings`, total);
+    await page.waitForFunction(
+      (n) => document.getElementById("shown")!.textContent === `Showing ${n} of ${n} findings`,
+      total,
+    );
     expect(await visibleRows()).toBe(total);
   });
 
@@ -222,15 +342,21 @@ describe.skipIf(!HAVE_CHROMIUM)(`report.html in headless Chromium (${CHROMIUM})`
     await resetFilters();
     const total = result.findings.length;
     await page.fill("#q", "onerror");
-    await page.waitForFunction((n) => document.getElementById("shown")!.textContent !== `Showing ${n} of ${n} findings`, total);
+    await page.waitForFunction(
+      (n) => document.getElementById("shown")!.textContent !== `Showing ${n} of ${n} findings`,
+      total,
+    );
     const expected = result.findings.filter((f) => JSON.stringify(f).toLowerCase().includes("onerror")).length;
     expect(expected).toBeGreaterThan(0);
     expect(await visibleRows()).toBe(expected);
     await page.fill("#q", "billing-api 2027-01-15");
-    await page.waitForFunction(() => /^Showing 1 of/.test(document.getElementById("shown")!.textContent!));
+    await page.waitForFunction(() => /^Showing 1 of/.test(document.getElementById("shown")!.textContent));
     expect(await visibleRows()).toBe(1);
     await page.fill("#q", "");
-    await page.waitForFunction((n) => document.getElementById("shown")!.textContent === `Showing ${n} of ${n} findings`, total);
+    await page.waitForFunction(
+      (n) => document.getElementById("shown")!.textContent === `Showing ${n} of ${n} findings`,
+      total,
+    );
   });
 
   it("sorts by a column header and back", async () => {
@@ -239,7 +365,9 @@ describe.skipIf(!HAVE_CHROMIUM)(`report.html in headless Chromium (${CHROMIUM})`
     const before = await names();
     await page.click('th[data-sort="resource"] button');
     const asc = await names();
-    expect(asc).toEqual([...before].sort((a, b) => (a.toLowerCase() < b.toLowerCase() ? -1 : a.toLowerCase() > b.toLowerCase() ? 1 : 0)));
+    expect(asc).toEqual(
+      [...before].sort((a, b) => (a.toLowerCase() < b.toLowerCase() ? -1 : a.toLowerCase() > b.toLowerCase() ? 1 : 0)),
+    );
     expect(await page.getAttribute('th[data-sort="resource"]', "aria-sort")).toBe("ascending");
     await page.click('th[data-sort="resource"] button');
     expect(await page.getAttribute('th[data-sort="resource"]', "aria-sort")).toBe("descending");
@@ -263,7 +391,12 @@ describe.skipIf(!HAVE_CHROMIUM)(`report.html in headless Chromium (${CHROMIUM})`
     await page.locator("#rule-app-secret-lifetime summary").click();
     // Only finding rows get details built from the data; the rule doc is left as written.
     await page.waitForTimeout(100);
-    expect(await page.locator("#rule-app-secret-lifetime .det h4").allTextContents()).toEqual(["Why it matters", "Remediation", "Compliance", "References"]);
+    expect(await page.locator("#rule-app-secret-lifetime .det h4").allTextContents()).toEqual([
+      "Why it matters",
+      "Remediation",
+      "Compliance",
+      "References",
+    ]);
     await page.screenshot({ path: SCREENSHOT, fullPage: true });
     expect(existsSync(SCREENSHOT)).toBe(true);
     expect(dialogs).toEqual([]);
@@ -273,12 +406,16 @@ describe.skipIf(!HAVE_CHROMIUM)(`report.html in headless Chromium (${CHROMIUM})`
     await resetFilters();
     // Built only when opened: no details content in the page before.
     expect(await page.locator("#ftable tr.f .det[data-built]").count()).toBeLessThanOrEqual(1);
-    const owner = result.findings.find((f) => f.ruleId === "privileged-role-broad-scope" && f.evidence.principalName === SCRIPT_BREAK)!;
+    const owner = result.findings.find(
+      (f) => f.ruleId === "privileged-role-broad-scope" && f.evidence.principalName === SCRIPT_BREAK,
+    )!;
     const row = page.locator("#ftable tr.f", { hasText: owner.resource.id }).first();
     await row.locator("summary").click();
     const det = row.locator(".det");
     await expect.poll(() => det.locator("table.kv tr").count()).toBe(Object.keys(owner.evidence).length);
-    expect(await det.locator("table.kv tr", { hasText: "principalName" }).locator("td").textContent()).toBe(SCRIPT_BREAK);
+    expect(await det.locator("table.kv tr", { hasText: "principalName" }).locator("td").textContent()).toBe(
+      SCRIPT_BREAK,
+    );
     expect(await det.locator("code").first().textContent()).toBe(owner.fingerprint);
     expect(await det.locator("ul.tags li").allTextContents()).toEqual(owner.compliance);
     expect(await det.locator(".remedy ol li").count()).toBeGreaterThan(0);
@@ -287,19 +424,24 @@ describe.skipIf(!HAVE_CHROMIUM)(`report.html in headless Chromium (${CHROMIUM})`
     await page.selectOption("#f-state", { label: "suppressed (1)" });
     const sup = page.locator("#ftable tr.f:visible").first();
     await sup.locator("summary").click();
-    await expect.poll(() => sup.locator(".det p").first().textContent()).toBe(`risk accepted ${IMG} (until 2026-12-31; matches entra/applications/${guid(1007)})`);
+    await expect
+      .poll(() => sup.locator(".det p").first().textContent())
+      .toBe(`risk accepted ${IMG} (until 2026-12-31; matches entra/applications/${guid(1007)})`);
     await expectInert(page, dialogs);
   });
 
   it("shows bidi controls in built details instead of obeying them", async () => {
     await resetFilters();
     await page.fill("#q", "gnp.exe");
-    await page.waitForFunction((n) => document.getElementById("shown")!.textContent !== `Showing ${n} of ${n} findings`, result.findings.length);
+    await page.waitForFunction(
+      (n) => document.getElementById("shown")!.textContent !== `Showing ${n} of ${n} findings`,
+      result.findings.length,
+    );
     const row = page.locator("#ftable tr.f:visible").first();
     expect(await row.locator(".rn").textContent()).toBe("[U+202E]gnp.exe");
     await row.locator("summary").click();
     await expect.poll(() => row.locator(".det").textContent()).toContain("Fingerprint");
-    const text = await page.evaluate(() => document.body.textContent!);
+    const text = await page.evaluate(() => document.body.textContent);
     expect(text).not.toMatch(/[\u202A-\u202E\u2066-\u2069]/);
   });
 
@@ -312,169 +454,192 @@ describe.skipIf(!HAVE_CHROMIUM)(`report.html in headless Chromium (${CHROMIUM})`
       expect(await p.locator("#noscript-note").isVisible()).toBe(true);
       expect(await p.locator("#filters").isVisible()).toBe(false);
       await p.locator("#ftable tr.f summary").first().click();
-      expect(await p.evaluate(() => getComputedStyle(document.querySelector("#ftable tr.f .det")!, "::before").content)).toContain("need scripts");
+      expect(
+        await p.evaluate(() => getComputedStyle(document.querySelector("#ftable tr.f .det")!, "::before").content),
+      ).toContain("need scripts");
     } finally {
       await ctx.close();
     }
   });
 });
 
-describe.skipIf(!HAVE_CHROMIUM)(`report.html above the server-render threshold, in headless Chromium (${CHROMIUM})`, () => {
-  let browser: Browser;
-  let page: Page;
-  let dir: string;
-  let file: string;
-  let big: ScanResult;
-  const log = { dialogs: [] as string[], console: [] as string[], errors: [] as string[] };
-  const listedRows = () => page.locator("#ftable tr.f").count();
-  const shownText = () => page.locator("#shown").textContent();
+describe.skipIf(!HAVE_CHROMIUM)(
+  `report.html above the server-render threshold, in headless Chromium (${CHROMIUM})`,
+  () => {
+    let browser: Browser;
+    let page: Page;
+    let dir: string;
+    let file: string;
+    let big: ScanResult;
+    const log = { dialogs: [] as string[], console: [] as string[], errors: [] as string[] };
+    const listedRows = () => page.locator("#ftable tr.f").count();
+    const shownText = () => page.locator("#shown").textContent();
 
-  async function resetFilters(): Promise<void> {
-    await page.click("form.filters button[type=reset]");
-    const n = big.findings.length;
-    await page.waitForFunction((n) => document.getElementById("shown")!.textContent === `Showing ${n} of ${n} findings`, n);
-  }
-
-  beforeAll(async () => {
-    big = largeResult(hostileResult(), SERVER_ROWS + 700);
-    dir = await mkdtemp(join(tmpdir(), "azaudit-html-large-"));
-    file = join(dir, "report.html");
-    await writeFile(file, renderHtml(big, { rules: RULES }), "utf8");
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS });
-    page = await openReport(browser, file, log);
-    await page.waitForFunction(() => !(document.getElementById("filters") as HTMLFormElement).hidden);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    if (dir) await rm(dir, { recursive: true, force: true });
-  });
-
-  it("lists the first page of rows from the data, under the CSP, with no error or request", async () => {
-    expect(log.errors).toEqual([]);
-    expect(log.console.filter((m) => /Content Security Policy|Refused|request:|error/i.test(m))).toEqual([]);
-    const n = big.findings.length;
-    expect(await shownText()).toBe(`Showing ${n} of ${n} findings`);
-    expect(await listedRows()).toBe(PAGE_ROWS);
-    expect(await page.locator("#listed").textContent()).toBe(`Listed ${PAGE_ROWS} of ${n} matching findings.`);
-    expect(await page.locator("#paged-note").isVisible()).toBe(true);
-    // Rows as the server would write them: the first finding in report order first.
-    const first = page.locator("#ftable tr.f").first();
-    const f0 = big.findings[0]!;
-    expect(await first.locator(".rn").textContent()).toBe(vis(f0.resource.displayName!));
-    expect(await first.locator(".rid").textContent()).toBe(f0.resource.id);
-    expect(await first.locator("summary").textContent()).toBe(vis(f0.message));
-    expect(await first.locator(".badge").textContent()).toBe(f0.severity);
-    await expectInert(page, log.dialogs);
-    const hostileNames = big.findings.slice(0, PAGE_ROWS).filter((f) => f.resource.displayName!.startsWith(SCRIPT_BREAK)).length;
-    expect(hostileNames).toBeGreaterThan(0);
-    expect(await page.locator("#ftable .rn", { hasText: SCRIPT_BREAK }).count()).toBe(hostileNames);
-  });
-
-  it("shows more rows, then all, and a filter change goes back to one page", async () => {
-    await resetFilters();
-    await page.click("#more-rows");
-    expect(await listedRows()).toBe(2 * PAGE_ROWS);
-    expect(await page.locator("#all-rows").textContent()).toBe(`Show all ${big.findings.length}`);
-    await page.click("#all-rows");
-    expect(await listedRows()).toBe(big.findings.length);
-    expect(await page.locator("#more-rows").isVisible()).toBe(false);
-    expect(await page.locator("#listed").textContent()).toBe(`Listed ${big.findings.length} of ${big.findings.length} matching findings.`);
-    await page.selectOption("#f-severity", "");
-    await resetFilters();
-    expect(await listedRows()).toBe(PAGE_ROWS);
-  });
-
-  it("filters over all findings, not only the listed ones", async () => {
-    await resetFilters();
-    const count = (pred: (f: Finding) => boolean) => big.findings.filter(pred).length;
-    // The last findings in report order (least severe) are not among the rows listed at first.
-    const last = big.findings[big.findings.length - 1]!;
-    const sevIndex = ["critical", "high", "medium", "low", "info"].indexOf(last.severity);
-    await page.selectOption("#f-severity", String(sevIndex));
-    const want = count((f) => f.severity === last.severity);
-    expect(await shownText()).toBe(`Showing ${want} of ${big.findings.length} findings`);
-    expect(await listedRows()).toBe(Math.min(PAGE_ROWS, want));
-    expect(await page.locator("#ftable tr.f .badge").allTextContents()).toEqual(Array(Math.min(PAGE_ROWS, want)).fill(last.severity));
-    await page.selectOption("#f-severity", "");
-    const subs = await page.locator("#f-sub option").allTextContents();
-    expect(subs).toContain(`${SCRIPT_BREAK} (${count((f) => f.resource.subscriptionId === SCRIPT_BREAK)})`);
-    await page.selectOption("#f-state", { label: `suppressed (${count((f) => f.state === "suppressed")})` });
-    expect(await listedRows()).toBe(count((f) => f.state === "suppressed"));
-  });
-
-  it("searches all findings, the unlisted ones included", async () => {
-    await resetFilters();
-    const last = big.findings[big.findings.length - 1]!;
-    await page.fill("#q", last.fingerprint);
-    await page.waitForFunction(() => /^Showing 1 of/.test(document.getElementById("shown")!.textContent!));
-    expect(await listedRows()).toBe(1);
-    expect(await page.locator("#ftable tr.f .rn").textContent()).toBe(vis(last.resource.displayName!));
-    // Evidence values are searched too (every clone has the hostile note).
-    await page.fill("#q", "onerror=alert(1)>");
-    await page.waitForFunction((n) => document.getElementById("shown")!.textContent === `Showing ${n} of ${n} findings`, big.findings.length);
-    await page.fill("#q", "");
-  });
-
-  it("sorts all findings, not only the listed ones", async () => {
-    await resetFilters();
-    await page.click('th[data-sort="resource"] button');
-    expect(await page.getAttribute('th[data-sort="resource"]', "aria-sort")).toBe("ascending");
-    const key = (f: Finding) => vis(f.resource.displayName ?? "(no name)").toLowerCase();
-    const all = big.findings.map((f, i) => ({ k: key(f), i, name: vis(f.resource.displayName ?? "(no name)") }));
-    all.sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : a.i - b.i));
-    expect(await page.locator("#ftable tr.f .rn").allTextContents()).toEqual(all.slice(0, PAGE_ROWS).map((x) => x.name));
-    expect(all.slice(0, PAGE_ROWS).some((x) => x.i >= PAGE_ROWS)).toBe(true);
-    await page.click('th[data-sort="severity"] button');
-    expect(await page.getAttribute('th[data-sort="severity"]', "aria-sort")).toBe("descending");
-    expect(await page.locator("#ftable tr.f .rn").first().textContent()).toBe(vis(big.findings[0]!.resource.displayName!));
-  });
-
-  it("builds a finding's details when it is opened: evidence (hostile values as text) and remediation", async () => {
-    await resetFilters();
-    const f = big.findings[3]!;
-    const row = page.locator("#ftable tr.f").nth(3);
-    expect(await row.locator(".det").evaluate((d) => d.childNodes.length)).toBe(0);
-    await row.locator("summary").click();
-    const det = row.locator(".det");
-    await expect.poll(() => det.locator("table.kv tr").count()).toBe(Object.keys(f.evidence).length);
-    expect(await det.locator("table.kv tr", { hasText: "note" }).locator("td").textContent()).toBe(IMG);
-    expect(await det.locator("table.kv tr", { hasText: "tags" }).locator("td").innerText()).toBe(`${SVG}\n${SCRIPT_BREAK}`);
-    expect(await det.locator("code").first().textContent()).toBe(f.fingerprint);
-    expect(await det.locator(".remedy ol li").count()).toBeGreaterThan(0);
-    expect(await det.locator(".remedy a").getAttribute("href")).toBe(`#rule-${f.ruleId}`);
-    await expectInert(page, log.dialogs);
-  });
-
-  it("opens the details of the listed rows for printing, and closes them after", async () => {
-    await resetFilters();
-    await page.evaluate(() => window.dispatchEvent(new Event("beforeprint")));
-    expect(await page.locator("#ftable tr.f details[open] .det[data-built]").count()).toBe(PAGE_ROWS);
-    await page.evaluate(() => window.dispatchEvent(new Event("afterprint")));
-    expect(await page.locator("#ftable tr.f details[open]").count()).toBeLessThanOrEqual(1);
-  });
-
-  it("says, without scripts, that the list needs them or findings.csv", async () => {
-    const ctx = await browser.newContext({ javaScriptEnabled: false });
-    try {
-      const p = await ctx.newPage();
-      await p.goto(pathToFileURL(file).href, { waitUntil: "load" });
-      expect(await p.locator("#noscript-note").textContent()).toContain("findings.csv");
-      expect(await p.locator("#noscript-note").isVisible()).toBe(true);
-      expect(await p.locator("#ftable tr.f").count()).toBe(0);
-    } finally {
-      await ctx.close();
+    async function resetFilters(): Promise<void> {
+      await page.click("form.filters button[type=reset]");
+      const n = big.findings.length;
+      await page.waitForFunction(
+        (n) => document.getElementById("shown")!.textContent === `Showing ${n} of ${n} findings`,
+        n,
+      );
     }
-  });
 
-  it("looks right: screenshot of the findings with a finding open and the show-more bar", async () => {
-    await resetFilters();
-    await page.locator("#ftable tr.f summary").first().click();
-    await page.locator("#findings").scrollIntoViewIfNeeded();
-    await page.evaluate(() => document.getElementById("findings")!.scrollIntoView());
-    await page.screenshot({ path: SCREENSHOT_LARGE });
-    await page.locator("#more").scrollIntoViewIfNeeded();
-    await page.screenshot({ path: SCREENSHOT_LARGE.replace(".png", "-more.png") });
-    expect(existsSync(SCREENSHOT_LARGE)).toBe(true);
-  });
-});
+    beforeAll(async () => {
+      big = largeResult(hostileResult(), SERVER_ROWS + 700);
+      dir = await mkdtemp(join(tmpdir(), "azaudit-html-large-"));
+      file = join(dir, "report.html");
+      await writeFile(file, renderHtml(big, { rules: RULES }), "utf8");
+      browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS });
+      page = await openReport(browser, file, log);
+      await page.waitForFunction(() => !(document.getElementById("filters") as HTMLFormElement).hidden);
+    });
+
+    afterAll(async () => {
+      await browser?.close();
+      if (dir) await rm(dir, { recursive: true, force: true });
+    });
+
+    it("lists the first page of rows from the data, under the CSP, with no error or request", async () => {
+      expect(log.errors).toEqual([]);
+      expect(log.console.filter((m) => /Content Security Policy|Refused|request:|error/i.test(m))).toEqual([]);
+      const n = big.findings.length;
+      expect(await shownText()).toBe(`Showing ${n} of ${n} findings`);
+      expect(await listedRows()).toBe(PAGE_ROWS);
+      expect(await page.locator("#listed").textContent()).toBe(`Listed ${PAGE_ROWS} of ${n} matching findings.`);
+      expect(await page.locator("#paged-note").isVisible()).toBe(true);
+      // Rows as the server would write them: the first finding in report order first.
+      const first = page.locator("#ftable tr.f").first();
+      const f0 = big.findings[0]!;
+      expect(await first.locator(".rn").textContent()).toBe(vis(f0.resource.displayName!));
+      expect(await first.locator(".rid").textContent()).toBe(f0.resource.id);
+      expect(await first.locator("summary").textContent()).toBe(vis(f0.message));
+      expect(await first.locator(".badge").textContent()).toBe(f0.severity);
+      await expectInert(page, log.dialogs);
+      const hostileNames = big.findings
+        .slice(0, PAGE_ROWS)
+        .filter((f) => f.resource.displayName!.startsWith(SCRIPT_BREAK)).length;
+      expect(hostileNames).toBeGreaterThan(0);
+      expect(await page.locator("#ftable .rn", { hasText: SCRIPT_BREAK }).count()).toBe(hostileNames);
+    });
+
+    it("shows more rows, then all, and a filter change goes back to one page", async () => {
+      await resetFilters();
+      await page.click("#more-rows");
+      expect(await listedRows()).toBe(2 * PAGE_ROWS);
+      expect(await page.locator("#all-rows").textContent()).toBe(`Show all ${big.findings.length}`);
+      await page.click("#all-rows");
+      expect(await listedRows()).toBe(big.findings.length);
+      expect(await page.locator("#more-rows").isVisible()).toBe(false);
+      expect(await page.locator("#listed").textContent()).toBe(
+        `Listed ${big.findings.length} of ${big.findings.length} matching findings.`,
+      );
+      await page.selectOption("#f-severity", "");
+      await resetFilters();
+      expect(await listedRows()).toBe(PAGE_ROWS);
+    });
+
+    it("filters over all findings, not only the listed ones", async () => {
+      await resetFilters();
+      const count = (pred: (f: Finding) => boolean) => big.findings.filter(pred).length;
+      // The last findings in report order (least severe) are not among the rows listed at first.
+      const last = big.findings[big.findings.length - 1]!;
+      const sevIndex = ["critical", "high", "medium", "low", "info"].indexOf(last.severity);
+      await page.selectOption("#f-severity", String(sevIndex));
+      const want = count((f) => f.severity === last.severity);
+      expect(await shownText()).toBe(`Showing ${want} of ${big.findings.length} findings`);
+      expect(await listedRows()).toBe(Math.min(PAGE_ROWS, want));
+      expect(await page.locator("#ftable tr.f .badge").allTextContents()).toEqual(
+        Array(Math.min(PAGE_ROWS, want)).fill(last.severity),
+      );
+      await page.selectOption("#f-severity", "");
+      const subs = await page.locator("#f-sub option").allTextContents();
+      expect(subs).toContain(`${SCRIPT_BREAK} (${count((f) => f.resource.subscriptionId === SCRIPT_BREAK)})`);
+      await page.selectOption("#f-state", { label: `suppressed (${count((f) => f.state === "suppressed")})` });
+      expect(await listedRows()).toBe(count((f) => f.state === "suppressed"));
+    });
+
+    it("searches all findings, the unlisted ones included", async () => {
+      await resetFilters();
+      const last = big.findings[big.findings.length - 1]!;
+      await page.fill("#q", last.fingerprint);
+      await page.waitForFunction(() => /^Showing 1 of/.test(document.getElementById("shown")!.textContent));
+      expect(await listedRows()).toBe(1);
+      expect(await page.locator("#ftable tr.f .rn").textContent()).toBe(vis(last.resource.displayName!));
+      // Evidence values are searched too (every clone has the hostile note).
+      await page.fill("#q", "onerror=alert(1)>");
+      await page.waitForFunction(
+        (n) => document.getElementById("shown")!.textContent === `Showing ${n} of ${n} findings`,
+        big.findings.length,
+      );
+      await page.fill("#q", "");
+    });
+
+    it("sorts all findings, not only the listed ones", async () => {
+      await resetFilters();
+      await page.click('th[data-sort="resource"] button');
+      expect(await page.getAttribute('th[data-sort="resource"]', "aria-sort")).toBe("ascending");
+      const key = (f: Finding) => vis(f.resource.displayName ?? "(no name)").toLowerCase();
+      const all = big.findings.map((f, i) => ({ k: key(f), i, name: vis(f.resource.displayName ?? "(no name)") }));
+      all.sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : a.i - b.i));
+      expect(await page.locator("#ftable tr.f .rn").allTextContents()).toEqual(
+        all.slice(0, PAGE_ROWS).map((x) => x.name),
+      );
+      expect(all.slice(0, PAGE_ROWS).some((x) => x.i >= PAGE_ROWS)).toBe(true);
+      await page.click('th[data-sort="severity"] button');
+      expect(await page.getAttribute('th[data-sort="severity"]', "aria-sort")).toBe("descending");
+      expect(await page.locator("#ftable tr.f .rn").first().textContent()).toBe(
+        vis(big.findings[0]!.resource.displayName!),
+      );
+    });
+
+    it("builds a finding's details when it is opened: evidence (hostile values as text) and remediation", async () => {
+      await resetFilters();
+      const f = big.findings[3]!;
+      const row = page.locator("#ftable tr.f").nth(3);
+      expect(await row.locator(".det").evaluate((d) => d.childNodes.length)).toBe(0);
+      await row.locator("summary").click();
+      const det = row.locator(".det");
+      await expect.poll(() => det.locator("table.kv tr").count()).toBe(Object.keys(f.evidence).length);
+      expect(await det.locator("table.kv tr", { hasText: "note" }).locator("td").textContent()).toBe(IMG);
+      expect(await det.locator("table.kv tr", { hasText: "tags" }).locator("td").innerText()).toBe(
+        `${SVG}\n${SCRIPT_BREAK}`,
+      );
+      expect(await det.locator("code").first().textContent()).toBe(f.fingerprint);
+      expect(await det.locator(".remedy ol li").count()).toBeGreaterThan(0);
+      expect(await det.locator(".remedy a").getAttribute("href")).toBe(`#rule-${f.ruleId}`);
+      await expectInert(page, log.dialogs);
+    });
+
+    it("opens the details of the listed rows for printing, and closes them after", async () => {
+      await resetFilters();
+      await page.evaluate(() => window.dispatchEvent(new Event("beforeprint")));
+      expect(await page.locator("#ftable tr.f details[open] .det[data-built]").count()).toBe(PAGE_ROWS);
+      await page.evaluate(() => window.dispatchEvent(new Event("afterprint")));
+      expect(await page.locator("#ftable tr.f details[open]").count()).toBeLessThanOrEqual(1);
+    });
+
+    it("says, without scripts, that the list needs them or findings.csv", async () => {
+      const ctx = await browser.newContext({ javaScriptEnabled: false });
+      try {
+        const p = await ctx.newPage();
+        await p.goto(pathToFileURL(file).href, { waitUntil: "load" });
+        expect(await p.locator("#noscript-note").textContent()).toContain("findings.csv");
+        expect(await p.locator("#noscript-note").isVisible()).toBe(true);
+        expect(await p.locator("#ftable tr.f").count()).toBe(0);
+      } finally {
+        await ctx.close();
+      }
+    });
+
+    it("looks right: screenshot of the findings with a finding open and the show-more bar", async () => {
+      await resetFilters();
+      await page.locator("#ftable tr.f summary").first().click();
+      await page.locator("#findings").scrollIntoViewIfNeeded();
+      await page.evaluate(() => { document.getElementById("findings")!.scrollIntoView(); });
+      await page.screenshot({ path: SCREENSHOT_LARGE });
+      await page.locator("#more").scrollIntoViewIfNeeded();
+      await page.screenshot({ path: SCREENSHOT_LARGE.replace(".png", "-more.png") });
+      expect(existsSync(SCREENSHOT_LARGE)).toBe(true);
+    });
+  },
+);

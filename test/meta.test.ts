@@ -12,7 +12,9 @@ import { RULES } from "../src/rules/index.ts";
 import { CATEGORIES, CONFIDENCES, SEVERITIES, type AnyRule, type ComplianceRef } from "../src/rules/types.ts";
 
 const rulesDir = fileURLToPath(new URL("../src/rules/", import.meta.url));
-const facts = JSON.parse(readFileSync(fileURLToPath(new URL("../src/refdata/compliance-facts.json", import.meta.url)), "utf8")) as {
+const facts = JSON.parse(
+  readFileSync(fileURLToPath(new URL("../src/refdata/compliance-facts.json", import.meta.url)), "utf8"),
+) as {
   cis: Record<string, Record<string, string>>;
   azurePolicy: Record<string, string>;
   mcsb: Record<string, string>;
@@ -134,7 +136,10 @@ describe.each(RULES.map((r) => [r.meta.id, r] as [string, AnyRule]))("rule %s", 
       const junk = junkFor(schema);
       expect(junk.length, `no junk values known for ${name}`).toBeGreaterThan(0);
       for (const value of junk) {
-        expect(v.problems(rule, { ...(rule.defaultOptions as object), [name]: value }).length, `${name}=${JSON.stringify(value)} was accepted`).toBeGreaterThan(0);
+        expect(
+          v.problems(rule, { ...(rule.defaultOptions as object), [name]: value }).length,
+          `${name}=${JSON.stringify(value)} was accepted`,
+        ).toBeGreaterThan(0);
       }
     }
   });

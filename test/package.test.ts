@@ -20,24 +20,42 @@ let tarball = "";
 /** Only what npm and node need: nothing points back at the repository. */
 function userEnv(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? work, NO_COLOR: "1" };
-  for (const k of ["npm_config_cache", "NPM_CONFIG_CACHE", "TMPDIR", "SYSTEMROOT", "APPDATA", "LOCALAPPDATA"]) if (process.env[k]) env[k] = process.env[k];
+  for (const k of ["npm_config_cache", "NPM_CONFIG_CACHE", "TMPDIR", "SYSTEMROOT", "APPDATA", "LOCALAPPDATA"])
+    if (process.env[k]) env[k] = process.env[k];
   return env;
 }
 
 function azaudit(args: string[], timeout = 120_000) {
-  return spawnSync(npx, ["--no-install", "azaudit", ...args], { cwd: project, env: userEnv(), encoding: "utf8", timeout });
+  return spawnSync(npx, ["--no-install", "azaudit", ...args], {
+    cwd: project,
+    env: userEnv(),
+    encoding: "utf8",
+    timeout,
+  });
 }
 
 beforeAll(() => {
-  const packed = execFileSync(npm, ["pack", "--json", "--pack-destination", work], { cwd: ROOT, env: { ...process.env, NO_COLOR: "1" }, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], maxBuffer: 64 << 20 });
+  const packed = execFileSync(npm, ["pack", "--json", "--pack-destination", work], {
+    cwd: ROOT,
+    env: { ...process.env, NO_COLOR: "1" },
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+    maxBuffer: 64 << 20,
+  });
   const info = JSON.parse(packed.slice(packed.indexOf("["))) as { filename: string; files: { path: string }[] }[];
   tarball = join(work, info[0]!.filename);
   packedFiles.push(...info[0]!.files.map((f) => f.path));
   mkdirSync(project);
   writeFileSync(join(project, "package.json"), `${JSON.stringify({ name: "user-project", private: true })}\n`);
-  execFileSync(npm, ["install", "--prefer-offline", "--no-audit", "--no-fund", "--no-save", tarball], { cwd: project, env: userEnv(), encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], timeout: 240_000 });
+  execFileSync(npm, ["install", "--prefer-offline", "--no-audit", "--no-fund", "--no-save", tarball], {
+    cwd: project,
+    env: userEnv(),
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+    timeout: 240_000,
+  });
 }, 400_000);
-afterAll(() => rmSync(work, { recursive: true, force: true }));
+afterAll(() => { rmSync(work, { recursive: true, force: true }); });
 const packedFiles: string[] = [];
 
 describe("the published package", () => {
@@ -49,11 +67,21 @@ describe("the published package", () => {
     expect(packedFiles.filter((f) => f.startsWith("dist/refdata/") && f.endsWith(".json")).length).toBeGreaterThan(0);
     expect(packedFiles.filter((f) => /^src\/|^test\/|\.test\.js$|\.ts$/.test(f))).toEqual([]);
     const installed = join(project, "node_modules");
-    expect(readdirSync(join(installed, "azaudit")).sort()).toEqual(["LICENSE", "README.md", "bin", "config", "dist", "package.json"]);
+    expect(readdirSync(join(installed, "azaudit")).sort()).toEqual([
+      "LICENSE",
+      "README.md",
+      "bin",
+      "config",
+      "dist",
+      "package.json",
+    ]);
     // tsx and typescript are development tools: an installed azaudit must run without them
     expect(existsSync(join(installed, "tsx"))).toBe(false);
     expect(existsSync(join(installed, "typescript"))).toBe(false);
-    const pkg = JSON.parse(readFileSync(join(installed, "azaudit", "package.json"), "utf8")) as { private?: boolean; license?: string };
+    const pkg = JSON.parse(readFileSync(join(installed, "azaudit", "package.json"), "utf8")) as {
+      private?: boolean;
+      license?: string;
+    };
     expect(pkg.private).toBeUndefined();
     expect(pkg.license).toBe("MIT");
   });
@@ -61,7 +89,9 @@ describe("the published package", () => {
   it("npx azaudit --version prints the package version", () => {
     const r = azaudit(["--version"]);
     expect(r.stderr).toBe("");
-    expect(r.stdout.trim()).toBe((JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { version: string }).version);
+    expect(r.stdout.trim()).toBe(
+      (JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { version: string }).version,
+    );
     expect(r.status).toBe(0);
   });
 
@@ -69,16 +99,34 @@ describe("the published package", () => {
     const r = azaudit(["demo", "--out", "demo-reports", "--no-progress"]);
     expect(r.stderr).not.toMatch(/internal error|\.ts:\d+/);
     expect(r.status, r.stderr).toBe(0);
-    expect(readdirSync(join(project, "demo-reports")).sort()).toEqual(["azaudit.sarif", "findings.csv", "findings.json", "report.html", "summary.md"]);
+    expect(readdirSync(join(project, "demo-reports")).sort()).toEqual([
+      "azaudit.sarif",
+      "findings.csv",
+      "findings.json",
+      "report.html",
+      "summary.md",
+    ]);
     expect(r.stderr).toContain("the demo tenant is built to fail");
   });
 
   it("npx azaudit scan --snapshot judges a saved inventory offline", () => {
     writeFileSync(join(project, "tenant.json"), serializeInventory(sampleInventory()));
-    const r = azaudit(["scan", "--snapshot", "tenant.json", "--out", "snap-reports", "--format", "json,sarif", "--fail-on", "none"]);
+    const r = azaudit([
+      "scan",
+      "--snapshot",
+      "tenant.json",
+      "--out",
+      "snap-reports",
+      "--format",
+      "json,sarif",
+      "--fail-on",
+      "none",
+    ]);
     expect(r.stderr).not.toMatch(/internal error|\.ts:\d+/);
     expect(r.status, r.stderr).toBe(0);
-    const result = JSON.parse(readFileSync(join(project, "snap-reports", "findings.json"), "utf8")) as { findings: unknown[] };
+    const result = JSON.parse(readFileSync(join(project, "snap-reports", "findings.json"), "utf8")) as {
+      findings: unknown[];
+    };
     expect(result.findings.length).toBeGreaterThan(0);
   });
 

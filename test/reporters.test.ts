@@ -16,7 +16,16 @@ import { assertValidSarif } from "./support/sarif.ts";
 import type { Inventory } from "../src/inventory/types.ts";
 
 function result(inv: Inventory = sampleInventory(), startedAt = "2026-06-02T10:00:00Z") {
-  return scan({ inventory: inv, rules: RULES, settings: defaultSettings(RULES), config: builtInDefaults(), failOn: "high", baseline: null, startedAt: new Date(startedAt), toolVersion: "0.0.0-test" });
+  return scan({
+    inventory: inv,
+    rules: RULES,
+    settings: defaultSettings(RULES),
+    config: builtInDefaults(),
+    failOn: "high",
+    baseline: null,
+    startedAt: new Date(startedAt),
+    toolVersion: "0.0.0-test",
+  });
 }
 
 describe("SARIF", () => {
@@ -30,10 +39,10 @@ describe("SARIF", () => {
     const good = JSON.parse(renderSarif(result(), { rules: RULES }));
     const noVersion = structuredClone(good);
     delete noVersion.version;
-    expect(() => assertValidSarif(JSON.stringify(noVersion))).toThrow();
+    expect(() => { assertValidSarif(JSON.stringify(noVersion)); }).toThrow();
     const noLine = structuredClone(good);
     noLine.runs[0].results[0].locations[0].physicalLocation.region.startLine = 0;
-    expect(() => assertValidSarif(JSON.stringify(noLine))).toThrow();
+    expect(() => { assertValidSarif(JSON.stringify(noLine)); }).toThrow();
   });
 
   it("stops a run at GitHub's hard limit of 25,000 results, keeping the most severe and saying so", () => {
@@ -48,7 +57,9 @@ describe("SARIF", () => {
     const run = JSON.parse(renderSarif({ ...base, findings: many }, { rules: RULES })).runs[0];
     expect(run.results).toHaveLength(GITHUB_RESULTS_LIMIT);
     expect(run.results[0].properties.severity).toBe("critical");
-    const note = run.invocations[0].toolExecutionNotifications.find((n: { descriptor: { id: string } }) => n.descriptor.id === "sarif-results-capped");
+    const note = run.invocations[0].toolExecutionNotifications.find(
+      (n: { descriptor: { id: string } }) => n.descriptor.id === "sarif-results-capped",
+    );
     expect(note.message.text).toMatch(/^7 lower-severity results left out/);
   });
 
@@ -58,7 +69,9 @@ describe("SARIF", () => {
     assertValidSarif(text);
     const run = JSON.parse(text).runs[0];
     expect(run.invocations[0].executionSuccessful).toBe(false);
-    expect(run.invocations[0].toolExecutionNotifications[0].message.text).toContain("applications unavailable: Graph 403");
+    expect(run.invocations[0].toolExecutionNotifications[0].message.text).toContain(
+      "applications unavailable: Graph 403",
+    );
   });
 
   it("is byte-identical for the same inventory apart from the run timestamp", () => {
@@ -69,9 +82,13 @@ describe("SARIF", () => {
   });
 
   it("maps resource ids to lowercased, percent-encoded relative paths", () => {
-    expect(pseudoPath("/subscriptions/ABC/resourceGroups/RG 1/providers/Microsoft.Web/sites/My App")).toBe("azure/subscriptions/abc/resourcegroups/rg%201/providers/microsoft.web/sites/my%20app");
+    expect(pseudoPath("/subscriptions/ABC/resourceGroups/RG 1/providers/Microsoft.Web/sites/My App")).toBe(
+      "azure/subscriptions/abc/resourcegroups/rg%201/providers/microsoft.web/sites/my%20app",
+    );
     expect(pseudoPath("entra/applications/0000-AB")).toBe("entra/applications/0000-ab");
-    expect(pseudoPath("/providers/Microsoft.Authorization/roleAssignments/x")).toBe("azure/providers/microsoft.authorization/roleassignments/x");
+    expect(pseudoPath("/providers/Microsoft.Authorization/roleAssignments/x")).toBe(
+      "azure/providers/microsoft.authorization/roleassignments/x",
+    );
     expect(pseudoPath("/subscriptions/s/resourceGroups/rg/providers/T/../../etc")).not.toContain("/../");
   });
 });
@@ -84,7 +101,10 @@ describe("findings.json", () => {
     const doc = JSON.parse(a);
     expect(doc.schema).toBe("azaudit-scan-result/v1");
     expect(doc.summary.open).toBe(doc.findings.length);
-    expect(doc.rules.find((r: { id: string }) => r.id === "app-secret-lifetime")).toMatchObject({ subjectsChecked: 2, subjectsFailing: 1 });
+    expect(doc.rules.find((r: { id: string }) => r.id === "app-secret-lifetime")).toMatchObject({
+      subjectsChecked: 2,
+      subjectsFailing: 1,
+    });
     expect(doc.coverage.every((c: { status: string }) => c.status === "ok")).toBe(true);
   });
 
@@ -115,9 +135,12 @@ describe("SARIF schema copies", () => {
   const shared = process.env.AZAUDIT_UPSTREAM_DIR ? join(process.env.AZAUDIT_UPSTREAM_DIR, "sarif", "/") : "";
   const copies = fileURLToPath(new URL("./fixtures/sarif/", import.meta.url));
   const have = shared !== "" && existsSync(shared);
-  it.skipIf(!have)(`equal the upstream reference copies${have ? "" : " (skipped: AZAUDIT_UPSTREAM_DIR is not set; CI sets it)"}`, () => {
-    for (const name of ["sarif-schema-2.1.0.json", "codeql-action-sarif-schema-2.1.0.json"]) {
-      expect(readFileSync(copies + name, "utf8")).toBe(readFileSync(shared + name, "utf8"));
-    }
-  });
+  it.skipIf(!have)(
+    `equal the upstream reference copies${have ? "" : " (skipped: AZAUDIT_UPSTREAM_DIR is not set; CI sets it)"}`,
+    () => {
+      for (const name of ["sarif-schema-2.1.0.json", "codeql-action-sarif-schema-2.1.0.json"]) {
+        expect(readFileSync(copies + name, "utf8")).toBe(readFileSync(shared + name, "utf8"));
+      }
+    },
+  );
 });

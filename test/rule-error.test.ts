@@ -22,7 +22,9 @@ function registryWithBrokenRule(): AnyRule[] {
       ? {
           ...r,
           check: () => {
-            throw new TypeError("Cannot read properties of undefined (reading 'endDateTime')\n    at check (index.ts:42:7)");
+            throw new TypeError(
+              "Cannot read properties of undefined (reading 'endDateTime')\n    at check (index.ts:42:7)",
+            );
           },
         }
       : r,
@@ -30,12 +32,31 @@ function registryWithBrokenRule(): AnyRule[] {
 }
 
 const dir = mkdtempSync(join(tmpdir(), "azaudit-rule-error-"));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(() => { rmSync(dir, { recursive: true, force: true }); });
 
 describe("a rule that throws", () => {
   const rules = registryWithBrokenRule();
-  const run = () => scan({ inventory: sampleInventory(), rules, settings: defaultSettings(rules), config: builtInDefaults(), failOn: "high", baseline: null, startedAt: new Date("2026-06-02T10:00:00Z"), toolVersion: "0.0.0-test" });
-  const healthy = scan({ inventory: sampleInventory(), rules: RULES, settings: defaultSettings(RULES), config: builtInDefaults(), failOn: "high", baseline: null, startedAt: new Date("2026-06-02T10:00:00Z"), toolVersion: "0.0.0-test" });
+  const run = () =>
+    scan({
+      inventory: sampleInventory(),
+      rules,
+      settings: defaultSettings(rules),
+      config: builtInDefaults(),
+      failOn: "high",
+      baseline: null,
+      startedAt: new Date("2026-06-02T10:00:00Z"),
+      toolVersion: "0.0.0-test",
+    });
+  const healthy = scan({
+    inventory: sampleInventory(),
+    rules: RULES,
+    settings: defaultSettings(RULES),
+    config: builtInDefaults(),
+    failOn: "high",
+    baseline: null,
+    startedAt: new Date("2026-06-02T10:00:00Z"),
+    toolVersion: "0.0.0-test",
+  });
 
   it("is marked error with its reason, the other rules run, and the scan exits 3", () => {
     const result = run();
@@ -45,7 +66,9 @@ describe("a rule that throws", () => {
     expect(result.findings.some((f) => f.ruleId === BROKEN)).toBe(false);
     expect(healthy.findings.some((f) => f.ruleId === BROKEN)).toBe(true);
     // Every other rule's findings are all there.
-    expect(result.findings.map((f) => f.fingerprint)).toEqual(healthy.findings.filter((f) => f.ruleId !== BROKEN).map((f) => f.fingerprint));
+    expect(result.findings.map((f) => f.fingerprint)).toEqual(
+      healthy.findings.filter((f) => f.ruleId !== BROKEN).map((f) => f.fingerprint),
+    );
     expect(result.rules.filter((r) => r.id !== BROKEN).every((r) => r.status !== "error")).toBe(true);
     expect(result.summary).toMatchObject({ complete: false, rulesInError: [BROKEN], exitCode: 3 });
     expect(healthy.summary).toMatchObject({ complete: true, rulesInError: [], exitCode: 1 });
@@ -60,7 +83,9 @@ describe("a rule that throws", () => {
     assertValidSarif(sarifText);
     const invocation = JSON.parse(sarifText).runs[0].invocations[0];
     expect(invocation.executionSuccessful).toBe(false);
-    const note = invocation.toolExecutionNotifications.find((n: { descriptor: { id: string } }) => n.descriptor.id === "rule-error");
+    const note = invocation.toolExecutionNotifications.find(
+      (n: { descriptor: { id: string } }) => n.descriptor.id === "rule-error",
+    );
     expect(note).toMatchObject({ level: "error", associatedRule: { id: BROKEN, index: 0 } });
     expect(note.message.text).toContain("reading 'endDateTime'");
     expect(sarifText).not.toContain("index.ts:42:7");

@@ -17,7 +17,15 @@ describe("emulator tokens", () => {
     const issued = store.issue("https://management.azure.com/.default", Date.parse("2026-06-01T00:00:00Z"))!;
     expect(tokenIdentity(issued.access_token)).toEqual({ objectId: SCANNER, tenantId: TENANT_ID });
     const claims = JSON.parse(Buffer.from(issued.access_token.split(".")[1]!, "base64url").toString("utf8"));
-    expect(claims).toMatchObject({ aud: "https://management.azure.com", iss: `https://sts.windows.net/${TENANT_ID}/`, oid: SCANNER, sub: SCANNER, tid: TENANT_ID, idtyp: "app", exp: claims.iat + 3600 });
+    expect(claims).toMatchObject({
+      aud: "https://management.azure.com",
+      iss: `https://sts.windows.net/${TENANT_ID}/`,
+      oid: SCANNER,
+      sub: SCANNER,
+      tid: TENANT_ID,
+      idtyp: "app",
+      exp: claims.iat + 3600,
+    });
     expect(store.verify(`Bearer ${issued.access_token}`, "arm", Date.parse("2026-06-01T00:10:00Z"))).toBe("ok");
     // Same claims, another signature: not a token the emulator issued.
     const [h, p] = issued.access_token.split(".");
@@ -26,31 +34,57 @@ describe("emulator tokens", () => {
 });
 
 describe("tokenIdentity", () => {
-  const jwt = (payload: unknown) => `${Buffer.from("{}").toString("base64url")}.${Buffer.from(JSON.stringify(payload)).toString("base64url")}.sig`;
+  const jwt = (payload: unknown) =>
+    `${Buffer.from("{}").toString("base64url")}.${Buffer.from(JSON.stringify(payload)).toString("base64url")}.sig`;
   it("reads oid (lowercased) and tid, and gives null for anything else without throwing", () => {
-    expect(tokenIdentity(jwt({ oid: SCANNER.toUpperCase(), tid: TENANT_ID }))).toEqual({ objectId: SCANNER, tenantId: TENANT_ID });
+    expect(tokenIdentity(jwt({ oid: SCANNER.toUpperCase(), tid: TENANT_ID }))).toEqual({
+      objectId: SCANNER,
+      tenantId: TENANT_ID,
+    });
     expect(tokenIdentity(jwt({ oid: SCANNER }))).toEqual({ objectId: SCANNER, tenantId: null });
-    for (const bad of ["opaque-token", "a.b", "a.!!!.c", jwt("text"), jwt(null), jwt({ oid: 42 }), jwt({ oid: "not-a-guid" }), jwt({ tid: TENANT_ID })]) {
+    for (const bad of [
+      "opaque-token",
+      "a.b",
+      "a.!!!.c",
+      jwt("text"),
+      jwt(null),
+      jwt({ oid: 42 }),
+      jwt({ oid: "not-a-guid" }),
+      jwt({ tid: TENANT_ID }),
+    ]) {
       expect(tokenIdentity(bad), bad).toBeNull();
     }
   });
 });
 
 describe("the scanner's own Reader role", () => {
-  const reader = roleDefinition({ name: ROLE.reader, roleName: "Reader", roleType: "BuiltInRole", permissions: [{ actions: ["*/read"], notActions: [], dataActions: [], notDataActions: [] }] });
+  const reader = roleDefinition({
+    name: ROLE.reader,
+    roleName: "Reader",
+    roleType: "BuiltInRole",
+    permissions: [{ actions: ["*/read"], notActions: [], dataActions: [], notDataActions: [] }],
+  });
   const root = `/providers/Microsoft.Management/managementGroups/${TENANT_ID}`;
   const inv = (scannerObjectId: string | null | undefined) => {
     const i = inventory({
       roleDefinitions: [reader],
-      roleAssignments: [roleAssignment({ scope: root, roleDefinitionName: ROLE.reader, principalId: SCANNER }), roleAssignment({ scope: root, roleDefinitionName: ROLE.reader, principalId: OTHER })],
-      principals: [principal({ id: SCANNER, displayName: "azaudit-scanner" }), principal({ id: OTHER, displayName: "inventory-tool" })],
+      roleAssignments: [
+        roleAssignment({ scope: root, roleDefinitionName: ROLE.reader, principalId: SCANNER }),
+        roleAssignment({ scope: root, roleDefinitionName: ROLE.reader, principalId: OTHER }),
+      ],
+      principals: [
+        principal({ id: SCANNER, displayName: "azaudit-scanner" }),
+        principal({ id: OTHER, displayName: "inventory-tool" }),
+      ],
     });
     if (scannerObjectId !== undefined) i.source.scannerObjectId = scannerObjectId;
     return i;
   };
 
   it("is not a finding; another service principal's is", () => {
-    expect(runRule(rule, inv(SCANNER.toUpperCase())).findings.map((f) => f.evidence.principalName)).toEqual(["inventory-tool"]);
+    expect(runRule(rule, inv(SCANNER.toUpperCase())).findings.map((f) => f.evidence.principalName)).toEqual([
+      "inventory-tool",
+    ]);
   });
 
   it("is reported when the scanner is unknown (old snapshots, tokens without oid)", () => {

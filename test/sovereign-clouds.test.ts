@@ -10,14 +10,24 @@ import { Harness, baseEnv, readReports, type ProcResult } from "./support/e2e.ts
 describe("token audiences", () => {
   it("follow the Graph endpoint in use when it is a national deployment", () => {
     expect(resolveEndpoints("AzureUSGovernment", {}).graphAudience).toBe("https://graph.microsoft.us");
-    expect(resolveEndpoints("AzureUSGovernment", { AZAUDIT_GRAPH_ENDPOINT: "https://dod-graph.microsoft.us/" }).graphAudience).toBe("https://dod-graph.microsoft.us");
+    expect(
+      resolveEndpoints("AzureUSGovernment", { AZAUDIT_GRAPH_ENDPOINT: "https://dod-graph.microsoft.us/" })
+        .graphAudience,
+    ).toBe("https://dod-graph.microsoft.us");
     // a private endpoint (a proxy, the emulator) keeps the cloud's audience
-    expect(resolveEndpoints("AzureUSGovernment", { AZAUDIT_GRAPH_ENDPOINT: "https://127.0.0.1:8443" }).graphAudience).toBe("https://graph.microsoft.us");
+    expect(
+      resolveEndpoints("AzureUSGovernment", { AZAUDIT_GRAPH_ENDPOINT: "https://127.0.0.1:8443" }).graphAudience,
+    ).toBe("https://graph.microsoft.us");
   });
 
   it("US Government DoD is a cloud: US Government's ARM, DoD's Graph", () => {
     const dod = resolveEndpoints("AzureUSGovernmentDoD", {});
-    expect(dod).toMatchObject({ armAudience: "https://management.usgovcloudapi.net", graphEndpoint: "https://dod-graph.microsoft.us", graphAudience: "https://dod-graph.microsoft.us", authorityHost: "https://login.microsoftonline.us" });
+    expect(dod).toMatchObject({
+      armAudience: "https://management.usgovcloudapi.net",
+      graphEndpoint: "https://dod-graph.microsoft.us",
+      graphAudience: "https://dod-graph.microsoft.us",
+      authorityHost: "https://login.microsoftonline.us",
+    });
   });
 
   it("the emulator accepts each cloud's audiences and no other cloud's", () => {
@@ -43,7 +53,10 @@ describe("a scan of a DoD tenant", () => {
     h.onCleanup(() => emu.close());
     const run = async (cloud: string) => {
       const out = h.tempDir();
-      const proc = await h.run(["scan", "--cloud", cloud, "--out", out, "--no-progress", "--format", "json"], { env: { ...baseEnv(), ...emu.env }, cwd: out });
+      const proc = await h.run(["scan", "--cloud", cloud, "--out", out, "--no-progress", "--format", "json"], {
+        env: { ...baseEnv(), ...emu.env },
+        cwd: out,
+      });
       const json = readReports(out)["findings.json"];
       return { ...proc, ...(json ? { result: JSON.parse(json) } : {}) };
     };

@@ -7,7 +7,13 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadFixture, startEmulator, validateFixture, type RunningEmulator, type TenantFixture } from "../src/emulator/index.ts";
+import {
+  loadFixture,
+  startEmulator,
+  validateFixture,
+  type RunningEmulator,
+  type TenantFixture,
+} from "../src/emulator/index.ts";
 import { Harness, baseEnv, readReports, type ProcResult } from "./support/e2e.ts";
 import { callEmulator, emulatorToken } from "./support/emulator-call.ts";
 
@@ -35,25 +41,55 @@ function boundaryTenant(base: TenantFixture): TenantFixture {
     id: `/subscriptions/${SUB_PROD}/providers/Microsoft.Authorization/roleDefinitions/${RG_ROLE}`,
     name: RG_ROLE,
     type: "Microsoft.Authorization/roleDefinitions",
-    properties: { roleName: "Web Team Everything", type: "CustomRole", description: "Everything in the web resource group.", assignableScopes: [RG_WEB], permissions: [{ actions: ["*"], notActions: [], dataActions: [], notDataActions: [] }] },
+    properties: {
+      roleName: "Web Team Everything",
+      type: "CustomRole",
+      description: "Everything in the web resource group.",
+      assignableScopes: [RG_WEB],
+      permissions: [{ actions: ["*"], notActions: [], dataActions: [], notDataActions: [] }],
+    },
   });
   fx.roleAssignments.push({
     id: `${RG_WEB}/providers/Microsoft.Authorization/roleAssignments/4a5b6c7d-8e9f-4a0b-9c1d-2e3f4a5b6c7d`,
     name: "4a5b6c7d-8e9f-4a0b-9c1d-2e3f4a5b6c7d",
     type: "Microsoft.Authorization/roleAssignments",
-    properties: { roleDefinitionId: `/subscriptions/${SUB_PROD}/providers/Microsoft.Authorization/roleDefinitions/${RG_ROLE}`, principalId: ALICE, principalType: "User", scope: RG_WEB },
+    properties: {
+      roleDefinitionId: `/subscriptions/${SUB_PROD}/providers/Microsoft.Authorization/roleDefinitions/${RG_ROLE}`,
+      principalId: ALICE,
+      principalType: "User",
+      scope: RG_WEB,
+    },
   });
   fx.roleAssignments.push({
     id: `/subscriptions/${SUB_LIGHTHOUSE}/providers/Microsoft.Authorization/roleAssignments/6d0b1c2e-3f4a-4b5c-9d6e-7f8a9b0c1d2e`,
     name: "6d0b1c2e-3f4a-4b5c-9d6e-7f8a9b0c1d2e",
     type: "Microsoft.Authorization/roleAssignments",
-    properties: { roleDefinitionId: `/subscriptions/${SUB_LIGHTHOUSE}/providers/Microsoft.Authorization/roleDefinitions/${READER}`, principalId: STRANGER, principalType: "User", scope: `/subscriptions/${SUB_LIGHTHOUSE}` },
+    properties: {
+      roleDefinitionId: `/subscriptions/${SUB_LIGHTHOUSE}/providers/Microsoft.Authorization/roleDefinitions/${READER}`,
+      principalId: STRANGER,
+      principalType: "User",
+      scope: `/subscriptions/${SUB_LIGHTHOUSE}`,
+    },
   });
   return validateFixture(fx);
 }
 
-interface Coverage { name: string; status: string; gaps: unknown[]; notes: Array<{ scope: string; reason: string }> }
-interface Result { summary: { exitCode: number; complete: boolean }; coverage: Coverage[]; findings: Array<{ ruleId: string; message: string; resource: { id: string; subscriptionId: string | null }; evidence: Record<string, unknown> }> }
+interface Coverage {
+  name: string;
+  status: string;
+  gaps: unknown[];
+  notes: Array<{ scope: string; reason: string }>;
+}
+interface Result {
+  summary: { exitCode: number; complete: boolean };
+  coverage: Coverage[];
+  findings: Array<{
+    ruleId: string;
+    message: string;
+    resource: { id: string; subscriptionId: string | null };
+    evidence: Record<string, unknown>;
+  }>;
+}
 
 const h = new Harness();
 let emu: RunningEmulator;
@@ -63,9 +99,26 @@ let included: { proc: ProcResult; result: Result; out: string };
 let roleDenied: { proc: ProcResult; result: Result };
 const ROLE_BY_ID = `/subscriptions/${SUB_PROD}/providers/Microsoft.Authorization/roleDefinitions/${RG_ROLE}`;
 
-async function scan(args: string[], on: RunningEmulator = emu): Promise<{ proc: ProcResult; result: Result; summary: string; out: string }> {
+async function scan(
+  args: string[],
+  on: RunningEmulator = emu,
+): Promise<{ proc: ProcResult; result: Result; summary: string; out: string }> {
   const out = h.tempDir();
-  const proc = await h.run(["scan", "--out", out, "--no-progress", "--format", "sarif,json,md,html,csv", "--save-snapshot", "snap.json", "--verbose", ...args], { env: { ...baseEnv(), ...on.env }, cwd: out });
+  const proc = await h.run(
+    [
+      "scan",
+      "--out",
+      out,
+      "--no-progress",
+      "--format",
+      "sarif,json,md,html,csv",
+      "--save-snapshot",
+      "snap.json",
+      "--verbose",
+      ...args,
+    ],
+    { env: { ...baseEnv(), ...on.env }, cwd: out },
+  );
   const reports = readReports(out);
   if (!reports["findings.json"]) throw new Error(`no findings.json (exit ${proc.code})\n${proc.stderr}`);
   return { proc, result: JSON.parse(reports["findings.json"]) as Result, summary: reports["summary.md"] ?? "", out };
@@ -78,7 +131,11 @@ beforeAll(async () => {
   // a Reader that may list role definitions but not read this one by id
   const denying = await startEmulator({ fixture, denyScopes: [ROLE_BY_ID] });
   h.onCleanup(() => denying.close());
-  [byDefault, included, roleDenied] = await Promise.all([scan([]), scan(["--include-other-tenants"]), scan([], denying)]);
+  [byDefault, included, roleDenied] = await Promise.all([
+    scan([]),
+    scan(["--include-other-tenants"]),
+    scan([], denying),
+  ]);
 }, 120_000);
 
 afterAll(() => h.cleanup(), 30_000);
@@ -95,7 +152,12 @@ describe("the emulator answers as ARM does", () => {
       expect(r.status, path).toBe(404);
       expect((r.body as { error: { code: string } }).error.code).toBe("MissingSubscriptionRegistration");
     }
-    const registered = await callEmulator(emu, "GET", `/subscriptions/${SUB_PROD}/providers/Microsoft.Security/pricings?api-version=2024-01-01`, { token });
+    const registered = await callEmulator(
+      emu,
+      "GET",
+      `/subscriptions/${SUB_PROD}/providers/Microsoft.Security/pricings?api-version=2024-01-01`,
+      { token },
+    );
     expect(registered.status).toBe(200);
   });
 
@@ -103,7 +165,11 @@ describe("the emulator answers as ARM does", () => {
     const token = await emulatorToken(emu, "https://management.azure.com");
     const r = await callEmulator(emu, "GET", "/subscriptions?api-version=2022-12-01", { token });
     const subs = (r.body as { value: Array<Record<string, unknown>> }).value;
-    expect(Object.fromEntries(subs.map((s) => [s.subscriptionId, s.tenantId]))).toEqual({ [SUB_PROD]: fixture.tenant.id, [SUB_DEV]: fixture.tenant.id, [SUB_LIGHTHOUSE]: OTHER_TENANT });
+    expect(Object.fromEntries(subs.map((s) => [s.subscriptionId, s.tenantId]))).toEqual({
+      [SUB_PROD]: fixture.tenant.id,
+      [SUB_DEV]: fixture.tenant.id,
+      [SUB_LIGHTHOUSE]: OTHER_TENANT,
+    });
     for (const s of subs) {
       expect(s).not.toHaveProperty("unregisteredProviders");
       expect(s).not.toHaveProperty("managementGroup");
@@ -120,30 +186,60 @@ describe("the emulator answers as ARM does", () => {
 describe("custom roles assignable below a subscription", () => {
   it("are not in the emulator's lists at the subscription, as RoleDefinitions_List documents", async () => {
     const token = await emulatorToken(emu, "https://management.azure.com");
-    const atSub = await callEmulator(emu, "GET", `/subscriptions/${SUB_PROD}/providers/Microsoft.Authorization/roleDefinitions?api-version=2022-04-01&$filter=${encodeURIComponent("type eq 'CustomRole'")}`, { token });
+    const atSub = await callEmulator(
+      emu,
+      "GET",
+      `/subscriptions/${SUB_PROD}/providers/Microsoft.Authorization/roleDefinitions?api-version=2022-04-01&$filter=${encodeURIComponent("type eq 'CustomRole'")}`,
+      { token },
+    );
     expect((atSub.body as { value: Array<{ name: string }> }).value.map((d) => d.name)).not.toContain(RG_ROLE);
-    const atRg = await callEmulator(emu, "GET", `${RG_WEB}/providers/Microsoft.Authorization/roleDefinitions?api-version=2022-04-01`, { token });
+    const atRg = await callEmulator(
+      emu,
+      "GET",
+      `${RG_WEB}/providers/Microsoft.Authorization/roleDefinitions?api-version=2022-04-01`,
+      { token },
+    );
     expect((atRg.body as { value: Array<{ name: string }> }).value.map((d) => d.name)).toContain(RG_ROLE);
   });
 
   it("are read by id when an assignment references them, and judged", () => {
-    const snap = JSON.parse(readFileSync(join(byDefault.out, "snap.json"), "utf8")) as { roleDefinitions: { items: Array<{ name: string; roleName: string }> } };
+    const snap = JSON.parse(readFileSync(join(byDefault.out, "snap.json"), "utf8")) as {
+      roleDefinitions: { items: Array<{ name: string; roleName: string }> };
+    };
     expect(snap.roleDefinitions.items.find((d) => d.name === RG_ROLE)?.roleName).toBe("Web Team Everything");
-    expect(byDefault.result.findings.filter((f) => f.ruleId === "custom-role-owner-equivalent" && f.resource.id.toLowerCase().endsWith(RG_ROLE))).toHaveLength(1);
+    expect(
+      byDefault.result.findings.filter(
+        (f) => f.ruleId === "custom-role-owner-equivalent" && f.resource.id.toLowerCase().endsWith(RG_ROLE),
+      ),
+    ).toHaveLength(1);
   });
 
   it("one that cannot be read by id is a named gap and the scan is incomplete", () => {
     expect(roleDenied.proc.code).toBe(3);
     const c = roleDenied.result.coverage.find((x) => x.name === "roleDefinitions")!;
-    expect(c.gaps).toEqual([expect.objectContaining({ scope: ROLE_BY_ID, reason: expect.stringMatching(/^HTTP 403/) })]);
+    expect(c.gaps).toEqual([
+      expect.objectContaining({ scope: ROLE_BY_ID, reason: expect.stringMatching(/^HTTP 403/) }),
+    ]);
   });
 });
 
 describe("secret hints", () => {
   it("reach no report, snapshot or log line", () => {
-    expect(fixture.graph.applications.some((a) => JSON.stringify(a).includes(HINT)), "the fixture plants the hint").toBe(true);
+    expect(
+      fixture.graph.applications.some((a) => JSON.stringify(a).includes(HINT)),
+      "the fixture plants the hint",
+    ).toBe(true);
     const files = readdirSync(byDefault.out).filter((f) => !f.startsWith("."));
-    expect(files).toEqual(expect.arrayContaining(["findings.json", "azaudit.sarif", "summary.md", "report.html", "findings.csv", "snap.json"]));
+    expect(files).toEqual(
+      expect.arrayContaining([
+        "findings.json",
+        "azaudit.sarif",
+        "summary.md",
+        "report.html",
+        "findings.csv",
+        "snap.json",
+      ]),
+    );
     for (const f of files) expect(readFileSync(join(byDefault.out, f), "utf8"), f).not.toContain(HINT);
     expect(byDefault.proc.stdout + byDefault.proc.stderr).not.toContain(HINT);
     expect(readFileSync(join(byDefault.out, "snap.json"), "utf8")).not.toMatch(/"hint"/);
@@ -156,20 +252,30 @@ describe("a tenant with an unregistered Microsoft.Security and a Lighthouse subs
     expect([0, 1]).toContain(byDefault.proc.code);
     expect(byDefault.result.summary.complete).toBe(true);
     const notes = (name: string) => byDefault.result.coverage.find((c) => c.name === name)!.notes;
-    expect(notes("defender")).toEqual([{ scope: `/subscriptions/${SUB_DEV}`, reason: expect.stringMatching(/Microsoft\.Security is not registered/) }]);
-    expect(notes("subscriptions")).toEqual([{ scope: `/subscriptions/${SUB_LIGHTHOUSE}`, reason: expect.stringContaining(OTHER_TENANT) }]);
+    expect(notes("defender")).toEqual([
+      { scope: `/subscriptions/${SUB_DEV}`, reason: expect.stringMatching(/Microsoft\.Security is not registered/) },
+    ]);
+    expect(notes("subscriptions")).toEqual([
+      { scope: `/subscriptions/${SUB_LIGHTHOUSE}`, reason: expect.stringContaining(OTHER_TENANT) },
+    ]);
     expect(byDefault.summary).toContain(SUB_DEV);
     expect(byDefault.summary).toContain(SUB_LIGHTHOUSE);
   });
 
   it("judges Defender off where Microsoft.Security is not registered", () => {
-    const off = byDefault.result.findings.filter((f) => f.ruleId === "defender-plan-disabled" && f.resource.subscriptionId === SUB_DEV);
+    const off = byDefault.result.findings.filter(
+      (f) => f.ruleId === "defender-plan-disabled" && f.resource.subscriptionId === SUB_DEV,
+    );
     expect(off.length).toBeGreaterThanOrEqual(8);
     for (const f of off) expect(f.evidence.securityProviderRegistered).toBe(false);
   });
 
   it("leaves the Lighthouse subscription out by default", () => {
-    expect(byDefault.result.findings.some((f) => f.resource.id.toLowerCase().includes(SUB_LIGHTHOUSE) || f.resource.subscriptionId === SUB_LIGHTHOUSE)).toBe(false);
+    expect(
+      byDefault.result.findings.some(
+        (f) => f.resource.id.toLowerCase().includes(SUB_LIGHTHOUSE) || f.resource.subscriptionId === SUB_LIGHTHOUSE,
+      ),
+    ).toBe(false);
   });
 
   it("with --include-other-tenants scans it, and never calls its principals orphaned", () => {
@@ -177,10 +283,17 @@ describe("a tenant with an unregistered Microsoft.Security and a Lighthouse subs
     expect(included.result.coverage.find((c) => c.name === "subscriptions")!.notes).toEqual([]);
     expect(included.result.findings.some((f) => f.resource.subscriptionId === SUB_LIGHTHOUSE)).toBe(true);
     // it sits in its own tenant's hierarchy, not under this tenant's management groups
-    const snap = JSON.parse(readFileSync(join(included.out, "snap.json"), "utf8")) as { subscriptions: { items: Array<{ subscriptionId: string; managementGroupId: string | null; tenantId?: string }> } };
-    expect(snap.subscriptions.items.find((s) => s.subscriptionId === SUB_LIGHTHOUSE)).toMatchObject({ managementGroupId: null, tenantId: OTHER_TENANT });
+    const snap = JSON.parse(readFileSync(join(included.out, "snap.json"), "utf8")) as {
+      subscriptions: { items: Array<{ subscriptionId: string; managementGroupId: string | null; tenantId?: string }> };
+    };
+    expect(snap.subscriptions.items.find((s) => s.subscriptionId === SUB_LIGHTHOUSE)).toMatchObject({
+      managementGroupId: null,
+      tenantId: OTHER_TENANT,
+    });
     const orphans = included.result.findings.filter((f) => f.ruleId === "orphaned-role-assignment");
     expect(orphans.length).toBeGreaterThan(0); // the home tenant's deleted principal is still reported
-    expect(orphans.filter((f) => f.message.includes(STRANGER) || f.resource.id.toLowerCase().includes(SUB_LIGHTHOUSE))).toEqual([]);
+    expect(
+      orphans.filter((f) => f.message.includes(STRANGER) || f.resource.id.toLowerCase().includes(SUB_LIGHTHOUSE)),
+    ).toEqual([]);
   });
 });

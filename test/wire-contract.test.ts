@@ -9,11 +9,16 @@ import { callEmulator, emulatorToken } from "./support/emulator-call.ts";
 type Item = { [k: string]: unknown; properties?: Record<string, unknown> };
 
 function example(file: string): Item[] {
-  const body = (JSON.parse(readFileSync(new URL(`./fixtures/wire/${file}`, import.meta.url), "utf8")) as { responses: { 200: { body: { value: Item[] } } } }).responses[200].body;
+  const body = (
+    JSON.parse(readFileSync(new URL(`./fixtures/wire/${file}`, import.meta.url), "utf8")) as {
+      responses: { 200: { body: { value: Item[] } } };
+    }
+  ).responses[200].body;
   return body.value;
 }
 
-const keysOf = (items: Item[], pick: (i: Item) => object | undefined) => new Set(items.flatMap((i) => Object.keys(pick(i) ?? {})));
+const keysOf = (items: Item[], pick: (i: Item) => object | undefined) =>
+  new Set(items.flatMap((i) => Object.keys(pick(i) ?? {})));
 
 let emu: RunningEmulator;
 let token: string;
@@ -39,11 +44,31 @@ async function served(path: string): Promise<Item[]> {
 
 describe("emulator answers in the documented shape", () => {
   const cases = [
-    { name: "ManagementGroups_List", file: "arm-managementGroups-list-2021-04-01.json", path: () => "/providers/Microsoft.Management/managementGroups?api-version=2021-04-01", strictProperties: true },
-    { name: "Assessments_List", file: "arm-security-assessments-list-2021-06-01.json", path: () => `/subscriptions/${sub}/providers/Microsoft.Security/assessments?api-version=2021-06-01`, strictProperties: true },
+    {
+      name: "ManagementGroups_List",
+      file: "arm-managementGroups-list-2021-04-01.json",
+      path: () => "/providers/Microsoft.Management/managementGroups?api-version=2021-04-01",
+      strictProperties: true,
+    },
+    {
+      name: "Assessments_List",
+      file: "arm-security-assessments-list-2021-06-01.json",
+      path: () => `/subscriptions/${sub}/providers/Microsoft.Security/assessments?api-version=2021-06-01`,
+      strictProperties: true,
+    },
     // newer api-versions add pricing properties (enablementTime…): only the envelope is compared
-    { name: "Pricings_List", file: "arm-security-pricings-list-2022-03-01.json", path: () => `/subscriptions/${sub}/providers/Microsoft.Security/pricings?api-version=2022-03-01`, strictProperties: false },
-    { name: "RoleDefinitions_List", file: "arm-roleDefinitions-listAtScope.json", path: () => `/subscriptions/${sub}/providers/Microsoft.Authorization/roleDefinitions?api-version=2022-04-01`, strictProperties: false },
+    {
+      name: "Pricings_List",
+      file: "arm-security-pricings-list-2022-03-01.json",
+      path: () => `/subscriptions/${sub}/providers/Microsoft.Security/pricings?api-version=2022-03-01`,
+      strictProperties: false,
+    },
+    {
+      name: "RoleDefinitions_List",
+      file: "arm-roleDefinitions-listAtScope.json",
+      path: () => `/subscriptions/${sub}/providers/Microsoft.Authorization/roleDefinitions?api-version=2022-04-01`,
+      strictProperties: false,
+    },
   ];
   for (const c of cases) {
     it(`${c.name}: item keys and properties as in ${c.file}`, async () => {
@@ -53,7 +78,9 @@ describe("emulator answers in the documented shape", () => {
       for (const item of got) expect(new Set(Object.keys(item)), JSON.stringify(item)).toEqual(wantTop);
       if (c.strictProperties) {
         const wantProps = keysOf(want, (i) => i.properties);
-        for (const item of got) for (const k of Object.keys(item.properties ?? {})) expect(wantProps, `${c.name} serves properties.${k}`).toContain(k);
+        for (const item of got)
+          for (const k of Object.keys(item.properties ?? {}))
+            expect(wantProps, `${c.name} serves properties.${k}`).toContain(k);
       }
     });
   }

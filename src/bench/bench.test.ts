@@ -6,38 +6,87 @@ import type { BenchResult } from "./run.ts";
 
 function sink() {
   let text = "";
-  const stream = new Writable({ write(chunk, _enc, done) { text += String(chunk); done(); } });
+  const stream = new Writable({
+    write(chunk, _enc, done) {
+      text += String(chunk);
+      done();
+    },
+  });
   return { stream, text: () => text };
 }
 
 describe("azaudit bench flags", () => {
   it("defaults", () => {
     const f = parseBenchFlags([]);
-    expect(f).toMatchObject({ help: false, json: false, generate: BENCH_DEFAULTS.generate, latencyMs: 20, rateLimit: 16, runs: 1 });
+    expect(f).toMatchObject({
+      help: false,
+      json: false,
+      generate: BENCH_DEFAULTS.generate,
+      latencyMs: 20,
+      rateLimit: 16,
+      runs: 1,
+    });
     expect(f.pageSize).toBeUndefined();
     expect(f.concurrency).toBeUndefined();
   });
 
   it("parses every flag; --rate-limit 0 means no limit", () => {
-    const f = parseBenchFlags(["--generate", "apps=10", "--latency-ms", "0", "--rate-limit", "0", "--page-size", "50", "--runs", "3", "--json", "--quiet"]);
-    expect(f).toMatchObject({ generate: "apps=10", latencyMs: 0, rateLimit: undefined, pageSize: 50, runs: 3, json: true, quiet: true });
+    const f = parseBenchFlags([
+      "--generate",
+      "apps=10",
+      "--latency-ms",
+      "0",
+      "--rate-limit",
+      "0",
+      "--page-size",
+      "50",
+      "--runs",
+      "3",
+      "--json",
+      "--quiet",
+    ]);
+    expect(f).toMatchObject({
+      generate: "apps=10",
+      latencyMs: 0,
+      rateLimit: undefined,
+      pageSize: 50,
+      runs: 3,
+      json: true,
+      quiet: true,
+    });
   });
 
   it("rejects bad values and unknown flags as usage errors", () => {
-    for (const args of [["--latency-ms", "-1"], ["--runs", "0"], ["--page-size", "0"], ["--rate-limit", "x"], ["--runs", "1.5"], ["--nope"]]) {
+    for (const args of [
+      ["--latency-ms", "-1"],
+      ["--runs", "0"],
+      ["--page-size", "0"],
+      ["--rate-limit", "x"],
+      ["--runs", "1.5"],
+      ["--nope"],
+    ]) {
       expect(() => parseBenchFlags(args), args.join(" ")).toThrow(UsageError);
     }
   });
 
   it("--concurrency needs a scan that accepts it", () => {
-    expect(() => parseBenchFlags(["--concurrency", "4"], "Usage: azaudit scan [flags]")).toThrow(/no --concurrency flag/);
+    expect(() => parseBenchFlags(["--concurrency", "4"], "Usage: azaudit scan [flags]")).toThrow(
+      /no --concurrency flag/,
+    );
     expect(parseBenchFlags(["--concurrency", "4"], "  --concurrency N   bound").concurrency).toBe(4);
   });
 
   it("a bad --generate is a usage error before anything starts", async () => {
     const out = sink();
     const err = sink();
-    await expect(runBenchCommand(["--generate", "apps=x"], { stdout: out.stream, stderr: err.stream, env: {}, cwd: process.cwd() })).rejects.toThrow(UsageError);
+    await expect(
+      runBenchCommand(["--generate", "apps=x"], {
+        stdout: out.stream,
+        stderr: err.stream,
+        env: {},
+        cwd: process.cwd(),
+      }),
+    ).rejects.toThrow(UsageError);
   });
 });
 
@@ -45,9 +94,15 @@ describe("azaudit bench (smoke, tiny tenant)", () => {
   it("scans in a child process and reports the JSON result", async () => {
     const out = sink();
     const err = sink();
-    const code = await runBenchCommand(["--generate", "apps=20,subscriptions=2,seed=3", "--latency-ms", "5", "--json", "--quiet"], {
-      stdout: out.stream, stderr: err.stream, env: process.env, cwd: process.cwd(),
-    });
+    const code = await runBenchCommand(
+      ["--generate", "apps=20,subscriptions=2,seed=3", "--latency-ms", "5", "--json", "--quiet"],
+      {
+        stdout: out.stream,
+        stderr: err.stream,
+        env: process.env,
+        cwd: process.cwd(),
+      },
+    );
     expect(err.text()).toBe("");
     expect(code).toBe(0);
     const r = JSON.parse(out.text()) as BenchResult;

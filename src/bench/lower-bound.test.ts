@@ -1,6 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { generateFixture } from "../emulator/generator.ts";
-import { allowedConcurrency, budgetSeconds, chunked, component, computeLowerBound, pagesFor, summarise, tenantSize, volumeSeconds } from "./lower-bound.ts";
+import {
+  allowedConcurrency,
+  budgetSeconds,
+  chunked,
+  component,
+  computeLowerBound,
+  pagesFor,
+  summarise,
+  tenantSize,
+  volumeSeconds,
+} from "./lower-bound.ts";
 import { createWireCounter, topRoutes } from "./wire.ts";
 
 describe("lower-bound arithmetic", () => {
@@ -46,8 +56,11 @@ describe("lower-bound arithmetic", () => {
 });
 
 describe("computeLowerBound on a generated tenant", () => {
-  const fixture = generateFixture("apps=250,subscriptions=3,assignmentsPerSubscription=150,workloadsPerSubscription=10,seed=4");
-  const byName = (lb: ReturnType<typeof computeLowerBound>, name: string) => lb.components.find((c) => c.name === name)!;
+  const fixture = generateFixture(
+    "apps=250,subscriptions=3,assignmentsPerSubscription=150,workloadsPerSubscription=10,seed=4",
+  );
+  const byName = (lb: ReturnType<typeof computeLowerBound>, name: string) =>
+    lb.components.find((c) => c.name === name)!;
 
   it("counts pages at the emulator's page sizes", () => {
     const lb = computeLowerBound(fixture, { latencyMs: 20, rateLimit: 16, concurrency: 8 });
@@ -96,12 +109,24 @@ describe("wire counter", () => {
     now = 2000;
     w.log("GET arm:/subscriptions -> 200");
     const s = w.snapshot();
-    expect(s).toMatchObject({ total: 6, arm: 3, graph: 3, throttled: 1, errors: 2, tokens: 1, firstAt: 1000, lastAt: 2000 });
+    expect(s).toMatchObject({
+      total: 6,
+      arm: 3,
+      graph: 3,
+      throttled: 1,
+      errors: 2,
+      tokens: 1,
+      firstAt: 1000,
+      lastAt: 2000,
+    });
     expect(s.byRoute["GET arm:/subscriptions"]).toBe(3);
     expect(s.byStatus).toEqual({ "200": 3, "429": 1, "500": 1, reset: 1 });
     expect(s.throttledByRoute).toEqual({ "GET arm:/subscriptions": 1 });
     expect(s.timeline["GET arm:/subscriptions"]).toEqual({ first: 0, last: 1 });
-    expect(topRoutes(s.byRoute, 2)).toEqual([{ route: "GET arm:/subscriptions", count: 3 }, { route: "GET graph:/v1.0/applications", count: 2 }]);
+    expect(topRoutes(s.byRoute, 2)).toEqual([
+      { route: "GET arm:/subscriptions", count: 3 },
+      { route: "GET graph:/v1.0/applications", count: 2 },
+    ]);
     w.reset();
     expect(w.snapshot().total).toBe(0);
   });
@@ -110,7 +135,11 @@ describe("wire counter", () => {
     expect(budgetSeconds(1000, { resourceUnits: 3500, windowSeconds: 10 })).toBe(0);
     expect(budgetSeconds(8500, { resourceUnits: 3500, windowSeconds: 10 })).toBeCloseTo(5000 / 350, 10);
     const fixture = generateFixture("apps=400,subscriptions=2,users=10,seed=3");
-    const lb = computeLowerBound(fixture, { latencyMs: 0, concurrency: 8, graphBudget: { resourceUnits: 100, windowSeconds: 10 } });
+    const lb = computeLowerBound(fixture, {
+      latencyMs: 0,
+      concurrency: 8,
+      graphBudget: { resourceUnits: 100, windowSeconds: 10 },
+    });
     expect(lb.graphResourceUnits).toBeGreaterThan(800); // two $batch sub-requests per app, at least
     expect(lb.seconds).toBeCloseTo(lb.graphBudgetSeconds, 10);
     expect(lb.graphBudgetSeconds).toBeCloseTo((lb.graphResourceUnits - 100) / 10, 10);

@@ -95,7 +95,8 @@ export interface TenantSize {
 
 /** pages a list of `items` takes; an empty list still costs one request */
 export function pagesFor(items: number, pageSize: number): number {
-  if (!Number.isInteger(pageSize) || pageSize < 1) throw new RangeError(`page size must be an integer ≥ 1, got ${pageSize}`);
+  if (!Number.isInteger(pageSize) || pageSize < 1)
+    throw new RangeError(`page size must be an integer ≥ 1, got ${pageSize}`);
   if (!Number.isInteger(items) || items < 0) throw new RangeError(`item count must be an integer ≥ 0, got ${items}`);
   return Math.max(1, Math.ceil(items / pageSize));
 }
@@ -111,7 +112,13 @@ export function volumeSeconds(requests: number, latencyMs: number, concurrency: 
 }
 
 /** A component from per-list item counts. */
-export function component(name: string, api: "arm" | "graph", itemsPerList: readonly number[], pageSize: number, note?: string): LowerBoundComponent {
+export function component(
+  name: string,
+  api: "arm" | "graph",
+  itemsPerList: readonly number[],
+  pageSize: number,
+  note?: string,
+): LowerBoundComponent {
   let requests = 0;
   let longestList = 0;
   let items = 0;
@@ -125,7 +132,13 @@ export function component(name: string, api: "arm" | "graph", itemsPerList: read
 }
 
 /** Sums components and applies the latency and concurrency. */
-export function summarise(components: LowerBoundComponent[], criticalPathRequests: number, s: LowerBoundSettings, notes: string[] = [], graph: { resourceUnits: number; budget?: GraphBudget } = { resourceUnits: 0 }): LowerBound {
+export function summarise(
+  components: LowerBoundComponent[],
+  criticalPathRequests: number,
+  s: LowerBoundSettings,
+  notes: string[] = [],
+  graph: { resourceUnits: number; budget?: GraphBudget } = { resourceUnits: 0 },
+): LowerBound {
   const requests = components.reduce((n, c) => n + c.requests, 0);
   const conc = allowedConcurrency(s.rateLimit, s.concurrency);
   const vol = volumeSeconds(requests, s.latencyMs, conc);
@@ -158,7 +171,10 @@ export function tenantSize(f: TenantFixture): TenantSize {
     servicePrincipals: f.graph.servicePrincipals.length,
     users: f.graph.users.length,
     groups: f.graph.groups.length,
-    appRoleAssignments: f.graph.servicePrincipals.reduce((n, sp) => n + (Array.isArray(sp.appRoleAssignments) ? sp.appRoleAssignments.length : 0), 0),
+    appRoleAssignments: f.graph.servicePrincipals.reduce(
+      (n, sp) => n + (Array.isArray(sp.appRoleAssignments) ? sp.appRoleAssignments.length : 0),
+      0,
+    ),
     delegatedGrants: f.graph.oauth2PermissionGrants.length,
     directoryRoleAssignments: f.graph.directoryRoleAssignments.length,
   };
@@ -186,44 +202,124 @@ export function computeLowerBound(fixture: TenantFixture, s: LowerBoundSettings)
   const customVisible = (scope: string) => {
     const norm = normalizeScope(scope).toLowerCase();
     const from = new Set([norm, ...index.tree.ancestors(norm)]);
-    return fixture.roleDefinitions.filter((d) => d.properties.type === "CustomRole" && d.properties.assignableScopes.some((a) => {
-      const n = normalizeScope(a).toLowerCase();
-      return from.has(n) || n.startsWith(norm + "/");
-    })).length;
+    return fixture.roleDefinitions.filter(
+      (d) =>
+        d.properties.type === "CustomRole" &&
+        d.properties.assignableScopes.some((a) => {
+          const n = normalizeScope(a).toLowerCase();
+          return from.has(n) || n.startsWith(norm + "/");
+        }),
+    ).length;
   };
 
   const c: LowerBoundComponent[] = [];
   const subList = component("subscriptions", "arm", [subs.length], armPage);
   const mgList = component("managementGroups", "arm", [mgs.length], armPage);
   c.push(subList, mgList);
-  c.push(component("managementGroup hierarchy", "arm", [mgs.length], Number.MAX_SAFE_INTEGER,
-    "one GET of the tenant root group with $expand=children&$recurse=true gives every subscription's parent"));
-  const raSub = component("roleAssignments per subscription", "arm", subs.map((id) => assignmentsAt(`/subscriptions/${id}`, false)), armPage,
-    "inherited assignments repeat in every subscription's list");
+  c.push(
+    component(
+      "managementGroup hierarchy",
+      "arm",
+      [mgs.length],
+      Number.MAX_SAFE_INTEGER,
+      "one GET of the tenant root group with $expand=children&$recurse=true gives every subscription's parent",
+    ),
+  );
+  const raSub = component(
+    "roleAssignments per subscription",
+    "arm",
+    subs.map((id) => assignmentsAt(`/subscriptions/${id}`, false)),
+    armPage,
+    "inherited assignments repeat in every subscription's list",
+  );
   c.push(raSub);
-  c.push(component("roleAssignments per management group (atScope)", "arm", mgs.map((n) => assignmentsAt(mgScope(n), true)), armPage));
+  c.push(
+    component(
+      "roleAssignments per management group (atScope)",
+      "arm",
+      mgs.map((n) => assignmentsAt(mgScope(n), true)),
+      armPage,
+    ),
+  );
   c.push(component("roleAssignments at / (atScope)", "arm", [assignmentsAt("/", true)], armPage));
-  c.push(component("roleDefinitions built-in", "arm", [fixture.roleDefinitions.filter((d) => d.properties.type === "BuiltInRole").length], armPage));
-  c.push(component("roleDefinitions custom per scope", "arm", [...mgs.map((n) => customVisible(mgScope(n))), ...subs.map((id) => customVisible(`/subscriptions/${id}`))], armPage));
+  c.push(
+    component(
+      "roleDefinitions built-in",
+      "arm",
+      [fixture.roleDefinitions.filter((d) => d.properties.type === "BuiltInRole").length],
+      armPage,
+    ),
+  );
+  c.push(
+    component(
+      "roleDefinitions custom per scope",
+      "arm",
+      [...mgs.map((n) => customVisible(mgScope(n))), ...subs.map((id) => customVisible(`/subscriptions/${id}`))],
+      armPage,
+    ),
+  );
   const workloads = fixture.resources.filter((r) => WORKLOAD_TYPES_LOWER.has(r.type.toLowerCase())).length;
   const argChunks = Math.max(1, Math.ceil(subs.length / ARG_MAX_SUBSCRIPTIONS));
-  const arg = component("workloads (Resource Graph)", "arm", Array.from({ length: argChunks }, (_, i) => (i === 0 ? workloads : 0)), ARG_PAGE,
-    argChunks > 1 ? "workloads counted in the first 1000-subscription chunk only" : undefined);
+  const arg = component(
+    "workloads (Resource Graph)",
+    "arm",
+    Array.from({ length: argChunks }, (_, i) => (i === 0 ? workloads : 0)),
+    ARG_PAGE,
+    argChunks > 1 ? "workloads counted in the first 1000-subscription chunk only" : undefined,
+  );
   c.push(arg);
   // The resource groups of each subscription holding workloads, for their managedBy (managed groups).
   const rgIndex = new TenantIndex(fixture);
-  const workloadSubs = [...new Set(fixture.resources.filter((r) => WORKLOAD_TYPES_LOWER.has(r.type.toLowerCase())).map((r) => /^\/subscriptions\/([^/]+)/i.exec(r.id)?.[1]?.toLowerCase()).filter((s): s is string => Boolean(s)))];
-  c.push(component("resource groups (managedBy)", "arm", workloadSubs.map((s) => rgIndex.resourceGroupsBySub.get(s)?.length ?? 0), armPage, "one list per subscription that holds workloads"));
+  const workloadSubs = [
+    ...new Set(
+      fixture.resources
+        .filter((r) => WORKLOAD_TYPES_LOWER.has(r.type.toLowerCase()))
+        .map((r) => /^\/subscriptions\/([^/]+)/i.exec(r.id)?.[1]?.toLowerCase())
+        .filter((s): s is string => Boolean(s)),
+    ),
+  ];
+  c.push(
+    component(
+      "resource groups (managedBy)",
+      "arm",
+      workloadSubs.map((s) => rgIndex.resourceGroupsBySub.get(s)?.length ?? 0),
+      armPage,
+      "one list per subscription that holds workloads",
+    ),
+  );
   const defender = fixture.defender ?? {};
-  const defAssess = component("defender assessments", "arm", subs.map((id) => defenderOf(defender, id)?.assessments?.length ?? 0), armPage);
-  c.push(component("defender pricings", "arm", subs.map((id) => defenderOf(defender, id)?.pricings?.length ?? 0), Number.MAX_SAFE_INTEGER, "not paged"));
+  const defAssess = component(
+    "defender assessments",
+    "arm",
+    subs.map((id) => defenderOf(defender, id)?.assessments?.length ?? 0),
+    armPage,
+  );
+  c.push(
+    component(
+      "defender pricings",
+      "arm",
+      subs.map((id) => defenderOf(defender, id)?.pricings?.length ?? 0),
+      Number.MAX_SAFE_INTEGER,
+      "not paged",
+    ),
+  );
   c.push(defAssess);
-  c.push(component("defender secureScores", "arm", subs.map((id) => defenderOf(defender, id)?.secureScores?.length ?? 0), armPage));
+  c.push(
+    component(
+      "defender secureScores",
+      "arm",
+      subs.map((id) => defenderOf(defender, id)?.secureScores?.length ?? 0),
+      armPage,
+    ),
+  );
 
   const g = fixture.graph;
   const graphSp = g.servicePrincipals.find((sp) => String(sp.appId ?? "").toLowerCase() === MICROSOFT_GRAPH_APP_ID);
   const appGrants = graphSp
-    ? g.servicePrincipals.flatMap((sp) => (Array.isArray(sp.appRoleAssignments) ? sp.appRoleAssignments : []) as Array<Record<string, unknown>>)
+    ? g.servicePrincipals
+        .flatMap(
+          (sp) => (Array.isArray(sp.appRoleAssignments) ? sp.appRoleAssignments : []) as Array<Record<string, unknown>>,
+        )
         .filter((a) => String(a.resourceId ?? "").toLowerCase() === graphSp.id.toLowerCase())
     : [];
   c.push(component("organization", "graph", [1], graphNoTop));
@@ -231,16 +327,29 @@ export function computeLowerBound(fixture: TenantFixture, s: LowerBoundSettings)
   const sps = component("servicePrincipals", "graph", [g.servicePrincipals.length], graphTop(MAX_GRAPH_TOP));
   c.push(apps, sps);
   c.push(component("Microsoft Graph service principal", "graph", [graphSp ? 1 : 0], graphNoTop));
-  const grants = component("appRoleAssignedTo (app permissions on Graph)", "graph", graphSp ? [appGrants.length] : [], graphTop(MAX_GRAPH_TOP));
+  const grants = component(
+    "appRoleAssignedTo (app permissions on Graph)",
+    "graph",
+    graphSp ? [appGrants.length] : [],
+    graphTop(MAX_GRAPH_TOP),
+  );
   c.push(grants);
   c.push(component("oauth2PermissionGrants", "graph", [g.oauth2PermissionGrants.length], graphTop(MAX_GRAPH_TOP)));
   c.push(component("directory roleAssignments", "graph", [g.directoryRoleAssignments.length], graphNoTop));
-  const dirDefs = new Set([...(g.directoryRoleDefinitions ?? []).map((d) => d.id.toLowerCase()), ...g.directoryRoleAssignments.map((a) => String(a.roleDefinitionId ?? "").toLowerCase())]);
+  const dirDefs = new Set([
+    ...(g.directoryRoleDefinitions ?? []).map((d) => d.id.toLowerCase()),
+    ...g.directoryRoleAssignments.map((a) => String(a.roleDefinitionId ?? "").toLowerCase()),
+  ]);
   c.push(component("directory roleDefinitions", "graph", [dirDefs.size], graphNoTop));
   const batches = Math.ceil((2 * g.applications.length) / GRAPH_BATCH);
   c.push({
-    name: "application owners + federated credentials ($batch)", api: "graph", lists: batches, items: 2 * g.applications.length, pageSize: GRAPH_BATCH,
-    requests: batches, longestList: batches ? 1 : 0,
+    name: "application owners + federated credentials ($batch)",
+    api: "graph",
+    lists: batches,
+    items: 2 * g.applications.length,
+    pageSize: GRAPH_BATCH,
+    requests: batches,
+    longestList: batches ? 1 : 0,
     note: "no tenant-wide list serves them: one sub-request per application and kind, 20 per $batch",
   });
 
@@ -252,26 +361,44 @@ export function computeLowerBound(fixture: TenantFixture, s: LowerBoundSettings)
   };
   for (const a of fixture.roleAssignments) addId(a.properties.principalId);
   for (const a of appGrants) if (!a.principalType || a.principalType === "ServicePrincipal") addId(a.principalId);
-  for (const d of g.oauth2PermissionGrants) { addId(d.clientId); addId(d.principalId); }
+  for (const d of g.oauth2PermissionGrants) {
+    addId(d.clientId);
+    addId(d.principalId);
+  }
   for (const a of g.directoryRoleAssignments) addId(a.principalId);
-  const principals = component("principals (directoryObjects/getByIds)", "graph", chunked(ids.size, GET_BY_IDS), GET_BY_IDS, "independent chunks of 1000 ids");
+  const principals = component(
+    "principals (directoryObjects/getByIds)",
+    "graph",
+    chunked(ids.size, GET_BY_IDS),
+    GET_BY_IDS,
+    "independent chunks of 1000 ids",
+  );
   c.push(principals);
 
   // chains that cannot overlap: a list's pages follow nextLinks; per-subscription lists need the
   // subscription list; the principal lookup needs the assignments; the batches need the apps
   const perSubLongest = Math.max(raSub.longestList, defAssess.longestList, 1);
   const armChain = subList.longestList + Math.max(perSubLongest, arg.longestList) + principals.longestList;
-  const graphChain = Math.max(apps.longestList + (batches ? 1 : 0), sps.longestList, 1 + grants.longestList + principals.longestList);
+  const graphChain = Math.max(
+    apps.longestList + (batches ? 1 : 0),
+    sps.longestList,
+    1 + grants.longestList + principals.longestList,
+  );
   const mgChain = mgList.longestList + 1;
   const critical = Math.max(armChain, graphChain, mgChain);
 
   if (argChunks > 1) notes.push("Resource Graph: more than 1000 subscriptions, workloads assumed in one chunk");
-  notes.push("role assignment lists are the ones the collectors walk (each subscription, each management group atScope, / atScope); a cleverer walk could skip management groups that have subscriptions below them");
+  notes.push(
+    "role assignment lists are the ones the collectors walk (each subscription, each management group atScope, / atScope); a cleverer walk could skip management groups that have subscriptions below them",
+  );
   // Graph's resource units: each list page and $batch sub-request costs 1 with $select (the
   // documented minimum), getByIds 3 − 1; the $batch envelopes themselves are not charged
   const graphRequests = c.filter((x) => x.api === "graph").reduce((n, x) => n + x.requests, 0);
   const resourceUnits = graphRequests - batches + 2 * g.applications.length + principals.requests;
-  if (s.graphBudget) notes.push(`Graph budget: about ${resourceUnits} resource units at ${s.graphBudget.resourceUnits} per ${s.graphBudget.windowSeconds} s, the bucket full at the start`);
+  if (s.graphBudget)
+    notes.push(
+      `Graph budget: about ${resourceUnits} resource units at ${s.graphBudget.resourceUnits} per ${s.graphBudget.windowSeconds} s, the bucket full at the start`,
+    );
   return summarise(c, critical, s, notes, { resourceUnits, budget: s.graphBudget });
 }
 

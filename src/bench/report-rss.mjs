@@ -10,7 +10,15 @@ if (file) {
     const u = process.resourceUsage();
     try {
       // maxRSS is in kibibytes; user/system CPU time in microseconds
-      writeFileSync(file, JSON.stringify({ maxRssKiB: u.maxRSS, userCpuMicros: u.userCPUTime, systemCpuMicros: u.systemCPUTime, exitCode: code }));
+      writeFileSync(
+        file,
+        JSON.stringify({
+          maxRssKiB: u.maxRSS,
+          userCpuMicros: u.userCPUTime,
+          systemCpuMicros: u.systemCPUTime,
+          exitCode: code,
+        }),
+      );
     } catch {
       // the benchmark reports the RSS as unknown
     }

@@ -111,26 +111,45 @@ export interface BenchIo {
 
 export async function runBench(opts: BenchOptions, io: BenchIo): Promise<BenchResult> {
   // Loaded on demand: the emulator and the collectors' constants are only needed here.
-  const [{ generateFixture, startEmulator, DOCUMENTED_ARM_READ_BUCKET, DOCUMENTED_RESOURCE_GRAPH_QUOTA }, { DEFAULT_CONCURRENCY }] = await Promise.all([
-    import("../emulator/index.ts"),
-    import("../collectors/index.ts"),
-  ]);
+  const [
+    { generateFixture, startEmulator, DOCUMENTED_ARM_READ_BUCKET, DOCUMENTED_RESOURCE_GRAPH_QUOTA },
+    { DEFAULT_CONCURRENCY },
+  ] = await Promise.all([import("../emulator/index.ts"), import("../collectors/index.ts")]);
   const concurrency = opts.concurrency ?? DEFAULT_CONCURRENCY;
 
-  let t = performance.now();
+  const t = performance.now();
   const fixture = generateFixture(opts.generate);
   const size = tenantSize(fixture);
-  io.say(`bench: generated ${opts.generate} in ${secs(performance.now() - t)} s: ${size.applications} apps, ${size.servicePrincipals} service principals, ${size.subscriptions} subscriptions, ${size.roleAssignments} role assignments, ${size.workloads} workloads`);
+  io.say(
+    `bench: generated ${opts.generate} in ${secs(performance.now() - t)} s: ${size.applications} apps, ${size.servicePrincipals} service principals, ${size.subscriptions} subscriptions, ${size.roleAssignments} role assignments, ${size.workloads} workloads`,
+  );
   const graphBudget = documentedGraphBudget(fixture.graph.users.length);
-  const lowerBound = computeLowerBound(fixture, { pageSize: opts.pageSize, latencyMs: opts.latencyMs, rateLimit: opts.rateLimit, concurrency, graphBudget });
+  const lowerBound = computeLowerBound(fixture, {
+    pageSize: opts.pageSize,
+    latencyMs: opts.latencyMs,
+    rateLimit: opts.rateLimit,
+    concurrency,
+    graphBudget,
+  });
 
   const wire = createWireCounter();
   // ARM's documented read buckets (250, refilled 25/s) and Resource Graph's quota (15 per 5 s) on every bench run
-  const emulator = await startEmulator({ fixture, latencyMs: opts.latencyMs, rateLimit: opts.rateLimit, pageSize: opts.pageSize, armReadBucket: DOCUMENTED_ARM_READ_BUCKET, resourceGraphQuota: DOCUMENTED_RESOURCE_GRAPH_QUOTA, graphBudget, log: wire.log });
+  const emulator = await startEmulator({
+    fixture,
+    latencyMs: opts.latencyMs,
+    rateLimit: opts.rateLimit,
+    pageSize: opts.pageSize,
+    armReadBucket: DOCUMENTED_ARM_READ_BUCKET,
+    resourceGraphQuota: DOCUMENTED_RESOURCE_GRAPH_QUOTA,
+    graphBudget,
+    log: wire.log,
+  });
   const work = await mkdtemp(join(tmpdir(), "azaudit-bench-"));
   const runs: BenchRun[] = [];
   try {
-    io.say(`bench: emulator at ${emulator.url}, latency ${opts.latencyMs} ms, rate limit ${opts.rateLimit ?? "none"}, page size ${opts.pageSize ?? "default"}; lower bound ${lowerBound.requests} requests, ${lowerBound.seconds.toFixed(2)} s`);
+    io.say(
+      `bench: emulator at ${emulator.url}, latency ${opts.latencyMs} ms, rate limit ${opts.rateLimit ?? "none"}, page size ${opts.pageSize ?? "default"}; lower bound ${lowerBound.requests} requests, ${lowerBound.seconds.toFixed(2)} s`,
+    );
     for (let i = 1; i <= opts.runs; i++) {
       emulator.resetStats();
       wire.reset();
@@ -148,9 +167,13 @@ export async function runBench(opts: BenchOptions, io: BenchIo): Promise<BenchRe
       const run = toRun(i, child, usage, counts, stats.total, stats.byRoute, lowerBound, (cpu.user + cpu.system) / 1e6);
       runs.push(run);
       if (child.exitCode !== 0 && child.exitCode !== 1) {
-        throw new BenchError(`the scan exited ${child.exitCode} (expected 0 or 1: reports written); its stderr ends with:\n${child.stderrTail.trimEnd() || "(nothing)"}`);
+        throw new BenchError(
+          `the scan exited ${child.exitCode} (expected 0 or 1: reports written); its stderr ends with:\n${child.stderrTail.trimEnd() || "(nothing)"}`,
+        );
       }
-      io.say(`bench: run ${i}: ${run.wallSeconds.toFixed(2)} s, ${run.requests.http} requests (${run.requests.throttled} throttled), peak RSS ${run.peakRssMiB?.toFixed(0) ?? "?"} MiB`);
+      io.say(
+        `bench: run ${i}: ${run.wallSeconds.toFixed(2)} s, ${run.requests.http} requests (${run.requests.throttled} throttled), peak RSS ${run.peakRssMiB?.toFixed(0) ?? "?"} MiB`,
+      );
       const by = Object.entries(stats.throttledByRoute).sort(([a], [b]) => (a < b ? -1 : 1));
       io.say(`bench: run ${i}: 429s by route: ${by.length ? by.map(([r, n]) => `${r} ${n}`).join(", ") : "none"}`);
     }
@@ -198,7 +221,13 @@ function runChild(args: string[], env: NodeJS.ProcessEnv, cwd: string): Promise<
       tail = (tail + d).slice(-4000);
     });
     child.on("error", reject);
-    child.on("close", (code, signal) => resolve({ exitCode: code ?? (signal ? 128 : 2), wallMs: performance.now() - startedAt, startedAt, stderrTail: tail }));
+    child.on("close", (code, signal) => { resolve({
+        exitCode: code ?? (signal ? 128 : 2),
+        wallMs: performance.now() - startedAt,
+        startedAt,
+        stderrTail: tail,
+      }); },
+    );
   });
 }
 
@@ -216,7 +245,16 @@ async function readUsage(file: string): Promise<Usage | null> {
   }
 }
 
-export function toRun(run: number, child: ChildResult, usage: Usage | null, w: WireCounts, served: number, servedByRoute: Record<string, number>, lb: LowerBound, emulatorCpuSeconds = 0): BenchRun {
+export function toRun(
+  run: number,
+  child: ChildResult,
+  usage: Usage | null,
+  w: WireCounts,
+  served: number,
+  servedByRoute: Record<string, number>,
+  lb: LowerBound,
+  emulatorCpuSeconds = 0,
+): BenchRun {
   const wall = child.wallMs / 1000;
   const startup = w.firstAt === null ? null : (w.firstAt - child.startedAt) / 1000;
   const network = w.firstAt === null || w.lastAt === null ? null : (w.lastAt - w.firstAt) / 1000;
@@ -230,9 +268,21 @@ export function toRun(run: number, child: ChildResult, usage: Usage | null, w: W
     networkSeconds: network === null ? null : round(network, 3),
     tailSeconds: tail === null ? null : round(tail, 3),
     peakRssMiB: usage?.maxRssKiB ? round(usage.maxRssKiB / 1024, 1) : null,
-    cpuSeconds: usage?.userCpuMicros !== undefined ? round(((usage.userCpuMicros ?? 0) + (usage.systemCpuMicros ?? 0)) / 1e6, 2) : null,
+    cpuSeconds:
+      usage?.userCpuMicros !== undefined
+        ? round(((usage.userCpuMicros ?? 0) + (usage.systemCpuMicros ?? 0)) / 1e6, 2)
+        : null,
     emulatorCpuSeconds: round(emulatorCpuSeconds, 2),
-    requests: { http, arm: w.arm, graph: w.graph, throttled: w.throttled, errors: w.errors, tokens: w.tokens, served, batchSubRequests: Math.max(0, served - http) },
+    requests: {
+      http,
+      arm: w.arm,
+      graph: w.graph,
+      throttled: w.throttled,
+      errors: w.errors,
+      tokens: w.tokens,
+      served,
+      batchSubRequests: Math.max(0, served - http),
+    },
     ratio: ratioOf(wall, lb.seconds),
     networkRatio: network === null ? null : ratioOf(network, lb.seconds),
     requestRatio: ratioOf(http, lb.requests),

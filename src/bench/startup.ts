@@ -36,7 +36,11 @@ function timeOnce(args: string[], env: NodeJS.ProcessEnv): number {
 
 export function measureStartup(parentEnv: NodeJS.ProcessEnv, runs = 3): StartupTimes {
   const runtime = existsSync(DIST) ? "dist" : "sources";
-  const env: NodeJS.ProcessEnv = { PATH: parentEnv.PATH ?? "", HOME: parentEnv.HOME ?? "", ...(runtime === "dist" ? { AZAUDIT_RUN_FROM: "dist" } : {}) };
+  const env: NodeJS.ProcessEnv = {
+    PATH: parentEnv.PATH ?? "",
+    HOME: parentEnv.HOME ?? "",
+    ...(runtime === "dist" ? { AZAUDIT_RUN_FROM: "dist" } : {}),
+  };
   const node: number[] = [];
   const version: number[] = [];
   const help: number[] = [];

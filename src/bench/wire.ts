@@ -59,13 +59,16 @@ export function createWireCounter(now: () => number = () => performance.now()): 
       const span = c.timeline[key];
       if (span) span.last = at;
       else c.timeline[key] = { first: at, last: at };
-      const status = /^\d{3}\b/.test(outcome) ? outcome.slice(0, 3) : outcome.startsWith("connection reset") ? "reset" : outcome.split(" ")[0] ?? "?";
+      const status = /^\d{3}\b/.test(outcome)
+        ? outcome.slice(0, 3)
+        : outcome.startsWith("connection reset")
+          ? "reset"
+          : (outcome.split(" ")[0] ?? "?");
       c.byStatus[status] = (c.byStatus[status] ?? 0) + 1;
       if (status === "429") {
         c.throttled++;
         c.throttledByRoute[key] = (c.throttledByRoute[key] ?? 0) + 1;
-      }
-      else if (!/^2\d\d$/.test(status)) c.errors++;
+      } else if (!/^2\d\d$/.test(status)) c.errors++;
     },
     snapshot: () => ({
       ...c,
@@ -81,7 +84,20 @@ export function createWireCounter(now: () => number = () => performance.now()): 
 }
 
 function empty(): WireCounts {
-  return { total: 0, arm: 0, graph: 0, throttled: 0, errors: 0, tokens: 0, byRoute: {}, byStatus: {}, throttledByRoute: {}, timeline: {}, firstAt: null, lastAt: null };
+  return {
+    total: 0,
+    arm: 0,
+    graph: 0,
+    throttled: 0,
+    errors: 0,
+    tokens: 0,
+    byRoute: {},
+    byStatus: {},
+    throttledByRoute: {},
+    timeline: {},
+    firstAt: null,
+    lastAt: null,
+  };
 }
 
 /** the `n` busiest routes, most requests first, ties by name */

@@ -22,7 +22,12 @@ import {
 
 const RA_WRITE = "Microsoft.Authorization/roleAssignments/write";
 
-function perm(actions: string[], notActions: string[] = [], dataActions: string[] = [], notDataActions: string[] = []): RolePermission {
+function perm(
+  actions: string[],
+  notActions: string[] = [],
+  dataActions: string[] = [],
+  notDataActions: string[] = [],
+): RolePermission {
   return { actions, notActions, dataActions, notDataActions };
 }
 
@@ -107,9 +112,21 @@ describe("allowsAction", () => {
 describe("classifyPermissions / classifyAzureRole for custom roles", () => {
   const cases: [string, RolePermission[], AzureRoleClass][] = [
     ["`*`", [perm(["*"])], "ownerEquivalent"],
-    ["`*` less unrelated things", [perm(["*"], ["Microsoft.Compute/virtualMachines/delete", "Microsoft.Authorization/*/Delete"])], "ownerEquivalent"],
-    ["`*` less Authorization writes (Contributor-like)", [perm(["*"], ["Microsoft.Authorization/*/Write", "Microsoft.Authorization/*/Delete"])], "contributor"],
-    ["`*` less roleAssignments/write only, but role definitions still writable", [perm(["*"], [RA_WRITE])], "ownerEquivalent"],
+    [
+      "`*` less unrelated things",
+      [perm(["*"], ["Microsoft.Compute/virtualMachines/delete", "Microsoft.Authorization/*/Delete"])],
+      "ownerEquivalent",
+    ],
+    [
+      "`*` less Authorization writes (Contributor-like)",
+      [perm(["*"], ["Microsoft.Authorization/*/Write", "Microsoft.Authorization/*/Delete"])],
+      "contributor",
+    ],
+    [
+      "`*` less roleAssignments/write only, but role definitions still writable",
+      [perm(["*"], [RA_WRITE])],
+      "ownerEquivalent",
+    ],
     ["roleAssignments/write alone", [perm([RA_WRITE])], "ownerEquivalent"],
     ["Microsoft.Authorization/*", [perm(["Microsoft.Authorization/*"])], "ownerEquivalent"],
     ["Microsoft.Authorization/*/write", [perm(["Microsoft.Authorization/*/write"])], "ownerEquivalent"],
@@ -124,7 +141,12 @@ describe("classifyPermissions / classifyAzureRole for custom roles", () => {
   ];
   it.each(cases)("%s", (_name, permissions, expected) => {
     expect(classifyPermissions(permissions)).toBe(expected);
-    expect(classifyAzureRole(customRole("11111111-2222-3333-4444-555555555555", ...permissions), "11111111-2222-3333-4444-555555555555")).toBe(expected);
+    expect(
+      classifyAzureRole(
+        customRole("11111111-2222-3333-4444-555555555555", ...permissions),
+        "11111111-2222-3333-4444-555555555555",
+      ),
+    ).toBe(expected);
   });
 
   it("a block with an ABAC condition writes role assignments only conditionally", () => {
@@ -144,7 +166,12 @@ describe("classifyAzureRole for built-ins", () => {
   it("names the five roles by GUID, in any casing or as a full ARM id", () => {
     expect(classifyAzureRole(undefined, OWNER_ROLE_ID)).toBe("owner");
     expect(classifyAzureRole(undefined, OWNER_ROLE_ID.toUpperCase())).toBe("owner");
-    expect(classifyAzureRole(undefined, `/subscriptions/x/providers/Microsoft.Authorization/roleDefinitions/${CONTRIBUTOR_ROLE_ID.toUpperCase()}`)).toBe("contributor");
+    expect(
+      classifyAzureRole(
+        undefined,
+        `/subscriptions/x/providers/Microsoft.Authorization/roleDefinitions/${CONTRIBUTOR_ROLE_ID.toUpperCase()}`,
+      ),
+    ).toBe("contributor");
     expect(classifyAzureRole(undefined, USER_ACCESS_ADMINISTRATOR_ROLE_ID)).toBe("userAccessAdministrator");
     expect(classifyAzureRole(undefined, RBAC_ADMINISTRATOR_ROLE_ID)).toBe("rbacAdministrator");
     expect(classifyAzureRole(undefined, READER_ROLE_ID)).toBe("readAll");
@@ -173,14 +200,26 @@ describe("classifyAzureRole for built-ins", () => {
     expect(byActions.get("Monitoring Reader")).toBe("readAll");
 
     // Exactly three built-ins write role assignments without a condition: the three named ones.
-    const ownerEquivalentByActions = [...byActions].filter(([, c]) => c === "ownerEquivalent").map(([n]) => n).sort();
-    expect(ownerEquivalentByActions).toEqual(["Owner", "Role Based Access Control Administrator", "User Access Administrator"]);
+    const ownerEquivalentByActions = [...byActions]
+      .filter(([, c]) => c === "ownerEquivalent")
+      .map(([n]) => n)
+      .sort();
+    expect(ownerEquivalentByActions).toEqual([
+      "Owner",
+      "Role Based Access Control Administrator",
+      "User Access Administrator",
+    ]);
     expect(byClass.get("ownerEquivalent") ?? []).toEqual([]);
     const contributorClass = [...byActions].filter(([, c]) => c === "contributor").map(([n]) => n);
     expect(contributorClass).toEqual(["Contributor"]);
 
     // Condition-constrained delegation roles are not owner-equivalent…
-    for (const name of ["Key Vault Data Access Administrator", "Azure Sphere Owner", "DevCenter Owner", "Foundry Account Owner"]) {
+    for (const name of [
+      "Key Vault Data Access Administrator",
+      "Azure Sphere Owner",
+      "DevCenter Owner",
+      "Foundry Account Owner",
+    ]) {
       const r = roles.find((x) => x.roleName === name)!;
       expect(roleAssignmentWriteAccess(r.permissions), name).toBe("conditional");
       expect(classifyAzureRole(undefined, r.id), name).toBe("other");
@@ -192,8 +231,16 @@ describe("classifyAzureRole for built-ins", () => {
     expect(classifyAzureRole(kvFromInventory, kv.id)).toBe("other");
 
     // Privileged built-ins are exactly the four named privileged roles.
-    const privileged = roles.filter((r) => isPrivilegedAzureRole(classifyAzureRole(undefined, r.id))).map((r) => r.roleName).sort();
-    expect(privileged).toEqual(["Contributor", "Owner", "Role Based Access Control Administrator", "User Access Administrator"]);
+    const privileged = roles
+      .filter((r) => isPrivilegedAzureRole(classifyAzureRole(undefined, r.id)))
+      .map((r) => r.roleName)
+      .sort();
+    expect(privileged).toEqual([
+      "Contributor",
+      "Owner",
+      "Role Based Access Control Administrator",
+      "User Access Administrator",
+    ]);
   });
 
   it("a built-in GUID missing from the inventory is still classified from the reference data", () => {
@@ -204,14 +251,28 @@ describe("classifyAzureRole for built-ins", () => {
 
 describe("helpers", () => {
   it("roleDefinitionGuid takes the lower-cased last segment", () => {
-    expect(roleDefinitionGuid("/subscriptions/S/providers/Microsoft.Authorization/roleDefinitions/8E3AF657-A8FF-443C-A75C-2FE8C4BCB635")).toBe(OWNER_ROLE_ID);
-    expect(roleDefinitionGuid("/providers/Microsoft.Authorization/roleDefinitions/8e3af657-a8ff-443c-a75c-2fe8c4bcb635/")).toBe(OWNER_ROLE_ID);
+    expect(
+      roleDefinitionGuid(
+        "/subscriptions/S/providers/Microsoft.Authorization/roleDefinitions/8E3AF657-A8FF-443C-A75C-2FE8C4BCB635",
+      ),
+    ).toBe(OWNER_ROLE_ID);
+    expect(
+      roleDefinitionGuid("/providers/Microsoft.Authorization/roleDefinitions/8e3af657-a8ff-443c-a75c-2fe8c4bcb635/"),
+    ).toBe(OWNER_ROLE_ID);
     expect(roleDefinitionGuid("8E3AF657-A8FF-443C-A75C-2FE8C4BCB635")).toBe(OWNER_ROLE_ID);
   });
 
   it("isPrivilegedAzureRole and canGrantAccess", () => {
     const privileged = ["owner", "contributor", "userAccessAdministrator", "rbacAdministrator", "ownerEquivalent"];
-    for (const c of ["owner", "contributor", "userAccessAdministrator", "rbacAdministrator", "ownerEquivalent", "readAll", "other"] as AzureRoleClass[]) {
+    for (const c of [
+      "owner",
+      "contributor",
+      "userAccessAdministrator",
+      "rbacAdministrator",
+      "ownerEquivalent",
+      "readAll",
+      "other",
+    ] as AzureRoleClass[]) {
       expect(isPrivilegedAzureRole(c), c).toBe(privileged.includes(c));
       expect(canGrantAccess(c), c).toBe(privileged.includes(c) && c !== "contributor");
     }
@@ -221,6 +282,8 @@ describe("helpers", () => {
     expect(canWriteRoleAssignments(undefined)).toBe(false);
     expect(canWriteRoleAssignments(customRole("a", perm(["*"])))).toBe(true);
     expect(canWriteRoleAssignments(customRole("a", perm(["*"], ["Microsoft.Authorization/*/Write"])))).toBe(false);
-    expect(canWriteRoleAssignments(customRole("a", perm(["Microsoft.Authorization/roleDefinitions/write"])))).toBe(false);
+    expect(canWriteRoleAssignments(customRole("a", perm(["Microsoft.Authorization/roleDefinitions/write"])))).toBe(
+      false,
+    );
   });
 });

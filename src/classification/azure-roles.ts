@@ -4,13 +4,7 @@ import type { RoleDefinition, RolePermission } from "../inventory/types.ts";
 import { azureBuiltinRoleById } from "../refdata/index.ts";
 
 export type AzureRoleClass =
-  | "owner"
-  | "contributor"
-  | "userAccessAdministrator"
-  | "rbacAdministrator"
-  | "ownerEquivalent"
-  | "readAll"
-  | "other";
+  "owner" | "contributor" | "userAccessAdministrator" | "rbacAdministrator" | "ownerEquivalent" | "readAll" | "other";
 
 export const AZURE_ROLE_CLASSES: readonly AzureRoleClass[] = Object.freeze([
   "owner",
@@ -121,7 +115,9 @@ export function roleAssignmentWriteAccess(permissions: readonly PermissionBlock[
 
 /** Whether the role can create role assignments without an ABAC condition constraining it. */
 export function canWriteRoleAssignments(def: Pick<RoleDefinition, "permissions"> | undefined): boolean {
-  return def !== undefined && roleAssignmentWriteAccess(def.permissions as readonly PermissionBlock[]) === "unconditional";
+  return (
+    def !== undefined && roleAssignmentWriteAccess(def.permissions) === "unconditional"
+  );
 }
 
 /**
@@ -132,11 +128,13 @@ export function canWriteRoleAssignments(def: Pick<RoleDefinition, "permissions">
  * - `readAll`: can read resources of every provider (a `*` followed by `/read`, as in Reader);
  * - `other`.
  */
-export function classifyPermissions(permissions: readonly PermissionBlock[]): Exclude<
-  AzureRoleClass,
-  "owner" | "userAccessAdministrator" | "rbacAdministrator"
-> {
-  if (allowsUnconditionally(permissions, ROLE_ASSIGNMENTS_WRITE) || allowsUnconditionally(permissions, ROLE_DEFINITIONS_WRITE)) {
+export function classifyPermissions(
+  permissions: readonly PermissionBlock[],
+): Exclude<AzureRoleClass, "owner" | "userAccessAdministrator" | "rbacAdministrator"> {
+  if (
+    allowsUnconditionally(permissions, ROLE_ASSIGNMENTS_WRITE) ||
+    allowsUnconditionally(permissions, ROLE_DEFINITIONS_WRITE)
+  ) {
     return "ownerEquivalent";
   }
   if (allowsAction(permissions, PROBE_WRITE_ACTION)) return "contributor";
@@ -182,5 +180,7 @@ export function isPrivilegedAzureRole(cls: AzureRoleClass): boolean {
 
 /** Classes that can grant access to others (Owner, UAA, RBAC Administrator, owner-equivalent). */
 export function canGrantAccess(cls: AzureRoleClass): boolean {
-  return cls === "owner" || cls === "userAccessAdministrator" || cls === "rbacAdministrator" || cls === "ownerEquivalent";
+  return (
+    cls === "owner" || cls === "userAccessAdministrator" || cls === "rbacAdministrator" || cls === "ownerEquivalent"
+  );
 }

@@ -55,7 +55,13 @@ describe("Graph application permissions", () => {
     ]) {
       expect(graphPermissionByValue(v)?.tier, v).toBe("tier0");
     }
-    for (const v of ["Mail.ReadWrite", "Files.ReadWrite.All", "User.ReadWrite.All", "Sites.FullControl.All", "Policy.ReadWrite.AuthenticationMethod"]) {
+    for (const v of [
+      "Mail.ReadWrite",
+      "Files.ReadWrite.All",
+      "User.ReadWrite.All",
+      "Sites.FullControl.All",
+      "Policy.ReadWrite.AuthenticationMethod",
+    ]) {
       expect(graphPermissionByValue(v)?.tier, v).toBe("high");
     }
     expect(graphPermissionByValue("User.Read.All")).toBeUndefined();
@@ -66,7 +72,9 @@ describe("Graph application permissions", () => {
     expect(rm?.value).toBe("RoleManagement.ReadWrite.Directory");
     expect(isTier0GraphPermission("9e3f62cf-ca93-4989-b6ce-bf83c28f9fe8")).toBe(true);
     expect(graphAppPermission("00000000-0000-0000-0000-000000000000")).toBeUndefined();
-    expect(appPermissionGrantClass({ appRoleId: rm!.id, resourceAppId: MICROSOFT_GRAPH_APP_ID.toUpperCase() })).toBe(rm);
+    expect(appPermissionGrantClass({ appRoleId: rm!.id, resourceAppId: MICROSOFT_GRAPH_APP_ID.toUpperCase() })).toBe(
+      rm,
+    );
     expect(appPermissionGrantClass({ appRoleId: rm!.id, resourceAppId: null })).toBe(rm);
     expect(appPermissionGrantClass({ appRoleId: rm!.id, resourceAppId: EXCHANGE_ONLINE_APP_ID })).toBeUndefined();
   });

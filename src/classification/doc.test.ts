@@ -18,8 +18,10 @@ describe("docs/classification.md", () => {
 
   it("lists every Tier-0 Graph permission, every Tier-0 Entra role and every delegated scope with its reason", () => {
     const doc = renderClassificationDoc();
-    for (const e of GRAPH_PERMISSION_CLASSES.filter((x) => x.tier === "tier0")) expect(doc).toContain(`| \`${e.value}\` | \`${e.id}\` | ${e.reason} |`);
-    for (const e of ENTRA_ROLE_CLASSES.filter((x) => x.tier === "tier0")) expect(doc).toContain(`| ${e.displayName} | \`${e.templateId}\` |`);
+    for (const e of GRAPH_PERMISSION_CLASSES.filter((x) => x.tier === "tier0"))
+      expect(doc).toContain(`| \`${e.value}\` | \`${e.id}\` | ${e.reason} |`);
+    for (const e of ENTRA_ROLE_CLASSES.filter((x) => x.tier === "tier0"))
+      expect(doc).toContain(`| ${e.displayName} | \`${e.templateId}\` |`);
     for (const d of DELEGATED_SCOPE_RISKS) expect(doc).toContain(d.reason);
     expect(doc).toContain("https://github.com/emiliensocchi/azure-tiering");
   });

@@ -38,32 +38,152 @@ export interface AzTierDifference {
 
 export const AZTIER_DIFFERENCES: readonly AzTierDifference[] = Object.freeze([
   // Graph: new permissions AzTier had not tiered yet, which we place in Tier 0.
-  { kind: "graph", name: "PrivilegedAssignmentSchedule.ReadWrite.EntraAppRole", azTier: "untiered", why: "Its description covers app-permission assignments to any API including Microsoft Graph: the AppRoleAssignment.ReadWrite.All path." },
-  { kind: "graph", name: "PrivilegedEligibilitySchedule.ReadWrite.EntraAppRole", azTier: "untiered", why: "Eligibility for any Graph app permission, then activation: the same path one step later." },
-  { kind: "graph", name: "AgentIdentityBlueprint.AddRemoveCreds.All", azTier: "untiered", why: "Credential control over agent blueprints is the Application.ReadWrite.All path for agents." },
-  { kind: "graph", name: "UserAuthMethod-Password.ReadWrite.All", azTier: "untiered", why: "Password resets through the methods API: the same takeover as User-PasswordProfile.ReadWrite.All." },
+  {
+    kind: "graph",
+    name: "PrivilegedAssignmentSchedule.ReadWrite.EntraAppRole",
+    azTier: "untiered",
+    why: "Its description covers app-permission assignments to any API including Microsoft Graph: the AppRoleAssignment.ReadWrite.All path.",
+  },
+  {
+    kind: "graph",
+    name: "PrivilegedEligibilitySchedule.ReadWrite.EntraAppRole",
+    azTier: "untiered",
+    why: "Eligibility for any Graph app permission, then activation: the same path one step later.",
+  },
+  {
+    kind: "graph",
+    name: "AgentIdentityBlueprint.AddRemoveCreds.All",
+    azTier: "untiered",
+    why: "Credential control over agent blueprints is the Application.ReadWrite.All path for agents.",
+  },
+  {
+    kind: "graph",
+    name: "UserAuthMethod-Password.ReadWrite.All",
+    azTier: "untiered",
+    why: "Password resets through the methods API: the same takeover as User-PasswordProfile.ReadWrite.All.",
+  },
   // Graph: AzTier Tier 0, ours high — a second, separate capability is needed, or the effect is an outage, not a takeover.
-  { kind: "graph", name: "Application.ReadWrite.OwnedBy", azTier: "Tier 0", why: "Reaches only apps the holder owns; rules that see ownership can raise it, blanket Tier 0 would flag every app-provisioning automation as critical." },
-  { kind: "graph", name: "RoleManagementPolicy.ReadWrite.Directory", azTier: "Tier 0", why: "Weakens PIM guardrails but grants no role by itself." },
-  { kind: "graph", name: "RoleManagementPolicy.ReadWrite.AzureADGroup", azTier: "Tier 0", why: "Weakens PIM guardrails but grants no membership by itself." },
-  { kind: "graph", name: "Policy.ReadWrite.AuthenticationMethod", azTier: "Tier 0", why: "Enables methods tenant-wide but cannot issue one to a user; the permissions that can are Tier 0." },
-  { kind: "graph", name: "AdministrativeUnit.ReadWrite.All", azTier: "Tier 0", why: "Removes a restricted-AU protection; a separate password-reset capability is still needed." },
-  { kind: "graph", name: "User.ReadWrite.All", azTier: "Tier 0", why: "The path needs a privileged dynamic group keyed on attributes the holder can edit; far less common than privileged assigned groups." },
-  { kind: "graph", name: "SignInIdentifier.ReadWrite.All", azTier: "Tier 0", why: "Same dynamic-group precondition as User.ReadWrite.All." },
-  { kind: "graph", name: "User.EnableDisableAccount.All", azTier: "Tier 0", why: "An availability attack (lock-out), not a takeover; still high." },
-  { kind: "graph", name: "User.DeleteRestore.All", azTier: "Tier 0", why: "An availability attack (mass deletion), not a takeover; still high." },
-  { kind: "graph", name: "SecurityIdentitiesActions.ReadWrite.All", azTier: "Tier 0", why: "An availability attack (accounts marked compromised), not a takeover; still high." },
-  { kind: "graph", name: "Synchronization.ReadWrite.All", azTier: "Tier 0", why: "No demonstrated path to Global Administrator; kept high until there is one." },
-  { kind: "graph", name: "Group-OnPremisesSyncBehavior.ReadWrite.All", azTier: "Tier 0", why: "Needs control of on-premises AD as well." },
+  {
+    kind: "graph",
+    name: "Application.ReadWrite.OwnedBy",
+    azTier: "Tier 0",
+    why: "Reaches only apps the holder owns; rules that see ownership can raise it, blanket Tier 0 would flag every app-provisioning automation as critical.",
+  },
+  {
+    kind: "graph",
+    name: "RoleManagementPolicy.ReadWrite.Directory",
+    azTier: "Tier 0",
+    why: "Weakens PIM guardrails but grants no role by itself.",
+  },
+  {
+    kind: "graph",
+    name: "RoleManagementPolicy.ReadWrite.AzureADGroup",
+    azTier: "Tier 0",
+    why: "Weakens PIM guardrails but grants no membership by itself.",
+  },
+  {
+    kind: "graph",
+    name: "Policy.ReadWrite.AuthenticationMethod",
+    azTier: "Tier 0",
+    why: "Enables methods tenant-wide but cannot issue one to a user; the permissions that can are Tier 0.",
+  },
+  {
+    kind: "graph",
+    name: "AdministrativeUnit.ReadWrite.All",
+    azTier: "Tier 0",
+    why: "Removes a restricted-AU protection; a separate password-reset capability is still needed.",
+  },
+  {
+    kind: "graph",
+    name: "User.ReadWrite.All",
+    azTier: "Tier 0",
+    why: "The path needs a privileged dynamic group keyed on attributes the holder can edit; far less common than privileged assigned groups.",
+  },
+  {
+    kind: "graph",
+    name: "SignInIdentifier.ReadWrite.All",
+    azTier: "Tier 0",
+    why: "Same dynamic-group precondition as User.ReadWrite.All.",
+  },
+  {
+    kind: "graph",
+    name: "User.EnableDisableAccount.All",
+    azTier: "Tier 0",
+    why: "An availability attack (lock-out), not a takeover; still high.",
+  },
+  {
+    kind: "graph",
+    name: "User.DeleteRestore.All",
+    azTier: "Tier 0",
+    why: "An availability attack (mass deletion), not a takeover; still high.",
+  },
+  {
+    kind: "graph",
+    name: "SecurityIdentitiesActions.ReadWrite.All",
+    azTier: "Tier 0",
+    why: "An availability attack (accounts marked compromised), not a takeover; still high.",
+  },
+  {
+    kind: "graph",
+    name: "Synchronization.ReadWrite.All",
+    azTier: "Tier 0",
+    why: "No demonstrated path to Global Administrator; kept high until there is one.",
+  },
+  {
+    kind: "graph",
+    name: "Group-OnPremisesSyncBehavior.ReadWrite.All",
+    azTier: "Tier 0",
+    why: "Needs control of on-premises AD as well.",
+  },
   // Entra: AzTier Tier 0, ours high — the path needs a privileged Microsoft 365 group or a DevOps pipeline.
-  { kind: "entra", name: "Exchange Administrator", azTier: "Tier 0", why: "The path needs a Microsoft 365 group that holds privileged access, which is uncommon; security groups are out of its reach." },
-  { kind: "entra", name: "SharePoint Administrator", azTier: "Tier 0", why: "Same Microsoft 365 group precondition as Exchange Administrator." },
-  { kind: "entra", name: "Teams Administrator", azTier: "Tier 0", why: "Same Microsoft 365 group precondition as Exchange Administrator." },
-  { kind: "entra", name: "Windows 365 Administrator", azTier: "Tier 0", why: "Group management limited in practice to Cloud PC provisioning groups; same precondition." },
-  { kind: "entra", name: "Yammer Administrator", azTier: "Tier 0", why: "Same Microsoft 365 group precondition as Exchange Administrator." },
-  { kind: "entra", name: "Knowledge Administrator", azTier: "Tier 0", why: "Same Microsoft 365 group precondition as Exchange Administrator." },
-  { kind: "entra", name: "Knowledge Manager", azTier: "Tier 0", why: "Same Microsoft 365 group precondition as Exchange Administrator." },
-  { kind: "entra", name: "Azure DevOps Administrator", azTier: "Tier 0", why: "The path runs through a DevOps pipeline that itself holds privileged access; we judge that pipeline's identity instead." },
+  {
+    kind: "entra",
+    name: "Exchange Administrator",
+    azTier: "Tier 0",
+    why: "The path needs a Microsoft 365 group that holds privileged access, which is uncommon; security groups are out of its reach.",
+  },
+  {
+    kind: "entra",
+    name: "SharePoint Administrator",
+    azTier: "Tier 0",
+    why: "Same Microsoft 365 group precondition as Exchange Administrator.",
+  },
+  {
+    kind: "entra",
+    name: "Teams Administrator",
+    azTier: "Tier 0",
+    why: "Same Microsoft 365 group precondition as Exchange Administrator.",
+  },
+  {
+    kind: "entra",
+    name: "Windows 365 Administrator",
+    azTier: "Tier 0",
+    why: "Group management limited in practice to Cloud PC provisioning groups; same precondition.",
+  },
+  {
+    kind: "entra",
+    name: "Yammer Administrator",
+    azTier: "Tier 0",
+    why: "Same Microsoft 365 group precondition as Exchange Administrator.",
+  },
+  {
+    kind: "entra",
+    name: "Knowledge Administrator",
+    azTier: "Tier 0",
+    why: "Same Microsoft 365 group precondition as Exchange Administrator.",
+  },
+  {
+    kind: "entra",
+    name: "Knowledge Manager",
+    azTier: "Tier 0",
+    why: "Same Microsoft 365 group precondition as Exchange Administrator.",
+  },
+  {
+    kind: "entra",
+    name: "Azure DevOps Administrator",
+    azTier: "Tier 0",
+    why: "The path runs through a DevOps pipeline that itself holds privileged access; we judge that pipeline's identity instead.",
+  },
 ] satisfies AzTierDifference[]);
 
 function cell(s: string): string {
@@ -99,7 +219,9 @@ export function renderClassificationDoc(): string {
   const entraHigh = ENTRA_ROLE_CLASSES.filter((e) => e.tier === "high");
   const ourEntra = new Map(ENTRA_ROLE_CLASSES.map((e) => [e.templateId, e] as const));
 
-  const msPrivNotTier0 = entraDirectoryRoles().filter((r) => r.isPrivileged === true && ourEntra.get(r.templateId)?.tier !== "tier0");
+  const msPrivNotTier0 = entraDirectoryRoles().filter(
+    (r) => r.isPrivileged === true && ourEntra.get(r.templateId)?.tier !== "tier0",
+  );
   const tier0NotMsPriv = entraTier0.filter((e) => msFlag.get(e.templateId) !== true);
 
   const builtins = azureBuiltinRoles();
@@ -140,12 +262,31 @@ export function renderClassificationDoc(): string {
   );
 
   out.push(`## Microsoft Graph application permissions`, ``, `### Tier 0`, ``);
-  out.push(table(["permission", "app role id", "why"], graphTier0.map((e) => [`\`${e.value}\``, `\`${e.id}\``, e.reason])), ``);
+  out.push(
+    table(
+      ["permission", "app role id", "why"],
+      graphTier0.map((e) => [`\`${e.value}\``, `\`${e.id}\``, e.reason]),
+    ),
+    ``,
+  );
   out.push(`### High`, ``);
-  out.push(table(["permission", "app role id", "why"], graphHigh.map((e) => [`\`${e.value}\``, `\`${e.id}\``, e.reason])), ``);
+  out.push(
+    table(
+      ["permission", "app role id", "why"],
+      graphHigh.map((e) => [`\`${e.value}\``, `\`${e.id}\``, e.reason]),
+    ),
+    ``,
+  );
   out.push(`Every other Graph application permission is unclassified.`, ``);
 
-  out.push(`## Entra ID directory roles`, ``, `"Microsoft privileged" is the privileged badge in Microsoft's role reference.`, ``, `### Tier 0`, ``);
+  out.push(
+    `## Entra ID directory roles`,
+    ``,
+    `"Microsoft privileged" is the privileged badge in Microsoft's role reference.`,
+    ``,
+    `### Tier 0`,
+    ``,
+  );
   out.push(
     table(
       ["role", "template id", "Microsoft privileged", "why"],
@@ -206,7 +347,12 @@ export function renderClassificationDoc(): string {
   out.push(
     table(
       ["scope", "resource appIds", "risk", "why"],
-      DELEGATED_SCOPE_RISKS.map((d) => [`\`${d.scope}\``, d.resourceAppIds.map((a) => `\`${a}\``).join(", "), d.risk, d.reason]),
+      DELEGATED_SCOPE_RISKS.map((d) => [
+        `\`${d.scope}\``,
+        d.resourceAppIds.map((a) => `\`${a}\``).join(", "),
+        d.risk,
+        d.reason,
+      ]),
     ),
     ``,
   );
@@ -223,7 +369,13 @@ export function renderClassificationDoc(): string {
     `4. \`other\` when the definition is unknown.`,
     ``,
   );
-  out.push(table(["role", "GUID", "class"], named.map(([id, name]) => [name, `\`${id}\``, NAMED_AZURE_ROLES.get(id)!])), ``);
+  out.push(
+    table(
+      ["role", "GUID", "class"],
+      named.map(([id, name]) => [name, `\`${id}\``, NAMED_AZURE_ROLES.get(id)!]),
+    ),
+    ``,
+  );
   out.push(
     `From permissions:`,
     ``,

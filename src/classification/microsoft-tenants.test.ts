@@ -22,8 +22,18 @@ describe("Microsoft-owned tenants", () => {
 
   for (const t of MICROSOFT_TENANTS) {
     it(`every rule and its evidence treat ${t.id} (${t.name}) as Microsoft`, () => {
-      const sp = servicePrincipal({ id: SP_ID, appOwnerOrganizationId: t.id.toUpperCase(), passwordCredentials: [secret()] });
-      const grants = runRule(graphPrivileged, inventory({ servicePrincipals: [sp], appPermissionGrants: [appPermissionGrant({ principalId: SP_ID, appRoleId: APPLICATION_READWRITE_ALL })] }));
+      const sp = servicePrincipal({
+        id: SP_ID,
+        appOwnerOrganizationId: t.id.toUpperCase(),
+        passwordCredentials: [secret()],
+      });
+      const grants = runRule(
+        graphPrivileged,
+        inventory({
+          servicePrincipals: [sp],
+          appPermissionGrants: [appPermissionGrant({ principalId: SP_ID, appRoleId: APPLICATION_READWRITE_ALL })],
+        }),
+      );
       expect(grants.findings.length).toBeGreaterThan(0);
       for (const f of grants.findings) expect(f.evidence.microsoftFirstParty).toBe(true);
       const passwords = runRule(spPassword, inventory({ servicePrincipals: [sp] }));

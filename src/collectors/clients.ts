@@ -88,7 +88,11 @@ export interface AzureClients {
   resources(subscriptionId: string): ResourceManagementClient;
   security(subscriptionId: string): SecurityCenter;
   /** A raw ARM call through the same pipeline (credential, retries, counting). Throws ApiError on non-2xx. */
-  armJson<T = unknown>(method: "GET" | "POST", pathOrUrl: string, opts?: { apiVersion?: string; body?: unknown; query?: Record<string, string> }): Promise<T>;
+  armJson<T = unknown>(
+    method: "GET" | "POST",
+    pathOrUrl: string,
+    opts?: { apiVersion?: string; body?: unknown; query?: Record<string, string> },
+  ): Promise<T>;
   /** Every item of an ARM list (value + nextLink), streamed page by page. */
   armPages<T = unknown>(path: string, apiVersion: string, query?: Record<string, string>): AsyncGenerator<T[]>;
   readonly graph: GraphClient;
@@ -129,7 +133,11 @@ const ARM_API_VERSIONS = {
 };
 export { ARM_API_VERSIONS };
 
-function buildCredential(env: Record<string, string | undefined>, cloud: CloudEndpoints, ca: string | undefined): TokenCredential {
+function buildCredential(
+  env: Record<string, string | undefined>,
+  cloud: CloudEndpoints,
+  ca: string | undefined,
+): TokenCredential {
   return chooseCredential(env, cloud.authorityHost, ca).credential;
 }
 
@@ -140,11 +148,19 @@ function buildCredential(env: Record<string, string | undefined>, cloud: CloudEn
  * token handed out is told to `onToken` (the run's redactor), and a token request that does not
  * answer within `timeoutMs` fails instead of holding the scan.
  */
-export function cachingCredential(inner: TokenCredential, opts: { onToken?: (token: string) => void; timeoutMs?: number; deadline?: AbortSignal } = {}): TokenCredential {
+export function cachingCredential(
+  inner: TokenCredential,
+  opts: { onToken?: (token: string) => void; timeoutMs?: number; deadline?: AbortSignal } = {},
+): TokenCredential {
   const cache = new Map<string, AccessToken>();
   const inflight = new Map<string, Promise<AccessToken | null>>();
   const fetchToken = (scopes: string | string[], options?: GetTokenOptions) =>
-    bounded(inner.getToken(scopes, options), opts.timeoutMs, opts.deadline, `no token for ${[scopes].flat().join(" ")}`).then((t) => {
+    bounded(
+      inner.getToken(scopes, options),
+      opts.timeoutMs,
+      opts.deadline,
+      `no token for ${[scopes].flat().join(" ")}`,
+    ).then((t) => {
       if (t) opts.onToken?.(t.token);
       return t;
     });
@@ -170,13 +186,20 @@ export function cachingCredential(inner: TokenCredential, opts: { onToken?: (tok
 }
 
 /** `p`, or a rejection once `timeoutMs` passed or `deadline` aborted. */
-function bounded<T>(p: Promise<T>, timeoutMs: number | undefined, deadline: AbortSignal | undefined, what: string): Promise<T> {
+function bounded<T>(
+  p: Promise<T>,
+  timeoutMs: number | undefined,
+  deadline: AbortSignal | undefined,
+  what: string,
+): Promise<T> {
   if (!timeoutMs && !deadline) return p;
   return new Promise<T>((resolve, reject) => {
-    const fail = (why: string) => reject(new Error(`${what}: ${why}`));
-    if (deadline?.aborted) return fail("the scan's deadline passed");
-    const timer = timeoutMs ? setTimeout(() => fail(`the token source did not answer within ${timeoutMs / 1000} s`), timeoutMs) : undefined;
-    const onAbort = () => fail("the scan's deadline passed");
+    const fail = (why: string) => { reject(new Error(`${what}: ${why}`)); };
+    if (deadline?.aborted) { fail("the scan's deadline passed"); return; }
+    const timer = timeoutMs
+      ? setTimeout(() => { fail(`the token source did not answer within ${timeoutMs / 1000} s`); }, timeoutMs)
+      : undefined;
+    const onAbort = () => { fail("the scan's deadline passed"); };
     deadline?.addEventListener("abort", onAbort, { once: true });
     p.then(resolve, reject).finally(() => {
       clearTimeout(timer);
@@ -190,10 +213,10 @@ export function createAzureClients(opts: CreateAzureClientsOptions = {}): AzureC
   const cloud = resolveEndpoints(opts.cloud ?? "AzureCloud", env);
   const limits = wireLimits(opts.limits);
   const redactor = opts.redactor ?? createRedactor(env);
-  const log = opts.log ? (line: string) => opts.log!(redactor.redact(line)) : undefined;
+  const log = opts.log ? (line: string) => { opts.log!(redactor.redact(line)); } : undefined;
   const maxRetries = opts.maxRetries ?? 4;
   const credential = cachingCredential(opts.credential ?? buildCredential(env, cloud, opts.ca), {
-    onToken: (t) => redactor.addSecret(t),
+    onToken: (t) => { redactor.addSecret(t); },
     timeoutMs: limits.requestTimeoutMs,
     deadline: limits.deadline,
   });
@@ -214,7 +237,9 @@ export function createAzureClients(opts: CreateAzureClientsOptions = {}): AzureC
       try {
         const res = await next(request);
         if (res.status === 429 || res.status === 503) counts.throttled++;
-        log?.(`ARM ${request.method} ${request.url} -> ${res.status} (${Date.now() - started} ms)${res.headers.get("retry-after") ? ` retry-after=${res.headers.get("retry-after")}` : ""}`);
+        log?.(
+          `ARM ${request.method} ${request.url} -> ${res.status} (${Date.now() - started} ms)${res.headers.get("retry-after") ? ` retry-after=${res.headers.get("retry-after")}` : ""}`,
+        );
         return res;
       } catch (err) {
         log?.(`ARM ${request.method} ${request.url} -> error ${(err as Error).message} (${Date.now() - started} ms)`);
@@ -235,7 +260,12 @@ export function createAzureClients(opts: CreateAzureClientsOptions = {}): AzureC
         } catch (err) {
           const status = (err as { statusCode?: number }).statusCode;
           const stalled = err instanceof WireError && err.retryable;
-          const broken = !(err instanceof WireError) && status === undefined && /reading response|aborted|socket hang up|ECONNRESET|Unexpected end of JSON|JSON/i.test((err as Error).message ?? "");
+          const broken =
+            !(err instanceof WireError) &&
+            status === undefined &&
+            /reading response|aborted|socket hang up|ECONNRESET|Unexpected end of JSON|JSON/i.test(
+              (err as Error).message ?? "",
+            );
           if ((!broken && !stalled) || attempt >= maxRetries || limits.deadline?.aborted) throw err;
           await sleep(250 * 2 ** attempt, limits.deadline).catch(() => {
             throw err;
@@ -271,13 +301,21 @@ export function createAzureClients(opts: CreateAzureClientsOptions = {}): AzureC
   const raw = new ServiceClient({ ...armOptions, credential, baseUri: cloud.armEndpoint });
 
   const armUrl = (pathOrUrl: string, apiVersion?: string, query?: Record<string, string>): string => {
-    const url = new URL(/^https?:\/\//i.test(pathOrUrl) ? pathOrUrl : cloud.armEndpoint + (pathOrUrl.startsWith("/") ? "" : "/") + pathOrUrl);
+    const url = new URL(
+      /^https?:\/\//i.test(pathOrUrl)
+        ? pathOrUrl
+        : cloud.armEndpoint + (pathOrUrl.startsWith("/") ? "" : "/") + pathOrUrl,
+    );
     if (apiVersion && !url.searchParams.has("api-version")) url.searchParams.set("api-version", apiVersion);
     for (const [k, v] of Object.entries(query ?? {})) url.searchParams.set(k, v);
     return url.toString();
   };
 
-  async function armJson<T>(method: "GET" | "POST", pathOrUrl: string, o: { apiVersion?: string; body?: unknown; query?: Record<string, string> } = {}): Promise<T> {
+  async function armJson<T>(
+    method: "GET" | "POST",
+    pathOrUrl: string,
+    o: { apiVersion?: string; body?: unknown; query?: Record<string, string> } = {},
+  ): Promise<T> {
     const url = armUrl(pathOrUrl, o.apiVersion, o.query);
     const req = createPipelineRequest({ url, method, body: o.body === undefined ? undefined : JSON.stringify(o.body) });
     req.headers.set("Accept", "application/json");
@@ -344,7 +382,8 @@ export function createAzureClients(opts: CreateAzureClientsOptions = {}): AzureC
     } catch (err) {
       // the Graph client's JSON.parse of a body the handler let through as application/json (it
       // arrives wrapped in a GraphError whose code names the SyntaxError)
-      if (err instanceof SyntaxError || (err as { code?: unknown }).code === "SyntaxError") throw invalidJson("graph", url);
+      if (err instanceof SyntaxError || (err as { code?: unknown }).code === "SyntaxError")
+        throw invalidJson("graph", url);
       throw toGraphApiError(err, url);
     }
     return expectObject("graph", url, answer) as T;
@@ -375,9 +414,12 @@ export function createAzureClients(opts: CreateAzureClientsOptions = {}): AzureC
     armScope,
     graphScope,
     subscriptions,
-    authorization: (subscriptionId = NO_SUB) => memo(authz, subscriptionId, () => new AuthorizationManagementClient(credential, subscriptionId, armOptions)),
-    resources: (subscriptionId) => memo(res, subscriptionId, () => new ResourceManagementClient(credential, subscriptionId, armOptions)),
-    security: (subscriptionId) => memo(sec, subscriptionId, () => new SecurityCenter(credential, subscriptionId, armOptions)),
+    authorization: (subscriptionId = NO_SUB) =>
+      memo(authz, subscriptionId, () => new AuthorizationManagementClient(credential, subscriptionId, armOptions)),
+    resources: (subscriptionId) =>
+      memo(res, subscriptionId, () => new ResourceManagementClient(credential, subscriptionId, armOptions)),
+    security: (subscriptionId) =>
+      memo(sec, subscriptionId, () => new SecurityCenter(credential, subscriptionId, armOptions)),
     armJson,
     armPages,
     graph,
@@ -386,22 +428,34 @@ export function createAzureClients(opts: CreateAzureClientsOptions = {}): AzureC
     graphBatch,
     limits,
     stats: () => ({ ...counts, armPacedMs: armPacing.waitedMs() }),
-    close: () => agent.destroy(),
+    close: () => { agent.destroy(); },
   };
 }
 
 /** A $batch answer names each request it answers, once, with a numeric status; anything else is refused. */
 function checkBatchAnswer(url: string, requests: GraphBatchRequest[], responses: unknown): GraphBatchResponse[] {
-  if (!Array.isArray(responses)) throw new WireError("graph", "shape", `Graph answered ${describeUrl(url)} without a \`responses\` array`, url);
+  if (!Array.isArray(responses))
+    throw new WireError("graph", "shape", `Graph answered ${describeUrl(url)} without a \`responses\` array`, url);
   const asked = new Set(requests.map((r) => r.id));
   const seen = new Set<string>();
   const out: GraphBatchResponse[] = [];
   for (const [i, r] of responses.entries()) {
     const o = r as { id?: unknown; status?: unknown; body?: unknown; headers?: unknown } | null;
     if (!o || typeof o !== "object" || typeof o.id !== "string" || typeof o.status !== "number") {
-      throw new WireError("graph", "shape", `Graph answered ${describeUrl(url)} with responses[${i}] that has no string \`id\` and numeric \`status\``, url);
+      throw new WireError(
+        "graph",
+        "shape",
+        `Graph answered ${describeUrl(url)} with responses[${i}] that has no string \`id\` and numeric \`status\``,
+        url,
+      );
     }
-    if (!asked.has(o.id) || seen.has(o.id)) throw new WireError("graph", "shape", `Graph answered ${describeUrl(url)} for a request it was not asked, or twice (responses[${i}])`, url);
+    if (!asked.has(o.id) || seen.has(o.id))
+      throw new WireError(
+        "graph",
+        "shape",
+        `Graph answered ${describeUrl(url)} for a request it was not asked, or twice (responses[${i}])`,
+        url,
+      );
     seen.add(o.id);
     out.push(o as GraphBatchResponse);
   }
@@ -412,7 +466,13 @@ function toGraphApiError(err: unknown, url: string): Error {
   if (err instanceof ApiError || err instanceof WireError) return err;
   const e = err as { statusCode?: number; code?: string; message?: string; body?: unknown };
   if (typeof e?.statusCode === "number" && e.statusCode > 0) {
-    return new ApiError("graph", e.statusCode, e.code ?? `HTTP${e.statusCode}`, e.message ?? `HTTP ${e.statusCode}`, url);
+    return new ApiError(
+      "graph",
+      e.statusCode,
+      e.code ?? `HTTP${e.statusCode}`,
+      e.message ?? `HTTP ${e.statusCode}`,
+      url,
+    );
   }
   return err instanceof Error ? err : new Error(String(err));
 }
@@ -424,7 +484,8 @@ function headersToObject(h: unknown): Record<string, string> {
     (h as Headers).forEach((v, k) => (out[k] = v));
     return out;
   }
-  for (const [k, v] of Object.entries(h as Record<string, unknown>)) if (v !== undefined && v !== null) out[k] = String(v);
+  for (const [k, v] of Object.entries(h as Record<string, unknown>))
+    if (v !== undefined && v !== null) out[k] = String(v);
   return out;
 }
 
@@ -453,12 +514,25 @@ class NodeHttpsHandler implements Middleware {
 
   async execute(context: GraphContext): Promise<void> {
     const req = context.request;
-    const url = typeof req === "string" ? req : (req as Request).url;
+    const url = typeof req === "string" ? req : (req).url;
     assertSameOrigin("graph", this.origin, url);
-    const method = (context.options?.method ?? (typeof req === "string" ? "GET" : (req as Request).method) ?? "GET").toUpperCase();
-    const headers = headersToObject(context.options?.headers ?? (typeof req === "string" ? undefined : (req as Request).headers));
+    const method = (
+      context.options?.method ??
+      (typeof req === "string" ? "GET" : (req).method) ??
+      "GET"
+    ).toUpperCase();
+    const headers = headersToObject(
+      context.options?.headers ?? (typeof req === "string" ? undefined : (req).headers),
+    );
     const rawBody = context.options?.body;
-    const body = rawBody === undefined || rawBody === null ? undefined : typeof rawBody === "string" ? rawBody : Buffer.isBuffer(rawBody) ? rawBody : JSON.stringify(rawBody);
+    const body =
+      rawBody === undefined || rawBody === null
+        ? undefined
+        : typeof rawBody === "string"
+          ? rawBody
+          : Buffer.isBuffer(rawBody)
+            ? rawBody
+            : JSON.stringify(rawBody);
     const deadline = this.limits.deadline;
     for (let attempt = 0; ; attempt++) {
       if (deadline?.aborted) throw deadlineError("graph", url);
@@ -476,7 +550,10 @@ class NodeHttpsHandler implements Middleware {
         const msg = (err as Error).message ?? String(err);
         this.log?.(`Graph ${method} ${url} -> error ${msg} (${Date.now() - started} ms)`);
         if (deadline?.aborted) throw deadlineError("graph", url);
-        const retryable = err instanceof WireError ? err.retryable : RETRYABLE_NETWORK.test(`${(err as NodeJS.ErrnoException).code ?? ""} ${msg}`);
+        const retryable =
+          err instanceof WireError
+            ? err.retryable
+            : RETRYABLE_NETWORK.test(`${(err as NodeJS.ErrnoException).code ?? ""} ${msg}`);
         if (attempt < this.maxRetries && retryable) {
           await this.wait(backoff(attempt), url);
           continue;
@@ -489,11 +566,18 @@ class NodeHttpsHandler implements Middleware {
       if (Number.isFinite(used) && used >= 0.9) this.pauseUntil = Math.max(this.pauseUntil, Date.now() + 1000);
       const retryAfter = header(r.headers, "retry-after");
       if (r.status === 429 || r.status === 503) this.counts.throttled++;
-      this.log?.(`Graph ${method} ${url} -> ${r.status} (${Date.now() - started} ms)${retryAfter ? ` retry-after=${retryAfter}` : ""}`);
+      this.log?.(
+        `Graph ${method} ${url} -> ${r.status} (${Date.now() - started} ms)${retryAfter ? ` retry-after=${retryAfter}` : ""}`,
+      );
       if (RETRYABLE_STATUS.has(r.status) && attempt < this.maxRetries) {
         const asked = retryAfterSeconds(retryAfter);
         if (asked !== undefined && asked > this.limits.maxRetryAfterSeconds) {
-          throw new WireError("graph", "retry-after-too-long", `Graph answered ${describeUrl(url)} with HTTP ${r.status} and asked to wait ${Math.round(asked)} s, more than the ${this.limits.maxRetryAfterSeconds} s azaudit waits`, url);
+          throw new WireError(
+            "graph",
+            "retry-after-too-long",
+            `Graph answered ${describeUrl(url)} with HTTP ${r.status} and asked to wait ${Math.round(asked)} s, more than the ${this.limits.maxRetryAfterSeconds} s azaudit waits`,
+            url,
+          );
         }
         await this.wait(asked !== undefined ? asked * 1000 : backoff(attempt), url);
         continue;
@@ -501,13 +585,20 @@ class NodeHttpsHandler implements Middleware {
       const contentType = header(r.headers, "content-type");
       // content type only: the Graph client parses the body next (a body that is not JSON fails
       // there and becomes the same invalid-json gap in graphCall)
-      if (r.status >= 200 && r.status < 300 && r.status !== 204 && r.body.length > 0) checkJsonAnswer("graph", url, r.status, contentType, r.body.toString("utf8"));
+      if (r.status >= 200 && r.status < 300 && r.status !== 204 && r.body.length > 0)
+        checkJsonAnswer("graph", url, r.status, contentType, r.body.toString("utf8"));
       const h = new Headers();
-      for (const [k, v] of Object.entries(r.headers)) if (v !== undefined) h.set(k, Array.isArray(v) ? v.join(", ") : v);
+      for (const [k, v] of Object.entries(r.headers))
+        if (v !== undefined) h.set(k, Array.isArray(v) ? v.join(", ") : v);
       // an error answer that is not JSON is passed on as an empty JSON error, never as page text
       const errorNotJson = (r.status < 200 || r.status >= 300) && !isJsonContentType(contentType);
       if (errorNotJson) h.set("content-type", "application/json");
-      const payload = r.status === 204 || r.status === 304 ? null : errorNotJson ? new TextEncoder().encode("{}") : new Uint8Array(r.body);
+      const payload =
+        r.status === 204 || r.status === 304
+          ? null
+          : errorNotJson
+            ? new TextEncoder().encode("{}")
+            : new Uint8Array(r.body);
       context.response = new Response(payload, { status: r.status, headers: h });
       return;
     }
@@ -519,14 +610,22 @@ class NodeHttpsHandler implements Middleware {
     });
   }
 
-  private send(url: string, method: string, headers: Record<string, string>, body: string | Buffer | undefined): Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }> {
+  private send(
+    url: string,
+    method: string,
+    headers: Record<string, string>,
+    body: string | Buffer | undefined,
+  ): Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }> {
     const { requestTimeoutMs, maxBodyBytes, deadline } = this.limits;
     return new Promise((resolve, reject) => {
       const u = new URL(url);
       const h: Record<string, string> = { ...headers };
       if (body !== undefined) h["content-length"] = String(Buffer.byteLength(body));
       let settled = false;
-      const finish = (err: Error | undefined, value?: { status: number; headers: IncomingHttpHeaders; body: Buffer }) => {
+      const finish = (
+        err: Error | undefined,
+        value?: { status: number; headers: IncomingHttpHeaders; body: Buffer },
+      ) => {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
@@ -537,28 +636,54 @@ class NodeHttpsHandler implements Middleware {
         } else resolve(value!);
       };
       // one timer for the whole attempt: a server that trickles a byte at a time is cut off too
-      const timer = setTimeout(() => finish(new WireError("graph", "timeout", `Graph did not finish answering ${describeUrl(url)} within ${requestTimeoutMs / 1000} s`, url)), requestTimeoutMs);
-      const onDeadline = () => finish(deadlineError("graph", url));
+      const timer = setTimeout(
+        () => { finish(
+            new WireError(
+              "graph",
+              "timeout",
+              `Graph did not finish answering ${describeUrl(url)} within ${requestTimeoutMs / 1000} s`,
+              url,
+            ),
+          ); },
+        requestTimeoutMs,
+      );
+      const onDeadline = () => { finish(deadlineError("graph", url)); };
       deadline?.addEventListener("abort", onDeadline, { once: true });
       const r = httpsRequest(
-        { protocol: u.protocol, hostname: u.hostname, port: u.port || 443, path: u.pathname + u.search, method, headers: h, agent: this.agent },
+        {
+          protocol: u.protocol,
+          hostname: u.hostname,
+          port: u.port || 443,
+          path: u.pathname + u.search,
+          method,
+          headers: h,
+          agent: this.agent,
+        },
         (res) => {
           const chunks: Buffer[] = [];
           let size = 0;
           res.on("data", (c: Buffer) => {
             size += c.length;
-            if (size > maxBodyBytes) return finish(new WireError("graph", "body-too-large", `Graph answered ${describeUrl(url)} with more than ${maxBodyBytes} bytes; refused`, url));
+            if (size > maxBodyBytes)
+              { finish(
+                new WireError(
+                  "graph",
+                  "body-too-large",
+                  `Graph answered ${describeUrl(url)} with more than ${maxBodyBytes} bytes; refused`,
+                  url,
+                ),
+              ); return; }
             chunks.push(c);
           });
-          res.on("aborted", () => finish(new Error("response aborted")));
-          res.on("error", (e) => finish(e));
+          res.on("aborted", () => { finish(new Error("response aborted")); });
+          res.on("error", (e) => { finish(e); });
           res.on("end", () => {
-            if (!res.complete) return finish(new Error("response terminated before its end"));
+            if (!res.complete) { finish(new Error("response terminated before its end")); return; }
             finish(undefined, { status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) });
           });
         },
       );
-      r.on("error", (e) => finish(e));
+      r.on("error", (e) => { finish(e); });
       if (body !== undefined) r.write(body);
       r.end();
     });

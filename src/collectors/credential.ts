@@ -34,26 +34,39 @@ export async function fetchGithubOidcToken(settings: GithubOidcSettings, ca?: st
   url.searchParams.set("audience", GITHUB_OIDC_AUDIENCE);
   const send = url.protocol === "http:" ? httpRequest : httpsRequest;
   const { status, body } = await new Promise<{ status: number; body: string }>((resolve, reject) => {
-    const req = send(url, { method: "GET", headers: { authorization: `Bearer ${settings.requestToken}`, accept: "application/json" }, timeout: 30_000, ...(ca ? { ca } : {}) }, (res) => {
-      let text = "";
-      res.setEncoding("utf8");
-      res.on("data", (c: string) => (text += c));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, body: text }));
-      res.on("error", reject);
-    });
+    const req = send(
+      url,
+      {
+        method: "GET",
+        headers: { authorization: `Bearer ${settings.requestToken}`, accept: "application/json" },
+        timeout: 30_000,
+        ...(ca ? { ca } : {}),
+      },
+      (res) => {
+        let text = "";
+        res.setEncoding("utf8");
+        res.on("data", (c: string) => (text += c));
+        res.on("end", () => { resolve({ status: res.statusCode ?? 0, body: text }); });
+        res.on("error", reject);
+      },
+    );
     req.on("timeout", () => req.destroy(new Error("timed out")));
     req.on("error", reject);
     req.end();
   });
   // Never echo the body: it may hold a token.
-  if (status !== 200) throw new Error(`the GitHub OIDC token request answered HTTP ${status}; does the job have \`permissions: id-token: write\`?`);
+  if (status !== 200)
+    throw new Error(
+      `the GitHub OIDC token request answered HTTP ${status}; does the job have \`permissions: id-token: write\`?`,
+    );
   let value: unknown;
   try {
     value = (JSON.parse(body) as { value?: unknown }).value;
   } catch {
     value = undefined;
   }
-  if (typeof value !== "string" || value === "") throw new Error("the GitHub OIDC token response holds no token (expected JSON with a \"value\")");
+  if (typeof value !== "string" || value === "")
+    throw new Error('the GitHub OIDC token response holds no token (expected JSON with a "value")');
   return value;
 }
 
@@ -64,9 +77,18 @@ export interface CredentialChoice {
 }
 
 /** Authorities MSAL knows; for any other (AZURE_AUTHORITY_HOST), it would ask the public cloud. */
-const KNOWN_AUTHORITY_HOSTS = ["login.microsoftonline.com", "login.microsoftonline.us", "login.chinacloudapi.cn", "login.windows.net"];
+const KNOWN_AUTHORITY_HOSTS = [
+  "login.microsoftonline.com",
+  "login.microsoftonline.us",
+  "login.chinacloudapi.cn",
+  "login.windows.net",
+];
 
-export function chooseCredential(env: Record<string, string | undefined>, authorityHost: string, ca?: string): CredentialChoice {
+export function chooseCredential(
+  env: Record<string, string | undefined>,
+  authorityHost: string,
+  ca?: string,
+): CredentialChoice {
   const host = env.AZURE_AUTHORITY_HOST?.trim() || authorityHost;
   // An authority the user named explicitly is trusted as given: instance discovery would ask
   // login.microsoftonline.com about a host it cannot know (a private or test authority).
@@ -75,7 +97,16 @@ export function chooseCredential(env: Record<string, string | undefined>, author
   if (github) {
     return {
       source: "github-oidc",
-      credential: new ClientAssertionCredential(github.tenantId, github.clientId, () => fetchGithubOidcToken(github, ca), { authorityHost: host, disableInstanceDiscovery: !known, ...(ca ? { tlsOptions: { ca } } : {}) } as ConstructorParameters<typeof ClientAssertionCredential>[3]),
+      credential: new ClientAssertionCredential(
+        github.tenantId,
+        github.clientId,
+        () => fetchGithubOidcToken(github, ca),
+        {
+          authorityHost: host,
+          disableInstanceDiscovery: !known,
+          ...(ca ? { tlsOptions: { ca } } : {}),
+        },
+      ),
     };
   }
   // DefaultAzureCredential reads the process environment itself (MSAL does); only what it accepts

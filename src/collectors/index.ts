@@ -20,7 +20,15 @@ import { createLimiter } from "./limit.ts";
 import type { Progress } from "./progress.ts";
 import type { CollectContext } from "./section.ts";
 
-export { createAzureClients, CLOUDS, isCloudName, resolveEndpoints, type AzureClients, type CloudName, type CreateAzureClientsOptions } from "./clients.ts";
+export {
+  createAzureClients,
+  CLOUDS,
+  isCloudName,
+  resolveEndpoints,
+  type AzureClients,
+  type CloudName,
+  type CreateAzureClientsOptions,
+} from "./clients.ts";
 export { createStreamProgress, silentProgress, type Progress, type SectionState } from "./progress.ts";
 export { saveSnapshot } from "./snapshot.ts";
 export { tokenIdentity, type TokenIdentity } from "./token-identity.ts";
@@ -44,21 +52,37 @@ export interface CollectDeps {
 }
 
 function unavailableBecause<T>(what: string, upstream: Section<unknown>): Section<T> {
-  const reason = upstream.status === "unavailable" ? `${what} could not be listed: ${upstream.reason}` : `${what} could not be listed`;
+  const reason =
+    upstream.status === "unavailable"
+      ? `${what} could not be listed: ${upstream.reason}`
+      : `${what} could not be listed`;
   return upstream.status === "unavailable" && upstream.missingPermission
     ? { status: "unavailable", reason, missingPermission: upstream.missingPermission }
     : { status: "unavailable", reason };
 }
 
 /** Every principal id the sections name, to be resolved against the directory. */
-export function referencedPrincipalIds(s: Pick<Inventory, "roleAssignments" | "appPermissionGrants" | "delegatedGrants" | "directoryRoleAssignments" | "applications"> & { subscriptions?: Inventory["subscriptions"] }): string[] {
+export function referencedPrincipalIds(
+  s: Pick<
+    Inventory,
+    "roleAssignments" | "appPermissionGrants" | "delegatedGrants" | "directoryRoleAssignments" | "applications"
+  > & { subscriptions?: Inventory["subscriptions"] },
+): string[] {
   const ids: string[] = [];
   // a subscription of another tenant (Lighthouse) names that tenant's principals: this directory cannot resolve them
-  const foreign = new Set(s.subscriptions?.status === "ok" ? s.subscriptions.items.filter((x) => x.tenantId).map((x) => x.subscriptionId.toLowerCase()) : []);
-  if (s.roleAssignments.status === "ok") for (const a of s.roleAssignments.items) if (!(a.subscriptionId && foreign.has(a.subscriptionId.toLowerCase()))) ids.push(a.principalId);
+  const foreign = new Set(
+    s.subscriptions?.status === "ok"
+      ? s.subscriptions.items.filter((x) => x.tenantId).map((x) => x.subscriptionId.toLowerCase())
+      : [],
+  );
+  if (s.roleAssignments.status === "ok")
+    for (const a of s.roleAssignments.items)
+      if (!(a.subscriptionId && foreign.has(a.subscriptionId.toLowerCase()))) ids.push(a.principalId);
   if (s.appPermissionGrants.status === "ok") for (const g of s.appPermissionGrants.items) ids.push(g.principalId);
-  if (s.delegatedGrants.status === "ok") for (const g of s.delegatedGrants.items) ids.push(g.clientId, ...(g.principalId ? [g.principalId] : []));
-  if (s.directoryRoleAssignments.status === "ok") for (const a of s.directoryRoleAssignments.items) ids.push(a.principalId);
+  if (s.delegatedGrants.status === "ok")
+    for (const g of s.delegatedGrants.items) ids.push(g.clientId, ...(g.principalId ? [g.principalId] : []));
+  if (s.directoryRoleAssignments.status === "ok")
+    for (const a of s.directoryRoleAssignments.items) ids.push(a.principalId);
   // App owners too: an app whose every owner is deleted or disabled is as ownerless as one with none.
   if (s.applications.status === "ok") for (const app of s.applications.items) ids.push(...(app.owners ?? []));
   return ids;
@@ -75,45 +99,79 @@ export async function collectInventory(deps: CollectDeps): Promise<Inventory> {
 
   const mgP = collectManagementGroups(ctx);
   const tenantP = collectTenant(ctx);
-  const homeTenantP = tenantP.then((t) => (t.status === "ok" ? t.items[0]?.id ?? null : null));
-  const subsP = collectSubscriptions(ctx, deps.scope, mgP.then((m) => (m.section.status === "ok" ? m.subscriptionParent : null)), homeTenantP);
+  const homeTenantP = tenantP.then((t) => (t.status === "ok" ? (t.items[0]?.id ?? null) : null));
+  const subsP = collectSubscriptions(
+    ctx,
+    deps.scope,
+    mgP.then((m) => (m.section.status === "ok" ? m.subscriptionParent : null)),
+    homeTenantP,
+  );
   const appsP = collectApplications(ctx);
   const spsP = collectServicePrincipals(ctx);
   const appGrantsP = collectAppPermissionGrants(ctx);
-  const delegatedP = collectDelegatedGrants(ctx, spsP.then((s) => (s.status === "ok" ? new Map(s.items.map((sp) => [sp.id, sp.appId])) : null)));
+  const delegatedP = collectDelegatedGrants(
+    ctx,
+    spsP.then((s) => (s.status === "ok" ? new Map(s.items.map((sp) => [sp.id, sp.appId])) : null)),
+  );
   const dirRolesP = collectDirectoryRoleAssignments(ctx);
 
   const [mg, subs] = await Promise.all([mgP, subsP]);
   const armScoped = subs.section.status === "ok";
   const [listedRoleDefinitions, roleAssignments, workloads, defender] = await Promise.all([
-    armScoped || mg.section.status === "ok" ? collectRoleDefinitions(ctx, subs.ids, mg.names) : Promise.resolve(unavailableBecause<never>("subscriptions and management groups", subs.section)),
-    armScoped ? collectRoleAssignments(ctx, subs.ids, mg.names) : Promise.resolve(unavailableBecause<never>("subscriptions", subs.section)),
-    armScoped ? collectWorkloads(ctx, subs.ids) : Promise.resolve(unavailableBecause<never>("subscriptions", subs.section)),
-    armScoped ? collectDefender(ctx, subs.ids) : Promise.resolve(unavailableBecause<never>("subscriptions", subs.section)),
+    armScoped || mg.section.status === "ok"
+      ? collectRoleDefinitions(ctx, subs.ids, mg.names)
+      : Promise.resolve(unavailableBecause<never>("subscriptions and management groups", subs.section)),
+    armScoped
+      ? collectRoleAssignments(ctx, subs.ids, mg.names)
+      : Promise.resolve(unavailableBecause<never>("subscriptions", subs.section)),
+    armScoped
+      ? collectWorkloads(ctx, subs.ids)
+      : Promise.resolve(unavailableBecause<never>("subscriptions", subs.section)),
+    armScoped
+      ? collectDefender(ctx, subs.ids)
+      : Promise.resolve(unavailableBecause<never>("subscriptions", subs.section)),
   ]);
-  const roleDefinitions = await resolveReferencedRoleDefinitions(ctx, listedRoleDefinitions as Inventory["roleDefinitions"], roleAssignments as Inventory["roleAssignments"]);
-  const [tenant, applications, servicePrincipals, appPermissionGrants, delegatedGrants, directoryRoleAssignments] = await Promise.all([
-    tenantP, appsP, spsP, appGrantsP, delegatedP, dirRolesP,
-  ]);
+  const roleDefinitions = await resolveReferencedRoleDefinitions(
+    ctx,
+    listedRoleDefinitions,
+    roleAssignments,
+  );
+  const [tenant, applications, servicePrincipals, appPermissionGrants, delegatedGrants, directoryRoleAssignments] =
+    await Promise.all([tenantP, appsP, spsP, appGrantsP, delegatedP, dirRolesP]);
 
-  const principals = await collectPrincipals(ctx, referencedPrincipalIds({ roleAssignments, appPermissionGrants, delegatedGrants, directoryRoleAssignments, applications, subscriptions: subs.section }));
+  const principals = await collectPrincipals(
+    ctx,
+    referencedPrincipalIds({
+      roleAssignments,
+      appPermissionGrants,
+      delegatedGrants,
+      directoryRoleAssignments,
+      applications,
+      subscriptions: subs.section,
+    }),
+  );
 
   return {
     schemaVersion: INVENTORY_SCHEMA_VERSION,
     collectedAt,
-    source: { kind: "live", cloud: deps.cloud, tool: `azaudit ${toolVersion()}`, scannerObjectId: deps.scannerObjectId ?? null },
+    source: {
+      kind: "live",
+      cloud: deps.cloud,
+      tool: `azaudit ${toolVersion()}`,
+      scannerObjectId: deps.scannerObjectId ?? null,
+    },
     tenant,
     managementGroups: mg.section,
     subscriptions: subs.section,
-    roleDefinitions: roleDefinitions as Inventory["roleDefinitions"],
-    roleAssignments: roleAssignments as Inventory["roleAssignments"],
+    roleDefinitions: roleDefinitions,
+    roleAssignments: roleAssignments,
     principals,
     applications,
     servicePrincipals,
     appPermissionGrants,
     delegatedGrants,
     directoryRoleAssignments,
-    workloads: workloads as Inventory["workloads"],
-    defender: defender as Inventory["defender"],
+    workloads: workloads,
+    defender: defender,
   };
 }

@@ -23,7 +23,11 @@ export function createLimiter(n: number): Limiter {
 }
 
 /** Runs `fn` over `items` under the limiter; results in input order, errors captured per item. */
-export async function mapSettled<I, O>(limit: Limiter, items: readonly I[], fn: (item: I) => Promise<O>): Promise<Array<{ item: I; ok: true; value: O } | { item: I; ok: false; error: unknown }>> {
+export async function mapSettled<I, O>(
+  limit: Limiter,
+  items: readonly I[],
+  fn: (item: I) => Promise<O>,
+): Promise<Array<{ item: I; ok: true; value: O } | { item: I; ok: false; error: unknown }>> {
   return Promise.all(
     items.map((item) =>
       limit(() => fn(item)).then(

@@ -48,13 +48,16 @@ export function describeError(err: unknown, defaultPermission?: string): ErrorDe
     return { reason: truncate(reason), status, missingPermission, programming: false };
   }
   if (err instanceof WireError) return { reason: truncate(message), programming: false };
-  const programming = PROGRAMMING.some((C) => err instanceof C) && !(err instanceof SyntaxError && /JSON/.test(message));
+  const programming =
+    PROGRAMMING.some((C) => err instanceof C) && !(err instanceof SyntaxError && /JSON/.test(message));
   return { reason: truncate(`${e?.name && e.name !== "Error" ? `${e.name}: ` : ""}${message}`), programming };
 }
 
 export function gapFrom(scope: string, err: unknown, defaultPermission?: string): CoverageGap {
   const d = describeError(err, defaultPermission);
-  return d.missingPermission ? { scope, reason: d.reason, missingPermission: d.missingPermission } : { scope, reason: d.reason };
+  return d.missingPermission
+    ? { scope, reason: d.reason, missingPermission: d.missingPermission }
+    : { scope, reason: d.reason };
 }
 
 /** A bug in azaudit (TypeError and friends): it ends the section rather than becoming a gap. */
@@ -77,11 +80,17 @@ export async function runSection<T>(
       const first = gaps[0]!;
       const reason = `every scope failed (${gaps.length}): ${first.reason}`;
       ctx.progress.section(name, "unavailable", reason);
-      return first.missingPermission ? { status: "unavailable", reason, missingPermission: first.missingPermission } : { status: "unavailable", reason };
+      return first.missingPermission
+        ? { status: "unavailable", reason, missingPermission: first.missingPermission }
+        : { status: "unavailable", reason };
     }
     const items = sortBy(r.items, key);
     const notes = sortBy(r.notes ?? [], (n) => `${n.scope.toLowerCase()}\u0000${n.reason}`);
-    ctx.progress.section(name, gaps.length ? "partial" : "ok", `${items.length} item${items.length === 1 ? "" : "s"}${gaps.length ? `, ${gaps.length} gap${gaps.length === 1 ? "" : "s"}` : ""}`);
+    ctx.progress.section(
+      name,
+      gaps.length ? "partial" : "ok",
+      `${items.length} item${items.length === 1 ? "" : "s"}${gaps.length ? `, ${gaps.length} gap${gaps.length === 1 ? "" : "s"}` : ""}`,
+    );
     return { status: "ok", items, ...(gaps.length ? { gaps } : {}), ...(notes.length ? { notes } : {}) };
   } catch (err) {
     const d = describeError(err, defaultPermission);
@@ -89,7 +98,9 @@ export async function runSection<T>(
     // as the section's reason, on stderr and in every report.
     if (d.programming) ctx.logError(`azaudit: collector ${name} failed: ${(err as Error)?.stack ?? d.reason}`);
     ctx.progress.section(name, "unavailable", d.reason);
-    return d.missingPermission ? { status: "unavailable", reason: d.reason, missingPermission: d.missingPermission } : { status: "unavailable", reason: d.reason };
+    return d.missingPermission
+      ? { status: "unavailable", reason: d.reason, missingPermission: d.missingPermission }
+      : { status: "unavailable", reason: d.reason };
   }
 }
 
@@ -139,7 +150,7 @@ export function iso(v: unknown): string | null {
 export function tagsOf(v: unknown): Record<string, string> {
   const out: Record<string, string> = {};
   if (!v || typeof v !== "object") return out;
-  for (const k of sortStrings(Object.keys(v as object))) {
+  for (const k of sortStrings(Object.keys(v))) {
     const val = (v as Record<string, unknown>)[k];
     out[k] = typeof val === "string" ? val : val === null || val === undefined ? "" : String(val);
   }

@@ -16,7 +16,8 @@ const FLAGS = {
 
 // kept here (not imported from src/bench/run.ts) so --help and flag errors never load the emulator
 export const BENCH_DEFAULTS = {
-  generate: "apps=5000,subscriptions=20,assignmentsPerSubscription=300,workloadsPerSubscription=50,users=500,groups=50,seed=1",
+  generate:
+    "apps=5000,subscriptions=20,assignmentsPerSubscription=300,workloadsPerSubscription=50,users=500,groups=50,seed=1",
   latencyMs: 20,
   rateLimit: 16,
   runs: 1,
@@ -37,7 +38,11 @@ export interface BenchFlags {
 function int(flag: string, v: string | undefined, min: number): number | undefined {
   if (v === undefined) return undefined;
   const n = Number(v);
-  if (v.trim() === "" || !Number.isInteger(n) || n < min) throw new UsageError(`--${flag} must be an integer ≥ ${min}, got ${JSON.stringify(v)}`, "run `azaudit bench --help` to see the accepted flags");
+  if (v.trim() === "" || !Number.isInteger(n) || n < min)
+    throw new UsageError(
+      `--${flag} must be an integer ≥ ${min}, got ${JSON.stringify(v)}`,
+      "run `azaudit bench --help` to see the accepted flags",
+    );
   return n;
 }
 
@@ -47,8 +52,10 @@ export function parseBenchFlags(args: string[], scanHelp: string = HELP.scan ?? 
   const rateLimit = int("rate-limit", values["rate-limit"], 0);
   const concurrency = int("concurrency", values.concurrency, 1);
   if (concurrency !== undefined && !/--concurrency\b/.test(scanHelp)) {
-    throw new UsageError("--concurrency: `azaudit scan` has no --concurrency flag yet, so the collectors always run with their default bound (8)",
-      "leave --concurrency out; --rate-limit sets the emulator's side");
+    throw new UsageError(
+      "--concurrency: `azaudit scan` has no --concurrency flag yet, so the collectors always run with their default bound (8)",
+      "leave --concurrency out; --rate-limit sets the emulator's side",
+    );
   }
   return {
     help: values.help ?? false,
@@ -74,7 +81,8 @@ export async function runBenchCommand(args: string[], io: CliIO): Promise<number
   try {
     parseGenerateSpec(flags.generate);
   } catch (e) {
-    if (e instanceof GenerateSpecError) throw new UsageError(`--generate: ${e.message}`, `known keys: ${Object.keys(GENERATE_SPEC_KEYS).join(", ")}`);
+    if (e instanceof GenerateSpecError)
+      throw new UsageError(`--generate: ${e.message}`, `known keys: ${Object.keys(GENERATE_SPEC_KEYS).join(", ")}`);
     throw e;
   }
   const { runBench, BenchError } = await import("../bench/run.ts");
@@ -84,7 +92,14 @@ export async function runBenchCommand(args: string[], io: CliIO): Promise<number
   };
   try {
     const result = await runBench(
-      { generate: flags.generate, latencyMs: flags.latencyMs, rateLimit: flags.rateLimit, pageSize: flags.pageSize, concurrency: flags.concurrency, runs: flags.runs },
+      {
+        generate: flags.generate,
+        latencyMs: flags.latencyMs,
+        rateLimit: flags.rateLimit,
+        pageSize: flags.pageSize,
+        concurrency: flags.concurrency,
+        runs: flags.runs,
+      },
       { env: io.env, say },
     );
     io.stdout.write(flags.json ? `${JSON.stringify(result)}\n` : formatBench(result));

@@ -28,7 +28,8 @@ export async function runConfig(args: string[], io: CliIO): Promise<number> {
       return 0;
     }
     const file = checkOutputFile("out", io.cwd, values.out ?? "azaudit.yaml");
-    if (existsSync(file) && !values.force) throw new UsageError(`${file} already exists`, "pass --force to overwrite it, or --out to write elsewhere");
+    if (existsSync(file) && !values.force)
+      throw new UsageError(`${file} already exists`, "pass --force to overwrite it, or --out to write elsewhere");
     await writeFileAtomic(file, renderStarterConfig(RULES, schemaRefFor(file, SCHEMA_FILE, toolVersion())));
     io.stderr.write(`wrote ${file}\n`);
     return 0;
@@ -45,5 +46,8 @@ export async function runConfig(args: string[], io: CliIO): Promise<number> {
     io.stdout.write(`${file}: valid\n`);
     return 0;
   }
-  throw new UsageError(`unknown config subcommand "${sub}"`, "use `azaudit config init` or `azaudit config validate FILE`");
+  throw new UsageError(
+    `unknown config subcommand "${sub}"`,
+    "use `azaudit config init` or `azaudit config validate FILE`",
+  );
 }

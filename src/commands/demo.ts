@@ -43,7 +43,9 @@ export async function runDemo(args: string[], io: CliIO): Promise<number> {
   const { buildDemoTenant } = await import("../demo/tenant.ts");
   const clock = io.clock ?? (() => new Date());
   const emulator = await startEmulator({ fixture: buildDemoTenant(clock()) });
-  say(`demo: emulator of ARM and Microsoft Graph listening at ${emulator.env.AZAUDIT_ARM_ENDPOINT} with the demo tenant`);
+  say(
+    `demo: emulator of ARM and Microsoft Graph listening at ${emulator.env.AZAUDIT_ARM_ENDPOINT} with the demo tenant`,
+  );
   try {
     const scanArgs = ["scan", "--out", out, "--format", formats.join(",")];
     if (values.quiet) scanArgs.push("--quiet");
@@ -54,17 +56,24 @@ export async function runDemo(args: string[], io: CliIO): Promise<number> {
     // for `azaudit scan`; otherwise (tests, CI logs) its output is relayed.
     const direct = io.stdout === process.stdout && io.stderr === process.stderr;
     const code = await new Promise<number>((resolveCode, reject) => {
-      const child = spawn(process.execPath, [BIN, ...scanArgs], { cwd: io.cwd, env: childEnv(io.env, { ...emulator.env }), stdio: direct ? ["ignore", "inherit", "inherit"] : ["ignore", "pipe", "pipe"] });
+      const child = spawn(process.execPath, [BIN, ...scanArgs], {
+        cwd: io.cwd,
+        env: childEnv(io.env, { ...emulator.env }),
+        stdio: direct ? ["ignore", "inherit", "inherit"] : ["ignore", "pipe", "pipe"],
+      });
       child.stdout?.on("data", (d) => io.stdout.write(d));
       child.stderr?.on("data", (d) => io.stderr.write(d));
       child.on("error", reject);
-      child.on("close", (c) => resolveCode(c ?? 2));
+      child.on("close", (c) => { resolveCode(c ?? 2); });
     });
     const stats = emulator.stats();
     say(`demo: the scan made ${stats.total} requests to the emulator`);
     if (code === 0 || code === 1) {
       // The scan's own verdict above says FAILED (exit 1): that is the point of the demo tenant.
-      if (code === 1) say("demo: that FAILED verdict is expected: the demo tenant is built to fail every rule at least once, so `azaudit demo` itself exits 0 once the reports are written");
+      if (code === 1)
+        say(
+          "demo: that FAILED verdict is expected: the demo tenant is built to fail every rule at least once, so `azaudit demo` itself exits 0 once the reports are written",
+        );
       say(`demo: reports in ${out} (open ${resolve(out, "report.html")} in a browser)`);
       return 0;
     }

@@ -27,13 +27,20 @@ export interface FindingsDiff {
  * run in both scans, on sections collected in full in both.
  */
 function notVerifiable(f: Finding, old: ScanResult, now: ScanResult, rules: readonly AnyRule[]): string | null {
-  for (const [label, r] of [["new", now], ["old", old]] as const) {
+  for (const [label, r] of [
+    ["new", now],
+    ["old", old],
+  ] as const) {
     const run = r.rules?.find((x) => x.id === f.ruleId);
-    if (run && run.status !== "ran") return `${f.ruleId} did not run in the ${label} scan (${run.status}${run.reason ? `: ${run.reason}` : ""})`;
+    if (run && run.status !== "ran")
+      return `${f.ruleId} did not run in the ${label} scan (${run.status}${run.reason ? `: ${run.reason}` : ""})`;
     if (!run && label === "new") return `${f.ruleId} is not in the new scan`;
   }
   const requires = rules.find((r) => r.meta.id === f.ruleId)?.meta.requires;
-  for (const [label, r] of [["new", now], ["old", old]] as const) {
+  for (const [label, r] of [
+    ["new", now],
+    ["old", old],
+  ] as const) {
     for (const c of r.coverage ?? []) {
       // A rule unknown to this version: any gap could have hidden it.
       if (requires && !requires.includes(c.name)) continue;
@@ -76,10 +83,16 @@ export function comparability(old: ScanResult, now: ScanResult, files: [string, 
     });
   }
   const warnings: string[] = [];
-  if (!a || !b) warnings.push(`cannot check that both scans are of the same tenant (${!a ? files[0] : files[1]} names none)`);
-  for (const [file, r] of [[files[0], old], [files[1], now]] as const) {
+  if (!a || !b)
+    warnings.push(`cannot check that both scans are of the same tenant (${!a ? files[0] : files[1]} names none)`);
+  for (const [file, r] of [
+    [files[0], old],
+    [files[1], now],
+  ] as const) {
     if (!r.summary.complete) {
-      warnings.push(`${file} is an incomplete scan: findings of rules that could not see the whole tenant are listed as unverified, not fixed`);
+      warnings.push(
+        `${file} is an incomplete scan: findings of rules that could not see the whole tenant are listed as unverified, not fixed`,
+      );
     }
   }
   return warnings;
@@ -98,16 +111,26 @@ export async function runDiff(args: string[], io: CliIO): Promise<number> {
   for (const w of warnings) io.stderr.write(`warning: ${w}\n`);
   const d = diffFindings(oldR!, newR!);
   if (format === "json") {
-    const body = { added: d.added, worse: d.worse, fixed: d.fixed, unverified: d.unverified, unchanged: d.unchanged.length, warnings };
+    const body = {
+      added: d.added,
+      worse: d.worse,
+      fixed: d.fixed,
+      unverified: d.unverified,
+      unchanged: d.unchanged.length,
+      warnings,
+    };
     io.stdout.write(`${inertJson(body, 2)}\n`);
   } else {
-    io.stdout.write(`${d.added.length} new, ${d.worse.length} worse, ${d.fixed.length} fixed, ${d.unverified.length} unverified, ${d.unchanged.length} unchanged\n`);
+    io.stdout.write(
+      `${d.added.length} new, ${d.worse.length} worse, ${d.fixed.length} fixed, ${d.unverified.length} unverified, ${d.unchanged.length} unchanged\n`,
+    );
     // both files are input: what they say is shown, never obeyed by the terminal
     const line = (text: string) => io.stdout.write(`${visible(text)}\n`);
     for (const f of d.added) line(`+ [${f.severity}] ${f.ruleId}: ${f.message}`);
     for (const f of d.worse) line(`! [${f.severity}] ${f.ruleId}: ${f.message}`);
     for (const f of d.fixed) line(`- [${f.severity}] ${f.ruleId}: ${f.message}`);
-    for (const u of d.unverified) line(`? [${u.finding.severity}] ${u.finding.ruleId}: ${u.finding.message} (not seen: ${u.reason})`);
+    for (const u of d.unverified)
+      line(`? [${u.finding.severity}] ${u.finding.ruleId}: ${u.finding.message} (not seen: ${u.reason})`);
   }
   return [...d.added, ...d.worse].some((f) => f.state === "open") ? 1 : 0;
 }

@@ -12,11 +12,15 @@ export async function runExplain(args: string[], io: CliIO): Promise<number> {
     io.stdout.write(`${HELP.explain}\n`);
     return 0;
   }
-  if (positionals.length !== 1) throw new UsageError("explain takes exactly one rule id", "run `azaudit rules` for the list of ids");
+  if (positionals.length !== 1)
+    throw new UsageError("explain takes exactly one rule id", "run `azaudit rules` for the list of ids");
   const rule = findRule(RULES, positionals[0]!);
   if (!rule) {
     const near = suggestRuleId(RULES, positionals[0]!);
-    throw new UsageError(`unknown rule "${positionals[0]}"`, near ? `did you mean "${near}"?` : "run `azaudit rules` for the list of ids");
+    throw new UsageError(
+      `unknown rule "${positionals[0]}"`,
+      near ? `did you mean "${near}"?` : "run `azaudit rules` for the list of ids",
+    );
   }
   const handWritten = await readHandWrittenDoc(rule.meta.id);
   io.stdout.write(renderExplain(rule, handWritten));

@@ -31,23 +31,45 @@ export interface LiveScanRequest {
 /** Builds the SDK clients from the cloud's endpoints and runs every collector. */
 export async function collectLive(req: LiveScanRequest): Promise<Inventory> {
   // Loaded on demand: offline runs (--snapshot, rules, explain) never pay for the Azure SDKs.
-  const [{ createAzureClients, collectInventory, createStreamProgress, tokenIdentity }, { githubOidcSettings }] = await Promise.all([import("../collectors/index.ts"), import("../collectors/credential.ts")]);
+  const [{ createAzureClients, collectInventory, createStreamProgress, tokenIdentity }, { githubOidcSettings }] =
+    await Promise.all([import("../collectors/index.ts"), import("../collectors/credential.ts")]);
   const env = req.tenant ? { ...req.io.env, AZURE_TENANT_ID: req.tenant } : req.io.env;
-  const clients = createAzureClients({ cloud: req.cloud, env, log: req.log.isVerbose ? (line) => req.log.verbose(line) : undefined, redactor: req.redactor, limits: req.limits });
+  const clients = createAzureClients({
+    cloud: req.cloud,
+    env,
+    log: req.log.isVerbose ? (line) => { req.log.verbose(line); } : undefined,
+    redactor: req.redactor,
+    limits: req.limits,
+  });
   try {
-    const armToken = await preflight(clients.credential, [clients.armScope, clients.graphScope], signInSource(githubOidcSettings(env)));
+    const armToken = await preflight(
+      clients.credential,
+      [clients.armScope, clients.graphScope],
+      signInSource(githubOidcSettings(env)),
+    );
     const scanner = tokenIdentity(armToken);
     if (scanner) req.log.verbose(`scanning as object id ${scanner.objectId}`);
-    else req.log.verbose("the ARM access token names no object id (oid): the scanner's own Reader role cannot be recognised");
+    else
+      req.log.verbose(
+        "the ARM access token names no object id (oid): the scanner's own Reader role cannot be recognised",
+      );
     return await collectInventory({
       scannerObjectId: scanner?.objectId ?? null,
       clients,
       clock: req.io.clock ?? (() => new Date()),
-      progress: createStreamProgress({ stream: req.io.stderr, disabled: !req.progress, redact: (t) => req.redactor.redact(t) }),
-      scope: { subscriptions: req.subscriptions, excludeSubscriptions: req.excludeSubscriptions, includeOtherTenants: req.includeOtherTenants },
+      progress: createStreamProgress({
+        stream: req.io.stderr,
+        disabled: !req.progress,
+        redact: (t) => req.redactor.redact(t),
+      }),
+      scope: {
+        subscriptions: req.subscriptions,
+        excludeSubscriptions: req.excludeSubscriptions,
+        includeOtherTenants: req.includeOtherTenants,
+      },
       cloud: req.cloud,
       concurrency: req.concurrency,
-      logError: (line) => req.log.error(line),
+      logError: (line) => { req.log.error(line); },
     });
   } finally {
     clients.close();
@@ -95,7 +117,12 @@ async function preflight(credential: TokenSource, scopes: string[], source: Sign
       // The credential chain lists why each source was unavailable, one per line: keep those lines.
       const reasons = String((err as Error).message ?? err)
         .split("\n")
-        .map((l) => l.replace(/^CredentialUnavailableError:\s*/, "").replace(/\s*To troubleshoot.*$/, "").trim())
+        .map((l) =>
+          l
+            .replace(/^CredentialUnavailableError:\s*/, "")
+            .replace(/\s*To troubleshoot.*$/, "")
+            .trim(),
+        )
         .filter((l) => l && !/^ChainedTokenCredential authentication failed/.test(l))
         .slice(0, 8);
       throw new InputError({

@@ -12,14 +12,35 @@ export async function runRules(args: string[], io: CliIO): Promise<number> {
   }
   const format = oneOf("format", values.format, ["table", "json", "md"] as const) ?? "table";
   if (format === "json") {
-    io.stdout.write(`${JSON.stringify(RULES.map((r) => ({ ...r.meta, defaultOptions: r.defaultOptions, optionsSchema: r.optionsSchema })), null, 2)}\n`);
+    io.stdout.write(
+      `${JSON.stringify(
+        RULES.map((r) => ({ ...r.meta, defaultOptions: r.defaultOptions, optionsSchema: r.optionsSchema })),
+        null,
+        2,
+      )}\n`,
+    );
   } else if (format === "md") {
     io.stdout.write(renderRulesIndex(RULES));
   } else {
-    const rows = RULES.map((r) => [r.meta.id, r.meta.severity, r.meta.confidence, r.meta.category, r.meta.enabledByDefault ? "" : "(off)", r.meta.title]);
-    const widths = [0, 1, 2, 3, 4].map((i) => Math.max(...rows.map((row) => row[i]!.length), ["ID", "SEVERITY", "CONFIDENCE", "CATEGORY", ""][i]!.length));
-    const line = (cells: string[]) => cells.map((c, i) => (i < 5 ? c.padEnd(widths[i]!) : c)).join("  ").trimEnd();
-    io.stdout.write(`${[line(["ID", "SEVERITY", "CONFIDENCE", "CATEGORY", "", "TITLE"]), ...rows.map(line)].join("\n")}\n`);
+    const rows = RULES.map((r) => [
+      r.meta.id,
+      r.meta.severity,
+      r.meta.confidence,
+      r.meta.category,
+      r.meta.enabledByDefault ? "" : "(off)",
+      r.meta.title,
+    ]);
+    const widths = [0, 1, 2, 3, 4].map((i) =>
+      Math.max(...rows.map((row) => row[i]!.length), ["ID", "SEVERITY", "CONFIDENCE", "CATEGORY", ""][i]!.length),
+    );
+    const line = (cells: string[]) =>
+      cells
+        .map((c, i) => (i < 5 ? c.padEnd(widths[i]!) : c))
+        .join("  ")
+        .trimEnd();
+    io.stdout.write(
+      `${[line(["ID", "SEVERITY", "CONFIDENCE", "CATEGORY", "", "TITLE"]), ...rows.map(line)].join("\n")}\n`,
+    );
   }
   return 0;
 }

@@ -66,9 +66,12 @@ export async function runScan(args: string[], io: CliIO): Promise<number> {
   const deadline = durationSeconds("deadline", values.deadline);
   if (values.snapshot) refuseLiveOnlyFlags("--snapshot", values);
   if (values["from-az-export"]) refuseLiveOnlyFlags("--from-az-export", values);
-  const snapshotOut = values["save-snapshot"] ? checkOutputFile("save-snapshot", io.cwd, values["save-snapshot"]) : undefined;
+  const snapshotOut = values["save-snapshot"]
+    ? checkOutputFile("save-snapshot", io.cwd, values["save-snapshot"])
+    : undefined;
   if (values.snapshot && values["save-snapshot"]) log.warn("--save-snapshot with --snapshot only copies the snapshot");
-  if (values.snapshot && values["from-az-export"]) throw new UsageError("--snapshot and --from-az-export both name the inventory to judge", "give one of them");
+  if (values.snapshot && values["from-az-export"])
+    throw new UsageError("--snapshot and --from-az-export both name the inventory to judge", "give one of them");
 
   const config = await readConfig(values.config, io);
   const settings = resolveRuleSettings(config, RULES);
@@ -79,14 +82,40 @@ export async function runScan(args: string[], io: CliIO): Promise<number> {
   // Taken before collecting: a second scan into the same folder fails now, not after collection.
   const lock = acquireReportLock(outDir);
   try {
-    return await scanInto(lock, { includeOtherTenants: values["include-other-tenants"] ?? config.scope.includeOtherTenants ?? false, values, io, log, redactor, config, settings, failOn, baseline, formats, cloud: cloud as CloudName, tenant, subscriptions, excluded, concurrency, quiet, requestTimeout, deadline, snapshotOut });
+    return await scanInto(lock, {
+      includeOtherTenants: values["include-other-tenants"] ?? config.scope.includeOtherTenants ?? false,
+      values,
+      io,
+      log,
+      redactor,
+      config,
+      settings,
+      failOn,
+      baseline,
+      formats,
+      cloud: cloud,
+      tenant,
+      subscriptions,
+      excluded,
+      concurrency,
+      quiet,
+      requestTimeout,
+      deadline,
+      snapshotOut,
+    });
   } finally {
     lock.release();
   }
 }
 
 interface ScanPlan {
-  values: { snapshot?: string; "from-az-export"?: string; "save-snapshot"?: string; "no-progress"?: boolean; "no-color"?: boolean };
+  values: {
+    snapshot?: string;
+    "from-az-export"?: string;
+    "save-snapshot"?: string;
+    "no-progress"?: boolean;
+    "no-color"?: boolean;
+  };
   io: CliIO;
   log: Logger;
   redactor: Redactor;
@@ -117,7 +146,9 @@ async function scanInto(lock: ReportSetLock, p: ScanPlan): Promise<number> {
   } else if (values["from-az-export"]) {
     inventory = loadAzExport(resolve(io.cwd, values["from-az-export"]));
     const e = inventory.source.export!;
-    log.info(`read the az export in ${values["from-az-export"]}: made ${e.madeAt}${e.madeBy ? ` by ${e.madeBy}` : ""} (${e.madeAtFrom === "stamp" ? "from its stamp" : "no stamp: newest file time"})`);
+    log.info(
+      `read the az export in ${values["from-az-export"]}: made ${e.madeAt}${e.madeBy ? ` by ${e.madeBy}` : ""} (${e.madeAtFrom === "stamp" ? "from its stamp" : "no stamp: newest file time"})`,
+    );
   } else {
     inventory = await collectLive({
       io,
@@ -142,20 +173,51 @@ async function scanInto(lock: ReportSetLock, p: ScanPlan): Promise<number> {
   }
 
   const clock = io.clock ?? (() => new Date());
-  const result = scan({ inventory, rules: RULES, settings, config, failOn, baseline, startedAt: clock(), toolVersion: toolVersion() });
+  const result = scan({
+    inventory,
+    rules: RULES,
+    settings,
+    config,
+    failOn,
+    baseline,
+    startedAt: clock(),
+    toolVersion: toolVersion(),
+  });
   if (result.findings.length > GITHUB_DISPLAY_LIMIT) {
-    const capped = result.findings.length > GITHUB_RESULTS_LIMIT ? `; the SARIF holds the ${GITHUB_RESULTS_LIMIT} most severe (GitHub rejects more)` : "";
-    result.warnings.push({ code: "sarif-truncated", message: `${result.findings.length} findings: GitHub code scanning shows only the first ${GITHUB_DISPLAY_LIMIT} results of a SARIF run (highest severity first)${capped}` });
+    const capped =
+      result.findings.length > GITHUB_RESULTS_LIMIT
+        ? `; the SARIF holds the ${GITHUB_RESULTS_LIMIT} most severe (GitHub rejects more)`
+        : "";
+    result.warnings.push({
+      code: "sarif-truncated",
+      message: `${result.findings.length} findings: GitHub code scanning shows only the first ${GITHUB_DISPLAY_LIMIT} results of a SARIF run (highest severity first)${capped}`,
+    });
   }
-  const files = lock.commit(renderReports(result, { rules: RULES }, formats ?? config.report.formats, (t) => redactor.redact(t)), Object.values(REPORT_FILES));
+  const files = lock.commit(
+    renderReports(result, { rules: RULES }, formats ?? config.report.formats, (t) => redactor.redact(t)),
+    Object.values(REPORT_FILES),
+  );
   const color = !values["no-color"] && io.stderr.isTTY === true && !io.env.NO_COLOR;
   summarise(result, files, log, color);
   return result.summary.exitCode;
 }
 
 /** A snapshot is judged as it was collected: flags that steer collection would be silently ignored. */
-function refuseLiveOnlyFlags(source: "--snapshot" | "--from-az-export", values: { tenant?: string; subscription?: string[]; "exclude-subscription"?: string[]; cloud?: string; concurrency?: string; "request-timeout"?: string; deadline?: string }): void {
-  const given = (["tenant", "subscription", "exclude-subscription", "cloud", "concurrency", "request-timeout", "deadline"] as const).filter((f) => values[f] !== undefined);
+function refuseLiveOnlyFlags(
+  source: "--snapshot" | "--from-az-export",
+  values: {
+    tenant?: string;
+    subscription?: string[];
+    "exclude-subscription"?: string[];
+    cloud?: string;
+    concurrency?: string;
+    "request-timeout"?: string;
+    deadline?: string;
+  },
+): void {
+  const given = (
+    ["tenant", "subscription", "exclude-subscription", "cloud", "concurrency", "request-timeout", "deadline"] as const
+  ).filter((f) => values[f] !== undefined);
   if (given.length === 0) return;
   throw new UsageError(
     `${given.map((f) => `--${f}`).join(", ")} cannot be combined with ${source}: ${source === "--snapshot" ? "a snapshot" : "an export"} is judged as it was collected, those flags only steer a live collection`,
@@ -171,17 +233,34 @@ async function readConfig(flag: string | undefined, io: CliIO): Promise<Config> 
 
 function summarise(result: ReturnType<typeof scan>, files: string[], log: Logger, color: boolean): void {
   const s = result.summary;
-  const sev = (["critical", "high", "medium", "low", "info"] as const).filter((k) => s.bySeverity[k] > 0).map((k) => `${s.bySeverity[k]} ${k}`);
-  log.info(`azaudit: ${s.open} open finding${s.open === 1 ? "" : "s"}${sev.length ? ` (${sev.join(", ")})` : ""}, ${s.suppressed} suppressed, ${s.baseline} in baseline`);
+  const sev = (["critical", "high", "medium", "low", "info"] as const)
+    .filter((k) => s.bySeverity[k] > 0)
+    .map((k) => `${s.bySeverity[k]} ${k}`);
+  log.info(
+    `azaudit: ${s.open} open finding${s.open === 1 ? "" : "s"}${sev.length ? ` (${sev.join(", ")})` : ""}, ${s.suppressed} suppressed, ${s.baseline} in baseline`,
+  );
   for (const c of result.coverage) {
-    if (c.status === "unavailable") log.warn(`could not collect ${c.name}: ${c.reason}${c.missingPermission ? ` (needs ${c.missingPermission})` : ""}`);
-    for (const g of c.gaps) log.warn(`could not read ${c.name} at ${g.scope}: ${g.reason}${g.missingPermission ? ` (needs ${g.missingPermission})` : ""}`);
+    if (c.status === "unavailable")
+      log.warn(
+        `could not collect ${c.name}: ${c.reason}${c.missingPermission ? ` (needs ${c.missingPermission})` : ""}`,
+      );
+    for (const g of c.gaps)
+      log.warn(
+        `could not read ${c.name} at ${g.scope}: ${g.reason}${g.missingPermission ? ` (needs ${g.missingPermission})` : ""}`,
+      );
   }
   for (const w of result.warnings) log.warn(w.message);
   for (const f of files) log.info(`wrote ${f}`);
   const dataMissing = result.coverage.some((c) => c.status === "unavailable" || c.gaps.length > 0);
   const rulesFailed = result.rules.some((r) => r.status === "error");
-  const why = [dataMissing ? "some data could not be collected" : "", rulesFailed ? "a rule failed" : ""].filter(Boolean).join(" and ");
-  const verdict = s.exitCode === 3 ? `INCOMPLETE (exit 3): ${why || "the scan is incomplete"}` : s.exitCode === 1 ? `FAILED (exit 1): open findings at or above ${s.failOn}` : `passed (exit 0): nothing open at or above ${s.failOn}`;
+  const why = [dataMissing ? "some data could not be collected" : "", rulesFailed ? "a rule failed" : ""]
+    .filter(Boolean)
+    .join(" and ");
+  const verdict =
+    s.exitCode === 3
+      ? `INCOMPLETE (exit 3): ${why || "the scan is incomplete"}`
+      : s.exitCode === 1
+        ? `FAILED (exit 1): open findings at or above ${s.failOn}`
+        : `passed (exit 0): nothing open at or above ${s.failOn}`;
   log.info(verdict, color ? { color: s.exitCode === 3 ? 33 : s.exitCode === 1 ? 31 : 32 } : undefined);
 }

@@ -13,7 +13,10 @@ import { globProblem } from "../engine/glob.ts";
 
 /** The line of the YAML node at a JSON pointer, or of its nearest existing parent. */
 function lineOf(doc: Document, lines: LineCounter, pointer: string): number | null {
-  const parts = pointer.split("/").slice(1).map((p) => p.replace(/~1/g, "/").replace(/~0/g, "~"));
+  const parts = pointer
+    .split("/")
+    .slice(1)
+    .map((p) => p.replace(/~1/g, "/").replace(/~0/g, "~"));
   let node: unknown = doc.contents;
   let found = node as Node | null;
   for (const part of parts) {
@@ -43,7 +46,12 @@ export function parseConfig(text: string, file: string, rules: readonly AnyRule[
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
     const e = doc.errors[0]!;
-    throw new InputError({ file, path: `line ${e.linePos?.[0]?.line ?? "?"}`, message: `not valid YAML: ${e.message.split("\n")[0]}`, hint: "fix the YAML syntax at that line" });
+    throw new InputError({
+      file,
+      path: `line ${e.linePos?.[0]?.line ?? "?"}`,
+      message: `not valid YAML: ${e.message.split("\n")[0]}`,
+      hint: "fix the YAML syntax at that line",
+    });
   }
   const data = (doc.toJS() ?? {}) as unknown;
   // `rules:` followed only by comments is null in YAML; treat an empty top-level key as absent.
@@ -67,7 +75,13 @@ export function parseConfig(text: string, file: string, rules: readonly AnyRule[
         hint: near ? `did you mean "${near}"?` : "run `azaudit rules` for the list of ids",
       });
     }
-    throw new InputError({ file, path: where, message: problem.message, expected: problem.expected, hint: "the schema is config/azaudit.schema.json; `azaudit config init` writes a commented starter file" });
+    throw new InputError({
+      file,
+      path: where,
+      message: problem.message,
+      expected: problem.expected,
+      hint: "the schema is config/azaudit.schema.json; `azaudit config init` writes a commented starter file",
+    });
   }
   const user = data as Partial<Config>;
   for (const [i, sup] of (user.suppressions ?? []).entries()) {
@@ -77,7 +91,12 @@ export function parseConfig(text: string, file: string, rules: readonly AnyRule[
     };
     const problem = globProblem(sup.resource);
     if (problem) {
-      throw new InputError({ file, path: at("resource"), message: `the resource pattern ${problem}`, expected: "a resource id, or a glob with * (within a segment), ** (across segments) and ? (one character)" });
+      throw new InputError({
+        file,
+        path: at("resource"),
+        message: `the resource pattern ${problem}`,
+        expected: "a resource id, or a glob with * (within a segment), ** (across segments) and ? (one character)",
+      });
     }
     if (now && new Date(`${sup.expires}T23:59:59.999Z`).getTime() < now.getTime()) {
       throw new InputError({
@@ -94,15 +113,22 @@ export function parseConfig(text: string, file: string, rules: readonly AnyRule[
     scope: { ...defaults.scope, ...user.scope },
     rules: { ...defaults.rules, ...user.rules },
     // A suppression may name a rule by a former id: it then suppresses the rule under its current one.
-    suppressions: [...defaults.suppressions, ...(user.suppressions ?? [])].map((s) => (s.rule === "*" ? s : { ...s, rule: findRule(rules, s.rule)?.meta.id ?? s.rule })),
+    suppressions: [...defaults.suppressions, ...(user.suppressions ?? [])].map((s) =>
+      s.rule === "*" ? s : { ...s, rule: findRule(rules, s.rule)?.meta.id ?? s.rule },
+    ),
     failOn: user.failOn ?? defaults.failOn,
     report: { ...defaults.report, ...user.report },
   };
   // Settings are resolved here so option errors point at the file and line that caused them.
-  resolveRuleSettings(config, rules, (pointer) => {
-    const line = lineOf(doc, lines, pointer);
-    return `${pointer}${line ? ` (line ${line})` : ""}`;
-  }, file);
+  resolveRuleSettings(
+    config,
+    rules,
+    (pointer) => {
+      const line = lineOf(doc, lines, pointer);
+      return `${pointer}${line ? ` (line ${line})` : ""}`;
+    },
+    file,
+  );
   return config;
 }
 
@@ -111,7 +137,11 @@ export async function loadConfig(file: string, rules: readonly AnyRule[], now?: 
   try {
     text = await readFile(file, "utf8");
   } catch (err) {
-    throw new InputError({ file, message: `cannot read the config (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`, hint: "check the path given to --config, or run `azaudit config init`" });
+    throw new InputError({
+      file,
+      message: `cannot read the config (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
+      hint: "check the path given to --config, or run `azaudit config init`",
+    });
   }
   return parseConfig(text, file, rules, now);
 }
@@ -120,12 +150,23 @@ export async function loadConfig(file: string, rules: readonly AnyRule[], now?: 
  * Turns `rules:` entries into engine settings: options merged over the rule's defaults and
  * validated against the rule's full schema. `where` maps a JSON pointer to a location string.
  */
-export function resolveRuleSettings(config: Config, rules: readonly AnyRule[], where: (pointer: string) => string = (p) => p, file: string | null = null): RuleSettings {
+export function resolveRuleSettings(
+  config: Config,
+  rules: readonly AnyRule[],
+  where: (pointer: string) => string = (p) => p,
+  file: string | null = null,
+): RuleSettings {
   const settings = defaultSettings(rules);
   const validator = new OptionsValidator();
   for (const [key, entry] of Object.entries(config.rules)) {
     const rule = findRule(rules, key);
-    if (!rule) throw new InputError({ file, path: where(`/rules/${key}`), message: `unknown rule "${key}"`, hint: "run `azaudit rules` for the list of ids" });
+    if (!rule)
+      throw new InputError({
+        file,
+        path: where(`/rules/${key}`),
+        message: `unknown rule "${key}"`,
+        hint: "run `azaudit rules` for the list of ids",
+      });
     const current = settings.get(rule.meta.id)!;
     const e: RuleConfig = entry;
     if (e === "off") current.enabled = false;
@@ -139,7 +180,13 @@ export function resolveRuleSettings(config: Config, rules: readonly AnyRule[], w
         const problems = validator.problems(rule, current.options);
         if (problems.length > 0) {
           const p = problems[0]!;
-          throw new InputError({ file, path: where(`/rules/${key}/options${p.path === "/" ? "" : p.path}`), message: p.message, expected: p.expected, hint: `see \`azaudit explain ${rule.meta.id}\` for its options` });
+          throw new InputError({
+            file,
+            path: where(`/rules/${key}/options${p.path === "/" ? "" : p.path}`),
+            message: p.message,
+            expected: p.expected,
+            hint: `see \`azaudit explain ${rule.meta.id}\` for its options`,
+          });
         }
       }
     }
@@ -148,11 +195,19 @@ export function resolveRuleSettings(config: Config, rules: readonly AnyRule[], w
 }
 
 /** The unknown rule id an ajv error path points at (`/rules/<id>` or `/suppressions/<n>/rule`), if it is one. */
-function unknownRuleAt(path: string, data: unknown, rules: readonly AnyRule[]): { id: string; expected: string } | undefined {
+function unknownRuleAt(
+  path: string,
+  data: unknown,
+  rules: readonly AnyRule[],
+): { id: string; expected: string } | undefined {
   const underRules = /^\/rules\/([^/]+)$/.exec(path);
-  if (underRules && !findRule(rules, underRules[1]!)) return { id: underRules[1]!, expected: "a rule id from `azaudit rules`" };
+  if (underRules && !findRule(rules, underRules[1]!))
+    return { id: underRules[1]!, expected: "a rule id from `azaudit rules`" };
   const inSuppression = /^\/suppressions\/(\d+)\/rule$/.exec(path);
-  const named = inSuppression ? (data as { suppressions?: { rule?: unknown }[] }).suppressions?.[Number(inSuppression[1])]?.rule : undefined;
-  if (typeof named === "string" && named !== "*" && !findRule(rules, named)) return { id: named, expected: "a rule id from `azaudit rules`, or * for every rule" };
+  const named = inSuppression
+    ? (data as { suppressions?: { rule?: unknown }[] }).suppressions?.[Number(inSuppression[1])]?.rule
+    : undefined;
+  if (typeof named === "string" && named !== "*" && !findRule(rules, named))
+    return { id: named, expected: "a rule id from `azaudit rules`, or * for every rule" };
   return undefined;
 }

@@ -13,7 +13,13 @@ export function schemaRefFor(configFile: string, schemaFile: string, version: st
   const parent = dirname(packageRoot);
   const owner = basename(parent) === "node_modules" ? dirname(parent) : packageRoot;
   const inside = relative(owner, configFile);
-  if (inside && !inside.startsWith("..") && !inside.startsWith(sep) && !/^[A-Za-z]:/.test(inside) && !/[\\/]_npx[\\/]/.test(owner)) {
+  if (
+    inside &&
+    !inside.startsWith("..") &&
+    !inside.startsWith(sep) &&
+    !/^[A-Za-z]:/.test(inside) &&
+    !/[\\/]_npx[\\/]/.test(owner)
+  ) {
     const ref = relative(dirname(configFile), schemaFile).split(sep).join("/");
     return ref.startsWith(".") ? ref : `./${ref}`;
   }

@@ -19,7 +19,7 @@ function ruleEntry(rule: AnyRule): Record<string, unknown> {
         properties: {
           enabled: { type: "boolean", description: "Turn the rule on or off." },
           severity: { enum: [...SEVERITIES], description: `Override the rule's severity (default ${m.severity}).` },
-          options: { ...(rule.optionsSchema as object), required: [] },
+          options: { ...(rule.optionsSchema), required: [] },
         },
         additionalProperties: false,
       },
@@ -32,7 +32,8 @@ export function buildConfigSchema(rules: readonly AnyRule[]): Record<string, unk
   const ruleProps: Record<string, unknown> = {};
   for (const r of rules) {
     ruleProps[r.meta.id] = ruleEntry(r);
-    for (const alias of r.meta.aliases) ruleProps[alias] = { ...ruleEntry(r), deprecated: true, description: `Former id of ${r.meta.id}.` };
+    for (const alias of r.meta.aliases)
+      ruleProps[alias] = { ...ruleEntry(r), deprecated: true, description: `Former id of ${r.meta.id}.` };
   }
   return {
     $schema: "http://json-schema.org/draft-07/schema#",
@@ -47,9 +48,23 @@ export function buildConfigSchema(rules: readonly AnyRule[]): Record<string, unk
         additionalProperties: false,
         properties: {
           tenant: { type: "string", pattern: GUID, description: "Tenant id to scan." },
-          subscriptions: { type: "array", items: { type: "string", pattern: GUID }, uniqueItems: true, description: "Only these subscriptions (default: every one the identity can read)." },
-          excludeSubscriptions: { type: "array", items: { type: "string", pattern: GUID }, uniqueItems: true, description: "Subscriptions to skip." },
-          includeOtherTenants: { type: "boolean", description: "Also scan subscriptions whose home tenant is another one (delegated through Azure Lighthouse); by default they are left out and named in the coverage." },
+          subscriptions: {
+            type: "array",
+            items: { type: "string", pattern: GUID },
+            uniqueItems: true,
+            description: "Only these subscriptions (default: every one the identity can read).",
+          },
+          excludeSubscriptions: {
+            type: "array",
+            items: { type: "string", pattern: GUID },
+            uniqueItems: true,
+            description: "Subscriptions to skip.",
+          },
+          includeOtherTenants: {
+            type: "boolean",
+            description:
+              "Also scan subscriptions whose home tenant is another one (delegated through Azure Lighthouse); by default they are left out and named in the coverage.",
+          },
         },
       },
       rules: {
@@ -60,15 +75,30 @@ export function buildConfigSchema(rules: readonly AnyRule[]): Record<string, unk
       },
       suppressions: {
         type: "array",
-        description: "Accepted risks. Each needs a reason and an expiry date; an expired suppression stops applying and is reported.",
+        description:
+          "Accepted risks. Each needs a reason and an expiry date; an expired suppression stops applying and is reported.",
         items: {
           type: "object",
           additionalProperties: false,
           required: ["rule", "resource", "reason", "expires"],
           properties: {
-            rule: { type: "string", description: "Rule id, or * for every rule.", anyOf: [{ const: "*" }, { enum: Object.keys(ruleProps) }] },
-            resource: { type: "string", minLength: 1, maxLength: MAX_GLOB_LENGTH, description: "Resource id or glob (* within a path segment, ** across segments, ? one character), case-insensitive." },
-            reason: { type: "string", minLength: 3, description: "Why the risk is accepted: who decided and where it is tracked." },
+            rule: {
+              type: "string",
+              description: "Rule id, or * for every rule.",
+              anyOf: [{ const: "*" }, { enum: Object.keys(ruleProps) }],
+            },
+            resource: {
+              type: "string",
+              minLength: 1,
+              maxLength: MAX_GLOB_LENGTH,
+              description:
+                "Resource id or glob (* within a path segment, ** across segments, ? one character), case-insensitive.",
+            },
+            reason: {
+              type: "string",
+              minLength: 3,
+              description: "Why the risk is accepted: who decided and where it is tracked.",
+            },
             expires: { type: "string", format: "date", description: "YYYY-MM-DD: last day the suppression applies." },
           },
         },
@@ -79,7 +109,13 @@ export function buildConfigSchema(rules: readonly AnyRule[]): Record<string, unk
         additionalProperties: false,
         properties: {
           dir: { type: "string", minLength: 1, description: "Folder the reports are written to." },
-          formats: { type: "array", items: { enum: [...REPORT_FORMATS] }, minItems: 1, uniqueItems: true, description: "Reports to write." },
+          formats: {
+            type: "array",
+            items: { enum: [...REPORT_FORMATS] },
+            minItems: 1,
+            uniqueItems: true,
+            description: "Reports to write.",
+          },
         },
       },
     },

@@ -48,8 +48,14 @@ describe("demo tenant fixture", () => {
     expect(later.roleAssignments.map((r) => r.name)).toEqual(fixture.roleAssignments.map((r) => r.name));
     expect(later.graph.applications.map((x) => [x.id, x.appId])).toEqual(apps.map((x) => [x.id, x.appId]));
     // credential windows keep their distance to now
-    const secret = (f: TenantFixture) => creds(f.graph.applications.find((x) => x.displayName === "fleet-telemetry-ingest")!, "passwordCredentials")[0]!;
-    expect(Date.parse(String(secret(later).endDateTime)) - Date.parse(String(secret(fixture).endDateTime))).toBe(400 * DAY);
+    const secret = (f: TenantFixture) =>
+      creds(
+        f.graph.applications.find((x) => x.displayName === "fleet-telemetry-ingest")!,
+        "passwordCredentials",
+      )[0]!;
+    expect(Date.parse(String(secret(later).endDateTime)) - Date.parse(String(secret(fixture).endDateTime))).toBe(
+      400 * DAY,
+    );
   });
 
   it("refuses an invalid now rather than producing NaN dates", () => {
@@ -57,8 +63,18 @@ describe("demo tenant fixture", () => {
   });
 
   it("has the advertised size and shape", () => {
-    expect(fixture.tenant).toEqual({ id: DEMO_TENANT_ID, displayName: "Contoso Logistics", defaultDomain: "contosologistics.onmicrosoft.com" });
-    expect(fixture.managementGroups.map((m) => m.name)).toEqual([DEMO_TENANT_ID, "mg-platform", "mg-landing-zones", "mg-corp", "mg-sandbox"]);
+    expect(fixture.tenant).toEqual({
+      id: DEMO_TENANT_ID,
+      displayName: "Contoso Logistics",
+      defaultDomain: "contosologistics.onmicrosoft.com",
+    });
+    expect(fixture.managementGroups.map((m) => m.name)).toEqual([
+      DEMO_TENANT_ID,
+      "mg-platform",
+      "mg-landing-zones",
+      "mg-corp",
+      "mg-sandbox",
+    ]);
     expect(fixture.subscriptions).toHaveLength(5);
     expect(fixture.roleAssignments.length).toBeGreaterThanOrEqual(55);
     expect(apps.length).toBeGreaterThanOrEqual(33);
@@ -66,11 +82,20 @@ describe("demo tenant fixture", () => {
     const custom = fixture.roleDefinitions.filter((d) => d.properties.type === "CustomRole");
     expect(custom).toHaveLength(3);
     const names = new Set(fixture.roleDefinitions.map((d) => d.properties.roleName));
-    for (const n of ["Owner", "Contributor", "Reader", "User Access Administrator", "Role Based Access Control Administrator"]) expect(names).toContain(n);
+    for (const n of [
+      "Owner",
+      "Contributor",
+      "Reader",
+      "User Access Administrator",
+      "Role Based Access Control Administrator",
+    ])
+      expect(names).toContain(n);
   });
 
   it("places role assignments at every scope level", () => {
-    const kinds = new Set(fixture.roleAssignments.map((a) => (a.properties.scope === "/" ? "root" : parseScope(a.properties.scope)!.kind)));
+    const kinds = new Set(
+      fixture.roleAssignments.map((a) => (a.properties.scope === "/" ? "root" : parseScope(a.properties.scope)!.kind)),
+    );
     expect([...kinds].sort()).toEqual(["mg", "resource", "rg", "root", "sub"]);
     for (const a of fixture.roleAssignments) {
       const prefix = a.properties.scope === "/" ? "" : a.properties.scope;
@@ -80,13 +105,20 @@ describe("demo tenant fixture", () => {
 
   it("links every principal: only the deliberately deleted ones are missing from the directory", () => {
     const directory = new Map<string, GraphEntity>();
-    for (const k of ["users", "groups", "servicePrincipals"] as const) for (const e of fixture.graph[k]) directory.set(e.id, e);
-    const missing = [...new Set(fixture.roleAssignments.map((a) => a.properties.principalId).filter((id) => !directory.has(id)))];
+    for (const k of ["users", "groups", "servicePrincipals"] as const)
+      for (const e of fixture.graph[k]) directory.set(e.id, e);
+    const missing = [
+      ...new Set(fixture.roleAssignments.map((a) => a.properties.principalId).filter((id) => !directory.has(id))),
+    ];
     expect(missing).toHaveLength(2); // one deleted user, one deleted service principal
     for (const a of fixture.roleAssignments) {
       const p = directory.get(a.properties.principalId);
       if (!p) continue;
-      const kind = fixture.graph.users.includes(p) ? "User" : fixture.graph.groups.includes(p) ? "Group" : "ServicePrincipal";
+      const kind = fixture.graph.users.includes(p)
+        ? "User"
+        : fixture.graph.groups.includes(p)
+          ? "Group"
+          : "ServicePrincipal";
       expect(a.properties.principalType).toBe(kind);
     }
     const disabled = fixture.graph.users.filter((u) => u.accountEnabled === false);
@@ -115,7 +147,9 @@ describe("demo tenant fixture", () => {
         expect(sp.alternativeNames).toEqual(["isExplicit=False", r.id]);
         checked++;
       }
-      for (const [uaiId, ref] of Object.entries((identity?.userAssignedIdentities ?? {}) as Record<string, JsonObject>)) {
+      for (const [uaiId, ref] of Object.entries(
+        (identity?.userAssignedIdentities ?? {}) as Record<string, JsonObject>,
+      )) {
         const sp = byId.get(ref.principalId as string)!;
         expect(sp.servicePrincipalType).toBe("ManagedIdentity");
         expect(sp.alternativeNames).toEqual(["isExplicit=True", uaiId]);
@@ -125,8 +159,18 @@ describe("demo tenant fixture", () => {
     }
     expect(checked).toBeGreaterThanOrEqual(18);
     // both spellings of the combined type, None, and no identity block at all
-    const types = new Set(fixture.resources.map((r) => (r.identity === undefined ? "(missing)" : String((r.identity as JsonObject).type))));
-    for (const t of ["SystemAssigned", "UserAssigned", "SystemAssigned, UserAssigned", "SystemAssigned,UserAssigned", "None", "(missing)"]) expect(types).toContain(t);
+    const types = new Set(
+      fixture.resources.map((r) => (r.identity === undefined ? "(missing)" : String((r.identity as JsonObject).type))),
+    );
+    for (const t of [
+      "SystemAssigned",
+      "UserAssigned",
+      "SystemAssigned, UserAssigned",
+      "SystemAssigned,UserAssigned",
+      "None",
+      "(missing)",
+    ])
+      expect(types).toContain(t);
   });
 
   it("serves Graph app role grants that resolve against the Microsoft Graph service principal", () => {
@@ -141,10 +185,22 @@ describe("demo tenant fixture", () => {
         granted.add(roles.get(a.appRoleId as string)!);
       }
     }
-    for (const v of ["RoleManagement.ReadWrite.Directory", "AppRoleAssignment.ReadWrite.All", "Application.ReadWrite.All", "User.Read.All"]) expect(granted).toContain(v);
+    for (const v of [
+      "RoleManagement.ReadWrite.Directory",
+      "AppRoleAssignment.ReadWrite.All",
+      "Application.ReadWrite.All",
+      "User.Read.All",
+    ])
+      expect(granted).toContain(v);
     const grants = fixture.graph.oauth2PermissionGrants;
-    expect(grants.some((g) => g.consentType === "AllPrincipals" && String(g.scope).split(" ").includes("Directory.ReadWrite.All"))).toBe(true);
-    expect(grants.some((g) => g.consentType === "AllPrincipals" && String(g.scope).split(" ").includes("Mail.ReadWrite"))).toBe(true);
+    expect(
+      grants.some(
+        (g) => g.consentType === "AllPrincipals" && String(g.scope).split(" ").includes("Directory.ReadWrite.All"),
+      ),
+    ).toBe(true);
+    expect(
+      grants.some((g) => g.consentType === "AllPrincipals" && String(g.scope).split(" ").includes("Mail.ReadWrite")),
+    ).toBe(true);
     expect(grants.some((g) => g.consentType === "AllPrincipals" && g.scope === "openid profile User.Read")).toBe(true);
     expect(grants.some((g) => g.consentType === "Principal" && typeof g.principalId === "string")).toBe(true);
   });
@@ -165,7 +221,12 @@ describe("demo tenant fixture", () => {
     expect(lifetime(cert("customs-gateway"))).toBe(1095);
     expect(left(cert("partner-edi-bridge"))).toBe(20);
     expect(app("ci-github-deploy-corp").federatedIdentityCredentials).toEqual(
-      expect.arrayContaining([expect.objectContaining({ issuer: "https://token.actions.githubusercontent.com", audiences: ["api://AzureADTokenExchange"] })]),
+      expect.arrayContaining([
+        expect.objectContaining({
+          issuer: "https://token.actions.githubusercontent.com",
+          audiences: ["api://AzureADTokenExchange"],
+        }),
+      ]),
     );
     // the persistence trick: a password on the service principal, none on its app registration
     const forwarder = app("Azure Monitor Log Forwarder");
@@ -175,10 +236,19 @@ describe("demo tenant fixture", () => {
     // ownerless apps exist, and so do owned ones
     expect(apps.filter((a) => ((a.owners ?? []) as string[]).length === 0).length).toBeGreaterThanOrEqual(3);
     // Global Administrator on a service principal that has a client secret
-    const ga = fixture.graph.directoryRoleAssignments.filter((d) => d.roleDefinitionId === "62e90394-69f5-4237-9190-012177145e10");
-    const gaSps = ga.map((d) => sps.find((s) => s.id === d.principalId)).filter((s): s is GraphEntity => s !== undefined);
+    const ga = fixture.graph.directoryRoleAssignments.filter(
+      (d) => d.roleDefinitionId === "62e90394-69f5-4237-9190-012177145e10",
+    );
+    const gaSps = ga
+      .map((d) => sps.find((s) => s.id === d.principalId))
+      .filter((s): s is GraphEntity => s !== undefined);
     expect(gaSps).toHaveLength(1);
-    expect(creds(apps.find((a) => a.appId === gaSps[0]!.appId)!, "passwordCredentials").length).toBeGreaterThan(0);
+    expect(
+      creds(
+        apps.find((a) => a.appId === gaSps[0]!.appId)!,
+        "passwordCredentials",
+      ).length,
+    ).toBeGreaterThan(0);
   });
 
   it("carries hostile display names verbatim, for the reporters to escape", () => {
@@ -194,7 +264,9 @@ describe("demo tenant fixture", () => {
     const all = Object.values(fixture.defender ?? {});
     const tiers = new Set(all.flatMap((d) => (d.pricings ?? []).map((p) => (p.properties as JsonObject).pricingTier)));
     expect([...tiers].sort()).toEqual(["Free", "Standard"]);
-    const codes = new Set(all.flatMap((d) => (d.assessments ?? []).map((a) => ((a.properties as JsonObject).status as JsonObject).code)));
+    const codes = new Set(
+      all.flatMap((d) => (d.assessments ?? []).map((a) => ((a.properties as JsonObject).status as JsonObject).code)),
+    );
     for (const c of ["Healthy", "Unhealthy", "NotApplicable"]) expect(codes).toContain(c);
     for (const d of all) expect(d.secureScores).toHaveLength(1);
   });
@@ -208,10 +280,14 @@ describe("demo tenant fixture", () => {
       expect(listed).toContain(root.name);
     }
     // the mg-platform assignments show up under the platform subscriptions only
-    const platform = fixture.roleAssignments.filter((a) => a.properties.scope.endsWith("/mg-platform")).map((a) => a.name);
+    const platform = fixture.roleAssignments
+      .filter((a) => a.properties.scope.endsWith("/mg-platform"))
+      .map((a) => a.name);
     for (const s of fixture.subscriptions) {
       const scope = `/subscriptions/${s.subscriptionId}`;
-      const listed = new Set(assignmentsForScope(index, scope, parseScope(scope)!, { atScope: true }).map((ia) => ia.a.name));
+      const listed = new Set(
+        assignmentsForScope(index, scope, parseScope(scope)!, { atScope: true }).map((ia) => ia.a.name),
+      );
       expect(platform.every((n) => listed.has(n))).toBe(s.managementGroup === "mg-platform");
     }
   });
@@ -239,7 +315,15 @@ describe("demo tenant scanned through the emulator", () => {
         // As `azaudit scan` does: who we are is the `oid` of the ARM token the scan uses.
         const token = await clients.credential.getToken(clients.armScope);
         const scannerObjectId = tokenIdentity(token!.token)?.objectId ?? null;
-        inventory = await collectInventory({ clients, clock: () => SCAN_TIME, progress: silentProgress, scope: {}, cloud: "AzureCloud", logError: () => {}, scannerObjectId });
+        inventory = await collectInventory({
+          clients,
+          clock: () => SCAN_TIME,
+          progress: silentProgress,
+          scope: {},
+          cloud: "AzureCloud",
+          logError: () => {},
+          scannerObjectId,
+        });
       } finally {
         clients.close();
       }
@@ -251,7 +335,8 @@ describe("demo tenant scanned through the emulator", () => {
     const settings = defaultSettings(RULES);
     for (const [id, options] of Object.entries(ENABLE)) {
       const s = settings.get(id);
-      if (s) settings.set(id, { ...s, enabled: true, options: { ...(s.options as Record<string, unknown>), ...options } });
+      if (s)
+        settings.set(id, { ...s, enabled: true, options: { ...(s.options as Record<string, unknown>), ...options } });
     }
     evaluation = evaluate(inventory, RULES, settings);
   }, 120_000);
@@ -261,7 +346,9 @@ describe("demo tenant scanned through the emulator", () => {
   });
 
   it("collects every section", () => {
-    const unavailable = Object.entries(inventory).filter(([, v]) => v && typeof v === "object" && "status" in v && v.status !== "ok");
+    const unavailable = Object.entries(inventory).filter(
+      ([, v]) => v && typeof v === "object" && "status" in v && v.status !== "ok",
+    );
     expect(unavailable).toEqual([]);
   });
 
@@ -276,7 +363,9 @@ describe("demo tenant scanned through the emulator", () => {
   it("collects who manages each workload's resource group, and does not judge the AKS node scale set", () => {
     const workloads = inventory.workloads.status === "ok" ? inventory.workloads.items : [];
     const nodes = workloads.find((w) => w.name === "aks-system-31415926-vmss")!;
-    expect(nodes.resourceGroupManagedBy).toMatch(/\/providers\/Microsoft\.ContainerService\/managedClusters\/aks-corp-prod$/);
+    expect(nodes.resourceGroupManagedBy).toMatch(
+      /\/providers\/Microsoft\.ContainerService\/managedClusters\/aks-corp-prod$/,
+    );
     expect(workloads.find((w) => w.name === "vm-wms-db01")!.resourceGroupManagedBy).toBeNull();
     expect(evaluation.findings.filter((f) => f.resource.id === nodes.id)).toEqual([]);
     // Judged as anyone's workload, it would be flagged: the skip is what keeps it out.
@@ -287,6 +376,8 @@ describe("demo tenant scanned through the emulator", () => {
     const run = evaluation.rules.find((r) => r.id === id)!;
     expect(run.status, run.reason ?? "").toBe("ran");
     expect(run.findings, `${id} found nothing in the demo tenant`).toBeGreaterThan(0);
-    expect(run.subjectsChecked - run.subjectsFailing, `${id} has no clean subject in the demo tenant`).toBeGreaterThan(0);
+    expect(run.subjectsChecked - run.subjectsFailing, `${id} has no clean subject in the demo tenant`).toBeGreaterThan(
+      0,
+    );
   });
 });

@@ -180,11 +180,33 @@ type RoleKey = keyof typeof ROLE;
 // ─── directory roles ─────────────────────────────────────────────────────────────────────────
 
 const DIRECTORY_ROLES = {
-  globalAdministrator: { id: "62e90394-69f5-4237-9190-012177145e10", displayName: "Global Administrator", description: "Can manage all aspects of Microsoft Entra ID and Microsoft services that use Microsoft Entra identities." },
-  applicationAdministrator: { id: "9b895d92-2cd3-44c7-9d02-a6ac2d5ea5c3", displayName: "Application Administrator", description: "Can create and manage all aspects of app registrations and enterprise apps." },
-  privilegedRoleAdministrator: { id: "e8611ab8-c189-46e8-94e1-60213ab1f814", displayName: "Privileged Role Administrator", description: "Can manage role assignments in Microsoft Entra ID, and all aspects of Privileged Identity Management." },
-  globalReader: { id: "f2ef992c-3afb-46b9-b7cf-a126ee74c451", displayName: "Global Reader", description: "Can read everything that a Global Administrator can, but not update anything." },
-  securityReader: { id: "5d6b6bb7-de71-4623-b4af-96380a352509", displayName: "Security Reader", description: "Can read security information and reports in Microsoft Entra ID and Office 365." },
+  globalAdministrator: {
+    id: "62e90394-69f5-4237-9190-012177145e10",
+    displayName: "Global Administrator",
+    description:
+      "Can manage all aspects of Microsoft Entra ID and Microsoft services that use Microsoft Entra identities.",
+  },
+  applicationAdministrator: {
+    id: "9b895d92-2cd3-44c7-9d02-a6ac2d5ea5c3",
+    displayName: "Application Administrator",
+    description: "Can create and manage all aspects of app registrations and enterprise apps.",
+  },
+  privilegedRoleAdministrator: {
+    id: "e8611ab8-c189-46e8-94e1-60213ab1f814",
+    displayName: "Privileged Role Administrator",
+    description:
+      "Can manage role assignments in Microsoft Entra ID, and all aspects of Privileged Identity Management.",
+  },
+  globalReader: {
+    id: "f2ef992c-3afb-46b9-b7cf-a126ee74c451",
+    displayName: "Global Reader",
+    description: "Can read everything that a Global Administrator can, but not update anything.",
+  },
+  securityReader: {
+    id: "5d6b6bb7-de71-4623-b4af-96380a352509",
+    displayName: "Security Reader",
+    description: "Can read security information and reports in Microsoft Entra ID and Office 365.",
+  },
 } as const;
 
 // ─── people and groups ───────────────────────────────────────────────────────────────────────
@@ -200,21 +222,100 @@ interface UserSpec {
 }
 
 const USERS: UserSpec[] = [
-  { key: "alice", displayName: "Alice Nguyen", upnLocal: "alice.nguyen", jobTitle: "Chief Technology Officer", department: "Technology" },
-  { key: "bob", displayName: "Bob Okafor", upnLocal: "bob.okafor", jobTitle: "Platform Engineering Lead", department: "Platform" },
-  { key: "carol", displayName: "Carol Jensen", upnLocal: "carol.jensen", jobTitle: "Security Analyst", department: "Security" },
-  { key: "dan", displayName: "Dan Moreau", upnLocal: "dan.moreau", jobTitle: "Engineering Manager, Shipping", department: "Shipping" },
-  { key: "erin", displayName: "Erin Walsh", upnLocal: "erin.walsh", jobTitle: "Software Engineer", department: "Shipping" },
-  { key: "frank", displayName: "Frank Ito", upnLocal: "frank.ito", jobTitle: "Software Engineer", department: "Shipping" },
-  { key: "grace", displayName: "Grace Lindqvist", upnLocal: "grace.lindqvist", jobTitle: "Platform Engineer", department: "Platform" },
-  { key: "heidi", displayName: "Heidi Baptiste", upnLocal: "heidi.baptiste", jobTitle: "Finance Analyst", department: "Finance" },
+  {
+    key: "alice",
+    displayName: "Alice Nguyen",
+    upnLocal: "alice.nguyen",
+    jobTitle: "Chief Technology Officer",
+    department: "Technology",
+  },
+  {
+    key: "bob",
+    displayName: "Bob Okafor",
+    upnLocal: "bob.okafor",
+    jobTitle: "Platform Engineering Lead",
+    department: "Platform",
+  },
+  {
+    key: "carol",
+    displayName: "Carol Jensen",
+    upnLocal: "carol.jensen",
+    jobTitle: "Security Analyst",
+    department: "Security",
+  },
+  {
+    key: "dan",
+    displayName: "Dan Moreau",
+    upnLocal: "dan.moreau",
+    jobTitle: "Engineering Manager, Shipping",
+    department: "Shipping",
+  },
+  {
+    key: "erin",
+    displayName: "Erin Walsh",
+    upnLocal: "erin.walsh",
+    jobTitle: "Software Engineer",
+    department: "Shipping",
+  },
+  {
+    key: "frank",
+    displayName: "Frank Ito",
+    upnLocal: "frank.ito",
+    jobTitle: "Software Engineer",
+    department: "Shipping",
+  },
+  {
+    key: "grace",
+    displayName: "Grace Lindqvist",
+    upnLocal: "grace.lindqvist",
+    jobTitle: "Platform Engineer",
+    department: "Platform",
+  },
+  {
+    key: "heidi",
+    displayName: "Heidi Baptiste",
+    upnLocal: "heidi.baptiste",
+    jobTitle: "Finance Analyst",
+    department: "Finance",
+  },
   { key: "ivan", displayName: "Ivan Petrov", upnLocal: "ivan.petrov", jobTitle: "Data Engineer", department: "Data" },
-  { key: "judy", displayName: "Judy Alvarez", upnLocal: "judy.alvarez", jobTitle: "Site Reliability Engineer", department: "Warehouse Systems" },
+  {
+    key: "judy",
+    displayName: "Judy Alvarez",
+    upnLocal: "judy.alvarez",
+    jobTitle: "Site Reliability Engineer",
+    department: "Warehouse Systems",
+  },
   { key: "breakglass", displayName: "Emergency Access 01", upnLocal: "ea01", jobTitle: null },
-  { key: "trent", displayName: "Trent Walker", upnLocal: "trent.walker", jobTitle: "Contractor (left 2026)", disabled: true, department: "Warehouse Systems" },
-  { key: "mallory", displayName: "Mallory Chen (Fabrikam)", upnLocal: "mallory.chen", jobTitle: null, guestOf: "fabrikam.com" },
-  { key: "peggy", displayName: "Peggy Ross (Northwind)", upnLocal: "peggy.ross", jobTitle: null, guestOf: "northwindtraders.com" },
-  { key: "victor", displayName: "Victor Hale (Adatum)", upnLocal: "victor.hale", jobTitle: null, guestOf: "adatum.com" },
+  {
+    key: "trent",
+    displayName: "Trent Walker",
+    upnLocal: "trent.walker",
+    jobTitle: "Contractor (left 2026)",
+    disabled: true,
+    department: "Warehouse Systems",
+  },
+  {
+    key: "mallory",
+    displayName: "Mallory Chen (Fabrikam)",
+    upnLocal: "mallory.chen",
+    jobTitle: null,
+    guestOf: "fabrikam.com",
+  },
+  {
+    key: "peggy",
+    displayName: "Peggy Ross (Northwind)",
+    upnLocal: "peggy.ross",
+    jobTitle: null,
+    guestOf: "northwindtraders.com",
+  },
+  {
+    key: "victor",
+    displayName: "Victor Hale (Adatum)",
+    upnLocal: "victor.hale",
+    jobTitle: null,
+    guestOf: "adatum.com",
+  },
 ];
 
 const userId = (key: string) => demoGuid(`user:${key}`);
@@ -227,12 +328,42 @@ interface GroupSpec {
 }
 
 const GROUPS: GroupSpec[] = [
-  { key: "platform-admins", displayName: "sg-platform-admins", description: "Platform engineering administrators", members: ["bob", "grace"] },
-  { key: "landing-zone-ops", displayName: "sg-landing-zone-ops", description: "Landing zone operations (SRE on call)", members: ["grace", "judy"] },
-  { key: "corp-developers", displayName: "sg-corp-developers", description: "Developers of the corp landing zone workloads", members: ["dan", "erin", "frank"] },
-  { key: "security-readers", displayName: "sg-security-readers", description: "Security team: read-only across the estate", members: ["carol"] },
-  { key: "sandbox-users", displayName: "sg-sandbox-users", description: "Everyone allowed to experiment in the sandbox", members: ["erin", "frank", "ivan", "mallory"] },
-  { key: "legacy-ops", displayName: 'sg-<b>legacy</b> & "ops"', description: "Legacy operations group (to be retired)", members: ["judy"] },
+  {
+    key: "platform-admins",
+    displayName: "sg-platform-admins",
+    description: "Platform engineering administrators",
+    members: ["bob", "grace"],
+  },
+  {
+    key: "landing-zone-ops",
+    displayName: "sg-landing-zone-ops",
+    description: "Landing zone operations (SRE on call)",
+    members: ["grace", "judy"],
+  },
+  {
+    key: "corp-developers",
+    displayName: "sg-corp-developers",
+    description: "Developers of the corp landing zone workloads",
+    members: ["dan", "erin", "frank"],
+  },
+  {
+    key: "security-readers",
+    displayName: "sg-security-readers",
+    description: "Security team: read-only across the estate",
+    members: ["carol"],
+  },
+  {
+    key: "sandbox-users",
+    displayName: "sg-sandbox-users",
+    description: "Everyone allowed to experiment in the sandbox",
+    members: ["erin", "frank", "ivan", "mallory"],
+  },
+  {
+    key: "legacy-ops",
+    displayName: 'sg-<b>legacy</b> & "ops"',
+    description: "Legacy operations group (to be retired)",
+    members: ["judy"],
+  },
 ];
 
 const groupId = (key: string) => demoGuid(`group:${key}`);
@@ -281,41 +412,308 @@ interface AppSpec {
 const D = (n: number) => n; // readability: D(180) = 180 days
 
 const APPS: AppSpec[] = [
-  { key: "ci-github-deploy-corp", displayName: "ci-github-deploy-corp", createdDaysAgo: 410, owners: ["bob", "dan"], federated: [{ name: "shipping-api-production", subject: "repo:contoso-logistics/shipping-api:environment:production" }, { name: "shipping-api-main", subject: "repo:contoso-logistics/shipping-api:ref:refs/heads/main" }], kind: "daemon" },
-  { key: "ci-azure-devops-legacy", displayName: "ci-azure-devops-legacy", createdDaysAgo: 1200, owners: ["dan"], secrets: [{ name: "ado-service-connection", hint: "Q~7", start: -100, end: D(630) }], kind: "daemon" },
-  { key: "payroll-connector", displayName: "payroll-connector", createdDaysAgo: 700, owners: ["heidi"], secrets: [{ name: "payroll-2026-h2", hint: "p8V", start: -30, end: D(150) }], kind: "daemon" },
-  { key: "legacy-erp-integration", displayName: "legacy-erp-integration", createdDaysAgo: 2400, owners: ["ivan"], secrets: [{ name: "erp-forever", hint: "k2L", start: -2000, end: "2299-12-31T23:59:59Z" }], kind: "daemon" },
-  { key: "sharepoint-sync-tool", displayName: "sharepoint-sync-tool", createdDaysAgo: 1600, secrets: [{ name: "sync-key", hint: "z0P", start: -1500, end: null }], kind: "daemon", notes: "Owner left the company in 2024." },
-  { key: "shipment-tracker-api", displayName: "shipment-tracker-api", createdDaysAgo: 520, owners: ["dan", "erin"], secrets: [{ name: "tracker-q4", hint: "T4x", start: -20, end: D(70) }], certs: [{ name: "CN=shipment-tracker-api.contosologistics.com", start: -100, end: D(265) }], kind: "web" },
-  { key: "customs-gateway", displayName: "customs-gateway", createdDaysAgo: 900, owners: ["judy"], certs: [{ name: "CN=customs-gateway.contosologistics.com", start: -200, end: D(895) }], kind: "daemon" },
-  { key: "warehouse-scanner-backend", displayName: "warehouse-scanner-backend", createdDaysAgo: 800, owners: ["judy"], secrets: [{ name: "scanner-2026-h1", hint: "w1S", start: -200, end: D(-20) }, { name: "scanner-2026-h2", hint: "w2S", start: -25, end: D(95) }], kind: "daemon" },
-  { key: "fleet-telemetry-ingest", displayName: "fleet-telemetry-ingest", createdDaysAgo: 365, owners: ["ivan"], secrets: [{ name: "telemetry-ingest", hint: "f9T", start: -80, end: D(10) }], kind: "daemon" },
-  { key: "automation-runner", displayName: "Contoso Automation Runner", createdDaysAgo: 980, owners: ["alice"], secrets: [{ name: "runner-prod", hint: "R3u", start: -30, end: D(335) }], graphAppRoles: ["RoleManagement.ReadWrite.Directory", "Directory.Read.All"], kind: "daemon" },
-  { key: "identity-governance-sync", displayName: "identity-governance-sync", createdDaysAgo: 640, owners: ["carol"], certs: [{ name: "CN=identity-governance-sync", start: -60, end: D(305) }], graphAppRoles: ["AppRoleAssignment.ReadWrite.All", "User.Read.All"], kind: "daemon" },
-  { key: "app-provisioning-bot", displayName: "app-provisioning-bot", createdDaysAgo: 300, federated: [{ name: "platform-automation", subject: "repo:contoso-logistics/platform-automation:environment:tenant" }], graphAppRoles: ["Application.ReadWrite.All"], kind: "daemon" },
-  { key: "hr-directory-reader", displayName: "hr-directory-reader", createdDaysAgo: 450, owners: ["heidi"], secrets: [{ name: "hr-sync", hint: "h7D", start: -40, end: D(80) }], graphAppRoles: ["User.Read.All"], kind: "daemon" },
-  { key: "breakglass-automation", displayName: "Ops Break-Glass Automation", createdDaysAgo: 730, owners: ["alice"], secrets: [{ name: "breakglass-runbook", hint: "B6g", start: -60, end: D(305) }], kind: "daemon" },
-  { key: "tenant-app-admin-svc", displayName: "tenant-app-admin-svc", createdDaysAgo: 500, owners: ["bob"], certs: [{ name: "CN=tenant-app-admin-svc", start: -120, end: D(245) }], kind: "daemon" },
-  { key: "reporting-powerbi-export", displayName: "reporting-powerbi-export", createdDaysAgo: 610, owners: ["heidi"], secrets: [{ name: "powerbi-export", hint: "e5P", start: -10, end: D(80) }], kind: "web" },
-  { key: "admin-portal-legacy", displayName: "Contoso Admin Portal (legacy)", createdDaysAgo: 2100, owners: ["bob"], kind: "web" },
-  { key: "expense-mobile-app", displayName: "expense-mobile-app", createdDaysAgo: 400, owners: ["erin"], kind: "publicClient" },
-  { key: "hostile-img", displayName: "<img src=x onerror=alert(1)>", createdDaysAgo: 200, owners: ["erin"], secrets: [{ name: "<script>alert('secret')</script>", hint: "<b>", start: -50, end: D(680) }], kind: "web" },
-  { key: "hostile-formula", displayName: '=HYPERLINK("http://x")', createdDaysAgo: 250, owners: ["ivan"], secrets: [{ name: "+cmd|' /C calc'!A0", hint: "=1+", start: -85, end: D(5) }], kind: "daemon" },
-  { key: "hostile-pipe", displayName: "billing | export\nnightly", createdDaysAgo: 330, owners: ["heidi"], certs: [{ name: "CN=billing-export | nightly", start: -30, end: D(1065) }], kind: "daemon" },
-  { key: "log-forwarder", displayName: "Azure Monitor Log Forwarder", createdDaysAgo: 180, owners: ["grace"], spSecrets: [{ name: "", hint: "x0F", start: -14, end: D(351) }], kind: "daemon", notes: "App registration shows no credential; the password sits on the service principal." },
-  { key: "monitoring-dashboard", displayName: "monitoring-dashboard", createdDaysAgo: 90, kind: "spa", noServicePrincipal: true },
-  { key: "data-platform-etl", displayName: "data-platform-etl", createdDaysAgo: 560, owners: ["ivan"], secrets: [{ name: "etl-runner", hint: "d1E", start: -30, end: D(120) }], kind: "daemon" },
-  { key: "security-scanner-readonly", displayName: "security-scanner-readonly", createdDaysAgo: 220, owners: ["carol"], federated: [{ name: "nightly-scan", subject: "repo:contoso-logistics/security-scans:ref:refs/heads/main" }], kind: "daemon" },
-  { key: "cost-management-export", displayName: "cost-management-export", createdDaysAgo: 330, owners: ["heidi"], secrets: [{ name: "cost-export", hint: "c0M", start: -20, end: D(40) }], kind: "daemon" },
-  { key: "aks-gitops-flux", displayName: "aks-gitops-flux", createdDaysAgo: 280, owners: ["judy"], secrets: [{ name: "flux-bootstrap", hint: "f1X", start: -15, end: D(75) }], federated: [{ name: "aks-corp-dev-flux", issuer: "https://westeurope.oic.prod-aks.azure.com/TENANT/aks-corp-dev/", subject: "system:serviceaccount:flux-system:kustomize-controller", description: "Workload identity of the Flux kustomize controller" }], kind: "daemon" },
-  { key: "terraform-platform", displayName: "terraform-platform", createdDaysAgo: 600, owners: ["bob", "grace"], federated: [{ name: "platform-apply", subject: "repo:contoso-logistics/platform-infra:environment:platform" }, { name: "platform-plan", subject: "repo:contoso-logistics/platform-infra:pull_request" }], kind: "daemon" },
-  { key: "terraform-sandbox", displayName: "terraform-sandbox", createdDaysAgo: 150, owners: ["ivan"], secrets: [{ name: "tf-sandbox", hint: "s4N", start: -5, end: D(360) }], kind: "daemon" },
-  { key: "customer-portal-frontend", displayName: "customer-portal-frontend", createdDaysAgo: 720, owners: ["dan", "erin"], kind: "spa" },
-  { key: "partner-edi-bridge", displayName: "partner-edi-bridge", createdDaysAgo: 1100, owners: ["judy"], certs: [{ name: "CN=edi.contosologistics.com", start: -345, end: D(20) }], kind: "daemon" },
-  { key: "sentinel-soar-playbooks", displayName: "sentinel-soar-playbooks", createdDaysAgo: 380, owners: ["carol"], secrets: [{ name: "soar", hint: "S0r", start: -30, end: D(90) }], kind: "daemon" },
-  { key: "qa-load-testing", displayName: "qa-load-testing", createdDaysAgo: 900, secrets: [{ name: "loadtest-2025", hint: "q1A", start: -420, end: D(-240) }], certs: [{ name: "CN=qa-load-testing", start: -500, end: D(-135) }], kind: "daemon" },
-  { key: "vendor-support-portal", displayName: "vendor-support-portal", createdDaysAgo: 480, audience: "AzureADMultipleOrgs", owners: ["dan"], secrets: [{ name: "vendor-portal", hint: "v3P", start: -60, end: D(120) }], kind: "web" },
-  { key: "mail-notifications-relay", displayName: "mail-notifications-relay", createdDaysAgo: 340, owners: ["judy"], secrets: [{ name: "relay", hint: "m2R", start: -45, end: D(45) }], graphAppRoles: ["Mail.Send"], kind: "daemon" },
+  {
+    key: "ci-github-deploy-corp",
+    displayName: "ci-github-deploy-corp",
+    createdDaysAgo: 410,
+    owners: ["bob", "dan"],
+    federated: [
+      { name: "shipping-api-production", subject: "repo:contoso-logistics/shipping-api:environment:production" },
+      { name: "shipping-api-main", subject: "repo:contoso-logistics/shipping-api:ref:refs/heads/main" },
+    ],
+    kind: "daemon",
+  },
+  {
+    key: "ci-azure-devops-legacy",
+    displayName: "ci-azure-devops-legacy",
+    createdDaysAgo: 1200,
+    owners: ["dan"],
+    secrets: [{ name: "ado-service-connection", hint: "Q~7", start: -100, end: D(630) }],
+    kind: "daemon",
+  },
+  {
+    key: "payroll-connector",
+    displayName: "payroll-connector",
+    createdDaysAgo: 700,
+    owners: ["heidi"],
+    secrets: [{ name: "payroll-2026-h2", hint: "p8V", start: -30, end: D(150) }],
+    kind: "daemon",
+  },
+  {
+    key: "legacy-erp-integration",
+    displayName: "legacy-erp-integration",
+    createdDaysAgo: 2400,
+    owners: ["ivan"],
+    secrets: [{ name: "erp-forever", hint: "k2L", start: -2000, end: "2299-12-31T23:59:59Z" }],
+    kind: "daemon",
+  },
+  {
+    key: "sharepoint-sync-tool",
+    displayName: "sharepoint-sync-tool",
+    createdDaysAgo: 1600,
+    secrets: [{ name: "sync-key", hint: "z0P", start: -1500, end: null }],
+    kind: "daemon",
+    notes: "Owner left the company in 2024.",
+  },
+  {
+    key: "shipment-tracker-api",
+    displayName: "shipment-tracker-api",
+    createdDaysAgo: 520,
+    owners: ["dan", "erin"],
+    secrets: [{ name: "tracker-q4", hint: "T4x", start: -20, end: D(70) }],
+    certs: [{ name: "CN=shipment-tracker-api.contosologistics.com", start: -100, end: D(265) }],
+    kind: "web",
+  },
+  {
+    key: "customs-gateway",
+    displayName: "customs-gateway",
+    createdDaysAgo: 900,
+    owners: ["judy"],
+    certs: [{ name: "CN=customs-gateway.contosologistics.com", start: -200, end: D(895) }],
+    kind: "daemon",
+  },
+  {
+    key: "warehouse-scanner-backend",
+    displayName: "warehouse-scanner-backend",
+    createdDaysAgo: 800,
+    owners: ["judy"],
+    secrets: [
+      { name: "scanner-2026-h1", hint: "w1S", start: -200, end: D(-20) },
+      { name: "scanner-2026-h2", hint: "w2S", start: -25, end: D(95) },
+    ],
+    kind: "daemon",
+  },
+  {
+    key: "fleet-telemetry-ingest",
+    displayName: "fleet-telemetry-ingest",
+    createdDaysAgo: 365,
+    owners: ["ivan"],
+    secrets: [{ name: "telemetry-ingest", hint: "f9T", start: -80, end: D(10) }],
+    kind: "daemon",
+  },
+  {
+    key: "automation-runner",
+    displayName: "Contoso Automation Runner",
+    createdDaysAgo: 980,
+    owners: ["alice"],
+    secrets: [{ name: "runner-prod", hint: "R3u", start: -30, end: D(335) }],
+    graphAppRoles: ["RoleManagement.ReadWrite.Directory", "Directory.Read.All"],
+    kind: "daemon",
+  },
+  {
+    key: "identity-governance-sync",
+    displayName: "identity-governance-sync",
+    createdDaysAgo: 640,
+    owners: ["carol"],
+    certs: [{ name: "CN=identity-governance-sync", start: -60, end: D(305) }],
+    graphAppRoles: ["AppRoleAssignment.ReadWrite.All", "User.Read.All"],
+    kind: "daemon",
+  },
+  {
+    key: "app-provisioning-bot",
+    displayName: "app-provisioning-bot",
+    createdDaysAgo: 300,
+    federated: [
+      { name: "platform-automation", subject: "repo:contoso-logistics/platform-automation:environment:tenant" },
+    ],
+    graphAppRoles: ["Application.ReadWrite.All"],
+    kind: "daemon",
+  },
+  {
+    key: "hr-directory-reader",
+    displayName: "hr-directory-reader",
+    createdDaysAgo: 450,
+    owners: ["heidi"],
+    secrets: [{ name: "hr-sync", hint: "h7D", start: -40, end: D(80) }],
+    graphAppRoles: ["User.Read.All"],
+    kind: "daemon",
+  },
+  {
+    key: "breakglass-automation",
+    displayName: "Ops Break-Glass Automation",
+    createdDaysAgo: 730,
+    owners: ["alice"],
+    secrets: [{ name: "breakglass-runbook", hint: "B6g", start: -60, end: D(305) }],
+    kind: "daemon",
+  },
+  {
+    key: "tenant-app-admin-svc",
+    displayName: "tenant-app-admin-svc",
+    createdDaysAgo: 500,
+    owners: ["bob"],
+    certs: [{ name: "CN=tenant-app-admin-svc", start: -120, end: D(245) }],
+    kind: "daemon",
+  },
+  {
+    key: "reporting-powerbi-export",
+    displayName: "reporting-powerbi-export",
+    createdDaysAgo: 610,
+    owners: ["heidi"],
+    secrets: [{ name: "powerbi-export", hint: "e5P", start: -10, end: D(80) }],
+    kind: "web",
+  },
+  {
+    key: "admin-portal-legacy",
+    displayName: "Contoso Admin Portal (legacy)",
+    createdDaysAgo: 2100,
+    owners: ["bob"],
+    kind: "web",
+  },
+  {
+    key: "expense-mobile-app",
+    displayName: "expense-mobile-app",
+    createdDaysAgo: 400,
+    owners: ["erin"],
+    kind: "publicClient",
+  },
+  {
+    key: "hostile-img",
+    displayName: "<img src=x onerror=alert(1)>",
+    createdDaysAgo: 200,
+    owners: ["erin"],
+    secrets: [{ name: "<script>alert('secret')</script>", hint: "<b>", start: -50, end: D(680) }],
+    kind: "web",
+  },
+  {
+    key: "hostile-formula",
+    displayName: '=HYPERLINK("http://x")',
+    createdDaysAgo: 250,
+    owners: ["ivan"],
+    secrets: [{ name: "+cmd|' /C calc'!A0", hint: "=1+", start: -85, end: D(5) }],
+    kind: "daemon",
+  },
+  {
+    key: "hostile-pipe",
+    displayName: "billing | export\nnightly",
+    createdDaysAgo: 330,
+    owners: ["heidi"],
+    certs: [{ name: "CN=billing-export | nightly", start: -30, end: D(1065) }],
+    kind: "daemon",
+  },
+  {
+    key: "log-forwarder",
+    displayName: "Azure Monitor Log Forwarder",
+    createdDaysAgo: 180,
+    owners: ["grace"],
+    spSecrets: [{ name: "", hint: "x0F", start: -14, end: D(351) }],
+    kind: "daemon",
+    notes: "App registration shows no credential; the password sits on the service principal.",
+  },
+  {
+    key: "monitoring-dashboard",
+    displayName: "monitoring-dashboard",
+    createdDaysAgo: 90,
+    kind: "spa",
+    noServicePrincipal: true,
+  },
+  {
+    key: "data-platform-etl",
+    displayName: "data-platform-etl",
+    createdDaysAgo: 560,
+    owners: ["ivan"],
+    secrets: [{ name: "etl-runner", hint: "d1E", start: -30, end: D(120) }],
+    kind: "daemon",
+  },
+  {
+    key: "security-scanner-readonly",
+    displayName: "security-scanner-readonly",
+    createdDaysAgo: 220,
+    owners: ["carol"],
+    federated: [{ name: "nightly-scan", subject: "repo:contoso-logistics/security-scans:ref:refs/heads/main" }],
+    kind: "daemon",
+  },
+  {
+    key: "cost-management-export",
+    displayName: "cost-management-export",
+    createdDaysAgo: 330,
+    owners: ["heidi"],
+    secrets: [{ name: "cost-export", hint: "c0M", start: -20, end: D(40) }],
+    kind: "daemon",
+  },
+  {
+    key: "aks-gitops-flux",
+    displayName: "aks-gitops-flux",
+    createdDaysAgo: 280,
+    owners: ["judy"],
+    secrets: [{ name: "flux-bootstrap", hint: "f1X", start: -15, end: D(75) }],
+    federated: [
+      {
+        name: "aks-corp-dev-flux",
+        issuer: "https://westeurope.oic.prod-aks.azure.com/TENANT/aks-corp-dev/",
+        subject: "system:serviceaccount:flux-system:kustomize-controller",
+        description: "Workload identity of the Flux kustomize controller",
+      },
+    ],
+    kind: "daemon",
+  },
+  {
+    key: "terraform-platform",
+    displayName: "terraform-platform",
+    createdDaysAgo: 600,
+    owners: ["bob", "grace"],
+    federated: [
+      { name: "platform-apply", subject: "repo:contoso-logistics/platform-infra:environment:platform" },
+      { name: "platform-plan", subject: "repo:contoso-logistics/platform-infra:pull_request" },
+    ],
+    kind: "daemon",
+  },
+  {
+    key: "terraform-sandbox",
+    displayName: "terraform-sandbox",
+    createdDaysAgo: 150,
+    owners: ["ivan"],
+    secrets: [{ name: "tf-sandbox", hint: "s4N", start: -5, end: D(360) }],
+    kind: "daemon",
+  },
+  {
+    key: "customer-portal-frontend",
+    displayName: "customer-portal-frontend",
+    createdDaysAgo: 720,
+    owners: ["dan", "erin"],
+    kind: "spa",
+  },
+  {
+    key: "partner-edi-bridge",
+    displayName: "partner-edi-bridge",
+    createdDaysAgo: 1100,
+    owners: ["judy"],
+    certs: [{ name: "CN=edi.contosologistics.com", start: -345, end: D(20) }],
+    kind: "daemon",
+  },
+  {
+    key: "sentinel-soar-playbooks",
+    displayName: "sentinel-soar-playbooks",
+    createdDaysAgo: 380,
+    owners: ["carol"],
+    secrets: [{ name: "soar", hint: "S0r", start: -30, end: D(90) }],
+    kind: "daemon",
+  },
+  {
+    key: "qa-load-testing",
+    displayName: "qa-load-testing",
+    createdDaysAgo: 900,
+    secrets: [{ name: "loadtest-2025", hint: "q1A", start: -420, end: D(-240) }],
+    certs: [{ name: "CN=qa-load-testing", start: -500, end: D(-135) }],
+    kind: "daemon",
+  },
+  {
+    key: "vendor-support-portal",
+    displayName: "vendor-support-portal",
+    createdDaysAgo: 480,
+    audience: "AzureADMultipleOrgs",
+    owners: ["dan"],
+    secrets: [{ name: "vendor-portal", hint: "v3P", start: -60, end: D(120) }],
+    kind: "web",
+  },
+  {
+    key: "mail-notifications-relay",
+    displayName: "mail-notifications-relay",
+    createdDaysAgo: 340,
+    owners: ["judy"],
+    secrets: [{ name: "relay", hint: "m2R", start: -45, end: D(45) }],
+    graphAppRoles: ["Mail.Send"],
+    kind: "daemon",
+  },
 ];
 
 const appObjectId = (key: string) => demoGuid(`app:${key}`);
@@ -332,10 +730,32 @@ interface ThirdPartySpec {
 }
 
 const THIRD_PARTY: ThirdPartySpec[] = [
-  { key: "tailwind-helpdesk", displayName: "Tailwind Helpdesk", publisher: "Tailwind Traders", ownerTenant: demoGuid("tenant:tailwind") },
-  { key: "fabrikam-hr-cloud", displayName: "Fabrikam HR Cloud", publisher: "Fabrikam, Inc.", ownerTenant: demoGuid("tenant:fabrikam"), graphAppRoles: ["User.Read.All", "Group.Read.All"] },
-  { key: "tailspin-backup", displayName: "Tailspin Backup for Microsoft 365", publisher: "Tailspin Toys", ownerTenant: demoGuid("tenant:tailspin"), graphAppRoles: ["Mail.ReadWrite", "Sites.Read.All"] },
-  { key: "woodgrove-mail-insights", displayName: "Woodgrove Mail Insights", publisher: "Woodgrove Bank", ownerTenant: demoGuid("tenant:woodgrove") },
+  {
+    key: "tailwind-helpdesk",
+    displayName: "Tailwind Helpdesk",
+    publisher: "Tailwind Traders",
+    ownerTenant: demoGuid("tenant:tailwind"),
+  },
+  {
+    key: "fabrikam-hr-cloud",
+    displayName: "Fabrikam HR Cloud",
+    publisher: "Fabrikam, Inc.",
+    ownerTenant: demoGuid("tenant:fabrikam"),
+    graphAppRoles: ["User.Read.All", "Group.Read.All"],
+  },
+  {
+    key: "tailspin-backup",
+    displayName: "Tailspin Backup for Microsoft 365",
+    publisher: "Tailspin Toys",
+    ownerTenant: demoGuid("tenant:tailspin"),
+    graphAppRoles: ["Mail.ReadWrite", "Sites.Read.All"],
+  },
+  {
+    key: "woodgrove-mail-insights",
+    displayName: "Woodgrove Mail Insights",
+    publisher: "Woodgrove Bank",
+    ownerTenant: demoGuid("tenant:woodgrove"),
+  },
 ];
 
 const GRAPH_SP_ID = demoGuid("sp:microsoft-graph");
@@ -364,59 +784,468 @@ interface ResourceSpec {
   properties?: JsonObject;
 }
 
-const tags = (service: string, owner: string, repository: string, environment: string, costCenter: string) => ({ service, owner, repository, environment, costCenter });
+const tags = (service: string, owner: string, repository: string, environment: string, costCenter: string) => ({
+  service,
+  owner,
+  repository,
+  environment,
+  costCenter,
+});
 
 const RESOURCES: ResourceSpec[] = [
   // platform-connectivity
-  { sub: "connectivity", rg: "rg-hub-network", type: "Microsoft.Compute/virtualMachines", name: "vm-hub-dns01", identity: { kind: "missing" }, tags: { environment: "platform" }, properties: { hardwareProfile: { vmSize: "Standard_B2s" }, storageProfile: { osDisk: { osType: "Linux" } } } },
-  { sub: "connectivity", rg: "rg-hub-network", type: "Microsoft.KeyVault/vaults", name: "kv-hub-certs", tags: tags("hub-network", "platform@contosologistics.com", "contoso-logistics/platform-infra", "platform", "CC-100"), properties: { tenantId: DEMO_TENANT_ID, sku: { family: "A", name: "standard" }, enableRbacAuthorization: true } },
-  { sub: "connectivity", rg: "rg-hub-network", type: "Microsoft.Storage/storageAccounts", name: "sthubflowlogs01", kind: "StorageV2", sku: { name: "Standard_LRS", tier: "Standard" }, tags: null },
-  { sub: "connectivity", rg: "rg-platform-identity", type: "Microsoft.ManagedIdentity/userAssignedIdentities", name: "id-platform-deploy", tags: tags("platform-deploy", "platform@contosologistics.com", "contoso-logistics/platform-infra", "platform", "CC-100") },
+  {
+    sub: "connectivity",
+    rg: "rg-hub-network",
+    type: "Microsoft.Compute/virtualMachines",
+    name: "vm-hub-dns01",
+    identity: { kind: "missing" },
+    tags: { environment: "platform" },
+    properties: { hardwareProfile: { vmSize: "Standard_B2s" }, storageProfile: { osDisk: { osType: "Linux" } } },
+  },
+  {
+    sub: "connectivity",
+    rg: "rg-hub-network",
+    type: "Microsoft.KeyVault/vaults",
+    name: "kv-hub-certs",
+    tags: tags(
+      "hub-network",
+      "platform@contosologistics.com",
+      "contoso-logistics/platform-infra",
+      "platform",
+      "CC-100",
+    ),
+    properties: { tenantId: DEMO_TENANT_ID, sku: { family: "A", name: "standard" }, enableRbacAuthorization: true },
+  },
+  {
+    sub: "connectivity",
+    rg: "rg-hub-network",
+    type: "Microsoft.Storage/storageAccounts",
+    name: "sthubflowlogs01",
+    kind: "StorageV2",
+    sku: { name: "Standard_LRS", tier: "Standard" },
+    tags: null,
+  },
+  {
+    sub: "connectivity",
+    rg: "rg-platform-identity",
+    type: "Microsoft.ManagedIdentity/userAssignedIdentities",
+    name: "id-platform-deploy",
+    tags: tags(
+      "platform-deploy",
+      "platform@contosologistics.com",
+      "contoso-logistics/platform-infra",
+      "platform",
+      "CC-100",
+    ),
+  },
   // platform-management
-  { sub: "management", rg: "rg-mgmt-automation", type: "Microsoft.Automation/automationAccounts", name: "aa-platform-runbooks", identity: { kind: "SystemAssigned" }, tags: tags("runbooks", "platform@contosologistics.com", "contoso-logistics/platform-runbooks", "platform", "CC-100"), properties: { sku: { name: "Basic" }, publicNetworkAccess: true } },
-  { sub: "management", rg: "rg-mgmt-monitoring", type: "Microsoft.Logic/workflows", name: "la-alert-router", identity: { kind: "SystemAssigned" }, tags: tags("alerting", "sre@contosologistics.com", "contoso-logistics/alert-routing", "platform", "CC-100"), properties: { state: "Enabled" } },
-  { sub: "management", rg: "rg-mgmt-automation", type: "Microsoft.KeyVault/vaults", name: "kv-platform-mgmt", tags: tags("runbooks", "platform@contosologistics.com", "contoso-logistics/platform-infra", "platform", "CC-100"), properties: { tenantId: DEMO_TENANT_ID, sku: { family: "A", name: "standard" }, enableRbacAuthorization: true } },
-  { sub: "management", rg: "rg-mgmt-monitoring", type: "Microsoft.Storage/storageAccounts", name: "stplatformlogs01", kind: "StorageV2", sku: { name: "Standard_GRS", tier: "Standard" }, tags: tags("logging", "platform@contosologistics.com", "contoso-logistics/platform-infra", "platform", "CC-100") },
-  { sub: "management", rg: "rg-mgmt-finops", type: "Microsoft.Web/sites", name: "func-cost-reports", kind: "functionapp,linux", identity: { kind: "None" }, tags: { service: "finops" } },
+  {
+    sub: "management",
+    rg: "rg-mgmt-automation",
+    type: "Microsoft.Automation/automationAccounts",
+    name: "aa-platform-runbooks",
+    identity: { kind: "SystemAssigned" },
+    tags: tags(
+      "runbooks",
+      "platform@contosologistics.com",
+      "contoso-logistics/platform-runbooks",
+      "platform",
+      "CC-100",
+    ),
+    properties: { sku: { name: "Basic" }, publicNetworkAccess: true },
+  },
+  {
+    sub: "management",
+    rg: "rg-mgmt-monitoring",
+    type: "Microsoft.Logic/workflows",
+    name: "la-alert-router",
+    identity: { kind: "SystemAssigned" },
+    tags: tags("alerting", "sre@contosologistics.com", "contoso-logistics/alert-routing", "platform", "CC-100"),
+    properties: { state: "Enabled" },
+  },
+  {
+    sub: "management",
+    rg: "rg-mgmt-automation",
+    type: "Microsoft.KeyVault/vaults",
+    name: "kv-platform-mgmt",
+    tags: tags("runbooks", "platform@contosologistics.com", "contoso-logistics/platform-infra", "platform", "CC-100"),
+    properties: { tenantId: DEMO_TENANT_ID, sku: { family: "A", name: "standard" }, enableRbacAuthorization: true },
+  },
+  {
+    sub: "management",
+    rg: "rg-mgmt-monitoring",
+    type: "Microsoft.Storage/storageAccounts",
+    name: "stplatformlogs01",
+    kind: "StorageV2",
+    sku: { name: "Standard_GRS", tier: "Standard" },
+    tags: tags("logging", "platform@contosologistics.com", "contoso-logistics/platform-infra", "platform", "CC-100"),
+  },
+  {
+    sub: "management",
+    rg: "rg-mgmt-finops",
+    type: "Microsoft.Web/sites",
+    name: "func-cost-reports",
+    kind: "functionapp,linux",
+    identity: { kind: "None" },
+    tags: { service: "finops" },
+  },
   // corp-prod: shipping
-  { sub: "prod", rg: "rg-shipping-prod", type: "Microsoft.Web/sites", name: "app-shipping-api-prod", kind: "app,linux", identity: { kind: "SystemAssigned" }, tags: tags("shipping-api", "shipping@contosologistics.com", "contoso-logistics/shipping-api", "production", "CC-210"), properties: { state: "Running", httpsOnly: true } },
-  { sub: "prod", rg: "rg-shipping-prod", type: "Microsoft.Web/sites/slots", name: "app-shipping-api-prod/staging", kind: "app,linux", identity: { kind: "SystemAssigned" }, tags: tags("shipping-api", "shipping@contosologistics.com", "contoso-logistics/shipping-api", "production", "CC-210") },
-  { sub: "prod", rg: "rg-shipping-prod", type: "Microsoft.Web/sites", name: "func-label-printer-prod", kind: "functionapp", identity: { kind: "Both", spelling: "SystemAssigned, UserAssigned", uais: ["id-shipping-prod"] }, tags: tags("label-printer", "shipping@contosologistics.com", "contoso-logistics/label-printer", "production", "CC-210") },
-  { sub: "prod", rg: "rg-shipping-prod", type: "Microsoft.App/containerApps", name: "ca-tracking-prod", identity: { kind: "UserAssigned", uais: ["id-tracking-prod"] }, tags: tags("tracking", "shipping@contosologistics.com", "contoso-logistics/tracking", "production", "CC-210") },
-  { sub: "prod", rg: "rg-shipping-prod", type: "Microsoft.ContainerService/managedClusters", name: "aks-corp-prod", identity: { kind: "SystemAssigned" }, sku: { name: "Base", tier: "Standard" }, tags: tags("shipping-platform", "sre@contosologistics.com", "contoso-logistics/aks-platform", "production", "CC-210") },
-  { sub: "prod", rg: "rg-shipping-prod", type: "Microsoft.Compute/virtualMachineScaleSets", name: "vmss-edi-workers", identity: { kind: "Both", spelling: "SystemAssigned,UserAssigned", uais: ["id-shipping-prod"] }, sku: { name: "Standard_D2s_v5", tier: "Standard", capacity: 3 }, tags: tags("edi", "shipping@contosologistics.com", "contoso-logistics/edi-workers", "production", "CC-210") },
-  { sub: "prod", rg: "rg-shipping-prod", type: "Microsoft.ManagedIdentity/userAssignedIdentities", name: "id-shipping-prod", tags: tags("shipping-api", "shipping@contosologistics.com", "contoso-logistics/shipping-api", "production", "CC-210") },
-  { sub: "prod", rg: "rg-shipping-prod", type: "Microsoft.ManagedIdentity/userAssignedIdentities", name: "id-tracking-prod", tags: tags("tracking", "shipping@contosologistics.com", "contoso-logistics/tracking", "production", "CC-210") },
-  { sub: "prod", rg: "rg-shipping-prod", type: "Microsoft.KeyVault/vaults", name: "kv-shipping-prod", tags: tags("shipping-api", "shipping@contosologistics.com", "contoso-logistics/shipping-api", "production", "CC-210"), properties: { tenantId: DEMO_TENANT_ID, sku: { family: "A", name: "premium" }, enableRbacAuthorization: true } },
-  { sub: "prod", rg: "rg-shipping-prod", type: "Microsoft.Storage/storageAccounts", name: "stshippinglabelsprod", kind: "StorageV2", sku: { name: "Standard_ZRS", tier: "Standard" }, tags: tags("label-printer", "shipping@contosologistics.com", "contoso-logistics/label-printer", "production", "CC-210") },
-  { sub: "prod", rg: "rg-shipping-prod", type: "Microsoft.ContainerRegistry/registries", name: "crcontosoprod", sku: { name: "Premium", tier: "Premium" }, tags: tags("shipping-platform", "sre@contosologistics.com", "contoso-logistics/aks-platform", "production", "CC-210") },
+  {
+    sub: "prod",
+    rg: "rg-shipping-prod",
+    type: "Microsoft.Web/sites",
+    name: "app-shipping-api-prod",
+    kind: "app,linux",
+    identity: { kind: "SystemAssigned" },
+    tags: tags(
+      "shipping-api",
+      "shipping@contosologistics.com",
+      "contoso-logistics/shipping-api",
+      "production",
+      "CC-210",
+    ),
+    properties: { state: "Running", httpsOnly: true },
+  },
+  {
+    sub: "prod",
+    rg: "rg-shipping-prod",
+    type: "Microsoft.Web/sites/slots",
+    name: "app-shipping-api-prod/staging",
+    kind: "app,linux",
+    identity: { kind: "SystemAssigned" },
+    tags: tags(
+      "shipping-api",
+      "shipping@contosologistics.com",
+      "contoso-logistics/shipping-api",
+      "production",
+      "CC-210",
+    ),
+  },
+  {
+    sub: "prod",
+    rg: "rg-shipping-prod",
+    type: "Microsoft.Web/sites",
+    name: "func-label-printer-prod",
+    kind: "functionapp",
+    identity: { kind: "Both", spelling: "SystemAssigned, UserAssigned", uais: ["id-shipping-prod"] },
+    tags: tags(
+      "label-printer",
+      "shipping@contosologistics.com",
+      "contoso-logistics/label-printer",
+      "production",
+      "CC-210",
+    ),
+  },
+  {
+    sub: "prod",
+    rg: "rg-shipping-prod",
+    type: "Microsoft.App/containerApps",
+    name: "ca-tracking-prod",
+    identity: { kind: "UserAssigned", uais: ["id-tracking-prod"] },
+    tags: tags("tracking", "shipping@contosologistics.com", "contoso-logistics/tracking", "production", "CC-210"),
+  },
+  {
+    sub: "prod",
+    rg: "rg-shipping-prod",
+    type: "Microsoft.ContainerService/managedClusters",
+    name: "aks-corp-prod",
+    identity: { kind: "SystemAssigned" },
+    sku: { name: "Base", tier: "Standard" },
+    tags: tags(
+      "shipping-platform",
+      "sre@contosologistics.com",
+      "contoso-logistics/aks-platform",
+      "production",
+      "CC-210",
+    ),
+  },
+  {
+    sub: "prod",
+    rg: "rg-shipping-prod",
+    type: "Microsoft.Compute/virtualMachineScaleSets",
+    name: "vmss-edi-workers",
+    identity: { kind: "Both", spelling: "SystemAssigned,UserAssigned", uais: ["id-shipping-prod"] },
+    sku: { name: "Standard_D2s_v5", tier: "Standard", capacity: 3 },
+    tags: tags("edi", "shipping@contosologistics.com", "contoso-logistics/edi-workers", "production", "CC-210"),
+  },
+  {
+    sub: "prod",
+    rg: "rg-shipping-prod",
+    type: "Microsoft.ManagedIdentity/userAssignedIdentities",
+    name: "id-shipping-prod",
+    tags: tags(
+      "shipping-api",
+      "shipping@contosologistics.com",
+      "contoso-logistics/shipping-api",
+      "production",
+      "CC-210",
+    ),
+  },
+  {
+    sub: "prod",
+    rg: "rg-shipping-prod",
+    type: "Microsoft.ManagedIdentity/userAssignedIdentities",
+    name: "id-tracking-prod",
+    tags: tags("tracking", "shipping@contosologistics.com", "contoso-logistics/tracking", "production", "CC-210"),
+  },
+  {
+    sub: "prod",
+    rg: "rg-shipping-prod",
+    type: "Microsoft.KeyVault/vaults",
+    name: "kv-shipping-prod",
+    tags: tags(
+      "shipping-api",
+      "shipping@contosologistics.com",
+      "contoso-logistics/shipping-api",
+      "production",
+      "CC-210",
+    ),
+    properties: { tenantId: DEMO_TENANT_ID, sku: { family: "A", name: "premium" }, enableRbacAuthorization: true },
+  },
+  {
+    sub: "prod",
+    rg: "rg-shipping-prod",
+    type: "Microsoft.Storage/storageAccounts",
+    name: "stshippinglabelsprod",
+    kind: "StorageV2",
+    sku: { name: "Standard_ZRS", tier: "Standard" },
+    tags: tags(
+      "label-printer",
+      "shipping@contosologistics.com",
+      "contoso-logistics/label-printer",
+      "production",
+      "CC-210",
+    ),
+  },
+  {
+    sub: "prod",
+    rg: "rg-shipping-prod",
+    type: "Microsoft.ContainerRegistry/registries",
+    name: "crcontosoprod",
+    sku: { name: "Premium", tier: "Premium" },
+    tags: tags(
+      "shipping-platform",
+      "sre@contosologistics.com",
+      "contoso-logistics/aks-platform",
+      "production",
+      "CC-210",
+    ),
+  },
   // corp-prod: the AKS node resource group, managed by aks-corp-prod (see AKS_NODE_RG): AKS creates,
   // tags and replaces these scale sets, so nothing here is the customer's to fix resource by resource.
-  { sub: "prod", rg: "MC_rg-shipping-prod_aks-corp-prod_westeurope", type: "Microsoft.Compute/virtualMachineScaleSets", name: "aks-system-31415926-vmss", identity: { kind: "missing" }, sku: { name: "Standard_D4s_v5", tier: "Standard", capacity: 3 }, tags: { "aks-managed-poolName": "system", "aks-managed-orchestrator": "Kubernetes:1.30.5" } },
+  {
+    sub: "prod",
+    rg: "MC_rg-shipping-prod_aks-corp-prod_westeurope",
+    type: "Microsoft.Compute/virtualMachineScaleSets",
+    name: "aks-system-31415926-vmss",
+    identity: { kind: "missing" },
+    sku: { name: "Standard_D4s_v5", tier: "Standard", capacity: 3 },
+    tags: { "aks-managed-poolName": "system", "aks-managed-orchestrator": "Kubernetes:1.30.5" },
+  },
   // corp-prod: warehouse
-  { sub: "prod", rg: "rg-warehouse-prod", type: "Microsoft.Compute/virtualMachines", name: "vm-wms-app01", identity: { kind: "SystemAssigned" }, tags: tags("wms", "warehouse@contosologistics.com", "contoso-logistics/wms", "production", "CC-230") },
-  { sub: "prod", rg: "rg-warehouse-prod", type: "Microsoft.Compute/virtualMachines", name: "vm-wms-db01", identity: { kind: "None" }, tags: { service: "wms", environment: "production" } },
-  { sub: "prod", rg: "rg-warehouse-prod", type: "Microsoft.Web/sites", name: "app-warehouse-portal", kind: "app", identity: { kind: "None" }, tags: tags("warehouse-portal", "<script>alert('tag')</script>", "contoso-logistics/warehouse-portal", "production", "CC-230") },
+  {
+    sub: "prod",
+    rg: "rg-warehouse-prod",
+    type: "Microsoft.Compute/virtualMachines",
+    name: "vm-wms-app01",
+    identity: { kind: "SystemAssigned" },
+    tags: tags("wms", "warehouse@contosologistics.com", "contoso-logistics/wms", "production", "CC-230"),
+  },
+  {
+    sub: "prod",
+    rg: "rg-warehouse-prod",
+    type: "Microsoft.Compute/virtualMachines",
+    name: "vm-wms-db01",
+    identity: { kind: "None" },
+    tags: { service: "wms", environment: "production" },
+  },
+  {
+    sub: "prod",
+    rg: "rg-warehouse-prod",
+    type: "Microsoft.Web/sites",
+    name: "app-warehouse-portal",
+    kind: "app",
+    identity: { kind: "None" },
+    tags: tags(
+      "warehouse-portal",
+      "<script>alert('tag')</script>",
+      "contoso-logistics/warehouse-portal",
+      "production",
+      "CC-230",
+    ),
+  },
   // corp-prod: data
-  { sub: "prod", rg: "rg-data-prod", type: "Microsoft.DataFactory/factories", name: "adf-corp-etl", identity: { kind: "SystemAssigned" }, tags: tags("data-platform", "data@contosologistics.com", "contoso-logistics/data-pipelines", "production", "CC-250") },
-  { sub: "prod", rg: "rg-data-prod", type: "Microsoft.Storage/storageAccounts", name: "stcorpdatalake", kind: "StorageV2", sku: { name: "Standard_GRS", tier: "Standard" }, tags: tags("data-platform", "data@contosologistics.com", "contoso-logistics/data-pipelines", "production", "CC-250"), properties: { isHnsEnabled: true } },
-  { sub: "prod", rg: "rg-data-prod", type: "Microsoft.Logic/workflows", name: "la-invoice-intake", identity: { kind: "SystemAssigned" }, tags: tags("invoicing", "finance@contosologistics.com", "contoso-logistics/invoice-intake", "production", "CC-250") },
+  {
+    sub: "prod",
+    rg: "rg-data-prod",
+    type: "Microsoft.DataFactory/factories",
+    name: "adf-corp-etl",
+    identity: { kind: "SystemAssigned" },
+    tags: tags(
+      "data-platform",
+      "data@contosologistics.com",
+      "contoso-logistics/data-pipelines",
+      "production",
+      "CC-250",
+    ),
+  },
+  {
+    sub: "prod",
+    rg: "rg-data-prod",
+    type: "Microsoft.Storage/storageAccounts",
+    name: "stcorpdatalake",
+    kind: "StorageV2",
+    sku: { name: "Standard_GRS", tier: "Standard" },
+    tags: tags(
+      "data-platform",
+      "data@contosologistics.com",
+      "contoso-logistics/data-pipelines",
+      "production",
+      "CC-250",
+    ),
+    properties: { isHnsEnabled: true },
+  },
+  {
+    sub: "prod",
+    rg: "rg-data-prod",
+    type: "Microsoft.Logic/workflows",
+    name: "la-invoice-intake",
+    identity: { kind: "SystemAssigned" },
+    tags: tags("invoicing", "finance@contosologistics.com", "contoso-logistics/invoice-intake", "production", "CC-250"),
+  },
   // corp-nonprod
-  { sub: "nonprod", rg: "rg-shipping-dev", type: "Microsoft.Web/sites", name: "app-shipping-api-dev", kind: "app,linux", identity: { kind: "missing" }, tags: { environment: "dev" } },
-  { sub: "nonprod", rg: "rg-shipping-dev", type: "Microsoft.Web/sites", name: "func-label-printer-dev", kind: "functionapp", identity: { kind: "SystemAssigned" }, tags: tags("label-printer", "shipping@contosologistics.com", "contoso-logistics/label-printer", "dev", "CC-210") },
-  { sub: "nonprod", rg: "rg-shipping-dev", type: "Microsoft.App/containerApps", name: "ca-tracking-dev", identity: { kind: "SystemAssigned" }, tags: tags("tracking", "shipping@contosologistics.com", "contoso-logistics/tracking", "dev", "CC-210") },
-  { sub: "nonprod", rg: "rg-shipping-dev", type: "Microsoft.ContainerService/managedClusters", name: "aks-corp-dev", identity: { kind: "SystemAssigned" }, sku: { name: "Base", tier: "Free" }, tags: tags("shipping-platform", "sre@contosologistics.com", "contoso-logistics/aks-platform", "dev", "CC-210") },
-  { sub: "nonprod", rg: "rg-shipping-dev", type: "Microsoft.KeyVault/vaults", name: "kv-shipping-dev", tags: tags("shipping-api", "shipping@contosologistics.com", "contoso-logistics/shipping-api", "dev", "CC-210"), properties: { tenantId: DEMO_TENANT_ID, sku: { family: "A", name: "standard" }, enableRbacAuthorization: false } },
-  { sub: "nonprod", rg: "rg-integration-test", type: "Microsoft.Logic/workflows", name: "la-edi-test", identity: { kind: "missing" }, tags: null },
-  { sub: "nonprod", rg: "rg-integration-test", type: "Microsoft.Automation/automationAccounts", name: "aa-nonprod-shutdown", identity: { kind: "None" }, tags: tags("cost-control", "sre@contosologistics.com", "contoso-logistics/platform-runbooks", "dev", "CC-100") },
-  { sub: "nonprod", rg: "rg-integration-test", type: "Microsoft.DataFactory/factories", name: "adf-nonprod-etl", identity: { kind: "SystemAssigned" }, tags: tags("data-platform", "data@contosologistics.com", "contoso-logistics/data-pipelines", "dev", "CC-250") },
+  {
+    sub: "nonprod",
+    rg: "rg-shipping-dev",
+    type: "Microsoft.Web/sites",
+    name: "app-shipping-api-dev",
+    kind: "app,linux",
+    identity: { kind: "missing" },
+    tags: { environment: "dev" },
+  },
+  {
+    sub: "nonprod",
+    rg: "rg-shipping-dev",
+    type: "Microsoft.Web/sites",
+    name: "func-label-printer-dev",
+    kind: "functionapp",
+    identity: { kind: "SystemAssigned" },
+    tags: tags("label-printer", "shipping@contosologistics.com", "contoso-logistics/label-printer", "dev", "CC-210"),
+  },
+  {
+    sub: "nonprod",
+    rg: "rg-shipping-dev",
+    type: "Microsoft.App/containerApps",
+    name: "ca-tracking-dev",
+    identity: { kind: "SystemAssigned" },
+    tags: tags("tracking", "shipping@contosologistics.com", "contoso-logistics/tracking", "dev", "CC-210"),
+  },
+  {
+    sub: "nonprod",
+    rg: "rg-shipping-dev",
+    type: "Microsoft.ContainerService/managedClusters",
+    name: "aks-corp-dev",
+    identity: { kind: "SystemAssigned" },
+    sku: { name: "Base", tier: "Free" },
+    tags: tags("shipping-platform", "sre@contosologistics.com", "contoso-logistics/aks-platform", "dev", "CC-210"),
+  },
+  {
+    sub: "nonprod",
+    rg: "rg-shipping-dev",
+    type: "Microsoft.KeyVault/vaults",
+    name: "kv-shipping-dev",
+    tags: tags("shipping-api", "shipping@contosologistics.com", "contoso-logistics/shipping-api", "dev", "CC-210"),
+    properties: { tenantId: DEMO_TENANT_ID, sku: { family: "A", name: "standard" }, enableRbacAuthorization: false },
+  },
+  {
+    sub: "nonprod",
+    rg: "rg-integration-test",
+    type: "Microsoft.Logic/workflows",
+    name: "la-edi-test",
+    identity: { kind: "missing" },
+    tags: null,
+  },
+  {
+    sub: "nonprod",
+    rg: "rg-integration-test",
+    type: "Microsoft.Automation/automationAccounts",
+    name: "aa-nonprod-shutdown",
+    identity: { kind: "None" },
+    tags: tags("cost-control", "sre@contosologistics.com", "contoso-logistics/platform-runbooks", "dev", "CC-100"),
+  },
+  {
+    sub: "nonprod",
+    rg: "rg-integration-test",
+    type: "Microsoft.DataFactory/factories",
+    name: "adf-nonprod-etl",
+    identity: { kind: "SystemAssigned" },
+    tags: tags("data-platform", "data@contosologistics.com", "contoso-logistics/data-pipelines", "dev", "CC-250"),
+  },
   // sandbox
-  { sub: "sandbox", rg: "rg-sandbox-ai", type: "Microsoft.Compute/virtualMachines", name: "vm-sandbox-jumpbox", identity: { kind: "missing" }, tags: null },
-  { sub: "sandbox", rg: "rg-sandbox-ai", type: "Microsoft.App/containerApps", name: "ca-sandbox-hello", identity: { kind: "SystemAssigned" }, tags: tags("hello-world", "erin.walsh@contosologistics.com", "contoso-logistics/sandbox-experiments", "sandbox", "CC-900") },
-  { sub: "sandbox", rg: "rg-sandbox-ai", type: "Microsoft.Storage/storageAccounts", name: "stsandboxscratch01", kind: "StorageV2", sku: { name: "Standard_LRS", tier: "Standard" }, tags: { environment: "sandbox" } },
-  { sub: "sandbox", rg: "rg-sandbox-loadtest", type: "Microsoft.Compute/virtualMachineScaleSets", name: "vmss-loadgen", identity: { kind: "None" }, sku: { name: "Standard_F4s_v2", tier: "Standard", capacity: 0 }, tags: { environment: "sandbox" } },
-  { sub: "sandbox", rg: "rg-sandbox-loadtest", type: "Microsoft.Web/sites", name: "func-sandbox-webhook", kind: "functionapp,linux", identity: { kind: "SystemAssigned" }, tags: tags("webhook-test", "frank.ito@contosologistics.com", "contoso-logistics/sandbox-experiments", "sandbox", "CC-900") },
-  { sub: "sandbox", rg: "rg-sandbox-loadtest", type: "Microsoft.KeyVault/vaults", name: "kv-sandbox-tests", tags: tags("load-testing", "ivan.petrov@contosologistics.com", "contoso-logistics/load-tests", "sandbox", "CC-900"), properties: { tenantId: DEMO_TENANT_ID, sku: { family: "A", name: "standard" }, enableRbacAuthorization: true } },
+  {
+    sub: "sandbox",
+    rg: "rg-sandbox-ai",
+    type: "Microsoft.Compute/virtualMachines",
+    name: "vm-sandbox-jumpbox",
+    identity: { kind: "missing" },
+    tags: null,
+  },
+  {
+    sub: "sandbox",
+    rg: "rg-sandbox-ai",
+    type: "Microsoft.App/containerApps",
+    name: "ca-sandbox-hello",
+    identity: { kind: "SystemAssigned" },
+    tags: tags(
+      "hello-world",
+      "erin.walsh@contosologistics.com",
+      "contoso-logistics/sandbox-experiments",
+      "sandbox",
+      "CC-900",
+    ),
+  },
+  {
+    sub: "sandbox",
+    rg: "rg-sandbox-ai",
+    type: "Microsoft.Storage/storageAccounts",
+    name: "stsandboxscratch01",
+    kind: "StorageV2",
+    sku: { name: "Standard_LRS", tier: "Standard" },
+    tags: { environment: "sandbox" },
+  },
+  {
+    sub: "sandbox",
+    rg: "rg-sandbox-loadtest",
+    type: "Microsoft.Compute/virtualMachineScaleSets",
+    name: "vmss-loadgen",
+    identity: { kind: "None" },
+    sku: { name: "Standard_F4s_v2", tier: "Standard", capacity: 0 },
+    tags: { environment: "sandbox" },
+  },
+  {
+    sub: "sandbox",
+    rg: "rg-sandbox-loadtest",
+    type: "Microsoft.Web/sites",
+    name: "func-sandbox-webhook",
+    kind: "functionapp,linux",
+    identity: { kind: "SystemAssigned" },
+    tags: tags(
+      "webhook-test",
+      "frank.ito@contosologistics.com",
+      "contoso-logistics/sandbox-experiments",
+      "sandbox",
+      "CC-900",
+    ),
+  },
+  {
+    sub: "sandbox",
+    rg: "rg-sandbox-loadtest",
+    type: "Microsoft.KeyVault/vaults",
+    name: "kv-sandbox-tests",
+    tags: tags("load-testing", "ivan.petrov@contosologistics.com", "contoso-logistics/load-tests", "sandbox", "CC-900"),
+    properties: { tenantId: DEMO_TENANT_ID, sku: { family: "A", name: "standard" }, enableRbacAuthorization: true },
+  },
 ];
 
 function resourceId(r: Pick<ResourceSpec, "sub" | "rg" | "type" | "name">): string {
@@ -472,7 +1301,13 @@ function principalOf(who: PrincipalRef): { id: string; type: "User" | "Group" | 
 
 const ASSIGNMENTS: AssignmentSpec[] = [
   // tenant root "/" and the tenant root group
-  { scope: "/", role: "uaa", who: { user: "breakglass" }, daysAgo: 900, description: "Left behind by 'Elevate access' during an incident" },
+  {
+    scope: "/",
+    role: "uaa",
+    who: { user: "breakglass" },
+    daysAgo: 900,
+    description: "Left behind by 'Elevate access' during an incident",
+  },
   { scope: "/", role: "reader", who: { group: "security-readers" }, daysAgo: 800 },
   { scope: mgId(MG.root), role: "reader", who: { user: "carol" }, daysAgo: 700 },
   { scope: mgId(MG.root), role: "securityReader", who: { group: "security-readers" }, daysAgo: 700 },
@@ -499,25 +1334,65 @@ const ASSIGNMENTS: AssignmentSpec[] = [
   { scope: subScope("management"), role: "owner", who: { user: "grace" }, daysAgo: 900 },
   { scope: subScope("management"), role: "contributor", who: { mi: "aa-platform-runbooks" }, daysAgo: 700 },
   { scope: subScope("management"), role: "securityReader", who: { app: "sentinel-soar-playbooks" }, daysAgo: 380 },
-  { scope: rgScope("management", "rg-mgmt-monitoring"), role: "monitoringReader", who: { mi: "la-alert-router" }, daysAgo: 350 },
-  { scope: rgScope("management", "rg-mgmt-automation"), role: "contributor", who: { app: "breakglass-automation" }, daysAgo: 720 },
-  { scope: resourceScope("kv-platform-mgmt"), role: "kvSecretsUser", who: { mi: "aa-platform-runbooks" }, daysAgo: 690 },
-  { scope: rgScope("management", "rg-mgmt-finops"), role: "reader", who: { app: "cost-management-export" }, daysAgo: 320 },
+  {
+    scope: rgScope("management", "rg-mgmt-monitoring"),
+    role: "monitoringReader",
+    who: { mi: "la-alert-router" },
+    daysAgo: 350,
+  },
+  {
+    scope: rgScope("management", "rg-mgmt-automation"),
+    role: "contributor",
+    who: { app: "breakglass-automation" },
+    daysAgo: 720,
+  },
+  {
+    scope: resourceScope("kv-platform-mgmt"),
+    role: "kvSecretsUser",
+    who: { mi: "aa-platform-runbooks" },
+    daysAgo: 690,
+  },
+  {
+    scope: rgScope("management", "rg-mgmt-finops"),
+    role: "reader",
+    who: { app: "cost-management-export" },
+    daysAgo: 320,
+  },
   // corp-prod
   { scope: subScope("prod"), role: "owner", who: { user: "alice" }, daysAgo: 1100 },
   { scope: subScope("prod"), role: "owner", who: { group: "platform-admins" }, daysAgo: 1000 },
   { scope: subScope("prod"), role: "reader", who: { app: "data-platform-etl" }, daysAgo: 560 },
   { scope: subScope("prod"), role: "reader", who: { user: "heidi" }, daysAgo: 600 },
-  { scope: rgScope("prod", "rg-shipping-prod"), role: "contributor", who: { app: "ci-github-deploy-corp" }, daysAgo: 410 },
-  { scope: rgScope("prod", "rg-shipping-prod"), role: "websiteContributor", who: { group: "corp-developers" }, daysAgo: 500 },
+  {
+    scope: rgScope("prod", "rg-shipping-prod"),
+    role: "contributor",
+    who: { app: "ci-github-deploy-corp" },
+    daysAgo: 410,
+  },
+  {
+    scope: rgScope("prod", "rg-shipping-prod"),
+    role: "websiteContributor",
+    who: { group: "corp-developers" },
+    daysAgo: 500,
+  },
   { scope: rgScope("prod", "rg-shipping-prod"), role: "reader", who: { app: "cost-management-export" }, daysAgo: 330 },
   { scope: rgScope("prod", "rg-shipping-prod"), role: "contributor", who: { mi: "aks-corp-prod" }, daysAgo: 400 },
   { scope: rgScope("prod", "rg-shipping-prod"), role: "accessDelegator", who: { user: "dan" }, daysAgo: 200 },
   { scope: rgScope("prod", "rg-shipping-prod"), role: "reader", who: { app: "log-forwarder" }, daysAgo: 170 },
   { scope: resourceScope("crcontosoprod"), role: "acrPull", who: { uai: "id-tracking-prod" }, daysAgo: 380 },
-  { scope: resourceScope("kv-shipping-prod"), role: "kvSecretsUser", who: { mi: "app-shipping-api-prod" }, daysAgo: 400 },
+  {
+    scope: resourceScope("kv-shipping-prod"),
+    role: "kvSecretsUser",
+    who: { mi: "app-shipping-api-prod" },
+    daysAgo: 400,
+  },
   { scope: resourceScope("kv-shipping-prod"), role: "kvSecretsUser", who: { uai: "id-shipping-prod" }, daysAgo: 390 },
-  { scope: resourceScope("stshippinglabelsprod"), role: "blobContributor", who: { mi: "func-label-printer-prod" }, daysAgo: 380 },
+  {
+    scope: resourceScope("stshippinglabelsprod"),
+    role: "blobContributor",
+    who: { mi: "func-label-printer-prod" },
+    daysAgo: 380,
+  },
   { scope: rgScope("prod", "rg-warehouse-prod"), role: "vmContributor", who: { user: "judy" }, daysAgo: 600 },
   { scope: rgScope("prod", "rg-warehouse-prod"), role: "vmOperator", who: { group: "landing-zone-ops" }, daysAgo: 250 },
   { scope: rgScope("prod", "rg-warehouse-prod"), role: "reader", who: { user: "peggy" }, daysAgo: 150 },
@@ -526,18 +1401,34 @@ const ASSIGNMENTS: AssignmentSpec[] = [
   { scope: resourceScope("stcorpdatalake"), role: "blobContributor", who: { mi: "adf-corp-etl" }, daysAgo: 540 },
   { scope: resourceScope("stcorpdatalake"), role: "blobContributor", who: { mi: "la-invoice-intake" }, daysAgo: 300 },
   // corp-nonprod
-  { scope: subScope("nonprod"), role: "owner", who: { user: "mallory" }, daysAgo: 260, description: "Fabrikam consultant, migration project 2025" },
+  {
+    scope: subScope("nonprod"),
+    role: "owner",
+    who: { user: "mallory" },
+    daysAgo: 260,
+    description: "Fabrikam consultant, migration project 2025",
+  },
   { scope: subScope("nonprod"), role: "owner", who: { user: "dan" }, daysAgo: 900 },
   { scope: subScope("nonprod"), role: "owner", who: { user: "erin" }, daysAgo: 700 },
   { scope: subScope("nonprod"), role: "owner", who: { user: "frank" }, daysAgo: 690 },
   { scope: subScope("nonprod"), role: "contributor", who: { app: "ci-azure-devops-legacy" }, daysAgo: 1200 },
   { scope: subScope("nonprod"), role: "contributor", who: { deletedUser: true }, daysAgo: 1300 },
   { scope: subScope("nonprod"), role: "reader", who: { user: "ivan" }, daysAgo: 500 },
-  { scope: rgScope("nonprod", "rg-shipping-dev"), role: "contributor", who: { group: "corp-developers" }, daysAgo: 700 },
+  {
+    scope: rgScope("nonprod", "rg-shipping-dev"),
+    role: "contributor",
+    who: { group: "corp-developers" },
+    daysAgo: 700,
+  },
   { scope: rgScope("nonprod", "rg-shipping-dev"), role: "contributor", who: { app: "aks-gitops-flux" }, daysAgo: 280 },
   { scope: rgScope("nonprod", "rg-shipping-dev"), role: "reader", who: { deletedSp: true }, daysAgo: 1000 },
   { scope: resourceScope("app-shipping-api-dev"), role: "websiteContributor", who: { user: "frank" }, daysAgo: 200 },
-  { scope: rgScope("nonprod", "rg-integration-test"), role: "contributor", who: { mi: "adf-nonprod-etl" }, daysAgo: 190 },
+  {
+    scope: rgScope("nonprod", "rg-integration-test"),
+    role: "contributor",
+    who: { mi: "adf-nonprod-etl" },
+    daysAgo: 190,
+  },
   // sandbox
   { scope: subScope("sandbox"), role: "owner", who: { app: "terraform-sandbox" }, daysAgo: 150 },
   { scope: subScope("sandbox"), role: "contributor", who: { user: "ivan" }, daysAgo: 140 },
@@ -556,23 +1447,83 @@ interface DelegatedSpec {
 }
 
 const DELEGATED: DelegatedSpec[] = [
-  { client: { thirdParty: "woodgrove-mail-insights" }, consentType: "AllPrincipals", scope: "openid profile offline_access User.Read Mail.ReadWrite" },
+  {
+    client: { thirdParty: "woodgrove-mail-insights" },
+    consentType: "AllPrincipals",
+    scope: "openid profile offline_access User.Read Mail.ReadWrite",
+  },
   { client: { app: "admin-portal-legacy" }, consentType: "AllPrincipals", scope: "User.Read Directory.ReadWrite.All" },
   { client: { app: "reporting-powerbi-export" }, consentType: "AllPrincipals", scope: "openid profile User.Read" },
-  { client: { thirdParty: "tailwind-helpdesk" }, consentType: "AllPrincipals", scope: "openid profile offline_access User.Read" },
-  { client: { app: "expense-mobile-app" }, consentType: "Principal", principal: "erin", scope: "openid profile User.Read Mail.Read" },
-  { client: { app: "customer-portal-frontend" }, consentType: "Principal", principal: "dan", scope: "openid profile User.Read" },
+  {
+    client: { thirdParty: "tailwind-helpdesk" },
+    consentType: "AllPrincipals",
+    scope: "openid profile offline_access User.Read",
+  },
+  {
+    client: { app: "expense-mobile-app" },
+    consentType: "Principal",
+    principal: "erin",
+    scope: "openid profile User.Read Mail.Read",
+  },
+  {
+    client: { app: "customer-portal-frontend" },
+    consentType: "Principal",
+    principal: "dan",
+    scope: "openid profile User.Read",
+  },
 ];
 
 /** Delegated permission scopes of Microsoft Graph used above (public, stable ids). */
 const GRAPH_DELEGATED_SCOPES: JsonObject[] = [
-  { id: "37f7f235-527c-4136-accd-4a02d197296e", value: "openid", type: "User", isEnabled: true, adminConsentDisplayName: "Sign users in" },
-  { id: "14dad69e-099b-42c9-810b-d002981feec1", value: "profile", type: "User", isEnabled: true, adminConsentDisplayName: "View users' basic profile" },
-  { id: "7427e0e9-2fba-42fe-b0c0-848c9e6a8182", value: "offline_access", type: "User", isEnabled: true, adminConsentDisplayName: "Maintain access to data you have given it access to" },
-  { id: "e1fe6dd8-ba31-4d61-89e7-88639da4683d", value: "User.Read", type: "User", isEnabled: true, adminConsentDisplayName: "Sign in and read user profile" },
-  { id: "570282fd-fa5c-430d-a7fd-fc8dc98a9dca", value: "Mail.Read", type: "User", isEnabled: true, adminConsentDisplayName: "Read user mail" },
-  { id: "024d486e-b451-40bb-833d-3e66d98c5c73", value: "Mail.ReadWrite", type: "User", isEnabled: true, adminConsentDisplayName: "Read and write access to user mail" },
-  { id: "c5366453-9fb0-48a5-a156-24f0c49a4b84", value: "Directory.ReadWrite.All", type: "Admin", isEnabled: true, adminConsentDisplayName: "Read and write directory data" },
+  {
+    id: "37f7f235-527c-4136-accd-4a02d197296e",
+    value: "openid",
+    type: "User",
+    isEnabled: true,
+    adminConsentDisplayName: "Sign users in",
+  },
+  {
+    id: "14dad69e-099b-42c9-810b-d002981feec1",
+    value: "profile",
+    type: "User",
+    isEnabled: true,
+    adminConsentDisplayName: "View users' basic profile",
+  },
+  {
+    id: "7427e0e9-2fba-42fe-b0c0-848c9e6a8182",
+    value: "offline_access",
+    type: "User",
+    isEnabled: true,
+    adminConsentDisplayName: "Maintain access to data you have given it access to",
+  },
+  {
+    id: "e1fe6dd8-ba31-4d61-89e7-88639da4683d",
+    value: "User.Read",
+    type: "User",
+    isEnabled: true,
+    adminConsentDisplayName: "Sign in and read user profile",
+  },
+  {
+    id: "570282fd-fa5c-430d-a7fd-fc8dc98a9dca",
+    value: "Mail.Read",
+    type: "User",
+    isEnabled: true,
+    adminConsentDisplayName: "Read user mail",
+  },
+  {
+    id: "024d486e-b451-40bb-833d-3e66d98c5c73",
+    value: "Mail.ReadWrite",
+    type: "User",
+    isEnabled: true,
+    adminConsentDisplayName: "Read and write access to user mail",
+  },
+  {
+    id: "c5366453-9fb0-48a5-a156-24f0c49a4b84",
+    value: "Directory.ReadWrite.All",
+    type: "Admin",
+    isEnabled: true,
+    adminConsentDisplayName: "Read and write directory data",
+  },
 ];
 
 interface DirectoryRoleAssignmentSpec {
@@ -593,26 +1544,81 @@ const DIRECTORY_ROLE_ASSIGNMENTS: DirectoryRoleAssignmentSpec[] = [
 // ─── Defender for Cloud ──────────────────────────────────────────────────────────────────────
 
 /** Plan names as in the 2022-03-01 pricings example, plus CloudPosture (Defender CSPM, listed by later api-versions). */
-const CURRENT_PLANS = ["VirtualMachines", "SqlServers", "AppServices", "StorageAccounts", "SqlServerVirtualMachines", "KeyVaults", "Arm", "OpenSourceRelationalDatabases", "Containers", "CloudPosture"] as const;
+const CURRENT_PLANS = [
+  "VirtualMachines",
+  "SqlServers",
+  "AppServices",
+  "StorageAccounts",
+  "SqlServerVirtualMachines",
+  "KeyVaults",
+  "Arm",
+  "OpenSourceRelationalDatabases",
+  "Containers",
+  "CloudPosture",
+] as const;
 
 const FREE_PLANS: Record<SubKey, readonly string[]> = {
-  connectivity: ["SqlServers", "AppServices", "SqlServerVirtualMachines", "OpenSourceRelationalDatabases", "CloudPosture"],
+  connectivity: [
+    "SqlServers",
+    "AppServices",
+    "SqlServerVirtualMachines",
+    "OpenSourceRelationalDatabases",
+    "CloudPosture",
+  ],
   management: [],
   prod: [],
-  nonprod: ["VirtualMachines", "SqlServerVirtualMachines", "OpenSourceRelationalDatabases", "Containers", "CloudPosture"],
+  nonprod: [
+    "VirtualMachines",
+    "SqlServerVirtualMachines",
+    "OpenSourceRelationalDatabases",
+    "Containers",
+    "CloudPosture",
+  ],
   sandbox: [...CURRENT_PLANS],
 };
 
 /** Microsoft's published assessment keys (identity recommendations V2, owner count, endpoint protection). */
 const ASSESSMENT = {
-  ownerMfa: { key: "6240402e-f77c-46fa-9060-a7ce53997754", displayName: "Accounts with owner permissions on Azure resources should be MFA enabled", severity: "High" },
-  writeMfa: { key: "c0cb17b2-0607-48a7-b0e0-903ed22de39b", displayName: "Accounts with write permissions on Azure resources should be MFA enabled", severity: "High" },
-  guestOwners: { key: "20606e75-05c4-48c0-9d97-add6daa2109a", displayName: "Guest accounts with owner permissions on Azure resources should be removed", severity: "High" },
-  blockedOwners: { key: "050ac097-3dda-4d24-ab6d-82568e7a50cf", displayName: "Blocked accounts with owner permissions on Azure resources should be removed", severity: "High" },
-  blockedReadWrite: { key: "1ff0b4c9-ed56-4de6-be9c-d7ab39645926", displayName: "Blocked accounts with read and write permissions on Azure resources should be removed", severity: "Medium" },
-  maxThreeOwners: { key: "6f90a6d6-d4d6-0794-0ec1-98fa77878c2e", displayName: "A maximum of 3 owners should be designated for subscriptions", severity: "High" },
-  moreThanOneOwner: { key: "2c79b4af-f830-b61e-92b9-63dfa30f16e4", displayName: "There should be more than one owner assigned to subscriptions", severity: "High" },
-  endpointProtection: { key: "21300918-b2e3-0346-785f-c77ff57d243b", displayName: "Install endpoint protection solution on virtual machine scale sets", severity: "High" },
+  ownerMfa: {
+    key: "6240402e-f77c-46fa-9060-a7ce53997754",
+    displayName: "Accounts with owner permissions on Azure resources should be MFA enabled",
+    severity: "High",
+  },
+  writeMfa: {
+    key: "c0cb17b2-0607-48a7-b0e0-903ed22de39b",
+    displayName: "Accounts with write permissions on Azure resources should be MFA enabled",
+    severity: "High",
+  },
+  guestOwners: {
+    key: "20606e75-05c4-48c0-9d97-add6daa2109a",
+    displayName: "Guest accounts with owner permissions on Azure resources should be removed",
+    severity: "High",
+  },
+  blockedOwners: {
+    key: "050ac097-3dda-4d24-ab6d-82568e7a50cf",
+    displayName: "Blocked accounts with owner permissions on Azure resources should be removed",
+    severity: "High",
+  },
+  blockedReadWrite: {
+    key: "1ff0b4c9-ed56-4de6-be9c-d7ab39645926",
+    displayName: "Blocked accounts with read and write permissions on Azure resources should be removed",
+    severity: "Medium",
+  },
+  maxThreeOwners: {
+    key: "6f90a6d6-d4d6-0794-0ec1-98fa77878c2e",
+    displayName: "A maximum of 3 owners should be designated for subscriptions",
+    severity: "High",
+  },
+  moreThanOneOwner: {
+    key: "2c79b4af-f830-b61e-92b9-63dfa30f16e4",
+    displayName: "There should be more than one owner assigned to subscriptions",
+    severity: "High",
+  },
+  endpointProtection: {
+    key: "21300918-b2e3-0346-785f-c77ff57d243b",
+    displayName: "Install endpoint protection solution on virtual machine scale sets",
+    severity: "High",
+  },
 } as const;
 type AssessmentKey = keyof typeof ASSESSMENT;
 
@@ -626,22 +1632,52 @@ interface AssessmentSpec {
 }
 
 const ASSESSMENTS: AssessmentSpec[] = [
-  { sub: "nonprod", which: "guestOwners", status: "Unhealthy", description: "1 guest account has owner permissions on this subscription." },
-  { sub: "nonprod", which: "ownerMfa", status: "Unhealthy", description: "1 of 4 accounts with owner permissions has no MFA registered." },
-  { sub: "nonprod", which: "maxThreeOwners", status: "Unhealthy", description: "4 owners are designated for this subscription." },
+  {
+    sub: "nonprod",
+    which: "guestOwners",
+    status: "Unhealthy",
+    description: "1 guest account has owner permissions on this subscription.",
+  },
+  {
+    sub: "nonprod",
+    which: "ownerMfa",
+    status: "Unhealthy",
+    description: "1 of 4 accounts with owner permissions has no MFA registered.",
+  },
+  {
+    sub: "nonprod",
+    which: "maxThreeOwners",
+    status: "Unhealthy",
+    description: "4 owners are designated for this subscription.",
+  },
   { sub: "nonprod", which: "moreThanOneOwner", status: "Healthy" },
-  { sub: "sandbox", which: "moreThanOneOwner", status: "Unhealthy", description: "This subscription has a single owner." },
+  {
+    sub: "sandbox",
+    which: "moreThanOneOwner",
+    status: "Unhealthy",
+    description: "This subscription has a single owner.",
+  },
   { sub: "sandbox", which: "maxThreeOwners", status: "Healthy" },
   { sub: "prod", which: "ownerMfa", status: "Healthy" },
   { sub: "prod", which: "writeMfa", status: "Healthy" },
   { sub: "prod", which: "guestOwners", status: "Healthy" },
   { sub: "prod", which: "maxThreeOwners", status: "Healthy" },
-  { sub: "prod", which: "blockedReadWrite", status: "Unhealthy", description: "A blocked account holds write permissions in this subscription." },
+  {
+    sub: "prod",
+    which: "blockedReadWrite",
+    status: "Unhealthy",
+    description: "A blocked account holds write permissions in this subscription.",
+  },
   { sub: "prod", which: "endpointProtection", status: "Unhealthy", resource: "vmss-edi-workers" },
   { sub: "management", which: "ownerMfa", status: "Healthy" },
   { sub: "management", which: "blockedOwners", status: "Healthy" },
   { sub: "connectivity", which: "ownerMfa", status: "Healthy" },
-  { sub: "connectivity", which: "guestOwners", status: "NotApplicable", description: "No guest account holds permissions on this subscription." },
+  {
+    sub: "connectivity",
+    which: "guestOwners",
+    status: "NotApplicable",
+    description: "No guest account holds permissions on this subscription.",
+  },
 ];
 
 const SECURE_SCORES: Record<SubKey, { current: number; max: number }> = {
@@ -662,7 +1698,8 @@ export function buildDemoTenant(now: Date = new Date(DEMO_NOW)): TenantFixture {
   const t0 = now.getTime();
   if (Number.isNaN(t0)) throw new Error("buildDemoTenant: now is not a valid date");
   const at = (days: number) => new Date(t0 + days * MS_PER_DAY).toISOString();
-  const windowEnd = (w: Window): string | null => (w.end === null ? null : typeof w.end === "string" ? w.end : at(w.end));
+  const windowEnd = (w: Window): string | null =>
+    w.end === null ? null : typeof w.end === "string" ? w.end : at(w.end);
 
   const appSpec = (key: string): AppSpec => {
     const a = APPS.find((x) => x.key === key);
@@ -671,7 +1708,11 @@ export function buildDemoTenant(now: Date = new Date(DEMO_NOW)): TenantFixture {
   };
 
   // management groups
-  const mg = (name: string, displayName: string, parent: { name: string; displayName: string } | null): ArmManagementGroup => ({
+  const mg = (
+    name: string,
+    displayName: string,
+    parent: { name: string; displayName: string } | null,
+  ): ArmManagementGroup => ({
     id: mgId(name),
     type: "Microsoft.Management/managementGroups",
     name,
@@ -697,7 +1738,13 @@ export function buildDemoTenant(now: Date = new Date(DEMO_NOW)): TenantFixture {
   ];
 
   // subscriptions
-  const sub = (key: SubKey, displayName: string, managementGroup: string, subTags: Record<string, string> | null, quota = "EnterpriseAgreement_2014-09-01"): ArmSubscription => ({
+  const sub = (
+    key: SubKey,
+    displayName: string,
+    managementGroup: string,
+    subTags: Record<string, string> | null,
+    quota = "EnterpriseAgreement_2014-09-01",
+  ): ArmSubscription => ({
     id: subScope(key),
     authorizationSource: "RoleBased",
     managedByTenants: [],
@@ -710,15 +1757,47 @@ export function buildDemoTenant(now: Date = new Date(DEMO_NOW)): TenantFixture {
     managementGroup,
   });
   const subscriptions: ArmSubscription[] = [
-    sub("connectivity", "Contoso Platform Connectivity", MG.platform, { owner: "platform@contosologistics.com", costCenter: "CC-100", environment: "platform", service: "hub-network", repository: "contoso-logistics/platform-infra" }),
-    sub("management", "Contoso Platform Management", MG.platform, { owner: "platform@contosologistics.com", costCenter: "CC-100", environment: "platform", service: "management", repository: "contoso-logistics/platform-infra" }),
-    sub("prod", "Contoso Corp Production", MG.corp, { owner: "shipping@contosologistics.com", costCenter: "CC-210", environment: "production", service: "corp-workloads", repository: "contoso-logistics/landing-zones" }),
-    sub("nonprod", "Contoso Corp Non-Production", MG.corp, { owner: "shipping@contosologistics.com", costCenter: "CC-210", environment: "dev", service: "corp-workloads", repository: "contoso-logistics/landing-zones" }),
+    sub("connectivity", "Contoso Platform Connectivity", MG.platform, {
+      owner: "platform@contosologistics.com",
+      costCenter: "CC-100",
+      environment: "platform",
+      service: "hub-network",
+      repository: "contoso-logistics/platform-infra",
+    }),
+    sub("management", "Contoso Platform Management", MG.platform, {
+      owner: "platform@contosologistics.com",
+      costCenter: "CC-100",
+      environment: "platform",
+      service: "management",
+      repository: "contoso-logistics/platform-infra",
+    }),
+    sub("prod", "Contoso Corp Production", MG.corp, {
+      owner: "shipping@contosologistics.com",
+      costCenter: "CC-210",
+      environment: "production",
+      service: "corp-workloads",
+      repository: "contoso-logistics/landing-zones",
+    }),
+    sub("nonprod", "Contoso Corp Non-Production", MG.corp, {
+      owner: "shipping@contosologistics.com",
+      costCenter: "CC-210",
+      environment: "dev",
+      service: "corp-workloads",
+      repository: "contoso-logistics/landing-zones",
+    }),
     sub("sandbox", "Contoso Sandbox", MG.sandbox, null, "MSDN_2014-09-01"),
   ];
 
   // role definitions: built-ins as copied, plus three custom roles
-  const custom = (key: RoleKey, roleName: string, description: string, assignableScopes: string[], actions: string[], notActions: string[] = [], createdDaysAgo = 500): ArmRoleDefinition => ({
+  const custom = (
+    key: RoleKey,
+    roleName: string,
+    description: string,
+    assignableScopes: string[],
+    actions: string[],
+    notActions: string[] = [],
+    createdDaysAgo = 500,
+  ): ArmRoleDefinition => ({
     id: `/providers/Microsoft.Authorization/roleDefinitions/${ROLE[key]}`,
     name: ROLE[key],
     type: "Microsoft.Authorization/roleDefinitions",
@@ -736,9 +1815,43 @@ export function buildDemoTenant(now: Date = new Date(DEMO_NOW)): TenantFixture {
   });
   const roleDefinitions: ArmRoleDefinition[] = [
     ...DEMO_BUILTIN_ROLE_DEFINITIONS.map((d) => structuredClone(d) as ArmRoleDefinition),
-    custom("platformOperator", "Contoso Platform Operator (legacy)", "Created in 2022 to unblock the platform pipeline. Everything, everywhere.", [mgId(MG.platform)], ["*"], [], 1300),
-    custom("accessDelegator", "Contoso Access Delegator", "Lets team leads grant access to their own resource groups.", [subScope("prod"), subScope("nonprod")], ["Microsoft.Authorization/roleAssignments/read", "Microsoft.Authorization/roleAssignments/write", "Microsoft.Authorization/roleAssignments/delete", "Microsoft.Resources/subscriptions/resourceGroups/read"], [], 400),
-    custom("vmOperator", "Contoso VM Operator", "Start, restart and read virtual machines; nothing else.", [subScope("prod"), subScope("nonprod"), subScope("sandbox")], ["Microsoft.Compute/virtualMachines/read", "Microsoft.Compute/virtualMachines/start/action", "Microsoft.Compute/virtualMachines/restart/action", "Microsoft.Resources/subscriptions/resourceGroups/read"], [], 350),
+    custom(
+      "platformOperator",
+      "Contoso Platform Operator (legacy)",
+      "Created in 2022 to unblock the platform pipeline. Everything, everywhere.",
+      [mgId(MG.platform)],
+      ["*"],
+      [],
+      1300,
+    ),
+    custom(
+      "accessDelegator",
+      "Contoso Access Delegator",
+      "Lets team leads grant access to their own resource groups.",
+      [subScope("prod"), subScope("nonprod")],
+      [
+        "Microsoft.Authorization/roleAssignments/read",
+        "Microsoft.Authorization/roleAssignments/write",
+        "Microsoft.Authorization/roleAssignments/delete",
+        "Microsoft.Resources/subscriptions/resourceGroups/read",
+      ],
+      [],
+      400,
+    ),
+    custom(
+      "vmOperator",
+      "Contoso VM Operator",
+      "Start, restart and read virtual machines; nothing else.",
+      [subScope("prod"), subScope("nonprod"), subScope("sandbox")],
+      [
+        "Microsoft.Compute/virtualMachines/read",
+        "Microsoft.Compute/virtualMachines/start/action",
+        "Microsoft.Compute/virtualMachines/restart/action",
+        "Microsoft.Resources/subscriptions/resourceGroups/read",
+      ],
+      [],
+      350,
+    ),
   ];
 
   // role assignments
@@ -776,10 +1889,18 @@ export function buildDemoTenant(now: Date = new Date(DEMO_NOW)): TenantFixture {
     if (!id || id.kind === "missing") return undefined;
     if (id.kind === "None") return { type: "None" };
     const uais = (names: string[]): JsonObject =>
-      Object.fromEntries(names.map((n) => [resourceScope(n), { principalId: uaiPrincipalId(n), clientId: uaiClientId(n) }]));
-    if (id.kind === "SystemAssigned") return { type: "SystemAssigned", principalId: miPrincipalId(r.name), tenantId: DEMO_TENANT_ID };
+      Object.fromEntries(
+        names.map((n) => [resourceScope(n), { principalId: uaiPrincipalId(n), clientId: uaiClientId(n) }]),
+      );
+    if (id.kind === "SystemAssigned")
+      return { type: "SystemAssigned", principalId: miPrincipalId(r.name), tenantId: DEMO_TENANT_ID };
     if (id.kind === "UserAssigned") return { type: "UserAssigned", userAssignedIdentities: uais(id.uais) };
-    return { type: id.spelling, principalId: miPrincipalId(r.name), tenantId: DEMO_TENANT_ID, userAssignedIdentities: uais(id.uais) };
+    return {
+      type: id.spelling,
+      principalId: miPrincipalId(r.name),
+      tenantId: DEMO_TENANT_ID,
+      userAssignedIdentities: uais(id.uais),
+    };
   };
   // The node resource group AKS created for aks-corp-prod: its managedBy names the cluster.
   const aksNodeGroup: ArmResource = {
@@ -787,26 +1908,38 @@ export function buildDemoTenant(now: Date = new Date(DEMO_NOW)): TenantFixture {
     name: "MC_rg-shipping-prod_aks-corp-prod_westeurope",
     type: "Microsoft.Resources/resourceGroups",
     location: "westeurope",
-    managedBy: resourceId({ sub: "prod", rg: "rg-shipping-prod", type: "Microsoft.ContainerService/managedClusters", name: "aks-corp-prod" }),
+    managedBy: resourceId({
+      sub: "prod",
+      rg: "rg-shipping-prod",
+      type: "Microsoft.ContainerService/managedClusters",
+      name: "aks-corp-prod",
+    }),
     tags: { "aks-managed-cluster-name": "aks-corp-prod", "aks-managed-cluster-rg": "rg-shipping-prod" },
     properties: { provisioningState: "Succeeded" },
   };
-  const resources: ArmResource[] = [aksNodeGroup, ...RESOURCES.map((r) => {
-    const id = resourceId(r);
-    const out: ArmResource = { id, name: r.name, type: r.type };
-    if (r.kind !== undefined) out.kind = r.kind;
-    out.location = r.location ?? (r.sub === "sandbox" ? "swedencentral" : "westeurope");
-    if (r.tags) out.tags = { ...r.tags };
-    if (r.sku) out.sku = structuredClone(r.sku);
-    const identity = identityBlock(r);
-    if (identity !== undefined) out.identity = identity;
-    if (r.type === "Microsoft.ManagedIdentity/userAssignedIdentities") {
-      out.properties = { tenantId: DEMO_TENANT_ID, principalId: uaiPrincipalId(r.name), clientId: uaiClientId(r.name) };
-    } else if (r.properties) {
-      out.properties = structuredClone(r.properties);
-    }
-    return out;
-  })];
+  const resources: ArmResource[] = [
+    aksNodeGroup,
+    ...RESOURCES.map((r) => {
+      const id = resourceId(r);
+      const out: ArmResource = { id, name: r.name, type: r.type };
+      if (r.kind !== undefined) out.kind = r.kind;
+      out.location = r.location ?? (r.sub === "sandbox" ? "swedencentral" : "westeurope");
+      if (r.tags) out.tags = { ...r.tags };
+      if (r.sku) out.sku = structuredClone(r.sku);
+      const identity = identityBlock(r);
+      if (identity !== undefined) out.identity = identity;
+      if (r.type === "Microsoft.ManagedIdentity/userAssignedIdentities") {
+        out.properties = {
+          tenantId: DEMO_TENANT_ID,
+          principalId: uaiPrincipalId(r.name),
+          clientId: uaiClientId(r.name),
+        };
+      } else if (r.properties) {
+        out.properties = structuredClone(r.properties);
+      }
+      return out;
+    }),
+  ];
 
   // Defender
   const defender: Record<string, DefenderData> = {};
@@ -816,11 +1949,26 @@ export function buildDemoTenant(now: Date = new Date(DEMO_NOW)): TenantFixture {
       const free = FREE_PLANS[key].includes(plan);
       const properties: JsonObject = { pricingTier: free ? "Free" : "Standard", freeTrialRemainingTime: "PT0S" };
       if (!free && plan === "VirtualMachines") properties.subPlan = "P2";
-      return { id: `/subscriptions/${s}/providers/Microsoft.Security/pricings/${plan}`, name: plan, type: "Microsoft.Security/pricings", properties };
+      return {
+        id: `/subscriptions/${s}/providers/Microsoft.Security/pricings/${plan}`,
+        name: plan,
+        type: "Microsoft.Security/pricings",
+        properties,
+      };
     });
     // the retired plans still listed, as in the API example
     for (const plan of ["KubernetesService", "ContainerRegistry"]) {
-      pricings.push({ id: `/subscriptions/${s}/providers/Microsoft.Security/pricings/${plan}`, name: plan, type: "Microsoft.Security/pricings", properties: { pricingTier: "Free", freeTrialRemainingTime: "PT0S", deprecated: true, replacedBy: ["Containers"] } });
+      pricings.push({
+        id: `/subscriptions/${s}/providers/Microsoft.Security/pricings/${plan}`,
+        name: plan,
+        type: "Microsoft.Security/pricings",
+        properties: {
+          pricingTier: "Free",
+          freeTrialRemainingTime: "PT0S",
+          deprecated: true,
+          replacedBy: ["Containers"],
+        },
+      });
     }
     const assessments: JsonObject[] = ASSESSMENTS.filter((a) => a.sub === key).map((a) => {
       const def = ASSESSMENT[a.which];
@@ -847,7 +1995,15 @@ export function buildDemoTenant(now: Date = new Date(DEMO_NOW)): TenantFixture {
         id: `/subscriptions/${s}/providers/Microsoft.Security/secureScores/ascScore`,
         name: "ascScore",
         type: "Microsoft.Security/secureScores",
-        properties: { displayName: "ASC score", score: { max: score.max, current: score.current, percentage: Math.round((score.current / score.max) * 10000) / 10000 }, weight: 67 },
+        properties: {
+          displayName: "ASC score",
+          score: {
+            max: score.max,
+            current: score.current,
+            percentage: Math.round((score.current / score.max) * 10000) / 10000,
+          },
+          weight: 67,
+        },
       },
     ];
     defender[s] = { pricings, assessments, secureScores };
@@ -855,7 +2011,11 @@ export function buildDemoTenant(now: Date = new Date(DEMO_NOW)): TenantFixture {
 
   // ── Graph ──
   const users: GraphEntity[] = USERS.map((u) => {
-    const upn = u.guestOf ? `${u.upnLocal}_${u.guestOf}#EXT#@${DOMAIN}` : u.key === "breakglass" ? `${u.upnLocal}@${DOMAIN}` : `${u.upnLocal}@contosologistics.com`;
+    const upn = u.guestOf
+      ? `${u.upnLocal}_${u.guestOf}#EXT#@${DOMAIN}`
+      : u.key === "breakglass"
+        ? `${u.upnLocal}@${DOMAIN}`
+        : `${u.upnLocal}@contosologistics.com`;
     const mail = u.guestOf ? `${u.upnLocal}@${u.guestOf}` : `${u.upnLocal}@contosologistics.com`;
     const [givenName, ...rest] = u.displayName.replace(/ \(.*\)$/, "").split(" ");
     return {
@@ -956,7 +2116,12 @@ export function buildDemoTenant(now: Date = new Date(DEMO_NOW)): TenantFixture {
     };
   });
 
-  const appRoleAssignment = (holderId: string, holderName: string, value: string, createdDaysAgo: number): JsonObject => ({
+  const appRoleAssignment = (
+    holderId: string,
+    holderName: string,
+    value: string,
+    createdDaysAgo: number,
+  ): JsonObject => ({
     id: opaqueId(`ara:${holderId}:${value}`),
     deletedDateTime: null,
     appRoleId: graphRole(value).id,
@@ -968,7 +2133,15 @@ export function buildDemoTenant(now: Date = new Date(DEMO_NOW)): TenantFixture {
     resourceId: GRAPH_SP_ID,
   });
 
-  const baseSp = (o: { id: string; appId: string; displayName: string; owner: string | null; type: string; audience: string; createdDaysAgo: number }): GraphEntity => ({
+  const baseSp = (o: {
+    id: string;
+    appId: string;
+    displayName: string;
+    owner: string | null;
+    type: string;
+    audience: string;
+    createdDaysAgo: number;
+  }): GraphEntity => ({
     id: o.id,
     deletedDateTime: null,
     accountEnabled: true,
@@ -1000,8 +2173,24 @@ export function buildDemoTenant(now: Date = new Date(DEMO_NOW)): TenantFixture {
   const servicePrincipals: GraphEntity[] = [];
   // Microsoft Graph
   servicePrincipals.push({
-    ...baseSp({ id: GRAPH_SP_ID, appId: GRAPH_APP_ID, displayName: "Microsoft Graph", owner: MICROSOFT_TENANT_ID, type: "Application", audience: "AzureADMultipleOrgs", createdDaysAgo: 2500 }),
-    servicePrincipalNames: [GRAPH_APP_ID, "https://graph.microsoft.com", "https://graph.microsoft.com/", "https://canary.graph.microsoft.com", "https://ags.windows.net", "https://dod-graph.microsoft.us", "https://graph.microsoft.us"],
+    ...baseSp({
+      id: GRAPH_SP_ID,
+      appId: GRAPH_APP_ID,
+      displayName: "Microsoft Graph",
+      owner: MICROSOFT_TENANT_ID,
+      type: "Application",
+      audience: "AzureADMultipleOrgs",
+      createdDaysAgo: 2500,
+    }),
+    servicePrincipalNames: [
+      GRAPH_APP_ID,
+      "https://graph.microsoft.com",
+      "https://graph.microsoft.com/",
+      "https://canary.graph.microsoft.com",
+      "https://ags.windows.net",
+      "https://dod-graph.microsoft.us",
+      "https://graph.microsoft.us",
+    ],
     tags: [],
     appRoles: DEMO_GRAPH_APP_ROLES.map((r) => ({ ...r, allowedMemberTypes: [...r.allowedMemberTypes] })),
     oauth2PermissionScopes: GRAPH_DELEGATED_SCOPES.map((s) => ({ ...s })),
@@ -1009,17 +2198,39 @@ export function buildDemoTenant(now: Date = new Date(DEMO_NOW)): TenantFixture {
   // first-party app registrations
   for (const a of APPS) {
     if (a.noServicePrincipal) continue;
-    const sp = baseSp({ id: appSpId(a.key), appId: appAppId(a.key), displayName: a.displayName, owner: DEMO_TENANT_ID, type: "Application", audience: a.audience ?? "AzureADMyOrg", createdDaysAgo: a.createdDaysAgo - 1 });
+    const sp = baseSp({
+      id: appSpId(a.key),
+      appId: appAppId(a.key),
+      displayName: a.displayName,
+      owner: DEMO_TENANT_ID,
+      type: "Application",
+      audience: a.audience ?? "AzureADMyOrg",
+      createdDaysAgo: a.createdDaysAgo - 1,
+    });
     if (a.spSecrets) sp.passwordCredentials = a.spSecrets.map((s) => passwordCredential(`sp:${a.key}`, s));
     sp.owners = (a.owners ?? []).map(userId);
-    sp.appRoleAssignments = (a.graphAppRoles ?? []).map((v) => appRoleAssignment(sp.id, a.displayName, v, a.createdDaysAgo - 2));
+    sp.appRoleAssignments = (a.graphAppRoles ?? []).map((v) =>
+      appRoleAssignment(sp.id, a.displayName, v, a.createdDaysAgo - 2),
+    );
     servicePrincipals.push(sp);
   }
   // third-party multi-tenant apps
   for (const t of THIRD_PARTY) {
-    const sp = baseSp({ id: demoGuid(`sp:3p:${t.key}`), appId: demoGuid(`appid:3p:${t.key}`), displayName: t.displayName, owner: t.ownerTenant, type: "Application", audience: "AzureADMultipleOrgs", createdDaysAgo: 400 });
+    const sp = baseSp({
+      id: demoGuid(`sp:3p:${t.key}`),
+      appId: demoGuid(`appid:3p:${t.key}`),
+      displayName: t.displayName,
+      owner: t.ownerTenant,
+      type: "Application",
+      audience: "AzureADMultipleOrgs",
+      createdDaysAgo: 400,
+    });
     sp.publisherName = t.publisher;
-    sp.verifiedPublisher = { displayName: t.publisher, verifiedPublisherId: String(4_000_000 + (parseInt(sp.id.slice(0, 5), 16) % 1_000_000)), addedDateTime: at(-900) };
+    sp.verifiedPublisher = {
+      displayName: t.publisher,
+      verifiedPublisherId: String(4_000_000 + (parseInt(sp.id.slice(0, 5), 16) % 1_000_000)),
+      addedDateTime: at(-900),
+    };
     sp.homepage = `https://www.${t.key}.example`;
     sp.appRoleAssignments = (t.graphAppRoles ?? []).map((v) => appRoleAssignment(sp.id, t.displayName, v, 390));
     servicePrincipals.push(sp);
@@ -1028,13 +2239,29 @@ export function buildDemoTenant(now: Date = new Date(DEMO_NOW)): TenantFixture {
   for (const r of RESOURCES) {
     const id = r.identity;
     if (id && (id.kind === "SystemAssigned" || id.kind === "Both")) {
-      const sp = baseSp({ id: miPrincipalId(r.name), appId: miAppId(r.name), displayName: r.name.replace("/", "/slots/"), owner: null, type: "ManagedIdentity", audience: "AzureADMyOrg", createdDaysAgo: 400 });
+      const sp = baseSp({
+        id: miPrincipalId(r.name),
+        appId: miAppId(r.name),
+        displayName: r.name.replace("/", "/slots/"),
+        owner: null,
+        type: "ManagedIdentity",
+        audience: "AzureADMyOrg",
+        createdDaysAgo: 400,
+      });
       sp.alternativeNames = ["isExplicit=False", resourceId(r)];
       sp.servicePrincipalNames = [miAppId(r.name), `https://identity.azure.net/${opaqueId(`mi-spn:${r.name}`)}=`];
       servicePrincipals.push(sp);
     }
     if (r.type === "Microsoft.ManagedIdentity/userAssignedIdentities") {
-      const sp = baseSp({ id: uaiPrincipalId(r.name), appId: uaiClientId(r.name), displayName: r.name, owner: null, type: "ManagedIdentity", audience: "AzureADMyOrg", createdDaysAgo: 500 });
+      const sp = baseSp({
+        id: uaiPrincipalId(r.name),
+        appId: uaiClientId(r.name),
+        displayName: r.name,
+        owner: null,
+        type: "ManagedIdentity",
+        audience: "AzureADMyOrg",
+        createdDaysAgo: 500,
+      });
       sp.alternativeNames = ["isExplicit=True", resourceId(r)];
       sp.servicePrincipalNames = [uaiClientId(r.name), `https://identity.azure.net/${opaqueId(`uai-spn:${r.name}`)}=`];
       servicePrincipals.push(sp);

@@ -20,7 +20,18 @@ export function renderRuleDocBlock(rule: AnyRule): string {
     "",
   ];
   if (m.aliases.length > 0) lines.push(`Former ids: ${m.aliases.map((a) => `\`${a}\``).join(", ")}`, "");
-  lines.push("## What it checks", "", m.description, "", "## Why it matters", "", m.rationale, "", "## How to fix it", "");
+  lines.push(
+    "## What it checks",
+    "",
+    m.description,
+    "",
+    "## Why it matters",
+    "",
+    m.rationale,
+    "",
+    "## How to fix it",
+    "",
+  );
   m.remediation.portal.forEach((step, i) => lines.push(`${i + 1}. ${step}`));
   lines.push("");
   if (m.remediation.cli) lines.push("```sh", m.remediation.cli, "```", "");
@@ -39,7 +50,8 @@ export function renderRuleDocBlock(rule: AnyRule): string {
   for (const [id, template] of Object.entries(m.messages)) lines.push(`- \`${id}\`: ${template}`);
   lines.push("", "## Compliance references", "");
   if (m.compliance.length === 0) lines.push("None mapped.");
-  for (const c of m.compliance) lines.push(`- ${complianceLabel(c)}${c.framework === "Azure Policy" ? ` (\`${c.id}\`)` : ""}`);
+  for (const c of m.compliance)
+    lines.push(`- ${complianceLabel(c)}${c.framework === "Azure Policy" ? ` (\`${c.id}\`)` : ""}`);
   lines.push("", "## References", "");
   for (const r of m.references) lines.push(`- <${r}>`);
   lines.push("", GENERATED_END);

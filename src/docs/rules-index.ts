@@ -15,7 +15,12 @@ export function renderRulesIndex(rules: readonly AnyRule[]): string {
   for (const category of CATEGORIES) {
     const inCat = rules.filter((r) => r.meta.category === category);
     if (inCat.length === 0) continue;
-    lines.push(`## ${category}`, "", "| rule | severity | confidence | default | title | compliance |", "|---|---|---|---|---|---|");
+    lines.push(
+      `## ${category}`,
+      "",
+      "| rule | severity | confidence | default | title | compliance |",
+      "|---|---|---|---|---|---|",
+    );
     for (const r of inCat) {
       const m = r.meta;
       lines.push(

@@ -20,7 +20,12 @@ const RBAC = "providers/Microsoft.Authorization";
 
 function list(req: ApiRequest, ctx: ArmContext, items: Json[]): ApiResponse {
   const page = paginate(req, items, ctx.pageSize ?? DEFAULT_ARM_PAGE_SIZE);
-  if (!page) return armError(400, "InvalidSkipToken", "The $skiptoken in the request is not valid. Follow the nextLink from a previous response.");
+  if (!page)
+    return armError(
+      400,
+      "InvalidSkipToken",
+      "The $skiptoken in the request is not valid. Follow the nextLink from a previous response.",
+    );
   return json(200, armPage(page));
 }
 
@@ -28,7 +33,11 @@ function list(req: ApiRequest, ctx: ArmContext, items: Json[]): ApiResponse {
 // code MissingSubscriptionRegistration, "The subscription is not registered to use namespace …".
 // The status of a GET is not in that page; the issue's observation of live ARM is 404.
 function notRegistered(subId: string, namespace: string): ApiResponse {
-  return armError(404, "MissingSubscriptionRegistration", `The subscription '${subId}' is not registered to use namespace '${namespace}'. See https://aka.ms/rps-not-found for how to register subscriptions.`);
+  return armError(
+    404,
+    "MissingSubscriptionRegistration",
+    `The subscription '${subId}' is not registered to use namespace '${namespace}'. See https://aka.ms/rps-not-found for how to register subscriptions.`,
+  );
 }
 
 function subNotFound(id: string): ApiResponse {
@@ -38,9 +47,18 @@ function subNotFound(id: string): ApiResponse {
 /** undefined when the scope exists in the tenant, else the ARM error for it */
 function checkScope(ctx: ArmContext, scope: string): { parsed: Scope; error?: undefined } | { error: ApiResponse } {
   const parsed = parseScope(scope);
-  if (!parsed) return { error: armError(400, "InvalidScope", `The scope '${scope}' is not valid. Use "/", a management group, a subscription, a resource group or a resource id.`) };
+  if (!parsed)
+    return {
+      error: armError(
+        400,
+        "InvalidScope",
+        `The scope '${scope}' is not valid. Use "/", a management group, a subscription, a resource group or a resource id.`,
+      ),
+    };
   if (parsed.kind === "mg" && !ctx.index.tree.hasMg(parsed.name)) {
-    return { error: armError(404, "ManagementGroupNotFound", `The management group '${parsed.name}' could not be found.`) };
+    return {
+      error: armError(404, "ManagementGroupNotFound", `The management group '${parsed.name}' could not be found.`),
+    };
   }
   if ("subId" in parsed && !ctx.index.tree.hasSub(parsed.subId)) return { error: subNotFound(parsed.subId) };
   return { parsed };
@@ -58,12 +76,20 @@ export function parseAssignmentFilter(filter: string | undefined): AssignmentFil
     if (/^atScope\(\)$/i.test(c)) atScope = true;
     else if ((m = /^principalId\s+eq\s+'?([0-9a-fA-F-]+)'?$/i.exec(c))) principalId = m[1]!.toLowerCase();
     else if ((m = /^assignedTo\('([0-9a-fA-F-]+)'\)$/i.exec(c))) principalId = m[1]!.toLowerCase();
-    else return { error: `The filter '${filter}' is not supported. Supported filters: atScope(), principalId eq '{id}', assignedTo('{id}'), and 'and' of those.` };
+    else
+      return {
+        error: `The filter '${filter}' is not supported. Supported filters: atScope(), principalId eq '{id}', assignedTo('{id}'), and 'and' of those.`,
+      };
   }
   return { atScope, principalId };
 }
 
-export function assignmentsForScope(index: TenantIndex, scope: string, parsed: Scope, f: { atScope: boolean; principalId?: string }): IndexedAssignment[] {
+export function assignmentsForScope(
+  index: TenantIndex,
+  scope: string,
+  parsed: Scope,
+  f: { atScope: boolean; principalId?: string },
+): IndexedAssignment[] {
   const norm = normalizeScope(scope).toLowerCase();
   const picked = new Map<number, IndexedAssignment>();
   const add = (ia: IndexedAssignment) => {
@@ -100,13 +126,16 @@ function roleDefinitionVisible(def: ArmRoleDefinition, index: TenantIndex, scope
 /** ARM prefixes role definition ids with the subscription when listed at or under one */
 function roleDefinitionAt(def: ArmRoleDefinition, parsed: Scope): ArmRoleDefinition {
   const guid = def.name;
-  const id = "subId" in parsed
-    ? `/subscriptions/${parsed.subId}/providers/Microsoft.Authorization/roleDefinitions/${guid}`
-    : `/providers/Microsoft.Authorization/roleDefinitions/${guid}`;
+  const id =
+    "subId" in parsed
+      ? `/subscriptions/${parsed.subId}/providers/Microsoft.Authorization/roleDefinitions/${guid}`
+      : `/providers/Microsoft.Authorization/roleDefinitions/${guid}`;
   return { ...def, id };
 }
 
-function parseRoleDefinitionFilter(filter: string | undefined): ((d: ArmRoleDefinition) => boolean) | { error: string } {
+function parseRoleDefinitionFilter(
+  filter: string | undefined,
+): ((d: ArmRoleDefinition) => boolean) | { error: string } {
   if (!filter) return () => true;
   let m: RegExpExecArray | null;
   if ((m = /^\s*type\s+eq\s+'([^']+)'\s*$/i.exec(filter))) {
@@ -117,7 +146,9 @@ function parseRoleDefinitionFilter(filter: string | undefined): ((d: ArmRoleDefi
     const n = m[1]!.toLowerCase();
     return (d) => d.properties.roleName.toLowerCase() === n;
   }
-  return { error: `The filter '${filter}' is not supported. Supported: type eq 'CustomRole' | 'BuiltInRole', roleName eq '{name}'.` };
+  return {
+    error: `The filter '${filter}' is not supported. Supported: type eq 'CustomRole' | 'BuiltInRole', roleName eq '{name}'.`,
+  };
 }
 
 function managementGroupTree(ctx: ArmContext, name: string, recurse: boolean): Json[] {
@@ -136,8 +167,18 @@ function managementGroupTree(ctx: ArmContext, name: string, recurse: boolean): J
   for (const sub of ctx.index.fixture.subscriptions) {
     if (sub.managementGroup.toLowerCase() !== name.toLowerCase()) continue;
     // a subscription delegated from another tenant (Lighthouse) stays in that tenant's hierarchy
-    if (typeof sub["tenantId"] === "string" && sub["tenantId"].toLowerCase() !== ctx.index.fixture.tenant.id.toLowerCase()) continue;
-    children.push({ id: `/subscriptions/${sub.subscriptionId}`, type: "/subscriptions", name: sub.subscriptionId, displayName: sub.displayName, children: null });
+    if (
+      typeof sub["tenantId"] === "string" &&
+      sub["tenantId"].toLowerCase() !== ctx.index.fixture.tenant.id.toLowerCase()
+    )
+      continue;
+    children.push({
+      id: `/subscriptions/${sub.subscriptionId}`,
+      type: "/subscriptions",
+      name: sub.subscriptionId,
+      displayName: sub.displayName,
+      children: null,
+    });
   }
   return children;
 }
@@ -160,12 +201,19 @@ function assessmentMetadata(index: TenantIndex): JsonObject[] {
       const key = typeof a.name === "string" ? a.name.toLowerCase() : "";
       const props = (a.properties ?? {}) as JsonObject;
       if (!key || byKey.has(key)) continue;
-      const meta = (props.metadata && typeof props.metadata === "object" && !Array.isArray(props.metadata) ? props.metadata : {}) as JsonObject;
+      const meta = (
+        props.metadata && typeof props.metadata === "object" && !Array.isArray(props.metadata) ? props.metadata : {}
+      );
       byKey.set(key, {
         id: `/providers/Microsoft.Security/assessmentMetadata/${key}`,
         name: key,
         type: "Microsoft.Security/assessmentMetadata",
-        properties: { displayName: typeof props.displayName === "string" ? props.displayName : key, assessmentType: "BuiltIn", severity: "Medium", ...meta },
+        properties: {
+          displayName: typeof props.displayName === "string" ? props.displayName : key,
+          assessmentType: "BuiltIn",
+          severity: "Medium",
+          ...meta,
+        },
       });
     }
   }
@@ -177,7 +225,10 @@ function resourceTypeFilter(filter: string | undefined): ((type: string) => bool
   const types: string[] = [];
   for (const clause of filter.split(/\s+or\s+/i)) {
     const m = /^\s*\(?\s*resourceType\s+eq\s+'([^']+)'\s*\)?\s*$/i.exec(clause);
-    if (!m) return { error: `The $filter '${filter}' is not supported by the emulator. Supported: resourceType eq '{type}', joined with 'or'.` };
+    if (!m)
+      return {
+        error: `The $filter '${filter}' is not supported by the emulator. Supported: resourceType eq '{type}', joined with 'or'.`,
+      };
     types.push(m[1]!.toLowerCase());
   }
   return (t) => types.includes(t.toLowerCase());
@@ -193,31 +244,40 @@ export function registerArmRoutes(router: Router, ctx: ArmContext): void {
     return sub ? json(200, sub) : subNotFound(p.id!);
   });
   router.add("GET", "/tenants", (req) =>
-    list(req, ctx, [{
-      id: `/tenants/${tenantId}`,
-      tenantId,
-      tenantCategory: "Home",
-      displayName: index.fixture.tenant.displayName,
-      defaultDomain: index.fixture.tenant.defaultDomain,
-      domains: [index.fixture.tenant.defaultDomain],
-      tenantType: "AAD",
-    }]),
+    list(req, ctx, [
+      {
+        id: `/tenants/${tenantId}`,
+        tenantId,
+        tenantCategory: "Home",
+        displayName: index.fixture.tenant.displayName,
+        defaultDomain: index.fixture.tenant.defaultDomain,
+        domains: [index.fixture.tenant.defaultDomain],
+        tenantType: "AAD",
+      },
+    ]),
   );
 
   // ManagementGroups_List (2021-04-01, ListManagementGroups.json): id, type, name and
   // properties { tenantId, displayName } only; the parent is in the GET with $expand (details)
   router.add("GET", "/providers/Microsoft.Management/managementGroups", (req) =>
-    list(req, ctx, index.fixture.managementGroups.map((mg) => ({
-      id: mg.id,
-      type: mg.type,
-      name: mg.name,
-      properties: { tenantId: mg.properties.tenantId ?? tenantId, displayName: mg.properties.displayName ?? mg.name },
-    }))),
+    list(
+      req,
+      ctx,
+      index.fixture.managementGroups.map((mg) => ({
+        id: mg.id,
+        type: mg.type,
+        name: mg.name,
+        properties: { tenantId: mg.properties.tenantId ?? tenantId, displayName: mg.properties.displayName ?? mg.name },
+      })),
+    ),
   );
   router.add("GET", "/providers/Microsoft.Management/managementGroups/{name}", (req, p) => {
     const mg = index.fixture.managementGroups.find((m) => m.name.toLowerCase() === p.name!.toLowerCase());
     if (!mg) return armError(404, "ManagementGroupNotFound", `The management group '${p.name}' could not be found.`);
-    const expand = (req.query.get("$expand") ?? "").toLowerCase().split(",").map((s) => s.trim());
+    const expand = (req.query.get("$expand") ?? "")
+      .toLowerCase()
+      .split(",")
+      .map((s) => s.trim());
     if (!expand.includes("children")) return json(200, mg);
     const recurse = (req.query.get("$recurse") ?? "").toLowerCase() === "true";
     return json(200, { ...mg, properties: { ...mg.properties, children: managementGroupTree(ctx, mg.name, recurse) } });
@@ -228,13 +288,21 @@ export function registerArmRoutes(router: Router, ctx: ArmContext): void {
     if (checked.error) return checked.error;
     const f = parseAssignmentFilter(req.query.get("$filter"));
     if ("error" in f) return armError(400, "UnsupportedQuery", f.error);
-    return list(req, ctx, assignmentsForScope(index, p.scope!, checked.parsed, f).map((ia) => ia.a));
+    return list(
+      req,
+      ctx,
+      assignmentsForScope(index, p.scope!, checked.parsed, f).map((ia) => ia.a),
+    );
   });
   router.add("GET", `{*scope}/${RBAC}/roleAssignments/{name}`, (_req, p) => {
     const checked = checkScope(ctx, p.scope!);
     if (checked.error) return checked.error;
-    const found = index.assignmentsAtScope(normalizeScope(p.scope!)).find((ia) => ia.a.name.toLowerCase() === p.name!.toLowerCase());
-    return found ? json(200, found.a) : armError(404, "RoleAssignmentNotFound", `The role assignment '${p.name}' is not found.`);
+    const found = index
+      .assignmentsAtScope(normalizeScope(p.scope!))
+      .find((ia) => ia.a.name.toLowerCase() === p.name!.toLowerCase());
+    return found
+      ? json(200, found.a)
+      : armError(404, "RoleAssignmentNotFound", `The role assignment '${p.name}' is not found.`);
   });
 
   router.add("GET", `{*scope}/${RBAC}/roleDefinitions`, (req, p) => {
@@ -244,13 +312,22 @@ export function registerArmRoutes(router: Router, ctx: ArmContext): void {
     if ("error" in f) return armError(400, "UnsupportedQuery", f.error);
     const scopeNorm = normalizeScope(p.scope!).toLowerCase();
     const defs = index.fixture.roleDefinitions.filter((d) => f(d) && roleDefinitionVisible(d, index, scopeNorm));
-    return list(req, ctx, defs.map((d) => roleDefinitionAt(d, checked.parsed)));
+    return list(
+      req,
+      ctx,
+      defs.map((d) => roleDefinitionAt(d, checked.parsed)),
+    );
   });
   router.add("GET", `{*scope}/${RBAC}/roleDefinitions/{guid}`, (_req, p) => {
     const checked = checkScope(ctx, p.scope!);
     if (checked.error) return checked.error;
     const def = index.fixture.roleDefinitions.find((d) => d.name.toLowerCase() === p.guid!.toLowerCase());
-    if (!def) return armError(404, "RoleDefinitionDoesNotExist", `The specified role definition with ID '${p.guid}' does not exist.`);
+    if (!def)
+      return armError(
+        404,
+        "RoleDefinitionDoesNotExist",
+        `The specified role definition with ID '${p.guid}' does not exist.`,
+      );
     return json(200, roleDefinitionAt(def, checked.parsed));
   });
 
@@ -266,17 +343,21 @@ export function registerArmRoutes(router: Router, ctx: ArmContext): void {
     return list(req, ctx, items);
   };
   router.add("GET", "/subscriptions/{id}/resources", (req, p) => resourcesIn(req, p.id!));
-  router.add("GET", "/subscriptions/{id}/resourceGroups/{name}/resources", (req, p) => resourcesIn(req, p.id!, p.name!));
+  router.add("GET", "/subscriptions/{id}/resourceGroups/{name}/resources", (req, p) =>
+    resourcesIn(req, p.id!, p.name),
+  );
   router.add("GET", "/subscriptions/{id}/resourceGroups", (req, p) => {
     if (!index.tree.hasSub(p.id!)) return subNotFound(p.id!);
     return list(req, ctx, index.resourceGroupsBySub.get(p.id!.toLowerCase()) ?? []);
   });
 
-  router.add("POST", "/providers/Microsoft.ResourceGraph/resources", (req) => runResourceGraphQuery(req, index, ctx.pageSize, ctx.resourceGraphOmits));
+  router.add("POST", "/providers/Microsoft.ResourceGraph/resources", (req) =>
+    runResourceGraphQuery(req, index, ctx.pageSize, ctx.resourceGraphOmits),
+  );
 
   const defender = (subId: string, key: "pricings" | "assessments" | "secureScores"): JsonObject[] | undefined => {
     const entry = Object.entries(index.fixture.defender ?? {}).find(([k]) => k.toLowerCase() === subId.toLowerCase());
-    return entry ? entry[1][key] ?? [] : [];
+    return entry ? (entry[1][key] ?? []) : [];
   };
   router.add("GET", "/subscriptions/{id}/providers/Microsoft.Security/pricings", (req, p) => {
     if (!index.tree.hasSub(p.id!)) return subNotFound(p.id!);
@@ -292,15 +373,25 @@ export function registerArmRoutes(router: Router, ctx: ArmContext): void {
   router.add("GET", "{*scope}/providers/Microsoft.Security/assessments", (req, p) => {
     const checked = checkScope(ctx, p.scope!);
     if (checked.error) return checked.error;
-    if (!("subId" in checked.parsed)) return armError(400, "InvalidScope", "Assessments are listed at a subscription, resource group or resource scope.");
-    if (!index.providerRegistered(checked.parsed.subId, "Microsoft.Security")) return notRegistered(checked.parsed.subId, "Microsoft.Security");
+    if (!("subId" in checked.parsed))
+      return armError(
+        400,
+        "InvalidScope",
+        "Assessments are listed at a subscription, resource group or resource scope.",
+      );
+    if (!index.providerRegistered(checked.parsed.subId, "Microsoft.Security"))
+      return notRegistered(checked.parsed.subId, "Microsoft.Security");
     const prefix = normalizeScope(p.scope!).toLowerCase();
-    const items = (defender(checked.parsed.subId, "assessments") ?? []).filter((a) => typeof a.id === "string" && (a.id.toLowerCase() + "/").startsWith(prefix + "/"));
+    const items = (defender(checked.parsed.subId, "assessments") ?? []).filter(
+      (a) => typeof a.id === "string" && (a.id.toLowerCase() + "/").startsWith(prefix + "/"),
+    );
     return list(req, ctx, items.map(withoutMetadata));
   });
   // AssessmentsMetadata_List (2021-06-01): the tenant's assessment metadata, one per key; built
   // from the metadata the fixture keeps inline on its assessments.
-  router.add("GET", "/providers/Microsoft.Security/assessmentMetadata", (req) => list(req, ctx, assessmentMetadata(index)));
+  router.add("GET", "/providers/Microsoft.Security/assessmentMetadata", (req) =>
+    list(req, ctx, assessmentMetadata(index)),
+  );
 }
 
 export { mgScope };

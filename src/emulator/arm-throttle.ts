@@ -15,7 +15,8 @@ export interface ArmReadBucket {
 
 export const DOCUMENTED_ARM_READ_BUCKET: ArmReadBucket = Object.freeze({ size: 250, refillPerSecond: 25 });
 
-export type ThrottleAnswer = { ok: true; header: string; remaining: number } | { ok: false; header: string; retryAfterSeconds: number };
+export type ThrottleAnswer =
+  { ok: true; header: string; remaining: number } | { ok: false; header: string; retryAfterSeconds: number };
 
 /** Which bucket a request path draws from: its subscription's, or the tenant's. */
 export function bucketOf(path: string): { key: string; header: string } {
@@ -28,7 +29,10 @@ export function bucketOf(path: string): { key: string; header: string } {
 export class ArmThrottle {
   private readonly buckets = new Map<string, { tokens: number; at: number }>();
 
-  constructor(private readonly bucket: ArmReadBucket, private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly bucket: ArmReadBucket,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   /** Takes a token for a read of `path`, or says how long until one is there. */
   take(path: string): ThrottleAnswer {
@@ -38,7 +42,12 @@ export class ArmThrottle {
     b.tokens = Math.min(this.bucket.size, b.tokens + ((t - b.at) / 1000) * this.bucket.refillPerSecond);
     b.at = t;
     this.buckets.set(key, b);
-    if (b.tokens < 1) return { ok: false, header, retryAfterSeconds: Math.max(1, Math.ceil((1 - b.tokens) / this.bucket.refillPerSecond)) };
+    if (b.tokens < 1)
+      return {
+        ok: false,
+        header,
+        retryAfterSeconds: Math.max(1, Math.ceil((1 - b.tokens) / this.bucket.refillPerSecond)),
+      };
     b.tokens -= 1;
     return { ok: true, header, remaining: Math.floor(b.tokens) };
   }
@@ -68,7 +77,10 @@ export class ResourceGraphThrottle {
   private windowStart: number | undefined;
   private used = 0;
 
-  constructor(private readonly quota: ResourceGraphQuota, private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly quota: ResourceGraphQuota,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   take(): QuotaAnswer {
     const t = this.now();
@@ -80,7 +92,10 @@ export class ResourceGraphThrottle {
     const resetsIn = (this.windowStart + windowMs - t) / 1000;
     const ok = this.used < this.quota.queries;
     if (ok) this.used++;
-    const headers = { "x-ms-user-quota-remaining": String(this.quota.queries - this.used), "x-ms-user-quota-resets-after": hhmmss(resetsIn) };
+    const headers = {
+      "x-ms-user-quota-remaining": String(this.quota.queries - this.used),
+      "x-ms-user-quota-resets-after": hhmmss(resetsIn),
+    };
     return { ok, headers, retryAfterSeconds: Math.max(1, Math.ceil(resetsIn)) };
   }
 }

@@ -45,7 +45,9 @@ on 127.0.0.1 from a tenant fixture (azaudit-tenant-fixture/v1). Prints one line 
   --help               this text
 
 Generator keys:
-${Object.entries(GENERATE_SPEC_KEYS).map(([k, v]) => `  ${k.padEnd(30)}${v}`).join("\n")}
+${Object.entries(GENERATE_SPEC_KEYS)
+  .map(([k, v]) => `  ${k.padEnd(30)}${v}`)
+  .join("\n")}
 `;
 
 interface Parsed {
@@ -79,7 +81,10 @@ function parseArgs(args: string[]): Parsed {
     if (v === undefined) return undefined;
     const n = Number(v);
     if (v.trim() === "" || (kind === "int" ? !Number.isInteger(n) || n < 0 : !(n >= 0 && n <= 1))) {
-      throw new UsageError(`emulator: --${flag} must be ${kind === "int" ? "a non-negative integer" : "a probability between 0 and 1"}, got "${v}"`, HINT);
+      throw new UsageError(
+        `emulator: --${flag} must be ${kind === "int" ? "a non-negative integer" : "a probability between 0 and 1"}, got "${v}"`,
+        HINT,
+      );
     }
     return n;
   };
@@ -95,10 +100,21 @@ function parseArgs(args: string[]): Parsed {
   set("faultRate", num("fault-rate", values["fault-rate"], "prob"));
   set("seed", num("seed", values.seed, "int"));
   if (values["deny-scope"]?.length) opts.denyScopes = values["deny-scope"];
-  const p: Parsed = { tenant: values.tenant, generate: values.generate, opts, verbose: values.verbose ?? false, help: values.help ?? false };
+  const p: Parsed = {
+    tenant: values.tenant,
+    generate: values.generate,
+    opts,
+    verbose: values.verbose ?? false,
+    help: values.help ?? false,
+  };
   if (!p.help) {
-    if (p.tenant && p.generate) throw new UsageError("emulator: give either --tenant FILE or --generate SPEC, not both", HINT);
-    if (!p.tenant && !p.generate) throw new UsageError("emulator: give --tenant FILE (a tenant fixture) or --generate SPEC (a synthetic tenant)", HINT);
+    if (p.tenant && p.generate)
+      throw new UsageError("emulator: give either --tenant FILE or --generate SPEC, not both", HINT);
+    if (!p.tenant && !p.generate)
+      throw new UsageError(
+        "emulator: give --tenant FILE (a tenant fixture) or --generate SPEC (a synthetic tenant)",
+        HINT,
+      );
     if (p.opts.pageSize === 0) throw new UsageError("emulator: --page-size must be at least 1", HINT);
     if (p.opts.rateLimit === 0) throw new UsageError("emulator: --rate-limit must be at least 1", HINT);
   }
@@ -127,7 +143,8 @@ export async function runEmulatorCommand(args: string[], io: CommandIo): Promise
     } else {
       const spec = parsed.generate!;
       // --seed seeds the generator too unless the spec names its own
-      const withSeed = parsed.opts.seed !== undefined && !/(^|,)\s*seed\s*=/.test(spec) ? `${spec},seed=${parsed.opts.seed}` : spec;
+      const withSeed =
+        parsed.opts.seed !== undefined && !/(^|,)\s*seed\s*=/.test(spec) ? `${spec},seed=${parsed.opts.seed}` : spec;
       fixture = validateFixture(generateFixture(withSeed), `--generate ${spec}`);
     }
   } catch (e) {
@@ -137,7 +154,9 @@ export async function runEmulatorCommand(args: string[], io: CommandIo): Promise
       return 2;
     }
     if (e instanceof GenerateSpecError) {
-      io.stderr.write(`${new UsageError(`emulator: --generate: ${e.message}`, `known keys: ${Object.keys(GENERATE_SPEC_KEYS).join(", ")}`).render()}\n`);
+      io.stderr.write(
+        `${new UsageError(`emulator: --generate: ${e.message}`, `known keys: ${Object.keys(GENERATE_SPEC_KEYS).join(", ")}`).render()}\n`,
+      );
       return 2;
     }
     throw e;
@@ -154,14 +173,18 @@ export async function runEmulatorCommand(args: string[], io: CommandIo): Promise
     }
     const err = e as NodeJS.ErrnoException;
     if (err.code === "EADDRINUSE" || err.code === "EACCES") {
-      io.stderr.write(`${new UsageError(`emulator: cannot listen on 127.0.0.1:${parsed.opts.port ?? 0} (${err.code})`, "pick another --port, or --port 0 for a free one").render()}\n`);
+      io.stderr.write(
+        `${new UsageError(`emulator: cannot listen on 127.0.0.1:${parsed.opts.port ?? 0} (${err.code})`, "pick another --port, or --port 0 for a free one").render()}\n`,
+      );
       return 2;
     }
     throw e;
   }
 
   io.stdout.write(JSON.stringify({ env: emu.env }) + "\n");
-  io.stderr.write(`azaudit emulator: serving ${fixture.tenant.displayName} (${fixture.subscriptions.length} subscriptions, ${fixture.graph.applications.length} apps) at ${emu.url}; Ctrl-C to stop\n`);
+  io.stderr.write(
+    `azaudit emulator: serving ${fixture.tenant.displayName} (${fixture.subscriptions.length} subscriptions, ${fixture.graph.applications.length} apps) at ${emu.url}; Ctrl-C to stop\n`,
+  );
 
   await new Promise<void>((done) => {
     const stop = () => {

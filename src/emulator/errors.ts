@@ -8,16 +8,37 @@ export function armError(status: number, code: string, message: string, headers?
   return { status, headers, body: { error: { code, message } } };
 }
 
-export function graphError(status: number, code: string, message: string, headers?: Record<string, string>): ApiResponse {
+export function graphError(
+  status: number,
+  code: string,
+  message: string,
+  headers?: Record<string, string>,
+): ApiResponse {
   const requestId = randomUUID();
   return {
     status,
     headers: { "request-id": requestId, "client-request-id": requestId, ...headers },
-    body: { error: { code, message, innerError: { date: new Date().toISOString().replace(/\.\d+Z$/, ""), "request-id": requestId, "client-request-id": requestId } } },
+    body: {
+      error: {
+        code,
+        message,
+        innerError: {
+          date: new Date().toISOString().replace(/\.\d+Z$/, ""),
+          "request-id": requestId,
+          "client-request-id": requestId,
+        },
+      },
+    },
   };
 }
 
-export function apiError(api: Api, status: number, code: string, message: string, headers?: Record<string, string>): ApiResponse {
+export function apiError(
+  api: Api,
+  status: number,
+  code: string,
+  message: string,
+  headers?: Record<string, string>,
+): ApiResponse {
   return api === "arm" ? armError(status, code, message, headers) : graphError(status, code, message, headers);
 }
 
@@ -33,7 +54,10 @@ export function readActionFor(path: string): string {
   }
   if (lower[0] === "subscriptions") {
     if (lower.length === 2) return "Microsoft.Resources/subscriptions/read";
-    if (lower[2] === "resourcegroups") return lower.length <= 4 ? "Microsoft.Resources/subscriptions/resourceGroups/read" : "Microsoft.Resources/subscriptions/resourceGroups/resources/read";
+    if (lower[2] === "resourcegroups")
+      return lower.length <= 4
+        ? "Microsoft.Resources/subscriptions/resourceGroups/read"
+        : "Microsoft.Resources/subscriptions/resourceGroups/resources/read";
     if (lower[2] === "resources") return "Microsoft.Resources/subscriptions/resources/read";
   }
   return "Microsoft.Resources/subscriptions/read";

@@ -37,7 +37,17 @@ function same(a: string, b: string): boolean {
 }
 
 function oauthError(status: number, error: string, description: string): ApiResponse {
-  return { status, body: { error, error_description: description, error_codes: [], timestamp: new Date().toISOString(), trace_id: randomUUID(), correlation_id: randomUUID() } };
+  return {
+    status,
+    body: {
+      error,
+      error_description: description,
+      error_codes: [],
+      timestamp: new Date().toISOString(),
+      trace_id: randomUUID(),
+      correlation_id: randomUUID(),
+    },
+  };
 }
 
 export class Federation {
@@ -55,7 +65,13 @@ export class Federation {
   ) {}
 
   info(baseUrl: string): FederationInfo {
-    return { authorityHost: baseUrl, tenantId: this.tenantId, clientId: this.clientId, requestUrl: `${baseUrl}${GITHUB_OIDC_PATH}?api-version=2.0`, requestToken: this.requestToken };
+    return {
+      authorityHost: baseUrl,
+      tenantId: this.tenantId,
+      clientId: this.clientId,
+      requestUrl: `${baseUrl}${GITHUB_OIDC_PATH}?api-version=2.0`,
+      requestToken: this.requestToken,
+    };
   }
 
   stats(): FederationCounts {
@@ -63,7 +79,14 @@ export class Federation {
   }
 
   /** A response when the path is one of the federation endpoints, else undefined. */
-  handle(method: string, path: string, query: URLSearchParams, authorization: string | undefined, body: string, baseUrl: string): ApiResponse | undefined {
+  handle(
+    method: string,
+    path: string,
+    query: URLSearchParams,
+    authorization: string | undefined,
+    body: string,
+    baseUrl: string,
+  ): ApiResponse | undefined {
     if (path === GITHUB_OIDC_PATH && method === "GET") return this.githubToken(query, authorization);
     const m = /^\/([^/]+)\/(v2\.0\/\.well-known\/openid-configuration|oauth2\/v2\.0\/token)$/.exec(path);
     if (!m || m[1]!.toLowerCase() !== this.tenantId.toLowerCase()) return undefined;
@@ -111,18 +134,45 @@ export class Federation {
       this.log(`entra token -> ${status} (${why})`);
       return oauthError(status, error, why);
     };
-    if (form.get("grant_type") !== "client_credentials") return refuse(400, "unsupported_grant_type", "AADSTS70003: only client_credentials is served by the emulator");
-    if (form.get("client_assertion_type") !== ASSERTION_TYPE) return refuse(400, "invalid_request", "AADSTS50027: a client assertion (jwt-bearer) is required");
-    if (form.get("client_id") !== this.clientId) return refuse(400, "unauthorized_client", "AADSTS700016: application not found in the directory");
+    if (form.get("grant_type") !== "client_credentials")
+      return refuse(400, "unsupported_grant_type", "AADSTS70003: only client_credentials is served by the emulator");
+    if (form.get("client_assertion_type") !== ASSERTION_TYPE)
+      return refuse(400, "invalid_request", "AADSTS50027: a client assertion (jwt-bearer) is required");
+    if (form.get("client_id") !== this.clientId)
+      return refuse(400, "unauthorized_client", "AADSTS700016: application not found in the directory");
     const assertion = this.idTokens.get(form.get("client_assertion") ?? "");
-    if (!assertion) return refuse(400, "invalid_client", "AADSTS700211: no matching federated identity record found for presented assertion issuer");
-    if (assertion.audience !== EXCHANGE_AUDIENCE) return refuse(400, "invalid_client", `AADSTS700212: no matching federated identity record found for presented assertion audience '${assertion.audience}'`);
-    if (assertion.expiresAt < Date.now()) return refuse(400, "invalid_client", "AADSTS700024: client assertion is not within its valid time range");
+    if (!assertion)
+      return refuse(
+        400,
+        "invalid_client",
+        "AADSTS700211: no matching federated identity record found for presented assertion issuer",
+      );
+    if (assertion.audience !== EXCHANGE_AUDIENCE)
+      return refuse(
+        400,
+        "invalid_client",
+        `AADSTS700212: no matching federated identity record found for presented assertion audience '${assertion.audience}'`,
+      );
+    if (assertion.expiresAt < Date.now())
+      return refuse(400, "invalid_client", "AADSTS700024: client assertion is not within its valid time range");
     const scope = (form.get("scope") ?? "").split(" ").find((s) => audienceOf(s)) ?? "";
     const issued = this.tokens.issue(scope, Date.now(), this.lifetimeSeconds);
-    if (!issued) return refuse(400, "invalid_scope", `AADSTS70011: the scope '${form.get("scope")}' is not served by the emulator`);
+    if (!issued)
+      return refuse(
+        400,
+        "invalid_scope",
+        `AADSTS70011: the scope '${form.get("scope")}' is not served by the emulator`,
+      );
     this.counts.entraTokens++;
     this.log(`entra token -> 200 (${this.lifetimeSeconds} s)`);
-    return { status: 200, body: { token_type: "Bearer", expires_in: this.lifetimeSeconds, ext_expires_in: this.lifetimeSeconds, access_token: issued.access_token } };
+    return {
+      status: 200,
+      body: {
+        token_type: "Bearer",
+        expires_in: this.lifetimeSeconds,
+        ext_expires_in: this.lifetimeSeconds,
+        access_token: issued.access_token,
+      },
+    };
   }
 }

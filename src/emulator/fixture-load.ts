@@ -7,7 +7,12 @@ import { parseScope } from "./scopes.ts";
 import type { TenantFixture } from "./types.ts";
 
 export class FixtureError extends Error {
-  constructor(readonly file: string, readonly path: string, readonly expected: string, readonly got?: string) {
+  constructor(
+    readonly file: string,
+    readonly path: string,
+    readonly expected: string,
+    readonly got?: string,
+  ) {
     super(`${file}: ${path || "/"}: expected ${expected}${got !== undefined ? `, got ${got}` : ""}`);
     this.name = "FixtureError";
   }
@@ -36,17 +41,37 @@ function describe(err: ErrorObject, data: unknown): { path: string; expected: st
   const p = err.params as Record<string, unknown>;
   switch (err.keyword) {
     case "required":
-      return { path: `${err.instancePath}/${String(p.missingProperty)}`, expected: `a required property "${String(p.missingProperty)}"`, got: "nothing" };
+      return {
+        path: `${err.instancePath}/${String(p.missingProperty)}`,
+        expected: `a required property "${String(p.missingProperty)}"`,
+        got: "nothing",
+      };
     case "pattern":
-      return { path: err.instancePath, expected: PATTERN_NAMES[String(p.pattern)] ?? `a string matching ${String(p.pattern)}`, got: short(valueAt(data, err.instancePath)) };
+      return {
+        path: err.instancePath,
+        expected: PATTERN_NAMES[String(p.pattern)] ?? `a string matching ${String(p.pattern)}`,
+        got: short(valueAt(data, err.instancePath)),
+      };
     case "type":
-      return { path: err.instancePath, expected: `type ${Array.isArray(p.type) ? p.type.join(" or ") : String(p.type)}`, got: short(valueAt(data, err.instancePath)) };
+      return {
+        path: err.instancePath,
+        expected: `type ${Array.isArray(p.type) ? p.type.join(" or ") : String(p.type)}`,
+        got: short(valueAt(data, err.instancePath)),
+      };
     case "const":
       return { path: err.instancePath, expected: short(p.allowedValue), got: short(valueAt(data, err.instancePath)) };
     case "enum":
-      return { path: err.instancePath, expected: `one of ${(p.allowedValues as unknown[]).map(short).join(", ")}`, got: short(valueAt(data, err.instancePath)) };
+      return {
+        path: err.instancePath,
+        expected: `one of ${(p.allowedValues as unknown[]).map(short).join(", ")}`,
+        got: short(valueAt(data, err.instancePath)),
+      };
     default:
-      return { path: err.instancePath, expected: err.message ?? err.keyword, got: short(valueAt(data, err.instancePath)) };
+      return {
+        path: err.instancePath,
+        expected: err.message ?? err.keyword,
+        got: short(valueAt(data, err.instancePath)),
+      };
   }
 }
 
@@ -74,61 +99,133 @@ function crossCheck(fx: TenantFixture, file: string): void {
     for (const { key, path } of items) {
       const k = key.toLowerCase();
       const first = seen.get(k);
-      if (first !== undefined) throw new FixtureError(file, path, `a unique ${what} (already used at ${first})`, JSON.stringify(key));
+      if (first !== undefined)
+        throw new FixtureError(file, path, `a unique ${what} (already used at ${first})`, JSON.stringify(key));
       seen.set(k, path);
     }
   };
-  unique(fx.managementGroups.map((m, i) => ({ key: m.name, path: `/managementGroups/${i}/name` })), "management group name");
-  unique(fx.subscriptions.map((s, i) => ({ key: s.subscriptionId, path: `/subscriptions/${i}/subscriptionId` })), "subscription id");
-  unique(fx.roleDefinitions.map((d, i) => ({ key: d.name, path: `/roleDefinitions/${i}/name` })), "role definition id");
-  unique(fx.roleAssignments.map((a, i) => ({ key: a.name, path: `/roleAssignments/${i}/name` })), "role assignment name");
-  unique(fx.resources.map((r, i) => ({ key: r.id, path: `/resources/${i}/id` })), "resource id");
+  unique(
+    fx.managementGroups.map((m, i) => ({ key: m.name, path: `/managementGroups/${i}/name` })),
+    "management group name",
+  );
+  unique(
+    fx.subscriptions.map((s, i) => ({ key: s.subscriptionId, path: `/subscriptions/${i}/subscriptionId` })),
+    "subscription id",
+  );
+  unique(
+    fx.roleDefinitions.map((d, i) => ({ key: d.name, path: `/roleDefinitions/${i}/name` })),
+    "role definition id",
+  );
+  unique(
+    fx.roleAssignments.map((a, i) => ({ key: a.name, path: `/roleAssignments/${i}/name` })),
+    "role assignment name",
+  );
+  unique(
+    fx.resources.map((r, i) => ({ key: r.id, path: `/resources/${i}/id` })),
+    "resource id",
+  );
   // applications, service principals, users and groups share the directoryObject id space
   const g = fx.graph;
   unique(
-    (["applications", "servicePrincipals", "users", "groups"] as const).flatMap((k) => g[k].map((e, i) => ({ key: e.id, path: `/graph/${k}/${i}/id` }))),
+    (["applications", "servicePrincipals", "users", "groups"] as const).flatMap((k) =>
+      g[k].map((e, i) => ({ key: e.id, path: `/graph/${k}/${i}/id` })),
+    ),
     "directory object id",
   );
-  unique(g.servicePrincipals.map((s, i) => ({ key: s.appId as string, path: `/graph/servicePrincipals/${i}/appId` })), "service principal appId");
-  unique(g.applications.map((s, i) => ({ key: s.appId as string, path: `/graph/applications/${i}/appId` })), "application appId");
-  unique(g.oauth2PermissionGrants.map((s, i) => ({ key: s.id, path: `/graph/oauth2PermissionGrants/${i}/id` })), "oauth2PermissionGrant id");
-  unique(g.directoryRoleAssignments.map((s, i) => ({ key: s.id, path: `/graph/directoryRoleAssignments/${i}/id` })), "directory role assignment id");
+  unique(
+    g.servicePrincipals.map((s, i) => ({ key: s.appId as string, path: `/graph/servicePrincipals/${i}/appId` })),
+    "service principal appId",
+  );
+  unique(
+    g.applications.map((s, i) => ({ key: s.appId as string, path: `/graph/applications/${i}/appId` })),
+    "application appId",
+  );
+  unique(
+    g.oauth2PermissionGrants.map((s, i) => ({ key: s.id, path: `/graph/oauth2PermissionGrants/${i}/id` })),
+    "oauth2PermissionGrant id",
+  );
+  unique(
+    g.directoryRoleAssignments.map((s, i) => ({ key: s.id, path: `/graph/directoryRoleAssignments/${i}/id` })),
+    "directory role assignment id",
+  );
 
   const mgNames = new Set(fx.managementGroups.map((m) => m.name.toLowerCase()));
   fx.managementGroups.forEach((m, i) => {
     if (m.id.split("/").pop()!.toLowerCase() !== m.name.toLowerCase()) {
-      throw new FixtureError(file, `/managementGroups/${i}/id`, `an id ending in the name "${m.name}"`, JSON.stringify(m.id));
+      throw new FixtureError(
+        file,
+        `/managementGroups/${i}/id`,
+        `an id ending in the name "${m.name}"`,
+        JSON.stringify(m.id),
+      );
     }
     const parent = m.properties.details?.parent?.id;
     if (typeof parent === "string" && !mgNames.has(parent.split("/").pop()!.toLowerCase())) {
-      throw new FixtureError(file, `/managementGroups/${i}/properties/details/parent/id`, "a management group defined in managementGroups", JSON.stringify(parent));
+      throw new FixtureError(
+        file,
+        `/managementGroups/${i}/properties/details/parent/id`,
+        "a management group defined in managementGroups",
+        JSON.stringify(parent),
+      );
     }
   });
   const subIds = new Set(fx.subscriptions.map((s) => s.subscriptionId.toLowerCase()));
   fx.subscriptions.forEach((s, i) => {
     if (s.id.toLowerCase() !== `/subscriptions/${s.subscriptionId}`.toLowerCase()) {
-      throw new FixtureError(file, `/subscriptions/${i}/id`, `"/subscriptions/${s.subscriptionId}"`, JSON.stringify(s.id));
+      throw new FixtureError(
+        file,
+        `/subscriptions/${i}/id`,
+        `"/subscriptions/${s.subscriptionId}"`,
+        JSON.stringify(s.id),
+      );
     }
     if (!mgNames.has(s.managementGroup.toLowerCase())) {
-      throw new FixtureError(file, `/subscriptions/${i}/managementGroup`, "the name of a management group defined in managementGroups", JSON.stringify(s.managementGroup));
+      throw new FixtureError(
+        file,
+        `/subscriptions/${i}/managementGroup`,
+        "the name of a management group defined in managementGroups",
+        JSON.stringify(s.managementGroup),
+      );
     }
   });
   const checkScope = (scope: string, path: string) => {
     const p = parseScope(scope);
-    if (!p) throw new FixtureError(file, path, `a scope: "/", a management group id, a subscription, resource group or resource id`, JSON.stringify(scope));
-    if (p.kind === "mg" && !mgNames.has(p.name.toLowerCase())) throw new FixtureError(file, path, "a management group defined in managementGroups", JSON.stringify(scope));
-    if ("subId" in p && !subIds.has(p.subId)) throw new FixtureError(file, path, "a subscription defined in subscriptions", JSON.stringify(scope));
+    if (!p)
+      throw new FixtureError(
+        file,
+        path,
+        `a scope: "/", a management group id, a subscription, resource group or resource id`,
+        JSON.stringify(scope),
+      );
+    if (p.kind === "mg" && !mgNames.has(p.name.toLowerCase()))
+      throw new FixtureError(file, path, "a management group defined in managementGroups", JSON.stringify(scope));
+    if ("subId" in p && !subIds.has(p.subId))
+      throw new FixtureError(file, path, "a subscription defined in subscriptions", JSON.stringify(scope));
   };
   const roleDefIds = new Set(fx.roleDefinitions.map((d) => d.name.toLowerCase()));
-  fx.roleDefinitions.forEach((d, i) => d.properties.assignableScopes.forEach((s, j) => checkScope(s, `/roleDefinitions/${i}/properties/assignableScopes/${j}`)));
+  fx.roleDefinitions.forEach((d, i) => { d.properties.assignableScopes.forEach((s, j) => { checkScope(s, `/roleDefinitions/${i}/properties/assignableScopes/${j}`); },
+    ); },
+  );
   fx.roleAssignments.forEach((a, i) => {
     checkScope(a.properties.scope, `/roleAssignments/${i}/properties/scope`);
     const guid = a.properties.roleDefinitionId.split("/").pop()!.toLowerCase();
-    if (!roleDefIds.has(guid)) throw new FixtureError(file, `/roleAssignments/${i}/properties/roleDefinitionId`, "a role definition defined in roleDefinitions", JSON.stringify(a.properties.roleDefinitionId));
+    if (!roleDefIds.has(guid))
+      throw new FixtureError(
+        file,
+        `/roleAssignments/${i}/properties/roleDefinitionId`,
+        "a role definition defined in roleDefinitions",
+        JSON.stringify(a.properties.roleDefinitionId),
+      );
   });
-  fx.resources.forEach((r, i) => checkScope(r.id, `/resources/${i}/id`));
+  fx.resources.forEach((r, i) => { checkScope(r.id, `/resources/${i}/id`); });
   for (const key of Object.keys(fx.defender ?? {})) {
-    if (!subIds.has(key.toLowerCase())) throw new FixtureError(file, `/defender/${key}`, "a key that is the id of a subscription defined in subscriptions", JSON.stringify(key));
+    if (!subIds.has(key.toLowerCase()))
+      throw new FixtureError(
+        file,
+        `/defender/${key}`,
+        "a key that is the id of a subscription defined in subscriptions",
+        JSON.stringify(key),
+      );
   }
 }
 

@@ -9,7 +9,8 @@ export const DATE_TIME_PATTERN = "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.
 export const PATTERN_NAMES: Record<string, string> = {
   [GUID_PATTERN]: "a GUID (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)",
   [DATE_TIME_PATTERN]: "an ISO 8601 date-time such as 2025-01-31T00:00:00Z",
-  "^/providers/Microsoft\\.Management/managementGroups/[^/]+$": "a management group id /providers/Microsoft.Management/managementGroups/<name>",
+  "^/providers/Microsoft\\.Management/managementGroups/[^/]+$":
+    "a management group id /providers/Microsoft.Management/managementGroups/<name>",
   "^/subscriptions/[^/]+$": "a subscription id /subscriptions/<guid>",
   "^/subscriptions/": "an ARM resource id starting with /subscriptions/",
   "^/": "an ARM scope starting with /",
@@ -24,13 +25,24 @@ const str = { type: "string", minLength: 1 } as const;
 const passwordCredential = {
   type: "object",
   required: ["keyId"],
-  properties: { keyId: guid, startDateTime: nullableDateTime, endDateTime: nullableDateTime, displayName: { type: ["string", "null"] } },
+  properties: {
+    keyId: guid,
+    startDateTime: nullableDateTime,
+    endDateTime: nullableDateTime,
+    displayName: { type: ["string", "null"] },
+  },
 } as const;
 
 const keyCredential = {
   type: "object",
   required: ["keyId"],
-  properties: { keyId: guid, startDateTime: nullableDateTime, endDateTime: nullableDateTime, type: { type: "string" }, usage: { type: "string" } },
+  properties: {
+    keyId: guid,
+    startDateTime: nullableDateTime,
+    endDateTime: nullableDateTime,
+    type: { type: "string" },
+    usage: { type: "string" },
+  },
 } as const;
 
 const armObject = (idPattern: string, extraRequired: string[], properties: Record<string, unknown>) => ({
@@ -42,7 +54,16 @@ const armObject = (idPattern: string, extraRequired: string[], properties: Recor
 export const fixtureSchema = {
   $id: "https://azaudit.dev/schemas/tenant-fixture-v1.json",
   type: "object",
-  required: ["format", "tenant", "managementGroups", "subscriptions", "roleDefinitions", "roleAssignments", "resources", "graph"],
+  required: [
+    "format",
+    "tenant",
+    "managementGroups",
+    "subscriptions",
+    "roleDefinitions",
+    "roleAssignments",
+    "resources",
+    "graph",
+  ],
   properties: {
     format: { const: "azaudit-tenant-fixture/v1" },
     tenant: {
@@ -67,7 +88,14 @@ export const fixtureSchema = {
                 parent: {
                   anyOf: [
                     { type: "null" },
-                    { type: "object", required: ["id"], properties: { id: { type: "string", pattern: "^/providers/Microsoft\\.Management/managementGroups/[^/]+$" }, name: { type: "string" } } },
+                    {
+                      type: "object",
+                      required: ["id"],
+                      properties: {
+                        id: { type: "string", pattern: "^/providers/Microsoft\\.Management/managementGroups/[^/]+$" },
+                        name: { type: "string" },
+                      },
+                    },
                   ],
                 },
               },
@@ -85,7 +113,11 @@ export const fixtureSchema = {
         tenantId: guid,
         managementGroup: str,
         // fixture-only: resource provider namespaces not registered on the subscription
-        unregisteredProviders: { type: "array", uniqueItems: true, items: { type: "string", pattern: "^[A-Za-z][A-Za-z0-9]*(\\.[A-Za-z][A-Za-z0-9]*)+$" } },
+        unregisteredProviders: {
+          type: "array",
+          uniqueItems: true,
+          items: { type: "string", pattern: "^[A-Za-z][A-Za-z0-9]*(\\.[A-Za-z][A-Za-z0-9]*)+$" },
+        },
       }),
     },
     roleDefinitions: {
@@ -150,7 +182,12 @@ export const fixtureSchema = {
             {
               type: "object",
               required: ["type"],
-              properties: { type: { type: "string" }, principalId: guid, tenantId: guid, userAssignedIdentities: { type: "object" } },
+              properties: {
+                type: { type: "string" },
+                principalId: guid,
+                tenantId: guid,
+                userAssignedIdentities: { type: "object" },
+              },
             },
           ],
         },
@@ -161,7 +198,20 @@ export const fixtureSchema = {
       additionalProperties: {
         type: "object",
         properties: {
-          pricings: { type: "array", items: { type: "object", required: ["id", "name", "properties"], properties: { properties: { type: "object", required: ["pricingTier"], properties: { pricingTier: { enum: ["Free", "Standard"] } } } } } },
+          pricings: {
+            type: "array",
+            items: {
+              type: "object",
+              required: ["id", "name", "properties"],
+              properties: {
+                properties: {
+                  type: "object",
+                  required: ["pricingTier"],
+                  properties: { pricingTier: { enum: ["Free", "Standard"] } },
+                },
+              },
+            },
+          },
           assessments: { type: "array", items: { type: "object", required: ["id", "name", "properties"] } },
           secureScores: { type: "array", items: { type: "object", required: ["id", "name", "properties"] } },
         },
@@ -169,7 +219,14 @@ export const fixtureSchema = {
     },
     graph: {
       type: "object",
-      required: ["applications", "servicePrincipals", "users", "groups", "oauth2PermissionGrants", "directoryRoleAssignments"],
+      required: [
+        "applications",
+        "servicePrincipals",
+        "users",
+        "groups",
+        "oauth2PermissionGrants",
+        "directoryRoleAssignments",
+      ],
       properties: {
         applications: {
           type: "array",
@@ -185,7 +242,11 @@ export const fixtureSchema = {
               keyCredentials: { type: "array", items: keyCredential },
               federatedIdentityCredentials: {
                 type: "array",
-                items: { type: "object", required: ["id", "name", "issuer", "subject", "audiences"], properties: { id: guid, audiences: { type: "array", items: { type: "string" } } } },
+                items: {
+                  type: "object",
+                  required: ["id", "name", "issuer", "subject", "audiences"],
+                  properties: { id: guid, audiences: { type: "array", items: { type: "string" } } },
+                },
               },
               owners: { type: "array", items: guid },
             },
@@ -205,13 +266,21 @@ export const fixtureSchema = {
               passwordCredentials: { type: "array", items: passwordCredential },
               keyCredentials: { type: "array", items: keyCredential },
               owners: { type: "array", items: guid },
-              appRoles: { type: "array", items: { type: "object", required: ["id", "value"], properties: { id: guid } } },
+              appRoles: {
+                type: "array",
+                items: { type: "object", required: ["id", "value"], properties: { id: guid } },
+              },
               appRoleAssignments: {
                 type: "array",
                 items: {
                   type: "object",
                   required: ["id", "appRoleId", "principalId", "resourceId"],
-                  properties: { appRoleId: guid, principalId: guid, resourceId: guid, createdDateTime: nullableDateTime },
+                  properties: {
+                    appRoleId: guid,
+                    principalId: guid,
+                    resourceId: guid,
+                    createdDateTime: nullableDateTime,
+                  },
                 },
               },
             },
@@ -222,10 +291,21 @@ export const fixtureSchema = {
           items: {
             type: "object",
             required: ["id"],
-            properties: { id: guid, userType: { enum: ["Member", "Guest", null] }, accountEnabled: { type: ["boolean", "null"] } },
+            properties: {
+              id: guid,
+              userType: { enum: ["Member", "Guest", null] },
+              accountEnabled: { type: ["boolean", "null"] },
+            },
           },
         },
-        groups: { type: "array", items: { type: "object", required: ["id"], properties: { id: guid, members: { type: "array", items: guid } } } },
+        groups: {
+          type: "array",
+          items: {
+            type: "object",
+            required: ["id"],
+            properties: { id: guid, members: { type: "array", items: guid } },
+          },
+        },
         oauth2PermissionGrants: {
           type: "array",
           items: {

@@ -2,7 +2,16 @@
 // seeded PRNG and every date from the spec's `now`, so a spec always yields byte-identical JSON.
 import { mulberry32 } from "./knobs.ts";
 import { BUILTIN_ROLE_DEFINITIONS, GRAPH_APP_ID, GRAPH_APP_ROLE, GRAPH_APP_ROLES, ROLE } from "./refdata.ts";
-import type { ArmManagementGroup, ArmResource, ArmRoleAssignment, ArmRoleDefinition, ArmSubscription, GraphEntity, JsonObject, TenantFixture } from "./types.ts";
+import type {
+  ArmManagementGroup,
+  ArmResource,
+  ArmRoleAssignment,
+  ArmRoleDefinition,
+  ArmSubscription,
+  GraphEntity,
+  JsonObject,
+  TenantFixture,
+} from "./types.ts";
 
 export interface GenerateSpec {
   seed: number;
@@ -26,7 +35,8 @@ export const GENERATE_SPEC_KEYS: Record<keyof GenerateSpec, string> = {
   managementGroups: "management groups below the tenant root group (default max(2, subscriptions/5))",
   users: "users, ~5% guests and ~5% disabled (default 20)",
   groups: "security groups (default 5)",
-  assignmentsPerSubscription: "role assignments per subscription, spread over the subscription, its resource groups and resources (default 20)",
+  assignmentsPerSubscription:
+    "role assignments per subscription, spread over the subscription, its resource groups and resources (default 20)",
   workloadsPerSubscription: "workload resources per subscription, ~65% with a managed identity (default 10)",
   resourceGroupsPerSubscription: "resource groups per subscription (default 3)",
   now: "reference date for credential lifetimes, ISO 8601 (default 2026-09-01T00:00:00Z)",
@@ -44,23 +54,35 @@ const DEFAULTS: Omit<GenerateSpec, "managementGroups"> = {
   now: "2026-09-01T00:00:00Z",
 };
 
-const MAX: Partial<Record<keyof GenerateSpec, number>> = { apps: 500_000, subscriptions: 5_000, users: 500_000, groups: 100_000, assignmentsPerSubscription: 100_000, workloadsPerSubscription: 100_000 };
+const MAX: Partial<Record<keyof GenerateSpec, number>> = {
+  apps: 500_000,
+  subscriptions: 5_000,
+  users: 500_000,
+  groups: 100_000,
+  assignmentsPerSubscription: 100_000,
+  workloadsPerSubscription: 100_000,
+};
 
 export class GenerateSpecError extends Error {}
 
 export function parseGenerateSpec(text: string): GenerateSpec {
   const raw: Record<string, string> = {};
-  for (const part of text.split(",").map((s) => s.trim()).filter(Boolean)) {
+  for (const part of text
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const eq = part.indexOf("=");
     if (eq < 0) throw new GenerateSpecError(`"${part}" is not key=value; e.g. apps=2000,subscriptions=20,seed=7`);
     const key = part.slice(0, eq).trim();
-    if (!(key in GENERATE_SPEC_KEYS)) throw new GenerateSpecError(`unknown key "${key}"; known keys: ${Object.keys(GENERATE_SPEC_KEYS).join(", ")}`);
+    if (!(key in GENERATE_SPEC_KEYS))
+      throw new GenerateSpecError(`unknown key "${key}"; known keys: ${Object.keys(GENERATE_SPEC_KEYS).join(", ")}`);
     raw[key] = part.slice(eq + 1).trim();
   }
   const out: Record<string, number | string> = { ...DEFAULTS };
   for (const [k, v] of Object.entries(raw)) {
     if (k === "now") {
-      if (Number.isNaN(Date.parse(v)) || !/^\d{4}-\d{2}-\d{2}/.test(v)) throw new GenerateSpecError(`now must be an ISO date such as 2026-09-01T00:00:00Z, got "${v}"`);
+      if (Number.isNaN(Date.parse(v)) || !/^\d{4}-\d{2}-\d{2}/.test(v))
+        throw new GenerateSpecError(`now must be an ISO date such as 2026-09-01T00:00:00Z, got "${v}"`);
       out.now = new Date(v).toISOString();
       continue;
     }
@@ -111,12 +133,72 @@ class Rng {
 
 const DAY = 86_400_000;
 const iso = (ms: number) => new Date(ms).toISOString().replace(".000Z", "Z");
-const WORDS = ["billing", "orders", "payments", "search", "identity", "catalog", "reporting", "sync", "backup", "gateway", "ledger", "inventory", "shipping", "portal", "metrics", "audit", "notify", "crm", "hr", "etl"];
+const WORDS = [
+  "billing",
+  "orders",
+  "payments",
+  "search",
+  "identity",
+  "catalog",
+  "reporting",
+  "sync",
+  "backup",
+  "gateway",
+  "ledger",
+  "inventory",
+  "shipping",
+  "portal",
+  "metrics",
+  "audit",
+  "notify",
+  "crm",
+  "hr",
+  "etl",
+];
 const ENVS = ["prod", "dev", "test", "stage"];
 const LOCATIONS = ["westeurope", "northeurope", "eastus", "eastus2", "uksouth", "swedencentral"];
-const FIRST = ["Alex", "Sam", "Robin", "Kim", "Jordan", "Taylor", "Morgan", "Casey", "Jamie", "Riley", "Avery", "Quinn"];
-const LAST = ["Smith", "Jensen", "Garcia", "Nguyen", "Müller", "Rossi", "Kowalski", "Okafor", "Tanaka", "Silva", "Dubois", "Novak"];
-const DEFENDER_PLANS = ["VirtualMachines", "SqlServers", "AppServices", "StorageAccounts", "SqlServerVirtualMachines", "KeyVaults", "Arm", "OpenSourceRelationalDatabases", "CosmosDbs", "Containers", "CloudPosture", "Api"];
+const FIRST = [
+  "Alex",
+  "Sam",
+  "Robin",
+  "Kim",
+  "Jordan",
+  "Taylor",
+  "Morgan",
+  "Casey",
+  "Jamie",
+  "Riley",
+  "Avery",
+  "Quinn",
+];
+const LAST = [
+  "Smith",
+  "Jensen",
+  "Garcia",
+  "Nguyen",
+  "Müller",
+  "Rossi",
+  "Kowalski",
+  "Okafor",
+  "Tanaka",
+  "Silva",
+  "Dubois",
+  "Novak",
+];
+const DEFENDER_PLANS = [
+  "VirtualMachines",
+  "SqlServers",
+  "AppServices",
+  "StorageAccounts",
+  "SqlServerVirtualMachines",
+  "KeyVaults",
+  "Arm",
+  "OpenSourceRelationalDatabases",
+  "CosmosDbs",
+  "Containers",
+  "CloudPosture",
+  "Api",
+];
 const DIRECTORY_ROLES: ReadonlyArray<readonly [string, string, number]> = [
   ["62e90394-69f5-4237-9190-012177145e10", "Global Administrator", 2],
   ["e8611ab8-c189-46e8-94e1-60213ab1f814", "Privileged Role Administrator", 1],
@@ -142,16 +224,28 @@ export function generateFixture(specOrText: GenerateSpec | string): TenantFixtur
   // management groups: the tenant root group, then a shallow tree under it
   const mgId = (n: string) => `/providers/Microsoft.Management/managementGroups/${n}`;
   const managementGroups: ArmManagementGroup[] = [
-    { id: mgId(tenantId), type: "Microsoft.Management/managementGroups", name: tenantId, properties: { tenantId, displayName: "Tenant Root Group", details: { parent: null } } },
+    {
+      id: mgId(tenantId),
+      type: "Microsoft.Management/managementGroups",
+      name: tenantId,
+      properties: { tenantId, displayName: "Tenant Root Group", details: { parent: null } },
+    },
   ];
   for (let i = 0; i < spec.managementGroups; i++) {
-    const parent = i < 2 || rng.chance(0.5) ? managementGroups[0]! : managementGroups[rng.int(1, managementGroups.length - 1)]!;
+    const parent =
+      i < 2 || rng.chance(0.5) ? managementGroups[0]! : managementGroups[rng.int(1, managementGroups.length - 1)]!;
     const name = `mg-${WORDS[i % WORDS.length]}-${i}`;
     managementGroups.push({
       id: mgId(name),
       type: "Microsoft.Management/managementGroups",
       name,
-      properties: { tenantId, displayName: `MG ${WORDS[i % WORDS.length]} ${i}`, details: { parent: { id: parent.id, name: parent.name, displayName: parent.properties.displayName ?? parent.name } } },
+      properties: {
+        tenantId,
+        displayName: `MG ${WORDS[i % WORDS.length]} ${i}`,
+        details: {
+          parent: { id: parent.id, name: parent.name, displayName: parent.properties.displayName ?? parent.name },
+        },
+      },
     });
   }
   const leafMgs = managementGroups.length > 1 ? managementGroups.slice(1) : managementGroups;
@@ -168,10 +262,15 @@ export function generateFixture(specOrText: GenerateSpec | string): TenantFixtur
       tenantId,
       displayName: `${WORDS[i % WORDS.length]}-${env}-${i}`,
       state: "Enabled",
-      subscriptionPolicies: { locationPlacementId: "Public_2014-09-01", quotaId: "EnterpriseAgreement_2014-09-01", spendingLimit: "Off" },
+      subscriptionPolicies: {
+        locationPlacementId: "Public_2014-09-01",
+        quotaId: "EnterpriseAgreement_2014-09-01",
+        spendingLimit: "Off",
+      },
       managementGroup: rng.pick(leafMgs).name,
     };
-    if (rng.chance(0.6)) sub.tags = { owner: `team-${rng.pick(WORDS)}`, ...(rng.chance(0.5) ? { service: rng.pick(WORDS) } : {}) };
+    if (rng.chance(0.6))
+      sub.tags = { owner: `team-${rng.pick(WORDS)}`, ...(rng.chance(0.5) ? { service: rng.pick(WORDS) } : {}) };
     subscriptions.push(sub);
   }
 
@@ -204,7 +303,18 @@ export function generateFixture(specOrText: GenerateSpec | string): TenantFixtur
       type: "CustomRole",
       description: "Start, stop and read virtual machines.",
       assignableScopes: [`/subscriptions/${subscriptions[0]!.subscriptionId}`],
-      permissions: [{ actions: ["Microsoft.Compute/virtualMachines/start/action", "Microsoft.Compute/virtualMachines/deallocate/action", "Microsoft.Compute/*/read"], notActions: [], dataActions: [], notDataActions: [] }],
+      permissions: [
+        {
+          actions: [
+            "Microsoft.Compute/virtualMachines/start/action",
+            "Microsoft.Compute/virtualMachines/deallocate/action",
+            "Microsoft.Compute/*/read",
+          ],
+          notActions: [],
+          dataActions: [],
+          notDataActions: [],
+        },
+      ],
       createdOn: iso(now - 400 * DAY),
       updatedOn: iso(now - 400 * DAY),
       createdBy: null,
@@ -258,58 +368,98 @@ export function generateFixture(specOrText: GenerateSpec | string): TenantFixtur
 
   // Microsoft Graph's own service principal carries the app roles grants point at
   const graphSpId = rng.guid();
-  const servicePrincipals: GraphEntity[] = [{
-    id: graphSpId,
-    accountEnabled: true,
-    alternativeNames: [],
-    appDisplayName: "Microsoft Graph",
-    appId: GRAPH_APP_ID,
-    appOwnerOrganizationId: "f8cdef31-a31e-4b4a-93e4-5f571e91255a",
-    appRoleAssignmentRequired: false,
-    appRoles: GRAPH_APP_ROLES,
-    displayName: "Microsoft Graph",
-    keyCredentials: [],
-    passwordCredentials: [],
-    oauth2PermissionScopes: [],
-    servicePrincipalNames: [GRAPH_APP_ID, "https://graph.microsoft.com"],
-    servicePrincipalType: "Application",
-    signInAudience: "AzureADMultipleOrgs",
-    tags: [],
-    appRoleAssignments: [],
-  }];
+  const servicePrincipals: GraphEntity[] = [
+    {
+      id: graphSpId,
+      accountEnabled: true,
+      alternativeNames: [],
+      appDisplayName: "Microsoft Graph",
+      appId: GRAPH_APP_ID,
+      appOwnerOrganizationId: "f8cdef31-a31e-4b4a-93e4-5f571e91255a",
+      appRoleAssignmentRequired: false,
+      appRoles: GRAPH_APP_ROLES,
+      displayName: "Microsoft Graph",
+      keyCredentials: [],
+      passwordCredentials: [],
+      oauth2PermissionScopes: [],
+      servicePrincipalNames: [GRAPH_APP_ID, "https://graph.microsoft.com"],
+      servicePrincipalType: "Application",
+      signInAudience: "AzureADMultipleOrgs",
+      tags: [],
+      appRoleAssignments: [],
+    },
+  ];
 
   const secret = (label: string): JsonObject => {
     // lifetimes like real tenants: mostly 6–24 months, some "never" (2299), some long expired
-    const kind = rng.weighted([["normal", 60], ["short", 12], ["never", 10], ["expired", 18]] as const);
+    const kind = rng.weighted([
+      ["normal", 60],
+      ["short", 12],
+      ["never", 10],
+      ["expired", 18],
+    ] as const);
     let start: number;
     let end: number;
-    if (kind === "never") { start = now - rng.int(100, 2500) * DAY; end = Date.parse("2299-12-31T00:00:00Z"); }
-    else if (kind === "expired") { end = now - rng.int(1, 900) * DAY; start = end - rng.int(90, 730) * DAY; }
-    else {
+    if (kind === "never") {
+      start = now - rng.int(100, 2500) * DAY;
+      end = Date.parse("2299-12-31T00:00:00Z");
+    } else if (kind === "expired") {
+      end = now - rng.int(1, 900) * DAY;
+      start = end - rng.int(90, 730) * DAY;
+    } else {
       const life = kind === "short" ? rng.int(30, 180) : rng.int(180, 730);
       start = now - rng.int(0, life - 1) * DAY;
       end = start + life * DAY;
     }
-    return { customKeyIdentifier: null, displayName: label, endDateTime: iso(end), hint: rng.hex(3), keyId: rng.guid(), secretText: null, startDateTime: iso(start) };
+    return {
+      customKeyIdentifier: null,
+      displayName: label,
+      endDateTime: iso(end),
+      hint: rng.hex(3),
+      keyId: rng.guid(),
+      secretText: null,
+      startDateTime: iso(start),
+    };
   };
   const certificate = (label: string): JsonObject => {
     const life = rng.pick([365, 365, 730, 1095, 1825]);
     const start = now - rng.int(0, life + 200) * DAY;
-    return { customKeyIdentifier: rng.hex(40).toUpperCase(), displayName: `CN=${label}`, endDateTime: iso(start + life * DAY), key: null, keyId: rng.guid(), startDateTime: iso(start), type: "AsymmetricX509Cert", usage: "Verify" };
+    return {
+      customKeyIdentifier: rng.hex(40).toUpperCase(),
+      displayName: `CN=${label}`,
+      endDateTime: iso(start + life * DAY),
+      key: null,
+      keyId: rng.guid(),
+      startDateTime: iso(start),
+      type: "AsymmetricX509Cert",
+      usage: "Verify",
+    };
   };
 
   const applications: GraphEntity[] = [];
   const appSps: GraphEntity[] = [];
   const oauth2PermissionGrants: GraphEntity[] = [];
   const grantRoles: ReadonlyArray<readonly [string, number]> = [
-    [GRAPH_APP_ROLE.userReadAll, 40], [GRAPH_APP_ROLE.directoryReadAll, 30], [GRAPH_APP_ROLE.applicationReadWriteAll, 8],
-    [GRAPH_APP_ROLE.appRoleAssignmentReadWriteAll, 4], [GRAPH_APP_ROLE.roleManagementReadWriteDirectory, 3],
+    [GRAPH_APP_ROLE.userReadAll, 40],
+    [GRAPH_APP_ROLE.directoryReadAll, 30],
+    [GRAPH_APP_ROLE.applicationReadWriteAll, 8],
+    [GRAPH_APP_ROLE.appRoleAssignmentReadWriteAll, 4],
+    [GRAPH_APP_ROLE.roleManagementReadWriteDirectory, 3],
   ];
   for (let i = 0; i < spec.apps; i++) {
     const name = `${rng.pick(WORDS)}-${rng.pick(ENVS)}-${i}`;
     const appId = rng.guid();
     const passwordCredentials: JsonObject[] = [];
-    for (let k = rng.weighted([[0, 25], [1, 55], [2, 20]] as const); k > 0; k--) passwordCredentials.push(secret(`${name}-secret-${k}`));
+    for (
+      let k = rng.weighted([
+        [0, 25],
+        [1, 55],
+        [2, 20],
+      ] as const);
+      k > 0;
+      k--
+    )
+      passwordCredentials.push(secret(`${name}-secret-${k}`));
     const keyCredentials: JsonObject[] = rng.chance(0.3) ? [certificate(name)] : [];
     const federatedIdentityCredentials: JsonObject[] = [];
     if (rng.chance(0.25)) {
@@ -339,7 +489,12 @@ export function generateFixture(specOrText: GenerateSpec | string): TenantFixtur
       keyCredentials,
       passwordCredentials,
       requiredResourceAccess: [],
-      web: { redirectUris: [], homePageUrl: null, logoutUrl: null, implicitGrantSettings: { enableIdTokenIssuance: false, enableAccessTokenIssuance: false } },
+      web: {
+        redirectUris: [],
+        homePageUrl: null,
+        logoutUrl: null,
+        implicitGrantSettings: { enableIdTokenIssuance: false, enableAccessTokenIssuance: false },
+      },
       federatedIdentityCredentials,
       owners: [...new Set(owners)],
     });
@@ -349,7 +504,17 @@ export function generateFixture(specOrText: GenerateSpec | string): TenantFixtur
       const roles = new Set<string>();
       for (let k = rng.int(1, 2); k > 0; k--) roles.add(rng.weighted(grantRoles));
       for (const appRoleId of roles) {
-        appRoleAssignments.push({ id: rng.hex(43), deletedDateTime: null, appRoleId, createdDateTime: iso(now - rng.int(1, 900) * DAY), principalDisplayName: name, principalId: spId, principalType: "ServicePrincipal", resourceDisplayName: "Microsoft Graph", resourceId: graphSpId });
+        appRoleAssignments.push({
+          id: rng.hex(43),
+          deletedDateTime: null,
+          appRoleId,
+          createdDateTime: iso(now - rng.int(1, 900) * DAY),
+          principalDisplayName: name,
+          principalId: spId,
+          principalType: "ServicePrincipal",
+          resourceDisplayName: "Microsoft Graph",
+          resourceId: graphSpId,
+        });
       }
     }
     const sp: GraphEntity = {
@@ -381,7 +546,13 @@ export function generateFixture(specOrText: GenerateSpec | string): TenantFixtur
         consentType: all ? "AllPrincipals" : "Principal",
         principalId: all || !users.length ? null : rng.pick(users).id,
         resourceId: graphSpId,
-        scope: rng.pick(["User.Read", "User.Read openid profile", "User.Read Mail.Read", "Directory.ReadWrite.All User.Read", "Files.ReadWrite.All Sites.Read.All"]),
+        scope: rng.pick([
+          "User.Read",
+          "User.Read openid profile",
+          "User.Read Mail.Read",
+          "Directory.ReadWrite.All User.Read",
+          "Files.ReadWrite.All Sites.Read.All",
+        ]),
       });
       const last = oauth2PermissionGrants[oauth2PermissionGrants.length - 1]!;
       if (last.consentType === "Principal" && last.principalId === null) last.consentType = "AllPrincipals";
@@ -392,7 +563,16 @@ export function generateFixture(specOrText: GenerateSpec | string): TenantFixtur
   // workloads, with system- and user-assigned identities and the MI service principals behind them
   const resources: ArmResource[] = [];
   const miSps: GraphEntity[] = [];
-  const miCert = (): JsonObject => ({ customKeyIdentifier: rng.hex(40).toUpperCase(), displayName: "CN=managed identity", endDateTime: iso(now + 80 * DAY), key: null, keyId: rng.guid(), startDateTime: iso(now - 10 * DAY), type: "AsymmetricX509Cert", usage: "Verify" });
+  const miCert = (): JsonObject => ({
+    customKeyIdentifier: rng.hex(40).toUpperCase(),
+    displayName: "CN=managed identity",
+    endDateTime: iso(now + 80 * DAY),
+    key: null,
+    keyId: rng.guid(),
+    startDateTime: iso(now - 10 * DAY),
+    type: "AsymmetricX509Cert",
+    usage: "Verify",
+  });
   const newMi = (name: string, resourceId: string, explicit: boolean) => {
     const sp: GraphEntity = {
       id: rng.guid(),
@@ -429,7 +609,10 @@ export function generateFixture(specOrText: GenerateSpec | string): TenantFixtur
   const rgsBySub = new Map<string, string[]>();
   const resourcesBySub = new Map<string, ArmResource[]>();
   for (const sub of subscriptions) {
-    const rgs = Array.from({ length: Math.max(1, spec.resourceGroupsPerSubscription) }, (_, k) => `rg-${rng.pick(WORDS)}-${k}`);
+    const rgs = Array.from(
+      { length: Math.max(1, spec.resourceGroupsPerSubscription) },
+      (_, k) => `rg-${rng.pick(WORDS)}-${k}`,
+    );
     rgsBySub.set(sub.subscriptionId, rgs);
     const subRes: ArmResource[] = [];
     const uamis: Array<{ id: string; sp: GraphEntity }> = [];
@@ -438,11 +621,32 @@ export function generateFixture(specOrText: GenerateSpec | string): TenantFixtur
       const rg = rng.pick(rgs);
       const name = `${type.split("/")[1]!.slice(0, 4).toLowerCase()}-${rng.pick(WORDS)}-${w}`;
       const id = `/subscriptions/${sub.subscriptionId}/resourceGroups/${rg}/providers/${type}/${name}`;
-      const r: ArmResource = { id, name, type, location: rng.pick(LOCATIONS), tags: rng.chance(0.5) ? { service: rng.pick(WORDS), owner: `team-${rng.pick(WORDS)}` } : {} };
+      const r: ArmResource = {
+        id,
+        name,
+        type,
+        location: rng.pick(LOCATIONS),
+        tags: rng.chance(0.5) ? { service: rng.pick(WORDS), owner: `team-${rng.pick(WORDS)}` } : {},
+      };
       if (kind) r.kind = kind;
-      const identityKind = type === "Microsoft.Storage/storageAccounts" ? "none" : rng.weighted([["none", 35], ["system", 40], ["user", 15], ["both", 10]] as const);
+      const identityKind =
+        type === "Microsoft.Storage/storageAccounts"
+          ? "none"
+          : rng.weighted([
+              ["none", 35],
+              ["system", 40],
+              ["user", 15],
+              ["both", 10],
+            ] as const);
       if (identityKind !== "none") {
-        const identity: JsonObject = { type: identityKind === "system" ? "SystemAssigned" : identityKind === "user" ? "UserAssigned" : "SystemAssigned, UserAssigned" };
+        const identity: JsonObject = {
+          type:
+            identityKind === "system"
+              ? "SystemAssigned"
+              : identityKind === "user"
+                ? "UserAssigned"
+                : "SystemAssigned, UserAssigned",
+        };
         if (identityKind !== "user") {
           const mi = newMi(name, id, false);
           identity.principalId = mi.id;
@@ -454,10 +658,17 @@ export function generateFixture(specOrText: GenerateSpec | string): TenantFixtur
             const uId = `/subscriptions/${sub.subscriptionId}/resourceGroups/${rg}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/${uName}`;
             const sp = newMi(uName, uId, true);
             uamis.push({ id: uId, sp });
-            subRes.push({ id: uId, name: uName, type: "Microsoft.ManagedIdentity/userAssignedIdentities", location: r.location as string, tags: {}, properties: { tenantId, principalId: sp.id, clientId: sp.appId } });
+            subRes.push({
+              id: uId,
+              name: uName,
+              type: "Microsoft.ManagedIdentity/userAssignedIdentities",
+              location: r.location as string,
+              tags: {},
+              properties: { tenantId, principalId: sp.id, clientId: String(sp.appId) },
+            });
           }
           const u = rng.pick(uamis);
-          identity.userAssignedIdentities = { [u.id]: { principalId: u.sp.id, clientId: u.sp.appId } };
+          identity.userAssignedIdentities = { [u.id]: { principalId: u.sp.id, clientId: String(u.sp.appId) } };
         }
         r.identity = identity;
       }
@@ -474,12 +685,30 @@ export function generateFixture(specOrText: GenerateSpec | string): TenantFixtur
   const groupPrincipals: Principal[] = groups.map((g) => ({ id: g.id, type: "Group" }));
   const pickPrincipal = (): Principal => {
     if (rng.chance(0.02)) return { id: rng.guid(), type: "User" }; // deleted since: orphaned
-    const pool = rng.weighted([[userPrincipals, 40], [groupPrincipals, 20], [spPrincipals, 40]] as const);
-    return pool.length ? rng.pick(pool) : rng.pick(userPrincipals.length ? userPrincipals : spPrincipals.length ? spPrincipals : [{ id: rng.guid(), type: "User" as const }]);
+    const pool = rng.weighted([
+      [userPrincipals, 40],
+      [groupPrincipals, 20],
+      [spPrincipals, 40],
+    ] as const);
+    return pool.length
+      ? rng.pick(pool)
+      : rng.pick(
+          userPrincipals.length
+            ? userPrincipals
+            : spPrincipals.length
+              ? spPrincipals
+              : [{ id: rng.guid(), type: "User" as const }],
+        );
   };
   const roleWeights: ReadonlyArray<readonly [string, number]> = [
-    [ROLE.reader, 35], [ROLE.contributor, 25], [ROLE.owner, 10], [ROLE.userAccessAdministrator, 4], [ROLE.rbacAdministrator, 3],
-    ...BUILTIN_ROLE_DEFINITIONS.filter((d) => !Object.values(ROLE).includes(d.name as never)).map((d) => [d.name, 4] as const),
+    [ROLE.reader, 35],
+    [ROLE.contributor, 25],
+    [ROLE.owner, 10],
+    [ROLE.userAccessAdministrator, 4],
+    [ROLE.rbacAdministrator, 3],
+    ...BUILTIN_ROLE_DEFINITIONS.filter((d) => !Object.values(ROLE).includes(d.name as never)).map(
+      (d) => [d.name, 4] as const,
+    ),
   ];
   const roleAssignments: ArmRoleAssignment[] = [];
   const seen = new Set<string>();
@@ -521,8 +750,17 @@ export function generateFixture(specOrText: GenerateSpec | string): TenantFixtur
     const rgs = rgsBySub.get(sub.subscriptionId)!;
     const subRes = resourcesBySub.get(sub.subscriptionId)!;
     for (let k = 0; k < spec.assignmentsPerSubscription; k++) {
-      const level = rng.weighted([["sub", 30], ["rg", 40], ["resource", subRes.length ? 30 : 0]] as const);
-      const scope = level === "sub" ? subScope : level === "rg" ? `${subScope}/resourceGroups/${rng.pick(rgs)}` : rng.pick(subRes).id;
+      const level = rng.weighted([
+        ["sub", 30],
+        ["rg", 40],
+        ["resource", subRes.length ? 30 : 0],
+      ] as const);
+      const scope =
+        level === "sub"
+          ? subScope
+          : level === "rg"
+            ? `${subScope}/resourceGroups/${rng.pick(rgs)}`
+            : rng.pick(subRes).id;
       const role = sub === subscriptions[0] && rng.chance(0.05) ? customNarrow : rng.weighted(roleWeights);
       assign(scope, role);
     }
@@ -532,10 +770,25 @@ export function generateFixture(specOrText: GenerateSpec | string): TenantFixtur
   const directoryPrincipals = [...userPrincipals, ...spPrincipals.slice(0, appSps.length)];
   for (const [roleId, , count] of DIRECTORY_ROLES) {
     for (let k = 0; k < count && directoryPrincipals.length; k++) {
-      directoryRoleAssignments.push({ id: rng.hex(43), principalId: rng.pick(directoryPrincipals).id, roleDefinitionId: roleId, directoryScopeId: "/" });
+      directoryRoleAssignments.push({
+        id: rng.hex(43),
+        principalId: rng.pick(directoryPrincipals).id,
+        roleDefinitionId: roleId,
+        directoryScopeId: "/",
+      });
     }
   }
-  const directoryRoleDefinitions: GraphEntity[] = DIRECTORY_ROLES.map(([id, displayName]) => ({ id, templateId: id, displayName, description: "", isBuiltIn: true, isEnabled: true, resourceScopes: ["/"], rolePermissions: [], version: "1" }));
+  const directoryRoleDefinitions: GraphEntity[] = DIRECTORY_ROLES.map(([id, displayName]) => ({
+    id,
+    templateId: id,
+    displayName,
+    description: "",
+    isBuiltIn: true,
+    isEnabled: true,
+    resourceScopes: ["/"],
+    rolePermissions: [],
+    version: "1",
+  }));
 
   const defender: TenantFixture["defender"] = {};
   for (const sub of subscriptions) {
@@ -544,7 +797,12 @@ export function generateFixture(specOrText: GenerateSpec | string): TenantFixtur
       const standard = rng.chance(0.55);
       const properties: JsonObject = { pricingTier: standard ? "Standard" : "Free", freeTrialRemainingTime: "PT0S" };
       if (standard) properties.enablementTime = iso(now - rng.int(10, 900) * DAY);
-      return { id: `/subscriptions/${s}/providers/Microsoft.Security/pricings/${plan}`, name: plan, type: "Microsoft.Security/pricings", properties };
+      return {
+        id: `/subscriptions/${s}/providers/Microsoft.Security/pricings/${plan}`,
+        name: plan,
+        type: "Microsoft.Security/pricings",
+        properties,
+      };
     });
     const assessments = [
       "Accounts with owner permissions on Azure resources should be MFA enabled",
@@ -557,7 +815,18 @@ export function generateFixture(specOrText: GenerateSpec | string): TenantFixtur
         id: `/subscriptions/${s}/providers/Microsoft.Security/assessments/${key}`,
         name: key,
         type: "Microsoft.Security/assessments",
-        properties: { resourceDetails: { Source: "Azure", Id: `/subscriptions/${s}` }, displayName, status: { code: rng.weighted([["Healthy", 60], ["Unhealthy", 35], ["NotApplicable", 5]] as const) }, metadata: { severity: "High" } },
+        properties: {
+          resourceDetails: { Source: "Azure", Id: `/subscriptions/${s}` },
+          displayName,
+          status: {
+            code: rng.weighted([
+              ["Healthy", 60],
+              ["Unhealthy", 35],
+              ["NotApplicable", 5],
+            ] as const),
+          },
+          metadata: { severity: "High" },
+        },
       };
     });
     const max = 58;
@@ -565,7 +834,18 @@ export function generateFixture(specOrText: GenerateSpec | string): TenantFixtur
     defender[s] = {
       pricings,
       assessments,
-      secureScores: [{ id: `/subscriptions/${s}/providers/Microsoft.Security/secureScores/ascScore`, name: "ascScore", type: "Microsoft.Security/secureScores", properties: { displayName: "ASC score", score: { max, current, percentage: Math.round((current / max) * 10000) / 10000 }, weight: max } }],
+      secureScores: [
+        {
+          id: `/subscriptions/${s}/providers/Microsoft.Security/secureScores/ascScore`,
+          name: "ascScore",
+          type: "Microsoft.Security/secureScores",
+          properties: {
+            displayName: "ASC score",
+            score: { max, current, percentage: Math.round((current / max) * 10000) / 10000 },
+            weight: max,
+          },
+        },
+      ],
     };
   }
 
@@ -578,6 +858,14 @@ export function generateFixture(specOrText: GenerateSpec | string): TenantFixtur
     roleAssignments,
     resources,
     defender,
-    graph: { applications, servicePrincipals, users, groups, oauth2PermissionGrants, directoryRoleAssignments, directoryRoleDefinitions },
+    graph: {
+      applications,
+      servicePrincipals,
+      users,
+      groups,
+      oauth2PermissionGrants,
+      directoryRoleAssignments,
+      directoryRoleDefinitions,
+    },
   };
 }

@@ -15,7 +15,11 @@ const V = "/v1.0";
 const CONTEXT_BASE = "https://graph.microsoft.com/v1.0/$metadata#";
 
 function notFound(id: string): ApiResponse {
-  return graphError(404, "Request_ResourceNotFound", `Resource '${id}' does not exist or one of its queried reference-property objects are not present.`);
+  return graphError(
+    404,
+    "Request_ResourceNotFound",
+    `Resource '${id}' does not exist or one of its queried reference-property objects are not present.`,
+  );
 }
 
 function unsupported(msg: string): ApiResponse {
@@ -40,11 +44,21 @@ export function parseODataFilter(filter: string): Pred | string {
   for (const part of orParts) {
     const preds: Pred[] = [];
     for (const raw of part.split(/\s+and\s+/i)) {
-      const c = raw.trim().replace(/^\((.*)\)$/, "$1").trim();
+      const c = raw
+        .trim()
+        .replace(/^\((.*)\)$/, "$1")
+        .trim();
       let m: RegExpExecArray | null;
       if ((m = /^([A-Za-z][\w/]*)\s+(eq|ne)\s+(?:'((?:[^']|'')*)'|(true|false|null)|(-?\d+))$/i.exec(c))) {
         const [, prop, op, str, lit, num] = m;
-        const want: Json = str !== undefined ? str.replace(/''/g, "'") : lit !== undefined ? (lit === "null" ? null : lit === "true") : Number(num);
+        const want: Json =
+          str !== undefined
+            ? str.replace(/''/g, "'")
+            : lit !== undefined
+              ? lit === "null"
+                ? null
+                : lit === "true"
+              : Number(num);
         const eq = (e: JsonObject) => {
           const v = valueOf(e, prop!);
           if (typeof v === "string" && typeof want === "string") return v.toLowerCase() === want.toLowerCase();
@@ -69,14 +83,25 @@ export function parseODataFilter(filter: string): Pred | string {
 function select(req: ApiRequest, e: JsonObject): JsonObject {
   const sel = req.query.get("$select");
   if (!sel) return e;
-  const keys = new Set(sel.split(",").map((s) => s.trim()).filter(Boolean));
+  const keys = new Set(
+    sel
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
   keys.add("id");
   const out: JsonObject = {};
   for (const [k, v] of Object.entries(e)) if (keys.has(k) || k.startsWith("@odata.")) out[k] = v;
   return out;
 }
 
-function listOf(req: ApiRequest, ctx: GraphContext, context: string, all: JsonObject[], opts: { filterable?: boolean } = {}): ApiResponse {
+function listOf(
+  req: ApiRequest,
+  ctx: GraphContext,
+  context: string,
+  all: JsonObject[],
+  opts: { filterable?: boolean } = {},
+): ApiResponse {
   let items = all;
   const filter = req.query.get("$filter");
   if (filter !== undefined && filter.trim() !== "") {
@@ -86,10 +111,23 @@ function listOf(req: ApiRequest, ctx: GraphContext, context: string, all: JsonOb
     items = items.filter(pred);
   }
   const size = graphPageSize(req, ctx.pageSize);
-  if (size === "bad") return graphError(400, "Request_BadRequest", `Invalid value for $top: '${req.query.get("$top")}'. It must be an integer between 1 and 999.`);
+  if (size === "bad")
+    return graphError(
+      400,
+      "Request_BadRequest",
+      `Invalid value for $top: '${req.query.get("$top")}'. It must be an integer between 1 and 999.`,
+    );
   const page = paginate(req, items, size ?? DEFAULT_GRAPH_PAGE_SIZE);
-  if (!page) return graphError(400, "Request_BadRequest", "The $skiptoken is not valid. Follow the @odata.nextLink of a previous response.");
-  return json(200, graphPage(CONTEXT_BASE + context, { items: page.items.map((e) => select(req, e as JsonObject)), next: page.next }));
+  if (!page)
+    return graphError(
+      400,
+      "Request_BadRequest",
+      "The $skiptoken is not valid. Follow the @odata.nextLink of a previous response.",
+    );
+  return json(
+    200,
+    graphPage(CONTEXT_BASE + context, { items: page.items.map((e) => select(req, e)), next: page.next }),
+  );
 }
 
 function withType(kind: DirectoryKind, e: GraphEntity): GraphEntity {
@@ -104,11 +142,13 @@ export function registerGraphRoutes(router: Router, ctx: GraphContext): void {
     const d = index.directoryById.get(id.toLowerCase());
     return d && d.kind === kind ? d : undefined;
   };
-  const getOne = (kind: DirectoryKind, context: string) => (req: ApiRequest, p: Record<string, string>): ApiResponse => {
-    const d = byId(kind, p.id!);
-    if (!d) return notFound(p.id!);
-    return json(200, { "@odata.context": `${CONTEXT_BASE}${context}/$entity`, ...select(req, d.served) });
-  };
+  const getOne =
+    (kind: DirectoryKind, context: string) =>
+    (req: ApiRequest, p: Record<string, string>): ApiResponse => {
+      const d = byId(kind, p.id!);
+      if (!d) return notFound(p.id!);
+      return json(200, { "@odata.context": `${CONTEXT_BASE}${context}/$entity`, ...select(req, d.served) });
+    };
   const directoryObjects = (ids: Json | undefined): GraphEntity[] => {
     if (!Array.isArray(ids)) return [];
     const out: GraphEntity[] = [];
@@ -121,12 +161,22 @@ export function registerGraphRoutes(router: Router, ctx: GraphContext): void {
   };
 
   router.add("GET", `${V}/organization`, (req) =>
-    listOf(req, ctx, "organization", [{
-      id: t.id,
-      displayName: t.displayName,
-      tenantType: "AAD",
-      verifiedDomains: [{ name: t.defaultDomain, type: "Managed", isDefault: true, isInitial: t.defaultDomain.endsWith(".onmicrosoft.com"), capabilities: "Email, OfficeCommunicationsOnline" }],
-    }]),
+    listOf(req, ctx, "organization", [
+      {
+        id: t.id,
+        displayName: t.displayName,
+        tenantType: "AAD",
+        verifiedDomains: [
+          {
+            name: t.defaultDomain,
+            type: "Managed",
+            isDefault: true,
+            isInitial: t.defaultDomain.endsWith(".onmicrosoft.com"),
+            capabilities: "Email, OfficeCommunicationsOnline",
+          },
+        ],
+      },
+    ]),
   );
 
   router.add("GET", `${V}/applications`, (req) => listOf(req, ctx, "applications", index.graph.application));
@@ -134,17 +184,23 @@ export function registerGraphRoutes(router: Router, ctx: GraphContext): void {
   router.add("GET", `${V}/applications/{id}/federatedIdentityCredentials`, (req, p) => {
     const d = byId("application", p.id!);
     if (!d) return notFound(p.id!);
-    const creds = Array.isArray(d.raw.federatedIdentityCredentials) ? (d.raw.federatedIdentityCredentials as JsonObject[]) : [];
+    const creds = Array.isArray(d.raw.federatedIdentityCredentials)
+      ? (d.raw.federatedIdentityCredentials as JsonObject[])
+      : [];
     return listOf(req, ctx, `applications('${p.id}')/federatedIdentityCredentials`, creds);
   });
-  const owners = (kind: DirectoryKind, context: string) => (req: ApiRequest, p: Record<string, string>): ApiResponse => {
-    const d = byId(kind, p.id!);
-    if (!d) return notFound(p.id!);
-    return listOf(req, ctx, "directoryObjects", directoryObjects(d.raw.owners));
-  };
+  const owners =
+    (kind: DirectoryKind, context: string) =>
+    (req: ApiRequest, p: Record<string, string>): ApiResponse => {
+      const d = byId(kind, p.id!);
+      if (!d) return notFound(p.id!);
+      return listOf(req, ctx, "directoryObjects", directoryObjects(d.raw.owners));
+    };
   router.add("GET", `${V}/applications/{id}/owners`, owners("application", "applications"));
 
-  router.add("GET", `${V}/servicePrincipals`, (req) => listOf(req, ctx, "servicePrincipals", index.graph.servicePrincipal));
+  router.add("GET", `${V}/servicePrincipals`, (req) =>
+    listOf(req, ctx, "servicePrincipals", index.graph.servicePrincipal),
+  );
   router.add("GET", `${V}/servicePrincipals/{id}`, getOne("servicePrincipal", "servicePrincipals"));
   router.add("GET", `${V}/servicePrincipals/{id}/owners`, owners("servicePrincipal", "servicePrincipals"));
   router.add("GET", `${V}/servicePrincipals/{id}/appRoleAssignments`, (req, p) => {
@@ -157,7 +213,9 @@ export function registerGraphRoutes(router: Router, ctx: GraphContext): void {
     const d = byId("servicePrincipal", p.id!);
     if (!d) return notFound(p.id!);
     const id = p.id!.toLowerCase();
-    const grants = index.appRoleAssignments.filter((a) => typeof a.resourceId === "string" && a.resourceId.toLowerCase() === id);
+    const grants = index.appRoleAssignments.filter(
+      (a) => typeof a.resourceId === "string" && a.resourceId.toLowerCase() === id,
+    );
     return listOf(req, ctx, `servicePrincipals('${p.id}')/appRoleAssignedTo`, grants);
   });
 
@@ -170,21 +228,34 @@ export function registerGraphRoutes(router: Router, ctx: GraphContext): void {
     if (!d) return notFound(p.id!);
     return listOf(req, ctx, "directoryObjects", directoryObjects(d.raw.members));
   });
-  router.add("GET", `${V}/oauth2PermissionGrants`, (req) => listOf(req, ctx, "oauth2PermissionGrants", index.fixture.graph.oauth2PermissionGrants));
+  router.add("GET", `${V}/oauth2PermissionGrants`, (req) =>
+    listOf(req, ctx, "oauth2PermissionGrants", index.fixture.graph.oauth2PermissionGrants),
+  );
 
   router.add("GET", `${V}/directoryObjects/{id}`, (req, p) => {
     const d = index.directoryById.get(p.id!.toLowerCase());
     if (!d) return notFound(p.id!);
-    return json(200, { "@odata.context": `${CONTEXT_BASE}directoryObjects/$entity`, ...select(req, withType(d.kind, d.served)) });
+    return json(200, {
+      "@odata.context": `${CONTEXT_BASE}directoryObjects/$entity`,
+      ...select(req, withType(d.kind, d.served)),
+    });
   });
   router.add("POST", `${V}/directoryObjects/getByIds`, (req) => {
     let body: unknown;
-    try { body = JSON.parse(req.body || "{}"); } catch { return graphError(400, "Request_BadRequest", "The request body is not valid JSON."); }
+    try {
+      body = JSON.parse(req.body || "{}");
+    } catch {
+      return graphError(400, "Request_BadRequest", "The request body is not valid JSON.");
+    }
     const b = (body ?? {}) as { ids?: Json; types?: Json };
-    if (!Array.isArray(b.ids)) return graphError(400, "Request_BadRequest", "The request body must have an `ids` array.");
+    if (!Array.isArray(b.ids))
+      return graphError(400, "Request_BadRequest", "The request body must have an `ids` array.");
     if (b.ids.length > 1000) return graphError(400, "Request_BadRequest", "getByIds accepts at most 1000 ids.");
-    const wanted = Array.isArray(b.types) && b.types.length ? new Set(b.types.map((x) => String(x).toLowerCase())) : undefined;
-    const found = directoryObjects(b.ids).filter((o) => !wanted || wanted.has(String(o["@odata.type"]).replace("#microsoft.graph.", "").toLowerCase()));
+    const wanted =
+      Array.isArray(b.types) && b.types.length ? new Set(b.types.map((x) => String(x).toLowerCase())) : undefined;
+    const found = directoryObjects(b.ids).filter(
+      (o) => !wanted || wanted.has(String(o["@odata.type"]).replace("#microsoft.graph.", "").toLowerCase()),
+    );
     return json(200, { "@odata.context": `${CONTEXT_BASE}directoryObjects`, value: found });
   });
 
@@ -198,12 +269,22 @@ export function registerGraphRoutes(router: Router, ctx: GraphContext): void {
     for (const a of index.fixture.graph.directoryRoleAssignments) {
       const id = typeof a.roleDefinitionId === "string" ? a.roleDefinitionId : undefined;
       if (id && !defs.has(id.toLowerCase())) {
-        defs.set(id.toLowerCase(), { id, templateId: id, displayName: `Directory role ${id}`, isBuiltIn: true, isEnabled: true, description: "", rolePermissions: [] });
+        defs.set(id.toLowerCase(), {
+          id,
+          templateId: id,
+          displayName: `Directory role ${id}`,
+          isBuiltIn: true,
+          isEnabled: true,
+          description: "",
+          rolePermissions: [],
+        });
       }
     }
     return [...defs.values()];
   };
-  router.add("GET", `${V}/roleManagement/directory/roleDefinitions`, (req) => listOf(req, ctx, "roleManagement/directory/roleDefinitions", roleDefinitions()));
+  router.add("GET", `${V}/roleManagement/directory/roleDefinitions`, (req) =>
+    listOf(req, ctx, "roleManagement/directory/roleDefinitions", roleDefinitions()),
+  );
   router.add("GET", `${V}/roleManagement/directory/roleDefinitions/{id}`, (req, p) => {
     const d = roleDefinitions().find((x) => String(x.id).toLowerCase() === p.id!.toLowerCase());
     return d ? json(200, select(req, d)) : notFound(p.id!);

@@ -23,12 +23,26 @@ describe("Graph identity and access throttling", () => {
 
   it("answers 429 with Retry-After and the throttle scope once the units are spent, and refills with time", () => {
     let now = 0;
-    const t = new GraphThrottle({ resourceUnits: 10, windowSeconds: 10 }, { appId: "app", tenantId: "tenant" }, () => now);
+    const t = new GraphThrottle(
+      { resourceUnits: 10, windowSeconds: 10 },
+      { appId: "app", tenantId: "tenant" },
+      () => now,
+    );
     for (let i = 0; i < 4; i++) expect(t.take(2).ok).toBe(true);
     const warned = t.take(2);
-    expect(warned).toMatchObject({ ok: true, headers: { "x-ms-resource-unit": "2", "x-ms-throttle-limit-percentage": "1.00" } });
+    expect(warned).toMatchObject({
+      ok: true,
+      headers: { "x-ms-resource-unit": "2", "x-ms-throttle-limit-percentage": "1.00" },
+    });
     const refused = t.take(2);
-    expect(refused).toMatchObject({ ok: false, retryAfterSeconds: 2, headers: { "x-ms-throttle-scope": "Tenant_Application/Read/app/tenant", "x-ms-throttle-information": "ResourceUnitLimitExceeded" } });
+    expect(refused).toMatchObject({
+      ok: false,
+      retryAfterSeconds: 2,
+      headers: {
+        "x-ms-throttle-scope": "Tenant_Application/Read/app/tenant",
+        "x-ms-throttle-information": "ResourceUnitLimitExceeded",
+      },
+    });
     now = 2000;
     expect(t.take(2).ok).toBe(true);
   });

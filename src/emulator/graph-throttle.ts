@@ -46,7 +46,9 @@ export function requestCost(method: string, v1Path: string, query: URLSearchPara
   return Math.max(1, cost);
 }
 
-export type BudgetAnswer = { ok: true; headers: Record<string, string> } | { ok: false; retryAfterSeconds: number; headers: Record<string, string> };
+export type BudgetAnswer =
+  | { ok: true; headers: Record<string, string> }
+  | { ok: false; retryAfterSeconds: number; headers: Record<string, string> };
 
 export class GraphThrottle {
   private units: number;
@@ -71,7 +73,10 @@ export class GraphThrottle {
       return {
         ok: false,
         retryAfterSeconds: Math.max(1, Math.ceil((cost - this.units) / perMs / 1000)),
-        headers: { "x-ms-throttle-scope": `Tenant_Application/Read/${this.scope.appId}/${this.scope.tenantId}`, "x-ms-throttle-information": "ResourceUnitLimitExceeded" },
+        headers: {
+          "x-ms-throttle-scope": `Tenant_Application/Read/${this.scope.appId}/${this.scope.tenantId}`,
+          "x-ms-throttle-information": "ResourceUnitLimitExceeded",
+        },
       };
     }
     this.units -= cost;

@@ -3,9 +3,20 @@ import { startServer } from "./server.ts";
 import type { EmulatorOptions, RunningEmulator, TenantFixture } from "./types.ts";
 
 export { FixtureError, loadFixture, validateFixture } from "./fixture-load.ts";
-export { generateFixture, parseGenerateSpec, GENERATE_SPEC_KEYS, GenerateSpecError, type GenerateSpec } from "./generator.ts";
+export {
+  generateFixture,
+  parseGenerateSpec,
+  GENERATE_SPEC_KEYS,
+  GenerateSpecError,
+  type GenerateSpec,
+} from "./generator.ts";
 export { runEmulatorCommand, EMULATOR_HELP, type CommandIo } from "./command.ts";
-export { DOCUMENTED_ARM_READ_BUCKET, DOCUMENTED_RESOURCE_GRAPH_QUOTA, type ArmReadBucket, type ResourceGraphQuota } from "./arm-throttle.ts";
+export {
+  DOCUMENTED_ARM_READ_BUCKET,
+  DOCUMENTED_RESOURCE_GRAPH_QUOTA,
+  type ArmReadBucket,
+  type ResourceGraphQuota,
+} from "./arm-throttle.ts";
 export type { EmulatorEnv, EmulatorOptions, EmulatorStats, RunningEmulator, TenantFixture } from "./types.ts";
 
 /**

@@ -57,7 +57,10 @@ export function normalizeKnobs(opts: EmulatorOptions): Knobs {
     throw new KnobError(`batchFaultRate must be a probability between 0 and 1, got ${batchFaultRate}`);
   }
   const denyScopes = (opts.denyScopes ?? []).map((s) => {
-    if (typeof s !== "string" || !s.startsWith("/")) throw new KnobError(`deny scope must be an ARM scope or a Graph path (/v1.0/…) starting with "/", got ${JSON.stringify(s)}`);
+    if (typeof s !== "string" || !s.startsWith("/"))
+      throw new KnobError(
+        `deny scope must be an ARM scope or a Graph path (/v1.0/…) starting with "/", got ${JSON.stringify(s)}`,
+      );
     return s;
   });
   return {
@@ -82,7 +85,10 @@ export function normalizeKnobs(opts: EmulatorOptions): Knobs {
 export class BatchFaultInjector {
   private readonly rand: () => number;
 
-  constructor(private readonly rate: number, seed: number) {
+  constructor(
+    private readonly rate: number,
+    seed: number,
+  ) {
     this.rand = mulberry32(seed ^ 0x85ebca6b);
   }
 
@@ -95,7 +101,10 @@ export class BatchFaultInjector {
 export class FaultInjector {
   private readonly rand: () => number;
 
-  constructor(private readonly rate: number, seed: number) {
+  constructor(
+    private readonly rate: number,
+    seed: number,
+  ) {
     this.rand = mulberry32(seed ^ 0x9e3779b9);
   }
 

@@ -2,4 +2,8 @@
 // that want the emulator as its own process without going through the full CLI.
 import { runEmulatorCommand } from "./command.ts";
 
-process.exitCode = await runEmulatorCommand(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env });
+process.exitCode = await runEmulatorCommand(process.argv.slice(2), {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  env: process.env,
+});

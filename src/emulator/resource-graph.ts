@@ -10,7 +10,11 @@ import type { Json, JsonObject } from "./types.ts";
 const DEFAULT_TOP = 100;
 const MAX_TOP = 1000;
 
-type Cond = { col: string; op: "=~" | "==" | "!=" | "!~" | "in~" | "in" | "!in~" | "!in" | "isnotempty" | "isnotnull" | "isempty" | "isnull"; values: string[] };
+type Cond = {
+  col: string;
+  op: "=~" | "==" | "!=" | "!~" | "in~" | "in" | "!in~" | "!in" | "isnotempty" | "isnotnull" | "isempty" | "isnull";
+  values: string[];
+};
 type Stage =
   | { kind: "where"; anyOf: Cond[][] }
   | { kind: "project"; cols: string[] }
@@ -35,7 +39,11 @@ function splitTopLevel(text: string, sep: string): string[] {
       if (ch === quote) quote = undefined;
       continue;
     }
-    if (ch === "'" || ch === '"') { quote = ch; cur += ch; continue; }
+    if (ch === "'" || ch === '"') {
+      quote = ch;
+      cur += ch;
+      continue;
+    }
     if (ch === "(") depth++;
     if (ch === ")") depth--;
     if (depth === 0 && text.startsWith(sep, i)) {
@@ -82,7 +90,8 @@ export function parseKql(query: string): Stage[] {
 export function parseKqlQuery(query: string): { table: Table; stages: Stage[] } {
   const parts = splitTopLevel(query.replace(/\s+/g, " ").trim(), "|");
   const table = parts.shift()!;
-  if (!/^(resources|resourcecontainers)$/i.test(table)) throw new KqlError(`only the Resources and ResourceContainers tables are supported, got "${table}"`);
+  if (!/^(resources|resourcecontainers)$/i.test(table))
+    throw new KqlError(`only the Resources and ResourceContainers tables are supported, got "${table}"`);
   return { table: table.toLowerCase() as Table, stages: parseStages(parts) };
 }
 
@@ -90,14 +99,19 @@ function parseStages(parts: string[]): Stage[] {
   return parts.map((p): Stage => {
     let m: RegExpExecArray | null;
     if ((m = /^where (.+)$/i.exec(p))) {
-      return { kind: "where", anyOf: splitTopLevel(m[1]!, " or ").map((alt) => splitTopLevel(alt, " and ").map(parseCond)) };
+      return {
+        kind: "where",
+        anyOf: splitTopLevel(m[1]!, " or ").map((alt) => splitTopLevel(alt, " and ").map(parseCond)),
+      };
     }
     if ((m = /^project (.+)$/i.exec(p))) {
       const cols = splitTopLevel(m[1]!, ",");
-      for (const c of cols) if (!/^[A-Za-z_]\w*$/.test(c)) throw new KqlError(`only plain column names can be projected, got "${c}"`);
+      for (const c of cols)
+        if (!/^[A-Za-z_]\w*$/.test(c)) throw new KqlError(`only plain column names can be projected, got "${c}"`);
       return { kind: "project", cols };
     }
-    if ((m = /^(?:order|sort) by ([A-Za-z_]\w*)(?: (asc|desc))?$/i.exec(p))) return { kind: "order", col: m[1]!, desc: m[2]?.toLowerCase() === "desc" };
+    if ((m = /^(?:order|sort) by ([A-Za-z_]\w*)(?: (asc|desc))?$/i.exec(p)))
+      return { kind: "order", col: m[1]!, desc: m[2]?.toLowerCase() === "desc" };
     if ((m = /^(?:limit|take) (\d+)$/i.exec(p))) return { kind: "limit", n: Number(m[1]) };
     throw new KqlError(`unsupported operator: ${p}`);
   });
@@ -118,18 +132,30 @@ function test(row: JsonObject, c: Cond): boolean {
   const s = typeof v === "string" ? v : v === undefined || v === null ? "" : JSON.stringify(v);
   const empty = v === undefined || v === null || v === "" || (typeof v === "object" && Object.keys(v).length === 0);
   switch (c.op) {
-    case "isnotempty": return !empty;
-    case "isnotnull": return v !== undefined && v !== null;
-    case "isempty": return empty;
-    case "isnull": return v === undefined || v === null;
-    case "=~": return s.toLowerCase() === c.values[0]!.toLowerCase();
-    case "!~": return s.toLowerCase() !== c.values[0]!.toLowerCase();
-    case "==": return s === c.values[0];
-    case "!=": return s !== c.values[0];
-    case "in~": return c.values.some((x) => x.toLowerCase() === s.toLowerCase());
-    case "in": return c.values.includes(s);
-    case "!in~": return !c.values.some((x) => x.toLowerCase() === s.toLowerCase());
-    case "!in": return !c.values.includes(s);
+    case "isnotempty":
+      return !empty;
+    case "isnotnull":
+      return v !== undefined && v !== null;
+    case "isempty":
+      return empty;
+    case "isnull":
+      return v === undefined || v === null;
+    case "=~":
+      return s.toLowerCase() === c.values[0]!.toLowerCase();
+    case "!~":
+      return s.toLowerCase() !== c.values[0]!.toLowerCase();
+    case "==":
+      return s === c.values[0];
+    case "!=":
+      return s !== c.values[0];
+    case "in~":
+      return c.values.some((x) => x.toLowerCase() === s.toLowerCase());
+    case "in":
+      return c.values.includes(s);
+    case "!in~":
+      return !c.values.some((x) => x.toLowerCase() === s.toLowerCase());
+    case "!in":
+      return !c.values.includes(s);
   }
 }
 
@@ -168,7 +194,11 @@ interface QueryBody {
 
 function parseBody(text: string): QueryBody | string {
   let body: unknown;
-  try { body = JSON.parse(text); } catch { return "The request body is not valid JSON."; }
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return "The request body is not valid JSON.";
+  }
   if (!body || typeof body !== "object") return "The request body must be a JSON object.";
   const b = body as Record<string, unknown>;
   if (typeof b.query !== "string") return "The request body must have a string `query`.";
@@ -179,8 +209,23 @@ function parseBody(text: string): QueryBody | string {
 function containerRows(index: TenantIndex, subs: string[], tenantId: string): JsonObject[] {
   return subs.flatMap((s) => {
     const sub = index.subscriptions.get(s) ?? {};
-    const subRow: JsonObject = { id: `/subscriptions/${s}`, name: (sub.displayName as Json) ?? s, type: "microsoft.resources/subscriptions", tenantId: typeof sub.tenantId === "string" ? sub.tenantId : tenantId, kind: "", location: "", resourceGroup: "", subscriptionId: s, properties: { state: (sub.state as Json) ?? "Enabled" }, tags: (sub.tags as Json) ?? null };
-    const rgRows = (index.resourceGroupsBySub.get(s) ?? []).map((rg) => ({ ...toRow(rg, tenantId), type: "microsoft.resources/subscriptions/resourcegroups", resourceGroup: String(rg.name).toLowerCase() }));
+    const subRow: JsonObject = {
+      id: `/subscriptions/${s}`,
+      name: (sub.displayName as Json) ?? s,
+      type: "microsoft.resources/subscriptions",
+      tenantId: typeof sub.tenantId === "string" ? sub.tenantId : tenantId,
+      kind: "",
+      location: "",
+      resourceGroup: "",
+      subscriptionId: s,
+      properties: { state: (sub.state as Json) ?? "Enabled" },
+      tags: (sub.tags as Json) ?? null,
+    };
+    const rgRows = (index.resourceGroupsBySub.get(s) ?? []).map((rg) => ({
+      ...toRow(rg, tenantId),
+      type: "microsoft.resources/subscriptions/resourcegroups",
+      resourceGroup: String(rg.name).toLowerCase(),
+    }));
     return [subRow, ...rgRows];
   });
 }
@@ -190,7 +235,12 @@ function containerRows(index: TenantIndex, subs: string[], tenantId: string): Js
  * (an emulator knob: the sources do not say when Azure does this, only that a query covers the
  * subscriptions the caller can read and Resource Graph has indexed).
  */
-export function runResourceGraphQuery(req: ApiRequest, index: TenantIndex, pageSize: number | undefined, omitSubscriptions: readonly string[] = []): ApiResponse {
+export function runResourceGraphQuery(
+  req: ApiRequest,
+  index: TenantIndex,
+  pageSize: number | undefined,
+  omitSubscriptions: readonly string[] = [],
+): ApiResponse {
   const body = parseBody(req.body);
   if (typeof body === "string") return armError(400, "BadRequest", body);
   let stages: Stage[];
@@ -198,12 +248,17 @@ export function runResourceGraphQuery(req: ApiRequest, index: TenantIndex, pageS
   try {
     ({ stages, table } = parseKqlQuery(body.query));
   } catch (e) {
-    return armError(400, "InvalidQuery", `Query is invalid or unsupported by the azaudit emulator: ${(e as Error).message}. ${SUPPORTED}`);
+    return armError(
+      400,
+      "InvalidQuery",
+      `Query is invalid or unsupported by the azaudit emulator: ${(e as Error).message}. ${SUPPORTED}`,
+    );
   }
 
   // which subscriptions the query may see: the named ones, or those under the named mgs, or all
   let subs = [...index.subscriptions.keys()];
-  if (body.subscriptions?.length) subs = body.subscriptions.map((s) => s.toLowerCase()).filter((s) => index.tree.hasSub(s));
+  if (body.subscriptions?.length)
+    subs = body.subscriptions.map((s) => s.toLowerCase()).filter((s) => index.tree.hasSub(s));
   else if (body.managementGroups?.length) {
     const mgs = new Set(body.managementGroups.map((m) => m.toLowerCase()));
     subs = index.fixture.subscriptions
@@ -214,7 +269,10 @@ export function runResourceGraphQuery(req: ApiRequest, index: TenantIndex, pageS
   const omitted = new Set(omitSubscriptions.map((s) => s.toLowerCase()));
   subs = subs.filter((s) => !omitted.has(s));
   const tenantId = index.fixture.tenant.id;
-  let rows: JsonObject[] = table === "resourcecontainers" ? containerRows(index, subs, tenantId) : subs.flatMap((s) => (index.resourcesBySub.get(s) ?? []).map((r) => toRow(r, tenantId)));
+  let rows: JsonObject[] =
+    table === "resourcecontainers"
+      ? containerRows(index, subs, tenantId)
+      : subs.flatMap((s) => (index.resourcesBySub.get(s) ?? []).map((r) => toRow(r, tenantId)));
   let projected: string[] | undefined;
   for (const st of stages) {
     if (st.kind === "where") rows = rows.filter((r) => st.anyOf.some((all) => all.every((c) => test(r, c))));
@@ -229,11 +287,17 @@ export function runResourceGraphQuery(req: ApiRequest, index: TenantIndex, pageS
 
   const opts = body.options ?? {};
   const top = Math.min(opts.$top ?? pageSize ?? DEFAULT_TOP, MAX_TOP);
-  if (!Number.isInteger(top) || top < 1) return armError(400, "BadRequest", "options.$top must be an integer between 1 and 1000.");
+  if (!Number.isInteger(top) || top < 1)
+    return armError(400, "BadRequest", "options.$top must be an integer between 1 and 1000.");
   let offset = opts.$skip ?? 0;
   if (opts.$skipToken !== undefined) {
     const o = decodeSkipToken(opts.$skipToken);
-    if (o === undefined) return armError(400, "InvalidSkipToken", "options.$skipToken is not one the emulator issued. Pass back the $skipToken of the previous response.");
+    if (o === undefined)
+      return armError(
+        400,
+        "InvalidSkipToken",
+        "options.$skipToken is not one the emulator issued. Pass back the $skipToken of the previous response.",
+      );
     offset = o;
   }
   const page = rows.slice(offset, offset + top);
@@ -242,7 +306,10 @@ export function runResourceGraphQuery(req: ApiRequest, index: TenantIndex, pageS
   if (end < rows.length) result.$skipToken = encodeSkipToken(end);
   if (opts.resultFormat?.toLowerCase() === "table") {
     const cols = projected ?? (page[0] ? Object.keys(page[0]) : []);
-    result.data = { columns: cols.map((name) => ({ name, type: "string" })), rows: page.map((r) => cols.map((c) => r[c] ?? null)) };
+    result.data = {
+      columns: cols.map((name) => ({ name, type: "string" })),
+      rows: page.map((r) => cols.map((c) => r[c] ?? null)),
+    };
   } else result.data = page;
   return json(200, result);
 }

@@ -45,10 +45,16 @@ export function scopeShape(segments: string[]): string {
     const s = segments[i]!.toLowerCase();
     out.push(segments[i]!);
     if (i + 1 >= segments.length) break;
-    if (s === "subscriptions") { out.push("{id}"); i++; }
-    else if (s === "resourcegroups") { out.push("{name}"); i++; }
-    else if (s === "managementgroups") { out.push("{name}"); i++; }
-    else if (s === "providers" && i + 2 < segments.length) {
+    if (s === "subscriptions") {
+      out.push("{id}");
+      i++;
+    } else if (s === "resourcegroups") {
+      out.push("{name}");
+      i++;
+    } else if (s === "managementgroups") {
+      out.push("{name}");
+      i++;
+    } else if (s === "providers" && i + 2 < segments.length) {
       // provider namespace then type/name pairs
       out.push(segments[i + 1]!);
       i++;
@@ -72,13 +78,17 @@ export class Router {
     for (const route of this.routes) {
       if (route.method !== method) continue;
       const m = matchParts(route.parts, segments);
-      if (m) return { route, match: { params: m.params, template: route.template.replace("{*scope}", m.scopeShape ?? "") } };
+      if (m)
+        return { route, match: { params: m.params, template: route.template.replace("{*scope}", m.scopeShape ?? "") } };
     }
     return undefined;
   }
 }
 
-function matchParts(parts: string[], segments: string[]): { params: Record<string, string>; scopeShape?: string } | undefined {
+function matchParts(
+  parts: string[],
+  segments: string[],
+): { params: Record<string, string>; scopeShape?: string } | undefined {
   const params: Record<string, string> = {};
   let offset = 0;
   let shape: string | undefined;

@@ -20,7 +20,12 @@ export function parseScope(scope: string): Scope | undefined {
   const segs = scope.split("/").filter(Boolean);
   if (segs.length === 0) return { kind: "root" };
   const lower = segs.map((s) => s.toLowerCase());
-  if (lower[0] === "providers" && lower[1] === "microsoft.management" && lower[2] === "managementgroups" && segs.length === 4) {
+  if (
+    lower[0] === "providers" &&
+    lower[1] === "microsoft.management" &&
+    lower[2] === "managementgroups" &&
+    segs.length === 4
+  ) {
     return { kind: "mg", name: segs[3]! };
   }
   if (lower[0] !== "subscriptions" || segs.length < 2) return undefined;
@@ -57,7 +62,8 @@ export class ScopeTree {
       this.mgParent.set(mg.name.toLowerCase(), parentName?.toLowerCase());
       this.mgCase.set(mg.name.toLowerCase(), mg.name);
     }
-    for (const sub of fixture.subscriptions) this.subMg.set(sub.subscriptionId.toLowerCase(), sub.managementGroup.toLowerCase());
+    for (const sub of fixture.subscriptions)
+      this.subMg.set(sub.subscriptionId.toLowerCase(), sub.managementGroup.toLowerCase());
   }
 
   hasMg(name: string): boolean {

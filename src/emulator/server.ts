@@ -51,13 +51,25 @@ class EmulatorServer {
   private inFlight = 0;
   baseUrl = "";
 
-  constructor(fixture: TenantFixture, opts: EmulatorOptions, private readonly log: (line: string) => void) {
+  constructor(
+    fixture: TenantFixture,
+    opts: EmulatorOptions,
+    private readonly log: (line: string) => void,
+  ) {
     this.knobs = normalizeKnobs(opts);
-    this.tokens = new TokenStore({ tenantId: fixture.tenant.id, objectId: fixture.scanner?.objectId ?? DEFAULT_SCANNER_OBJECT_ID }, opts.cloud ?? "AzureCloud");
+    this.tokens = new TokenStore(
+      { tenantId: fixture.tenant.id, objectId: fixture.scanner?.objectId ?? DEFAULT_SCANNER_OBJECT_ID },
+      opts.cloud ?? "AzureCloud",
+    );
     this.faults = new FaultInjector(this.knobs.faultRate, this.knobs.seed);
     this.batchFaults = new BatchFaultInjector(this.knobs.batchFaultRate, this.knobs.seed);
     this.armThrottle = opts.armReadBucket ? new ArmThrottle(opts.armReadBucket) : undefined;
-    this.graphBudget = opts.graphBudget ? new GraphThrottle(opts.graphBudget, { appId: fixture.scanner?.objectId ?? DEFAULT_SCANNER_OBJECT_ID, tenantId: fixture.tenant.id }) : undefined;
+    this.graphBudget = opts.graphBudget
+      ? new GraphThrottle(opts.graphBudget, {
+          appId: fixture.scanner?.objectId ?? DEFAULT_SCANNER_OBJECT_ID,
+          tenantId: fixture.tenant.id,
+        })
+      : undefined;
     this.graphQuota = opts.resourceGraphQuota ? new ResourceGraphThrottle(opts.resourceGraphQuota) : undefined;
     const index = new TenantIndex(fixture);
     registerArmRoutes(this.arm, { index, pageSize: this.knobs.pageSize, resourceGraphOmits: opts.resourceGraphOmits });
@@ -86,20 +98,32 @@ class EmulatorServer {
     const path = "/" + segments.join("/");
     const method = (req.method ?? "GET").toUpperCase();
 
-    if (method === "GET" && path === STATS_PATH) return send(res, json(200, this.stats.snapshot() as unknown as JsonObject));
-    if (path.toLowerCase() === IDENTITY_PATH) return send(res, this.identity(req, url));
+    if (method === "GET" && path === STATS_PATH)
+      { send(res, json(200, this.stats.snapshot() as unknown as JsonObject)); return; }
+    if (path.toLowerCase() === IDENTITY_PATH) { send(res, this.identity(req, url)); return; }
     if (path === GITHUB_OIDC_PATH || /^\/[^/]+\/(v2\.0|oauth2)\//.test(path)) {
       const body = method === "POST" ? await readBody(req) : "";
-      const r = this.federation.handle(method, path, url.searchParams, header(req, "authorization"), body ?? "", this.baseUrl);
+      const r = this.federation.handle(
+        method,
+        path,
+        url.searchParams,
+        header(req, "authorization"),
+        body ?? "",
+        this.baseUrl,
+      );
       if (r) {
-        this.stats.route(`${method} federation:${path === GITHUB_OIDC_PATH ? path : path.replace(/^\/[^/]+/, "/{tenant}")}`, false);
-        return send(res, r);
+        this.stats.route(
+          `${method} federation:${path === GITHUB_OIDC_PATH ? path : path.replace(/^\/[^/]+/, "/{tenant}")}`,
+          false,
+        );
+        send(res, r); return;
       }
     }
 
     const api: Api = segments[0] === "v1.0" || segments[0] === "beta" ? "graph" : "arm";
     const body = method === "POST" || method === "PUT" || method === "PATCH" ? await readBody(req) : "";
-    if (body === undefined) return send(res, apiError(api, 413, "RequestEntityTooLarge", "The request body is too large."));
+    if (body === undefined)
+      { send(res, apiError(api, 413, "RequestEntityTooLarge", "The request body is too large.")); return; }
 
     const apiReq: ApiRequest = {
       method,
@@ -112,18 +136,34 @@ class EmulatorServer {
       baseUrl: this.baseUrl,
     };
     const router = api === "graph" ? this.graph : this.arm;
-    const found = router.match(method, api === "graph" && segments[0] === "beta" ? ["v1.0", ...segments.slice(1)] : segments);
+    const found = router.match(
+      method,
+      api === "graph" && segments[0] === "beta" ? ["v1.0", ...segments.slice(1)] : segments,
+    );
     const routeKey = `${method} ${api}:${found ? found.match.template : "(unmatched)"}`;
     this.stats.route(routeKey);
 
     if (this.knobs.rateLimit !== undefined && this.inFlight >= this.knobs.rateLimit) {
       this.stats.bump("throttled", routeKey);
       const retry = String(this.knobs.retryAfterSeconds);
-      const r = api === "arm"
-        ? apiError("arm", 429, "TooManyRequests", `The request is being throttled as the limit has been reached for operation type - Read. Please retry after ${retry} second(s).`, { "Retry-After": retry })
-        : apiError("graph", 429, "TooManyRequests", "Too many requests. Please retry after the delay in the Retry-After header.", { "Retry-After": retry });
+      const r =
+        api === "arm"
+          ? apiError(
+              "arm",
+              429,
+              "TooManyRequests",
+              `The request is being throttled as the limit has been reached for operation type - Read. Please retry after ${retry} second(s).`,
+              { "Retry-After": retry },
+            )
+          : apiError(
+              "graph",
+              429,
+              "TooManyRequests",
+              "Too many requests. Please retry after the delay in the Retry-After header.",
+              { "Retry-After": retry },
+            );
       this.log(`${routeKey} -> 429`);
-      return send(res, r);
+      send(res, r); return;
     }
 
     this.inFlight++;
@@ -133,15 +173,23 @@ class EmulatorServer {
       if (auth !== "ok") {
         this.stats.bump("unauthorized");
         this.log(`${routeKey} -> 401 (${auth})`);
-        return send(res, unauthorized(api, auth));
+        send(res, unauthorized(api, auth)); return;
       }
       if (this.deniedScope(api, path)) {
         this.stats.bump("denied");
         this.log(`${routeKey} -> 403`);
-        if (api === "graph") return send(res, graphDenied());
-        const scope = path.replace(/\/providers\/Microsoft\.(Authorization|Security|Resources)\/[^/]+(\/[^/]+)?$/i, "") || "/";
-        return send(res, apiError("arm", 403, "AuthorizationFailed",
-          `The client '${CALLER_OBJECT_ID}' with object id '${CALLER_OBJECT_ID}' does not have authorization to perform action '${readActionFor(path)}' over scope '${scope}' or the scope is invalid. If access was recently granted, please refresh your credentials.`));
+        if (api === "graph") { send(res, graphDenied()); return; }
+        const scope =
+          path.replace(/\/providers\/Microsoft\.(Authorization|Security|Resources)\/[^/]+(\/[^/]+)?$/i, "") || "/";
+        send(
+          res,
+          apiError(
+            "arm",
+            403,
+            "AuthorizationFailed",
+            `The client '${CALLER_OBJECT_ID}' with object id '${CALLER_OBJECT_ID}' does not have authorization to perform action '${readActionFor(path)}' over scope '${scope}' or the scope is invalid. If access was recently granted, please refresh your credentials.`,
+          ),
+        ); return;
       }
       let rateHeaders: Record<string, string> = {};
       if (api === "arm" && this.armThrottle) {
@@ -149,7 +197,16 @@ class EmulatorServer {
         if (!t.ok) {
           this.stats.bump("throttled", routeKey);
           this.log(`${routeKey} -> 429 (bucket empty)`);
-          return send(res, apiError("arm", 429, "TooManyRequests", `The request is being throttled as the limit has been reached for operation type - Read. Please retry after ${t.retryAfterSeconds} second(s).`, { "Retry-After": String(t.retryAfterSeconds), [t.header]: "0" }));
+          send(
+            res,
+            apiError(
+              "arm",
+              429,
+              "TooManyRequests",
+              `The request is being throttled as the limit has been reached for operation type - Read. Please retry after ${t.retryAfterSeconds} second(s).`,
+              { "Retry-After": String(t.retryAfterSeconds), [t.header]: "0" },
+            ),
+          ); return;
         }
         rateHeaders = { [t.header]: String(t.remaining) };
       }
@@ -159,7 +216,16 @@ class EmulatorServer {
         if (!b.ok) {
           this.stats.bump("throttled", routeKey);
           this.log(`${routeKey} -> 429 (resource units spent)`);
-          return send(res, apiError("graph", 429, "TooManyRequests", "Too many requests. Please retry after the delay in the Retry-After header.", { "Retry-After": String(b.retryAfterSeconds), ...b.headers }));
+          send(
+            res,
+            apiError(
+              "graph",
+              429,
+              "TooManyRequests",
+              "Too many requests. Please retry after the delay in the Retry-After header.",
+              { "Retry-After": String(b.retryAfterSeconds), ...b.headers },
+            ),
+          ); return;
         }
         rateHeaders = { ...rateHeaders, ...b.headers };
       }
@@ -168,7 +234,16 @@ class EmulatorServer {
         if (!q.ok) {
           this.stats.bump("throttled", routeKey);
           this.log(`${routeKey} -> 429 (Resource Graph quota)`);
-          return send(res, apiError("arm", 429, "RateLimiting", "Please provide below info when asking for support: timestamp, correlationId. Details: Client application has been throttled and should not attempt to repeat the request until an amount of time has elapsed.", { "Retry-After": String(q.retryAfterSeconds), ...q.headers }));
+          send(
+            res,
+            apiError(
+              "arm",
+              429,
+              "RateLimiting",
+              "Please provide below info when asking for support: timestamp, correlationId. Details: Client application has been throttled and should not attempt to repeat the request until an amount of time has elapsed.",
+              { "Retry-After": String(q.retryAfterSeconds), ...q.headers },
+            ),
+          ); return;
         }
         rateHeaders = { ...rateHeaders, ...q.headers };
       }
@@ -182,20 +257,33 @@ class EmulatorServer {
       if (fault === "500" || fault === "503") {
         this.stats.bump("faults");
         this.log(`${routeKey} -> ${fault} (fault)`);
-        return send(res, fault === "500"
-          ? apiError(api, 500, api === "arm" ? "InternalServerError" : "generalException", "Encountered internal server error. Diagnostic information: emulator fault injection.")
-          : apiError(api, 503, api === "arm" ? "ServiceUnavailable" : "serviceNotAvailable", "The service is temporarily unavailable. Please retry."));
+        send(
+          res,
+          fault === "500"
+            ? apiError(
+                api,
+                500,
+                api === "arm" ? "InternalServerError" : "generalException",
+                "Encountered internal server error. Diagnostic information: emulator fault injection.",
+              )
+            : apiError(
+                api,
+                503,
+                api === "arm" ? "ServiceUnavailable" : "serviceNotAvailable",
+                "The service is temporarily unavailable. Please retry.",
+              ),
+        ); return;
       }
-      const routed = found
-        ? await found.route.handler(apiReq, found.match.params)
-        : notFoundRoute(api, method, path);
-      const response = Object.keys(rateHeaders).length ? { ...routed, headers: { ...(routed.headers ?? {}), ...rateHeaders } } : routed;
+      const routed = found ? await found.route.handler(apiReq, found.match.params) : notFoundRoute(api, method, path);
+      const response = Object.keys(rateHeaders).length
+        ? { ...routed, headers: { ...(routed.headers ?? {}), ...rateHeaders } }
+        : routed;
       this.log(`${routeKey} -> ${response.status}${fault === "truncate" ? " (truncated, fault)" : ""}`);
       if (fault === "truncate") {
         this.stats.bump("faults");
-        return sendTruncated(res, response);
+        sendTruncated(res, response); return;
       }
-      return send(res, response);
+      send(res, response); return;
     } finally {
       this.inFlight--;
     }
@@ -208,13 +296,16 @@ class EmulatorServer {
    */
   private deniedScope(api: Api, path: string): string | undefined {
     const target = api === "graph" ? graphPathAsV1(path) : path;
-    return this.knobs.denyScopes.find((s) => isGraphDenyScope(s) === (api === "graph") && isAtOrUnder(target, api === "graph" ? graphPathAsV1(s) : s));
+    return this.knobs.denyScopes.find(
+      (s) => isGraphDenyScope(s) === (api === "graph") && isAtOrUnder(target, api === "graph" ? graphPathAsV1(s) : s),
+    );
   }
 
   /** the plain-http listener answers only the identity endpoint, like App Service's local one */
   handleIdentity(req: IncomingMessage, res: ServerResponse): void {
     const url = splitUrl(req.url ?? "/");
-    if (url.pathname.toLowerCase() !== IDENTITY_PATH) return send(res, { status: 404, body: { statusCode: 404, message: "Only GET /msi/token is served here." } });
+    if (url.pathname.toLowerCase() !== IDENTITY_PATH)
+      { send(res, { status: 404, body: { statusCode: 404, message: "Only GET /msi/token is served here." } }); return; }
     send(res, this.identity(req, url));
   }
 
@@ -223,13 +314,22 @@ class EmulatorServer {
     this.stats.route(`${req.method ?? "GET"} identity:${IDENTITY_PATH}`, false);
     if (!this.tokens.checkIdentityHeader(header(req, "x-identity-header"))) {
       this.log(`identity -> 401`);
-      return { status: 401, body: { statusCode: 401, message: "X-IDENTITY-HEADER is missing or does not match IDENTITY_HEADER." } };
+      return {
+        status: 401,
+        body: { statusCode: 401, message: "X-IDENTITY-HEADER is missing or does not match IDENTITY_HEADER." },
+      };
     }
     const resource = url.searchParams.get("resource") ?? "";
     const issued = this.tokens.issue(resource);
     if (!issued) {
       this.log(`identity -> 400 (unknown resource)`);
-      return { status: 400, body: { statusCode: 400, message: `Unknown resource '${resource}'. The emulator (${this.tokens.cloud}) issues tokens for ${Object.keys(audiencesOf(this.tokens.cloud)).join(", ")}.` } };
+      return {
+        status: 400,
+        body: {
+          statusCode: 400,
+          message: `Unknown resource '${resource}'. The emulator (${this.tokens.cloud}) issues tokens for ${Object.keys(audiencesOf(this.tokens.cloud)).join(", ")}.`,
+        },
+      };
     }
     this.log(`identity -> 200 (token issued for ${issued.resource})`);
     return { status: 200, body: { ...issued } };
@@ -237,10 +337,21 @@ class EmulatorServer {
 
   private async batch(req: ApiRequest): Promise<ApiResponse> {
     let parsed: unknown;
-    try { parsed = JSON.parse(req.body || "{}"); } catch { return apiError("graph", 400, "BadRequest", "The $batch body is not valid JSON."); }
+    try {
+      parsed = JSON.parse(req.body || "{}");
+    } catch {
+      return apiError("graph", 400, "BadRequest", "The $batch body is not valid JSON.");
+    }
     const requests = (parsed as { requests?: unknown }).requests;
-    if (!Array.isArray(requests) || requests.length === 0) return apiError("graph", 400, "BadRequest", "The $batch body needs a non-empty `requests` array.");
-    if (requests.length > MAX_BATCH) return apiError("graph", 400, "BadRequest", `A $batch holds at most ${MAX_BATCH} requests; got ${requests.length}.`);
+    if (!Array.isArray(requests) || requests.length === 0)
+      return apiError("graph", 400, "BadRequest", "The $batch body needs a non-empty `requests` array.");
+    if (requests.length > MAX_BATCH)
+      return apiError(
+        "graph",
+        400,
+        "BadRequest",
+        `A $batch holds at most ${MAX_BATCH} requests; got ${requests.length}.`,
+      );
     const responses: Json[] = [];
     for (const r of requests as Array<Record<string, unknown>>) {
       const id = typeof r.id === "string" ? r.id : String(r.id ?? "");
@@ -251,7 +362,12 @@ class EmulatorServer {
       }
       const d = await this.dispatchGraph(method, rel, r.body, req.baseUrl);
       const b = d.response.body;
-      responses.push({ id, status: d.response.status, headers: { "Content-Type": "application/json", ...(d.response.headers ?? {}) }, body: b === undefined ? null : b });
+      responses.push({
+        id,
+        status: d.response.status,
+        headers: { "Content-Type": "application/json", ...(d.response.headers ?? {}) },
+        body: b === undefined ? null : b,
+      });
     }
     return json(200, { responses });
   }
@@ -277,19 +393,45 @@ class EmulatorServer {
       if (!b.ok) {
         this.stats.bump("throttled", `${routeKey} (in $batch)`);
         this.log(`${routeKey} -> 429 (resource units spent, in $batch)`);
-        return { routeKey, response: apiError("graph", 429, "TooManyRequests", "Too many requests. Please retry after the delay in the Retry-After header.", { "Retry-After": String(b.retryAfterSeconds), ...b.headers }) };
+        return {
+          routeKey,
+          response: apiError(
+            "graph",
+            429,
+            "TooManyRequests",
+            "Too many requests. Please retry after the delay in the Retry-After header.",
+            { "Retry-After": String(b.retryAfterSeconds), ...b.headers },
+          ),
+        };
       }
     }
     const fault = this.batchFaults.next();
     if (fault === "429") {
       this.stats.bump("throttled", `${routeKey} (in $batch)`);
       this.log(`${routeKey} -> 429 (in $batch)`);
-      return { routeKey, response: apiError("graph", 429, "TooManyRequests", "Too many requests. Please retry after the delay in the Retry-After header.", { "Retry-After": String(this.knobs.retryAfterSeconds) }) };
+      return {
+        routeKey,
+        response: apiError(
+          "graph",
+          429,
+          "TooManyRequests",
+          "Too many requests. Please retry after the delay in the Retry-After header.",
+          { "Retry-After": String(this.knobs.retryAfterSeconds) },
+        ),
+      };
     }
     if (fault === "503") {
       this.stats.bump("faults");
       this.log(`${routeKey} -> 503 (in $batch)`);
-      return { routeKey, response: apiError("graph", 503, "serviceNotAvailable", "The service is temporarily unavailable. Retry the request.") };
+      return {
+        routeKey,
+        response: apiError(
+          "graph",
+          503,
+          "serviceNotAvailable",
+          "The service is temporarily unavailable. Retry the request.",
+        ),
+      };
     }
     const apiReq: ApiRequest = {
       method,
@@ -301,14 +443,18 @@ class EmulatorServer {
       body: body === undefined ? "" : typeof body === "string" ? body : JSON.stringify(body),
       baseUrl,
     };
-    const response = found ? await found.route.handler(apiReq, found.match.params) : notFoundRoute("graph", method, path);
+    const response = found
+      ? await found.route.handler(apiReq, found.match.params)
+      : notFoundRoute("graph", method, path);
     return { routeKey, response };
   }
 }
 
 function splitUrl(raw: string): { pathname: string; searchParams: URLSearchParams } {
   const q = raw.indexOf("?");
-  return q < 0 ? { pathname: raw, searchParams: new URLSearchParams() } : { pathname: raw.slice(0, q), searchParams: new URLSearchParams(raw.slice(q + 1)) };
+  return q < 0
+    ? { pathname: raw, searchParams: new URLSearchParams() }
+    : { pathname: raw.slice(0, q), searchParams: new URLSearchParams(raw.slice(q + 1)) };
 }
 
 /** /beta/… is served as /v1.0/…, so it is denied as /v1.0/… too */
@@ -322,7 +468,11 @@ function graphDenied(): ApiResponse {
 }
 
 function safeDecode(s: string): string {
-  try { return decodeURIComponent(s); } catch { return s; }
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
 }
 
 function lowerQuery(q: URLSearchParams): Map<string, string> {
@@ -348,28 +498,64 @@ function readBody(req: IncomingMessage): Promise<string | undefined> {
       size += c.length;
       if (size <= MAX_BODY) chunks.push(c);
     });
-    req.on("end", () => resolve(size > MAX_BODY ? undefined : Buffer.concat(chunks).toString("utf8")));
+    req.on("end", () => { resolve(size > MAX_BODY ? undefined : Buffer.concat(chunks).toString("utf8")); });
     req.on("error", reject);
   });
 }
 
 function unauthorized(api: Api, why: string): ApiResponse {
-  const challenge = { "WWW-Authenticate": `Bearer authorization_uri="https://login.microsoftonline.com/common", error="invalid_token", error_description="${why}"` };
+  const challenge = {
+    "WWW-Authenticate": `Bearer authorization_uri="https://login.microsoftonline.com/common", error="invalid_token", error_description="${why}"`,
+  };
   if (api === "arm") {
-    if (why === "missing") return apiError("arm", 401, "AuthenticationFailed", "Authentication failed. The 'Authorization' header is missing.", challenge);
-    if (why === "wrong-audience") return apiError("arm", 401, "InvalidAuthenticationTokenAudience", "The access token has been obtained for wrong audience or resource. It should exactly match one of the allowed audiences 'https://management.azure.com', 'https://management.core.windows.net/'.", challenge);
-    if (why === "expired") return apiError("arm", 401, "ExpiredAuthenticationToken", "The access token expiry UTC time is earlier than current UTC time.", challenge);
+    if (why === "missing")
+      return apiError(
+        "arm",
+        401,
+        "AuthenticationFailed",
+        "Authentication failed. The 'Authorization' header is missing.",
+        challenge,
+      );
+    if (why === "wrong-audience")
+      return apiError(
+        "arm",
+        401,
+        "InvalidAuthenticationTokenAudience",
+        "The access token has been obtained for wrong audience or resource. It should exactly match one of the allowed audiences 'https://management.azure.com', 'https://management.core.windows.net/'.",
+        challenge,
+      );
+    if (why === "expired")
+      return apiError(
+        "arm",
+        401,
+        "ExpiredAuthenticationToken",
+        "The access token expiry UTC time is earlier than current UTC time.",
+        challenge,
+      );
     return apiError("arm", 401, "InvalidAuthenticationToken", "The access token is invalid.", challenge);
   }
-  if (why === "missing") return apiError("graph", 401, "InvalidAuthenticationToken", "Access token is empty.", challenge);
-  if (why === "wrong-audience") return apiError("graph", 401, "InvalidAuthenticationToken", "Access token validation failure. Invalid audience.", challenge);
+  if (why === "missing")
+    return apiError("graph", 401, "InvalidAuthenticationToken", "Access token is empty.", challenge);
+  if (why === "wrong-audience")
+    return apiError(
+      "graph",
+      401,
+      "InvalidAuthenticationToken",
+      "Access token validation failure. Invalid audience.",
+      challenge,
+    );
   return apiError("graph", 401, "InvalidAuthenticationToken", "Access token validation failure.", challenge);
 }
 
 function notFoundRoute(api: Api, method: string, path: string): ApiResponse {
   return api === "arm"
     ? apiError("arm", 404, "NotFound", `The azaudit emulator does not serve ${method} ${path}.`)
-    : apiError("graph", 400, "BadRequest", `Resource not found for the segment in ${method} ${path} (not served by the azaudit emulator).`);
+    : apiError(
+        "graph",
+        400,
+        "BadRequest",
+        `Resource not found for the segment in ${method} ${path} (not served by the azaudit emulator).`,
+      );
 }
 
 function serialize(r: ApiResponse): { status: number; headers: Record<string, string>; payload: Buffer } {
@@ -406,7 +592,8 @@ export async function startServer(fixture: TenantFixture, opts: EmulatorOptions 
   const server: Server = createServer({ key: tls.keyPem, cert: tls.certPem }, (req, res) => {
     emu.handle(req, res).catch((err: unknown) => {
       (opts.log ?? (() => {}))(`internal error: ${err instanceof Error ? err.message : String(err)}`);
-      if (!res.headersSent) send(res, apiError("arm", 500, "InternalServerError", "The emulator failed to handle the request."));
+      if (!res.headersSent)
+        send(res, apiError("arm", 500, "InternalServerError", "The emulator failed to handle the request."));
       else res.destroy();
     });
   });
@@ -416,8 +603,16 @@ export async function startServer(fixture: TenantFixture, opts: EmulatorOptions 
   // App Service serves its identity endpoint over plain http on localhost, and
   // ManagedIdentityCredential allows that; serving it the same way means a client needs no CA
   // for its token (DefaultAzureCredential does not pass tlsOptions down to the MSI request).
-  const identityServer = createHttpServer((req, res) => emu.handleIdentity(req, res));
-  const listen = (s: { listen: (port: number, host: string, cb: () => void) => unknown; once: (ev: "error", cb: (e: Error) => void) => unknown; off: (ev: "error", cb: (e: Error) => void) => unknown; address: () => AddressInfo | string | null }, port: number) =>
+  const identityServer = createHttpServer((req, res) => { emu.handleIdentity(req, res); });
+  const listen = (
+    s: {
+      listen: (port: number, host: string, cb: () => void) => unknown;
+      once: (ev: "error", cb: (e: Error) => void) => unknown;
+      off: (ev: "error", cb: (e: Error) => void) => unknown;
+      address: () => AddressInfo | string | null;
+    },
+    port: number,
+  ) =>
     new Promise<number>((resolve, reject) => {
       s.once("error", reject);
       s.listen(port, "127.0.0.1", () => {
@@ -456,15 +651,20 @@ export async function startServer(fixture: TenantFixture, opts: EmulatorOptions 
     env,
     caPem: tls.caPem,
     stats: () => emu.statsSnapshot(),
-    resetStats: () => emu.resetStats(),
+    resetStats: () => { emu.resetStats(); },
     federation: emu.federation.info(url),
     federationStats: () => emu.federation.stats(),
     close: () =>
       (closed ??= (async () => {
-        await Promise.all([server, identityServer].map((s) => new Promise<void>((resolve) => {
-          s.close(() => resolve());
-          s.closeAllConnections();
-        })));
+        await Promise.all(
+          [server, identityServer].map(
+            (s) =>
+              new Promise<void>((resolve) => {
+                s.close(() => { resolve(); });
+                s.closeAllConnections();
+              }),
+          ),
+        );
         await rm(dir, { recursive: true, force: true });
       })()),
   };

@@ -45,7 +45,10 @@ export class TenantIndex {
   providerRegistered(subId: string, namespace: string): boolean {
     const sub = this.fixture.subscriptions.find((s) => s.subscriptionId.toLowerCase() === subId.toLowerCase());
     const unregistered = sub?.["unregisteredProviders"];
-    return !(Array.isArray(unregistered) && unregistered.some((n) => typeof n === "string" && n.toLowerCase() === namespace.toLowerCase()));
+    return !(
+      Array.isArray(unregistered) &&
+      unregistered.some((n) => typeof n === "string" && n.toLowerCase() === namespace.toLowerCase())
+    );
   }
 
   constructor(readonly fixture: TenantFixture) {
@@ -64,7 +67,10 @@ export class TenantIndex {
     for (const s of fixture.subscriptions) {
       const { managementGroup: _mg, unregisteredProviders: _unreg, ...wire } = s;
       // Subscriptions_List carries each subscription's home tenant (spec example GetSubscriptions.json)
-      this.subscriptions.set(s.subscriptionId.toLowerCase(), { ...wire, tenantId: typeof s["tenantId"] === "string" ? s["tenantId"] : fixture.tenant.id });
+      this.subscriptions.set(s.subscriptionId.toLowerCase(), {
+        ...wire,
+        tenantId: typeof s["tenantId"] === "string" ? s["tenantId"] : fixture.tenant.id,
+      });
     }
     const rgSeen = new Map<string, Map<string, JsonObject>>();
     const addRg = (subId: string, rg: string, location: string | undefined) => {
@@ -113,7 +119,9 @@ export class TenantIndex {
       group: g.groups,
     };
     for (const kind of Object.keys(raws) as DirectoryKind[]) {
-      raws[kind].forEach((raw, i) => this.directoryById.set(raw.id.toLowerCase(), { kind, raw, served: this.graph[kind][i]! }));
+      raws[kind].forEach((raw, i) =>
+        this.directoryById.set(raw.id.toLowerCase(), { kind, raw, served: this.graph[kind][i]! }),
+      );
     }
     for (const sp of g.servicePrincipals) {
       const inline = sp.appRoleAssignments;

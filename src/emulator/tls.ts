@@ -12,7 +12,11 @@ export interface TlsMaterial {
 
 const generateKeyPairAsync = promisify(generateKeyPair);
 
-async function newKeyPair(): Promise<{ privateKey: forge.pki.rsa.PrivateKey; publicKey: forge.pki.rsa.PublicKey; keyPem: string }> {
+async function newKeyPair(): Promise<{
+  privateKey: forge.pki.rsa.PrivateKey;
+  publicKey: forge.pki.rsa.PublicKey;
+  keyPem: string;
+}> {
   // node's native keygen is far faster than forge's pure-JS one, and async keygen runs on the
   // libuv pool, so the CA and leaf keys are made in parallel
   const { privateKey, publicKey } = await generateKeyPairAsync("rsa", {
@@ -22,7 +26,7 @@ async function newKeyPair(): Promise<{ privateKey: forge.pki.rsa.PrivateKey; pub
   });
   return {
     privateKey: forge.pki.privateKeyFromPem(privateKey),
-    publicKey: forge.pki.publicKeyFromPem(publicKey) as forge.pki.rsa.PublicKey,
+    publicKey: forge.pki.publicKeyFromPem(publicKey),
     keyPem: privateKey,
   };
 }
@@ -44,7 +48,10 @@ export async function generateTlsMaterial(now: Date = new Date()): Promise<TlsMa
   caCert.serialNumber = serial();
   caCert.validity.notBefore = notBefore;
   caCert.validity.notAfter = notAfter;
-  const caSubject = [{ name: "commonName", value: "azaudit emulator CA" }, { name: "organizationName", value: "azaudit" }];
+  const caSubject = [
+    { name: "commonName", value: "azaudit emulator CA" },
+    { name: "organizationName", value: "azaudit" },
+  ];
   caCert.setSubject(caSubject);
   caCert.setIssuer(caSubject);
   caCert.setExtensions([

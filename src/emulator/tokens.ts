@@ -25,7 +25,10 @@ export function audiencesOf(cloud: CloudName): Record<string, Audience> {
 
 /** `https://management.azure.com/.default`, `https://graph.microsoft.com/` … → audience, in that cloud */
 export function audienceOf(resource: string, cloud: CloudName = "AzureCloud"): Audience | undefined {
-  const trimmed = resource.trim().replace(/\/\.default$/, "").replace(/\/+$/, "");
+  const trimmed = resource
+    .trim()
+    .replace(/\/\.default$/, "")
+    .replace(/\/+$/, "");
   return audiencesOf(cloud)[trimmed.toLowerCase()];
 }
 
@@ -41,7 +44,6 @@ export interface TokenSubject {
   tenantId: string;
   objectId: string;
 }
-
 
 function base64urlJson(value: object): string {
   return Buffer.from(JSON.stringify(value)).toString("base64url");
@@ -66,7 +68,18 @@ export class TokenStore {
     // An app-only token, as a managed identity gets one: `idtyp` app, `sub` = `oid`.
     const header = base64urlJson({ typ: "JWT", alg: "RS256", kid: "azaudit-emulator" });
     const aud = audience === "arm" ? CLOUDS[this.cloud].armAudience : CLOUDS[this.cloud].graphAudience;
-    const payload = base64urlJson({ aud, iss: `https://sts.windows.net/${tenantId}/`, iat, nbf: iat, exp: expiresOn, idtyp: "app", oid: objectId, sub: objectId, tid: tenantId, ver: "1.0" });
+    const payload = base64urlJson({
+      aud,
+      iss: `https://sts.windows.net/${tenantId}/`,
+      iat,
+      nbf: iat,
+      exp: expiresOn,
+      idtyp: "app",
+      oid: objectId,
+      sub: objectId,
+      tid: tenantId,
+      ver: "1.0",
+    });
     const token = `${header}.${payload}.${randomBytes(32).toString("base64url")}`;
     this.tokens.set(token, { audience, expiresOn });
     return { access_token: token, expires_on: String(expiresOn), resource, token_type: "Bearer" };
@@ -80,7 +93,11 @@ export class TokenStore {
   }
 
   /** "ok", or why the Authorization header is refused */
-  verify(authorization: string | undefined, audience: Audience, nowMs: number = Date.now()): "ok" | "missing" | "invalid" | "expired" | "wrong-audience" {
+  verify(
+    authorization: string | undefined,
+    audience: Audience,
+    nowMs: number = Date.now(),
+  ): "ok" | "missing" | "invalid" | "expired" | "wrong-audience" {
     if (!authorization) return "missing";
     const m = /^Bearer\s+(\S+)$/i.exec(authorization);
     if (!m) return "invalid";

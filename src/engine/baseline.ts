@@ -35,21 +35,65 @@ export function parseScanResult(text: string, file: string): ScanResult {
   try {
     data = JSON.parse(text);
   } catch (err) {
-    throw new InputError({ file, message: `not valid JSON (${(err as Error).message})`, expected: "a findings.json written by a previous `azaudit scan`" });
+    throw new InputError({
+      file,
+      message: `not valid JSON (${(err as Error).message})`,
+      expected: "a findings.json written by a previous `azaudit scan`",
+    });
   }
-  const d = data as { schema?: unknown; findings?: unknown; run?: { tenantId?: unknown }; summary?: { complete?: unknown } };
+  const d = data as {
+    schema?: unknown;
+    findings?: unknown;
+    run?: { tenantId?: unknown };
+    summary?: { complete?: unknown };
+  };
   if (d === null || typeof d !== "object" || d.schema !== SCAN_RESULT_SCHEMA) {
-    throw new InputError({ file, path: "/schema", message: `not an azaudit findings file (schema ${JSON.stringify((d as { schema?: unknown } | null)?.schema)})`, expected: JSON.stringify(SCAN_RESULT_SCHEMA) });
+    throw new InputError({
+      file,
+      path: "/schema",
+      message: `not an azaudit findings file (schema ${JSON.stringify((d as { schema?: unknown } | null)?.schema)})`,
+      expected: JSON.stringify(SCAN_RESULT_SCHEMA),
+    });
   }
-  if (!Array.isArray(d.findings)) throw new InputError({ file, path: "/findings", message: "missing the findings array", expected: "an array of findings" });
+  if (!Array.isArray(d.findings))
+    throw new InputError({
+      file,
+      path: "/findings",
+      message: "missing the findings array",
+      expected: "an array of findings",
+    });
   d.findings.forEach((f: unknown, i: number) => {
     const x = f as { fingerprint?: unknown; severity?: unknown } | null;
-    if (typeof x?.fingerprint !== "string") throw new InputError({ file, path: `/findings/${i}/fingerprint`, message: "missing fingerprint", expected: "a sha256 hex string" });
-    if (!SEVERITIES.includes(x.severity as Severity)) throw new InputError({ file, path: `/findings/${i}/severity`, message: `unknown severity ${JSON.stringify(x.severity)}`, expected: SEVERITIES.join(", ") });
+    if (typeof x?.fingerprint !== "string")
+      throw new InputError({
+        file,
+        path: `/findings/${i}/fingerprint`,
+        message: "missing fingerprint",
+        expected: "a sha256 hex string",
+      });
+    if (!SEVERITIES.includes(x.severity as Severity))
+      throw new InputError({
+        file,
+        path: `/findings/${i}/severity`,
+        message: `unknown severity ${JSON.stringify(x.severity)}`,
+        expected: SEVERITIES.join(", "),
+      });
   });
   const tenantId = d.run?.tenantId;
-  if (tenantId !== null && typeof tenantId !== "string") throw new InputError({ file, path: "/run/tenantId", message: "missing the tenant id", expected: "the scanned tenant's id, or null" });
-  if (typeof d.summary?.complete !== "boolean") throw new InputError({ file, path: "/summary/complete", message: "missing whether the scan was complete", expected: "true or false" });
+  if (tenantId !== null && typeof tenantId !== "string")
+    throw new InputError({
+      file,
+      path: "/run/tenantId",
+      message: "missing the tenant id",
+      expected: "the scanned tenant's id, or null",
+    });
+  if (typeof d.summary?.complete !== "boolean")
+    throw new InputError({
+      file,
+      path: "/summary/complete",
+      message: "missing whether the scan was complete",
+      expected: "true or false",
+    });
   return data as ScanResult;
 }
 
@@ -58,7 +102,11 @@ export async function readScanResult(file: string): Promise<ScanResult> {
   try {
     text = await readFile(file, "utf8");
   } catch (err) {
-    throw new InputError({ file, message: `cannot read the findings file (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`, expected: "a findings.json written by a previous `azaudit scan`" });
+    throw new InputError({
+      file,
+      message: `cannot read the findings file (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
+      expected: "a findings.json written by a previous `azaudit scan`",
+    });
   }
   return parseScanResult(text, file);
 }
@@ -84,10 +132,16 @@ export function checkBaseline(baseline: Baseline, inventory: Inventory): ScanWar
   }
   const warnings: ScanWarning[] = [];
   if (!baseline.complete) {
-    warnings.push({ code: "baseline-incomplete", message: `the baseline ${baseline.file} is an incomplete scan: findings it could not see count as new here; re-baseline from a complete scan` });
+    warnings.push({
+      code: "baseline-incomplete",
+      message: `the baseline ${baseline.file} is an incomplete scan: findings it could not see count as new here; re-baseline from a complete scan`,
+    });
   }
   if (!baseline.tenantId || !tenant) {
-    warnings.push({ code: "baseline-tenant-unknown", message: `cannot check that the baseline ${baseline.file} is of the same tenant (${baseline.tenantId ? "this scan's tenant is unknown" : "the baseline names no tenant"})` });
+    warnings.push({
+      code: "baseline-tenant-unknown",
+      message: `cannot check that the baseline ${baseline.file} is of the same tenant (${baseline.tenantId ? "this scan's tenant is unknown" : "the baseline names no tenant"})`,
+    });
   }
   return warnings;
 }

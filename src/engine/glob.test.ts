@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { compileGlob, globProblem, MAX_GLOB_LENGTH } from "./glob.ts";
 
-const ID = "/subscriptions/08be8593-ffd6-58bd-9667-9a1fd9ca2141/resourceGroups/rg-web/providers/Microsoft.Web/sites/web-prod";
+const ID =
+  "/subscriptions/08be8593-ffd6-58bd-9667-9a1fd9ca2141/resourceGroups/rg-web/providers/Microsoft.Web/sites/web-prod";
 
 describe("compileGlob", () => {
   it.each([

@@ -19,9 +19,11 @@ export const MAX_GLOB_LENGTH = 1024;
 /** Why `glob` cannot be used as a suppression pattern, or null when it can. */
 export function globProblem(glob: string): string | null {
   if (glob.length === 0) return "is empty";
-  if (glob.length > MAX_GLOB_LENGTH) return `is ${glob.length} characters long; at most ${MAX_GLOB_LENGTH} are accepted`;
+  if (glob.length > MAX_GLOB_LENGTH)
+    return `is ${glob.length} characters long; at most ${MAX_GLOB_LENGTH} are accepted`;
   if (/[\u0000-\u001f\u007f]/.test(glob)) return "contains a control character";
-  if (/\*\*\*/.test(glob)) return "has three or more `*` in a row; use `*` (within a segment) or `**` (across segments)";
+  if (/\*\*\*/.test(glob))
+    return "has three or more `*` in a row; use `*` (within a segment) or `**` (across segments)";
   return null;
 }
 

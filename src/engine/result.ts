@@ -32,7 +32,14 @@ export interface SectionCoverage {
 }
 
 export interface ScanWarning {
-  code: "suppression-expired" | "suppression-unused" | "sarif-truncated" | "baseline-unreadable" | "baseline-incomplete" | "baseline-tenant-unknown" | "rule-error";
+  code:
+    | "suppression-expired"
+    | "suppression-unused"
+    | "sarif-truncated"
+    | "baseline-unreadable"
+    | "baseline-incomplete"
+    | "baseline-tenant-unknown"
+    | "rule-error";
   message: string;
 }
 

@@ -37,7 +37,9 @@ export function evaluate(inventory: Inventory, rules: readonly AnyRule[], settin
 
     if (!setting?.enabled) {
       run.status = "disabled";
-      run.reason = meta.enabledByDefault ? "turned off in the config" : "off by default; enable it in the config with its options";
+      run.reason = meta.enabledByDefault
+        ? "turned off in the config"
+        : "off by default; enable it in the config with its options";
       continue;
     }
     const missing = meta.requires.filter((name) => inventory[name].status !== "ok");

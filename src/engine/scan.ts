@@ -25,8 +25,24 @@ export function coverageOf(inventory: Inventory): SectionCoverage[] {
   return SECTION_NAMES.map((name) => {
     const s = inventory[name];
     return s.status === "ok"
-      ? { name, status: "ok", items: s.items.length, reason: null, missingPermission: null, gaps: s.gaps ?? [], notes: s.notes ?? [] }
-      : { name, status: "unavailable", items: null, reason: s.reason, missingPermission: s.missingPermission ?? null, gaps: [], notes: [] };
+      ? {
+          name,
+          status: "ok",
+          items: s.items.length,
+          reason: null,
+          missingPermission: null,
+          gaps: s.gaps ?? [],
+          notes: s.notes ?? [],
+        }
+      : {
+          name,
+          status: "unavailable",
+          items: null,
+          reason: s.reason,
+          missingPermission: s.missingPermission ?? null,
+          gaps: [],
+          notes: [],
+        };
   });
 }
 
@@ -35,7 +51,11 @@ export function scan(input: ScanInput): ScanResult {
   const { inventory } = input;
   const baselineWarnings = input.baseline ? checkBaseline(input.baseline, inventory) : [];
   const evaluation = evaluate(inventory, input.rules, input.settings);
-  const triaged = triage(evaluation.findings, { suppressions: input.config.suppressions, baseline: input.baseline, now: new Date(inventory.collectedAt) });
+  const triaged = triage(evaluation.findings, {
+    suppressions: input.config.suppressions,
+    baseline: input.baseline,
+    now: new Date(inventory.collectedAt),
+  });
   const findings = triaged.findings.sort(compareFindings);
   const coverage = coverageOf(inventory);
   const rulesInError = evaluation.rules.filter((r) => r.status === "error").map((r) => r.id);
@@ -43,7 +63,9 @@ export function scan(input: ScanInput): ScanResult {
 
   const bySeverity: Record<Severity, number> = { critical: 0, high: 0, medium: 0, low: 0, info: 0 };
   for (const f of findings) if (f.state === "open") bySeverity[f.severity] += 1;
-  const failing = input.failOn !== "none" && findings.some((f) => f.state === "open" && SEVERITY_RANK[f.severity] >= SEVERITY_RANK[input.failOn as Severity]);
+  const failing =
+    input.failOn !== "none" &&
+    findings.some((f) => f.state === "open" && SEVERITY_RANK[f.severity] >= SEVERITY_RANK[input.failOn as Severity]);
   // Incomplete wins over failing: CI must see that the SARIF is partial and not upload it.
   const exitCode = !complete ? 3 : failing ? 1 : 0;
   const tenant = inventory.tenant.status === "ok" ? inventory.tenant.items[0] : undefined;
@@ -51,7 +73,10 @@ export function scan(input: ScanInput): ScanResult {
   const warnings = [
     ...evaluation.rules
       .filter((r) => r.status === "error")
-      .map((r) => ({ code: "rule-error" as const, message: `rule ${r.id} failed, so the scan is incomplete: ${r.reason ?? "unknown error"}; please report it with the rule id` })),
+      .map((r) => ({
+        code: "rule-error" as const,
+        message: `rule ${r.id} failed, so the scan is incomplete: ${r.reason ?? "unknown error"}; please report it with the rule id`,
+      })),
     ...baselineWarnings,
     ...triaged.warnings,
   ];

@@ -12,6 +12,9 @@ export type RuleSettings = Map<string, RuleSetting>;
 
 export function defaultSettings(rules: readonly AnyRule[]): RuleSettings {
   return new Map(
-    rules.map((r) => [r.meta.id, { enabled: r.meta.enabledByDefault, severity: null, options: structuredClone(r.defaultOptions) }]),
+    rules.map((r) => [
+      r.meta.id,
+      { enabled: r.meta.enabledByDefault, severity: null, options: structuredClone(r.defaultOptions) },
+    ]),
   );
 }

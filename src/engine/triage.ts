@@ -42,7 +42,11 @@ export function triage(findings: Finding[], input: TriageInput): { findings: Fin
     const hit = active.find((a) => (a.s.rule === "*" || a.s.rule === f.ruleId) && a.re.test(f.resource.id));
     if (hit) {
       hit.used = true;
-      return { ...f, state: "suppressed", suppression: { reason: hit.s.reason, expires: hit.s.expires, resource: hit.s.resource } };
+      return {
+        ...f,
+        state: "suppressed",
+        suppression: { reason: hit.s.reason, expires: hit.s.expires, resource: hit.s.resource },
+      };
     }
     if (isKnown(input.baseline, f)) return { ...f, state: "baseline" };
     const was = input.baseline?.severities.get(f.fingerprint);

@@ -20,7 +20,13 @@ export function parseInventory(text: string, file: string): Inventory {
   if (!validate(data)) {
     const problems = describeAjvErrors(validate.errors);
     const first = problems[0]!;
-    const more = problems.length > 1 ? ` (and ${problems.length - 1} more problem(s): ${problems.slice(1, 4).map((p) => p.path).join(", ")})` : "";
+    const more =
+      problems.length > 1
+        ? ` (and ${problems.length - 1} more problem(s): ${problems
+            .slice(1, 4)
+            .map((p) => p.path)
+            .join(", ")})`
+        : "";
     throw new InputError({
       file,
       path: first.path,
@@ -47,7 +53,11 @@ export async function loadInventory(file: string): Promise<Inventory> {
   try {
     text = await readFile(file, "utf8");
   } catch (err) {
-    throw new InputError({ file, message: `cannot read the snapshot (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`, hint: "check the path given to --snapshot" });
+    throw new InputError({
+      file,
+      message: `cannot read the snapshot (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
+      hint: "check the path given to --snapshot",
+    });
   }
   return parseInventory(text, file);
 }

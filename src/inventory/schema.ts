@@ -24,7 +24,10 @@ function obj(properties: Record<string, Schema>, optional: string[] = []): Schem
 }
 
 // `hint` is accepted only so that snapshots written before it was dropped still load; the loader removes it.
-const passwordCredential = obj({ keyId: str, displayName: nstr, hint: nstr, startDateTime: nIsoDate, endDateTime: nIsoDate }, ["hint"]);
+const passwordCredential = obj(
+  { keyId: str, displayName: nstr, hint: nstr, startDateTime: nIsoDate, endDateTime: nIsoDate },
+  ["hint"],
+);
 const keyCredential = obj({
   keyId: str,
   displayName: nstr,
@@ -38,15 +41,18 @@ const federatedCredential = obj({ id: str, name: str, issuer: str, subject: nstr
 const items: Record<SectionName, Schema> = {
   tenant: obj({ id: str, displayName: str, defaultDomain: nstr }),
   managementGroups: obj({ id: str, name: str, displayName: str, parentId: nstr }),
-  subscriptions: obj({
-    id: str,
-    subscriptionId: str,
-    displayName: str,
-    state: str,
-    managementGroupId: nstr,
-    tags: strMap,
-    tenantId: nstr,
-  }, ["tenantId"]),
+  subscriptions: obj(
+    {
+      id: str,
+      subscriptionId: str,
+      displayName: str,
+      state: str,
+      managementGroupId: nstr,
+      tags: strMap,
+      tenantId: nstr,
+    },
+    ["tenantId"],
+  ),
   roleDefinitions: obj({
     id: str,
     name: str,
@@ -132,53 +138,59 @@ const items: Record<SectionName, Schema> = {
     roleDisplayName: nstr,
     directoryScopeId: str,
   }),
-  workloads: obj({
-    id: str,
-    name: str,
-    type: str,
-    kind: nstr,
-    location: nstr,
-    subscriptionId: str,
-    resourceGroup: str,
-    tags: strMap,
-    identity: {
-      anyOf: [
-        { type: "null" },
-        obj({
-          type: str,
-          principalId: nstr,
-          tenantId: nstr,
-          userAssignedIdentities: {
-            type: "object",
-            additionalProperties: obj({ principalId: nstr, clientId: nstr }),
-          },
+  workloads: obj(
+    {
+      id: str,
+      name: str,
+      type: str,
+      kind: nstr,
+      location: nstr,
+      subscriptionId: str,
+      resourceGroup: str,
+      tags: strMap,
+      identity: {
+        anyOf: [
+          { type: "null" },
+          obj({
+            type: str,
+            principalId: nstr,
+            tenantId: nstr,
+            userAssignedIdentities: {
+              type: "object",
+              additionalProperties: obj({ principalId: nstr, clientId: nstr }),
+            },
+          }),
+        ],
+      },
+      resourceGroupManagedBy: nstr,
+    },
+    ["resourceGroupManagedBy"],
+  ),
+  defender: obj(
+    {
+      subscriptionId: str,
+      securityProviderRegistered: { type: "boolean" },
+      pricings: { type: "array", items: obj({ name: str, pricingTier: str, subPlan: nstr }) },
+      assessments: {
+        type: "array",
+        items: obj({
+          id: str,
+          name: str,
+          displayName: str,
+          statusCode: str,
+          statusCause: nstr,
+          statusDescription: nstr,
+          resourceId: nstr,
+          severity: nstr,
         }),
-      ],
+      },
+      secureScores: {
+        type: "array",
+        items: obj({ name: str, displayName: nstr, current: nnum, max: nnum, percentage: nnum }),
+      },
     },
-    resourceGroupManagedBy: nstr,
-  }, ["resourceGroupManagedBy"]),
-  defender: obj({
-    subscriptionId: str,
-    securityProviderRegistered: { type: "boolean" } as Schema,
-    pricings: { type: "array", items: obj({ name: str, pricingTier: str, subPlan: nstr }) },
-    assessments: {
-      type: "array",
-      items: obj({
-        id: str,
-        name: str,
-        displayName: str,
-        statusCode: str,
-        statusCause: nstr,
-        statusDescription: nstr,
-        resourceId: nstr,
-        severity: nstr,
-      }),
-    },
-    secureScores: {
-      type: "array",
-      items: obj({ name: str, displayName: nstr, current: nnum, max: nnum, percentage: nnum }),
-    },
-  }, ["securityProviderRegistered"]),
+    ["securityProviderRegistered"],
+  ),
 };
 
 const gap = obj({ scope: str, reason: str, missingPermission: str }, ["missingPermission"]);
@@ -192,10 +204,15 @@ function section(item: Schema): Schema {
     required: ["status"],
     properties: { status: { enum: ["ok", "unavailable"] } },
     if: { properties: { status: { const: "ok" } } },
-    then: obj({ status: { const: "ok" }, items: { type: "array", items: item }, gaps: { type: "array", items: gap }, notes: { type: "array", items: note } }, [
-      "gaps",
-      "notes",
-    ]),
+    then: obj(
+      {
+        status: { const: "ok" },
+        items: { type: "array", items: item },
+        gaps: { type: "array", items: gap },
+        notes: { type: "array", items: note },
+      },
+      ["gaps", "notes"],
+    ),
     else: obj({ status: { const: "unavailable" }, reason: { type: "string", minLength: 1 }, missingPermission: str }, [
       "missingPermission",
     ]),

@@ -50,8 +50,20 @@ describe("committed refdata equals what scripts/refresh-refdata.ts produces", ()
 describe("transforms", () => {
   it("keep only the documented fields, lower-case GUIDs and sort ordinally", () => {
     const src = JSON.stringify([
-      { id: "BBBBBBBB-0000-0000-0000-000000000000", value: "b.Read", displayName: "B", description: "x", isEnabled: true },
-      { id: "aaaaaaaa-0000-0000-0000-000000000000", value: "A.Read", displayName: "A", description: "y", isEnabled: true },
+      {
+        id: "BBBBBBBB-0000-0000-0000-000000000000",
+        value: "b.Read",
+        displayName: "B",
+        description: "x",
+        isEnabled: true,
+      },
+      {
+        id: "aaaaaaaa-0000-0000-0000-000000000000",
+        value: "A.Read",
+        displayName: "A",
+        description: "y",
+        isEnabled: true,
+      },
     ]);
     const out = transformGraphAppRoles(src);
     expect(out.endsWith("\n")).toBe(true);
@@ -70,25 +82,55 @@ describe("transforms", () => {
         id: "11111111-1111-1111-1111-111111111111",
         roleName: "Z",
         description: "d",
-        permissions: [{ actions: ["a/*"], notActions: null, dataActions: null, notDataActions: null, condition: "c", conditionVersion: "2.0" }],
+        permissions: [
+          {
+            actions: ["a/*"],
+            notActions: null,
+            dataActions: null,
+            notDataActions: null,
+            condition: "c",
+            conditionVersion: "2.0",
+          },
+        ],
       },
-      { id: "22222222-2222-2222-2222-222222222222", roleName: "a", permissions: [{ actions: [], notActions: [], dataActions: [], notDataActions: [], condition: null }] },
+      {
+        id: "22222222-2222-2222-2222-222222222222",
+        roleName: "a",
+        permissions: [{ actions: [], notActions: [], dataActions: [], notDataActions: [], condition: null }],
+      },
     ]);
     expect(JSON.parse(transformAzureBuiltinRoles(src))).toEqual([
-      { id: "22222222-2222-2222-2222-222222222222", roleName: "a", permissions: [{ actions: [], notActions: [], dataActions: [], notDataActions: [] }] },
+      {
+        id: "22222222-2222-2222-2222-222222222222",
+        roleName: "a",
+        permissions: [{ actions: [], notActions: [], dataActions: [], notDataActions: [] }],
+      },
       {
         id: "11111111-1111-1111-1111-111111111111",
         roleName: "Z",
-        permissions: [{ actions: ["a/*"], notActions: [], dataActions: [], notDataActions: [], condition: "c", conditionVersion: "2.0" }],
+        permissions: [
+          {
+            actions: ["a/*"],
+            notActions: [],
+            dataActions: [],
+            notDataActions: [],
+            condition: "c",
+            conditionVersion: "2.0",
+          },
+        ],
       },
     ]);
   });
 
   it("rejects malformed input instead of writing junk", () => {
     expect(() => transformGraphAppRoles("{}")).toThrow(/array/);
-    expect(() => transformGraphAppRoles(JSON.stringify([{ id: "nope", value: "x", displayName: "y" }]))).toThrow(/GUID/);
+    expect(() => transformGraphAppRoles(JSON.stringify([{ id: "nope", value: "x", displayName: "y" }]))).toThrow(
+      /GUID/,
+    );
     expect(() =>
-      transformEntraDirectoryRoles(JSON.stringify([{ templateId: "62e90394-69f5-4237-9190-012177145e10", displayName: "G", isPrivileged: "yes" }])),
+      transformEntraDirectoryRoles(
+        JSON.stringify([{ templateId: "62e90394-69f5-4237-9190-012177145e10", displayName: "G", isPrivileged: "yes" }]),
+      ),
     ).toThrow(/isPrivileged/);
     const dup = { id: "aaaaaaaa-0000-0000-0000-000000000000", value: "A", displayName: "A" };
     expect(() => transformGraphAppRoles(JSON.stringify([dup, { ...dup, value: "B" }]))).toThrow(/duplicate/);
@@ -105,7 +147,7 @@ describe("loaders", () => {
     expect(azureBuiltinRoles()).toHaveLength(928);
     expect(entraDirectoryRoles()).toHaveLength(142);
     expect(Object.isFrozen(graphAppRoles())).toBe(true);
-    expect(Object.isFrozen(azureBuiltinRoles()[0].permissions[0].actions)).toBe(true);
+    expect(Object.isFrozen(azureBuiltinRoles()[0]?.permissions[0]?.actions)).toBe(true);
     expect(graphAppRoles()).toBe(graphAppRoles());
   });
 

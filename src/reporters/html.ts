@@ -91,25 +91,41 @@ function plural(n: number, word: string): string {
 
 function verdict(result: ScanResult): { cls: "passed" | "failed" | "incomplete"; text: string } {
   const s = result.summary;
-  if (s.exitCode === 3 && s.rulesInError.length > 0) return { cls: "incomplete", text: `Incomplete scan: rule${s.rulesInError.length === 1 ? "" : "s"} ${s.rulesInError.join(", ")} failed (see Rules). Missing findings are not a pass.` };
-  if (s.exitCode === 3) return { cls: "incomplete", text: "Incomplete scan: some data could not be collected (see Coverage). Missing findings are not a pass." };
+  if (s.exitCode === 3 && s.rulesInError.length > 0)
+    return {
+      cls: "incomplete",
+      text: `Incomplete scan: rule${s.rulesInError.length === 1 ? "" : "s"} ${s.rulesInError.join(", ")} failed (see Rules). Missing findings are not a pass.`,
+    };
+  if (s.exitCode === 3)
+    return {
+      cls: "incomplete",
+      text: "Incomplete scan: some data could not be collected (see Coverage). Missing findings are not a pass.",
+    };
   if (s.exitCode === 1) return { cls: "failed", text: `Failed: open findings at or above ${s.failOn}.` };
-  return { cls: "passed", text: s.failOn === "none" ? "Passed (fail-on: none)." : `Passed: no open findings at or above ${s.failOn}.` };
+  return {
+    cls: "passed",
+    text: s.failOn === "none" ? "Passed (fail-on: none)." : `Passed: no open findings at or above ${s.failOn}.`,
+  };
 }
 
 function header(result: ScanResult): string {
   const r = result.run;
   const s = result.summary;
   const v = verdict(result);
-  const counts = (sev: Severity, state: Finding["state"]) => result.findings.filter((f) => f.severity === sev && f.state === state).length;
+  const counts = (sev: Severity, state: Finding["state"]) =>
+    result.findings.filter((f) => f.severity === sev && f.state === state).length;
   const cards = SEVERITIES.map((sev) => {
     const sup = counts(sev, "suppressed");
     const base = counts(sev, "baseline");
     const extra = [sup ? `${sup} suppressed` : "", base ? `${base} baseline` : ""].filter(Boolean).join(", ");
     return `<div class="card s-${sev}"><div class="n">${s.bySeverity[sev]}</div><div class="l">${sev}</div><div class="x">open${extra ? `; ${extra}` : ""}</div></div>`;
   });
-  cards.push(`<div class="card total"><div class="n">${s.open}</div><div class="l">open total</div><div class="x">${s.suppressed} suppressed, ${s.baseline} baseline</div></div>`);
-  const tenant = r.tenantName ? `${h(r.tenantName)} <span class="mono muted">${h(r.tenantId ?? "")}</span>` : `<span class="mono">${h(r.tenantId ?? "unknown")}</span>`;
+  cards.push(
+    `<div class="card total"><div class="n">${s.open}</div><div class="l">open total</div><div class="x">${s.suppressed} suppressed, ${s.baseline} baseline</div></div>`,
+  );
+  const tenant = r.tenantName
+    ? `${h(r.tenantName)} <span class="mono muted">${h(r.tenantId ?? "")}</span>`
+    : `<span class="mono">${h(r.tenantId ?? "unknown")}</span>`;
   return [
     '<header class="top"><div class="inner">',
     `<h1>azaudit report: ${tenant}</h1>`,
@@ -134,10 +150,14 @@ function coverageSection(result: ScanResult): string {
     const items: string[] = [];
     for (const c of missing) {
       if (c.status === "unavailable") {
-        items.push(`<li><b>${h(c.name)}</b> unavailable: ${h(c.reason ?? "")}${c.missingPermission ? ` (needs <code>${h(c.missingPermission)}</code>)` : ""}</li>`);
+        items.push(
+          `<li><b>${h(c.name)}</b> unavailable: ${h(c.reason ?? "")}${c.missingPermission ? ` (needs <code>${h(c.missingPermission)}</code>)` : ""}</li>`,
+        );
       }
       for (const g of c.gaps) {
-        items.push(`<li><b>${h(c.name)}</b> missing <code>${h(g.scope)}</code>: ${h(g.reason)}${g.missingPermission ? ` (needs <code>${h(g.missingPermission)}</code>)` : ""}</li>`);
+        items.push(
+          `<li><b>${h(c.name)}</b> missing <code>${h(g.scope)}</code>: ${h(g.reason)}${g.missingPermission ? ` (needs <code>${h(g.missingPermission)}</code>)` : ""}</li>`,
+        );
       }
     }
     out.push(
@@ -146,18 +166,32 @@ function coverageSection(result: ScanResult): string {
   } else {
     out.push('<p class="muted">Every section was collected in full.</p>');
   }
-  out.push('<table class="grid compact auto"><thead><tr><th>section</th><th>status</th><th>items</th><th>notes</th></tr></thead><tbody>');
+  out.push(
+    '<table class="grid compact auto"><thead><tr><th>section</th><th>status</th><th>items</th><th>notes</th></tr></thead><tbody>',
+  );
   for (const c of result.coverage) {
     const notes =
       c.status === "unavailable"
         ? `${h(c.reason ?? "")}${c.missingPermission ? ` (needs <code>${h(c.missingPermission)}</code>)` : ""}`
-        : [...c.gaps.map((g) => `missing <code>${h(g.scope)}</code>: ${h(g.reason)}`), ...(c.notes ?? []).map((n) => `<code>${h(n.scope)}</code>: ${h(n.reason)}`)].join("<br>");
-    const status = c.status === "ok" ? (c.gaps.length ? '<span class="status-skipped">partial</span>' : "ok") : '<span class="fail">unavailable</span>';
-    out.push(`<tr><td><code>${h(c.name)}</code></td><td>${status}</td><td>${c.items ?? "-"}</td><td>${notes}</td></tr>`);
+        : [
+            ...c.gaps.map((g) => `missing <code>${h(g.scope)}</code>: ${h(g.reason)}`),
+            ...(c.notes ?? []).map((n) => `<code>${h(n.scope)}</code>: ${h(n.reason)}`),
+          ].join("<br>");
+    const status =
+      c.status === "ok"
+        ? c.gaps.length
+          ? '<span class="status-skipped">partial</span>'
+          : "ok"
+        : '<span class="fail">unavailable</span>';
+    out.push(
+      `<tr><td><code>${h(c.name)}</code></td><td>${status}</td><td>${c.items ?? "-"}</td><td>${notes}</td></tr>`,
+    );
   }
   out.push("</tbody></table>");
   if (result.warnings.length > 0) {
-    out.push(`<div class="box warn" id="warnings"><strong>Warnings</strong><ul>${result.warnings.map((w) => `<li><code>${h(w.code)}</code> ${h(w.message)}</li>`).join("")}</ul></div>`);
+    out.push(
+      `<div class="box warn" id="warnings"><strong>Warnings</strong><ul>${result.warnings.map((w) => `<li><code>${h(w.code)}</code> ${h(w.message)}</li>`).join("")}</ul></div>`,
+    );
   }
   out.push("</section>");
   return out.join("\n");
@@ -180,7 +214,10 @@ function expirySection(result: ScanResult): string {
     renderTimelineSvg(ex, now),
     `<div class="legend">${SEVERITIES.map((s) => `<span><i class="s-${s}"></i>${s}</span>`).join("")}</div>`,
   );
-  if (ex.noEnd.length > 0) out.push(`<p><b>${plural(ex.noEnd.length, "credential")}</b> never ${ex.noEnd.length === 1 ? "expires" : "expire"} (no end date).</p>`);
+  if (ex.noEnd.length > 0)
+    out.push(
+      `<p><b>${plural(ex.noEnd.length, "credential")}</b> never ${ex.noEnd.length === 1 ? "expires" : "expire"} (no end date).</p>`,
+    );
   out.push("<h3>Expired or expiring within 12 months</h3>", renderExpiryList(ex), "</section>");
   return out.join("\n");
 }
@@ -198,20 +235,26 @@ function ruleDoc(rule: AnyRule | undefined): string {
   const m = rule.meta;
   const refs = m.references.filter((u) => /^https:\/\//i.test(u));
   return [
-    "<details><summary>About this rule</summary><div class=\"det\">",
+    '<details><summary>About this rule</summary><div class="det">',
     `<p>${h(m.description)}</p>`,
     `<h4>Why it matters</h4><p>${h(m.rationale)}</p>`,
     `<h4>Remediation</h4><ol>${m.remediation.portal.map((s) => `<li>${h(s)}</li>`).join("")}</ol>`,
     m.remediation.cli ? `<pre><code>${h(m.remediation.cli)}</code></pre>` : "",
-    m.compliance.length ? `<h4>Compliance</h4><ul class="tags">${m.compliance.map((c) => `<li>${h(complianceLabel(c))}</li>`).join("")}</ul>` : "",
-    refs.length ? `<h4>References</h4><ul>${refs.map((u) => `<li><a href="${h(u)}" rel="noopener noreferrer">${h(u)}</a></li>`).join("")}</ul>` : "",
+    m.compliance.length
+      ? `<h4>Compliance</h4><ul class="tags">${m.compliance.map((c) => `<li>${h(complianceLabel(c))}</li>`).join("")}</ul>`
+      : "",
+    refs.length
+      ? `<h4>References</h4><ul>${refs.map((u) => `<li><a href="${h(u)}" rel="noopener noreferrer">${h(u)}</a></li>`).join("")}</ul>`
+      : "",
     "</div></details>",
   ].join("");
 }
 
 function rulesSection(result: ScanResult, metas: Map<string, AnyRule>): string {
   const out = ['<section id="rules">', "<h2>Rules</h2>"];
-  out.push('<table class="grid"><thead><tr><th>rule</th><th>severity</th><th>status</th><th>result</th><th>findings</th></tr></thead><tbody>');
+  out.push(
+    '<table class="grid"><thead><tr><th>rule</th><th>severity</th><th>status</th><th>result</th><th>findings</th></tr></thead><tbody>',
+  );
   for (const r of result.rules) {
     out.push(
       `<tr id="rule-${h(r.id)}"><td><code>${h(r.id)}</code><div>${h(r.title)}</div>${ruleDoc(metas.get(r.id))}</td><td><span class="badge s-${h(r.severity)}">${h(r.severity)}</span></td><td class="status-${h(r.status)}">${h(r.status)}</td><td>${ruleResult(r)}</td><td>${r.findings}</td></tr>`,
@@ -239,8 +282,10 @@ function findingRow(f: Finding): string {
 function findingsSection(result: ScanResult): string {
   const n = result.findings.length;
   const server = n <= SERVER_ROWS;
-  const select = (id: string, text: string, all: string) => `<label>${text}<select id="f-${id}"><option value="">${all}</option></select></label>`;
-  const th = (key: string, text: string, sort: "none" | "descending" = "none") => `<th data-sort="${key}" aria-sort="${sort}"><button type="button">${text}</button></th>`;
+  const select = (id: string, text: string, all: string) =>
+    `<label>${text}<select id="f-${id}"><option value="">${all}</option></select></label>`;
+  const th = (key: string, text: string, sort: "none" | "descending" = "none") =>
+    `<th data-sort="${key}" aria-sort="${sort}"><button type="button">${text}</button></th>`;
   const note = server
     ? n > 0
       ? '<noscript><p class="box" id="noscript-note">Scripts are off: the filters, sorting and each finding\'s details (evidence, compliance, fingerprint, remediation steps) need them. The same data is in findings.json and findings.csv, written next to this file.</p></noscript>'
@@ -276,7 +321,9 @@ function findingsSection(result: ScanResult): string {
     `<tbody>${server ? result.findings.map(findingRow).join("\n") : ""}</tbody>`,
     `<tbody><tr id="fnone"${n === 0 ? "" : " hidden"}><td colspan="6" class="muted">${n === 0 ? "No findings." : "No finding matches the filters."}</td></tr></tbody>`,
     "</table>",
-    server ? "" : '<div class="more" id="more" hidden><span id="listed"></span><button type="button" id="more-rows"></button><button type="button" id="all-rows"></button></div>',
+    server
+      ? ""
+      : '<div class="more" id="more" hidden><span id="listed"></span><button type="button" id="more-rows"></button><button type="button" id="all-rows"></button></div>',
     "</section>",
   ]
     .filter(Boolean)

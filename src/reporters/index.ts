@@ -31,12 +31,23 @@ export const REPORTERS: Record<ReportFormat, Reporter> = {
  * Every report, rendered and passed through the run's redaction: a render error writes nothing,
  * and no token or secret the run knows can reach a file.
  */
-export function renderReports(result: ScanResult, ctx: ReportContext, formats: readonly ReportFormat[], redact: (text: string) => string): ReportFile[] {
+export function renderReports(
+  result: ScanResult,
+  ctx: ReportContext,
+  formats: readonly ReportFormat[],
+  redact: (text: string) => string,
+): ReportFile[] {
   return formats.map((format) => ({ name: REPORT_FILES[format], body: redact(REPORTERS[format](result, ctx)) }));
 }
 
 /** Renders and writes the set in one go (for callers that hold no lock of their own). */
-export async function writeReports(result: ScanResult, ctx: ReportContext, formats: readonly ReportFormat[], dir: string, redact: (text: string) => string = (t) => t): Promise<string[]> {
+export async function writeReports(
+  result: ScanResult,
+  ctx: ReportContext,
+  formats: readonly ReportFormat[],
+  dir: string,
+  redact: (text: string) => string = (t) => t,
+): Promise<string[]> {
   const files = renderReports(result, ctx, formats, redact);
   const lock = acquireReportLock(dir);
   try {

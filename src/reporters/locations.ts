@@ -7,6 +7,8 @@ export function pseudoPath(resourceId: string): string {
   const isEntra = resourceId.startsWith("entra/");
   const segments = resourceId.split("/").filter(Boolean);
   // "." and ".." survive encodeURIComponent; encode them too so no path can climb out.
-  const encoded = segments.map((s) => (s === "." || s === ".." ? s.replace(/\./g, "%2e") : encodeURIComponent(s.toLowerCase())));
+  const encoded = segments.map((s) =>
+    s === "." || s === ".." ? s.replace(/\./g, "%2e") : encodeURIComponent(s.toLowerCase()),
+  );
   return isEntra ? encoded.join("/") : ["azure", ...encoded].join("/");
 }

@@ -11,7 +11,9 @@ const ICON: Record<string, string> = { critical: "🟥", high: "🟧", medium: "
 export function renderMarkdown(result: ScanResult): string {
   const s = result.summary;
   const out: string[] = [];
-  const tenant = result.run.tenantName ? `${md(result.run.tenantName)} (${codeSpan(result.run.tenantId ?? "unknown")})` : codeSpan(result.run.tenantId ?? "unknown");
+  const tenant = result.run.tenantName
+    ? `${md(result.run.tenantName)} (${codeSpan(result.run.tenantId ?? "unknown")})`
+    : codeSpan(result.run.tenantId ?? "unknown");
   out.push(`# azaudit: ${tenant}`, "");
   const verdict =
     s.exitCode === 3
@@ -22,21 +24,37 @@ export function renderMarkdown(result: ScanResult): string {
         ? `❌ **Failed**: open findings at or above \`${s.failOn}\`.`
         : `✅ **Passed**: no open findings at or above \`${s.failOn}\`.`;
   const cited = exportCitation(result.run);
-  out.push(verdict, "", `Tenant seen at ${result.run.collectedAt} (${cited ? md(cited) : result.run.source}); azaudit ${result.tool.version}.`, "");
+  out.push(
+    verdict,
+    "",
+    `Tenant seen at ${result.run.collectedAt} (${cited ? md(cited) : result.run.source}); azaudit ${result.tool.version}.`,
+    "",
+  );
 
   out.push("| severity | open | suppressed | baseline |", "|---|---:|---:|---:|");
   for (const sev of SEVERITIES) {
     const all = result.findings.filter((f) => f.severity === sev);
-    out.push(`| ${ICON[sev]} ${sev} | ${s.bySeverity[sev]} | ${all.filter((f) => f.state === "suppressed").length} | ${all.filter((f) => f.state === "baseline").length} |`);
+    out.push(
+      `| ${ICON[sev]} ${sev} | ${s.bySeverity[sev]} | ${all.filter((f) => f.state === "suppressed").length} | ${all.filter((f) => f.state === "baseline").length} |`,
+    );
   }
   out.push(`| **total** | **${s.open}** | **${s.suppressed}** | **${s.baseline}** |`, "");
   if (s.baseline > 0) out.push(`**${s.open} new** since the baseline; ${s.baseline} known.`, "");
 
-  const open = result.findings.filter((f) => f.state === "open").sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity]);
+  const open = result.findings
+    .filter((f) => f.state === "open")
+    .sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity]);
   if (open.length > 0) {
-    out.push(`## Top findings${open.length > TOP ? ` (${TOP} of ${open.length})` : ""}`, "", "| severity | rule | resource | finding |", "|---|---|---|---|");
+    out.push(
+      `## Top findings${open.length > TOP ? ` (${TOP} of ${open.length})` : ""}`,
+      "",
+      "| severity | rule | resource | finding |",
+      "|---|---|---|---|",
+    );
     for (const f of open.slice(0, TOP)) {
-      out.push(`| ${ICON[f.severity]} ${f.severity} | \`${f.ruleId}\` | ${md(f.resource.displayName ?? f.resource.id)} | ${md(f.message)} |`);
+      out.push(
+        `| ${ICON[f.severity]} ${f.severity} | \`${f.ruleId}\` | ${md(f.resource.displayName ?? f.resource.id)} | ${md(f.message)} |`,
+      );
     }
     out.push("");
   }
@@ -55,10 +73,17 @@ export function renderMarkdown(result: ScanResult): string {
   out.push("## Coverage", "");
   if (gaps.length === 0) out.push("Every section was collected in full.");
   for (const c of gaps) {
-    if (c.status === "unavailable") out.push(`- **${c.name}** unavailable: ${md(c.reason ?? "")}${c.missingPermission ? ` (needs ${codeSpan(c.missingPermission)})` : ""}`);
-    for (const g of c.gaps) out.push(`- **${c.name}** missing ${codeSpan(g.scope)}: ${md(g.reason)}${g.missingPermission ? ` (needs ${codeSpan(g.missingPermission)})` : ""}`);
+    if (c.status === "unavailable")
+      out.push(
+        `- **${c.name}** unavailable: ${md(c.reason ?? "")}${c.missingPermission ? ` (needs ${codeSpan(c.missingPermission)})` : ""}`,
+      );
+    for (const g of c.gaps)
+      out.push(
+        `- **${c.name}** missing ${codeSpan(g.scope)}: ${md(g.reason)}${g.missingPermission ? ` (needs ${codeSpan(g.missingPermission)})` : ""}`,
+      );
   }
-  for (const c of result.coverage) for (const n of c.notes ?? []) out.push(`- **${c.name}** ${codeSpan(n.scope)}: ${md(n.reason)}`);
+  for (const c of result.coverage)
+    for (const n of c.notes ?? []) out.push(`- **${c.name}** ${codeSpan(n.scope)}: ${md(n.reason)}`);
   out.push("");
   if (result.warnings.length > 0) {
     out.push("## Warnings", "");

@@ -11,8 +11,20 @@ export const GITHUB_DISPLAY_LIMIT = 5000;
 /** GitHub rejects the whole upload when a run holds more results than this. */
 export const GITHUB_RESULTS_LIMIT = 25_000;
 
-const SECURITY_SEVERITY: Record<Severity, string> = { critical: "9.5", high: "8.0", medium: "5.5", low: "2.0", info: "0.0" };
-const LEVEL: Record<Severity, "error" | "warning" | "note"> = { critical: "error", high: "error", medium: "warning", low: "note", info: "note" };
+const SECURITY_SEVERITY: Record<Severity, string> = {
+  critical: "9.5",
+  high: "8.0",
+  medium: "5.5",
+  low: "2.0",
+  info: "0.0",
+};
+const LEVEL: Record<Severity, "error" | "warning" | "note"> = {
+  critical: "error",
+  high: "error",
+  medium: "warning",
+  low: "note",
+  info: "note",
+};
 const PRECISION = { high: "high", medium: "medium", low: "low" } as const;
 
 /**
@@ -43,7 +55,12 @@ function sarifRule(rule: AnyRule, severity: Severity, defaultSeverity: Severity)
     },
     helpUri: m.references[0] ?? "https://learn.microsoft.com/en-us/azure/security/",
     defaultConfiguration: { level: LEVEL[severity] },
-    properties: { tags, precision: PRECISION[m.confidence], "security-severity": SECURITY_SEVERITY[severity], "problem.severity": LEVEL[severity] === "note" ? "recommendation" : LEVEL[severity] },
+    properties: {
+      tags,
+      precision: PRECISION[m.confidence],
+      "security-severity": SECURITY_SEVERITY[severity],
+      "problem.severity": LEVEL[severity] === "note" ? "recommendation" : LEVEL[severity],
+    },
   };
 }
 
@@ -62,9 +79,19 @@ function sarifResult(f: Finding, ruleId: string, ruleIndex: number, hasBaseline:
       },
     ],
     partialFingerprints: { primaryLocationLineHash: f.fingerprint },
-    ...(hasBaseline ? { baselineState: f.state === "baseline" ? "unchanged" : f.escalatedFrom ? "updated" : "new" } : {}),
+    ...(hasBaseline
+      ? { baselineState: f.state === "baseline" ? "unchanged" : f.escalatedFrom ? "updated" : "new" }
+      : {}),
     ...(f.state === "suppressed" && f.suppression
-      ? { suppressions: [{ kind: "external", status: "accepted", justification: `${f.suppression.reason} (until ${f.suppression.expires})` }] }
+      ? {
+          suppressions: [
+            {
+              kind: "external",
+              status: "accepted",
+              justification: `${f.suppression.reason} (until ${f.suppression.expires})`,
+            },
+          ],
+        }
       : {}),
     properties: {
       "security-severity": SECURITY_SEVERITY[f.severity],
@@ -81,13 +108,17 @@ function sarifResult(f: Finding, ruleId: string, ruleIndex: number, hasBaseline:
 /** SARIF 2.1.0 for GitHub code scanning. Pure: same result in, same bytes out. */
 export function renderSarif(result: ScanResult, ctx: ReportContext): string {
   // The rule's default is what this run judged with: a config override of the severity included.
-  const defaults = new Map(ctx.rules.map((r) => [r.meta.id, result.rules.find((run) => run.id === r.meta.id)?.severity ?? r.meta.severity]));
+  const defaults = new Map(
+    ctx.rules.map((r) => [r.meta.id, result.rules.find((run) => run.id === r.meta.id)?.severity ?? r.meta.severity]),
+  );
   const descriptors = ctx.rules.map((r) => sarifRule(r, defaults.get(r.meta.id)!, defaults.get(r.meta.id)!));
   const ruleIndex = new Map(ctx.rules.map((r, i) => [r.meta.id, i]));
   // Variants in catalogue order, most severe first: the same findings give the same rules array.
   for (const rule of ctx.rules) {
     const def = defaults.get(rule.meta.id)!;
-    const used = new Set(result.findings.filter((f) => f.ruleId === rule.meta.id && f.severity !== def).map((f) => f.severity));
+    const used = new Set(
+      result.findings.filter((f) => f.ruleId === rule.meta.id && f.severity !== def).map((f) => f.severity),
+    );
     for (const sev of SEVERITIES.filter((x) => used.has(x))) {
       ruleIndex.set(sarifRuleId(rule.meta.id, sev, def), descriptors.length);
       descriptors.push(sarifRule(rule, sev, def));
@@ -108,15 +139,36 @@ export function renderSarif(result: ScanResult, ctx: ReportContext): string {
       .filter((c) => c.status === "unavailable" || c.gaps.length > 0)
       .map((c) => ({
         level: "error",
-        message: { text: visible(c.status === "unavailable" ? `section ${c.name} unavailable: ${c.reason}` : `section ${c.name} incomplete: ${c.gaps.map((g) => `${g.scope}: ${g.reason}`).join("; ")}`) },
+        message: {
+          text: visible(
+            c.status === "unavailable"
+              ? `section ${c.name} unavailable: ${c.reason}`
+              : `section ${c.name} incomplete: ${c.gaps.map((g) => `${g.scope}: ${g.reason}`).join("; ")}`,
+          ),
+        },
         descriptor: { id: "coverage-gap" },
       })),
     ...result.rules
       .filter((r) => r.status === "error")
-      .map((r) => ({ level: "error", message: { text: visible(`rule ${r.id} failed and reported nothing: ${r.reason ?? "unknown error"}`) }, descriptor: { id: "rule-error" }, associatedRule: { id: r.id, index: ruleIndex.get(r.id) ?? -1 } })),
-    ...result.warnings.filter((w) => w.code !== "rule-error").map((w) => ({ level: "warning", message: { text: visible(w.message) }, descriptor: { id: w.code } })),
+      .map((r) => ({
+        level: "error",
+        message: { text: visible(`rule ${r.id} failed and reported nothing: ${r.reason ?? "unknown error"}`) },
+        descriptor: { id: "rule-error" },
+        associatedRule: { id: r.id, index: ruleIndex.get(r.id) ?? -1 },
+      })),
+    ...result.warnings
+      .filter((w) => w.code !== "rule-error")
+      .map((w) => ({ level: "warning", message: { text: visible(w.message) }, descriptor: { id: w.code } })),
     ...(omitted > 0
-      ? [{ level: "warning", message: { text: `${omitted} lower-severity results left out: GitHub rejects runs with more than ${GITHUB_RESULTS_LIMIT} results; findings.json has every finding` }, descriptor: { id: "sarif-results-capped" } }]
+      ? [
+          {
+            level: "warning",
+            message: {
+              text: `${omitted} lower-severity results left out: GitHub rejects runs with more than ${GITHUB_RESULTS_LIMIT} results; findings.json has every finding`,
+            },
+            descriptor: { id: "sarif-results-capped" },
+          },
+        ]
       : []),
   ];
   const sarif = {
@@ -149,7 +201,9 @@ export function renderSarif(result: ScanResult, ctx: ReportContext): string {
           ...(result.run.export ? { source: result.run.source, export: result.run.export } : {}),
           complete: result.summary.complete,
           ...(result.findings.length > GITHUB_DISPLAY_LIMIT
-            ? { truncationWarning: `${result.findings.length} findings; ${ordered.length} results in this run, of which GitHub code scanning shows the first ${GITHUB_DISPLAY_LIMIT} (highest severity first)` }
+            ? {
+                truncationWarning: `${result.findings.length} findings; ${ordered.length} results in this run, of which GitHub code scanning shows the first ${GITHUB_DISPLAY_LIMIT} (highest severity first)`,
+              }
             : {}),
         },
       },

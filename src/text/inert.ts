@@ -7,13 +7,15 @@
  * C0 controls (tab and line breaks included), DEL, C1 controls, the Unicode line and paragraph
  * separators, bidi embeddings/overrides/isolates and marks, zero-width characters and the BOM.
  */
-export const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff]/g;
+export const INVISIBLE =
+  /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff]/g;
 
 /** What JSON.stringify leaves raw inside strings (it escapes C0 itself; indentation is structure). */
 const RAW_IN_JSON = /[\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff]/g;
 
 /** The same set without tab and line feed, for text whose own line structure is legitimate. */
-const INVISIBLE_BUT_LAYOUT = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff]/g;
+const INVISIBLE_BUT_LAYOUT =
+  /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff]/g;
 
 function escapeChar(c: string): string {
   const code = c.charCodeAt(0);
@@ -36,5 +38,8 @@ export function visibleKeepingLayout(text: string): string {
  * (JSON.stringify already escapes C0; C1, bidi, zero-width and U+2028/2029 it leaves raw.)
  */
 export function inertJson(value: unknown, indent?: number): string {
-  return JSON.stringify(value, null, indent).replace(RAW_IN_JSON, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  return JSON.stringify(value, null, indent).replace(
+    RAW_IN_JSON,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
 }

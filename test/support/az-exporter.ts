@@ -35,7 +35,10 @@ import { workloadQuery } from "../../src/collectors/arm/workloads.ts";
 import type { RunningEmulator } from "../../src/emulator/index.ts";
 import { FILES, PER, STAMP, pageFile } from "../../src/sources/az-export/layout.ts";
 import { GROUPS_URI, ORGANIZATION_URI, USERS_URI } from "../../src/sources/az-export/directory.ts";
-import { DIRECTORY_ROLE_ASSIGNMENTS_URI, DIRECTORY_ROLE_DEFINITIONS_URI } from "../../src/sources/az-export/directory-roles.ts";
+import {
+  DIRECTORY_ROLE_ASSIGNMENTS_URI,
+  DIRECTORY_ROLE_DEFINITIONS_URI,
+} from "../../src/sources/az-export/directory-roles.ts";
 import { GRAPH_APP_ROLE_ASSIGNED_TO_URI, OAUTH2_GRANTS_URI } from "../../src/sources/az-export/grants.ts";
 
 type Obj = Record<string, unknown>;
@@ -73,19 +76,30 @@ class Wire {
   }
 
   async call(method: "GET" | "POST", url: string, body?: unknown): Promise<Obj> {
-    const resource = new URL(url).pathname.startsWith("/v1.0/") ? "https://graph.microsoft.com" : "https://management.azure.com";
+    const resource = new URL(url).pathname.startsWith("/v1.0/")
+      ? "https://graph.microsoft.com"
+      : "https://management.azure.com";
     const token = await this.token(resource);
     const payload = body === undefined ? undefined : JSON.stringify(body);
     return new Promise((resolve, reject) => {
-      const req = request(url, { method, ca: this.emu.caPem, headers: { authorization: `Bearer ${token}`, ...(payload ? { "content-type": "application/json" } : {}) } }, (res) => {
-        let text = "";
-        res.setEncoding("utf8");
-        res.on("data", (c: string) => (text += c));
-        res.on("end", () => {
-          if ((res.statusCode ?? 0) >= 400) return reject(new Error(`${method} ${url} -> ${res.statusCode}: ${text}`));
-          resolve(JSON.parse(text) as Obj);
-        });
-      });
+      const req = request(
+        url,
+        {
+          method,
+          ca: this.emu.caPem,
+          headers: { authorization: `Bearer ${token}`, ...(payload ? { "content-type": "application/json" } : {}) },
+        },
+        (res) => {
+          let text = "";
+          res.setEncoding("utf8");
+          res.on("data", (c: string) => (text += c));
+          res.on("end", () => {
+            if ((res.statusCode ?? 0) >= 400)
+              { reject(new Error(`${method} ${url} -> ${res.statusCode}: ${text}`)); return; }
+            resolve(JSON.parse(text) as Obj);
+          });
+        },
+      );
       req.on("error", reject);
       req.end(payload);
     });
@@ -102,7 +116,7 @@ class Wire {
   /** every page of an ARM or Graph list, concatenated (what the SDKs' pagers and GraphClient._send do) */
   async all(url: string): Promise<Obj[]> {
     const out: Obj[] = [];
-    for (let next: string | undefined = url; next; ) {
+    for (let next: string | undefined = url; next;) {
       const page: Obj = await this.call("GET", next);
       out.push(...((page.value as Obj[]) ?? []));
       next = (page.nextLink ?? page["@odata.nextLink"]) as string | undefined;
@@ -145,60 +159,107 @@ export async function exportTenant(emu: RunningEmulator, folder: string, opts: E
   // "systemAssignedIdentity", and the script cannot resolve an object id.
   const objectId = await w.signedInObjectId();
   const self = await w.call("GET", w.graph(`servicePrincipals/${objectId}?$select=id,appId`)).catch(() => undefined);
-  const SIGNED_IN = self ? { name: String(self.appId), type: "servicePrincipal", objectId } : { name: "systemAssignedIdentity", type: "servicePrincipal", objectId: null };
+  const SIGNED_IN = self
+    ? { name: String(self.appId), type: "servicePrincipal", objectId }
+    : { name: "systemAssignedIdentity", type: "servicePrincipal", objectId: null };
   const org = await w.call("GET", w.graph(ORGANIZATION_URI));
   const tenantId = ((org.value as Obj[])[0]!.id as string).toLowerCase();
-  write(STAMP, { format: "azaudit-az-export/v1", createdAt: opts.now.toISOString(), tenantId, cloudName: "AzureCloud", user: { name: SIGNED_IN.name, type: SIGNED_IN.type, objectId: SIGNED_IN.objectId }, azVersion: "2.67.0" });
+  write(STAMP, {
+    format: "azaudit-az-export/v1",
+    createdAt: opts.now.toISOString(),
+    tenantId,
+    cloudName: "AzureCloud",
+    user: { name: SIGNED_IN.name, type: SIGNED_IN.type, objectId: SIGNED_IN.objectId },
+    azVersion: "2.67.0",
+  });
   write(FILES.organization, org);
 
   // ── ARM ──
   const subs = await w.all(w.arm("/subscriptions", "2022-12-01"));
-  write(FILES.accountList, subs.map((s, i) => ({
-    cloudName: "AzureCloud",
-    homeTenantId: (s.tenantId as string | undefined) ?? tenantId,
-    id: s.subscriptionId,
-    isDefault: i === 0,
-    managedByTenants: [],
-    name: s.displayName,
-    state: s.state,
-    tenantId: (s.tenantId as string | undefined) ?? tenantId,
-    user: { name: SIGNED_IN.name, type: SIGNED_IN.type },
-  })));
+  write(
+    FILES.accountList,
+    subs.map((s, i) => ({
+      cloudName: "AzureCloud",
+      homeTenantId: (s.tenantId as string | undefined) ?? tenantId,
+      id: s.subscriptionId,
+      isDefault: i === 0,
+      managedByTenants: [],
+      name: s.displayName,
+      state: s.state,
+      tenantId: (s.tenantId as string | undefined) ?? tenantId,
+      user: { name: SIGNED_IN.name, type: SIGNED_IN.type },
+    })),
+  );
   const subIds = subs.map((s) => String(s.subscriptionId).toLowerCase());
   for (const s of subs) {
     const id = String(s.subscriptionId).toLowerCase();
-    write(PER.subscriptionTags(id), { id: `/subscriptions/${id}/providers/Microsoft.Resources/tags/default`, name: "default", properties: { tags: s.tags ?? {} }, type: "Microsoft.Resources/tags" });
+    write(PER.subscriptionTags(id), {
+      id: `/subscriptions/${id}/providers/Microsoft.Resources/tags/default`,
+      name: "default",
+      properties: { tags: s.tags ?? {} },
+      type: "Microsoft.Resources/tags",
+    });
   }
 
-  const mgs = await w.all(w.arm(`${MG.slice(0, -1)}`, "2021-04-01"));
+  const mgs = await w.all(w.arm(MG.slice(0, -1), "2021-04-01"));
   write(FILES.managementGroupList, mgs.map(flatten));
-  for (const mg of mgs) write(PER.managementGroupShow(String(mg.name)), flatten(await w.call("GET", w.arm(`${MG}${mg.name}`, "2021-04-01", "&$expand=children"))));
+  for (const mg of mgs)
+    write(
+      PER.managementGroupShow(String(mg.name)),
+      flatten(await w.call("GET", w.arm(`${MG}${mg.name}`, "2021-04-01", "&$expand=children"))),
+    );
 
-  const scopes = [...mgs.map((m) => ({ scope: `${MG}${m.name}`, mg: String(m.name) })), ...subIds.map((id) => ({ scope: `/subscriptions/${id}`, sub: id }))];
+  const scopes = [
+    ...mgs.map((m) => ({ scope: `${MG}${m.name}`, mg: String(m.name) })),
+    ...subIds.map((id) => ({ scope: `/subscriptions/${id}`, sub: id })),
+  ];
   for (const s of scopes) {
-    const defs = (await w.all(w.arm(`${s.scope}/providers/Microsoft.Authorization/roleDefinitions`, "2022-04-01"))).map((d): Obj => {
-      const f = flatten(d);
-      // the SDK names properties.type role_type; `type` stays the resource type
-      return { ...f, roleType: (d.properties as Obj).type, type: d.type };
-    });
-    write("sub" in s ? PER.roleDefinitionsAtSubscription(s.sub!) : PER.roleDefinitionsAtManagementGroup(s.mg!), defs);
+    const defs = (await w.all(w.arm(`${s.scope}/providers/Microsoft.Authorization/roleDefinitions`, "2022-04-01"))).map(
+      (d): Obj => {
+        const f = flatten(d);
+        // the SDK names properties.type role_type; `type` stays the resource type
+        return { ...f, roleType: (d.properties as Obj).type, type: d.type };
+      },
+    );
+    write("sub" in s ? PER.roleDefinitionsAtSubscription(s.sub) : PER.roleDefinitionsAtManagementGroup(s.mg), defs);
 
-    const listed = "sub" in s
-      ? await w.all(w.arm(`/subscriptions/${s.sub}/providers/Microsoft.Authorization/roleAssignments`, "2022-04-01"))
-      : (await w.all(w.arm(`${s.scope}/providers/Microsoft.Authorization/roleAssignments`, "2022-04-01", "&$filter=atScope()")))
-          .filter((a) => {
+    const listed =
+      "sub" in s
+        ? await w.all(w.arm(`/subscriptions/${s.sub}/providers/Microsoft.Authorization/roleAssignments`, "2022-04-01"))
+        : (
+            await w.all(
+              w.arm(`${s.scope}/providers/Microsoft.Authorization/roleAssignments`, "2022-04-01", "&$filter=atScope()"),
+            )
+          ).filter((a) => {
             const scope = String((a.properties as Obj).scope);
             return new RegExp(`^(?:${scope})`, "i").test(s.scope) || scope.toLowerCase() === s.scope.toLowerCase();
           });
     const names = new Map(defs.map((d) => [String(d.id).toLowerCase(), d.roleName]));
     const principalIds = [...new Set(listed.map((a) => String((a.properties as Obj).principalId)))];
-    const stubs = principalIds.length ? ((await w.call("POST", w.graph("directoryObjects/getByIds"), { ids: principalIds })).value as Obj[]) : [];
-    const display = new Map(stubs.map((o) => [String(o.id), (o.userPrincipalName ?? (o.servicePrincipalNames as string[] | undefined)?.[0] ?? o.displayName ?? "") as string]));
+    const stubs = principalIds.length
+      ? ((await w.call("POST", w.graph("directoryObjects/getByIds"), { ids: principalIds })).value as Obj[])
+      : [];
+    const display = new Map(
+      stubs.map((o) => [
+        String(o.id),
+        (o.userPrincipalName ??
+          (o.servicePrincipalNames as string[] | undefined)?.[0] ??
+          o.displayName ??
+          "") as string,
+      ]),
+    );
     const assignments = listed.map((a) => {
       const f = flatten(a);
-      return { ...f, principalName: display.get(String(f.principalId)) ?? "", roleDefinitionName: names.get(String(f.roleDefinitionId).toLowerCase()) ?? null };
+      return {
+        ...f,
+        principalName: display.get(String(f.principalId)) ?? "",
+        roleDefinitionName: names.get(String(f.roleDefinitionId).toLowerCase()) ?? null,
+      };
     });
-    write("sub" in s ? PER.roleAssignmentsAtSubscription(s.sub!) : PER.roleAssignmentsAtManagementGroup(s.mg!), assignments);
+    write(
+      "sub" in s ? PER.roleAssignmentsAtSubscription(s.sub) : PER.roleAssignmentsAtManagementGroup(s.mg),
+      assignments,
+    );
   }
 
   // az graph query: pages of 1000 with skip_token
@@ -207,41 +268,66 @@ export async function exportTenant(emu: RunningEmulator, folder: string, opts: E
   let page = 1;
   do {
     const options: Obj = { $top: 1000, resultFormat: "objectArray", ...(skipToken ? { $skipToken: skipToken } : {}) };
-    const r = await w.call("POST", w.arm("/providers/Microsoft.ResourceGraph/resources", "2021-03-01"), { subscriptions: subIds, query, options });
+    const r = await w.call("POST", w.arm("/providers/Microsoft.ResourceGraph/resources", "2021-03-01"), {
+      subscriptions: subIds,
+      query,
+      options,
+    });
     skipToken = (r.$skipToken as string | undefined) ?? undefined;
-    write(pageFile(FILES.graphQuery, page++), { count: r.count, data: r.data, skip_token: skipToken ?? null, total_records: r.totalRecords });
+    write(pageFile(FILES.graphQuery, page++), {
+      count: r.count,
+      data: r.data,
+      skip_token: skipToken ?? null,
+      total_records: r.totalRecords,
+    });
   } while (skipToken);
 
   // az group list: the SDK's ResourceGroup as is (properties nested, not flattened), every
   // attribute printed, null when ARM left it out, keys sorted as az prints them
   for (const id of subIds) {
-    write(PER.resourceGroups(id), (await w.all(w.arm(`/subscriptions/${id}/resourcegroups`, "2022-09-01"))).map((rg) => ({
-      id: rg.id,
-      location: rg.location,
-      managedBy: rg.managedBy ?? null,
-      name: rg.name,
-      properties: rg.properties ?? null,
-      tags: rg.tags ?? null,
-      type: rg.type,
-    })));
+    write(
+      PER.resourceGroups(id),
+      (await w.all(w.arm(`/subscriptions/${id}/resourcegroups`, "2022-09-01"))).map((rg) => ({
+        id: rg.id,
+        location: rg.location,
+        managedBy: rg.managedBy ?? null,
+        name: rg.name,
+        properties: rg.properties ?? null,
+        tags: rg.tags ?? null,
+        type: rg.type,
+      })),
+    );
   }
 
-  if (subIds.length > 0) write(FILES.securityAssessmentMetadata, (await w.all(w.arm("/providers/Microsoft.Security/assessmentMetadata", "2021-06-01"))).map(flatten));
+  if (subIds.length > 0)
+    write(
+      FILES.securityAssessmentMetadata,
+      (await w.all(w.arm("/providers/Microsoft.Security/assessmentMetadata", "2021-06-01"))).map(flatten),
+    );
   for (const id of subIds) {
     const pricings = await w.all(w.arm(`/subscriptions/${id}/providers/Microsoft.Security/pricings`, "2022-03-01"));
     write(PER.securityPricings(id), { value: pricings.map(flatten) });
-    write(PER.securityAssessments(id), (await w.all(w.arm(`/subscriptions/${id}/providers/Microsoft.Security/assessments`, "2020-01-01"))).map(flatten));
-    write(PER.securitySecureScores(id), (await w.all(w.arm(`/subscriptions/${id}/providers/Microsoft.Security/secureScores`, "2020-01-01"))).map((s) => {
-      const { score, ...f } = flatten(s) as Obj & { score?: Obj };
-      return { ...f, ...(score ?? {}) };
-    }));
+    write(
+      PER.securityAssessments(id),
+      (await w.all(w.arm(`/subscriptions/${id}/providers/Microsoft.Security/assessments`, "2020-01-01"))).map(flatten),
+    );
+    write(
+      PER.securitySecureScores(id),
+      (await w.all(w.arm(`/subscriptions/${id}/providers/Microsoft.Security/secureScores`, "2020-01-01"))).map((s) => {
+        const { score, ...f } = flatten(s) as Obj & { score?: Obj };
+        return { ...f, ...(score ?? {}) };
+      }),
+    );
   }
 
   // ── Graph ──
   const apps = await w.all(w.graph("applications"));
   write(FILES.appList, apps);
   for (const app of apps) {
-    write(PER.federatedCredentials(String(app.id)), await w.all(w.graph(`applications/${app.id}/federatedIdentityCredentials`)));
+    write(
+      PER.federatedCredentials(String(app.id)),
+      await w.all(w.graph(`applications/${app.id}/federatedIdentityCredentials`)),
+    );
     write(PER.appOwners(String(app.id)), await w.all(w.graph(`applications/${app.id}/owners`)));
   }
   const sps = await w.all(w.graph("servicePrincipals"));
@@ -249,7 +335,11 @@ export async function exportTenant(emu: RunningEmulator, folder: string, opts: E
   const graphSp = sps.find((sp) => sp.appId === GRAPH_APP_ID);
   await restPages(FILES.users, USERS_URI);
   await restPages(FILES.groups, GROUPS_URI);
-  if (graphSp) await restPages(FILES.graphAppRoleAssignedTo, GRAPH_APP_ROLE_ASSIGNED_TO_URI.replace("GRAPH_SP_ID", String(graphSp.id)));
+  if (graphSp)
+    await restPages(
+      FILES.graphAppRoleAssignedTo,
+      GRAPH_APP_ROLE_ASSIGNED_TO_URI.replace("GRAPH_SP_ID", String(graphSp.id)),
+    );
   await restPages(FILES.oauth2PermissionGrants, OAUTH2_GRANTS_URI);
   await restPages(FILES.directoryRoleAssignments, DIRECTORY_ROLE_ASSIGNMENTS_URI);
   await restPages(FILES.directoryRoleDefinitions, DIRECTORY_ROLE_DEFINITIONS_URI);

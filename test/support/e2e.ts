@@ -46,7 +46,11 @@ export class Harness {
 
   /** `node bin/azaudit.js ARGS` with exactly `env`; killed (and rejected) after timeoutMs. */
   spawn(args: string[], opts: { env: Record<string, string>; cwd: string }): ChildProcess {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: opts.cwd, env: opts.env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [BIN, ...args], {
+      cwd: opts.cwd,
+      env: opts.env,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     this.children.add(child);
     child.once("exit", () => this.children.delete(child));
     return child;
@@ -62,7 +66,11 @@ export class Harness {
       child.stderr!.on("data", (c: Buffer) => (stderr += c.toString()));
       const timer = setTimeout(() => {
         child.kill("SIGKILL");
-        reject(new Error(`azaudit ${args.join(" ")} did not finish in ${opts.timeoutMs ?? 45_000} ms\nstdout:\n${stdout}\nstderr:\n${stderr}`));
+        reject(
+          new Error(
+            `azaudit ${args.join(" ")} did not finish in ${opts.timeoutMs ?? 45_000} ms\nstdout:\n${stdout}\nstderr:\n${stderr}`,
+          ),
+        );
       }, opts.timeoutMs ?? 45_000);
       child.on("error", (e) => {
         clearTimeout(timer);
@@ -80,8 +88,8 @@ export class Harness {
       [...this.children].map(
         (child) =>
           new Promise<void>((resolve) => {
-            if (child.exitCode !== null || child.signalCode !== null) return resolve();
-            child.once("exit", () => resolve());
+            if (child.exitCode !== null || child.signalCode !== null) { resolve(); return; }
+            child.once("exit", () => { resolve(); });
             child.kill("SIGKILL");
           }),
       ),
@@ -111,13 +119,16 @@ export function readReports(dir: string): Partial<Record<(typeof REPORT_FILES)[n
  * request verbatim and remembers every access token handed out, so a test can look for the
  * exact tokens the scan held (the emulator mints random ones and never discloses them).
  */
-export async function startTokenRecorder(identityEndpoint: string): Promise<{ endpoint: string; tokens: string[]; close(): Promise<void> }> {
+export async function startTokenRecorder(
+  identityEndpoint: string,
+): Promise<{ endpoint: string; tokens: string[]; close(): Promise<void> }> {
   const tokens: string[] = [];
   const target = new URL(identityEndpoint);
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://recorder");
     const headers: Record<string, string> = {};
-    for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string" && k !== "host" && k !== "connection") headers[k] = v;
+    for (const [k, v] of Object.entries(req.headers))
+      if (typeof v === "string" && k !== "host" && k !== "connection") headers[k] = v;
     fetch(`${target.origin}${url.pathname}${url.search}`, { headers })
       .then(async (upstream) => {
         const text = await upstream.text();
@@ -142,7 +153,7 @@ export async function startTokenRecorder(identityEndpoint: string): Promise<{ en
     tokens,
     close: () =>
       new Promise<void>((resolve) => {
-        server.close(() => resolve());
+        server.close(() => { resolve(); });
         server.closeAllConnections();
       }),
   };
@@ -153,10 +164,15 @@ const TOKEN_SHAPES: RegExp[] = [/\bbearer\s+[A-Za-z0-9\-._~+/]{16,}=*/i, /\beyJ[
 
 /** None of `secrets`, and nothing shaped like a bearer token, occurs in any of the named texts. */
 export function expectNoSecrets(texts: Record<string, string | undefined>, secrets: string[]): void {
-  expect(secrets.every((s) => s.length >= 16), "secrets to look for must be real values").toBe(true);
+  expect(
+    secrets.every((s) => s.length >= 16),
+    "secrets to look for must be real values",
+  ).toBe(true);
   for (const [name, text] of Object.entries(texts)) {
     if (text === undefined) continue;
-    for (const secret of secrets) expect(text.includes(secret), `${name} contains a secret (${secret.slice(0, 4)}…)`).toBe(false);
-    for (const shape of TOKEN_SHAPES) expect(shape.exec(text)?.[0], `${name} contains something token-shaped`).toBeUndefined();
+    for (const secret of secrets)
+      expect(text.includes(secret), `${name} contains a secret (${secret.slice(0, 4)}…)`).toBe(false);
+    for (const shape of TOKEN_SHAPES)
+      expect(shape.exec(text)?.[0], `${name} contains something token-shaped`).toBeUndefined();
   }
 }

@@ -26,16 +26,24 @@ export function installFakeAz(work: string, source: string, opts: { fail?: strin
   const json = (rel: string) => JSON.parse(read(rel)) as unknown;
   const routes: Record<string, { file?: string; text?: string }> = {};
   const file = (cmd: string, rel: string) => (routes[`${cmd} --output json`] = { file: join(source, rel) });
-  const tsv = (cmd: string, lines: string[]) => (routes[`${cmd} --output tsv`] = { text: lines.map((l) => `${l}\n`).join("") });
+  const tsv = (cmd: string, lines: string[]) =>
+    (routes[`${cmd} --output tsv`] = { text: lines.map((l) => `${l}\n`).join("") });
 
-  const stamp = json("stamp.json") as { tenantId: string; user: { name: string; type: string; objectId?: string | null }; cloudName: string; azVersion: string };
+  const stamp = json("stamp.json") as {
+    tenantId: string;
+    user: { name: string; type: string; objectId?: string | null };
+    cloudName: string;
+    azVersion: string;
+  };
   tsv("account show --query tenantId", [stamp.tenantId]);
   tsv("account show --query user.name", [stamp.user.name]);
   tsv("account show --query user.type", [stamp.user.type]);
   tsv("account show --query environmentName", [stamp.cloudName]);
   tsv('version --query "azure-cli"', [stamp.azVersion]);
-  if (stamp.user.objectId && stamp.user.type === "user") tsv("ad signed-in-user show --query id", [stamp.user.objectId]);
-  if (stamp.user.objectId && stamp.user.type === "servicePrincipal") tsv(`ad sp show --id ${stamp.user.name} --query id`, [stamp.user.objectId]);
+  if (stamp.user.objectId && stamp.user.type === "user")
+    tsv("ad signed-in-user show --query id", [stamp.user.objectId]);
+  if (stamp.user.objectId && stamp.user.type === "servicePrincipal")
+    tsv(`ad sp show --id ${stamp.user.name} --query id`, [stamp.user.objectId]);
 
   const accounts = json(FILES.accountList) as Obj[];
   const subs = accounts.filter((a) => a.tenantId === stamp.tenantId).map((a) => String(a.id));
@@ -49,12 +57,19 @@ export function installFakeAz(work: string, source: string, opts: { fail?: strin
     file(`role definition list --custom-role-only false --scope ${MG}${mg}`, PER.roleDefinitionsAtManagementGroup(mg));
     file(`role assignment list --scope ${MG}${mg} --include-inherited`, PER.roleAssignmentsAtManagementGroup(mg));
   }
-  if (subs.length > 0) file(`security assessment-metadata list --subscription ${subs[0]}`, FILES.securityAssessmentMetadata);
+  if (subs.length > 0)
+    file(`security assessment-metadata list --subscription ${subs[0]}`, FILES.securityAssessmentMetadata);
   for (const sub of subs) {
     file(`tag list --resource-id /subscriptions/${sub}`, PER.subscriptionTags(sub));
     file(`group list --subscription ${sub}`, PER.resourceGroups(sub));
-    file(`role definition list --custom-role-only false --scope /subscriptions/${sub}`, PER.roleDefinitionsAtSubscription(sub));
-    file(`role assignment list --all --include-inherited --subscription ${sub}`, PER.roleAssignmentsAtSubscription(sub));
+    file(
+      `role definition list --custom-role-only false --scope /subscriptions/${sub}`,
+      PER.roleDefinitionsAtSubscription(sub),
+    );
+    file(
+      `role assignment list --all --include-inherited --subscription ${sub}`,
+      PER.roleAssignmentsAtSubscription(sub),
+    );
     file(`security pricing list --subscription ${sub}`, PER.securityPricings(sub));
     file(`security assessment list --subscription ${sub}`, PER.securityAssessments(sub));
     file(`security secure-scores list --subscription ${sub}`, PER.securitySecureScores(sub));
@@ -89,7 +104,10 @@ export function installFakeAz(work: string, source: string, opts: { fail?: strin
   const sps = json(FILES.spList) as Obj[];
   file("ad sp list --all", FILES.spList);
   const graphSp = sps.find((sp) => sp.appId === "00000003-0000-0000-c000-000000000000");
-  tsv("ad sp list --filter appId eq '00000003-0000-0000-c000-000000000000' --query [0].id", graphSp ? [String(graphSp.id)] : []);
+  tsv(
+    "ad sp list --filter appId eq '00000003-0000-0000-c000-000000000000' --query [0].id",
+    graphSp ? [String(graphSp.id)] : [],
+  );
   if (graphSp) rest(FILES.graphAppRoleAssignedTo, `servicePrincipals/${graphSp.id}/appRoleAssignedTo?$top=999`);
   rest(FILES.oauth2PermissionGrants, "oauth2PermissionGrants?$top=999");
   rest(FILES.directoryRoleAssignments, "roleManagement/directory/roleAssignments");
@@ -117,6 +135,10 @@ process.stdout.write(route.file ? fs.readFileSync(route.file, "utf8") : route.te
   return {
     bin,
     env: { FAKE_AZ_ROUTES: routesFile, FAKE_AZ_LOG: logFile },
-    calls: () => readFileSync(logFile, "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l) as string),
+    calls: () =>
+      readFileSync(logFile, "utf8")
+        .split("\n")
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as string),
   };
 }

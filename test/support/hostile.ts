@@ -71,7 +71,7 @@ function track(server: Server): () => Promise<void> {
   return () =>
     new Promise<void>((resolve) => {
       for (const s of sockets) s.destroy();
-      server.close(() => resolve());
+      server.close(() => { resolve(); });
     });
 }
 
@@ -91,7 +91,7 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => resolve(Buffer.concat(chunks)));
+    req.on("end", () => { resolve(Buffer.concat(chunks)); });
     req.on("error", reject);
   });
 }
@@ -101,7 +101,12 @@ async function listen(server: Server): Promise<number> {
   return (server.address() as AddressInfo).port;
 }
 
-export async function startHostileServer(opts: { upstream: string; upstreamCa: string; dir: string; tls?: Tls }): Promise<HostileServer> {
+export async function startHostileServer(opts: {
+  upstream: string;
+  upstreamCa: string;
+  dir: string;
+  tls?: Tls;
+}): Promise<HostileServer> {
   const tls = opts.tls ?? (await generateTlsMaterial());
   const caFile = join(opts.dir, "hostile-ca.pem");
   writeFileSync(caFile, tls.caPem);
@@ -116,11 +121,19 @@ export async function startHostileServer(opts: { upstream: string; upstreamCa: s
       const headers = { ...req.headers, host: upstream.host };
       delete headers.connection;
       const r = httpsRequest(
-        { hostname: upstream.hostname, port: upstream.port, path: req.url, method: req.method, headers, ca: opts.upstreamCa },
+        {
+          hostname: upstream.hostname,
+          port: upstream.port,
+          path: req.url,
+          method: req.method,
+          headers,
+          ca: opts.upstreamCa,
+        },
         (res) => {
           const chunks: Buffer[] = [];
           res.on("data", (c: Buffer) => chunks.push(c));
-          res.on("end", () => resolve({ status: res.statusCode ?? 502, headers: res.headers, body: Buffer.concat(chunks) }));
+          res.on("end", () => { resolve({ status: res.statusCode ?? 502, headers: res.headers, body: Buffer.concat(chunks) }); },
+          );
           res.on("error", reject);
         },
       );
@@ -148,11 +161,18 @@ export async function startHostileServer(opts: { upstream: string; upstreamCa: s
     // a transparent reverse proxy: the emulator's next links name the emulator, so they are
     // rewritten to name the stub, as a front door rewrites its back end's links
     let out = Buffer.from(up.body.toString("utf8").split(opts.upstream.replace(/\/+$/, "")).join(stubUrl));
-    if (action?.kind === "rewrite" && up.status >= 200 && up.status < 300 && /json/i.test(String(up.headers["content-type"] ?? ""))) {
+    if (
+      action?.kind === "rewrite" &&
+      up.status >= 200 &&
+      up.status < 300 &&
+      /json/i.test(String(up.headers["content-type"] ?? ""))
+    ) {
       out = Buffer.from(JSON.stringify(action.fn(JSON.parse(out.toString("utf8")) as Record<string, unknown>, info)));
     }
     const headers: Record<string, string> = {};
-    for (const [k, v] of Object.entries(up.headers)) if (typeof v === "string" && !["content-length", "connection", "transfer-encoding", "keep-alive"].includes(k)) headers[k] = v;
+    for (const [k, v] of Object.entries(up.headers))
+      if (typeof v === "string" && !["content-length", "connection", "transfer-encoding", "keep-alive"].includes(k))
+        headers[k] = v;
     if (action?.kind === "trickle") {
       res.writeHead(up.status, { ...headers, "content-length": String(out.length) });
       let i = 0;
@@ -210,6 +230,11 @@ export async function startElsewhere(tls: Tls): Promise<Elsewhere> {
  */
 export function controlCharacterIn(text: string): string | undefined {
   const body = text.startsWith("\ufeff") ? text.slice(1) : text;
-  const m = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff]|\r(?!\n)/.exec(body);
-  return m ? `U+${m[0].charCodeAt(0).toString(16).padStart(4, "0")} at ${m.index}: ${JSON.stringify(body.slice(Math.max(0, m.index - 40), m.index + 20))}` : undefined;
+  const m =
+    /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff]|\r(?!\n)/.exec(
+      body,
+    );
+  return m
+    ? `U+${m[0].charCodeAt(0).toString(16).padStart(4, "0")} at ${m.index}: ${JSON.stringify(body.slice(Math.max(0, m.index - 40), m.index + 20))}`
+    : undefined;
 }

@@ -32,7 +32,9 @@ export function inventory(sections: Sections = {}, collectedAt = NOW): Inventory
     schemaVersion: 1,
     collectedAt,
     source: { kind: "snapshot", cloud: "AzureCloud", tool: "test" },
-    tenant: ok(sections.tenant ?? [{ id: TENANT_ID, displayName: "Contoso", defaultDomain: "contoso.onmicrosoft.com" }]),
+    tenant: ok(
+      sections.tenant ?? [{ id: TENANT_ID, displayName: "Contoso", defaultDomain: "contoso.onmicrosoft.com" }],
+    ),
     managementGroups: ok(sections.managementGroups),
     subscriptions: ok(sections.subscriptions),
     roleDefinitions: ok(sections.roleDefinitions),
@@ -60,11 +62,25 @@ export function guid(n?: number): string {
 }
 
 export function secret(p: Partial<PasswordCredential> = {}): PasswordCredential {
-  return { keyId: guid(), displayName: "ci", startDateTime: "2026-01-01T00:00:00Z", endDateTime: "2026-06-30T00:00:00Z", ...p };
+  return {
+    keyId: guid(),
+    displayName: "ci",
+    startDateTime: "2026-01-01T00:00:00Z",
+    endDateTime: "2026-06-30T00:00:00Z",
+    ...p,
+  };
 }
 
 export function certificate(p: Partial<KeyCredential> = {}): KeyCredential {
-  return { keyId: guid(), displayName: "CN=app", type: "AsymmetricX509Cert", usage: "Verify", startDateTime: "2026-01-01T00:00:00Z", endDateTime: "2026-12-31T00:00:00Z", ...p };
+  return {
+    keyId: guid(),
+    displayName: "CN=app",
+    type: "AsymmetricX509Cert",
+    usage: "Verify",
+    startDateTime: "2026-01-01T00:00:00Z",
+    endDateTime: "2026-12-31T00:00:00Z",
+    ...p,
+  };
 }
 
 export function app(p: Partial<Application> = {}): Application {
@@ -119,7 +135,9 @@ export function roleDefinition(p: Partial<RoleDefinition> & { name: string }): R
   };
 }
 
-export function roleAssignment(p: Partial<RoleAssignment> & { scope: string; roleDefinitionName: string }): RoleAssignment {
+export function roleAssignment(
+  p: Partial<RoleAssignment> & { scope: string; roleDefinitionName: string },
+): RoleAssignment {
   const name = p.name ?? guid();
   const level = p.scopeLevel ?? scopeLevelOf(p.scope);
   const sub = /^\/subscriptions\/([^/]+)/i.exec(p.scope)?.[1] ?? null;
@@ -161,11 +179,24 @@ export function principal(p: Partial<Principal> & { id: string }): Principal {
 
 export function subscription(p: Partial<Subscription> = {}): Subscription {
   const subscriptionId = p.subscriptionId ?? SUB_ID;
-  return { id: `/subscriptions/${subscriptionId}`, subscriptionId, displayName: "prod", state: "Enabled", managementGroupId: null, tags: {}, ...p };
+  return {
+    id: `/subscriptions/${subscriptionId}`,
+    subscriptionId,
+    displayName: "prod",
+    state: "Enabled",
+    managementGroupId: null,
+    tags: {},
+    ...p,
+  };
 }
 
 export function managementGroup(p: Partial<ManagementGroup> & { name: string }): ManagementGroup {
-  return { id: `/providers/Microsoft.Management/managementGroups/${p.name}`, displayName: p.name, parentId: null, ...p };
+  return {
+    id: `/providers/Microsoft.Management/managementGroups/${p.name}`,
+    displayName: p.name,
+    parentId: null,
+    ...p,
+  };
 }
 
 export function workload(p: Partial<Workload> & { type: string; name?: string }): Workload {
@@ -184,7 +215,9 @@ export function workload(p: Partial<Workload> & { type: string; name?: string })
   };
 }
 
-export function appPermissionGrant(p: Partial<AppPermissionGrant> & { principalId: string; appRoleId: string }): AppPermissionGrant {
+export function appPermissionGrant(
+  p: Partial<AppPermissionGrant> & { principalId: string; appRoleId: string },
+): AppPermissionGrant {
   return {
     id: guid(),
     principalDisplayName: "payments-api",
@@ -198,10 +231,20 @@ export function appPermissionGrant(p: Partial<AppPermissionGrant> & { principalI
 }
 
 export function delegatedGrant(p: Partial<DelegatedGrant> & { clientId: string }): DelegatedGrant {
-  return { id: guid(), consentType: "AllPrincipals", principalId: null, resourceId: guid(9999), resourceAppId: "00000003-0000-0000-c000-000000000000", scopes: ["User.Read"], ...p };
+  return {
+    id: guid(),
+    consentType: "AllPrincipals",
+    principalId: null,
+    resourceId: guid(9999),
+    resourceAppId: "00000003-0000-0000-c000-000000000000",
+    scopes: ["User.Read"],
+    ...p,
+  };
 }
 
-export function directoryRoleAssignment(p: Partial<DirectoryRoleAssignment> & { principalId: string; roleDefinitionId: string }): DirectoryRoleAssignment {
+export function directoryRoleAssignment(
+  p: Partial<DirectoryRoleAssignment> & { principalId: string; roleDefinitionId: string },
+): DirectoryRoleAssignment {
   return { id: guid(), roleDisplayName: null, directoryScopeId: "/", ...p };
 }
 

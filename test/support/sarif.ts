@@ -22,7 +22,10 @@ export function assertValidSarif(text: string): void {
   // The OASIS schema is draft-04; the copy GitHub's upload action ships is draft 2020-12 and
   // carries a misplaced `anyOf` under region.properties, so its own meta-validation is skipped.
   const opts = { allErrors: true, strict: false, validateFormats: false, validateSchema: false };
-  for (const [name, ajv] of [["sarif-schema-2.1.0.json", new Ajv4(opts)], ["codeql-action-sarif-schema-2.1.0.json", new Ajv2020(opts)]] as const) {
+  for (const [name, ajv] of [
+    ["sarif-schema-2.1.0.json", new Ajv4(opts)],
+    ["codeql-action-sarif-schema-2.1.0.json", new Ajv2020(opts)],
+  ] as const) {
     const validate = ajv.compile(JSON.parse(readFileSync(`${sarifSchemaDir}${name}`, "utf8")));
     expect(validate(doc), `${name}: ${JSON.stringify(validate.errors?.slice(0, 3))}`).toBe(true);
   }
@@ -51,7 +54,10 @@ export function assertValidSarif(text: string): void {
     expect(ruleIds).toContain(r.ruleId);
     expect(run.tool.driver.rules[r.ruleIndex].id).toBe(r.ruleId);
     // What GitHub shows is the rule's security-severity: it must be the report's severity.
-    expect(githubSeverity(run.tool.driver.rules[r.ruleIndex].properties["security-severity"]), `${r.ruleId} ${r.partialFingerprints.primaryLocationLineHash}`).toBe(r.properties.severity);
+    expect(
+      githubSeverity(run.tool.driver.rules[r.ruleIndex].properties["security-severity"]),
+      `${r.ruleId} ${r.partialFingerprints.primaryLocationLineHash}`,
+    ).toBe(r.properties.severity);
     const loc = r.locations[0].physicalLocation;
     expect(loc.artifactLocation.uri).not.toMatch(/^\/|^[a-z]+:/i);
     expect(loc.artifactLocation.uri).not.toMatch(/\s/);

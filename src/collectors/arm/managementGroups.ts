@@ -31,7 +31,10 @@ export interface ManagementGroupsResult {
  * A management group from its list entry and, when it could be read, its `$expand=children`
  * answer (which alone carries the parent), with the lowercased ids of its direct subscriptions.
  */
-export function toManagementGroup(listed: ArmMg, detail: ArmMg | null): { item: ManagementGroup; subscriptions: string[] } {
+export function toManagementGroup(
+  listed: ArmMg,
+  detail: ArmMg | null,
+): { item: ManagementGroup; subscriptions: string[] } {
   let parentId = str(listed.properties?.details?.parent?.id);
   let displayName = listed.properties?.displayName ?? listed.name;
   const subscriptions: string[] = [];
@@ -39,7 +42,8 @@ export function toManagementGroup(listed: ArmMg, detail: ArmMg | null): { item: 
     parentId = str(detail.properties?.details?.parent?.id) ?? null;
     displayName = detail.properties?.displayName ?? displayName;
     for (const c of detail.properties?.children ?? []) {
-      if (typeof c.id === "string" && /^\/subscriptions\/[^/]+$/i.test(c.id)) subscriptions.push(c.id.split("/")[2]!.toLowerCase());
+      if (typeof c.id === "string" && /^\/subscriptions\/[^/]+$/i.test(c.id))
+        subscriptions.push(c.id.split("/")[2]!.toLowerCase());
     }
   }
   return { item: { id: listed.id, name: listed.name, displayName, parentId: parentId ?? null }, subscriptions };
@@ -48,35 +52,58 @@ export function toManagementGroup(listed: ArmMg, detail: ArmMg | null): { item: 
 export async function collectManagementGroups(ctx: CollectContext): Promise<ManagementGroupsResult> {
   const subscriptionParent = new Map<string, string>();
   const names: string[] = [];
-  const section = await runSection<ManagementGroup>(ctx, "managementGroups", PERMISSION, async () => {
-    const listed: ArmMg[] = [];
-    for await (const page of ctx.clients.armPages<ArmMg>("/providers/Microsoft.Management/managementGroups", ARM_API_VERSIONS.managementGroups)) {
-      // names go into ARM paths: ARM allows letters, digits, - _ ( ) . and at most 90 of them
-      const bad = page.find((mg) => typeof mg.name !== "string" || !/^[\w.()-]{1,90}$/.test(mg.name));
-      if (bad) throw new WireError("arm", "shape", "ARM listed a management group whose name is not a valid management group name", "/providers/Microsoft.Management/managementGroups");
-      for (const mg of page) listed.push({ id: mg.id, name: mg.name, properties: { displayName: mg.properties?.displayName, details: mg.properties?.details } });
-    }
-    const gaps: CoverageGap[] = [];
-    const details = await mapSettled(ctx.limit, listed, (mg) =>
-      ctx.clients.armJson<ArmMg>("GET", `/providers/Microsoft.Management/managementGroups/${encodeURIComponent(mg.name)}`, {
-        apiVersion: ARM_API_VERSIONS.managementGroups,
-        query: { $expand: "children" },
-      }),
-    );
-    const items: ManagementGroup[] = [];
-    for (const d of details) {
-      const mg = d.item;
-      if (!d.ok) {
-        if (isProgrammingError(d.error)) throw d.error;
-        gaps.push(gapFrom(mg.id, d.error, PERMISSION));
+  const section = await runSection<ManagementGroup>(
+    ctx,
+    "managementGroups",
+    PERMISSION,
+    async () => {
+      const listed: ArmMg[] = [];
+      for await (const page of ctx.clients.armPages<ArmMg>(
+        "/providers/Microsoft.Management/managementGroups",
+        ARM_API_VERSIONS.managementGroups,
+      )) {
+        // names go into ARM paths: ARM allows letters, digits, - _ ( ) . and at most 90 of them
+        const bad = page.find((mg) => typeof mg.name !== "string" || !/^[\w.()-]{1,90}$/.test(mg.name));
+        if (bad)
+          throw new WireError(
+            "arm",
+            "shape",
+            "ARM listed a management group whose name is not a valid management group name",
+            "/providers/Microsoft.Management/managementGroups",
+          );
+        for (const mg of page)
+          listed.push({
+            id: mg.id,
+            name: mg.name,
+            properties: { displayName: mg.properties?.displayName, details: mg.properties?.details },
+          });
       }
-      const { item, subscriptions } = toManagementGroup(mg, d.ok ? d.value : null);
-      for (const sub of subscriptions) subscriptionParent.set(sub, mg.id);
-      names.push(mg.name);
-      items.push(item);
-    }
-    return { items, gaps };
-  }, (m) => m.id.toLowerCase());
+      const gaps: CoverageGap[] = [];
+      const details = await mapSettled(ctx.limit, listed, (mg) =>
+        ctx.clients.armJson<ArmMg>(
+          "GET",
+          `/providers/Microsoft.Management/managementGroups/${encodeURIComponent(mg.name)}`,
+          {
+            apiVersion: ARM_API_VERSIONS.managementGroups,
+            query: { $expand: "children" },
+          },
+        ),
+      );
+      const items: ManagementGroup[] = [];
+      for (const d of details) {
+        const mg = d.item;
+        if (!d.ok) {
+          if (isProgrammingError(d.error)) throw d.error;
+          gaps.push(gapFrom(mg.id, d.error, PERMISSION));
+        }
+        const { item, subscriptions } = toManagementGroup(mg, d.ok ? d.value : null);
+        for (const sub of subscriptions) subscriptionParent.set(sub, mg.id);
+        names.push(mg.name);
+        items.push(item);
+      }
+      return { items, gaps };
+    },
+    (m) => m.id.toLowerCase(),
+  );
   return { section, subscriptionParent, names: section.status === "ok" ? names : [] };
 }
-

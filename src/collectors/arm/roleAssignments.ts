@@ -20,7 +20,14 @@ export interface SdkOrRawAssignment {
   principalType?: string;
   condition?: string | null;
   createdOn?: Date | string;
-  properties?: { scope?: string; roleDefinitionId?: string; principalId?: string; principalType?: string; condition?: string | null; createdOn?: string };
+  properties?: {
+    scope?: string;
+    roleDefinitionId?: string;
+    principalId?: string;
+    principalType?: string;
+    condition?: string | null;
+    createdOn?: string;
+  };
 }
 
 export function toRoleAssignment(a: SdkOrRawAssignment): RoleAssignment | undefined {
@@ -47,36 +54,54 @@ export function toRoleAssignment(a: SdkOrRawAssignment): RoleAssignment | undefi
   };
 }
 
-export async function collectRoleAssignments(ctx: CollectContext, subscriptionIds: string[], mgNames: string[]): Promise<Section<RoleAssignment>> {
-  return runSection<RoleAssignment>(ctx, "roleAssignments", PERMISSION, async () => {
-    const byId = new Map<string, RoleAssignment>();
-    const add = (raw: SdkOrRawAssignment) => {
-      const a = toRoleAssignment(raw);
-      if (a && !byId.has(a.id.toLowerCase())) byId.set(a.id.toLowerCase(), a);
-    };
-    const gaps: CoverageGap[] = [];
-    const fail = (scope: string, err: unknown) => {
-      if (isProgrammingError(err)) throw err;
-      gaps.push(gapFrom(scope, err, PERMISSION));
-    };
+export async function collectRoleAssignments(
+  ctx: CollectContext,
+  subscriptionIds: string[],
+  mgNames: string[],
+): Promise<Section<RoleAssignment>> {
+  return runSection<RoleAssignment>(
+    ctx,
+    "roleAssignments",
+    PERMISSION,
+    async () => {
+      const byId = new Map<string, RoleAssignment>();
+      const add = (raw: SdkOrRawAssignment) => {
+        const a = toRoleAssignment(raw);
+        if (a && !byId.has(a.id.toLowerCase())) byId.set(a.id.toLowerCase(), a);
+      };
+      const gaps: CoverageGap[] = [];
+      const fail = (scope: string, err: unknown) => {
+        if (isProgrammingError(err)) throw err;
+        gaps.push(gapFrom(scope, err, PERMISSION));
+      };
 
-    const subs = await mapSettled(ctx.limit, subscriptionIds, async (sub) => {
-      for await (const a of ctx.clients.authorization(sub).roleAssignments.listForSubscription()) add(a);
-    });
-    const mgScopes = mgNames.map((n) => `${MG_PROVIDER}${n}`);
-    const mgs = await mapSettled(ctx.limit, mgScopes, async (scope) => {
-      for await (const a of ctx.clients.authorization().roleAssignments.listForScope(sdkScope(scope), { filter: "atScope()" })) add(a);
-    });
-    const root = await mapSettled(ctx.limit, ["/"], async () => {
-      for await (const page of ctx.clients.armPages<SdkOrRawAssignment>("/providers/Microsoft.Authorization/roleAssignments", ARM_API_VERSIONS.roleAssignments, { $filter: "atScope()" })) page.forEach(add);
-    });
-    for (const r of subs) if (!r.ok) fail(`/subscriptions/${r.item}`, r.error);
-    for (const r of mgs) if (!r.ok) fail(r.item, r.error);
-    // Root needs elevated access. An atScope() list at any management group already returns the
-    // assignments at "/" (inherited), so a denied root list loses nothing once a group was read.
-    const anyMgRead = mgs.some((r) => r.ok);
-    for (const r of root) if (!r.ok && !(anyMgRead && !isProgrammingError(r.error))) fail("/", r.error);
-    const attempted = subscriptionIds.length + mgScopes.length + (anyMgRead ? 0 : 1);
-    return { items: [...byId.values()], gaps, attempted };
-  }, (a) => a.id.toLowerCase());
+      const subs = await mapSettled(ctx.limit, subscriptionIds, async (sub) => {
+        for await (const a of ctx.clients.authorization(sub).roleAssignments.listForSubscription()) add(a);
+      });
+      const mgScopes = mgNames.map((n) => `${MG_PROVIDER}${n}`);
+      const mgs = await mapSettled(ctx.limit, mgScopes, async (scope) => {
+        for await (const a of ctx.clients
+          .authorization()
+          .roleAssignments.listForScope(sdkScope(scope), { filter: "atScope()" }))
+          add(a);
+      });
+      const root = await mapSettled(ctx.limit, ["/"], async () => {
+        for await (const page of ctx.clients.armPages<SdkOrRawAssignment>(
+          "/providers/Microsoft.Authorization/roleAssignments",
+          ARM_API_VERSIONS.roleAssignments,
+          { $filter: "atScope()" },
+        ))
+          page.forEach(add);
+      });
+      for (const r of subs) if (!r.ok) fail(`/subscriptions/${r.item}`, r.error);
+      for (const r of mgs) if (!r.ok) fail(r.item, r.error);
+      // Root needs elevated access. An atScope() list at any management group already returns the
+      // assignments at "/" (inherited), so a denied root list loses nothing once a group was read.
+      const anyMgRead = mgs.some((r) => r.ok);
+      for (const r of root) if (!r.ok && !(anyMgRead && !isProgrammingError(r.error))) fail("/", r.error);
+      const attempted = subscriptionIds.length + mgScopes.length + (anyMgRead ? 0 : 1);
+      return { items: [...byId.values()], gaps, attempted };
+    },
+    (a) => a.id.toLowerCase(),
+  );
 }

@@ -4,9 +4,13 @@ import type { ScopeLevel } from "../../inventory/types.ts";
 export const MG_PROVIDER = "/providers/Microsoft.Management/managementGroups/";
 
 export function scopeLevel(scope: string): ScopeLevel {
-  const segs = scope.split("/").filter(Boolean).map((s) => s.toLowerCase());
+  const segs = scope
+    .split("/")
+    .filter(Boolean)
+    .map((s) => s.toLowerCase());
   if (segs.length === 0) return "root";
-  if (segs[0] === "providers" && segs[1] === "microsoft.management" && segs[2] === "managementgroups") return "managementGroup";
+  if (segs[0] === "providers" && segs[1] === "microsoft.management" && segs[2] === "managementgroups")
+    return "managementGroup";
   if (segs[0] === "subscriptions") {
     if (segs.length <= 2) return "subscription";
     if (segs[2] === "resourcegroups" && segs.length <= 4) return "resourceGroup";

@@ -1,11 +1,26 @@
 // Workloads (resources that run code) and user-assigned identities, with their identity blocks.
 // Azure Resource Graph first (one paged query across every in-scope subscription); when it
 // fails, `resources.list` per subscription with a resourceType $filter.
-import type { CoverageGap, CoverageNote, ResourceIdentity, Section, UserAssignedIdentityRef, Workload } from "../../inventory/types.ts";
+import type {
+  CoverageGap,
+  CoverageNote,
+  ResourceIdentity,
+  Section,
+  UserAssignedIdentityRef,
+  Workload,
+} from "../../inventory/types.ts";
 import { WORKLOAD_TYPES } from "../../inventory/workload-types.ts";
 import { ARM_API_VERSIONS } from "../clients.ts";
 import { mapSettled } from "../limit.ts";
-import { describeError, gapFrom, isProgrammingError, runSection, str, tagsOf, type CollectContext } from "../section.ts";
+import {
+  describeError,
+  gapFrom,
+  isProgrammingError,
+  runSection,
+  str,
+  tagsOf,
+  type CollectContext,
+} from "../section.ts";
 import { WireError } from "../wire/errors.ts";
 import { resourceGroupOf, subscriptionOf } from "./scopes.ts";
 
@@ -41,11 +56,21 @@ export interface RawResource {
 export function toIdentity(i: RawIdentity | null | undefined): ResourceIdentity | null {
   if (!i || typeof i !== "object" || Object.keys(i).length === 0) return null;
   const uai: Record<string, UserAssignedIdentityRef> = {};
-  for (const k of Object.keys(i.userAssignedIdentities ?? {}).sort((a, b) => (a.toLowerCase() < b.toLowerCase() ? -1 : 1))) {
+  for (const k of Object.keys(i.userAssignedIdentities ?? {}).sort((a, b) =>
+    a.toLowerCase() < b.toLowerCase() ? -1 : 1,
+  )) {
     const v = i.userAssignedIdentities?.[k];
-    uai[k] = { principalId: str(v?.principalId)?.toLowerCase() ?? null, clientId: str(v?.clientId)?.toLowerCase() ?? null };
+    uai[k] = {
+      principalId: str(v?.principalId)?.toLowerCase() ?? null,
+      clientId: str(v?.clientId)?.toLowerCase() ?? null,
+    };
   }
-  return { type: i.type ?? "None", principalId: str(i.principalId)?.toLowerCase() ?? null, tenantId: str(i.tenantId), userAssignedIdentities: uai };
+  return {
+    type: i.type ?? "None",
+    principalId: str(i.principalId)?.toLowerCase() ?? null,
+    tenantId: str(i.tenantId),
+    userAssignedIdentities: uai,
+  };
 }
 
 const CANONICAL = new Map(COLLECTED_TYPES.map((t) => [t.toLowerCase(), t]));
@@ -90,7 +115,11 @@ export function withResourceGroupManagers(workloads: Workload[], groups: Iterabl
     const by = str(rg.managedBy);
     if (rg.id && by) managed.set(rg.id.toLowerCase(), by);
   }
-  return workloads.map((w) => ({ ...w, resourceGroupManagedBy: managed.get(`/subscriptions/${w.subscriptionId}/resourcegroups/${w.resourceGroup}`.toLowerCase()) ?? null }));
+  return workloads.map((w) => ({
+    ...w,
+    resourceGroupManagedBy:
+      managed.get(`/subscriptions/${w.subscriptionId}/resourcegroups/${w.resourceGroup}`.toLowerCase()) ?? null,
+  }));
 }
 
 /** The subscriptions whose resource groups are listed: those holding workloads, sorted. */
@@ -113,60 +142,83 @@ async function withResourceGroupOwners(ctx: CollectContext, workloads: Workload[
 }
 
 /** Which subscriptions Resource Graph answered for: it leaves out, without an error, those it does not cover. */
-export const SUBSCRIPTIONS_QUERY = "ResourceContainers | where type =~ 'microsoft.resources/subscriptions' | project subscriptionId";
+export const SUBSCRIPTIONS_QUERY =
+  "ResourceContainers | where type =~ 'microsoft.resources/subscriptions' | project subscriptionId";
 
 const ARG_SCOPE = "/providers/Microsoft.ResourceGraph/resources";
 
 export async function collectWorkloads(ctx: CollectContext, subscriptionIds: string[]): Promise<Section<Workload>> {
-  return runSection<Workload>(ctx, "workloads", PERMISSION, async () => {
-    if (subscriptionIds.length === 0) return { items: [] };
-    const byId = new Map<string, Workload>();
-    const notes: CoverageNote[] = [];
-    // Resource Graph first; the subscriptions it failed for or silently left out are listed one
-    // by one, and the coverage says how many (a counted fallback, never just a progress line).
-    let fallback = subscriptionIds;
-    try {
-      const [rows, covered] = await Promise.all([argRows(ctx, subscriptionIds, workloadQuery()), argRows(ctx, subscriptionIds, SUBSCRIPTIONS_QUERY)]);
-      for (const r of rows) {
-        const w = toWorkload(r);
-        if (w) byId.set(w.id.toLowerCase(), w);
+  return runSection<Workload>(
+    ctx,
+    "workloads",
+    PERMISSION,
+    async () => {
+      if (subscriptionIds.length === 0) return { items: [] };
+      const byId = new Map<string, Workload>();
+      const notes: CoverageNote[] = [];
+      // Resource Graph first; the subscriptions it failed for or silently left out are listed one
+      // by one, and the coverage says how many (a counted fallback, never just a progress line).
+      let fallback = subscriptionIds;
+      try {
+        const [rows, covered] = await Promise.all([
+          argRows(ctx, subscriptionIds, workloadQuery()),
+          argRows(ctx, subscriptionIds, SUBSCRIPTIONS_QUERY),
+        ]);
+        for (const r of rows) {
+          const w = toWorkload(r);
+          if (w) byId.set(w.id.toLowerCase(), w);
+        }
+        const answered = new Set(
+          covered.map((r) => String((r as { subscriptionId?: unknown }).subscriptionId ?? "").toLowerCase()),
+        );
+        fallback = subscriptionIds.filter((s) => !answered.has(s));
+        if (fallback.length > 0) {
+          const named = fallback.slice(0, 5).join(", ") + (fallback.length > 5 ? ", …" : "");
+          notes.push({
+            scope: ARG_SCOPE,
+            reason: `Resource Graph did not answer for ${fallback.length} of ${subscriptionIds.length} subscriptions (${named}); their resources were listed per subscription instead`,
+          });
+        }
+      } catch (err) {
+        if (isProgrammingError(err)) throw err;
+        const reason = describeError(err).reason;
+        ctx.progress.section(
+          "workloads",
+          "started",
+          `Resource Graph failed (${reason}); listing resources per subscription`,
+        );
+        notes.push({
+          scope: ARG_SCOPE,
+          reason: `Resource Graph failed (${reason}); all ${subscriptionIds.length} subscriptions were listed per subscription instead`,
+        });
+        byId.clear();
       }
-      const answered = new Set(covered.map((r) => String((r as { subscriptionId?: unknown }).subscriptionId ?? "").toLowerCase()));
-      fallback = subscriptionIds.filter((s) => !answered.has(s));
-      if (fallback.length > 0) {
-        const named = fallback.slice(0, 5).join(", ") + (fallback.length > 5 ? ", …" : "");
-        notes.push({ scope: ARG_SCOPE, reason: `Resource Graph did not answer for ${fallback.length} of ${subscriptionIds.length} subscriptions (${named}); their resources were listed per subscription instead` });
+      if (fallback.length === 0) return { items: await withResourceGroupOwners(ctx, [...byId.values()]), notes };
+      const gaps: CoverageGap[] = [];
+      const filter = COLLECTED_TYPES.map((t) => `resourceType eq '${t}'`).join(" or ");
+      const results = await mapSettled(ctx.limit, fallback, async (sub) => {
+        for await (const r of ctx.clients.resources(sub).resources.list({ filter })) {
+          const w = toWorkload(r);
+          if (w) byId.set(w.id.toLowerCase(), w);
+        }
+      });
+      for (const r of results) {
+        if (r.ok) continue;
+        if (isProgrammingError(r.error)) throw r.error;
+        gaps.push(gapFrom(`/subscriptions/${r.item}`, r.error, PERMISSION));
       }
-    } catch (err) {
-      if (isProgrammingError(err)) throw err;
-      const reason = describeError(err).reason;
-      ctx.progress.section("workloads", "started", `Resource Graph failed (${reason}); listing resources per subscription`);
-      notes.push({ scope: ARG_SCOPE, reason: `Resource Graph failed (${reason}); all ${subscriptionIds.length} subscriptions were listed per subscription instead` });
-      byId.clear();
-    }
-    if (fallback.length === 0) return { items: await withResourceGroupOwners(ctx, [...byId.values()]), notes };
-    const gaps: CoverageGap[] = [];
-    const filter = COLLECTED_TYPES.map((t) => `resourceType eq '${t}'`).join(" or ");
-    const results = await mapSettled(ctx.limit, fallback, async (sub) => {
-      for await (const r of ctx.clients.resources(sub).resources.list({ filter })) {
-        const w = toWorkload(r as RawResource);
-        if (w) byId.set(w.id.toLowerCase(), w);
-      }
-    });
-    for (const r of results) {
-      if (r.ok) continue;
-      if (isProgrammingError(r.error)) throw r.error;
-      gaps.push(gapFrom(`/subscriptions/${r.item}`, r.error, PERMISSION));
-    }
-    return { items: await withResourceGroupOwners(ctx, [...byId.values()]), gaps, notes, attempted: fallback.length };
-  }, (w) => w.id.toLowerCase());
+      return { items: await withResourceGroupOwners(ctx, [...byId.values()]), gaps, notes, attempted: fallback.length };
+    },
+    (w) => w.id.toLowerCase(),
+  );
 }
 
 /** Every row of a Resource Graph query over the subscriptions, page by page, under the wire guards. */
 async function argRows(ctx: CollectContext, subscriptionIds: string[], query: string): Promise<RawResource[]> {
   const out: RawResource[] = [];
   const chunks: string[][] = [];
-  for (let i = 0; i < subscriptionIds.length; i += ARG_MAX_SUBSCRIPTIONS) chunks.push(subscriptionIds.slice(i, i + ARG_MAX_SUBSCRIPTIONS));
+  for (let i = 0; i < subscriptionIds.length; i += ARG_MAX_SUBSCRIPTIONS)
+    chunks.push(subscriptionIds.slice(i, i + ARG_MAX_SUBSCRIPTIONS));
   const url = "/providers/Microsoft.ResourceGraph/resources";
   for (const subscriptions of chunks) {
     let skipToken: string | undefined;
@@ -177,22 +229,47 @@ async function argRows(ctx: CollectContext, subscriptionIds: string[], query: st
       const options: Record<string, unknown> = { $top: ARG_PAGE, resultFormat: "objectArray" };
       if (skipToken) options.$skipToken = skipToken;
       const page = await ctx.limit(() =>
-        ctx.clients.armJson<{ data?: RawResource[] | { rows?: unknown }; $skipToken?: string; resultTruncated?: unknown }>("POST", "/providers/Microsoft.ResourceGraph/resources", {
+        ctx.clients.armJson<{
+          data?: RawResource[] | { rows?: unknown };
+          $skipToken?: string;
+          resultTruncated?: unknown;
+        }>("POST", "/providers/Microsoft.ResourceGraph/resources", {
           apiVersion: ARM_API_VERSIONS.resourceGraph,
           body: { subscriptions, query, options },
         }),
       );
-      if (!page || typeof page !== "object" || !Array.isArray(page.data)) throw new WireError("arm", "shape", "Resource Graph answered without an object array in `data`", url);
-      if (page.data.length > ARG_PAGE) throw new WireError("arm", "page-too-large", `Resource Graph answered with ${page.data.length} rows where at most ${ARG_PAGE} were asked; refused`, url);
+      if (!page || typeof page !== "object" || !Array.isArray(page.data))
+        throw new WireError("arm", "shape", "Resource Graph answered without an object array in `data`", url);
+      if (page.data.length > ARG_PAGE)
+        throw new WireError(
+          "arm",
+          "page-too-large",
+          `Resource Graph answered with ${page.data.length} rows where at most ${ARG_PAGE} were asked; refused`,
+          url,
+        );
       // a truncated answer is part of the data passed off as all of it
-      if (page.resultTruncated === "true" || page.resultTruncated === true) throw new WireError("arm", "shape", "Resource Graph answered with resultTruncated true", url);
+      if (page.resultTruncated === "true" || page.resultTruncated === true)
+        throw new WireError("arm", "shape", "Resource Graph answered with resultTruncated true", url);
       for (const [i, r] of page.data.entries()) {
-        if (!r || typeof r !== "object" || Array.isArray(r)) throw new WireError("arm", "shape", `Resource Graph answered with data[${i}] that is not an object`, url);
+        if (!r || typeof r !== "object" || Array.isArray(r))
+          throw new WireError("arm", "shape", `Resource Graph answered with data[${i}] that is not an object`, url);
         out.push(r);
       }
       skipToken = typeof page.$skipToken === "string" && page.$skipToken ? page.$skipToken : undefined;
-      if (skipToken && seen.has(skipToken)) throw new WireError("arm", "paging-loop", "Resource Graph answered with a $skipToken it had given before; the walk was ended", url);
-      if (skipToken && ++pages >= ctx.clients.limits.maxPages) throw new WireError("arm", "too-many-pages", `Resource Graph went on past ${ctx.clients.limits.maxPages} pages; the walk was ended`, url);
+      if (skipToken && seen.has(skipToken))
+        throw new WireError(
+          "arm",
+          "paging-loop",
+          "Resource Graph answered with a $skipToken it had given before; the walk was ended",
+          url,
+        );
+      if (skipToken && ++pages >= ctx.clients.limits.maxPages)
+        throw new WireError(
+          "arm",
+          "too-many-pages",
+          `Resource Graph went on past ${ctx.clients.limits.maxPages} pages; the walk was ended`,
+          url,
+        );
       if (skipToken) seen.add(skipToken);
     } while (skipToken);
   }

@@ -67,52 +67,76 @@ export function toOwnerIds(values: unknown[]): string[] {
 }
 
 export async function collectApplications(ctx: CollectContext): Promise<Section<Application>> {
-  return runSection<Application>(ctx, "applications", PERMISSION, async () => {
-    const apps: Application[] = [];
-    const gaps: CoverageGap[] = [];
-    // Each page's sub-collections are requested as soon as the page arrives, so the $batch
-    // requests overlap the rest of the list walk instead of waiting for its last page. The walk
-    // itself holds one slot of the limiter and never waits on the batches, so it cannot deadlock.
-    const pending: Promise<void>[] = [];
-    const byId = new Map<string, Application>();
-    // Requests wait here until they fill a whole $batch, so page size never wastes batches.
-    let queued: GraphBatchRequest[] = [];
-    const flush = (all: boolean) => {
-      while (queued.length >= BATCH || (all && queued.length > 0)) {
-        pending.push(sendSubCollections(ctx, byId, queued.slice(0, BATCH), gaps));
-        queued = queued.slice(BATCH);
-      }
-    };
-    await ctx.limit(async () => {
-      for await (const page of ctx.clients.graphPages<RawApp>(`applications?$select=${SELECT}&$top=999`)) {
-        const fresh = page.map(toApplication);
-        apps.push(...fresh);
-        for (const a of fresh) {
-          byId.set(a.id, a);
-          queued.push({ id: `fic:${a.id}`, method: "GET", url: `/applications/${a.id}/federatedIdentityCredentials` });
-          queued.push({ id: `owners:${a.id}`, method: "GET", url: `/applications/${a.id}/owners?$select=id&$top=999` });
+  return runSection<Application>(
+    ctx,
+    "applications",
+    PERMISSION,
+    async () => {
+      const apps: Application[] = [];
+      const gaps: CoverageGap[] = [];
+      // Each page's sub-collections are requested as soon as the page arrives, so the $batch
+      // requests overlap the rest of the list walk instead of waiting for its last page. The walk
+      // itself holds one slot of the limiter and never waits on the batches, so it cannot deadlock.
+      const pending: Promise<void>[] = [];
+      const byId = new Map<string, Application>();
+      // Requests wait here until they fill a whole $batch, so page size never wastes batches.
+      let queued: GraphBatchRequest[] = [];
+      const flush = (all: boolean) => {
+        while (queued.length >= BATCH || (all && queued.length > 0)) {
+          pending.push(sendSubCollections(ctx, byId, queued.slice(0, BATCH), gaps));
+          queued = queued.slice(BATCH);
         }
-        flush(false);
-      }
-    });
-    flush(true);
-    await Promise.all(pending);
-    return { items: apps, gaps };
-  }, (a) => a.id);
+      };
+      await ctx.limit(async () => {
+        for await (const page of ctx.clients.graphPages<RawApp>(`applications?$select=${SELECT}&$top=999`)) {
+          const fresh = page.map(toApplication);
+          apps.push(...fresh);
+          for (const a of fresh) {
+            byId.set(a.id, a);
+            queued.push({
+              id: `fic:${a.id}`,
+              method: "GET",
+              url: `/applications/${a.id}/federatedIdentityCredentials`,
+            });
+            queued.push({
+              id: `owners:${a.id}`,
+              method: "GET",
+              url: `/applications/${a.id}/owners?$select=id&$top=999`,
+            });
+          }
+          flush(false);
+        }
+      });
+      flush(true);
+      await Promise.all(pending);
+      return { items: apps, gaps };
+    },
+    (a) => a.id,
+  );
 }
 
 type Sub = "fic" | "owners";
 
 /** One $batch of sub-collection reads (retried per sub-request on 429/5xx), under the limiter. */
-async function sendSubCollections(ctx: CollectContext, byId: Map<string, Application>, chunk: GraphBatchRequest[], gaps: CoverageGap[]): Promise<void> {
+async function sendSubCollections(
+  ctx: CollectContext,
+  byId: Map<string, Application>,
+  chunk: GraphBatchRequest[],
+  gaps: CoverageGap[],
+): Promise<void> {
   const apply = async (id: string, body: unknown) => {
     const [kind, appId] = id.split(":") as [Sub, string];
     const app = byId.get(appId);
     if (!app) return;
-    const page = expectListPage("graph", `${ctx.clients.cloud.graphEndpoint}/v1.0/applications/${appId}/${kind === "fic" ? "federatedIdentityCredentials" : "owners"}`, body);
+    const page = expectListPage(
+      "graph",
+      `${ctx.clients.cloud.graphEndpoint}/v1.0/applications/${appId}/${kind === "fic" ? "federatedIdentityCredentials" : "owners"}`,
+      body,
+    );
     const values: unknown[] = [...page.value];
     // a sub-collection longer than one page: follow its nextLink (checked like any other) directly
-    if (typeof page.nextLink === "string" && page.nextLink) for await (const more of ctx.clients.graphPages<unknown>(page.nextLink)) values.push(...more);
+    if (typeof page.nextLink === "string" && page.nextLink)
+      for await (const more of ctx.clients.graphPages(page.nextLink)) values.push(...more);
     if (kind === "fic") {
       app.federatedIdentityCredentials = toFederatedCredentials(values);
     } else {
@@ -123,46 +147,73 @@ async function sendSubCollections(ctx: CollectContext, byId: Map<string, Applica
   // the same bounds as every other wait of the scan: the Retry-After cap and the deadline
   const { maxRetryAfterSeconds, deadline } = ctx.clients.limits;
   const scopeOf = (req: GraphBatchRequest) => `/applications/${req.id.split(":")[1]}`;
-  await ctx.limit(async () => {
-    let pending = chunk;
-    for (let round = 0; pending.length && round < MAX_BATCH_ROUNDS; round++) {
-      const responses = await ctx.clients.graphBatch(pending);
-      const byReq = new Map(responses.map((r) => [r.id, r]));
-      const retry: GraphBatchRequest[] = [];
-      let wait = 0;
-      for (const req of pending) {
-        const r = byReq.get(req.id);
-        if (!r) { retry.push(req); continue; }
-        if (r.status >= 200 && r.status < 300) await apply(req.id, r.body);
-        else if ((r.status === 429 || r.status >= 500) && round < MAX_BATCH_ROUNDS - 1) {
-          const h = (r as { headers?: Record<string, string> }).headers;
-          const ra = retryAfterSeconds(h?.["Retry-After"] ?? h?.["retry-after"]);
-          if (ra !== undefined && ra > maxRetryAfterSeconds) {
-            gaps.push({ scope: scopeOf(req), reason: `Graph answered the $batch request with HTTP ${r.status} and asked to wait ${Math.round(ra)} s, more than the ${maxRetryAfterSeconds} s azaudit waits` });
+  await ctx
+    .limit(async () => {
+      let pending = chunk;
+      for (let round = 0; pending.length && round < MAX_BATCH_ROUNDS; round++) {
+        const responses = await ctx.clients.graphBatch(pending);
+        const byReq = new Map(responses.map((r) => [r.id, r]));
+        const retry: GraphBatchRequest[] = [];
+        let wait = 0;
+        for (const req of pending) {
+          const r = byReq.get(req.id);
+          if (!r) {
+            retry.push(req);
             continue;
           }
-          retry.push(req);
-          wait = Math.max(wait, ra !== undefined ? ra * 1000 : 1000);
-        } else if (r.status === 404) {
-          // deleted between the list and the batch: nothing to read, nothing missed
-        } else {
-          const err = r.body as { error?: { code?: string; message?: string } } | undefined;
-          gaps.push(gapFrom(`/applications/${req.id.split(":")[1]}/${req.id.startsWith("fic:") ? "federatedIdentityCredentials" : "owners"}`,
-            Object.assign(new Error(err?.error?.message ?? `HTTP ${r.status}`), { statusCode: r.status, code: err?.error?.code }), PERMISSION));
+          if (r.status >= 200 && r.status < 300) await apply(req.id, r.body);
+          else if ((r.status === 429 || r.status >= 500) && round < MAX_BATCH_ROUNDS - 1) {
+            const h = (r as { headers?: Record<string, string> }).headers;
+            const ra = retryAfterSeconds(h?.["Retry-After"] ?? h?.["retry-after"]);
+            if (ra !== undefined && ra > maxRetryAfterSeconds) {
+              gaps.push({
+                scope: scopeOf(req),
+                reason: `Graph answered the $batch request with HTTP ${r.status} and asked to wait ${Math.round(ra)} s, more than the ${maxRetryAfterSeconds} s azaudit waits`,
+              });
+              continue;
+            }
+            retry.push(req);
+            wait = Math.max(wait, ra !== undefined ? ra * 1000 : 1000);
+          } else if (r.status === 404) {
+            // deleted between the list and the batch: nothing to read, nothing missed
+          } else {
+            const err = r.body as { error?: { code?: string; message?: string } } | undefined;
+            gaps.push(
+              gapFrom(
+                `/applications/${req.id.split(":")[1]}/${req.id.startsWith("fic:") ? "federatedIdentityCredentials" : "owners"}`,
+                Object.assign(new Error(err?.error?.message ?? `HTTP ${r.status}`), {
+                  statusCode: r.status,
+                  code: err?.error?.code,
+                }),
+                PERMISSION,
+              ),
+            );
+          }
+        }
+        pending = retry;
+        if (pending.length && wait) {
+          const waited = await sleep(wait, deadline).then(
+            () => true,
+            () => false,
+          );
+          if (!waited) {
+            for (const req of pending)
+              gaps.push({
+                scope: scopeOf(req),
+                reason: "the scan's deadline passed before the $batch request could be retried",
+              });
+            pending = [];
+          }
         }
       }
-      pending = retry;
-      if (pending.length && wait) {
-        const waited = await sleep(wait, deadline).then(() => true, () => false);
-        if (!waited) {
-          for (const req of pending) gaps.push({ scope: scopeOf(req), reason: "the scan's deadline passed before the $batch request could be retried" });
-          pending = [];
-        }
-      }
-    }
-    for (const req of pending) gaps.push({ scope: scopeOf(req), reason: "the $batch sub-request was still throttled or failing after retries" });
-  }).catch((err) => {
-    if (isProgrammingError(err)) throw err;
-    for (const req of chunk) gaps.push(gapFrom(`/applications/${req.id.split(":")[1]}`, err, PERMISSION));
-  });
+      for (const req of pending)
+        gaps.push({
+          scope: scopeOf(req),
+          reason: "the $batch sub-request was still throttled or failing after retries",
+        });
+    })
+    .catch((err) => {
+      if (isProgrammingError(err)) throw err;
+      for (const req of chunk) gaps.push(gapFrom(`/applications/${req.id.split(":")[1]}`, err, PERMISSION));
+    });
 }

@@ -38,22 +38,39 @@ export function toDirectoryRoleAssignment(a: RawAssignment, names: Map<string, s
 }
 
 export async function collectDirectoryRoleAssignments(ctx: CollectContext): Promise<Section<DirectoryRoleAssignment>> {
-  return runSection<DirectoryRoleAssignment>(ctx, "directoryRoleAssignments", "RoleManagement.Read.Directory", async () => {
-    const [assignments, names] = await Promise.all([
-      ctx.limit(async () => {
-        const out: RawAssignment[] = [];
-        for await (const page of ctx.clients.graphPages<RawAssignment>("roleManagement/directory/roleAssignments?$select=id,principalId,roleDefinitionId,directoryScopeId")) {
-          for (const a of page) out.push({ id: a.id, principalId: a.principalId, roleDefinitionId: a.roleDefinitionId, directoryScopeId: a.directoryScopeId });
-        }
-        return out;
-      }),
-      ctx.limit(async () => {
-        const defs: RawDefinition[] = [];
-        for await (const page of ctx.clients.graphPages<RawDefinition>("roleManagement/directory/roleDefinitions?$select=id,templateId,displayName")) defs.push(...page);
-        return directoryRoleNames(defs);
-      }),
-    ]);
-    const items = assignments.map((a) => toDirectoryRoleAssignment(a, names));
-    return { items };
-  }, (a) => a.id.toLowerCase());
+  return runSection<DirectoryRoleAssignment>(
+    ctx,
+    "directoryRoleAssignments",
+    "RoleManagement.Read.Directory",
+    async () => {
+      const [assignments, names] = await Promise.all([
+        ctx.limit(async () => {
+          const out: RawAssignment[] = [];
+          for await (const page of ctx.clients.graphPages<RawAssignment>(
+            "roleManagement/directory/roleAssignments?$select=id,principalId,roleDefinitionId,directoryScopeId",
+          )) {
+            for (const a of page)
+              out.push({
+                id: a.id,
+                principalId: a.principalId,
+                roleDefinitionId: a.roleDefinitionId,
+                directoryScopeId: a.directoryScopeId,
+              });
+          }
+          return out;
+        }),
+        ctx.limit(async () => {
+          const defs: RawDefinition[] = [];
+          for await (const page of ctx.clients.graphPages<RawDefinition>(
+            "roleManagement/directory/roleDefinitions?$select=id,templateId,displayName",
+          ))
+            defs.push(...page);
+          return directoryRoleNames(defs);
+        }),
+      ]);
+      const items = assignments.map((a) => toDirectoryRoleAssignment(a, names));
+      return { items };
+    },
+    (a) => a.id.toLowerCase(),
+  );
 }

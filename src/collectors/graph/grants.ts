@@ -34,7 +34,11 @@ export function appRoleValues(appRoles: RawAppRole[] | undefined): Map<string, s
 }
 
 /** One of Graph's appRoleAssignedTo entries; undefined for grants to users and groups. */
-export function toAppPermissionGrant(a: RawAppRoleAssignment, graphSp: GraphResourceSp, roles: Map<string, string | null>): AppPermissionGrant | undefined {
+export function toAppPermissionGrant(
+  a: RawAppRoleAssignment,
+  graphSp: GraphResourceSp,
+  roles: Map<string, string | null>,
+): AppPermissionGrant | undefined {
   if (a.principalType && a.principalType !== "ServicePrincipal") return undefined;
   const appRoleId = (a.appRoleId ?? "").toLowerCase();
   return {
@@ -52,24 +56,34 @@ export function toAppPermissionGrant(a: RawAppRoleAssignment, graphSp: GraphReso
 
 export async function collectAppPermissionGrants(ctx: CollectContext): Promise<Section<AppPermissionGrant>> {
   // Both walks run in one leaf task under the limiter; nothing inside waits on another limited task.
-  return runSection<AppPermissionGrant>(ctx, "appPermissionGrants", "Application.Read.All", () => ctx.limit(async () => {
-    const sps: Array<{ id: string; appId?: string; displayName?: string; appRoles?: RawAppRole[] }> = [];
-    for await (const page of ctx.clients.graphPages<(typeof sps)[number]>(
-      `servicePrincipals?$filter=appId eq '${MICROSOFT_GRAPH_APP_ID}'&$select=id,appId,displayName,appRoles`,
-    )) sps.push(...page);
-    const graphSp = sps[0];
-    // a tenant where nobody ever consented to Graph has no Graph service principal: no grants
-    if (!graphSp) return { items: [] };
-    const roles = appRoleValues(graphSp.appRoles);
-    const items: AppPermissionGrant[] = [];
-    for await (const page of ctx.clients.graphPages<RawAppRoleAssignment>(`servicePrincipals/${graphSp.id}/appRoleAssignedTo?$top=999`)) {
-      for (const a of page) {
-        const g = toAppPermissionGrant(a, graphSp, roles);
-        if (g) items.push(g);
-      }
-    }
-    return { items };
-  }), (g) => g.id.toLowerCase());
+  return runSection<AppPermissionGrant>(
+    ctx,
+    "appPermissionGrants",
+    "Application.Read.All",
+    () =>
+      ctx.limit(async () => {
+        const sps: Array<{ id: string; appId?: string; displayName?: string; appRoles?: RawAppRole[] }> = [];
+        for await (const page of ctx.clients.graphPages<(typeof sps)[number]>(
+          `servicePrincipals?$filter=appId eq '${MICROSOFT_GRAPH_APP_ID}'&$select=id,appId,displayName,appRoles`,
+        ))
+          sps.push(...page);
+        const graphSp = sps[0];
+        // a tenant where nobody ever consented to Graph has no Graph service principal: no grants
+        if (!graphSp) return { items: [] };
+        const roles = appRoleValues(graphSp.appRoles);
+        const items: AppPermissionGrant[] = [];
+        for await (const page of ctx.clients.graphPages<RawAppRoleAssignment>(
+          `servicePrincipals/${graphSp.id}/appRoleAssignedTo?$top=999`,
+        )) {
+          for (const a of page) {
+            const g = toAppPermissionGrant(a, graphSp, roles);
+            if (g) items.push(g);
+          }
+        }
+        return { items };
+      }),
+    (g) => g.id.toLowerCase(),
+  );
 }
 
 export interface RawDelegated {
@@ -96,17 +110,34 @@ export function toDelegatedGrant(g: RawDelegated, appIds: Map<string, string> | 
 }
 
 /** `resourceAppIdOf` maps a resource SP object id to its appId when the SP list was read. */
-export async function collectDelegatedGrants(ctx: CollectContext, resourceAppIdOf: Promise<Map<string, string> | null>): Promise<Section<DelegatedGrant>> {
-  return runSection<DelegatedGrant>(ctx, "delegatedGrants", "DelegatedPermissionGrant.Read.All", async () => {
-    const raw: RawDelegated[] = [];
-    // Only the walk holds a slot: awaiting the service principal list inside it could deadlock at concurrency 1.
-    await ctx.limit(async () => {
-      for await (const page of ctx.clients.graphPages<RawDelegated>("oauth2PermissionGrants?$top=999")) {
-        for (const g of page) raw.push({ id: g.id, clientId: g.clientId, consentType: g.consentType, principalId: g.principalId, resourceId: g.resourceId, scope: g.scope });
-      }
-    });
-    const appIds = await resourceAppIdOf;
-    const items = raw.map((g) => toDelegatedGrant(g, appIds));
-    return { items };
-  }, (g) => g.id.toLowerCase());
+export async function collectDelegatedGrants(
+  ctx: CollectContext,
+  resourceAppIdOf: Promise<Map<string, string> | null>,
+): Promise<Section<DelegatedGrant>> {
+  return runSection<DelegatedGrant>(
+    ctx,
+    "delegatedGrants",
+    "DelegatedPermissionGrant.Read.All",
+    async () => {
+      const raw: RawDelegated[] = [];
+      // Only the walk holds a slot: awaiting the service principal list inside it could deadlock at concurrency 1.
+      await ctx.limit(async () => {
+        for await (const page of ctx.clients.graphPages<RawDelegated>("oauth2PermissionGrants?$top=999")) {
+          for (const g of page)
+            raw.push({
+              id: g.id,
+              clientId: g.clientId,
+              consentType: g.consentType,
+              principalId: g.principalId,
+              resourceId: g.resourceId,
+              scope: g.scope,
+            });
+        }
+      });
+      const appIds = await resourceAppIdOf;
+      const items = raw.map((g) => toDelegatedGrant(g, appIds));
+      return { items };
+    },
+    (g) => g.id.toLowerCase(),
+  );
 }

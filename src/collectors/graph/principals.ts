@@ -21,10 +21,14 @@ export interface RawObject {
 
 function typeOf(odataType: string | undefined): PrincipalType {
   switch ((odataType ?? "").replace(/^#microsoft\.graph\./i, "").toLowerCase()) {
-    case "user": return "user";
-    case "group": return "group";
-    case "serviceprincipal": return "servicePrincipal";
-    default: return "unknown";
+    case "user":
+      return "user";
+    case "group":
+      return "group";
+    case "serviceprincipal":
+      return "servicePrincipal";
+    default:
+      return "unknown";
   }
 }
 
@@ -49,32 +53,56 @@ export function toPrincipal(o: RawObject, type: PrincipalType): Principal {
 
 /** An id the directory does not have (deleted, or never there). */
 export function notFoundPrincipal(id: string): Principal {
-  return { id, found: false, type: "unknown", displayName: null, userType: null, accountEnabled: null, servicePrincipalType: null, userPrincipalName: null };
+  return {
+    id,
+    found: false,
+    type: "unknown",
+    displayName: null,
+    userType: null,
+    accountEnabled: null,
+    servicePrincipalType: null,
+    userPrincipalName: null,
+  };
 }
 
-export async function collectPrincipals(ctx: CollectContext, principalIds: Iterable<string>): Promise<Section<Principal>> {
-  return runSection<Principal>(ctx, "principals", "Directory.Read.All", async () => {
-    const ids = principalIdsToResolve(principalIds);
-    const chunks: string[][] = [];
-    for (let i = 0; i < ids.length; i += CHUNK) chunks.push(ids.slice(i, i + CHUNK));
-    const found = new Map<string, Principal>();
-    await Promise.all(
-      chunks.map((chunk) =>
-        ctx.limit(async () => {
-          const path = `directoryObjects/getByIds?$select=${SELECT}`;
-          // An id missing from the answer means "deleted": only a well-formed answer may say so.
-          const r = expectListPage("graph", path, await ctx.clients.graphPost<unknown>(path, { ids: chunk }));
-          const asked = new Set(chunk);
-          const stray = r.value.find((o) => !asked.has(String(o.id).toLowerCase()));
-          if (stray) throw new WireError("graph", "shape", "Graph answered directoryObjects/getByIds with an object it was not asked for", path);
-          for (const o of r.value as unknown as RawObject[]) {
-            const p = toPrincipal(o, typeOf(o["@odata.type"]));
-            found.set(p.id, p);
-          }
-        }),
-      ),
-    );
-    const items = ids.map((id): Principal => found.get(id) ?? notFoundPrincipal(id));
-    return { items };
-  }, (p) => p.id);
+export async function collectPrincipals(
+  ctx: CollectContext,
+  principalIds: Iterable<string>,
+): Promise<Section<Principal>> {
+  return runSection<Principal>(
+    ctx,
+    "principals",
+    "Directory.Read.All",
+    async () => {
+      const ids = principalIdsToResolve(principalIds);
+      const chunks: string[][] = [];
+      for (let i = 0; i < ids.length; i += CHUNK) chunks.push(ids.slice(i, i + CHUNK));
+      const found = new Map<string, Principal>();
+      await Promise.all(
+        chunks.map((chunk) =>
+          ctx.limit(async () => {
+            const path = `directoryObjects/getByIds?$select=${SELECT}`;
+            // An id missing from the answer means "deleted": only a well-formed answer may say so.
+            const r = expectListPage("graph", path, await ctx.clients.graphPost(path, { ids: chunk }));
+            const asked = new Set(chunk);
+            const stray = r.value.find((o) => !asked.has(String(o.id).toLowerCase()));
+            if (stray)
+              throw new WireError(
+                "graph",
+                "shape",
+                "Graph answered directoryObjects/getByIds with an object it was not asked for",
+                path,
+              );
+            for (const o of r.value as unknown as RawObject[]) {
+              const p = toPrincipal(o, typeOf(o["@odata.type"]));
+              found.set(p.id, p);
+            }
+          }),
+        ),
+      );
+      const items = ids.map((id): Principal => found.get(id) ?? notFoundPrincipal(id));
+      return { items };
+    },
+    (p) => p.id,
+  );
 }

@@ -3,7 +3,8 @@ import type { Section, ServicePrincipal } from "../../inventory/types.ts";
 import { bool, runSection, sortStrings, str, type CollectContext } from "../section.ts";
 import { keyCredentials, passwordCredentials } from "./common.ts";
 
-const SELECT = "id,appId,displayName,servicePrincipalType,accountEnabled,appOwnerOrganizationId,passwordCredentials,keyCredentials,alternativeNames";
+const SELECT =
+  "id,appId,displayName,servicePrincipalType,accountEnabled,appOwnerOrganizationId,passwordCredentials,keyCredentials,alternativeNames";
 
 export interface RawSp {
   id: string;
@@ -18,7 +19,10 @@ export interface RawSp {
 }
 
 /** A managed identity's alternativeNames hold the ARM id of its resource (or of the user-assigned identity). */
-export function managedIdentityResourceId(sp: { servicePrincipalType?: string | null; alternativeNames?: string[] | null }): string | null {
+export function managedIdentityResourceId(sp: {
+  servicePrincipalType?: string | null;
+  alternativeNames?: string[] | null;
+}): string | null {
   if ((sp.servicePrincipalType ?? "").toLowerCase() !== "managedidentity") return null;
   return (sp.alternativeNames ?? []).find((n) => n.toLowerCase().startsWith("/subscriptions/")) ?? null;
 }
@@ -39,16 +43,22 @@ export function toServicePrincipal(sp: RawSp): ServicePrincipal {
 }
 
 export async function collectServicePrincipals(ctx: CollectContext): Promise<Section<ServicePrincipal>> {
-  return runSection<ServicePrincipal>(ctx, "servicePrincipals", "Application.Read.All", async () => {
-    const items: ServicePrincipal[] = [];
-    // The walk is one leaf task under the limiter: one request in flight, counted in the bound.
-    await ctx.limit(async () => {
-      for await (const page of ctx.clients.graphPages<RawSp>(`servicePrincipals?$select=${SELECT}&$top=999`)) {
-        for (const sp of page) {
-          items.push(toServicePrincipal(sp));
+  return runSection<ServicePrincipal>(
+    ctx,
+    "servicePrincipals",
+    "Application.Read.All",
+    async () => {
+      const items: ServicePrincipal[] = [];
+      // The walk is one leaf task under the limiter: one request in flight, counted in the bound.
+      await ctx.limit(async () => {
+        for await (const page of ctx.clients.graphPages<RawSp>(`servicePrincipals?$select=${SELECT}&$top=999`)) {
+          for (const sp of page) {
+            items.push(toServicePrincipal(sp));
+          }
         }
-      }
-    });
-    return { items };
-  }, (s) => s.id);
+      });
+      return { items };
+    },
+    (s) => s.id,
+  );
 }

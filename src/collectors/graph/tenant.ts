@@ -17,18 +17,30 @@ export function toTenant(o: Org): Tenant {
 }
 
 export async function collectTenant(ctx: CollectContext): Promise<Section<Tenant>> {
-  return runSection<Tenant>(ctx, "tenant", "Organization.Read.All", async () => {
-    const items: Tenant[] = [];
-    await ctx.limit(async () => {
-      for await (const page of ctx.clients.graphPages<Org>("organization?$select=id,displayName,verifiedDomains")) {
-        for (const o of page) {
-          // the tenant id names the SARIF category and report titles: a GUID or nothing
-          if (!isGuid(o.id)) throw new WireError("graph", "shape", "Graph answered organization with an id that is not a GUID", "organization");
-          items.push(toTenant(o));
+  return runSection<Tenant>(
+    ctx,
+    "tenant",
+    "Organization.Read.All",
+    async () => {
+      const items: Tenant[] = [];
+      await ctx.limit(async () => {
+        for await (const page of ctx.clients.graphPages<Org>("organization?$select=id,displayName,verifiedDomains")) {
+          for (const o of page) {
+            // the tenant id names the SARIF category and report titles: a GUID or nothing
+            if (!isGuid(o.id))
+              throw new WireError(
+                "graph",
+                "shape",
+                "Graph answered organization with an id that is not a GUID",
+                "organization",
+              );
+            items.push(toTenant(o));
+          }
         }
-      }
-    });
-    if (items.length === 0) throw new Error("Graph returned no organization object for the signed-in tenant");
-    return { items };
-  }, (t) => t.id);
+      });
+      if (items.length === 0) throw new Error("Graph returned no organization object for the signed-in tenant");
+      return { items };
+    },
+    (t) => t.id,
+  );
 }

@@ -61,7 +61,8 @@ export function createArmPacing(limits: Pick<WireLimits, "deadline">, now: () =>
         const quotaLeft = res.headers.get("x-ms-user-quota-remaining");
         const resetsMs = parseResetsAfter(res.headers.get("x-ms-user-quota-resets-after"));
         // the wait is bounded like any Retry-After: a few seconds is the documented window
-        if ((res.status === 429 || (quotaLeft !== undefined && quotaLeft.trim() === "0")) && resetsMs !== undefined) graphQuotaResetsAt = now() + Math.min(resetsMs, 120_000);
+        if ((res.status === 429 || (quotaLeft !== undefined && quotaLeft.trim() === "0")) && resetsMs !== undefined)
+          graphQuotaResetsAt = now() + Math.min(resetsMs, 120_000);
       }
       const raw = res.headers.get(header);
       const left = raw !== undefined && /^\d{1,9}$/.test(raw.trim()) ? Number(raw) : undefined;

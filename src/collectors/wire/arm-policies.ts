@@ -21,7 +21,12 @@ export interface ArmWire {
 }
 
 export function deadlineError(api: "arm" | "graph", url: string): WireError {
-  return new WireError(api, "deadline", `the scan's deadline passed before ${api === "arm" ? "ARM" : "Graph"} answered ${describeUrl(url)}`, url);
+  return new WireError(
+    api,
+    "deadline",
+    `the scan's deadline passed before ${api === "arm" ? "ARM" : "Graph"} answered ${describeUrl(url)}`,
+    url,
+  );
 }
 
 export function createArmWire(origin: string, limits: WireLimits): ArmWire {
@@ -52,9 +57,24 @@ export function createArmWire(origin: string, limits: WireLimits): ArmWire {
       // one): checked, not parsed again; a raw call's is parsed here, once
       const sdkParsed = (res as PipelineResponse & { parsedBody?: unknown }).parsedBody;
       const body =
-        sdkParsed !== undefined && checkJsonAnswer("arm", url, res.status, res.headers.get("content-type"), res.bodyAsText ?? undefined, request.method !== "GET")
+        sdkParsed !== undefined &&
+        checkJsonAnswer(
+          "arm",
+          url,
+          res.status,
+          res.headers.get("content-type"),
+          res.bodyAsText ?? undefined,
+          request.method !== "GET",
+        )
           ? sdkParsed
-          : parseJsonAnswer("arm", url, res.status, res.headers.get("content-type"), res.bodyAsText ?? undefined, request.method !== "GET");
+          : parseJsonAnswer(
+              "arm",
+              url,
+              res.status,
+              res.headers.get("content-type"),
+              res.bodyAsText ?? undefined,
+              request.method !== "GET",
+            );
       const path = new URL(url).pathname;
       if (request.method === "GET" && isArmCollectionPath(path)) {
         const page = expectListPage("arm", url, body);
@@ -86,19 +106,42 @@ export function createArmWire(origin: string, limits: WireLimits): ArmWire {
       const priorStream = request.streamResponseStatusCodes;
       request.abortSignal = prior ? AbortSignal.any([prior as AbortSignal, ctrl.signal]) : ctrl.signal;
       request.streamResponseStatusCodes = new Set([Number.POSITIVE_INFINITY]);
-      const timer = setTimeout(() => stop(new WireError("arm", "timeout", `ARM did not finish answering ${describeUrl(url)} within ${limits.requestTimeoutMs / 1000} s`, url)), limits.requestTimeoutMs);
+      const timer = setTimeout(
+        () => { stop(
+            new WireError(
+              "arm",
+              "timeout",
+              `ARM did not finish answering ${describeUrl(url)} within ${limits.requestTimeoutMs / 1000} s`,
+              url,
+            ),
+          ); },
+        limits.requestTimeoutMs,
+      );
       try {
         const res = await next(request);
         const stream = res.readableStreamBody;
         if (stream) {
           res.readableStreamBody = undefined;
-          res.bodyAsText = await readBounded(stream, limits.maxBodyBytes, ctrl.signal, () => stop(new WireError("arm", "body-too-large", `ARM answered ${describeUrl(url)} with more than ${limits.maxBodyBytes} bytes; refused`, url)));
+          res.bodyAsText = await readBounded(stream, limits.maxBodyBytes, ctrl.signal, () => { stop(
+              new WireError(
+                "arm",
+                "body-too-large",
+                `ARM answered ${describeUrl(url)} with more than ${limits.maxBodyBytes} bytes; refused`,
+                url,
+              ),
+            ); },
+          );
         }
         if (res.status === 429 || res.status === 503) {
           const ms = Number(res.headers.get("retry-after-ms") ?? res.headers.get("x-ms-retry-after-ms"));
           const wait = Number.isFinite(ms) && ms > 0 ? ms / 1000 : retryAfterSeconds(res.headers.get("retry-after"));
           if (wait !== undefined && wait > limits.maxRetryAfterSeconds) {
-            throw new WireError("arm", "retry-after-too-long", `ARM answered ${describeUrl(url)} with HTTP ${res.status} and asked to wait ${Math.round(wait)} s, more than the ${limits.maxRetryAfterSeconds} s azaudit waits`, url);
+            throw new WireError(
+              "arm",
+              "retry-after-too-long",
+              `ARM answered ${describeUrl(url)} with HTTP ${res.status} and asked to wait ${Math.round(wait)} s, more than the ${limits.maxRetryAfterSeconds} s azaudit waits`,
+              url,
+            );
           }
         }
         return res;
@@ -117,7 +160,12 @@ export function createArmWire(origin: string, limits: WireLimits): ArmWire {
 }
 
 /** The whole body as text, or a rejection when it breaks off, grows past `maxBytes` or `signal` aborts. */
-function readBounded(stream: NodeJS.ReadableStream, maxBytes: number, signal: AbortSignal, tooLarge: () => void): Promise<string> {
+function readBounded(
+  stream: NodeJS.ReadableStream,
+  maxBytes: number,
+  signal: AbortSignal,
+  tooLarge: () => void,
+): Promise<string> {
   return new Promise<string>((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -126,13 +174,13 @@ function readBounded(stream: NodeJS.ReadableStream, maxBytes: number, signal: Ab
       destroy();
       reject(signal.reason instanceof Error ? signal.reason : new Error("aborted"));
     };
-    if (signal.aborted) return onAbort();
+    if (signal.aborted) { onAbort(); return; }
     signal.addEventListener("abort", onAbort, { once: true });
-    const done = () => signal.removeEventListener("abort", onAbort);
+    const done = () => { signal.removeEventListener("abort", onAbort); };
     stream.on("data", (c: Buffer | string) => {
       const b = typeof c === "string" ? Buffer.from(c) : c;
       size += b.length;
-      if (size > maxBytes) return tooLarge();
+      if (size > maxBytes) { tooLarge(); return; }
       chunks.push(b);
     });
     stream.on("end", () => {

@@ -26,7 +26,10 @@ export const DEFAULT_WIRE_LIMITS: Readonly<Omit<WireLimits, "deadline">> = {
 };
 
 export function wireLimits(overrides: Partial<WireLimits> = {}): WireLimits {
-  return { ...DEFAULT_WIRE_LIMITS, ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)) };
+  return {
+    ...DEFAULT_WIRE_LIMITS,
+    ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)),
+  };
 }
 
 /** Retry-After in seconds (delta-seconds or an HTTP date), or undefined when absent or unreadable. */
@@ -41,7 +44,7 @@ export function retryAfterSeconds(value: string | null | undefined, now: number 
 /** A promise that waits `ms`, or rejects as soon as `signal` aborts. */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason ?? new Error("aborted"));
+    if (signal?.aborted) { reject(signal.reason ?? new Error("aborted")); return; }
     const timer = setTimeout(() => {
       signal?.removeEventListener("abort", onAbort);
       resolve();

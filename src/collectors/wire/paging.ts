@@ -15,7 +15,12 @@ export function assertSameOrigin(api: "arm" | "graph", origin: string, url: stri
     throw new WireError(api, "foreign-host", `${label(api)} ${what} URL is not a valid URL; not followed`, "");
   }
   if (u.origin !== origin || u.username || u.password) {
-    throw new WireError(api, "foreign-host", `${label(api)} ${what} points to ${u.protocol}//${u.host}, not ${origin}; not followed (no request was sent there)`, url);
+    throw new WireError(
+      api,
+      "foreign-host",
+      `${label(api)} ${what} points to ${u.protocol}//${u.host}, not ${origin}; not followed (no request was sent there)`,
+      url,
+    );
   }
 }
 
@@ -40,21 +45,47 @@ export class PageWalk {
   next(url: string, itemCount: number, nextLink: unknown): string | undefined {
     this.pages++;
     if (this.asked !== undefined && itemCount > this.asked) {
-      throw new WireError(this.api, "page-too-large", `${label(this.api)} answered ${describeUrl(url)} with ${itemCount} items where at most ${this.asked} were asked; refused`, url);
+      throw new WireError(
+        this.api,
+        "page-too-large",
+        `${label(this.api)} answered ${describeUrl(url)} with ${itemCount} items where at most ${this.asked} were asked; refused`,
+        url,
+      );
     }
     if (nextLink === undefined || nextLink === null || nextLink === "") return undefined;
-    if (typeof nextLink !== "string") throw new WireError(this.api, "shape", `${label(this.api)} answered ${describeUrl(url)} with a next link that is not a string`, url);
+    if (typeof nextLink !== "string")
+      throw new WireError(
+        this.api,
+        "shape",
+        `${label(this.api)} answered ${describeUrl(url)} with a next link that is not a string`,
+        url,
+      );
     assertSameOrigin(this.api, this.origin, nextLink, "next link");
     this.emptyInARow = itemCount === 0 ? this.emptyInARow + 1 : 0;
     if (this.emptyInARow > this.limits.maxEmptyPages) {
-      throw new WireError(this.api, "too-many-pages", `${label(this.api)} answered ${this.emptyInARow} empty pages in a row for ${describeUrl(url)}, each with a next link; the walk was ended`, url);
+      throw new WireError(
+        this.api,
+        "too-many-pages",
+        `${label(this.api)} answered ${this.emptyInARow} empty pages in a row for ${describeUrl(url)}, each with a next link; the walk was ended`,
+        url,
+      );
     }
     const key = pageKey(nextLink);
     if (this.seen.has(key)) {
-      throw new WireError(this.api, "paging-loop", `${label(this.api)} next link for ${describeUrl(url)} leads back to a page already read; the walk was ended`, url);
+      throw new WireError(
+        this.api,
+        "paging-loop",
+        `${label(this.api)} next link for ${describeUrl(url)} leads back to a page already read; the walk was ended`,
+        url,
+      );
     }
     if (this.pages >= this.limits.maxPages) {
-      throw new WireError(this.api, "too-many-pages", `${label(this.api)} list ${describeUrl(url)} went on past ${this.limits.maxPages} pages; the walk was ended`, url);
+      throw new WireError(
+        this.api,
+        "too-many-pages",
+        `${label(this.api)} list ${describeUrl(url)} went on past ${this.limits.maxPages} pages; the walk was ended`,
+        url,
+      );
     }
     this.seen.add(key);
     return nextLink;

@@ -14,19 +14,43 @@ export function isJsonContentType(contentType: string | null | undefined): boole
  * `allowEmpty` is for the few calls that may answer 204 or an empty 200; every read azaudit makes
  * otherwise carries a JSON object.
  */
-export function checkJsonAnswer(api: "arm" | "graph", url: string, status: number, contentType: string | null | undefined, text: string | undefined, allowEmpty = false): boolean {
+export function checkJsonAnswer(
+  api: "arm" | "graph",
+  url: string,
+  status: number,
+  contentType: string | null | undefined,
+  text: string | undefined,
+  allowEmpty = false,
+): boolean {
   if (!text || text.trim() === "") {
     if (allowEmpty || status === 204) return false;
-    throw new WireError(api, "shape", `${label(api)} answered ${describeUrl(url)} with HTTP ${status} and an empty body (expected a JSON object)`, url);
+    throw new WireError(
+      api,
+      "shape",
+      `${label(api)} answered ${describeUrl(url)} with HTTP ${status} and an empty body (expected a JSON object)`,
+      url,
+    );
   }
   if (!isJsonContentType(contentType)) {
-    throw new WireError(api, "content-type", `${label(api)} answered ${describeUrl(url)} with HTTP ${status} and content type ${quote(contentType)} (expected application/json)`, url);
+    throw new WireError(
+      api,
+      "content-type",
+      `${label(api)} answered ${describeUrl(url)} with HTTP ${status} and content type ${quote(contentType)} (expected application/json)`,
+      url,
+    );
   }
   return true;
 }
 
 /** The JSON of a successful answer (checkJsonAnswer, then parsed), or undefined for an allowed empty one. */
-export function parseJsonAnswer(api: "arm" | "graph", url: string, status: number, contentType: string | null | undefined, text: string | undefined, allowEmpty = false): unknown {
+export function parseJsonAnswer(
+  api: "arm" | "graph",
+  url: string,
+  status: number,
+  contentType: string | null | undefined,
+  text: string | undefined,
+  allowEmpty = false,
+): unknown {
   if (!checkJsonAnswer(api, url, status, contentType, text, allowEmpty)) return undefined;
   try {
     return JSON.parse(text!) as unknown;
@@ -36,35 +60,79 @@ export function parseJsonAnswer(api: "arm" | "graph", url: string, status: numbe
 }
 
 export function invalidJson(api: "arm" | "graph", url: string, length?: number): WireError {
-  return new WireError(api, "invalid-json", `${label(api)} answered ${describeUrl(url)} with a body that is not valid JSON${length === undefined ? "" : ` (${length} characters)`}`, url);
+  return new WireError(
+    api,
+    "invalid-json",
+    `${label(api)} answered ${describeUrl(url)} with a body that is not valid JSON${length === undefined ? "" : ` (${length} characters)`}`,
+    url,
+  );
 }
 
 /** The object a read must answer with; anything else (an array, a string, null) is refused. */
-export function expectObject(api: "arm" | "graph", url: string, body: unknown, what = "a JSON object"): Record<string, unknown> {
+export function expectObject(
+  api: "arm" | "graph",
+  url: string,
+  body: unknown,
+  what = "a JSON object",
+): Record<string, unknown> {
   if (body === null || typeof body !== "object" || Array.isArray(body)) {
-    throw new WireError(api, "shape", `${label(api)} answered ${describeUrl(url)} with ${kindOf(body)} (expected ${what})`, url);
+    throw new WireError(
+      api,
+      "shape",
+      `${label(api)} answered ${describeUrl(url)} with ${kindOf(body)} (expected ${what})`,
+      url,
+    );
   }
   return body as Record<string, unknown>;
 }
 
 /** A page of a list: an object whose `value` is an array of objects. */
-export function expectListPage(api: "arm" | "graph", url: string, body: unknown): { value: Record<string, unknown>[]; nextLink: unknown } {
+export function expectListPage(
+  api: "arm" | "graph",
+  url: string,
+  body: unknown,
+): { value: Record<string, unknown>[]; nextLink: unknown } {
   const page = expectObject(api, url, body, "a list page with a `value` array");
   const value = page.value;
   if (!Array.isArray(value)) {
-    throw new WireError(api, "shape", `${label(api)} answered the list ${describeUrl(url)} without a \`value\` array (got ${kindOf(value)})`, url);
+    throw new WireError(
+      api,
+      "shape",
+      `${label(api)} answered the list ${describeUrl(url)} without a \`value\` array (got ${kindOf(value)})`,
+      url,
+    );
   }
   const bad = value.findIndex((item) => item === null || typeof item !== "object" || Array.isArray(item));
-  if (bad >= 0) throw new WireError(api, "shape", `${label(api)} answered the list ${describeUrl(url)} with value[${bad}] that is ${kindOf(value[bad])} (expected an object)`, url);
+  if (bad >= 0)
+    throw new WireError(
+      api,
+      "shape",
+      `${label(api)} answered the list ${describeUrl(url)} with value[${bad}] that is ${kindOf(value[bad])} (expected an object)`,
+      url,
+    );
   // every ARM resource and every Graph entity names itself with an `id`
   requireStringField(api, url, value as Record<string, unknown>[], "id");
-  return { value: value as Record<string, unknown>[], nextLink: api === "arm" ? page.nextLink : page["@odata.nextLink"] };
+  return {
+    value: value as Record<string, unknown>[],
+    nextLink: api === "arm" ? page.nextLink : page["@odata.nextLink"],
+  };
 }
 
 /** Items must name themselves: a list item without its `field` (a string) is a malformed answer. */
-export function requireStringField(api: "arm" | "graph", url: string, items: readonly Record<string, unknown>[], field: string): void {
+export function requireStringField(
+  api: "arm" | "graph",
+  url: string,
+  items: readonly Record<string, unknown>[],
+  field: string,
+): void {
   const bad = items.findIndex((item) => typeof item[field] !== "string" || item[field] === "");
-  if (bad >= 0) throw new WireError(api, "shape", `${label(api)} answered ${describeUrl(url)} with value[${bad}] that has no \`${field}\` string`, url);
+  if (bad >= 0)
+    throw new WireError(
+      api,
+      "shape",
+      `${label(api)} answered ${describeUrl(url)} with value[${bad}] that has no \`${field}\` string`,
+      url,
+    );
 }
 
 export function label(api: "arm" | "graph"): string {

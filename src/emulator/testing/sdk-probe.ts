@@ -15,12 +15,15 @@ const subClient = new SubscriptionClient(cred, { endpoint: arm, credentialScopes
 const subscriptions: string[] = [];
 for await (const s of subClient.subscriptions.list()) subscriptions.push(s.subscriptionId!);
 
-const authz = new AuthorizationManagementClient(cred, subscriptions[0]!, { endpoint: arm, credentialScopes: [armScope] });
+const authz = new AuthorizationManagementClient(cred, subscriptions[0]!, {
+  endpoint: arm,
+  credentialScopes: [armScope],
+});
 const assignmentIds: string[] = [];
 for await (const a of authz.roleAssignments.listForSubscription()) assignmentIds.push(a.id!);
 
 const graph = Client.initWithMiddleware({
-  authProvider: { getAccessToken: async () => (await cred.getToken("https://graph.microsoft.com/.default"))!.token },
+  authProvider: { getAccessToken: async () => (await cred.getToken("https://graph.microsoft.com/.default")).token },
   baseUrl: graphBase,
   customHosts: new Set([new URL(graphBase).hostname]),
 });
@@ -35,4 +38,7 @@ for (;;) {
 }
 const org = (await graph.api("/organization").get()) as PageCollection;
 
-process.stdout.write(JSON.stringify({ subscriptions, assignmentIds, appNames, pages, tenantId: (org.value[0] as { id: string }).id }) + "\n");
+process.stdout.write(
+  JSON.stringify({ subscriptions, assignmentIds, appNames, pages, tenantId: (org.value[0] as { id: string }).id }) +
+    "\n",
+);

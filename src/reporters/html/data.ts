@@ -21,7 +21,22 @@ import { SEVERITIES, type AnyRule, type Evidence } from "../../rules/types.ts";
  */
 export type ClientFinding =
   | [number, number, number, number, number, number, Pooled, Pooled, string, string, number, number, Pooled[]]
-  | [number, number, number, number, number, number, Pooled, Pooled, string, string, number, number, Pooled[], [string, string, string]];
+  | [
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      Pooled,
+      Pooled,
+      string,
+      string,
+      number,
+      number,
+      Pooled[],
+      [string, string, string],
+    ];
 
 /** A string met once, or an index into ClientData.vals. */
 type Pooled = string | number;
@@ -96,11 +111,22 @@ export function clientData(result: ScanResult, metas: Map<string, AnyRule>, page
       evk.id(keys),
       keys.map((k) => pooled.ref(f.evidence[k]!)),
     ];
-    if (f.state === "suppressed" && f.suppression) return [...base, [f.suppression.reason, f.suppression.expires, f.suppression.resource]];
+    if (f.state === "suppressed" && f.suppression)
+      return [...base, [f.suppression.reason, f.suppression.expires, f.suppression.resource]];
     return base;
   };
   const findings = result.findings.map(row);
-  return { facets, conf: conf.values, types: types.values, comp: comp.values, evk: evk.values, vals: pooled.values, rules, page, findings };
+  return {
+    facets,
+    conf: conf.values,
+    types: types.values,
+    comp: comp.values,
+    evk: evk.values,
+    vals: pooled.values,
+    rules,
+    page,
+    findings,
+  };
 }
 
 /** Strings shorter than this stay inline even when repeated: an index would save next to nothing. */

@@ -4,7 +4,8 @@ import { escapeHtml } from "../escape.ts";
  * Bidi embeddings, overrides, isolates and marks (the "Trojan Source" characters), zero-width
  * characters, C0/C1 controls other than tab and line feed, and the BOM.
  */
-const SHOWN = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]/g;
+const SHOWN =
+  /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]/g;
 
 /**
  * Text or double-quoted attribute value for report.html: escapeHtml, plus

@@ -70,7 +70,10 @@ export function credentialExpiries(findings: readonly Finding[], now: Date): Exp
     dated.push({ finding: f, at, days: d, bucket: bucketOf(at, now) });
   }
   dated.sort(
-    (a, b) => a.at.getTime() - b.at.getTime() || SEVERITY_RANK[b.finding.severity] - SEVERITY_RANK[a.finding.severity] || (a.finding.fingerprint < b.finding.fingerprint ? -1 : a.finding.fingerprint > b.finding.fingerprint ? 1 : 0),
+    (a, b) =>
+      a.at.getTime() - b.at.getTime() ||
+      SEVERITY_RANK[b.finding.severity] - SEVERITY_RANK[a.finding.severity] ||
+      (a.finding.fingerprint < b.finding.fingerprint ? -1 : a.finding.fingerprint > b.finding.fingerprint ? 1 : 0),
   );
   return { dated, noEnd };
 }
@@ -110,7 +113,9 @@ export function renderTimelineSvg(ex: Expiries, now: Date): string {
     const [label, year] = bucketLabel(bucket, now);
     const parts = SEVERITIES.filter((s) => b[s] > 0).map((s) => `${b[s]} ${s}`);
     const name = year ? `${label} ${year}` : label;
-    out.push(`<g class="tl-bar"><title>${h(`${name}: ${totals[i]} credential${totals[i] === 1 ? "" : "s"}${parts.length ? ` (${parts.join(", ")})` : ""}`)}</title>`);
+    out.push(
+      `<g class="tl-bar"><title>${h(`${name}: ${totals[i]} credential${totals[i] === 1 ? "" : "s"}${parts.length ? ` (${parts.join(", ")})` : ""}`)}</title>`,
+    );
     let y = baseY;
     // Most severe at the bottom of the stack.
     for (const s of SEVERITIES) {
@@ -133,13 +138,20 @@ export function renderTimelineSvg(ex: Expiries, now: Date): string {
 /** A table of the credentials expired or expiring within the window, soonest first. */
 export function renderExpiryList(ex: Expiries): string {
   const within = ex.dated.filter((e) => e.bucket < TIMELINE_MONTHS);
-  if (within.length === 0) return `<p class="muted">No credential in the findings has expired or expires within ${TIMELINE_MONTHS} months.</p>`;
+  if (within.length === 0)
+    return `<p class="muted">No credential in the findings has expired or expires within ${TIMELINE_MONTHS} months.</p>`;
   const rows = within.slice(0, LIST_MAX).map((e) => {
     const f = e.finding;
     const cred = typeof f.evidence.keyId === "string" ? f.evidence.keyId : "";
-    const when = e.days < 0 ? `expired ${-e.days} day${e.days === -1 ? "" : "s"} ago` : `in ${e.days} day${e.days === 1 ? "" : "s"}`;
+    const when =
+      e.days < 0
+        ? `expired ${-e.days} day${e.days === -1 ? "" : "s"} ago`
+        : `in ${e.days} day${e.days === 1 ? "" : "s"}`;
     return `<tr><td class="mono">${h(e.at.toISOString().slice(0, 10))}</td><td class="${e.days < 0 ? "overdue" : ""}">${h(when)}</td><td><span class="badge s-${f.severity}">${f.severity}</span></td><td>${h(f.resource.displayName ?? f.resource.id)}</td><td class="mono">${h(cred)}</td><td><a href="#rule-${h(f.ruleId)}"><code>${h(f.ruleId)}</code></a></td></tr>`;
   });
-  const more = within.length > LIST_MAX ? `<p class="muted">and ${within.length - LIST_MAX} more: search the findings table.</p>` : "";
+  const more =
+    within.length > LIST_MAX
+      ? `<p class="muted">and ${within.length - LIST_MAX} more: search the findings table.</p>`
+      : "";
   return `<table class="grid compact"><thead><tr><th>expires</th><th>when</th><th>severity</th><th>resource</th><th>credential keyId</th><th>rule</th></tr></thead><tbody>${rows.join("")}</tbody></table>${more}`;
 }

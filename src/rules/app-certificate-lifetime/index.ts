@@ -64,7 +64,8 @@ export default defineRule<Options, Application>({
     messages: {
       tooLong:
         'Certificate "{{certificateName}}" (keyId {{keyId}}) on app registration "{{appName}}" is valid for {{lifetimeDays}} days ({{start}} to {{end}}), more than the {{maxLifetimeDays}}-day limit.',
-      neverExpires: 'Certificate "{{certificateName}}" (keyId {{keyId}}) on app registration "{{appName}}" has no end date.',
+      neverExpires:
+        'Certificate "{{certificateName}}" (keyId {{keyId}}) on app registration "{{appName}}" has no end date.',
     },
     requires: ["applications"],
     subjectNoun: "app registrations",
@@ -78,7 +79,14 @@ export default defineRule<Options, Application>({
       lifetimeViolations(cert, app, options, now, {
         discriminator: credentialDiscriminator("certificate", cert.keyId),
         data: { certificateName: cert.displayName ?? "(unnamed)", keyId: cert.keyId, appName: app.displayName },
-        evidence: () => ({ appId: app.appId, keyId: cert.keyId, type: cert.type, usage: cert.usage, startDateTime: cert.startDateTime, endDateTime: cert.endDateTime }),
+        evidence: () => ({
+          appId: app.appId,
+          keyId: cert.keyId,
+          type: cert.type,
+          usage: cert.usage,
+          startDateTime: cert.startDateTime,
+          endDateTime: cert.endDateTime,
+        }),
       }),
     );
   },

@@ -64,8 +64,15 @@ export default defineRule<Options, Subject>({
   defaultOptions: { maxLifetimeDays: 180, ignoreExpired: true },
   subjects: (inventory) => {
     const privileges = privilegeLookup(inventory);
-    const enabled = new Map(optionalItems(inventory, "servicePrincipals").map((sp) => [sp.appId.toLowerCase(), sp.accountEnabled]));
-    return items(inventory, "applications").map((app) => ({ app, privileges: privileges.ofApp(app.appId), privilegesKnown: privileges.complete, enabled: enabled.get(app.appId.toLowerCase()) ?? null }));
+    const enabled = new Map(
+      optionalItems(inventory, "servicePrincipals").map((sp) => [sp.appId.toLowerCase(), sp.accountEnabled]),
+    );
+    return items(inventory, "applications").map((app) => ({
+      app,
+      privileges: privileges.ofApp(app.appId),
+      privilegesKnown: privileges.complete,
+      enabled: enabled.get(app.appId.toLowerCase()) ?? null,
+    }));
   },
   check({ app, privileges, privilegesKnown, enabled }, { options, now }) {
     // What a leaked secret unlocks: high when the app holds a privilege, or when that could not be

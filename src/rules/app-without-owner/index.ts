@@ -1,4 +1,9 @@
-import { appPermissionGrantClass, classifyAzureRole, isPrivilegedAzureRole, roleDefinitionGuid } from "../../classification/index.ts";
+import {
+  appPermissionGrantClass,
+  classifyAzureRole,
+  isPrivilegedAzureRole,
+  roleDefinitionGuid,
+} from "../../classification/index.ts";
 import type { Application, Principal } from "../../inventory/types.ts";
 import { assignedRole, assignmentLabel } from "../support/assignments.ts";
 import { indexBy, items, optionalItems } from "../support/sections.ts";
@@ -57,7 +62,8 @@ export default defineRule<Options, Subject>({
       { framework: "MCSB", id: "PA-3" },
     ],
     messages: {
-      noOwner: 'App registration "{{appName}}" has no owner, yet it holds {{holdings}}: nobody is accountable for its credentials and access.',
+      noOwner:
+        'App registration "{{appName}}" has no owner, yet it holds {{holdings}}: nobody is accountable for its credentials and access.',
       ownersInactive:
         'App registration "{{appName}}" has only deleted or disabled owners ({{ownerIds}}), yet it holds {{holdings}}: nobody is accountable for its credentials and access.',
     },
@@ -107,7 +113,8 @@ export default defineRule<Options, Subject>({
     if (!noOwner && !knownOwners.every(inactive)) return [];
 
     const holdings: string[] = [];
-    if (app.passwordCredentials.length > 0) holdings.push(plural(app.passwordCredentials.length, "client secret", "client secrets"));
+    if (app.passwordCredentials.length > 0)
+      holdings.push(plural(app.passwordCredentials.length, "client secret", "client secrets"));
     if (app.keyCredentials.length > 0) holdings.push(plural(app.keyCredentials.length, "certificate", "certificates"));
     if (graphPermissions.length > 0) holdings.push(`Microsoft Graph ${graphPermissions.join(", ")}`);
     if (azureRoles.length > 0) holdings.push(...azureRoles);

@@ -1,5 +1,11 @@
 import type { JSONSchemaType } from "ajv";
-import { credentialFinding, credentialOwnersOf, credentialsWithEndDate, severityForOwner, type CredentialOwner } from "../support/credentials.ts";
+import {
+  credentialFinding,
+  credentialOwnersOf,
+  credentialsWithEndDate,
+  severityForOwner,
+  type CredentialOwner,
+} from "../support/credentials.ts";
 import { daysBetween, isoDay, MS_PER_DAY } from "../support/time.ts";
 import { defineRule } from "../types.ts";
 
@@ -15,7 +21,8 @@ const optionsSchema: JSONSchemaType<Options> = {
       type: "integer",
       minimum: 0,
       maximum: 3650,
-      description: "Days an expired credential may stay attached before it is reported (0: report as soon as it has expired).",
+      description:
+        "Days an expired credential may stay attached before it is reported (0: report as soon as it has expired).",
     },
   },
   required: ["graceDays"],
@@ -40,7 +47,7 @@ export default defineRule<Options, CredentialOwner>({
         "Delete the expired secret or certificate.",
         "If the app has no valid credential left and no recent sign-ins, consider whether the app itself is still needed.",
       ],
-      cli: "az ad app credential delete --id <appId> --key-id <keyId> [--cert]   # a secret on a service principal: az rest --method POST --url https://graph.microsoft.com/v1.0/servicePrincipals/<objectId>/removePassword --body '{\"keyId\":\"<keyId>\"}'",
+      cli: 'az ad app credential delete --id <appId> --key-id <keyId> [--cert]   # a secret on a service principal: az rest --method POST --url https://graph.microsoft.com/v1.0/servicePrincipals/<objectId>/removePassword --body \'{"keyId":"<keyId>"}\'',
     },
     references: [
       "https://learn.microsoft.com/en-us/entra/identity-platform/security-best-practices-for-app-registration#credential-configuration",

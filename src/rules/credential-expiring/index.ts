@@ -1,5 +1,11 @@
 import type { JSONSchemaType } from "ajv";
-import { credentialFinding, credentialOwnersOf, credentialsWithEndDate, severityForOwner, type CredentialOwner } from "../support/credentials.ts";
+import {
+  credentialFinding,
+  credentialOwnersOf,
+  credentialsWithEndDate,
+  severityForOwner,
+  type CredentialOwner,
+} from "../support/credentials.ts";
 import { isoDay, MS_PER_DAY, parseDate } from "../support/time.ts";
 import { defineRule } from "../types.ts";
 
@@ -11,7 +17,12 @@ export interface Options {
 const optionsSchema: JSONSchemaType<Options> = {
   type: "object",
   properties: {
-    warnDays: { type: "integer", minimum: 1, maximum: 3650, description: "Report a credential that expires within this many days (inclusive) from the scan time." },
+    warnDays: {
+      type: "integer",
+      minimum: 1,
+      maximum: 3650,
+      description: "Report a credential that expires within this many days (inclusive) from the scan time.",
+    },
   },
   required: ["warnDays"],
   additionalProperties: false,

@@ -106,7 +106,11 @@ export default defineRule<Options, Subject>({
       { framework: "CIS Azure", version: "4.0.0", id: "6.23" },
       { framework: "CIS Azure", version: "5.0.0", id: "5.23" },
       { framework: "CIS Azure", version: "6.0.0", id: "5.4" },
-      { framework: "Azure Policy", id: "10ee2ea2-fb4d-45b8-a7e9-a2e770044cd9", displayName: "[Deprecated]: Custom subscription owner roles should not exist" },
+      {
+        framework: "Azure Policy",
+        id: "10ee2ea2-fb4d-45b8-a7e9-a2e770044cd9",
+        displayName: "[Deprecated]: Custom subscription owner roles should not exist",
+      },
       { framework: "MCSB", id: "PA-7" },
     ],
     messages: {
@@ -149,7 +153,9 @@ export default defineRule<Options, Subject>({
         guid,
         definition,
         listedIds: [...new Set(listedIds)].sort(),
-        usage: assignments ? { count: u?.count ?? 0, scopes: [...(u?.scopes ?? [])].sort().slice(0, MAX_SCOPES_IN_EVIDENCE) } : null,
+        usage: assignments
+          ? { count: u?.count ?? 0, scopes: [...(u?.scopes ?? [])].sort().slice(0, MAX_SCOPES_IN_EVIDENCE) }
+          : null,
       };
     });
   },
@@ -158,12 +164,19 @@ export default defineRule<Options, Subject>({
     if (roleClass !== "ownerEquivalent" && roleClass !== "contributor") return [];
 
     const actions = offendingActions(definition);
-    const assignableScopes = definition.assignableScopes.length > 0 ? definition.assignableScopes.join(", ") : "(no assignable scopes)";
+    const assignableScopes =
+      definition.assignableScopes.length > 0 ? definition.assignableScopes.join(", ") : "(no assignable scopes)";
     const grants = {
       roleAssignments: actions.some((p) => actionMatches(p, ROLE_ASSIGNMENTS_WRITE)),
       roleDefinitions: actions.some((p) => actionMatches(p, ROLE_DEFINITIONS_WRITE)),
     };
-    const grantedVia = [grants.roleAssignments ? "role-assignment writes" : null, grants.roleDefinitions ? "role-definition writes" : null].filter(Boolean).join(" and ") || "role-assignment writes";
+    const grantedVia =
+      [
+        grants.roleAssignments ? "role-assignment writes" : null,
+        grants.roleDefinitions ? "role-definition writes" : null,
+      ]
+        .filter(Boolean)
+        .join(" and ") || "role-assignment writes";
     const messageId = roleClass === "ownerEquivalent" ? "ownerEquivalent" : "allActions";
     const reach = reachOf(definition);
     return [

@@ -1,10 +1,20 @@
 import { describe, expect, it } from "vitest";
 import rule, { DEFAULT_PLANS, PLAN_FACTS } from "./index.ts";
-import { defenderSubscription, inventory, SUB_ID, subscription, unavailable } from "../../../test/support/inventory-builder.ts";
+import {
+  defenderSubscription,
+  inventory,
+  SUB_ID,
+  subscription,
+  unavailable,
+} from "../../../test/support/inventory-builder.ts";
 import { runRule } from "../../../test/support/rule-tester.ts";
 import type { DefenderPricing } from "../../inventory/types.ts";
 
-const on = (name: string, subPlan: string | null = null): DefenderPricing => ({ name, pricingTier: "Standard", subPlan });
+const on = (name: string, subPlan: string | null = null): DefenderPricing => ({
+  name,
+  pricingTier: "Standard",
+  subPlan,
+});
 const off = (name: string): DefenderPricing => ({ name, pricingTier: "Free", subPlan: null });
 const allOn = () => DEFAULT_PLANS.map((p) => on(p));
 
@@ -23,16 +33,22 @@ describe("defender-plan-disabled", () => {
     });
 
     it("ignores Free plans that are not named in the options (deprecated KubernetesService, Dns)", () => {
-      const d = defenderSubscription({ pricings: [...allOn(), off("KubernetesService"), off("ContainerRegistry"), off("Dns")] });
+      const d = defenderSubscription({
+        pricings: [...allOn(), off("KubernetesService"), off("ContainerRegistry"), off("Dns")],
+      });
       expect(runRule(rule, inventory({ defender: [d] })).findings).toEqual([]);
     });
 
-    it.each(["Disabled", "Warned", "Deleted"])("does not judge a subscription in state %s, but judges an enabled one", (state) => {
-      const d = defenderSubscription({ pricings: [off("Arm")] });
-      const judged = (s: string) => runRule(rule, inventory({ defender: [d], subscriptions: [subscription({ state: s })] }), { plans: ["Arm"] });
-      expect(judged(state)).toMatchObject({ findings: [], run: { subjectsChecked: 0 } });
-      expect(judged("Enabled").findings).toHaveLength(1);
-    });
+    it.each(["Disabled", "Warned", "Deleted"])(
+      "does not judge a subscription in state %s, but judges an enabled one",
+      (state) => {
+        const d = defenderSubscription({ pricings: [off("Arm")] });
+        const judged = (s: string) =>
+          runRule(rule, inventory({ defender: [d], subscriptions: [subscription({ state: s })] }), { plans: ["Arm"] });
+        expect(judged(state)).toMatchObject({ findings: [], run: { subjectsChecked: 0 } });
+        expect(judged("Enabled").findings).toHaveLength(1);
+      },
+    );
 
     it("matches plan names and tiers case-insensitively", () => {
       const d = defenderSubscription({ pricings: [{ name: "keyvaults", pricingTier: "standard", subPlan: null }] });
@@ -42,33 +58,59 @@ describe("defender-plan-disabled", () => {
 
   describe("invalid", () => {
     it("flags App Service on Free with the exact message, the pricing resource id and its CIS control", () => {
-      const d = defenderSubscription({ pricings: [...allOn().filter((p) => p.name !== "AppServices"), off("AppServices")] });
-      const { findings } = runRule(rule, inventory({ defender: [d], subscriptions: [subscription({ displayName: "prod" })] }));
+      const d = defenderSubscription({
+        pricings: [...allOn().filter((p) => p.name !== "AppServices"), off("AppServices")],
+      });
+      const { findings } = runRule(
+        rule,
+        inventory({ defender: [d], subscriptions: [subscription({ displayName: "prod" })] }),
+      );
       expect(findings).toHaveLength(1);
       const f = findings[0]!;
       expect(f.severity).toBe("medium");
-      expect(f.message).toBe('Defender for App Service (AppServices) is off (Free tier) in subscription "prod": its resources get no threat detection.');
+      expect(f.message).toBe(
+        'Defender for App Service (AppServices) is off (Free tier) in subscription "prod": its resources get no threat detection.',
+      );
       expect(f.resource).toEqual({
         id: `/subscriptions/${SUB_ID}/providers/Microsoft.Security/pricings/AppServices`,
         type: "Microsoft.Security/pricings",
         displayName: "AppServices (prod)",
         subscriptionId: SUB_ID,
       });
-      expect(f.evidence).toMatchObject({ cisControl: "8.1.6.1", azurePolicyId: "2913021d-f2fd-4f3d-b958-22354e2bdbcb", pricingTier: "Free" });
+      expect(f.evidence).toMatchObject({
+        cisControl: "8.1.6.1",
+        azurePolicyId: "2913021d-f2fd-4f3d-b958-22354e2bdbcb",
+        pricingTier: "Free",
+      });
       // Only App Service's own controls: not the Servers or Key Vault ones the rule also cites.
-      expect(f.compliance).toEqual(["CIS Azure 5.0.0 8.1.6.1", "CIS Azure 6.0.0 8.1.6.1", "Azure Policy: Azure Defender for App Service should be enabled"]);
+      expect(f.compliance).toEqual([
+        "CIS Azure 5.0.0 8.1.6.1",
+        "CIS Azure 6.0.0 8.1.6.1",
+        "Azure Policy: Azure Defender for App Service should be enabled",
+      ]);
     });
 
     it("says what Defender CSPM on Free lacks: posture management, not threat detection", () => {
-      const d = defenderSubscription({ pricings: [...allOn().filter((p) => p.name !== "CloudPosture"), off("CloudPosture")] });
-      const f = runRule(rule, inventory({ defender: [d], subscriptions: [subscription({ displayName: "prod" })] })).findings[0]!;
-      expect(f.message).toBe('Defender CSPM (CloudPosture) is off (Free tier) in subscription "prod": it gets only foundational posture management, without attack path analysis, the cloud security explorer, agentless scanning or data-aware posture.');
+      const d = defenderSubscription({
+        pricings: [...allOn().filter((p) => p.name !== "CloudPosture"), off("CloudPosture")],
+      });
+      const f = runRule(rule, inventory({ defender: [d], subscriptions: [subscription({ displayName: "prod" })] }))
+        .findings[0]!;
+      expect(f.message).toBe(
+        'Defender CSPM (CloudPosture) is off (Free tier) in subscription "prod": it gets only foundational posture management, without attack path analysis, the cloud security explorer, agentless scanning or data-aware posture.',
+      );
       expect(f.message).not.toContain("threat detection");
-      expect(f.compliance).toEqual(["CIS Azure 5.0.0 8.1.1.1", "CIS Azure 6.0.0 8.1.1.1", "Azure Policy: Microsoft Defender CSPM should be enabled"]);
+      expect(f.compliance).toEqual([
+        "CIS Azure 5.0.0 8.1.1.1",
+        "CIS Azure 6.0.0 8.1.1.1",
+        "Azure Policy: Microsoft Defender CSPM should be enabled",
+      ]);
     });
 
     it("cites no control the default plans do not check, and no control for a plan outside them", () => {
-      const cited = rule.meta.compliance.filter((c) => c.framework === "CIS Azure").map((c) => (c as { id: string }).id);
+      const cited = rule.meta.compliance
+        .filter((c) => c.framework === "CIS Azure")
+        .map((c) => (c as { id: string }).id);
       const checked = DEFAULT_PLANS.map((p) => PLAN_FACTS.get(p.toLowerCase())!.cis);
       expect([...new Set(cited)].sort()).toEqual([...new Set(checked)].sort());
       const d = defenderSubscription({ pricings: [off("CosmosDbs")] });
@@ -81,7 +123,10 @@ describe("defender-plan-disabled", () => {
     it("gives one finding per (subscription, plan) across subscriptions", () => {
       const other = "33333333-3333-4333-8333-333333333333";
       const inv = inventory({
-        defender: [defenderSubscription({ pricings: [off("VirtualMachines"), off("KeyVaults")] }), defenderSubscription({ subscriptionId: other, pricings: [off("VirtualMachines"), on("KeyVaults")] })],
+        defender: [
+          defenderSubscription({ pricings: [off("VirtualMachines"), off("KeyVaults")] }),
+          defenderSubscription({ subscriptionId: other, pricings: [off("VirtualMachines"), on("KeyVaults")] }),
+        ],
       });
       const { findings, run } = runRule(rule, inv, { plans: ["VirtualMachines", "KeyVaults"] });
       expect(findings.map((f) => [f.resource.subscriptionId, f.evidence.plan])).toEqual([
@@ -105,8 +150,22 @@ describe("defender-plan-disabled", () => {
     });
 
     it("keeps the fingerprint across plan-name casing and subscription renames", () => {
-      const a = runRule(rule, inventory({ defender: [defenderSubscription({ pricings: [off("Arm")] })], subscriptions: [subscription({ displayName: "prod" })] }), { plans: ["Arm"] }).findings[0]!;
-      const b = runRule(rule, inventory({ defender: [defenderSubscription({ subscriptionId: SUB_ID.toUpperCase(), pricings: [off("arm")] })], subscriptions: [subscription({ displayName: "renamed" })] }), { plans: ["ARM"] }).findings[0]!;
+      const a = runRule(
+        rule,
+        inventory({
+          defender: [defenderSubscription({ pricings: [off("Arm")] })],
+          subscriptions: [subscription({ displayName: "prod" })],
+        }),
+        { plans: ["Arm"] },
+      ).findings[0]!;
+      const b = runRule(
+        rule,
+        inventory({
+          defender: [defenderSubscription({ subscriptionId: SUB_ID.toUpperCase(), pricings: [off("arm")] })],
+          subscriptions: [subscription({ displayName: "renamed" })],
+        }),
+        { plans: ["ARM"] },
+      ).findings[0]!;
       expect(b.fingerprint).toBe(a.fingerprint);
     });
 

@@ -9,7 +9,16 @@ export interface Options {
   plans: string[];
 }
 
-export const DEFAULT_PLANS = ["VirtualMachines", "AppServices", "SqlServers", "StorageAccounts", "KeyVaults", "Arm", "Containers", "CloudPosture"];
+export const DEFAULT_PLANS = [
+  "VirtualMachines",
+  "AppServices",
+  "SqlServers",
+  "StorageAccounts",
+  "KeyVaults",
+  "Arm",
+  "Containers",
+  "CloudPosture",
+];
 
 const optionsSchema: JSONSchemaType<Options> = {
   type: "object",
@@ -38,25 +47,146 @@ interface PlanFacts {
 
 /** Pricing name (lower case) → what it is, and where CIS and Azure Policy ask for it. */
 export const PLAN_FACTS: ReadonlyMap<string, PlanFacts> = new Map([
-  ["cloudposture", { label: "Defender CSPM", cis: "8.1.1.1", policy: { id: "1f90fc71-a595-4066-8974-d4d0802e8ef0", displayName: "Microsoft Defender CSPM should be enabled" } }],
-  ["api", { label: "Defender for APIs", cis: "8.1.2.1", policy: { id: "7926a6d1-b268-4586-8197-e8ae90c877d7", displayName: "Microsoft Defender for APIs should be enabled" } }],
-  ["virtualmachines", { label: "Defender for Servers", cis: "8.1.3.1", policy: { id: "4da35fc9-c9e7-4960-aec9-797fe7d9051d", displayName: "Azure Defender for servers should be enabled" } }],
-  ["containers", { label: "Defender for Containers", cis: "8.1.4.1", policy: { id: "1c988dd6-ade4-430f-a608-2a3e5b0a6d38", displayName: "Microsoft Defender for Containers should be enabled" } }],
-  ["storageaccounts", { label: "Defender for Storage", cis: "8.1.5.1", policy: { id: "640d2586-54d2-465f-877f-9ffc1d2109f4", displayName: "Microsoft Defender for Storage should be enabled" } }],
-  ["appservices", { label: "Defender for App Service", cis: "8.1.6.1", policy: { id: "2913021d-f2fd-4f3d-b958-22354e2bdbcb", displayName: "Azure Defender for App Service should be enabled" } }],
-  ["cosmosdbs", { label: "Defender for Azure Cosmos DB", cis: "8.1.7.1", policy: { id: "adbe85b5-83e6-4350-ab58-bf3a4f736e5e", displayName: "Microsoft Defender for Azure Cosmos DB should be enabled" } }],
+  [
+    "cloudposture",
+    {
+      label: "Defender CSPM",
+      cis: "8.1.1.1",
+      policy: { id: "1f90fc71-a595-4066-8974-d4d0802e8ef0", displayName: "Microsoft Defender CSPM should be enabled" },
+    },
+  ],
+  [
+    "api",
+    {
+      label: "Defender for APIs",
+      cis: "8.1.2.1",
+      policy: {
+        id: "7926a6d1-b268-4586-8197-e8ae90c877d7",
+        displayName: "Microsoft Defender for APIs should be enabled",
+      },
+    },
+  ],
+  [
+    "virtualmachines",
+    {
+      label: "Defender for Servers",
+      cis: "8.1.3.1",
+      policy: {
+        id: "4da35fc9-c9e7-4960-aec9-797fe7d9051d",
+        displayName: "Azure Defender for servers should be enabled",
+      },
+    },
+  ],
+  [
+    "containers",
+    {
+      label: "Defender for Containers",
+      cis: "8.1.4.1",
+      policy: {
+        id: "1c988dd6-ade4-430f-a608-2a3e5b0a6d38",
+        displayName: "Microsoft Defender for Containers should be enabled",
+      },
+    },
+  ],
+  [
+    "storageaccounts",
+    {
+      label: "Defender for Storage",
+      cis: "8.1.5.1",
+      policy: {
+        id: "640d2586-54d2-465f-877f-9ffc1d2109f4",
+        displayName: "Microsoft Defender for Storage should be enabled",
+      },
+    },
+  ],
+  [
+    "appservices",
+    {
+      label: "Defender for App Service",
+      cis: "8.1.6.1",
+      policy: {
+        id: "2913021d-f2fd-4f3d-b958-22354e2bdbcb",
+        displayName: "Azure Defender for App Service should be enabled",
+      },
+    },
+  ],
+  [
+    "cosmosdbs",
+    {
+      label: "Defender for Azure Cosmos DB",
+      cis: "8.1.7.1",
+      policy: {
+        id: "adbe85b5-83e6-4350-ab58-bf3a4f736e5e",
+        displayName: "Microsoft Defender for Azure Cosmos DB should be enabled",
+      },
+    },
+  ],
   [
     "opensourcerelationaldatabases",
-    { label: "Defender for open-source relational databases", cis: "8.1.7.2", policy: { id: "0a9fbe0d-c5c4-4da8-87d8-f4fd77338835", displayName: "Azure Defender for open-source relational databases should be enabled" } },
+    {
+      label: "Defender for open-source relational databases",
+      cis: "8.1.7.2",
+      policy: {
+        id: "0a9fbe0d-c5c4-4da8-87d8-f4fd77338835",
+        displayName: "Azure Defender for open-source relational databases should be enabled",
+      },
+    },
   ],
-  ["sqlservers", { label: "Defender for Azure SQL Databases", cis: "8.1.7.3", policy: { id: "7fe3b40f-802b-4cdd-8bd4-fd799c948cc2", displayName: "Azure Defender for Azure SQL Database servers should be enabled" } }],
+  [
+    "sqlservers",
+    {
+      label: "Defender for Azure SQL Databases",
+      cis: "8.1.7.3",
+      policy: {
+        id: "7fe3b40f-802b-4cdd-8bd4-fd799c948cc2",
+        displayName: "Azure Defender for Azure SQL Database servers should be enabled",
+      },
+    },
+  ],
   [
     "sqlservervirtualmachines",
-    { label: "Defender for SQL servers on machines", cis: "8.1.7.4", policy: { id: "6581d072-105e-4418-827f-bd446d56421b", displayName: "Azure Defender for SQL servers on machines should be enabled" } },
+    {
+      label: "Defender for SQL servers on machines",
+      cis: "8.1.7.4",
+      policy: {
+        id: "6581d072-105e-4418-827f-bd446d56421b",
+        displayName: "Azure Defender for SQL servers on machines should be enabled",
+      },
+    },
   ],
-  ["keyvaults", { label: "Defender for Key Vault", cis: "8.1.8.1", policy: { id: "0e6763cc-5078-4e64-889d-ff4d9a839047", displayName: "Azure Defender for Key Vault should be enabled" } }],
-  ["arm", { label: "Defender for Resource Manager", cis: "8.1.9.1", policy: { id: "c3d20c29-b36d-48fe-808b-99a87530ad99", displayName: "Azure Defender for Resource Manager should be enabled" } }],
-  ["ai", { label: "Defender for AI services", cis: null, policy: { id: "c2c0c6d8-007b-4a48-8d9b-3539bddd8e87", displayName: "Microsoft Defender for AI Services should be enabled" } }],
+  [
+    "keyvaults",
+    {
+      label: "Defender for Key Vault",
+      cis: "8.1.8.1",
+      policy: {
+        id: "0e6763cc-5078-4e64-889d-ff4d9a839047",
+        displayName: "Azure Defender for Key Vault should be enabled",
+      },
+    },
+  ],
+  [
+    "arm",
+    {
+      label: "Defender for Resource Manager",
+      cis: "8.1.9.1",
+      policy: {
+        id: "c3d20c29-b36d-48fe-808b-99a87530ad99",
+        displayName: "Azure Defender for Resource Manager should be enabled",
+      },
+    },
+  ],
+  [
+    "ai",
+    {
+      label: "Defender for AI services",
+      cis: null,
+      policy: {
+        id: "c2c0c6d8-007b-4a48-8d9b-3539bddd8e87",
+        displayName: "Microsoft Defender for AI Services should be enabled",
+      },
+    },
+  ],
 ]);
 
 const CIS_VERSIONS = ["5.0.0", "6.0.0"];
@@ -64,8 +194,12 @@ const CIS_VERSIONS = ["5.0.0", "6.0.0"];
 /** The CIS controls and the Azure Policy one plan maps to. */
 function planCompliance(facts: PlanFacts): ComplianceRef[] {
   return [
-    ...(facts.cis === null ? [] : CIS_VERSIONS.map((version): ComplianceRef => ({ framework: "CIS Azure", version, id: facts.cis! }))),
-    ...(facts.policy === null ? [] : [{ framework: "Azure Policy" as const, id: facts.policy.id, displayName: facts.policy.displayName }]),
+    ...(facts.cis === null
+      ? []
+      : CIS_VERSIONS.map((version): ComplianceRef => ({ framework: "CIS Azure", version, id: facts.cis! }))),
+    ...(facts.policy === null
+      ? []
+      : [{ framework: "Azure Policy" as const, id: facts.policy.id, displayName: facts.policy.displayName }]),
   ];
 }
 
@@ -75,7 +209,10 @@ function planCompliance(facts: PlanFacts): ComplianceRef[] {
  */
 function ruleCompliance(): ComplianceRef[] {
   const perPlan = DEFAULT_PLANS.map((p) => planCompliance(PLAN_FACTS.get(p.toLowerCase())!));
-  return [...perPlan.flatMap((refs) => refs.filter((r) => r.framework === "CIS Azure")), ...perPlan.flatMap((refs) => refs.filter((r) => r.framework !== "CIS Azure"))];
+  return [
+    ...perPlan.flatMap((refs) => refs.filter((r) => r.framework === "CIS Azure")),
+    ...perPlan.flatMap((refs) => refs.filter((r) => r.framework !== "CIS Azure")),
+  ];
 }
 
 const RULE_COMPLIANCE = ruleCompliance();
@@ -108,7 +245,7 @@ export default defineRule<Options, Subject>({
     confidence: "high",
     category: "defender",
     description:
-      'Flags, per subscription, every Defender for Cloud plan named in `plans` (pricing names such as VirtualMachines, AppServices, SqlServers, StorageAccounts, KeyVaults, Arm, Containers, CloudPosture) whose pricing tier is `Free` (i.e. the plan is off). A named plan that the subscription\'s pricings list does not contain at all is reported separately, at severity info, as "not listed": the plan is not offered in that cloud or subscription, or its name is misspelt in the config. Plan names compare case-insensitively. A subscription where the Microsoft.Security resource provider is not registered (ARM answers MissingSubscriptionRegistration) has Defender for Cloud off, so every named plan is reported off there. One finding per subscription and plan, citing only that plan\'s CIS control and Azure Policy. A subscription with no pricings at all is not judged (Defender returned nothing for it), nor is one in state Disabled, Warned or Deleted. Defender CSPM (CloudPosture) is posture management, not threat detection: its message says what the free tier lacks.',
+      "Flags, per subscription, every Defender for Cloud plan named in `plans` (pricing names such as VirtualMachines, AppServices, SqlServers, StorageAccounts, KeyVaults, Arm, Containers, CloudPosture) whose pricing tier is `Free` (i.e. the plan is off). A named plan that the subscription's pricings list does not contain at all is reported separately, at severity info, as \"not listed\": the plan is not offered in that cloud or subscription, or its name is misspelt in the config. Plan names compare case-insensitively. A subscription where the Microsoft.Security resource provider is not registered (ARM answers MissingSubscriptionRegistration) has Defender for Cloud off, so every named plan is reported off there. One finding per subscription and plan, citing only that plan's CIS control and Azure Policy. A subscription with no pricings at all is not judged (Defender returned nothing for it), nor is one in state Disabled, Warned or Deleted. Defender CSPM (CloudPosture) is posture management, not threat detection: its message says what the free tier lacks.",
     rationale:
       "With a plan on the Free tier, Defender for Cloud gives posture recommendations only: no threat detection for that resource type (no alerts on suspicious Key Vault access, ARM operations from attacker infrastructure, malware uploads to storage, or exploitation of VMs and apps) and no vulnerability assessment. An attacker working in an unprotected subscription raises no security alert at all.",
     remediation: {
@@ -146,15 +283,17 @@ export default defineRule<Options, Subject>({
     // Defender lists every plan of a subscription it can read; an empty list means there was
     // nothing to judge (no Defender data for it), not that every plan is missing.
     // A subscription where Microsoft.Security is not registered has Defender off: every plan is off.
-    return items(inventory, "defender")
-      .filter((d) => d.pricings.length > 0 || d.securityProviderRegistered === false)
-      .map((defender) => ({
-        defender,
-        pricings: indexBy(defender.pricings, (p) => p.name),
-        subscription: subscriptions.get(defender.subscriptionId.toLowerCase()),
-      }))
-      // Disabled, warned or deleted: nothing runs in it to protect, and plans cannot be turned on.
-      .filter((s) => !isInactiveSubscription(s.subscription));
+    return (
+      items(inventory, "defender")
+        .filter((d) => d.pricings.length > 0 || d.securityProviderRegistered === false)
+        .map((defender) => ({
+          defender,
+          pricings: indexBy(defender.pricings, (p) => p.name),
+          subscription: subscriptions.get(defender.subscriptionId.toLowerCase()),
+        }))
+        // Disabled, warned or deleted: nothing runs in it to protect, and plans cannot be turned on.
+        .filter((s) => !isInactiveSubscription(s.subscription))
+    );
   },
   check(subject, { options }) {
     const subscriptionName = subject.subscription?.displayName ?? subject.defender.subscriptionId;
@@ -197,7 +336,10 @@ export default defineRule<Options, Subject>({
       return [
         {
           messageId: key === "cloudposture" ? "freePosture" : "free",
-          data: key === "cloudposture" ? { subscriptionName } : { planLabel: facts?.label ?? "Defender plan", planName: pricing.name, subscriptionName },
+          data:
+            key === "cloudposture"
+              ? { subscriptionName }
+              : { planLabel: facts?.label ?? "Defender plan", planName: pricing.name, subscriptionName },
           // Only this plan's controls, and only those the rule cites (checked against the published sources).
           compliance: facts ? planCompliance(facts).filter(citedByRule) : [],
           resource: pricingRef(subject, pricing.name),

@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
 import rule, { armTypeOf, COVERED_BY_RULE, IDENTITY_ASSESSMENTS } from "./index.ts";
 import { RULES } from "../index.ts";
-import { defenderSubscription, inventory, SUB_ID, subscription, unavailable } from "../../../test/support/inventory-builder.ts";
+import {
+  defenderSubscription,
+  inventory,
+  SUB_ID,
+  subscription,
+  unavailable,
+} from "../../../test/support/inventory-builder.ts";
 import { runRule } from "../../../test/support/rule-tester.ts";
 import type { DefenderAssessment } from "../../inventory/types.ts";
 
@@ -16,7 +22,9 @@ function assessment(p: Partial<DefenderAssessment> & { name: string }): Defender
   const resourceId = p.resourceId === undefined ? SUB : p.resourceId;
   return {
     id: `${resourceId ?? SUB}/providers/Microsoft.Security/assessments/${p.name}`,
-    displayName: IDENTITY_ASSESSMENTS[p.name.toLowerCase()] ?? "Install endpoint protection solution on virtual machine scale sets",
+    displayName:
+      IDENTITY_ASSESSMENTS[p.name.toLowerCase()] ??
+      "Install endpoint protection solution on virtual machine scale sets",
     statusCode: "Unhealthy",
     statusCause: null,
     statusDescription: null,
@@ -27,39 +35,70 @@ function assessment(p: Partial<DefenderAssessment> & { name: string }): Defender
 }
 
 function inv(...assessments: DefenderAssessment[]) {
-  return inventory({ defender: [defenderSubscription({ assessments })], subscriptions: [subscription({ displayName: "prod" })] });
+  return inventory({
+    defender: [defenderSubscription({ assessments })],
+    subscriptions: [subscription({ displayName: "prod" })],
+  });
 }
 
 describe("defender-unhealthy-assessment", () => {
   describe("valid", () => {
     it("passes Healthy and NotApplicable identity assessments", () => {
-      const { findings, run } = runRule(rule, inv(assessment({ name: MFA_OWNER, statusCode: "Healthy" }), assessment({ name: MFA_WRITE, statusCode: "NotApplicable", statusCause: "OffByPolicy" })));
+      const { findings, run } = runRule(
+        rule,
+        inv(
+          assessment({ name: MFA_OWNER, statusCode: "Healthy" }),
+          assessment({ name: MFA_WRITE, statusCode: "NotApplicable", statusCause: "OffByPolicy" }),
+        ),
+      );
       expect(findings).toEqual([]);
       expect(run.subjectsChecked).toBe(2);
     });
 
     it("does not judge (or count) unhealthy assessments outside the list", () => {
-      const { findings, run } = runRule(rule, inv(assessment({ name: ENDPOINT_PROTECTION, resourceId: `${SUB}/resourceGroups/myRg/providers/Microsoft.Compute/virtualMachineScaleSets/vmss1` })));
+      const { findings, run } = runRule(
+        rule,
+        inv(
+          assessment({
+            name: ENDPOINT_PROTECTION,
+            resourceId: `${SUB}/resourceGroups/myRg/providers/Microsoft.Compute/virtualMachineScaleSets/vmss1`,
+          }),
+        ),
+      );
       expect(findings).toEqual([]);
       expect(run.subjectsChecked).toBe(0);
     });
 
     it("judges only the configured keys when assessmentKeys is overridden", () => {
-      expect(runRule(rule, inv(assessment({ name: MFA_OWNER })), { assessmentKeys: [MAX_3_OWNERS] }).findings).toEqual([]);
+      expect(runRule(rule, inv(assessment({ name: MFA_OWNER })), { assessmentKeys: [MAX_3_OWNERS] }).findings).toEqual(
+        [],
+      );
     });
   });
 
   describe("invalid", () => {
     it("flags an unhealthy MFA recommendation on a subscription with Defender's severity and the exact message", () => {
-      const { findings } = runRule(rule, inv(assessment({ name: MFA_OWNER, statusDescription: "2 accounts without MFA" })));
+      const { findings } = runRule(
+        rule,
+        inv(assessment({ name: MFA_OWNER, statusDescription: "2 accounts without MFA" })),
+      );
       expect(findings).toHaveLength(1);
       const f = findings[0]!;
       expect(f.severity).toBe("high");
       expect(f.message).toBe(
         'Defender for Cloud reports "Accounts with owner permissions on Azure resources should be MFA enabled" as unhealthy for prod in subscription "prod" (Defender severity: High).',
       );
-      expect(f.resource).toEqual({ id: SUB, type: "Microsoft.Resources/subscriptions", displayName: "prod", subscriptionId: SUB_ID });
-      expect(f.evidence).toMatchObject({ assessmentKey: MFA_OWNER, statusDescription: "2 accounts without MFA", defenderSeverity: "High" });
+      expect(f.resource).toEqual({
+        id: SUB,
+        type: "Microsoft.Resources/subscriptions",
+        displayName: "prod",
+        subscriptionId: SUB_ID,
+      });
+      expect(f.evidence).toMatchObject({
+        assessmentKey: MFA_OWNER,
+        statusDescription: "2 accounts without MFA",
+        defenderSeverity: "High",
+      });
     });
 
     it.each([
@@ -76,8 +115,15 @@ describe("defender-unhealthy-assessment", () => {
     it("names the assessed resource and its type for a resource-level assessment", () => {
       const site = `${SUB}/resourceGroups/rg-web/providers/Microsoft.Web/sites/shop`;
       const { findings } = runRule(rule, inv(assessment({ name: WEBAPP_MI, resourceId: site, severity: "Medium" })));
-      expect(findings[0]!.resource).toEqual({ id: site, type: "Microsoft.Web/sites", displayName: "shop", subscriptionId: SUB_ID });
-      expect(findings[0]!.message).toContain('"Managed identity should be used in web apps" as unhealthy for shop in subscription "prod"');
+      expect(findings[0]!.resource).toEqual({
+        id: site,
+        type: "Microsoft.Web/sites",
+        displayName: "shop",
+        subscriptionId: SUB_ID,
+      });
+      expect(findings[0]!.message).toContain(
+        '"Managed identity should be used in web apps" as unhealthy for shop in subscription "prod"',
+      );
     });
 
     it("derives the resource from the assessment id when resourceId is missing", () => {
@@ -87,13 +133,26 @@ describe("defender-unhealthy-assessment", () => {
     });
 
     it("matches assessment keys and status case-insensitively", () => {
-      const { findings } = runRule(rule, inv(assessment({ name: MFA_OWNER.toUpperCase(), displayName: "Accounts with owner permissions on Azure resources should be MFA enabled", statusCode: "unhealthy" })));
+      const { findings } = runRule(
+        rule,
+        inv(
+          assessment({
+            name: MFA_OWNER.toUpperCase(),
+            displayName: "Accounts with owner permissions on Azure resources should be MFA enabled",
+            statusCode: "unhealthy",
+          }),
+        ),
+      );
       expect(findings).toHaveLength(1);
       expect(findings[0]!.evidence.assessmentKey).toBe(MFA_OWNER);
     });
 
     it("also judges recommendations whose display name matches a pattern", () => {
-      const a = assessment({ name: "99999999-0000-4000-8000-000000000001", displayName: "Managed identity should be used in your Container Apps", severity: "Low" });
+      const a = assessment({
+        name: "99999999-0000-4000-8000-000000000001",
+        displayName: "Managed identity should be used in your Container Apps",
+        severity: "Low",
+      });
       const { findings } = runRule(rule, inv(a), { displayNamePatterns: ["MANAGED IDENTITY"] });
       expect(findings.map((f) => f.severity)).toEqual(["low"]);
     });
@@ -101,14 +160,19 @@ describe("defender-unhealthy-assessment", () => {
     it("names the subscription by id when the subscriptions section is unavailable, and keeps the fingerprint", () => {
       const a = assessment({ name: MFA_OWNER });
       const named = runRule(rule, inv(a)).findings[0]!;
-      const bare = runRule(rule, unavailable(inv({ ...a, name: a.name.toUpperCase(), resourceId: SUB.toUpperCase() }), "subscriptions")).findings[0]!;
+      const bare = runRule(
+        rule,
+        unavailable(inv({ ...a, name: a.name.toUpperCase(), resourceId: SUB.toUpperCase() }), "subscriptions"),
+      ).findings[0]!;
       expect(bare.message).toContain(`in subscription "${SUB_ID}"`);
       expect(bare.fingerprint).toBe(named.fingerprint);
     });
   });
 
   it("reads ARM resource types from ids", () => {
-    expect(armTypeOf(`${SUB}/resourceGroups/rg/providers/Microsoft.Web/sites/app/slots/staging`)).toBe("Microsoft.Web/sites/slots");
+    expect(armTypeOf(`${SUB}/resourceGroups/rg/providers/Microsoft.Web/sites/app/slots/staging`)).toBe(
+      "Microsoft.Web/sites/slots",
+    );
     expect(armTypeOf(`${SUB}/resourceGroups/rg`)).toBe("Microsoft.Resources/resourceGroups");
     expect(armTypeOf(SUB.toUpperCase())).toBe("Microsoft.Resources/subscriptions");
   });

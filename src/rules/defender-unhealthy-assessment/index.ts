@@ -33,7 +33,9 @@ export const COVERED_BY_RULE: Readonly<Record<string, string>> = Object.freeze({
 });
 
 /** The default: every identity recommendation no other azaudit rule already judges. */
-export const DEFAULT_ASSESSMENT_KEYS: readonly string[] = Object.keys(IDENTITY_ASSESSMENTS).filter((k) => !(k in COVERED_BY_RULE));
+export const DEFAULT_ASSESSMENT_KEYS: readonly string[] = Object.keys(IDENTITY_ASSESSMENTS).filter(
+  (k) => !(k in COVERED_BY_RULE),
+);
 
 const GUID = "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$";
 
@@ -44,13 +46,15 @@ const optionsSchema: JSONSchemaType<Options> = {
       type: "array",
       items: { type: "string", pattern: GUID },
       uniqueItems: true,
-      description: "Assessment keys (the recommendation's GUID, the last segment of a Microsoft.Security/assessments id) judged; the default is the identity-related recommendations listed in the rule's README.",
+      description:
+        "Assessment keys (the recommendation's GUID, the last segment of a Microsoft.Security/assessments id) judged; the default is the identity-related recommendations listed in the rule's README.",
     },
     displayNamePatterns: {
       type: "array",
       items: { type: "string", minLength: 3 },
       uniqueItems: true,
-      description: "Case-insensitive substrings of recommendation display names judged in addition to the keys, e.g. \"managed identity\" (matches recommendations Microsoft adds later).",
+      description:
+        'Case-insensitive substrings of recommendation display names judged in addition to the keys, e.g. "managed identity" (matches recommendations Microsoft adds later).',
     },
   },
   required: ["assessmentKeys", "displayNamePatterns"],
@@ -87,7 +91,8 @@ function assessedResource(subject: Subject): ResourceRef {
   const { assessment, subscriptionId, subscriptionName } = subject;
   const id = assessment.resourceId ?? assessment.id.replace(ASSESSMENT_SUFFIX, "");
   const type = armTypeOf(id);
-  const displayName = type === "Microsoft.Resources/subscriptions" ? subscriptionName : (id.split("/").filter(Boolean).pop() ?? id);
+  const displayName =
+    type === "Microsoft.Resources/subscriptions" ? subscriptionName : (id.split("/").filter(Boolean).pop() ?? id);
   return { id, type, displayName, subscriptionId };
 }
 
@@ -118,9 +123,21 @@ export default defineRule<Options, Subject>({
     ],
     // Owner counts, guest owners/writers and blocked accounts are cited by the rules that judge them.
     compliance: [
-      { framework: "Azure Policy", id: "e9ac8f8e-ce22-4355-8f04-99b911d6be52", displayName: "Guest accounts with read permissions on Azure resources should be removed" },
-      { framework: "Azure Policy", id: "2b9ad585-36bc-4615-b300-fd4435808332", displayName: "App Service apps should use managed identity" },
-      { framework: "Azure Policy", id: "0da106f2-4ca3-48e8-bc85-c638fe6aea8f", displayName: "Function apps should use managed identity" },
+      {
+        framework: "Azure Policy",
+        id: "e9ac8f8e-ce22-4355-8f04-99b911d6be52",
+        displayName: "Guest accounts with read permissions on Azure resources should be removed",
+      },
+      {
+        framework: "Azure Policy",
+        id: "2b9ad585-36bc-4615-b300-fd4435808332",
+        displayName: "App Service apps should use managed identity",
+      },
+      {
+        framework: "Azure Policy",
+        id: "0da106f2-4ca3-48e8-bc85-c638fe6aea8f",
+        displayName: "Function apps should use managed identity",
+      },
       { framework: "MCSB", id: "IM-6" },
       { framework: "MCSB", id: "PA-1" },
       { framework: "MCSB", id: "PA-4" },

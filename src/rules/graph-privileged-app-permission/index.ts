@@ -22,13 +22,13 @@ const optionsSchema: JSONSchemaType<Options> = {
     ),
     includeHighRisk: {
       type: "boolean",
-      description: 'Also flag permissions in the classification\'s "high" tier (tenant-wide sensitive data or weakened defences), at severity high.',
+      description:
+        'Also flag permissions in the classification\'s "high" tier (tenant-wide sensitive data or weakened defences), at severity high.',
     },
   },
   required: ["allowPrincipalIds", "includeHighRisk"],
   additionalProperties: false,
 };
-
 
 /** A grant with its classification and holder looked up once. */
 interface Subject {
@@ -41,7 +41,12 @@ const TIER_LABEL = { tier0: "Tier 0", high: "high risk" } as const;
 
 function holderRef(grant: AppPermissionGrant, holder: ServicePrincipal | undefined): ResourceRef {
   if (holder) return servicePrincipalRef(holder);
-  return { id: `entra/servicePrincipals/${grant.principalId}`, type: "Microsoft.Graph/servicePrincipals", displayName: grant.principalDisplayName, subscriptionId: null };
+  return {
+    id: `entra/servicePrincipals/${grant.principalId}`,
+    type: "Microsoft.Graph/servicePrincipals",
+    displayName: grant.principalDisplayName,
+    subscriptionId: null,
+  };
 }
 
 export default defineRule<Options, Subject>({
@@ -106,7 +111,12 @@ export default defineRule<Options, Subject>({
       {
         messageId: "privileged",
         severity,
-        data: { principalName, permission, tierLabel: TIER_LABEL[permissionClass.tier], reason: permissionClass.reason },
+        data: {
+          principalName,
+          permission,
+          tierLabel: TIER_LABEL[permissionClass.tier],
+          reason: permissionClass.reason,
+        },
         resource: holderRef(grant, holder),
         discriminator: appRoleId,
         evidence: {

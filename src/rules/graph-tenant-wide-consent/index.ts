@@ -1,5 +1,10 @@
 import type { JSONSchemaType } from "ajv";
-import { delegatedScopeRisk, MICROSOFT_GRAPH_APP_ID, splitScopes, type DelegatedScopeRisk } from "../../classification/index.ts";
+import {
+  delegatedScopeRisk,
+  MICROSOFT_GRAPH_APP_ID,
+  splitScopes,
+  type DelegatedScopeRisk,
+} from "../../classification/index.ts";
 import type { DelegatedGrant, ServicePrincipal } from "../../inventory/types.ts";
 import { indexBy, items, optionalItems } from "../support/sections.ts";
 import { servicePrincipalRef } from "../support/refs.ts";
@@ -14,7 +19,9 @@ export interface Options {
 const optionsSchema: JSONSchemaType<Options> = {
   type: "object",
   properties: {
-    allowClientIds: guidList("Client apps whose tenant-wide consent was reviewed and accepted: the client service principal's object id or its appId (case-insensitive)."),
+    allowClientIds: guidList(
+      "Client apps whose tenant-wide consent was reviewed and accepted: the client service principal's object id or its appId (case-insensitive).",
+    ),
   },
   required: ["allowClientIds"],
   additionalProperties: false,
@@ -34,7 +41,12 @@ interface RiskyScope {
 
 function clientRef(grant: DelegatedGrant, client: ServicePrincipal | undefined): ResourceRef {
   if (client) return servicePrincipalRef(client);
-  return { id: `entra/servicePrincipals/${grant.clientId}`, type: "Microsoft.Graph/servicePrincipals", displayName: null, subscriptionId: null };
+  return {
+    id: `entra/servicePrincipals/${grant.clientId}`,
+    type: "Microsoft.Graph/servicePrincipals",
+    displayName: null,
+    subscriptionId: null,
+  };
 }
 
 function resourceName(grant: DelegatedGrant, resource: ServicePrincipal | undefined): string {
@@ -109,12 +121,23 @@ export default defineRule<Options, Subject>({
     return [
       {
         messageId: "tenantWide",
-        data: { clientName, resourceName: resourceName(grant, resource), riskyScopes: risky.map((r) => r.scope).join(", ") },
+        data: {
+          clientName,
+          resourceName: resourceName(grant, resource),
+          riskyScopes: risky.map((r) => r.scope).join(", "),
+        },
         resource: clientRef(grant, client),
         // One AllPrincipals grant exists per (client, resource API): the resource is the stable key.
         // Its Tier-0 scopes join it: a consent widened to a Tier-0 scope is a new finding, not an
         // update hidden behind a baseline entry or a dismissed alert (docs/findings.md).
-        discriminator: `allprincipals|${grant.resourceId}${tier0.length > 0 ? `|tier0:${tier0.map((s) => s.toLowerCase()).sort().join(",")}` : ""}`,
+        discriminator: `allprincipals|${grant.resourceId}${
+          tier0.length > 0
+            ? `|tier0:${tier0
+                .map((s) => s.toLowerCase())
+                .sort()
+                .join(",")}`
+            : ""
+        }`,
         evidence: {
           grantId: grant.id,
           clientId: grant.clientId,

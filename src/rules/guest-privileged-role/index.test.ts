@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
 import rule from "./index.ts";
-import { inventory, principal, ROLE, roleAssignment, roleDefinition, SUB_ID, unavailable } from "../../../test/support/inventory-builder.ts";
+import {
+  inventory,
+  principal,
+  ROLE,
+  roleAssignment,
+  roleDefinition,
+  SUB_ID,
+  unavailable,
+} from "../../../test/support/inventory-builder.ts";
 import { runRule } from "../../../test/support/rule-tester.ts";
 import type { Principal, RoleAssignment } from "../../inventory/types.ts";
 
@@ -10,22 +18,54 @@ const MG = "/providers/Microsoft.Management/managementGroups/platform";
 const GUEST = "bbbbbbbb-0000-4000-8000-000000000001";
 const MEMBER = "bbbbbbbb-0000-4000-8000-000000000002";
 const CUSTOM_ADMIN = "aaaaaaaa-0000-4000-8000-000000000001";
-const perms = (actions: string[], notActions: string[] = []) => [{ actions, notActions, dataActions: [], notDataActions: [] }];
+const perms = (actions: string[], notActions: string[] = []) => [
+  { actions, notActions, dataActions: [], notDataActions: [] },
+];
 const defs = [
   roleDefinition({ name: ROLE.owner, roleName: "Owner", roleType: "BuiltInRole", permissions: perms(["*"]) }),
-  roleDefinition({ name: ROLE.contributor, roleName: "Contributor", roleType: "BuiltInRole", permissions: perms(["*"], ["Microsoft.Authorization/*/Write"]) }),
+  roleDefinition({
+    name: ROLE.contributor,
+    roleName: "Contributor",
+    roleType: "BuiltInRole",
+    permissions: perms(["*"], ["Microsoft.Authorization/*/Write"]),
+  }),
   roleDefinition({ name: ROLE.reader, roleName: "Reader", roleType: "BuiltInRole", permissions: perms(["*/read"]) }),
-  roleDefinition({ name: ROLE.userAccessAdministrator, roleName: "User Access Administrator", roleType: "BuiltInRole", permissions: perms(["*/read", "Microsoft.Authorization/*"]) }),
-  roleDefinition({ name: CUSTOM_ADMIN, roleName: "Platform Admin", permissions: perms(["Microsoft.Authorization/roleAssignments/write"]) }),
+  roleDefinition({
+    name: ROLE.userAccessAdministrator,
+    roleName: "User Access Administrator",
+    roleType: "BuiltInRole",
+    permissions: perms(["*/read", "Microsoft.Authorization/*"]),
+  }),
+  roleDefinition({
+    name: CUSTOM_ADMIN,
+    roleName: "Platform Admin",
+    permissions: perms(["Microsoft.Authorization/roleAssignments/write"]),
+  }),
 ];
 const guest = (p: Partial<Principal> = {}) =>
-  principal({ id: GUEST, type: "user", displayName: "Pat Vendor", userType: "Guest", userPrincipalName: "pat_vendor.com#EXT#@contoso.onmicrosoft.com", servicePrincipalType: null, ...p });
-const member = principal({ id: MEMBER, type: "user", displayName: "Ann Admin", userType: "Member", userPrincipalName: "ann@contoso.com", servicePrincipalType: null });
+  principal({
+    id: GUEST,
+    type: "user",
+    displayName: "Pat Vendor",
+    userType: "Guest",
+    userPrincipalName: "pat_vendor.com#EXT#@contoso.onmicrosoft.com",
+    servicePrincipalType: null,
+    ...p,
+  });
+const member = principal({
+  id: MEMBER,
+  type: "user",
+  displayName: "Ann Admin",
+  userType: "Member",
+  userPrincipalName: "ann@contoso.com",
+  servicePrincipalType: null,
+});
 
 function inv(assignments: RoleAssignment[], principals: Principal[] = [guest(), member]) {
   return inventory({ roleDefinitions: defs, roleAssignments: assignments, principals });
 }
-const assign = (scope: string, role: string, principalId = GUEST) => roleAssignment({ scope, roleDefinitionName: role, principalId, principalType: "User" });
+const assign = (scope: string, role: string, principalId = GUEST) =>
+  roleAssignment({ scope, roleDefinitionName: role, principalId, principalType: "User" });
 
 describe("guest-privileged-role", () => {
   describe("valid", () => {
@@ -36,7 +76,9 @@ describe("guest-privileged-role", () => {
     });
 
     it("passes an allow-listed guest, matching its id case-insensitively", () => {
-      expect(runRule(rule, inv([assign(SUB, ROLE.owner)]), { allowPrincipalIds: [GUEST.toUpperCase()] }).findings).toEqual([]);
+      expect(
+        runRule(rule, inv([assign(SUB, ROLE.owner)]), { allowPrincipalIds: [GUEST.toUpperCase()] }).findings,
+      ).toEqual([]);
     });
 
     it("leaves deleted guests to orphaned-role-assignment, and unresolved principals alone", () => {
@@ -54,13 +96,28 @@ describe("guest-privileged-role", () => {
       const { findings } = runRule(rule, inv([assign(SUB, ROLE.owner)]));
       expect(findings).toHaveLength(1);
       expect(findings[0]!.severity).toBe("high");
-      expect(findings[0]!.message).toBe(`Guest user "Pat Vendor" (pat_vendor.com#EXT#@contoso.onmicrosoft.com) holds Owner at subscription scope ${SUB}.`);
-      expect(findings[0]!.evidence).toMatchObject({ roleClass: "owner", userType: "Guest", scopeLevel: "subscription" });
-      expect(findings[0]!.compliance).toContain("Azure Policy: Guest accounts with owner permissions on Azure resources should be removed");
+      expect(findings[0]!.message).toBe(
+        `Guest user "Pat Vendor" (pat_vendor.com#EXT#@contoso.onmicrosoft.com) holds Owner at subscription scope ${SUB}.`,
+      );
+      expect(findings[0]!.evidence).toMatchObject({
+        roleClass: "owner",
+        userType: "Guest",
+        scopeLevel: "subscription",
+      });
+      expect(findings[0]!.compliance).toContain(
+        "Azure Policy: Guest accounts with owner permissions on Azure resources should be removed",
+      );
     });
 
     it("flags Contributor, User Access Administrator and an owner-equivalent custom role at any scope, resource groups included", () => {
-      const { findings } = runRule(rule, inv([assign(RG, ROLE.contributor), assign(MG, ROLE.userAccessAdministrator), assign(`${RG}/providers/Microsoft.KeyVault/vaults/kv`, CUSTOM_ADMIN)]));
+      const { findings } = runRule(
+        rule,
+        inv([
+          assign(RG, ROLE.contributor),
+          assign(MG, ROLE.userAccessAdministrator),
+          assign(`${RG}/providers/Microsoft.KeyVault/vaults/kv`, CUSTOM_ADMIN),
+        ]),
+      );
       expect(findings.map((f) => [f.evidence.roleClass, f.evidence.scopeLevel])).toEqual([
         ["contributor", "resourceGroup"],
         ["userAccessAdministrator", "managementGroup"],
@@ -83,13 +140,19 @@ describe("guest-privileged-role", () => {
     it("keeps the fingerprint stable across renames and id casing", () => {
       const a = assign(SUB, ROLE.owner);
       const f1 = runRule(rule, inv([a])).findings[0]!;
-      const f2 = runRule(rule, inv([{ ...a, id: a.id.toUpperCase(), scope: a.scope.toUpperCase() }], [guest({ displayName: "Pat (Vendor)" })])).findings[0]!;
+      const f2 = runRule(
+        rule,
+        inv([{ ...a, id: a.id.toUpperCase(), scope: a.scope.toUpperCase() }], [guest({ displayName: "Pat (Vendor)" })]),
+      ).findings[0]!;
       expect(f2.fingerprint).toBe(f1.fingerprint);
     });
   });
 
   it("is skipped with the reason when principals are unavailable", () => {
-    const { run } = runRule(rule, unavailable(inv([assign(SUB, ROLE.owner)]), "principals", "Graph 403: User.Read.All missing"));
+    const { run } = runRule(
+      rule,
+      unavailable(inv([assign(SUB, ROLE.owner)]), "principals", "Graph 403: User.Read.All missing"),
+    );
     expect(run.status).toBe("skipped");
     expect(run.reason).toBe("principals unavailable: Graph 403: User.Read.All missing");
   });

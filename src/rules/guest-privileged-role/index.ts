@@ -1,7 +1,14 @@
 import type { JSONSchemaType } from "ajv";
 import { classifyAzureRole, isPrivilegedAzureRole } from "../../classification/index.ts";
 import type { Principal } from "../../inventory/types.ts";
-import { assignedRole, assignmentData, assignmentEvidence, assignmentSubjects, assignmentTarget, type AssignmentSubject } from "../support/assignments.ts";
+import {
+  assignedRole,
+  assignmentData,
+  assignmentEvidence,
+  assignmentSubjects,
+  assignmentTarget,
+  type AssignmentSubject,
+} from "../support/assignments.ts";
 import { includesId, principalIdList } from "../support/options.ts";
 import { defineRule } from "../types.ts";
 
@@ -13,7 +20,9 @@ export interface Options {
 const optionsSchema: JSONSchemaType<Options> = {
   type: "object",
   properties: {
-    allowPrincipalIds: principalIdList("Guest user object ids allowed to hold privileged Azure roles (for example a vetted partner administrator); matched case-insensitively."),
+    allowPrincipalIds: principalIdList(
+      "Guest user object ids allowed to hold privileged Azure roles (for example a vetted partner administrator); matched case-insensitively.",
+    ),
   },
   required: ["allowPrincipalIds"],
   additionalProperties: false,
@@ -55,12 +64,21 @@ export default defineRule<Options, AssignmentSubject>({
       "https://learn.microsoft.com/en-us/azure/role-based-access-control/best-practices#limit-privileged-administrator-role-assignments",
     ],
     compliance: [
-      { framework: "Azure Policy", id: "339353f6-2387-4a45-abe4-7f529d121046", displayName: "Guest accounts with owner permissions on Azure resources should be removed" },
-      { framework: "Azure Policy", id: "94e1c2ac-cbbe-4cac-a2b5-389c812dee87", displayName: "Guest accounts with write permissions on Azure resources should be removed" },
+      {
+        framework: "Azure Policy",
+        id: "339353f6-2387-4a45-abe4-7f529d121046",
+        displayName: "Guest accounts with owner permissions on Azure resources should be removed",
+      },
+      {
+        framework: "Azure Policy",
+        id: "94e1c2ac-cbbe-4cac-a2b5-389c812dee87",
+        displayName: "Guest accounts with write permissions on Azure resources should be removed",
+      },
       { framework: "MCSB", id: "PA-1" },
     ],
     messages: {
-      guest: 'Guest user "{{principalName}}" ({{userPrincipalName}}) holds {{roleName}} at {{levelLabel}} scope {{scope}}.',
+      guest:
+        'Guest user "{{principalName}}" ({{userPrincipalName}}) holds {{roleName}} at {{levelLabel}} scope {{scope}}.',
     },
     requires: ["roleAssignments", "roleDefinitions", "principals"],
     subjectNoun: "role assignments",

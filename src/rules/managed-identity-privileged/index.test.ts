@@ -1,6 +1,16 @@
 import { describe, expect, it } from "vitest";
 import rule, { armTypeAndName } from "./index.ts";
-import { inventory, principal, ROLE, roleAssignment, roleDefinition, servicePrincipal, SUB_ID, unavailable, workload } from "../../../test/support/inventory-builder.ts";
+import {
+  inventory,
+  principal,
+  ROLE,
+  roleAssignment,
+  roleDefinition,
+  servicePrincipal,
+  SUB_ID,
+  unavailable,
+  workload,
+} from "../../../test/support/inventory-builder.ts";
 import { runRule } from "../../../test/support/rule-tester.ts";
 import type { RoleAssignment, ServicePrincipal, Workload } from "../../inventory/types.ts";
 
@@ -13,30 +23,79 @@ const APP_ID = "dddddddd-0000-4000-8000-000000000003";
 const WEB = `${RG}/providers/Microsoft.Web/sites/web-billing`;
 const UA = `${RG}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-deploy`;
 const CUSTOM_ADMIN = "aaaaaaaa-0000-4000-8000-000000000001";
-const perms = (actions: string[], notActions: string[] = []) => [{ actions, notActions, dataActions: [], notDataActions: [] }];
+const perms = (actions: string[], notActions: string[] = []) => [
+  { actions, notActions, dataActions: [], notDataActions: [] },
+];
 const defs = [
   roleDefinition({ name: ROLE.owner, roleName: "Owner", roleType: "BuiltInRole", permissions: perms(["*"]) }),
-  roleDefinition({ name: ROLE.contributor, roleName: "Contributor", roleType: "BuiltInRole", permissions: perms(["*"], ["Microsoft.Authorization/*/Write"]) }),
+  roleDefinition({
+    name: ROLE.contributor,
+    roleName: "Contributor",
+    roleType: "BuiltInRole",
+    permissions: perms(["*"], ["Microsoft.Authorization/*/Write"]),
+  }),
   roleDefinition({ name: ROLE.reader, roleName: "Reader", roleType: "BuiltInRole", permissions: perms(["*/read"]) }),
-  roleDefinition({ name: ROLE.userAccessAdministrator, roleName: "User Access Administrator", roleType: "BuiltInRole", permissions: perms(["*/read", "Microsoft.Authorization/*"]) }),
-  roleDefinition({ name: CUSTOM_ADMIN, roleName: "Platform Admin", permissions: perms(["Microsoft.Authorization/roleAssignments/write"]) }),
+  roleDefinition({
+    name: ROLE.userAccessAdministrator,
+    roleName: "User Access Administrator",
+    roleType: "BuiltInRole",
+    permissions: perms(["*/read", "Microsoft.Authorization/*"]),
+  }),
+  roleDefinition({
+    name: CUSTOM_ADMIN,
+    roleName: "Platform Admin",
+    permissions: perms(["Microsoft.Authorization/roleAssignments/write"]),
+  }),
 ];
 const sps: ServicePrincipal[] = [
-  servicePrincipal({ id: SYS_ID, displayName: "web-billing", servicePrincipalType: "ManagedIdentity", managedIdentityResourceId: WEB }),
-  servicePrincipal({ id: UA_ID, displayName: "id-deploy", servicePrincipalType: "ManagedIdentity", managedIdentityResourceId: UA }),
+  servicePrincipal({
+    id: SYS_ID,
+    displayName: "web-billing",
+    servicePrincipalType: "ManagedIdentity",
+    managedIdentityResourceId: WEB,
+  }),
+  servicePrincipal({
+    id: UA_ID,
+    displayName: "id-deploy",
+    servicePrincipalType: "ManagedIdentity",
+    managedIdentityResourceId: UA,
+  }),
   servicePrincipal({ id: APP_ID, displayName: "ci-app", servicePrincipalType: "Application" }),
 ];
 const carriers: Workload[] = [
-  workload({ type: "Microsoft.Compute/virtualMachines", name: "vm-build", identity: { type: "SystemAssigned, UserAssigned", principalId: null, tenantId: null, userAssignedIdentities: { [UA.toUpperCase()]: { principalId: UA_ID, clientId: null } } } }),
-  workload({ type: "Microsoft.Web/sites", name: "func-deploy", identity: { type: "UserAssigned", principalId: null, tenantId: null, userAssignedIdentities: { [UA]: { principalId: UA_ID, clientId: null } } } }),
+  workload({
+    type: "Microsoft.Compute/virtualMachines",
+    name: "vm-build",
+    identity: {
+      type: "SystemAssigned, UserAssigned",
+      principalId: null,
+      tenantId: null,
+      userAssignedIdentities: { [UA.toUpperCase()]: { principalId: UA_ID, clientId: null } },
+    },
+  }),
+  workload({
+    type: "Microsoft.Web/sites",
+    name: "func-deploy",
+    identity: {
+      type: "UserAssigned",
+      principalId: null,
+      tenantId: null,
+      userAssignedIdentities: { [UA]: { principalId: UA_ID, clientId: null } },
+    },
+  }),
 ];
-const assign = (scope: string, role: string, principalId: string) => roleAssignment({ scope, roleDefinitionName: role, principalId, principalType: "ServicePrincipal" });
-const inv = (assignments: RoleAssignment[], workloads: Workload[] = []) => inventory({ roleDefinitions: defs, roleAssignments: assignments, servicePrincipals: sps, workloads });
+const assign = (scope: string, role: string, principalId: string) =>
+  roleAssignment({ scope, roleDefinitionName: role, principalId, principalType: "ServicePrincipal" });
+const inv = (assignments: RoleAssignment[], workloads: Workload[] = []) =>
+  inventory({ roleDefinitions: defs, roleAssignments: assignments, servicePrincipals: sps, workloads });
 
 describe("managed-identity-privileged", () => {
   describe("valid", () => {
     it("passes privileged roles at resource group and resource scope (not counted as subjects)", () => {
-      const { findings, run } = runRule(rule, inv([assign(RG, ROLE.owner, SYS_ID), assign(WEB, ROLE.contributor, SYS_ID), assign(SUB, ROLE.reader, SYS_ID)]));
+      const { findings, run } = runRule(
+        rule,
+        inv([assign(RG, ROLE.owner, SYS_ID), assign(WEB, ROLE.contributor, SYS_ID), assign(SUB, ROLE.reader, SYS_ID)]),
+      );
       expect(findings).toEqual([]);
       expect(run.subjectsChecked).toBe(1);
     });
@@ -46,7 +105,9 @@ describe("managed-identity-privileged", () => {
     });
 
     it("passes an allow-listed identity, matching its id case-insensitively", () => {
-      expect(runRule(rule, inv([assign(SUB, ROLE.owner, SYS_ID)]), { allowPrincipalIds: [SYS_ID.toUpperCase()] }).findings).toEqual([]);
+      expect(
+        runRule(rule, inv([assign(SUB, ROLE.owner, SYS_ID)]), { allowPrincipalIds: [SYS_ID.toUpperCase()] }).findings,
+      ).toEqual([]);
     });
   });
 
@@ -58,7 +119,12 @@ describe("managed-identity-privileged", () => {
       expect(findings[0]!.message).toBe(
         `Managed identity "web-billing" (system-assigned identity of Microsoft.Web/sites "web-billing") holds Contributor at subscription scope ${SUB}: any code that runs with this identity can change or delete every resource across it.`,
       );
-      expect(findings[0]!.evidence).toMatchObject({ roleClass: "contributor", identityKind: "systemAssigned", managedIdentityResourceId: WEB, attachedWorkloads: [] });
+      expect(findings[0]!.evidence).toMatchObject({
+        roleClass: "contributor",
+        identityKind: "systemAssigned",
+        managedIdentityResourceId: WEB,
+        attachedWorkloads: [],
+      });
     });
 
     it("flags a user-assigned identity with Owner at a management group, listing the workloads that carry it (any id casing)", () => {
@@ -72,7 +138,10 @@ describe("managed-identity-privileged", () => {
     });
 
     it("flags User Access Administrator at root and an owner-equivalent custom role", () => {
-      const { findings } = runRule(rule, inv([assign("/", ROLE.userAccessAdministrator, SYS_ID), assign(SUB, CUSTOM_ADMIN, UA_ID)]));
+      const { findings } = runRule(
+        rule,
+        inv([assign("/", ROLE.userAccessAdministrator, SYS_ID), assign(SUB, CUSTOM_ADMIN, UA_ID)]),
+      );
       expect(findings.map((f) => [f.evidence.roleClass, f.evidence.scopeLevel])).toEqual([
         ["userAccessAdministrator", "root"],
         ["ownerEquivalent", "subscription"],
@@ -86,7 +155,12 @@ describe("managed-identity-privileged", () => {
 
     it("recognises a managed identity through principals when its service principal was not collected", () => {
       const id = "dddddddd-0000-4000-8000-000000000009";
-      const i = inventory({ roleDefinitions: defs, roleAssignments: [assign(SUB, ROLE.owner, id)], servicePrincipals: sps, principals: [principal({ id, displayName: "orphan-mi", servicePrincipalType: "ManagedIdentity" })] });
+      const i = inventory({
+        roleDefinitions: defs,
+        roleAssignments: [assign(SUB, ROLE.owner, id)],
+        servicePrincipals: sps,
+        principals: [principal({ id, displayName: "orphan-mi", servicePrincipalType: "ManagedIdentity" })],
+      });
       const { findings } = runRule(rule, i);
       expect(findings[0]!.message).toContain('Managed identity "orphan-mi" (an unknown resource) holds Owner');
     });
@@ -94,18 +168,32 @@ describe("managed-identity-privileged", () => {
     it("keeps the fingerprint stable across renames and id casing", () => {
       const a = assign(SUB, ROLE.owner, SYS_ID);
       const f1 = runRule(rule, inv([a])).findings[0]!;
-      const renamed = inventory({ roleDefinitions: defs, roleAssignments: [{ ...a, id: a.id.toUpperCase(), scope: a.scope.toUpperCase() }], servicePrincipals: [{ ...sps[0]!, displayName: "web-billing-v2" }] });
+      const renamed = inventory({
+        roleDefinitions: defs,
+        roleAssignments: [{ ...a, id: a.id.toUpperCase(), scope: a.scope.toUpperCase() }],
+        servicePrincipals: [{ ...sps[0]!, displayName: "web-billing-v2" }],
+      });
       expect(runRule(rule, renamed).findings[0]!.fingerprint).toBe(f1.fingerprint);
     });
   });
 
   it("parses nested ARM types and names", () => {
-    expect(armTypeAndName(`${RG}/providers/Microsoft.Web/sites/web-1/slots/staging`)).toEqual({ type: "Microsoft.Web/sites/slots", name: "web-1/staging" });
+    expect(armTypeAndName(`${RG}/providers/Microsoft.Web/sites/web-1/slots/staging`)).toEqual({
+      type: "Microsoft.Web/sites/slots",
+      name: "web-1/staging",
+    });
     expect(armTypeAndName(SUB)).toBeNull();
   });
 
   it("is skipped with the reason when service principals are unavailable", () => {
-    const { run } = runRule(rule, unavailable(inv([assign(SUB, ROLE.owner, SYS_ID)]), "servicePrincipals", "Graph 403: Application.Read.All missing"));
+    const { run } = runRule(
+      rule,
+      unavailable(
+        inv([assign(SUB, ROLE.owner, SYS_ID)]),
+        "servicePrincipals",
+        "Graph 403: Application.Read.All missing",
+      ),
+    );
     expect(run.status).toBe("skipped");
     expect(run.reason).toBe("servicePrincipals unavailable: Graph 403: Application.Read.All missing");
   });

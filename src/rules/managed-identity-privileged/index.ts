@@ -1,7 +1,15 @@
 import type { JSONSchemaType } from "ajv";
 import { canGrantAccess, classifyAzureRole, isPrivilegedAzureRole } from "../../classification/index.ts";
 import type { Principal, ServicePrincipal } from "../../inventory/types.ts";
-import { assignedRole, assignmentData, assignmentEvidence, assignmentSubjects, assignmentTarget, BROAD_LEVELS, type AssignmentSubject } from "../support/assignments.ts";
+import {
+  assignedRole,
+  assignmentData,
+  assignmentEvidence,
+  assignmentSubjects,
+  assignmentTarget,
+  BROAD_LEVELS,
+  type AssignmentSubject,
+} from "../support/assignments.ts";
 import { includesId, principalIdList } from "../support/options.ts";
 import { indexBy, items, optionalItems } from "../support/sections.ts";
 import { defineRule } from "../types.ts";
@@ -77,7 +85,7 @@ export default defineRule<Options, Subject>({
         "Grant the identity the narrow role it needs (for example Storage Blob Data Reader, Key Vault Secrets User, or Contributor on one resource group) where it works.",
         "Remove the broad privileged assignment; for deployment identities, prefer a pipeline identity with federated credentials, scoped per environment.",
       ],
-      cli: "az role assignment create --assignee-object-id <principalId> --assignee-principal-type ServicePrincipal --role \"<narrow role>\" --scope <resource id> && az role assignment delete --ids <assignment id>",
+      cli: 'az role assignment create --assignee-object-id <principalId> --assignee-principal-type ServicePrincipal --role "<narrow role>" --scope <resource id> && az role assignment delete --ids <assignment id>',
     },
     references: [
       "https://learn.microsoft.com/en-us/entra/identity/managed-identities-azure-resources/managed-identity-best-practice-recommendations",
@@ -132,7 +140,9 @@ export default defineRule<Options, Subject>({
       const names = attachedTo.map((id) => armTypeAndName(id)?.name ?? id);
       workload += `, attached to ${names.slice(0, 5).join(", ")}${names.length > 5 ? ` and ${names.length - 5} more` : ""}`;
     }
-    const capability = canGrantAccess(roleClass) ? "grant any role to anyone, itself included, across it" : "change or delete every resource across it";
+    const capability = canGrantAccess(roleClass)
+      ? "grant any role to anyone, itself included, across it"
+      : "change or delete every resource across it";
     return [
       {
         messageId: "privileged",
@@ -148,7 +158,12 @@ export default defineRule<Options, Subject>({
           identityName: servicePrincipal?.displayName ?? principal?.displayName ?? null,
           appId: servicePrincipal?.appId ?? null,
           managedIdentityResourceId: resourceId,
-          identityKind: resourceId === null ? null : armTypeAndName(resourceId)?.type.toLowerCase() === USER_ASSIGNED_TYPE ? "userAssigned" : "systemAssigned",
+          identityKind:
+            resourceId === null
+              ? null
+              : armTypeAndName(resourceId)?.type.toLowerCase() === USER_ASSIGNED_TYPE
+                ? "userAssigned"
+                : "systemAssigned",
           attachedWorkloads: attachedTo,
         },
       },

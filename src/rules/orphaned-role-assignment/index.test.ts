@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
 import rule from "./index.ts";
-import { inventory, principal, ROLE, roleAssignment, roleDefinition, SUB_ID, unavailable } from "../../../test/support/inventory-builder.ts";
+import {
+  inventory,
+  principal,
+  ROLE,
+  roleAssignment,
+  roleDefinition,
+  SUB_ID,
+  unavailable,
+} from "../../../test/support/inventory-builder.ts";
 import { runRule } from "../../../test/support/rule-tester.ts";
 import type { Principal, RoleAssignment } from "../../inventory/types.ts";
 
@@ -8,17 +16,41 @@ const SUB = `/subscriptions/${SUB_ID}`;
 const RG = `${SUB}/resourceGroups/rg-app`;
 const pid = (n: number) => `cccccccc-0000-4000-8000-${n.toString().padStart(12, "0")}`;
 const defs = [
-  roleDefinition({ name: ROLE.owner, roleName: "Owner", roleType: "BuiltInRole", permissions: [{ actions: ["*"], notActions: [], dataActions: [], notDataActions: [] }] }),
-  roleDefinition({ name: ROLE.reader, roleName: "Reader", roleType: "BuiltInRole", permissions: [{ actions: ["*/read"], notActions: [], dataActions: [], notDataActions: [] }] }),
+  roleDefinition({
+    name: ROLE.owner,
+    roleName: "Owner",
+    roleType: "BuiltInRole",
+    permissions: [{ actions: ["*"], notActions: [], dataActions: [], notDataActions: [] }],
+  }),
+  roleDefinition({
+    name: ROLE.reader,
+    roleName: "Reader",
+    roleType: "BuiltInRole",
+    permissions: [{ actions: ["*/read"], notActions: [], dataActions: [], notDataActions: [] }],
+  }),
 ];
-const alive = principal({ id: pid(1), type: "user", displayName: "Ann", userType: "Member", servicePrincipalType: null });
-const assign = (n: number, p: Partial<RoleAssignment> = {}) => roleAssignment({ scope: SUB, roleDefinitionName: ROLE.owner, principalId: pid(n), principalType: "User", ...p });
-const inv = (assignments: RoleAssignment[], principals: Principal[]) => inventory({ roleDefinitions: defs, roleAssignments: assignments, principals });
+const alive = principal({
+  id: pid(1),
+  type: "user",
+  displayName: "Ann",
+  userType: "Member",
+  servicePrincipalType: null,
+});
+const assign = (n: number, p: Partial<RoleAssignment> = {}) =>
+  roleAssignment({ scope: SUB, roleDefinitionName: ROLE.owner, principalId: pid(n), principalType: "User", ...p });
+const inv = (assignments: RoleAssignment[], principals: Principal[]) =>
+  inventory({ roleDefinitions: defs, roleAssignments: assignments, principals });
 
 describe("orphaned-role-assignment", () => {
   describe("valid", () => {
     it("passes assignments to live, enabled principals", () => {
-      const group = principal({ id: pid(2), type: "group", displayName: "ops", accountEnabled: null, servicePrincipalType: null });
+      const group = principal({
+        id: pid(2),
+        type: "group",
+        displayName: "ops",
+        accountEnabled: null,
+        servicePrincipalType: null,
+      });
       const { findings, run } = runRule(rule, inv([assign(1), assign(2, { principalType: "Group" })], [alive, group]));
       expect(findings).toEqual([]);
       expect(run.subjectsChecked).toBe(2);
@@ -33,28 +65,56 @@ describe("orphaned-role-assignment", () => {
     });
 
     it("reports only the cases asked for", () => {
-      const deleted = principal({ id: pid(3), found: false, type: "unknown", displayName: null, accountEnabled: null, servicePrincipalType: null });
+      const deleted = principal({
+        id: pid(3),
+        found: false,
+        type: "unknown",
+        displayName: null,
+        accountEnabled: null,
+        servicePrincipalType: null,
+      });
       expect(runRule(rule, inv([assign(3), assign(4)], [deleted]), { cases: ["disabled"] }).findings).toEqual([]);
     });
   });
 
   describe("invalid", () => {
     it("flags an assignment to a deleted principal, with the exact message", () => {
-      const deleted = principal({ id: pid(3), found: false, type: "unknown", displayName: null, accountEnabled: null, servicePrincipalType: null });
+      const deleted = principal({
+        id: pid(3),
+        found: false,
+        type: "unknown",
+        displayName: null,
+        accountEnabled: null,
+        servicePrincipalType: null,
+      });
       const { findings } = runRule(rule, inv([assign(3)], [deleted]));
       expect(findings).toHaveLength(1);
       expect(findings[0]!.messageId).toBe("deleted");
       expect(findings[0]!.severity).toBe("medium");
-      expect(findings[0]!.message).toBe(`Owner at subscription scope ${SUB} is assigned to User ${pid(3)}, which no longer exists in the directory.`);
+      expect(findings[0]!.message).toBe(
+        `Owner at subscription scope ${SUB} is assigned to User ${pid(3)}, which no longer exists in the directory.`,
+      );
       expect(findings[0]!.evidence).toMatchObject({ case: "deleted", principalFound: false, roleName: "Owner" });
     });
 
     it("flags an assignment to a disabled user, naming it", () => {
-      const blocked = principal({ id: pid(5), type: "user", displayName: "Leaver Lee", userType: "Member", accountEnabled: false, userPrincipalName: "lee@contoso.com", servicePrincipalType: null });
+      const blocked = principal({
+        id: pid(5),
+        type: "user",
+        displayName: "Leaver Lee",
+        userType: "Member",
+        accountEnabled: false,
+        userPrincipalName: "lee@contoso.com",
+        servicePrincipalType: null,
+      });
       const { findings } = runRule(rule, inv([assign(5, { scope: RG, roleDefinitionName: ROLE.reader })], [blocked]));
       expect(findings[0]!.messageId).toBe("disabled");
-      expect(findings[0]!.message).toBe(`Reader at resource group scope ${RG} is assigned to disabled user "Leaver Lee": re-enabling the account restores the access.`);
-      expect(findings[0]!.compliance).toEqual(expect.arrayContaining(["CIS Azure 5.0.0 5.3.5", "CIS Azure 6.0.0 5.3.5"]));
+      expect(findings[0]!.message).toBe(
+        `Reader at resource group scope ${RG} is assigned to disabled user "Leaver Lee": re-enabling the account restores the access.`,
+      );
+      expect(findings[0]!.compliance).toEqual(
+        expect.arrayContaining(["CIS Azure 5.0.0 5.3.5", "CIS Azure 6.0.0 5.3.5"]),
+      );
     });
 
     it("flags a disabled service principal", () => {
@@ -64,15 +124,33 @@ describe("orphaned-role-assignment", () => {
     });
 
     it("flags a principal missing from the principals section, and an untyped one ARM calls Unknown", () => {
-      const odd = principal({ id: pid(8), type: "unknown", displayName: null, accountEnabled: null, servicePrincipalType: null });
-      const { findings } = runRule(rule, inv([assign(7, { principalType: "Unknown", scope: "/" }), assign(8, { principalType: "Unknown" })], [odd]));
+      const odd = principal({
+        id: pid(8),
+        type: "unknown",
+        displayName: null,
+        accountEnabled: null,
+        servicePrincipalType: null,
+      });
+      const { findings } = runRule(
+        rule,
+        inv([assign(7, { principalType: "Unknown", scope: "/" }), assign(8, { principalType: "Unknown" })], [odd]),
+      );
       expect(findings.map((f) => f.messageId)).toEqual(["unknown", "unknown"]);
-      expect(findings[0]!.message).toBe(`Owner at tenant root scope / is assigned to principal ${pid(7)} (type Unknown), which could not be resolved in the directory.`);
+      expect(findings[0]!.message).toBe(
+        `Owner at tenant root scope / is assigned to principal ${pid(7)} (type Unknown), which could not be resolved in the directory.`,
+      );
       expect(findings[0]!.evidence.principalFound).toBeNull();
     });
 
     it("names the role GUID when role definitions are unavailable, still running", () => {
-      const deleted = principal({ id: pid(3), found: false, type: "unknown", displayName: null, accountEnabled: null, servicePrincipalType: null });
+      const deleted = principal({
+        id: pid(3),
+        found: false,
+        type: "unknown",
+        displayName: null,
+        accountEnabled: null,
+        servicePrincipalType: null,
+      });
       const { findings, run } = runRule(rule, unavailable(inv([assign(3)], [deleted]), "roleDefinitions"));
       expect(run.status).toBe("ran");
       expect(findings[0]!.message).toContain(`${ROLE.owner} at subscription scope`);
@@ -81,7 +159,10 @@ describe("orphaned-role-assignment", () => {
     it("keeps one fingerprint for the assignment as its principal goes from disabled to deleted", () => {
       const a = assign(5);
       const f1 = runRule(rule, inv([a], [principal({ id: pid(5), type: "user", accountEnabled: false })])).findings[0]!;
-      const f2 = runRule(rule, inv([{ ...a, id: a.id.toUpperCase() }], [principal({ id: pid(5), found: false, type: "unknown" })])).findings[0]!;
+      const f2 = runRule(
+        rule,
+        inv([{ ...a, id: a.id.toUpperCase() }], [principal({ id: pid(5), found: false, type: "unknown" })]),
+      ).findings[0]!;
       expect(f1.messageId).toBe("disabled");
       expect(f2.messageId).toBe("deleted");
       expect(f2.fingerprint).toBe(f1.fingerprint);
@@ -89,7 +170,10 @@ describe("orphaned-role-assignment", () => {
   });
 
   it("is skipped with the reason when principals are unavailable (never reports everything as unknown)", () => {
-    const { run, findings } = runRule(rule, unavailable(inv([assign(1)], []), "principals", "Graph 403: Directory.Read.All missing"));
+    const { run, findings } = runRule(
+      rule,
+      unavailable(inv([assign(1)], []), "principals", "Graph 403: Directory.Read.All missing"),
+    );
     expect(run.status).toBe("skipped");
     expect(run.reason).toBe("principals unavailable: Graph 403: Directory.Read.All missing");
     expect(findings).toEqual([]);

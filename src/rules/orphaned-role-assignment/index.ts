@@ -1,6 +1,14 @@
 import type { JSONSchemaType } from "ajv";
 import type { Principal, RoleAssignment } from "../../inventory/types.ts";
-import { assignedRole, assignmentData, assignmentEvidence, assignmentSubjects, assignmentTarget, otherTenantSubscriptions, type AssignmentSubject } from "../support/assignments.ts";
+import {
+  assignedRole,
+  assignmentData,
+  assignmentEvidence,
+  assignmentSubjects,
+  assignmentTarget,
+  otherTenantSubscriptions,
+  type AssignmentSubject,
+} from "../support/assignments.ts";
 import { defineRule } from "../types.ts";
 
 export type OrphanCase = "deleted" | "disabled" | "unknown";
@@ -49,7 +57,7 @@ export default defineRule<Options, AssignmentSubject>({
       "An assignment to a deleted principal is dead weight that hides real access in reviews and keeps a role slot; a soft-deleted user or group restored within 30 days gets its Azure access back at once. An assignment to a disabled account is standing access waiting for someone to re-enable the account — a quiet persistence path, and a leaver whose access was never removed. Unknown principals are assignments nobody can account for. Remove them so that what the IAM blade shows is the access that exists.",
     remediation: {
       portal: [
-        "Azure portal > the scope in the finding > Access control (IAM) > Role assignments; deleted principals show as \"Identity not found\" or \"Unknown\".",
+        'Azure portal > the scope in the finding > Access control (IAM) > Role assignments; deleted principals show as "Identity not found" or "Unknown".',
         "Confirm the principal is gone or should stay disabled (check Microsoft Entra ID > Deleted users/Deleted applications for restores in progress).",
         "Select the assignment > Remove.",
       ],
@@ -63,15 +71,26 @@ export default defineRule<Options, AssignmentSubject>({
     compliance: [
       { framework: "CIS Azure", version: "5.0.0", id: "5.3.5" },
       { framework: "CIS Azure", version: "6.0.0", id: "5.3.5" },
-      { framework: "Azure Policy", id: "0cfea604-3201-4e14-88fc-fae4c427a6c5", displayName: "Blocked accounts with owner permissions on Azure resources should be removed" },
-      { framework: "Azure Policy", id: "8d7e1fde-fe26-4b5f-8108-f8e432cbc2be", displayName: "Blocked accounts with read and write permissions on Azure resources should be removed" },
+      {
+        framework: "Azure Policy",
+        id: "0cfea604-3201-4e14-88fc-fae4c427a6c5",
+        displayName: "Blocked accounts with owner permissions on Azure resources should be removed",
+      },
+      {
+        framework: "Azure Policy",
+        id: "8d7e1fde-fe26-4b5f-8108-f8e432cbc2be",
+        displayName: "Blocked accounts with read and write permissions on Azure resources should be removed",
+      },
       { framework: "MCSB", id: "PA-3" },
       { framework: "MCSB", id: "PA-4" },
     ],
     messages: {
-      deleted: "{{roleName}} at {{levelLabel}} scope {{scope}} is assigned to {{principalType}} {{principalId}}, which no longer exists in the directory.",
-      disabled: '{{roleName}} at {{levelLabel}} scope {{scope}} is assigned to disabled {{principalKind}} "{{principalName}}": re-enabling the account restores the access.',
-      unknown: "{{roleName}} at {{levelLabel}} scope {{scope}} is assigned to principal {{principalId}} (type {{principalType}}), which could not be resolved in the directory.",
+      deleted:
+        "{{roleName}} at {{levelLabel}} scope {{scope}} is assigned to {{principalType}} {{principalId}}, which no longer exists in the directory.",
+      disabled:
+        '{{roleName}} at {{levelLabel}} scope {{scope}} is assigned to disabled {{principalKind}} "{{principalName}}": re-enabling the account restores the access.',
+      unknown:
+        "{{roleName}} at {{levelLabel}} scope {{scope}} is assigned to principal {{principalId}} (type {{principalType}}), which could not be resolved in the directory.",
     },
     requires: ["roleAssignments", "principals"],
     subjectNoun: "role assignments",
@@ -83,14 +102,23 @@ export default defineRule<Options, AssignmentSubject>({
   // Assignments in another tenant's subscription (Lighthouse) name principals this directory cannot know.
   subjects: (inventory) => {
     const foreign = otherTenantSubscriptions(inventory);
-    return assignmentSubjects(inventory, ["roleDefinitions"]).filter((s) => !(s.assignment.subscriptionId && foreign.has(s.assignment.subscriptionId.toLowerCase())));
+    return assignmentSubjects(inventory, ["roleDefinitions"]).filter(
+      (s) => !(s.assignment.subscriptionId && foreign.has(s.assignment.subscriptionId.toLowerCase())),
+    );
   },
   check({ assignment, definition, principal }, { options }) {
     const kind = orphanCase(assignment, principal);
     if (kind === null || !options.cases.includes(kind)) return [];
 
     const role = assignedRole(assignment, definition);
-    const principalKind = principal?.type === "user" ? "user" : principal?.type === "servicePrincipal" ? "service principal" : principal?.type === "group" ? "group" : "principal";
+    const principalKind =
+      principal?.type === "user"
+        ? "user"
+        : principal?.type === "servicePrincipal"
+          ? "service principal"
+          : principal?.type === "group"
+            ? "group"
+            : "principal";
     return [
       {
         messageId: kind,

@@ -28,16 +28,48 @@ const MAIL_READ = "810c84a8-4a9e-49e6-bf7d-12d183f40d01";
 const CUSTOM_ADMIN = "cccccccc-0000-4000-8000-00000000000c";
 
 const definitions = [
-  roleDefinition({ name: ROLE.owner, roleName: "Owner", roleType: "BuiltInRole", permissions: [{ actions: ["*"], notActions: [], dataActions: [], notDataActions: [] }] }),
-  roleDefinition({ name: ROLE.reader, roleName: "Reader", roleType: "BuiltInRole", permissions: [{ actions: ["*/read"], notActions: [], dataActions: [], notDataActions: [] }] }),
-  roleDefinition({ name: CUSTOM_ADMIN, roleName: "Platform Admin", permissions: [{ actions: ["Microsoft.Authorization/roleAssignments/write", "*/read"], notActions: [], dataActions: [], notDataActions: [] }] }),
+  roleDefinition({
+    name: ROLE.owner,
+    roleName: "Owner",
+    roleType: "BuiltInRole",
+    permissions: [{ actions: ["*"], notActions: [], dataActions: [], notDataActions: [] }],
+  }),
+  roleDefinition({
+    name: ROLE.reader,
+    roleName: "Reader",
+    roleType: "BuiltInRole",
+    permissions: [{ actions: ["*/read"], notActions: [], dataActions: [], notDataActions: [] }],
+  }),
+  roleDefinition({
+    name: CUSTOM_ADMIN,
+    roleName: "Platform Admin",
+    permissions: [
+      {
+        actions: ["Microsoft.Authorization/roleAssignments/write", "*/read"],
+        notActions: [],
+        dataActions: [],
+        notDataActions: [],
+      },
+    ],
+  }),
 ];
 
 type Sections = Parameters<typeof inventory>[0];
 
-function setup(sections: Sections = {}, appOver: Parameters<typeof app>[0] = {}, spOver: Parameters<typeof servicePrincipal>[0] = {}) {
+function setup(
+  sections: Sections = {},
+  appOver: Parameters<typeof app>[0] = {},
+  spOver: Parameters<typeof servicePrincipal>[0] = {},
+) {
   return inventory({
-    applications: [app({ appId: APP_ID, displayName: "automation", passwordCredentials: [secret({ keyId: "s-1", displayName: "ci", endDateTime: "2026-12-01T00:00:00Z" })], ...appOver })],
+    applications: [
+      app({
+        appId: APP_ID,
+        displayName: "automation",
+        passwordCredentials: [secret({ keyId: "s-1", displayName: "ci", endDateTime: "2026-12-01T00:00:00Z" })],
+        ...appOver,
+      }),
+    ],
     servicePrincipals: [servicePrincipal({ id: SP_ID, appId: APP_ID, displayName: "automation", ...spOver })],
     roleDefinitions: definitions,
     ...sections,
@@ -49,7 +81,14 @@ const ownerAtSub = () => roleAssignment({ scope: SUB, roleDefinitionName: ROLE.o
 describe("privileged-identity-with-secret", () => {
   describe("valid", () => {
     it("passes Owner held at resource group scope (below the subscription)", () => {
-      const { findings, run } = runRule(rule, setup({ roleAssignments: [roleAssignment({ scope: `${SUB}/resourceGroups/rg`, roleDefinitionName: ROLE.owner, principalId: SP_ID })] }));
+      const { findings, run } = runRule(
+        rule,
+        setup({
+          roleAssignments: [
+            roleAssignment({ scope: `${SUB}/resourceGroups/rg`, roleDefinitionName: ROLE.owner, principalId: SP_ID }),
+          ],
+        }),
+      );
       expect(findings).toEqual([]);
       expect(run.subjectsChecked).toBe(1);
     });
@@ -64,14 +103,39 @@ describe("privileged-identity-with-secret", () => {
     });
 
     it("passes a privileged principal that signs in with a certificate only, or whose only secret has expired", () => {
-      expect(runRule(rule, setup({ roleAssignments: [ownerAtSub()] }, { passwordCredentials: [], keyCredentials: [certificate()] })).findings).toEqual([]);
-      expect(runRule(rule, setup({ roleAssignments: [ownerAtSub()] }, { passwordCredentials: [secret({ endDateTime: "2026-06-01T00:00:00Z" })] })).findings).toEqual([]);
+      expect(
+        runRule(
+          rule,
+          setup({ roleAssignments: [ownerAtSub()] }, { passwordCredentials: [], keyCredentials: [certificate()] }),
+        ).findings,
+      ).toEqual([]);
+      expect(
+        runRule(
+          rule,
+          setup(
+            { roleAssignments: [ownerAtSub()] },
+            { passwordCredentials: [secret({ endDateTime: "2026-06-01T00:00:00Z" })] },
+          ),
+        ).findings,
+      ).toEqual([]);
     });
 
     it("passes a Tier-0 directory role scoped to an administrative unit, and a Tier-0 app role id on a non-Graph API", () => {
       const inv = setup({
-        directoryRoleAssignments: [directoryRoleAssignment({ principalId: SP_ID, roleDefinitionId: GLOBAL_ADMIN, directoryScopeId: "/administrativeUnits/au-1" })],
-        appPermissionGrants: [appPermissionGrant({ principalId: SP_ID, appRoleId: ROLE_MGMT_RW_DIR, resourceAppId: "11111111-2222-4333-8444-555555555555" })],
+        directoryRoleAssignments: [
+          directoryRoleAssignment({
+            principalId: SP_ID,
+            roleDefinitionId: GLOBAL_ADMIN,
+            directoryScopeId: "/administrativeUnits/au-1",
+          }),
+        ],
+        appPermissionGrants: [
+          appPermissionGrant({
+            principalId: SP_ID,
+            appRoleId: ROLE_MGMT_RW_DIR,
+            resourceAppId: "11111111-2222-4333-8444-555555555555",
+          }),
+        ],
       });
       expect(runRule(rule, inv).findings).toEqual([]);
     });
@@ -80,11 +144,16 @@ describe("privileged-identity-with-secret", () => {
       const saml = setup(
         { roleAssignments: [ownerAtSub()] },
         { passwordCredentials: [] },
-        { keyCredentials: [certificate({ keyId: "sign", usage: "Sign" })], passwordCredentials: [secret({ keyId: "sign" })] },
+        {
+          keyCredentials: [certificate({ keyId: "sign", usage: "Sign" })],
+          passwordCredentials: [secret({ keyId: "sign" })],
+        },
       );
       expect(runRule(rule, saml).findings).toEqual([]);
       const mi = inventory({
-        servicePrincipals: [servicePrincipal({ id: SP_ID, servicePrincipalType: "ManagedIdentity", passwordCredentials: [secret()] })],
+        servicePrincipals: [
+          servicePrincipal({ id: SP_ID, servicePrincipalType: "ManagedIdentity", passwordCredentials: [secret()] }),
+        ],
         roleAssignments: [ownerAtSub()],
       });
       const { findings, run } = runRule(rule, mi);
@@ -109,7 +178,9 @@ describe("privileged-identity-with-secret", () => {
       const inv = setup(
         {
           roleAssignments: [roleAssignment({ scope: MG, roleDefinitionName: CUSTOM_ADMIN, principalId: SP_ID })],
-          directoryRoleAssignments: [directoryRoleAssignment({ principalId: SP_ID, roleDefinitionId: GLOBAL_ADMIN.toUpperCase() })],
+          directoryRoleAssignments: [
+            directoryRoleAssignment({ principalId: SP_ID, roleDefinitionId: GLOBAL_ADMIN.toUpperCase() }),
+          ],
           appPermissionGrants: [appPermissionGrant({ principalId: SP_ID, appRoleId: ROLE_MGMT_RW_DIR })],
         },
         {},
@@ -124,20 +195,40 @@ describe("privileged-identity-with-secret", () => {
         appSecretKeyIds: ["s-1"],
         servicePrincipalSecretKeyIds: ["sp-s"],
       });
-      expect(findings[0]!.message).toContain('2 client secret(s): "ci" on the app registration (expires 2026-12-01), "(unnamed)" on the service principal (no end date)');
+      expect(findings[0]!.message).toContain(
+        '2 client secret(s): "ci" on the app registration (expires 2026-12-01), "(unnamed)" on the service principal (no end date)',
+      );
     });
 
     it("flags User Access Administrator at the tenant root held by a vendor's service principal with a secret on the service principal", () => {
       const inv = inventory({
-        servicePrincipals: [servicePrincipal({ id: SP_ID, appOwnerOrganizationId: "99999999-9999-4999-8999-999999999999", passwordCredentials: [secret()] })],
-        roleAssignments: [roleAssignment({ scope: "/", roleDefinitionName: ROLE.userAccessAdministrator, principalId: SP_ID.toUpperCase() })],
+        servicePrincipals: [
+          servicePrincipal({
+            id: SP_ID,
+            appOwnerOrganizationId: "99999999-9999-4999-8999-999999999999",
+            passwordCredentials: [secret()],
+          }),
+        ],
+        roleAssignments: [
+          roleAssignment({
+            scope: "/",
+            roleDefinitionName: ROLE.userAccessAdministrator,
+            principalId: SP_ID.toUpperCase(),
+          }),
+        ],
       });
       const { findings } = runRule(rule, inv);
-      expect(findings.map((f) => f.evidence.azureRoles)).toEqual([["Azure User Access Administrator at tenant root /"]]);
+      expect(findings.map((f) => f.evidence.azureRoles)).toEqual([
+        ["Azure User Access Administrator at tenant root /"],
+      ]);
     });
 
     it("matches the Graph permission by app role id when the grant's resource app is unresolved", () => {
-      const inv = setup({ appPermissionGrants: [appPermissionGrant({ principalId: SP_ID, appRoleId: ROLE_MGMT_RW_DIR.toUpperCase(), resourceAppId: null })] });
+      const inv = setup({
+        appPermissionGrants: [
+          appPermissionGrant({ principalId: SP_ID, appRoleId: ROLE_MGMT_RW_DIR.toUpperCase(), resourceAppId: null }),
+        ],
+      });
       expect(runRule(rule, inv).findings).toHaveLength(1);
     });
 
@@ -149,7 +240,14 @@ describe("privileged-identity-with-secret", () => {
   });
 
   it("is skipped with the reason when directory role assignments could not be collected", () => {
-    const { run, findings } = runRule(rule, unavailable(setup({ roleAssignments: [ownerAtSub()] }), "directoryRoleAssignments", "Graph 403: RoleManagement.Read.Directory missing"));
+    const { run, findings } = runRule(
+      rule,
+      unavailable(
+        setup({ roleAssignments: [ownerAtSub()] }),
+        "directoryRoleAssignments",
+        "Graph 403: RoleManagement.Read.Directory missing",
+      ),
+    );
     expect(findings).toEqual([]);
     expect(run.status).toBe("skipped");
     expect(run.reason).toBe("directoryRoleAssignments unavailable: Graph 403: RoleManagement.Read.Directory missing");
@@ -157,14 +255,23 @@ describe("privileged-identity-with-secret", () => {
 
   it("keeps one fingerprint per service principal across renames and new privileges, and a new one for a new secret", () => {
     const existing = secret();
-    const a = runRule(rule, setup({ roleAssignments: [ownerAtSub()] }, { passwordCredentials: [existing] })).findings[0]!;
+    const a = runRule(rule, setup({ roleAssignments: [ownerAtSub()] }, { passwordCredentials: [existing] }))
+      .findings[0]!;
     const b = runRule(
       rule,
-      setup({ roleAssignments: [ownerAtSub()], appPermissionGrants: [appPermissionGrant({ principalId: SP_ID, appRoleId: ROLE_MGMT_RW_DIR })] }, { passwordCredentials: [{ ...existing, keyId: existing.keyId.toUpperCase() }] }, { id: SP_ID.toUpperCase(), displayName: "renamed" }),
+      setup(
+        {
+          roleAssignments: [ownerAtSub()],
+          appPermissionGrants: [appPermissionGrant({ principalId: SP_ID, appRoleId: ROLE_MGMT_RW_DIR })],
+        },
+        { passwordCredentials: [{ ...existing, keyId: existing.keyId.toUpperCase() }] },
+        { id: SP_ID.toUpperCase(), displayName: "renamed" },
+      ),
     ).findings[0]!;
     expect(a.fingerprint).toBe(b.fingerprint);
     // A second secret is a new way in: a new finding, so a baseline or a dismissal of the first cannot hide it.
-    const c = runRule(rule, setup({ roleAssignments: [ownerAtSub()] }, { passwordCredentials: [existing, secret()] })).findings[0]!;
+    const c = runRule(rule, setup({ roleAssignments: [ownerAtSub()] }, { passwordCredentials: [existing, secret()] }))
+      .findings[0]!;
     expect(c.fingerprint).not.toBe(a.fingerprint);
   });
 });

@@ -1,4 +1,10 @@
-import { appPermissionGrantClass, classifyAzureRole, entraRole, isPrivilegedAzureRole, roleDefinitionGuid } from "../../classification/index.ts";
+import {
+  appPermissionGrantClass,
+  classifyAzureRole,
+  entraRole,
+  isPrivilegedAzureRole,
+  roleDefinitionGuid,
+} from "../../classification/index.ts";
 import type {
   Application,
   AppPermissionGrant,
@@ -85,7 +91,14 @@ export default defineRule<Options, Subject>({
       privilegedWithSecret:
         'Service principal "{{spName}}" (appId {{appId}}) holds {{privileges}} and signs in with {{secretCount}} client secret(s): {{secrets}}.',
     },
-    requires: ["servicePrincipals", "applications", "roleAssignments", "roleDefinitions", "directoryRoleAssignments", "appPermissionGrants"],
+    requires: [
+      "servicePrincipals",
+      "applications",
+      "roleAssignments",
+      "roleDefinitions",
+      "directoryRoleAssignments",
+      "appPermissionGrants",
+    ],
     subjectNoun: "service principals",
     enabledByDefault: true,
   },
@@ -105,7 +118,10 @@ export default defineRule<Options, Subject>({
         return {
           sp,
           app: apps.get(sp.appId.toLowerCase()),
-          azure: (azureByPrincipal.get(id) ?? []).map((assignment) => ({ assignment, definition: definitions.get(roleDefinitionGuid(assignment.roleDefinitionId)) })),
+          azure: (azureByPrincipal.get(id) ?? []).map((assignment) => ({
+            assignment,
+            definition: definitions.get(roleDefinitionGuid(assignment.roleDefinitionId)),
+          })),
           directoryRoles: dirByPrincipal.get(id) ?? [],
           appPermissions: grantsByPrincipal.get(id) ?? [],
         };
@@ -121,7 +137,10 @@ export default defineRule<Options, Subject>({
       const guid = roleDefinitionGuid(assignment.roleDefinitionId);
       if (!isPrivilegedAzureRole(classifyAzureRole(definition, guid))) continue;
       const name = definition?.roleName ?? azureBuiltinRoleById(guid)?.roleName ?? guid;
-      privileges.push({ kind: "azureRole", label: `Azure ${name} at ${LEVEL_LABEL[assignment.scopeLevel]} ${assignment.scope}` });
+      privileges.push({
+        kind: "azureRole",
+        label: `Azure ${name} at ${LEVEL_LABEL[assignment.scopeLevel]} ${assignment.scope}`,
+      });
     }
     for (const d of directoryRoles) {
       if (d.directoryScopeId.trim() !== "/") continue;
@@ -137,18 +156,30 @@ export default defineRule<Options, Subject>({
     if (privileges.length === 0) return [];
 
     const labels = [...new Set(privileges.map((p) => p.label))];
-    const secrets = [...appSecrets.map((p) => describeSecret(p, "app registration")), ...spSecrets.map((p) => describeSecret(p, "service principal"))];
+    const secrets = [
+      ...appSecrets.map((p) => describeSecret(p, "app registration")),
+      ...spSecrets.map((p) => describeSecret(p, "service principal")),
+    ];
     const severity: Severity = sp.accountEnabled === false ? "high" : "critical";
     const of = (kind: Privilege["kind"]) => [...new Set(privileges.filter((p) => p.kind === kind).map((p) => p.label))];
     return [
       {
         messageId: "privilegedWithSecret",
         severity,
-        data: { spName: sp.displayName, appId: sp.appId, privileges: labels.join(", "), secretCount: secrets.length, secrets: secrets.join(", ") },
+        data: {
+          spName: sp.displayName,
+          appId: sp.appId,
+          privileges: labels.join(", "),
+          secretCount: secrets.length,
+          secrets: secrets.join(", "),
+        },
         resource: servicePrincipalRef(sp),
         // The secrets are part of its identity: a new secret on a principal already reported (and
         // perhaps accepted in a baseline) is a new way in, so it must come up as a new finding.
-        discriminator: `sp:${sp.id}|secrets:${[...appSecrets, ...spSecrets].map((p) => p.keyId.toLowerCase()).sort().join(",")}`,
+        discriminator: `sp:${sp.id}|secrets:${[...appSecrets, ...spSecrets]
+          .map((p) => p.keyId.toLowerCase())
+          .sort()
+          .join(",")}`,
         evidence: {
           appId: sp.appId,
           servicePrincipalType: sp.servicePrincipalType,

@@ -1,6 +1,14 @@
 import type { JSONSchemaType } from "ajv";
 import { classifyAzureRole, isPrivilegedAzureRole } from "../../classification/index.ts";
-import { assignedRole, assignmentData, assignmentEvidence, assignmentSubjects, assignmentTarget, type AssignmentSubject, principalLabel } from "../support/assignments.ts";
+import {
+  assignedRole,
+  assignmentData,
+  assignmentEvidence,
+  assignmentSubjects,
+  assignmentTarget,
+  type AssignmentSubject,
+  principalLabel,
+} from "../support/assignments.ts";
 import { includesId, principalIdList } from "../support/options.ts";
 import { defineRule, type Severity } from "../types.ts";
 
@@ -28,7 +36,9 @@ const optionsSchema: JSONSchemaType<Options> = {
       uniqueItems: true,
       description: "Principal types judged (ARM principalType values).",
     },
-    allowPrincipalIds: principalIdList("Object ids allowed to hold privileged roles at broad scope (break-glass accounts, PIM-managed groups)."),
+    allowPrincipalIds: principalIdList(
+      "Object ids allowed to hold privileged roles at broad scope (break-glass accounts, PIM-managed groups).",
+    ),
   },
   required: ["levels", "principalTypes", "allowPrincipalIds"],
   additionalProperties: false,
@@ -68,14 +78,19 @@ export default defineRule<Options, AssignmentSubject>({
       { framework: "MCSB", id: "PA-7" },
     ],
     messages: {
-      broad: '{{principalKind}} "{{principalName}}" holds {{roleName}} at {{levelLabel}} scope {{scope}}; every resource below inherits it.',
+      broad:
+        '{{principalKind}} "{{principalName}}" holds {{roleName}} at {{levelLabel}} scope {{scope}}; every resource below inherits it.',
     },
     requires: ["roleAssignments", "roleDefinitions"],
     subjectNoun: "role assignments",
     enabledByDefault: true,
   },
   optionsSchema,
-  defaultOptions: { levels: ["root", "managementGroup", "subscription"], principalTypes: ["User", "Group", "ServicePrincipal", "ForeignGroup"], allowPrincipalIds: [] },
+  defaultOptions: {
+    levels: ["root", "managementGroup", "subscription"],
+    principalTypes: ["User", "Group", "ServicePrincipal", "ForeignGroup"],
+    allowPrincipalIds: [],
+  },
   subjects: (inventory) => assignmentSubjects(inventory, ["principals"]),
   check({ assignment, definition, principal }, { options }) {
     if (!(options.levels as string[]).includes(assignment.scopeLevel)) return [];

@@ -24,9 +24,12 @@ const optionsSchema: JSONSchemaType<Options> = {
       // Azure tag names: up to 512 characters, none of < > % & \ ? /
       items: { type: "string", minLength: 1, maxLength: 512, pattern: "^[^<>%&\\\\?/]+$" },
       uniqueItems: true,
-      description: "Tag names every judged workload (and subscription) must carry with a non-empty value, e.g. service, repository, owner. Names compare case-insensitively, as Azure treats them.",
+      description:
+        "Tag names every judged workload (and subscription) must carry with a non-empty value, e.g. service, repository, owner. Names compare case-insensitively, as Azure treats them.",
     },
-    resourceTypes: resourceTypeList("ARM resource types judged, e.g. Microsoft.Web/sites (case-insensitive); the default is the workload types of workload-managed-identity."),
+    resourceTypes: resourceTypeList(
+      "ARM resource types judged, e.g. Microsoft.Web/sites (case-insensitive); the default is the workload types of workload-managed-identity.",
+    ),
     checkSubscriptions: { type: "boolean", description: "Also judge each subscription's own tags." },
   },
   required: ["tags", "resourceTypes", "checkSubscriptions"],
@@ -46,7 +49,12 @@ export function missingTags(tags: Record<string, string>, required: readonly str
 }
 
 function subscriptionRef(s: Subscription): ResourceRef {
-  return { id: s.id, type: "Microsoft.Resources/subscriptions", displayName: s.displayName, subscriptionId: s.subscriptionId };
+  return {
+    id: s.id,
+    type: "Microsoft.Resources/subscriptions",
+    displayName: s.displayName,
+    subscriptionId: s.subscriptionId,
+  };
 }
 
 export default defineRule<Options, Subject>({
@@ -64,7 +72,7 @@ export default defineRule<Options, Subject>({
     remediation: {
       portal: [
         "Azure portal > the resource (or subscription) > Tags: add each missing tag with a meaningful value, then Apply.",
-        "To keep new resources tagged, assign the built-in Azure Policy \"Require a tag on resources\" (deny) or an inherit-a-tag policy (modify) at the management group.",
+        'To keep new resources tagged, assign the built-in Azure Policy "Require a tag on resources" (deny) or an inherit-a-tag policy (modify) at the management group.',
       ],
       cli: "az tag update --resource-id <resourceId> --operation Merge --tags <name>=<value>",
     },
@@ -73,7 +81,13 @@ export default defineRule<Options, Subject>({
       "https://learn.microsoft.com/en-us/azure/cloud-adoption-framework/ready/azure-best-practices/resource-tagging",
       "https://learn.microsoft.com/en-us/azure/azure-resource-manager/management/tag-policies",
     ],
-    compliance: [{ framework: "Azure Policy", id: "871b6d14-10aa-478d-b590-94f262ecfa99", displayName: "Require a tag on resources" }],
+    compliance: [
+      {
+        framework: "Azure Policy",
+        id: "871b6d14-10aa-478d-b590-94f262ecfa99",
+        displayName: "Require a tag on resources",
+      },
+    ],
     messages: {
       missing: '{{resourceKind}} "{{name}}" lacks the required {{tagWord}} {{missingTags}}.',
     },
@@ -99,7 +113,8 @@ export default defineRule<Options, Subject>({
     const tags = subject.kind === "workload" ? subject.workload.tags : subject.subscription.tags;
     const missing = missingTags(tags ?? {}, options.tags);
     if (missing.length === 0) return [];
-    const resource = subject.kind === "workload" ? workloadRef(subject.workload) : subscriptionRef(subject.subscription);
+    const resource =
+      subject.kind === "workload" ? workloadRef(subject.workload) : subscriptionRef(subject.subscription);
     return [
       {
         messageId: "missing",

@@ -1,6 +1,17 @@
 import { describe, expect, it } from "vitest";
 import rule from "./index.ts";
-import { app, certificate, inventory, ROLE, roleAssignment, roleDefinition, secret, servicePrincipal, SUB_ID, unavailable } from "../../../test/support/inventory-builder.ts";
+import {
+  app,
+  certificate,
+  inventory,
+  ROLE,
+  roleAssignment,
+  roleDefinition,
+  secret,
+  servicePrincipal,
+  SUB_ID,
+  unavailable,
+} from "../../../test/support/inventory-builder.ts";
 import { runRule } from "../../../test/support/rule-tester.ts";
 
 // collectedAt (the rule's "now") is 2026-06-01T00:00:00Z.
@@ -9,11 +20,30 @@ const RG = `${SUB}/resourceGroups/rg-app`;
 const APP_ID = "aaaaaaaa-0000-4000-8000-00000000000a";
 const SP_ID = "bbbbbbbb-0000-4000-8000-00000000000b";
 
-const federated = { id: "f-1", name: "github-main", issuer: "https://token.actions.githubusercontent.com", subject: "repo:contoso/app:ref:refs/heads/main", audiences: ["api://AzureADTokenExchange"] };
+const federated = {
+  id: "f-1",
+  name: "github-main",
+  issuer: "https://token.actions.githubusercontent.com",
+  subject: "repo:contoso/app:ref:refs/heads/main",
+  audiences: ["api://AzureADTokenExchange"],
+};
 
-function setup(appOver: Parameters<typeof app>[0] = {}, spOver: Parameters<typeof servicePrincipal>[0] = {}, assignments = [roleAssignment({ scope: RG, roleDefinitionName: ROLE.contributor, principalId: SP_ID })]) {
+function setup(
+  appOver: Parameters<typeof app>[0] = {},
+  spOver: Parameters<typeof servicePrincipal>[0] = {},
+  assignments = [roleAssignment({ scope: RG, roleDefinitionName: ROLE.contributor, principalId: SP_ID })],
+) {
   return inventory({
-    applications: [app({ id: "app-obj", appId: APP_ID, displayName: "deployer", passwordCredentials: [secret({ keyId: "s-1" })], federatedIdentityCredentials: [], ...appOver })],
+    applications: [
+      app({
+        id: "app-obj",
+        appId: APP_ID,
+        displayName: "deployer",
+        passwordCredentials: [secret({ keyId: "s-1" })],
+        federatedIdentityCredentials: [],
+        ...appOver,
+      }),
+    ],
     servicePrincipals: [servicePrincipal({ id: SP_ID, appId: APP_ID, displayName: "deployer", ...spOver })],
     roleAssignments: assignments,
     roleDefinitions: [roleDefinition({ name: ROLE.contributor, roleName: "Contributor", roleType: "BuiltInRole" })],
@@ -34,17 +64,28 @@ describe("secret-where-federation-fits", () => {
 
     it("passes an app with certificates only, or with only an expired secret", () => {
       expect(runRule(rule, setup({ passwordCredentials: [], keyCredentials: [certificate()] })).findings).toEqual([]);
-      expect(runRule(rule, setup({ passwordCredentials: [secret({ endDateTime: "2026-06-01T00:00:00Z" })] })).findings).toEqual([]);
+      expect(
+        runRule(rule, setup({ passwordCredentials: [secret({ endDateTime: "2026-06-01T00:00:00Z" })] })).findings,
+      ).toEqual([]);
     });
 
     it("passes an app whose service principal holds no Azure role, or that has no service principal", () => {
       expect(runRule(rule, setup({}, {}, [])).findings).toEqual([]);
-      const noSp = inventory({ applications: [app({ appId: APP_ID, passwordCredentials: [secret()] })], roleAssignments: [roleAssignment({ scope: SUB, roleDefinitionName: ROLE.owner, principalId: SP_ID })] });
+      const noSp = inventory({
+        applications: [app({ appId: APP_ID, passwordCredentials: [secret()] })],
+        roleAssignments: [roleAssignment({ scope: SUB, roleDefinitionName: ROLE.owner, principalId: SP_ID })],
+      });
       expect(runRule(rule, noSp).findings).toEqual([]);
     });
 
     it("does not count a SAML signing certificate's private-key password as a secret", () => {
-      const inv = setup({ passwordCredentials: [] }, { keyCredentials: [certificate({ keyId: "sign", usage: "Sign" })], passwordCredentials: [secret({ keyId: "sign" })] });
+      const inv = setup(
+        { passwordCredentials: [] },
+        {
+          keyCredentials: [certificate({ keyId: "sign", usage: "Sign" })],
+          passwordCredentials: [secret({ keyId: "sign" })],
+        },
+      );
       expect(runRule(rule, inv).findings).toEqual([]);
     });
   });
@@ -59,7 +100,12 @@ describe("secret-where-federation-fits", () => {
       expect(findings[0]!.severity).toBe("medium");
       expect(findings[0]!.confidence).toBe("medium");
       expect(findings[0]!.resource.id).toBe("entra/applications/app-obj");
-      expect(findings[0]!.evidence).toMatchObject({ appId: APP_ID, servicePrincipalId: SP_ID, appSecretKeyIds: ["s-1"], servicePrincipalSecretKeyIds: [] });
+      expect(findings[0]!.evidence).toMatchObject({
+        appId: APP_ID,
+        servicePrincipalId: SP_ID,
+        appSecretKeyIds: ["s-1"],
+        servicePrincipalSecretKeyIds: [],
+      });
       expect(run.subjectsFailing).toBe(1);
     });
 
@@ -78,7 +124,9 @@ describe("secret-where-federation-fits", () => {
 
     it("names three roles and counts the rest; falls back to the GUID for an unknown custom role", () => {
       const custom = "cccccccc-0000-4000-8000-00000000000c";
-      const assignments = [ROLE.contributor, ROLE.reader, ROLE.owner, custom].map((r) => roleAssignment({ scope: SUB, roleDefinitionName: r, principalId: SP_ID }));
+      const assignments = [ROLE.contributor, ROLE.reader, ROLE.owner, custom].map((r) =>
+        roleAssignment({ scope: SUB, roleDefinitionName: r, principalId: SP_ID }),
+      );
       const { findings } = runRule(rule, setup({}, {}, assignments));
       expect(findings[0]!.message).toContain(`(Contributor at ${SUB}; Reader at ${SUB}; Owner at ${SUB}; and 1 more)`);
       expect(findings[0]!.evidence.roleAssignments).toContain(`${custom} at ${SUB}`);
@@ -92,14 +140,22 @@ describe("secret-where-federation-fits", () => {
   });
 
   it("is skipped with the reason when role assignments could not be collected", () => {
-    const { run } = runRule(rule, unavailable(setup(), "roleAssignments", "403 on Microsoft.Authorization/roleAssignments/read"));
+    const { run } = runRule(
+      rule,
+      unavailable(setup(), "roleAssignments", "403 on Microsoft.Authorization/roleAssignments/read"),
+    );
     expect(run.status).toBe("skipped");
     expect(run.reason).toBe("roleAssignments unavailable: 403 on Microsoft.Authorization/roleAssignments/read");
   });
 
   it("keeps the fingerprint stable across renames, new secrets and new roles", () => {
     const a = runRule(rule, setup()).findings[0]!;
-    const b = runRule(rule, setup({ id: "APP-OBJ", displayName: "renamed", passwordCredentials: [secret(), secret()] }, {}, [roleAssignment({ scope: SUB, roleDefinitionName: ROLE.owner, principalId: SP_ID })])).findings[0]!;
+    const b = runRule(
+      rule,
+      setup({ id: "APP-OBJ", displayName: "renamed", passwordCredentials: [secret(), secret()] }, {}, [
+        roleAssignment({ scope: SUB, roleDefinitionName: ROLE.owner, principalId: SP_ID }),
+      ]),
+    ).findings[0]!;
     expect(a.fingerprint).toBe(b.fingerprint);
   });
 });

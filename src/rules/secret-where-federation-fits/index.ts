@@ -71,7 +71,9 @@ export default defineRule<Options, Subject>({
       else byPrincipal.set(k, [a]);
     }
     // Role names are for the message only; definitions are enrichment (built-ins fall back to refdata).
-    const roleNames = new Map(optionalItems(inventory, "roleDefinitions").map((d) => [d.name.toLowerCase(), d.roleName] as const));
+    const roleNames = new Map(
+      optionalItems(inventory, "roleDefinitions").map((d) => [d.name.toLowerCase(), d.roleName] as const),
+    );
     return items(inventory, "applications").map((app) => {
       const sp = spByAppId.get(app.appId.toLowerCase());
       return { app, sp, assignments: sp ? (byPrincipal.get(sp.id.toLowerCase()) ?? []) : [], roleNames };
@@ -92,7 +94,9 @@ export default defineRule<Options, Subject>({
       return `${name} at ${a.scope}`;
     });
     const roles =
-      described.length > NAMED_ROLES ? `${described.slice(0, NAMED_ROLES).join("; ")}; and ${described.length - NAMED_ROLES} more` : described.join("; ");
+      described.length > NAMED_ROLES
+        ? `${described.slice(0, NAMED_ROLES).join("; ")}; and ${described.length - NAMED_ROLES} more`
+        : described.join("; ");
     return [
       {
         messageId: "secretWithoutFederation",

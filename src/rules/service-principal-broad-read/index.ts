@@ -1,7 +1,15 @@
 import type { JSONSchemaType } from "ajv";
 import { classifyAzureRole } from "../../classification/index.ts";
 import type { Principal, RoleAssignment } from "../../inventory/types.ts";
-import { assignedRole, assignmentData, assignmentEvidence, assignmentSubjects, assignmentTarget, BROAD_LEVELS, type AssignmentSubject } from "../support/assignments.ts";
+import {
+  assignedRole,
+  assignmentData,
+  assignmentEvidence,
+  assignmentSubjects,
+  assignmentTarget,
+  BROAD_LEVELS,
+  type AssignmentSubject,
+} from "../support/assignments.ts";
 import { includesId, principalIdList } from "../support/options.ts";
 import { defineRule } from "../types.ts";
 
@@ -13,7 +21,9 @@ export interface Options {
 const optionsSchema: JSONSchemaType<Options> = {
   type: "object",
   properties: {
-    allowPrincipalIds: principalIdList("Service principal object ids allowed to hold read-everything roles at broad scope (security scanners, monitoring and inventory tools); matched case-insensitively."),
+    allowPrincipalIds: principalIdList(
+      "Service principal object ids allowed to hold read-everything roles at broad scope (security scanners, monitoring and inventory tools); matched case-insensitively.",
+    ),
   },
   required: ["allowPrincipalIds"],
   additionalProperties: false,
@@ -21,7 +31,10 @@ const optionsSchema: JSONSchemaType<Options> = {
 
 /** ARM's principalType says ServicePrincipal (managed identities included) or the directory does. */
 function isServicePrincipal(assignment: RoleAssignment, principal: Principal | undefined): boolean {
-  return assignment.principalType.toLowerCase() === "serviceprincipal" || (principal?.found === true && principal.type === "servicePrincipal");
+  return (
+    assignment.principalType.toLowerCase() === "serviceprincipal" ||
+    (principal?.found === true && principal.type === "servicePrincipal")
+  );
 }
 
 export default defineRule<Options, AssignmentSubject>({
@@ -42,7 +55,7 @@ export default defineRule<Options, AssignmentSubject>({
         "Grant it Reader (or a narrower read role) only on the resource groups or resources it works on.",
         "Remove the broad assignment; if the principal is a verified scanner, add its object id to allowPrincipalIds instead.",
       ],
-      cli: 'az role assignment create --assignee-object-id <principalId> --assignee-principal-type ServicePrincipal --role Reader --scope <resource group id> && az role assignment delete --ids <assignment id>',
+      cli: "az role assignment create --assignee-object-id <principalId> --assignee-principal-type ServicePrincipal --role Reader --scope <resource group id> && az role assignment delete --ids <assignment id>",
     },
     references: [
       "https://learn.microsoft.com/en-us/azure/role-based-access-control/best-practices#only-grant-the-access-users-need",
@@ -74,7 +87,12 @@ export default defineRule<Options, AssignmentSubject>({
     if (roleClass !== "readAll") return [];
 
     const spType = principal?.servicePrincipalType ?? null;
-    const principalKind = spType?.toLowerCase() === "managedidentity" ? "managed identity" : spType ? `${spType.toLowerCase()} service principal` : "service principal";
+    const principalKind =
+      spType?.toLowerCase() === "managedidentity"
+        ? "managed identity"
+        : spType
+          ? `${spType.toLowerCase()} service principal`
+          : "service principal";
     return [
       {
         messageId: "broadRead",

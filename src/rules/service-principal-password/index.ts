@@ -1,6 +1,12 @@
 import type { JSONSchemaType } from "ajv";
 import type { ServicePrincipal } from "../../inventory/types.ts";
-import { credentialDiscriminator, isActive, isManagedIdentity, isMicrosoftOwned, servicePrincipalSecrets } from "../support/credentials.ts";
+import {
+  credentialDiscriminator,
+  isActive,
+  isManagedIdentity,
+  isMicrosoftOwned,
+  servicePrincipalSecrets,
+} from "../support/credentials.ts";
 import { items, optionalItems } from "../support/sections.ts";
 import { servicePrincipalRef } from "../support/refs.ts";
 import { isoDay, parseDate } from "../support/time.ts";
@@ -17,8 +23,13 @@ export interface Options {
 const optionsSchema: JSONSchemaType<Options> = {
   type: "object",
   properties: {
-    ignoreExpired: { type: "boolean", description: "Skip passwords that have already expired (credential-expired reports those)." },
-    allowAppIds: guidList("Application (client) ids whose service principal is known and reviewed to need a password of its own (case-insensitive)."),
+    ignoreExpired: {
+      type: "boolean",
+      description: "Skip passwords that have already expired (credential-expired reports those).",
+    },
+    allowAppIds: guidList(
+      "Application (client) ids whose service principal is known and reviewed to need a password of its own (case-insensitive).",
+    ),
   },
   required: ["ignoreExpired", "allowAppIds"],
   additionalProperties: false,
@@ -56,7 +67,7 @@ export default defineRule<Options, Subject>({
         "Check the audit log (Microsoft Entra admin center > Monitoring > Audit logs, activity 'Add service principal credentials') for who added the password and when.",
         "If no one can vouch for it, remove it and investigate the service principal's sign-ins; move legitimate use to a credential on the app registration (or a federated credential).",
       ],
-      cli: "az rest --method POST --url https://graph.microsoft.com/v1.0/servicePrincipals/<objectId>/removePassword --body '{\"keyId\":\"<keyId>\"}'",
+      cli: 'az rest --method POST --url https://graph.microsoft.com/v1.0/servicePrincipals/<objectId>/removePassword --body \'{"keyId":"<keyId>"}\'',
     },
     references: [
       "https://learn.microsoft.com/en-us/graph/api/serviceprincipal-addpassword",
@@ -100,10 +111,22 @@ export default defineRule<Options, Subject>({
       .filter((p) => !options.ignoreExpired || isActive(p, now))
       .map((p) => {
         const end = parseDate(p.endDateTime);
-        const expiry = end === null ? "no end date" : end.getTime() <= now.getTime() ? `expired ${isoDay(end)}` : `expires ${isoDay(end)}`;
+        const expiry =
+          end === null
+            ? "no end date"
+            : end.getTime() <= now.getTime()
+              ? `expired ${isoDay(end)}`
+              : `expires ${isoDay(end)}`;
         return {
           messageId: "password",
-          data: { spName: sp.displayName, ownership: OWNERSHIP_LABEL[ownership], appId: sp.appId, secretName: p.displayName ?? "(unnamed)", keyId: p.keyId, expiry },
+          data: {
+            spName: sp.displayName,
+            ownership: OWNERSHIP_LABEL[ownership],
+            appId: sp.appId,
+            secretName: p.displayName ?? "(unnamed)",
+            keyId: p.keyId,
+            expiry,
+          },
           resource: servicePrincipalRef(sp),
           discriminator: credentialDiscriminator("secret", p.keyId),
           evidence: {

@@ -1,6 +1,17 @@
 import { describe, expect, it } from "vitest";
 import rule from "./index.ts";
-import { inventory, managementGroup, principal, ROLE, roleAssignment, roleDefinition, SUB_ID, subscription, TENANT_ID, unavailable } from "../../../test/support/inventory-builder.ts";
+import {
+  inventory,
+  managementGroup,
+  principal,
+  ROLE,
+  roleAssignment,
+  roleDefinition,
+  SUB_ID,
+  subscription,
+  TENANT_ID,
+  unavailable,
+} from "../../../test/support/inventory-builder.ts";
 import { runRule } from "../../../test/support/rule-tester.ts";
 import type { Inventory, Principal, RoleAssignment } from "../../inventory/types.ts";
 
@@ -9,13 +20,32 @@ const ROOT_MG = managementGroup({ name: TENANT_ID, displayName: "Tenant Root Gro
 const PLATFORM = managementGroup({ name: "platform", parentId: ROOT_MG.id });
 const LANDING = managementGroup({ name: "landing-zones", parentId: PLATFORM.id });
 const defs = [
-  roleDefinition({ name: ROLE.owner, roleName: "Owner", roleType: "BuiltInRole", permissions: [{ actions: ["*"], notActions: [], dataActions: [], notDataActions: [] }] }),
-  roleDefinition({ name: ROLE.contributor, roleName: "Contributor", roleType: "BuiltInRole", permissions: [{ actions: ["*"], notActions: ["Microsoft.Authorization/*/Write"], dataActions: [], notDataActions: [] }] }),
+  roleDefinition({
+    name: ROLE.owner,
+    roleName: "Owner",
+    roleType: "BuiltInRole",
+    permissions: [{ actions: ["*"], notActions: [], dataActions: [], notDataActions: [] }],
+  }),
+  roleDefinition({
+    name: ROLE.contributor,
+    roleName: "Contributor",
+    roleType: "BuiltInRole",
+    permissions: [
+      { actions: ["*"], notActions: ["Microsoft.Authorization/*/Write"], dataActions: [], notDataActions: [] },
+    ],
+  }),
 ];
 
 const pid = (n: number) => `aaaaaaaa-0000-4000-8000-${n.toString().padStart(12, "0")}`;
 function user(n: number, p: Partial<Principal> = {}): Principal {
-  return principal({ id: pid(n), type: "user", displayName: `user${n}`, userType: "Member", servicePrincipalType: null, ...p });
+  return principal({
+    id: pid(n),
+    type: "user",
+    displayName: `user${n}`,
+    userType: "Member",
+    servicePrincipalType: null,
+    ...p,
+  });
 }
 function owner(scope: string, n: number, p: Partial<RoleAssignment> = {}): RoleAssignment {
   return roleAssignment({ scope, roleDefinitionName: ROLE.owner, principalId: pid(n), principalType: "User", ...p });
@@ -40,7 +70,9 @@ describe("subscription-owner-count", () => {
     });
 
     it("counts a principal holding Owner at the subscription and a management group once", () => {
-      expect(runRule(rule, inv([owner(SUB, 1), owner(PLATFORM.id, 1), owner(SUB, 2), owner("/", 3)])).findings).toEqual([]);
+      expect(runRule(rule, inv([owner(SUB, 1), owner(PLATFORM.id, 1), owner(SUB, 2), owner("/", 3)])).findings).toEqual(
+        [],
+      );
     });
 
     it("counts an owner inherited from a management group two levels up", () => {
@@ -49,30 +81,57 @@ describe("subscription-owner-count", () => {
 
     it("counts a group as one owner", () => {
       const group = principal({ id: pid(9), type: "group", displayName: "sub-admins", servicePrincipalType: null });
-      expect(runRule(rule, inv([owner(SUB, 1), owner(SUB, 9, { principalType: "Group" })], [user(1), group])).findings).toEqual([]);
+      expect(
+        runRule(rule, inv([owner(SUB, 1), owner(SUB, 9, { principalType: "Group" })], [user(1), group])).findings,
+      ).toEqual([]);
     });
   });
 
   describe("invalid", () => {
     it("flags a single direct owner as medium, with the exact message", () => {
-      const { findings } = runRule(rule, inv([owner(SUB, 1), roleAssignment({ scope: SUB, roleDefinitionName: ROLE.contributor, principalId: pid(2), principalType: "User" })]));
+      const { findings } = runRule(
+        rule,
+        inv([
+          owner(SUB, 1),
+          roleAssignment({
+            scope: SUB,
+            roleDefinitionName: ROLE.contributor,
+            principalId: pid(2),
+            principalType: "User",
+          }),
+        ]),
+      );
       expect(findings).toHaveLength(1);
       expect(findings[0]!.severity).toBe("medium");
       expect(findings[0]!.message).toBe('Subscription "prod" has 1 owner (user1 (User, direct)), fewer than 2.');
-      expect(findings[0]!.evidence).toMatchObject({ ownerCount: 1, directOwnerCount: 1, inheritedOwnerCount: 0, inheritanceResolved: true, ownerPrincipalIds: [pid(1)] });
-      expect(findings[0]!.compliance).toEqual(expect.arrayContaining(["CIS Azure 5.0.0 5.27", "CIS Azure 6.0.0 5.7", "Azure Policy: There should be more than one owner assigned to your subscription"]));
+      expect(findings[0]!.evidence).toMatchObject({
+        ownerCount: 1,
+        directOwnerCount: 1,
+        inheritedOwnerCount: 0,
+        inheritanceResolved: true,
+        ownerPrincipalIds: [pid(1)],
+      });
+      expect(findings[0]!.compliance).toEqual(
+        expect.arrayContaining([
+          "CIS Azure 5.0.0 5.27",
+          "CIS Azure 6.0.0 5.7",
+          "Azure Policy: There should be more than one owner assigned to your subscription",
+        ]),
+      );
     });
 
     it("does not judge a subscription whose role assignments (or a scope above it) could not be read", () => {
       for (const gapScope of [SUB.toUpperCase(), LANDING.id]) {
         const i = inv([owner(SUB, 1)]);
-        if (i.roleAssignments.status === "ok") i.roleAssignments.gaps = [{ scope: gapScope, reason: "403 AuthorizationFailed" }];
+        if (i.roleAssignments.status === "ok")
+          i.roleAssignments.gaps = [{ scope: gapScope, reason: "403 AuthorizationFailed" }];
         const { findings, run } = runRule(rule, i);
         expect(findings).toEqual([]);
         expect(run.subjectsChecked).toBe(0);
       }
       const other = inv([owner(SUB, 1)]);
-      if (other.roleAssignments.status === "ok") other.roleAssignments.gaps = [{ scope: "/subscriptions/ffffffff-0000-4000-8000-000000000000", reason: "403" }];
+      if (other.roleAssignments.status === "ok")
+        other.roleAssignments.gaps = [{ scope: "/subscriptions/ffffffff-0000-4000-8000-000000000000", reason: "403" }];
       expect(runRule(rule, other).findings).toHaveLength(1);
     });
 
@@ -88,11 +147,20 @@ describe("subscription-owner-count", () => {
       expect(findings[0]!.message).toBe(
         `Subscription "prod" has 4 owners (user1 (User, direct); user2 (User, direct); user3 (User, inherited from ${LANDING.id}); user4 (User, inherited from /)), more than 3.`,
       );
-      expect(findings[0]!.evidence).toMatchObject({ directOwnerCount: 2, inheritedOwnerCount: 2, managementGroupChain: [LANDING.id, PLATFORM.id, ROOT_MG.id] });
+      expect(findings[0]!.evidence).toMatchObject({
+        directOwnerCount: 2,
+        inheritedOwnerCount: 2,
+        managementGroupChain: [LANDING.id, PLATFORM.id, ROOT_MG.id],
+      });
     });
 
     it("follows the chain and scopes whatever their casing and trailing slashes", () => {
-      const i = inv([owner(SUB.toUpperCase(), 1), owner(ROOT_MG.id.toUpperCase(), 2), owner(`${PLATFORM.id}/`, 3), owner(PLATFORM.id, 4)]);
+      const i = inv([
+        owner(SUB.toUpperCase(), 1),
+        owner(ROOT_MG.id.toUpperCase(), 2),
+        owner(`${PLATFORM.id}/`, 3),
+        owner(PLATFORM.id, 4),
+      ]);
       const sub = { ...subscription({ displayName: "prod", managementGroupId: LANDING.id.toUpperCase() }) };
       const { findings } = runRule(rule, { ...i, subscriptions: { status: "ok", items: [sub] } });
       expect(findings[0]!.evidence.ownerCount).toBe(4);
@@ -100,7 +168,9 @@ describe("subscription-owner-count", () => {
 
     it("ignores inherited owners with countInherited false, saying so", () => {
       const { findings } = runRule(rule, inv([owner(SUB, 1), owner(PLATFORM.id, 2)]), { countInherited: false });
-      expect(findings[0]!.message).toBe('Subscription "prod" has 1 owner (user1 (User, direct)), fewer than 2 (direct assignments only).');
+      expect(findings[0]!.message).toBe(
+        'Subscription "prod" has 1 owner (user1 (User, direct)), fewer than 2 (direct assignments only).',
+      );
     });
 
     it("does not count deleted or disabled owners, listing them in the evidence", () => {
@@ -110,7 +180,9 @@ describe("subscription-owner-count", () => {
     });
 
     it("does not count Owner at a resource group", () => {
-      expect(runRule(rule, inv([owner(SUB, 1), owner(`${SUB}/resourceGroups/rg`, 2)])).findings[0]!.evidence.ownerCount).toBe(1);
+      expect(
+        runRule(rule, inv([owner(SUB, 1), owner(`${SUB}/resourceGroups/rg`, 2)])).findings[0]!.evidence.ownerCount,
+      ).toBe(1);
     });
 
     it("honours minOwners and maxOwners at their edges", () => {
@@ -121,11 +193,15 @@ describe("subscription-owner-count", () => {
     });
 
     it("still counts what it can see when management groups are unavailable, and says so", () => {
-      const { findings, run } = runRule(rule, unavailable(inv([owner(SUB, 1), owner(LANDING.id, 2), owner(PLATFORM.id, 3)]), "managementGroups"));
+      const { findings, run } = runRule(
+        rule,
+        unavailable(inv([owner(SUB, 1), owner(LANDING.id, 2), owner(PLATFORM.id, 3)]), "managementGroups"),
+      );
       expect(run.status).toBe("ran");
       // The subscription's own management group is known; the chain above it is not.
       expect(findings).toEqual([]);
-      const one = runRule(rule, unavailable(inv([owner(SUB, 1), owner(PLATFORM.id, 3)]), "managementGroups")).findings[0]!;
+      const one = runRule(rule, unavailable(inv([owner(SUB, 1), owner(PLATFORM.id, 3)]), "managementGroups"))
+        .findings[0]!;
       expect(one.evidence.inheritanceResolved).toBe(false);
       expect(one.message).toBe(
         'Subscription "prod" has 1 owner (user1 (User, direct)), fewer than 2 (owners inherited from management groups above the subscription could not all be seen).',
@@ -135,7 +211,13 @@ describe("subscription-owner-count", () => {
     it("keeps the fingerprint stable across renames and owner changes", () => {
       const a = runRule(rule, inv([owner(SUB, 1)])).findings[0]!;
       const renamed = inv([owner(SUB, 2)]);
-      const b = runRule(rule, { ...renamed, subscriptions: { status: "ok", items: [subscription({ displayName: "prod-renamed", managementGroupId: LANDING.id })] } }).findings[0]!;
+      const b = runRule(rule, {
+        ...renamed,
+        subscriptions: {
+          status: "ok",
+          items: [subscription({ displayName: "prod-renamed", managementGroupId: LANDING.id })],
+        },
+      }).findings[0]!;
       expect(b.fingerprint).toBe(a.fingerprint);
     });
   });
@@ -160,7 +242,11 @@ describe("subscription-owner-count", () => {
 
     it("rejects minOwners above maxOwners, and accepts them equal", () => {
       expect(rule.checkOptions!({ ...rule.defaultOptions, minOwners: 4, maxOwners: 3 })).toEqual([
-        { path: "/minOwners", message: "minOwners (4) is above maxOwners (3): every subscription would fail", expected: "a minOwners of at most 3" },
+        {
+          path: "/minOwners",
+          message: "minOwners (4) is above maxOwners (3): every subscription would fail",
+          expected: "a minOwners of at most 3",
+        },
       ]);
       expect(rule.checkOptions!({ ...rule.defaultOptions, minOwners: 3, maxOwners: 3 })).toEqual([]);
     });

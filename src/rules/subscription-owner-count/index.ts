@@ -21,11 +21,22 @@ export interface Options {
 const optionsSchema: JSONSchemaType<Options> = {
   type: "object",
   properties: {
-    minOwners: { type: "integer", minimum: 0, maximum: 1000, description: "A subscription with fewer distinct Owner principals than this fails." },
-    maxOwners: { type: "integer", minimum: 1, maximum: 1000, description: "A subscription with more distinct Owner principals than this fails." },
+    minOwners: {
+      type: "integer",
+      minimum: 0,
+      maximum: 1000,
+      description: "A subscription with fewer distinct Owner principals than this fails.",
+    },
+    maxOwners: {
+      type: "integer",
+      minimum: 1,
+      maximum: 1000,
+      description: "A subscription with more distinct Owner principals than this fails.",
+    },
     countInherited: {
       type: "boolean",
-      description: "Also count Owner assignments at the subscription's management groups (walked up to the tenant root group) and at the root scope `/`, which apply to the subscription through inheritance.",
+      description:
+        "Also count Owner assignments at the subscription's management groups (walked up to the tenant root group) and at the root scope `/`, which apply to the subscription through inheritance.",
     },
     allowPrincipalIds: principalIdList(
       "Object ids of Owner principals not counted toward either limit (break-glass accounts that hold Owner by design); they are still listed in the evidence. Matched case-insensitively.",
@@ -104,13 +115,23 @@ export default defineRule<Options, Subject>({
     compliance: [
       { framework: "CIS Azure", version: "5.0.0", id: "5.27" },
       { framework: "CIS Azure", version: "6.0.0", id: "5.7" },
-      { framework: "Azure Policy", id: "09024ccc-0c5f-475e-9457-b7c0d9ed487b", displayName: "There should be more than one owner assigned to your subscription" },
-      { framework: "Azure Policy", id: "4f11b553-d42e-4e3a-89be-32ca364cad4c", displayName: "A maximum of 3 owners should be designated for your subscription" },
+      {
+        framework: "Azure Policy",
+        id: "09024ccc-0c5f-475e-9457-b7c0d9ed487b",
+        displayName: "There should be more than one owner assigned to your subscription",
+      },
+      {
+        framework: "Azure Policy",
+        id: "4f11b553-d42e-4e3a-89be-32ca364cad4c",
+        displayName: "A maximum of 3 owners should be designated for your subscription",
+      },
       { framework: "MCSB", id: "PA-1" },
     ],
     messages: {
-      tooFew: 'Subscription "{{subscriptionName}}" has {{count}} owner{{plural}} ({{owners}}), fewer than {{minOwners}}{{inheritanceNote}}.',
-      tooMany: 'Subscription "{{subscriptionName}}" has {{count}} owners ({{owners}}), more than {{maxOwners}}{{inheritanceNote}}.',
+      tooFew:
+        'Subscription "{{subscriptionName}}" has {{count}} owner{{plural}} ({{owners}}), fewer than {{minOwners}}{{inheritanceNote}}.',
+      tooMany:
+        'Subscription "{{subscriptionName}}" has {{count}} owners ({{owners}}), more than {{maxOwners}}{{inheritanceNote}}.',
     },
     requires: ["subscriptions", "roleAssignments", "roleDefinitions"],
     subjectNoun: "subscriptions",
@@ -120,7 +141,13 @@ export default defineRule<Options, Subject>({
   defaultOptions: { minOwners: 2, maxOwners: 3, countInherited: true, allowPrincipalIds: [] },
   checkOptions(options) {
     return options.minOwners > options.maxOwners
-      ? [{ path: "/minOwners", message: `minOwners (${options.minOwners}) is above maxOwners (${options.maxOwners}): every subscription would fail`, expected: `a minOwners of at most ${options.maxOwners}` }]
+      ? [
+          {
+            path: "/minOwners",
+            message: `minOwners (${options.minOwners}) is above maxOwners (${options.maxOwners}): every subscription would fail`,
+            expected: `a minOwners of at most ${options.maxOwners}`,
+          },
+        ]
       : [];
   },
   subjects(inventory, options) {
@@ -176,8 +203,13 @@ export default defineRule<Options, Subject>({
       }
       if (scopes.some((sc) => unread.has(sc))) return [];
       // As the directory spells them, for the evidence; the subscription's own record for an unlisted group.
-      const chain = walked.map((id, i) => mgIds.get(id) ?? (i === 0 && subscription.managementGroupId ? subscription.managementGroupId : id));
-      const byPrincipal = new Map<string, { assignment: RoleAssignment; scopes: string[]; principal: Principal | undefined }>();
+      const chain = walked.map(
+        (id, i) => mgIds.get(id) ?? (i === 0 && subscription.managementGroupId ? subscription.managementGroupId : id),
+      );
+      const byPrincipal = new Map<
+        string,
+        { assignment: RoleAssignment; scopes: string[]; principal: Principal | undefined }
+      >();
       for (const scope of scopes) {
         for (const a of ownersByScope.get(scope) ?? []) {
           const key = a.principalId.toLowerCase();
@@ -198,15 +230,25 @@ export default defineRule<Options, Subject>({
           scopes: held,
           inherited: !held.some(isSubscriptionScope),
         };
-        if (principal && (principal.found === false || principal.accountEnabled === false)) excluded.push(owner);
+        if (principal && (!principal.found || principal.accountEnabled === false)) excluded.push(owner);
         else if (includesId(options.allowPrincipalIds, key)) allowed.push(owner);
         else owners.push(owner);
       }
       // Direct owners first, then by name: a stable order for messages and evidence.
       // Code-unit order, not localeCompare: the same inventory must give the same bytes on every machine.
       const cmp = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
-      const order = (a: Owner, b: Owner) => Number(a.inherited) - Number(b.inherited) || cmp(a.name, b.name) || cmp(a.principalId, b.principalId);
-      return [{ subscription, owners: owners.sort(order), excluded: excluded.sort(order), allowed: allowed.sort(order), chain, inheritanceResolved }];
+      const order = (a: Owner, b: Owner) =>
+        Number(a.inherited) - Number(b.inherited) || cmp(a.name, b.name) || cmp(a.principalId, b.principalId);
+      return [
+        {
+          subscription,
+          owners: owners.sort(order),
+          excluded: excluded.sort(order),
+          allowed: allowed.sort(order),
+          chain,
+          inheritanceResolved,
+        },
+      ];
     });
   },
   check({ subscription, owners, excluded, allowed, chain, inheritanceResolved }, { options }) {
@@ -230,7 +272,12 @@ export default defineRule<Options, Subject>({
           maxOwners: options.maxOwners,
           inheritanceNote,
         },
-        resource: { id: subscription.id, type: "Microsoft.Resources/subscriptions", displayName: subscription.displayName, subscriptionId: subscription.subscriptionId },
+        resource: {
+          id: subscription.id,
+          type: "Microsoft.Resources/subscriptions",
+          displayName: subscription.displayName,
+          subscriptionId: subscription.subscriptionId,
+        },
         discriminator: messageId,
         evidence: {
           ownerCount: count,

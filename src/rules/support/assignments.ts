@@ -31,9 +31,18 @@ export type AssignmentEnrichment = "roleDefinitions" | "principals";
  * Every role assignment with its definition (by GUID) and principal (by object id). The sections
  * named in `optional` are enrichment: when unavailable, definitions or principals are undefined.
  */
-export function assignmentSubjects(inventory: Inventory, optional: readonly AssignmentEnrichment[] = []): AssignmentSubject[] {
-  const definitions = indexBy((optional.includes("roleDefinitions") ? optionalItems : items)(inventory, "roleDefinitions"), (d) => d.name);
-  const principals = indexBy((optional.includes("principals") ? optionalItems : items)(inventory, "principals"), (p) => p.id);
+export function assignmentSubjects(
+  inventory: Inventory,
+  optional: readonly AssignmentEnrichment[] = [],
+): AssignmentSubject[] {
+  const definitions = indexBy(
+    (optional.includes("roleDefinitions") ? optionalItems : items)(inventory, "roleDefinitions"),
+    (d) => d.name,
+  );
+  const principals = indexBy(
+    (optional.includes("principals") ? optionalItems : items)(inventory, "principals"),
+    (p) => p.id,
+  );
   return items(inventory, "roleAssignments").map((assignment) => ({
     assignment,
     definition: definitions.get(roleDefinitionGuid(assignment.roleDefinitionId)),
@@ -47,7 +56,11 @@ export function assignmentSubjects(inventory: Inventory, optional: readonly Assi
  * directory cannot resolve, so "not found" there says nothing about them.
  */
 export function otherTenantSubscriptions(inventory: Inventory): ReadonlySet<string> {
-  return new Set(optionalItems(inventory, "subscriptions").filter((s) => s.tenantId).map((s) => s.subscriptionId.toLowerCase()));
+  return new Set(
+    optionalItems(inventory, "subscriptions")
+      .filter((s) => s.tenantId)
+      .map((s) => s.subscriptionId.toLowerCase()),
+  );
 }
 
 /** The assigned role: its definition GUID, and its name (the GUID when the definition is unknown). */
@@ -62,7 +75,10 @@ export function assignedRole(assignment: RoleAssignment, definition: RoleDefinit
 }
 
 /** The message placeholders every role-assignment finding fills: `{{roleName}} at {{levelLabel}} scope {{scope}}`. */
-export function assignmentData(assignment: RoleAssignment, { roleName }: AssignedRole): { roleName: string; levelLabel: string; scope: string } {
+export function assignmentData(
+  assignment: RoleAssignment,
+  { roleName }: AssignedRole,
+): { roleName: string; levelLabel: string; scope: string } {
   return { roleName, levelLabel: LEVEL_LABEL[assignment.scopeLevel], scope: assignment.scope };
 }
 
@@ -86,7 +102,10 @@ export function roleGrantId(assignment: RoleAssignment, roleGuid: string): strin
  * `Role @ scope`; its fingerprint discriminator is the same three facts. The assignment's own id
  * is evidence only.
  */
-export function assignmentTarget(assignment: RoleAssignment, role: AssignedRole): { resource: ResourceRef; discriminator: string } {
+export function assignmentTarget(
+  assignment: RoleAssignment,
+  role: AssignedRole,
+): { resource: ResourceRef; discriminator: string } {
   return {
     resource: {
       id: roleGrantId(assignment, role.guid),

@@ -18,7 +18,9 @@ export interface LifetimeOptions {
 export type LifetimeLimits = LifetimeOptions & { toleranceDays?: number };
 
 /** The lifetime options, with each rule's own descriptions (they are rendered into its README and the config schema). */
-export function lifetimeOptionsSchema(descriptions: Record<keyof LifetimeOptions, string>): JSONSchemaType<LifetimeOptions> {
+export function lifetimeOptionsSchema(
+  descriptions: Record<keyof LifetimeOptions, string>,
+): JSONSchemaType<LifetimeOptions> {
   return {
     type: "object",
     properties: {
@@ -77,7 +79,14 @@ export function lifetimeViolations(
   const base = { resource: applicationRef(app), discriminator: describe.discriminator };
   const { maxLifetimeDays } = options;
   if (lifetime.verdict === "neverExpires") {
-    return [{ ...base, messageId: "neverExpires", data: describe.data, evidence: { ...describe.evidence("neverExpires"), maxLifetimeDays } }];
+    return [
+      {
+        ...base,
+        messageId: "neverExpires",
+        data: describe.data,
+        evidence: { ...describe.evidence("neverExpires"), maxLifetimeDays },
+      },
+    ];
   }
   const { start, end, lifetimeDays, daysUntilExpiry } = lifetime;
   return [
@@ -85,7 +94,13 @@ export function lifetimeViolations(
       ...base,
       messageId: "tooLong",
       data: { ...describe.data, lifetimeDays, start: isoDay(start), end: isoDay(end), maxLifetimeDays },
-      evidence: { ...describe.evidence("tooLong"), lifetimeDays, daysUntilExpiry, maxLifetimeDays, ...(options.toleranceDays === undefined ? {} : { toleranceDays: options.toleranceDays }) },
+      evidence: {
+        ...describe.evidence("tooLong"),
+        lifetimeDays,
+        daysUntilExpiry,
+        maxLifetimeDays,
+        ...(options.toleranceDays === undefined ? {} : { toleranceDays: options.toleranceDays }),
+      },
     },
   ];
 }

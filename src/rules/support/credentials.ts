@@ -1,5 +1,11 @@
 import { isMicrosoftTenant } from "../../classification/microsoft-tenants.ts";
-import type { Application, Inventory, KeyCredential, PasswordCredential, ServicePrincipal } from "../../inventory/types.ts";
+import type {
+  Application,
+  Inventory,
+  KeyCredential,
+  PasswordCredential,
+  ServicePrincipal,
+} from "../../inventory/types.ts";
 import { applicationRef, servicePrincipalRef } from "./refs.ts";
 import { items } from "./sections.ts";
 import { parseDate } from "./time.ts";
@@ -7,9 +13,6 @@ import type { ResourceRef, Severity } from "../types.ts";
 
 // Credential facts shared by the credential rules: which service principals are platform- or
 // Microsoft-managed, which passwords are really SAML signing-key passwords, what is still usable.
-
-
-
 
 export function isManagedIdentity(sp: ServicePrincipal): boolean {
   return (sp.servicePrincipalType ?? "").trim().toLowerCase() === "managedidentity";
@@ -26,7 +29,9 @@ export function isMicrosoftOwned(sp: ServicePrincipal): boolean {
  * same keyId as the certificate's private key (`usage: Sign`). They are not client secrets.
  */
 export function signingKeyPasswordIds(sp: ServicePrincipal): Set<string> {
-  const sign = new Set(sp.keyCredentials.filter((k) => (k.usage ?? "").toLowerCase() === "sign").map((k) => k.keyId.toLowerCase()));
+  const sign = new Set(
+    sp.keyCredentials.filter((k) => (k.usage ?? "").toLowerCase() === "sign").map((k) => k.keyId.toLowerCase()),
+  );
   return new Set(sp.passwordCredentials.map((p) => p.keyId.toLowerCase()).filter((id) => sign.has(id)));
 }
 
@@ -67,11 +72,25 @@ export interface CredentialOwner {
 }
 
 function secretOf(p: PasswordCredential): JudgedCredential {
-  return { kind: "secret", keyId: p.keyId, displayName: p.displayName, usage: null, startDateTime: p.startDateTime, endDateTime: p.endDateTime };
+  return {
+    kind: "secret",
+    keyId: p.keyId,
+    displayName: p.displayName,
+    usage: null,
+    startDateTime: p.startDateTime,
+    endDateTime: p.endDateTime,
+  };
 }
 
 function certificateOf(k: KeyCredential): JudgedCredential {
-  return { kind: "certificate", keyId: k.keyId, displayName: k.displayName, usage: k.usage, startDateTime: k.startDateTime, endDateTime: k.endDateTime };
+  return {
+    kind: "certificate",
+    keyId: k.keyId,
+    displayName: k.displayName,
+    usage: k.usage,
+    startDateTime: k.startDateTime,
+    endDateTime: k.endDateTime,
+  };
 }
 
 /**
@@ -92,7 +111,10 @@ function servicePrincipalCredentials(sp: ServicePrincipal): JudgedCredential[] {
  * identities (credentials issued and rotated by the platform) and Microsoft's first-party service
  * principals (credentials Microsoft manages) are left out.
  */
-export function credentialOwners(applications: Application[], servicePrincipals: ServicePrincipal[]): CredentialOwner[] {
+export function credentialOwners(
+  applications: Application[],
+  servicePrincipals: ServicePrincipal[],
+): CredentialOwner[] {
   const spByAppId = new Map(servicePrincipals.map((sp) => [sp.appId.toLowerCase(), sp]));
   const out: CredentialOwner[] = applications.map((app) => ({
     kind: "application",
@@ -104,7 +126,14 @@ export function credentialOwners(applications: Application[], servicePrincipals:
   }));
   for (const sp of servicePrincipals) {
     if (isManagedIdentity(sp) || isMicrosoftOwned(sp)) continue;
-    out.push({ kind: "servicePrincipal", appId: sp.appId, displayName: sp.displayName, resource: servicePrincipalRef(sp), credentials: servicePrincipalCredentials(sp), enabled: sp.accountEnabled });
+    out.push({
+      kind: "servicePrincipal",
+      appId: sp.appId,
+      displayName: sp.displayName,
+      resource: servicePrincipalRef(sp),
+      credentials: servicePrincipalCredentials(sp),
+      enabled: sp.accountEnabled,
+    });
   }
   return out;
 }

@@ -1,4 +1,10 @@
-import { appPermissionGrantClass, classifyAzureRole, entraRole, isPrivilegedAzureRole, roleDefinitionGuid } from "../../classification/index.ts";
+import {
+  appPermissionGrantClass,
+  classifyAzureRole,
+  entraRole,
+  isPrivilegedAzureRole,
+  roleDefinitionGuid,
+} from "../../classification/index.ts";
 import type { Inventory, SectionName } from "../../inventory/types.ts";
 import { indexBy, optionalItems } from "./sections.ts";
 
@@ -7,7 +13,13 @@ import { indexBy, optionalItems } from "./sections.ts";
 // a privileged Azure role at any scope, a classified Entra directory role, a classified Microsoft
 // Graph application permission.
 
-const SECTIONS: readonly SectionName[] = ["servicePrincipals", "roleAssignments", "roleDefinitions", "directoryRoleAssignments", "appPermissionGrants"];
+const SECTIONS: readonly SectionName[] = [
+  "servicePrincipals",
+  "roleAssignments",
+  "roleDefinitions",
+  "directoryRoleAssignments",
+  "appPermissionGrants",
+];
 
 export interface PrivilegeLookup {
   /** false when a section it reads is unavailable or partial: "no privilege" then means "none seen". */
@@ -33,7 +45,8 @@ export function privilegeLookup(inventory: Inventory): PrivilegeLookup {
   for (const a of optionalItems(inventory, "roleAssignments")) {
     const guid = roleDefinitionGuid(a.roleDefinitionId);
     const definition = definitions.get(guid);
-    if (isPrivilegedAzureRole(classifyAzureRole(definition, guid))) add(a.principalId, `Azure ${definition?.roleName ?? guid} at ${a.scope}`);
+    if (isPrivilegedAzureRole(classifyAzureRole(definition, guid)))
+      add(a.principalId, `Azure ${definition?.roleName ?? guid} at ${a.scope}`);
   }
   for (const d of optionalItems(inventory, "directoryRoleAssignments")) {
     const cls = entraRole(roleDefinitionGuid(d.roleDefinitionId));

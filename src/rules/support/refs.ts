@@ -2,11 +2,21 @@ import type { Application, ServicePrincipal, Workload } from "../../inventory/ty
 import type { ResourceRef } from "../types.ts";
 
 export function applicationRef(app: Application): ResourceRef {
-  return { id: `entra/applications/${app.id}`, type: "Microsoft.Graph/applications", displayName: app.displayName, subscriptionId: null };
+  return {
+    id: `entra/applications/${app.id}`,
+    type: "Microsoft.Graph/applications",
+    displayName: app.displayName,
+    subscriptionId: null,
+  };
 }
 
 export function servicePrincipalRef(sp: ServicePrincipal): ResourceRef {
-  return { id: `entra/servicePrincipals/${sp.id}`, type: "Microsoft.Graph/servicePrincipals", displayName: sp.displayName, subscriptionId: null };
+  return {
+    id: `entra/servicePrincipals/${sp.id}`,
+    type: "Microsoft.Graph/servicePrincipals",
+    displayName: sp.displayName,
+    subscriptionId: null,
+  };
 }
 
 export function workloadRef(w: Workload): ResourceRef {

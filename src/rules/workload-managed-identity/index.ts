@@ -27,8 +27,14 @@ const optionsSchema: JSONSchemaType<Options> = {
  */
 export function identityKinds(identity: ResourceIdentity | null): Set<string> {
   if (!identity) return new Set();
-  const kinds = new Set(identity.type.split(",").map((t) => t.trim().toLowerCase()).filter((t) => t && t !== "none"));
-  if (kinds.has("userassigned") && Object.keys(identity.userAssignedIdentities).length === 0) kinds.delete("userassigned");
+  const kinds = new Set(
+    identity.type
+      .split(",")
+      .map((t) => t.trim().toLowerCase())
+      .filter((t) => t && t !== "none"),
+  );
+  if (kinds.has("userassigned") && Object.keys(identity.userAssignedIdentities).length === 0)
+    kinds.delete("userassigned");
   return kinds;
 }
 
@@ -58,16 +64,41 @@ export default defineRule<Options, Workload>({
       "https://learn.microsoft.com/en-us/azure/app-service/overview-managed-identity",
     ],
     compliance: [
-      { framework: "Azure Policy", id: "2b9ad585-36bc-4615-b300-fd4435808332", displayName: "App Service apps should use managed identity" },
-      { framework: "Azure Policy", id: "0da106f2-4ca3-48e8-bc85-c638fe6aea8f", displayName: "Function apps should use managed identity" },
-      { framework: "Azure Policy", id: "4a15c15f-90d5-4a1f-8b63-2903944963fd", displayName: "App Service app slots should use managed identity" },
-      { framework: "Azure Policy", id: "b874ab2d-72dd-47f1-8cb5-4a306478a4e7", displayName: "Managed Identity should be enabled for Container Apps" },
-      { framework: "Azure Policy", id: "da6e2401-19da-4532-9141-fb8fbde08431", displayName: "Azure Kubernetes Service Clusters should use managed identities" },
-      { framework: "Azure Policy", id: "dea83a72-443c-4292-83d5-54a2f98749c0", displayName: "Automation Account should have Managed Identity" },
+      {
+        framework: "Azure Policy",
+        id: "2b9ad585-36bc-4615-b300-fd4435808332",
+        displayName: "App Service apps should use managed identity",
+      },
+      {
+        framework: "Azure Policy",
+        id: "0da106f2-4ca3-48e8-bc85-c638fe6aea8f",
+        displayName: "Function apps should use managed identity",
+      },
+      {
+        framework: "Azure Policy",
+        id: "4a15c15f-90d5-4a1f-8b63-2903944963fd",
+        displayName: "App Service app slots should use managed identity",
+      },
+      {
+        framework: "Azure Policy",
+        id: "b874ab2d-72dd-47f1-8cb5-4a306478a4e7",
+        displayName: "Managed Identity should be enabled for Container Apps",
+      },
+      {
+        framework: "Azure Policy",
+        id: "da6e2401-19da-4532-9141-fb8fbde08431",
+        displayName: "Azure Kubernetes Service Clusters should use managed identities",
+      },
+      {
+        framework: "Azure Policy",
+        id: "dea83a72-443c-4292-83d5-54a2f98749c0",
+        displayName: "Automation Account should have Managed Identity",
+      },
       { framework: "MCSB", id: "IM-3" },
     ],
     messages: {
-      missing: '{{resourceType}} "{{name}}" in resource group {{resourceGroup}} has no managed identity ({{identityState}}): anything it calls needs a stored credential.',
+      missing:
+        '{{resourceType}} "{{name}}" in resource group {{resourceGroup}} has no managed identity ({{identityState}}): anything it calls needs a stored credential.',
     },
     requires: ["workloads"],
     subjectNoun: "workloads",
@@ -86,7 +117,12 @@ export default defineRule<Options, Workload>({
     return [
       {
         messageId: "missing",
-        data: { resourceType: workload.type, name: workload.name, resourceGroup: workload.resourceGroup, identityState },
+        data: {
+          resourceType: workload.type,
+          name: workload.name,
+          resourceGroup: workload.resourceGroup,
+          identityState,
+        },
         resource: workloadRef(workload),
         discriminator: "no-managed-identity",
         evidence: { resourceType: workload.type, kind: workload.kind, identityType: workload.identity?.type ?? null },

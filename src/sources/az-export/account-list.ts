@@ -19,8 +19,26 @@ export interface AzAccount {
   user?: { name?: string; type?: string } | null;
 }
 
-const ITEM = objectWith({ id: S.str, name: S.str, state: S.str, tenantId: S.str, isDefault: { type: "boolean" }, user: { type: ["object", "null"] } }, ["id", "name", "state", "tenantId"]);
-const TAGS = objectWith({ properties: { type: "object", properties: { tags: { type: ["object", "null"], additionalProperties: { type: ["string", "null"] } } } } }, ["properties"]);
+const ITEM = objectWith(
+  {
+    id: S.str,
+    name: S.str,
+    state: S.str,
+    tenantId: S.str,
+    isDefault: { type: "boolean" },
+    user: { type: ["object", "null"] },
+  },
+  ["id", "name", "state", "tenantId"],
+);
+const TAGS = objectWith(
+  {
+    properties: {
+      type: "object",
+      properties: { tags: { type: ["object", "null"], additionalProperties: { type: ["string", "null"] } } },
+    },
+  },
+  ["properties"],
+);
 
 export function readAccounts(dir: ExportDir): AzAccount[] | undefined {
   return dir.list<AzAccount>(FILES.accountList, { command: ACCOUNT_LIST, item: ITEM })?.items;
@@ -31,7 +49,12 @@ export function tenantOfAccounts(accounts: AzAccount[]): string | null {
   return (accounts.find((a) => a.isDefault) ?? accounts[0])?.tenantId.toLowerCase() ?? null;
 }
 
-export function subscriptionsSection(dir: ExportDir, accounts: AzAccount[] | undefined, tenantId: string | null, parentOf: Map<string, string>): Section<Subscription> {
+export function subscriptionsSection(
+  dir: ExportDir,
+  accounts: AzAccount[] | undefined,
+  tenantId: string | null,
+  parentOf: Map<string, string>,
+): Section<Subscription> {
   if (!accounts) return missingFile(FILES.accountList, ACCOUNT_LIST);
   const seen = new Set<string>();
   const items: Subscription[] = [];
@@ -43,8 +66,19 @@ export function subscriptionsSection(dir: ExportDir, accounts: AzAccount[] | und
     seen.add(id);
     const tagFile = PER.subscriptionTags(id);
     const tags = dir.object<{ properties: { tags?: Record<string, string | null> | null } }>(tagFile, TAG_LIST, TAGS);
-    if (!tags) gaps.push({ scope: `/subscriptions/${id}`, reason: `the subscription's tags are unknown: ${missingReason(tagFile, TAG_LIST.replace("ID", id))}` });
-    items.push({ id: `/subscriptions/${id}`, subscriptionId: id, displayName: a.name || id, state: a.state || "Unknown", managementGroupId: parentOf.get(id) ?? null, tags: tagsOf(tags?.properties.tags) });
+    if (!tags)
+      gaps.push({
+        scope: `/subscriptions/${id}`,
+        reason: `the subscription's tags are unknown: ${missingReason(tagFile, TAG_LIST.replace("ID", id))}`,
+      });
+    items.push({
+      id: `/subscriptions/${id}`,
+      subscriptionId: id,
+      displayName: a.name || id,
+      state: a.state || "Unknown",
+      managementGroupId: parentOf.get(id) ?? null,
+      tags: tagsOf(tags?.properties.tags),
+    });
   }
   return okSection(items, (s) => s.id.toLowerCase(), gaps);
 }

@@ -14,10 +14,19 @@ const FIC = "az ad app federated-credential list --id APP_OBJECT_ID";
 const OWNERS = "az ad app owner list --id APP_OBJECT_ID";
 
 const ITEM = objectWith(
-  { id: S.str, appId: S.str, displayName: S.nstr, passwordCredentials: { type: ["array", "null"], items: S.obj }, keyCredentials: { type: ["array", "null"], items: S.obj } },
+  {
+    id: S.str,
+    appId: S.str,
+    displayName: S.nstr,
+    passwordCredentials: { type: ["array", "null"], items: S.obj },
+    keyCredentials: { type: ["array", "null"], items: S.obj },
+  },
   ["id", "appId"],
 );
-const FIC_ITEM = objectWith({ id: S.str, name: S.str, issuer: S.str, subject: S.nstr, audiences: { type: ["array", "null"], items: S.str } }, ["name", "issuer"]);
+const FIC_ITEM = objectWith(
+  { id: S.str, name: S.str, issuer: S.str, subject: S.nstr, audiences: { type: ["array", "null"], items: S.str } },
+  ["name", "issuer"],
+);
 const OWNER_ITEM = objectWith({ id: S.str }, ["id"]);
 
 export function readApplications(dir: ExportDir): Section<Application> {
@@ -27,15 +36,28 @@ export function readApplications(dir: ExportDir): Section<Application> {
   const apps = listed.items.map((raw) => {
     const app = toApplication(raw);
     const sub = (file: string, command: string, item: Record<string, unknown>, what: string) => {
-      const read = dir.list<unknown>(file, { command: command.replace("APP_OBJECT_ID", app.id), item, wrappers: ["value"], next: "@odata.nextLink" });
-      if (!read) gaps.push({ scope: `/applications/${app.id}/${what}`, reason: missingReason(file, command.replace("APP_OBJECT_ID", app.id)) });
+      const read = dir.list<unknown>(file, {
+        command: command.replace("APP_OBJECT_ID", app.id),
+        item,
+        wrappers: ["value"],
+        next: "@odata.nextLink",
+      });
+      if (!read)
+        gaps.push({
+          scope: `/applications/${app.id}/${what}`,
+          reason: missingReason(file, command.replace("APP_OBJECT_ID", app.id)),
+        });
       else if (read.truncatedAfter) gaps.push(truncationGap(`/applications/${app.id}/${what}`, read.truncatedAfter));
       return read?.items;
     };
     const fics = sub(PER.federatedCredentials(app.id), FIC, FIC_ITEM, "federatedIdentityCredentials");
     const owners = sub(PER.appOwners(app.id), OWNERS, OWNER_ITEM, "owners");
     // unread stays null, as when the live $batch sub-request failed: the rules treat it as unknown
-    return { ...app, federatedIdentityCredentials: fics ? toFederatedCredentials(fics) : null, owners: owners ? toOwnerIds(owners) : null };
+    return {
+      ...app,
+      federatedIdentityCredentials: fics ? toFederatedCredentials(fics) : null,
+      owners: owners ? toOwnerIds(owners) : null,
+    };
   });
   return okSection(apps, (a) => a.id, gaps);
 }

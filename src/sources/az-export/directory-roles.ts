@@ -1,6 +1,11 @@
 // Entra directory role assignments as `az rest` pages of Graph (az has no command for them),
 // named through the directory's role definitions: the live collector's two lists and mapping.
-import { directoryRoleNames, toDirectoryRoleAssignment, type RawAssignment, type RawDefinition } from "../../collectors/graph/directoryRoles.ts";
+import {
+  directoryRoleNames,
+  toDirectoryRoleAssignment,
+  type RawAssignment,
+  type RawDefinition,
+} from "../../collectors/graph/directoryRoles.ts";
 import type { CoverageGap, DirectoryRoleAssignment, Section } from "../../inventory/types.ts";
 import { S, objectWith, type ExportDir } from "./files.ts";
 import { graphScope, restShape } from "./graph-pages.ts";
@@ -8,9 +13,13 @@ import { FILES } from "./layout.ts";
 import { missingFile, okSection, truncationGap } from "./sections.ts";
 
 export const DIRECTORY_ROLE_ASSIGNMENTS_URI = "roleManagement/directory/roleAssignments";
-export const DIRECTORY_ROLE_DEFINITIONS_URI = "roleManagement/directory/roleDefinitions?$select=id,templateId,displayName";
+export const DIRECTORY_ROLE_DEFINITIONS_URI =
+  "roleManagement/directory/roleDefinitions?$select=id,templateId,displayName";
 
-const ASSIGNMENT_ITEM = objectWith({ id: S.str, principalId: S.str, roleDefinitionId: S.str, directoryScopeId: S.nstr }, ["id", "principalId", "roleDefinitionId"]);
+const ASSIGNMENT_ITEM = objectWith(
+  { id: S.str, principalId: S.str, roleDefinitionId: S.str, directoryScopeId: S.nstr },
+  ["id", "principalId", "roleDefinitionId"],
+);
 const DEFINITION_ITEM = objectWith({ id: S.str, templateId: S.nstr, displayName: S.nstr }, ["id"]);
 
 export function readDirectoryRoleAssignments(dir: ExportDir): Section<DirectoryRoleAssignment> {
@@ -21,8 +30,14 @@ export function readDirectoryRoleAssignments(dir: ExportDir): Section<DirectoryR
   const definitions = dir.list<RawDefinition>(FILES.directoryRoleDefinitions, dShape);
   if (!definitions) return missingFile(FILES.directoryRoleDefinitions, dShape.command);
   const gaps: CoverageGap[] = [];
-  if (assignments.truncatedAfter) gaps.push(truncationGap(graphScope(DIRECTORY_ROLE_ASSIGNMENTS_URI), assignments.truncatedAfter));
-  if (definitions.truncatedAfter) gaps.push(truncationGap(graphScope(DIRECTORY_ROLE_DEFINITIONS_URI), definitions.truncatedAfter));
+  if (assignments.truncatedAfter)
+    gaps.push(truncationGap(graphScope(DIRECTORY_ROLE_ASSIGNMENTS_URI), assignments.truncatedAfter));
+  if (definitions.truncatedAfter)
+    gaps.push(truncationGap(graphScope(DIRECTORY_ROLE_DEFINITIONS_URI), definitions.truncatedAfter));
   const names = directoryRoleNames(definitions.items);
-  return okSection(assignments.items.map((a) => toDirectoryRoleAssignment(a, names)), (a) => a.id.toLowerCase(), gaps);
+  return okSection(
+    assignments.items.map((a) => toDirectoryRoleAssignment(a, names)),
+    (a) => a.id.toLowerCase(),
+    gaps,
+  );
 }

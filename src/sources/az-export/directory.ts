@@ -2,7 +2,12 @@
 // with the properties the principals section needs — `az ad user list` prints only Graph's
 // default user properties, which leave out userType and accountEnabled. Principals are resolved
 // as the live scan's directoryObjects/getByIds does: an id no list holds is not found.
-import { notFoundPrincipal, principalIdsToResolve, toPrincipal, type RawObject } from "../../collectors/graph/principals.ts";
+import {
+  notFoundPrincipal,
+  principalIdsToResolve,
+  toPrincipal,
+  type RawObject,
+} from "../../collectors/graph/principals.ts";
 import { toTenant, type Org } from "../../collectors/graph/tenant.ts";
 import type { CoverageGap, Principal, PrincipalType, Section, Tenant } from "../../inventory/types.ts";
 import type { AzSp } from "./ad-sps.ts";
@@ -16,15 +21,28 @@ export const ORGANIZATION_URI = "organization";
 export const USERS_URI = "users?$select=id,displayName,userPrincipalName,userType,accountEnabled&$top=999";
 export const GROUPS_URI = "groups?$select=id,displayName&$top=999";
 
-const ORG_ITEM = objectWith({ id: S.str, displayName: S.nstr, verifiedDomains: { type: ["array", "null"], items: S.obj } }, ["id"]);
-const USER_ITEM = objectWith({ id: S.str, displayName: S.nstr, userPrincipalName: S.nstr, userType: S.nstr, accountEnabled: { type: ["boolean", "null"] } }, ["id"]);
+const ORG_ITEM = objectWith(
+  { id: S.str, displayName: S.nstr, verifiedDomains: { type: ["array", "null"], items: S.obj } },
+  ["id"],
+);
+const USER_ITEM = objectWith(
+  {
+    id: S.str,
+    displayName: S.nstr,
+    userPrincipalName: S.nstr,
+    userType: S.nstr,
+    accountEnabled: { type: ["boolean", "null"] },
+  },
+  ["id"],
+);
 const GROUP_ITEM = objectWith({ id: S.str, displayName: S.nstr }, ["id"]);
 
 export function readTenant(dir: ExportDir): Section<Tenant> {
   const shape = restShape(ORGANIZATION_URI, ORG_ITEM);
   const read = dir.list<Org>(FILES.organization, shape);
   if (!read) return missingFile(FILES.organization, shape.command);
-  if (read.items.length === 0) return { status: "unavailable", reason: `${FILES.organization} holds no organization object` };
+  if (read.items.length === 0)
+    return { status: "unavailable", reason: `${FILES.organization} holds no organization object` };
   return okSection(read.items.map(toTenant), (t) => t.id);
 }
 
@@ -46,7 +64,7 @@ export function readPrincipals(dir: ExportDir, referenced: string[], sps: AzSp[]
   };
   add(users.items, "user");
   add(groups.items, "group");
-  add(sps as RawObject[], "servicePrincipal");
+  add(sps, "servicePrincipal");
   const items = principalIdsToResolve(referenced).map((id) => directory.get(id) ?? notFoundPrincipal(id));
   return okSection(items, (p) => p.id, gaps);
 }

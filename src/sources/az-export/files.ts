@@ -66,15 +66,30 @@ export class ExportDir {
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       if (code === "ENOENT") return undefined;
-      throw new InputError({ file, message: `cannot read the file (${code ?? (err as Error).message})`, hint: "check the folder given to --from-az-export and its permissions" });
+      throw new InputError({
+        file,
+        message: `cannot read the file (${code ?? (err as Error).message})`,
+        hint: "check the folder given to --from-az-export and its permissions",
+      });
     }
     // PowerShell's Out-File and some editors write a byte order mark; JSON.parse does not skip it.
     const body = text.replace(/^\uFEFF/, "");
-    if (body.trim() === "") throw new InputError({ file, message: "the file is empty", expected: `the JSON output of \`${command}\``, hint: "the command probably failed while exporting: run it again and look at its error" });
+    if (body.trim() === "")
+      throw new InputError({
+        file,
+        message: "the file is empty",
+        expected: `the JSON output of \`${command}\``,
+        hint: "the command probably failed while exporting: run it again and look at its error",
+      });
     try {
       return JSON.parse(body);
     } catch (err) {
-      throw new InputError({ file, message: `not valid JSON (${(err as Error).message})`, expected: `the JSON output of \`${command}\` (run it with --output json)`, hint: "re-run the export script, or the command above, for this file" });
+      throw new InputError({
+        file,
+        message: `not valid JSON (${(err as Error).message})`,
+        expected: `the JSON output of \`${command}\` (run it with --output json)`,
+        hint: "re-run the export script, or the command above, for this file",
+      });
     }
   }
 
@@ -121,13 +136,18 @@ export class ExportDir {
     }
   }
 
-  private unwrap(file: string, data: unknown, shape: ListShape): { list: unknown; prefix: string; next: string | null } {
+  private unwrap(
+    file: string,
+    data: unknown,
+    shape: ListShape,
+  ): { list: unknown; prefix: string; next: string | null } {
     if (Array.isArray(data)) return { list: data, prefix: "", next: null };
     if (data && typeof data === "object") {
       const o = data as Record<string, unknown>;
       for (const key of shape.wrappers ?? []) {
         if (Array.isArray(o[key])) {
-          const next = shape.next && typeof o[shape.next] === "string" && o[shape.next] !== "" ? (o[shape.next] as string) : null;
+          const next =
+            shape.next && typeof o[shape.next] === "string" && o[shape.next] !== "" ? (o[shape.next] as string) : null;
           return { list: o[key], prefix: `/${key}`, next };
         }
       }

@@ -4,7 +4,12 @@
 import type { ListShape } from "./files.ts";
 
 export function restShape(uri: string, item: Record<string, unknown>): ListShape {
-  return { command: `az rest --method get --uri "https://graph.microsoft.com/v1.0/${uri}"`, item, wrappers: ["value"], next: "@odata.nextLink" };
+  return {
+    command: `az rest --method get --uri "https://graph.microsoft.com/v1.0/${uri}"`,
+    item,
+    wrappers: ["value"],
+    next: "@odata.nextLink",
+  };
 }
 
 /** The Graph path a gap names for a list, e.g. `/v1.0/oauth2PermissionGrants`. */

@@ -11,7 +11,10 @@ import { missingFile, okSection, truncationGap } from "./sections.ts";
 
 export const GRAPH_QUERY = () => `az graph query -q "${workloadQuery()}" --first 1000`;
 
-const ITEM = objectWith({ id: S.str, name: S.str, type: S.str, kind: S.nstr, location: S.nstr, tags: S.nobj, identity: S.nobj }, ["id", "type"]);
+const ITEM = objectWith(
+  { id: S.str, name: S.str, type: S.str, kind: S.nstr, location: S.nstr, tags: S.nobj, identity: S.nobj },
+  ["id", "type"],
+);
 
 export function readWorkloads(dir: ExportDir, subscriptionIds: Set<string> | null): Section<Workload> {
   const command = GRAPH_QUERY();
@@ -23,7 +26,9 @@ export function readWorkloads(dir: ExportDir, subscriptionIds: Set<string> | nul
     // the query runs over every subscription the account sees: keep the audited tenant's
     if (w && (!subscriptionIds || subscriptionIds.has(w.subscriptionId))) byId.set(w.id.toLowerCase(), w);
   }
-  const gaps: CoverageGap[] = read.truncatedAfter ? [truncationGap("/providers/Microsoft.ResourceGraph/resources", read.truncatedAfter)] : [];
+  const gaps: CoverageGap[] = read.truncatedAfter
+    ? [truncationGap("/providers/Microsoft.ResourceGraph/resources", read.truncatedAfter)]
+    : [];
   // each workload with the managedBy of its group (az group list per subscription), as live
   return okSection(withManagedResourceGroups(dir, [...byId.values()]), (w) => w.id.toLowerCase(), gaps);
 }

@@ -33,7 +33,13 @@ export function loadAzExport(folder: string): Inventory {
   } catch {
     // reported below
   }
-  if (!isDir) throw new InputError({ file: folder, message: "not a folder", expected: "the folder scripts/az-export.sh (or .ps1) wrote", hint: "pass the unpacked export folder to --from-az-export" });
+  if (!isDir)
+    throw new InputError({
+      file: folder,
+      message: "not a folder",
+      expected: "the folder scripts/az-export.sh (or .ps1) wrote",
+      hint: "pass the unpacked export folder to --from-az-export",
+    });
   const dir = new ExportDir(folder);
   const stamp = readStamp(dir);
   const accounts = readAccounts(dir);
@@ -44,12 +50,19 @@ export function loadAzExport(folder: string): Inventory {
   const subIds = subscriptions.status === "ok" ? subscriptions.items.map((s) => s.subscriptionId).sort() : [];
   const armScoped = subscriptions.status === "ok";
 
-  const roleDefinitions = armScoped || mg.section.status === "ok"
-    ? readRoleDefinitions(dir, subIds, mg.names)
-    : unavailableBecause("subscriptions and management groups could not be read", subscriptions);
-  const roleAssignments = armScoped ? readRoleAssignments(dir, subIds, mg.names) : unavailableBecause("subscriptions could not be read", subscriptions);
-  const workloads = armScoped ? readWorkloads(dir, new Set(subIds)) : unavailableBecause("subscriptions could not be read", subscriptions);
-  const defender = armScoped ? readDefender(dir, subIds) : unavailableBecause("subscriptions could not be read", subscriptions);
+  const roleDefinitions =
+    armScoped || mg.section.status === "ok"
+      ? readRoleDefinitions(dir, subIds, mg.names)
+      : unavailableBecause("subscriptions and management groups could not be read", subscriptions);
+  const roleAssignments = armScoped
+    ? readRoleAssignments(dir, subIds, mg.names)
+    : unavailableBecause("subscriptions could not be read", subscriptions);
+  const workloads = armScoped
+    ? readWorkloads(dir, new Set(subIds))
+    : unavailableBecause("subscriptions could not be read", subscriptions);
+  const defender = armScoped
+    ? readDefender(dir, subIds)
+    : unavailableBecause("subscriptions could not be read", subscriptions);
 
   const sps = readServicePrincipalList(dir);
   const tenant = readTenant(dir);
@@ -57,10 +70,25 @@ export function loadAzExport(folder: string): Inventory {
   const appPermissionGrants = readAppPermissionGrants(dir, sps);
   const delegatedGrants = readDelegatedGrants(dir, sps);
   const directoryRoleAssignments = readDirectoryRoleAssignments(dir);
-  const principals = readPrincipals(dir, referencedPrincipalIds({ roleAssignments, appPermissionGrants, delegatedGrants, directoryRoleAssignments, applications }), sps);
+  const principals = readPrincipals(
+    dir,
+    referencedPrincipalIds({
+      roleAssignments,
+      appPermissionGrants,
+      delegatedGrants,
+      directoryRoleAssignments,
+      applications,
+    }),
+    sps,
+  );
 
   if (dir.newestMtime === 0) {
-    throw new InputError({ file: folder, message: "the folder holds none of an az export's files", expected: `${STAMP}, ${FILES.accountList}, ${FILES.appList}… as scripts/az-export.sh (or .ps1) writes them`, hint: "pass the folder the export script wrote (unpacked), not its parent" });
+    throw new InputError({
+      file: folder,
+      message: "the folder holds none of an az export's files",
+      expected: `${STAMP}, ${FILES.accountList}, ${FILES.appList}… as scripts/az-export.sh (or .ps1) writes them`,
+      hint: "pass the folder the export script wrote (unpacked), not its parent",
+    });
   }
   const fallbackUser = accounts?.find((a) => a.tenantId.toLowerCase() === tenantId && a.user?.name)?.user?.name ?? null;
   const provenance = provenanceOf(stamp, dir.newestMtime, fallbackUser);
@@ -69,7 +97,13 @@ export function loadAzExport(folder: string): Inventory {
     // rules judge credential ages and expiry against the moment the tenant was seen: the export's
     collectedAt: provenance.madeAt,
     // the exporter's own Reader role is the scanner's: judged the same way as a live scan's
-    source: { kind: "az-export", cloud: stamp?.cloudName ?? null, tool: `azaudit ${toolVersion()}`, export: provenance, scannerObjectId: exporterObjectId(stamp) },
+    source: {
+      kind: "az-export",
+      cloud: stamp?.cloudName ?? null,
+      tool: `azaudit ${toolVersion()}`,
+      export: provenance,
+      scannerObjectId: exporterObjectId(stamp),
+    },
     tenant,
     managementGroups: mg.section,
     subscriptions,

@@ -44,11 +44,13 @@ export const PER = {
   /** az group list --subscription ID */
   resourceGroups: (subscriptionId: string) => `group-list/${subscriptionId}.json`,
   /** az role definition list --custom-role-only false --scope /subscriptions/ID */
-  roleDefinitionsAtSubscription: (subscriptionId: string) => `role-definition-list/subscriptions/${subscriptionId}.json`,
+  roleDefinitionsAtSubscription: (subscriptionId: string) =>
+    `role-definition-list/subscriptions/${subscriptionId}.json`,
   /** az role definition list --custom-role-only false --scope /providers/Microsoft.Management/managementGroups/NAME */
   roleDefinitionsAtManagementGroup: (name: string) => `role-definition-list/managementGroups/${name}.json`,
   /** az role assignment list --all --include-inherited --subscription ID */
-  roleAssignmentsAtSubscription: (subscriptionId: string) => `role-assignment-list/subscriptions/${subscriptionId}.json`,
+  roleAssignmentsAtSubscription: (subscriptionId: string) =>
+    `role-assignment-list/subscriptions/${subscriptionId}.json`,
   /** az role assignment list --scope /providers/Microsoft.Management/managementGroups/NAME --include-inherited */
   roleAssignmentsAtManagementGroup: (name: string) => `role-assignment-list/managementGroups/${name}.json`,
   /** az ad app federated-credential list --id APP_OBJECT_ID */

@@ -20,13 +20,27 @@ interface AzMg {
 
 const ITEM = objectWith({ id: S.str, name: S.str, displayName: S.nstr }, ["id", "name"]);
 const DETAIL = objectWith(
-  { id: S.str, name: S.str, displayName: S.nstr, details: { type: ["object", "null"], properties: { parent: S.nobj } }, children: { type: ["array", "null"], items: S.obj } },
+  {
+    id: S.str,
+    name: S.str,
+    displayName: S.nstr,
+    details: { type: ["object", "null"], properties: { parent: S.nobj } },
+    children: { type: ["array", "null"], items: S.obj },
+  },
   ["id", "name"],
 );
 
 /** The flattened az shape back in ARM's (`properties` nested), for the collector's mapping. */
 function asArm(m: AzMg): ArmMg {
-  return { id: m.id, name: m.name, properties: { displayName: m.displayName ?? undefined, details: m.details ?? undefined, children: m.children ?? null } };
+  return {
+    id: m.id,
+    name: m.name,
+    properties: {
+      displayName: m.displayName ?? undefined,
+      details: m.details ?? undefined,
+      children: m.children ?? null,
+    },
+  };
 }
 
 export interface ManagementGroupsRead {
@@ -45,10 +59,18 @@ export function readManagementGroups(dir: ExportDir): ManagementGroupsRead {
   for (const mg of listed.items) {
     const file = PER.managementGroupShow(mg.name);
     const detail = dir.object<AzMg>(file, SHOW, DETAIL);
-    if (!detail) gaps.push({ scope: mg.id, reason: `the group's parent and subscriptions are unknown: ${missingReason(file, SHOW.replace("NAME", mg.name))}` });
+    if (!detail)
+      gaps.push({
+        scope: mg.id,
+        reason: `the group's parent and subscriptions are unknown: ${missingReason(file, SHOW.replace("NAME", mg.name))}`,
+      });
     const { item, subscriptions } = toManagementGroup(asArm(mg), detail ? asArm(detail) : null);
     for (const sub of subscriptions) subscriptionParent.set(sub, mg.id);
     items.push(item);
   }
-  return { section: okSection(items, (m) => m.id.toLowerCase(), gaps), subscriptionParent, names: listed.items.map((m) => m.name) };
+  return {
+    section: okSection(items, (m) => m.id.toLowerCase(), gaps),
+    subscriptionParent,
+    names: listed.items.map((m) => m.name),
+  };
 }

@@ -18,7 +18,11 @@ export function rbacScopes(
   commands: { sub: (id: string) => string; mg: (scope: string) => string },
 ): RbacScope[] {
   return [
-    ...mgNames.map((n) => ({ scope: `${MG_PROVIDER}${n}`, file: files.mg(n), command: commands.mg(`${MG_PROVIDER}${n}`) })),
+    ...mgNames.map((n) => ({
+      scope: `${MG_PROVIDER}${n}`,
+      file: files.mg(n),
+      command: commands.mg(`${MG_PROVIDER}${n}`),
+    })),
     ...subscriptionIds.map((s) => ({ scope: `/subscriptions/${s}`, file: files.sub(s), command: commands.sub(s) })),
   ];
 }

@@ -12,18 +12,37 @@ import { rbacScopes } from "./rbac-scopes.ts";
 import { missingReason, okSection } from "./sections.ts";
 
 const ITEM = objectWith(
-  { id: S.str, scope: S.str, roleDefinitionId: S.str, principalId: S.str, principalType: S.nstr, condition: S.nstr, createdOn: S.nstr },
+  {
+    id: S.str,
+    scope: S.str,
+    roleDefinitionId: S.str,
+    principalId: S.str,
+    principalType: S.nstr,
+    condition: S.nstr,
+    createdOn: S.nstr,
+  },
   ["id", "scope", "roleDefinitionId", "principalId"],
 );
 
-export const subscriptionAssignmentsCommand = (id: string) => `az role assignment list --all --include-inherited --subscription ${id}`;
-export const scopeAssignmentsCommand = (scope: string) => `az role assignment list --scope ${scope} --include-inherited`;
+export const subscriptionAssignmentsCommand = (id: string) =>
+  `az role assignment list --all --include-inherited --subscription ${id}`;
+export const scopeAssignmentsCommand = (scope: string) =>
+  `az role assignment list --scope ${scope} --include-inherited`;
 
-export function readRoleAssignments(dir: ExportDir, subscriptionIds: string[], mgNames: string[]): Section<RoleAssignment> {
-  const scopes = rbacScopes(subscriptionIds, mgNames, { sub: PER.roleAssignmentsAtSubscription, mg: PER.roleAssignmentsAtManagementGroup }, {
-    sub: subscriptionAssignmentsCommand,
-    mg: scopeAssignmentsCommand,
-  });
+export function readRoleAssignments(
+  dir: ExportDir,
+  subscriptionIds: string[],
+  mgNames: string[],
+): Section<RoleAssignment> {
+  const scopes = rbacScopes(
+    subscriptionIds,
+    mgNames,
+    { sub: PER.roleAssignmentsAtSubscription, mg: PER.roleAssignmentsAtManagementGroup },
+    {
+      sub: subscriptionAssignmentsCommand,
+      mg: scopeAssignmentsCommand,
+    },
+  );
   const byId = new Map<string, RoleAssignment>();
   const gaps: CoverageGap[] = [];
   for (const s of scopes) {
@@ -38,6 +57,10 @@ export function readRoleAssignments(dir: ExportDir, subscriptionIds: string[], m
       if (a && !byId.has(a.id.toLowerCase())) byId.set(a.id.toLowerCase(), a);
     }
   }
-  if (scopes.length > 0 && gaps.length === scopes.length) return { status: "unavailable", reason: `no role assignment list was exported (${gaps.length} scope${gaps.length === 1 ? "" : "s"}): ${gaps[0]!.reason}` };
+  if (scopes.length > 0 && gaps.length === scopes.length)
+    return {
+      status: "unavailable",
+      reason: `no role assignment list was exported (${gaps.length} scope${gaps.length === 1 ? "" : "s"}): ${gaps[0]!.reason}`,
+    };
   return okSection([...byId.values()], (a) => a.id.toLowerCase(), gaps);
 }

@@ -10,17 +10,34 @@ import { rbacScopes } from "./rbac-scopes.ts";
 import { missingReason, okSection } from "./sections.ts";
 
 const ITEM = objectWith(
-  { id: S.str, name: S.str, roleName: S.str, roleType: S.str, permissions: { type: "array", items: S.obj }, assignableScopes: { type: "array", items: S.str } },
+  {
+    id: S.str,
+    name: S.str,
+    roleName: S.str,
+    roleType: S.str,
+    permissions: { type: "array", items: S.obj },
+    assignableScopes: { type: "array", items: S.str },
+  },
   ["id", "name", "roleName", "permissions"],
 );
 
-export const roleDefinitionCommand = (scope: string) => `az role definition list --custom-role-only false --scope ${scope}`;
+export const roleDefinitionCommand = (scope: string) =>
+  `az role definition list --custom-role-only false --scope ${scope}`;
 
-export function readRoleDefinitions(dir: ExportDir, subscriptionIds: string[], mgNames: string[]): Section<RoleDefinition> {
-  const scopes = rbacScopes(subscriptionIds, mgNames, { sub: PER.roleDefinitionsAtSubscription, mg: PER.roleDefinitionsAtManagementGroup }, {
-    sub: (id) => roleDefinitionCommand(`/subscriptions/${id}`),
-    mg: roleDefinitionCommand,
-  });
+export function readRoleDefinitions(
+  dir: ExportDir,
+  subscriptionIds: string[],
+  mgNames: string[],
+): Section<RoleDefinition> {
+  const scopes = rbacScopes(
+    subscriptionIds,
+    mgNames,
+    { sub: PER.roleDefinitionsAtSubscription, mg: PER.roleDefinitionsAtManagementGroup },
+    {
+      sub: (id) => roleDefinitionCommand(`/subscriptions/${id}`),
+      mg: roleDefinitionCommand,
+    },
+  );
   const byName = new Map<string, RoleDefinition>();
   const gaps: CoverageGap[] = [];
   for (const s of scopes) {
@@ -36,6 +53,10 @@ export function readRoleDefinitions(dir: ExportDir, subscriptionIds: string[], m
       if (!prev || preferId(d.id, prev.id)) byName.set(d.name, d);
     }
   }
-  if (scopes.length > 0 && gaps.length === scopes.length) return { status: "unavailable", reason: `no role definition list was exported (${gaps.length} scope${gaps.length === 1 ? "" : "s"}): ${gaps[0]!.reason}` };
+  if (scopes.length > 0 && gaps.length === scopes.length)
+    return {
+      status: "unavailable",
+      reason: `no role definition list was exported (${gaps.length} scope${gaps.length === 1 ? "" : "s"}): ${gaps[0]!.reason}`,
+    };
   return okSection([...byName.values()], (d) => d.id.toLowerCase(), gaps);
 }

@@ -37,11 +37,25 @@ function printable(v: string | null | undefined): string | null {
   return typeof v === "string" && v !== "" ? v.replace(/[\u0000-\u001f\u007f-\u009f]/g, "\uFFFD") : null;
 }
 
-export function provenanceOf(stamp: Stamp | undefined, newestMtimeMs: number, fallbackUser: string | null): ExportProvenance {
+export function provenanceOf(
+  stamp: Stamp | undefined,
+  newestMtimeMs: number,
+  fallbackUser: string | null,
+): ExportProvenance {
   if (stamp) {
-    return { madeAt: new Date(stamp.createdAt).toISOString(), madeAtFrom: "stamp", madeBy: printable(stamp.user?.name) ?? printable(fallbackUser), azVersion: printable(stamp.azVersion) };
+    return {
+      madeAt: new Date(stamp.createdAt).toISOString(),
+      madeAtFrom: "stamp",
+      madeBy: printable(stamp.user?.name) ?? printable(fallbackUser),
+      azVersion: printable(stamp.azVersion),
+    };
   }
-  return { madeAt: new Date(newestMtimeMs).toISOString(), madeAtFrom: "file times", madeBy: printable(fallbackUser), azVersion: null };
+  return {
+    madeAt: new Date(newestMtimeMs).toISOString(),
+    madeAtFrom: "file times",
+    madeBy: printable(fallbackUser),
+    azVersion: null,
+  };
 }
 
 /** The identity that made the export, as the scanner's own object id: only a GUID is believed. */
