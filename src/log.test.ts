@@ -79,6 +79,7 @@ describe("logger output is inert", () => {
     expect(text).toContain("\\x0d");
     // the only escape sequence on the stream is the logger's own colour
     expect(text.replace("\u001b[31mverdict\u001b[0m", "")).not.toMatch(
+      // eslint-disable-next-line no-control-regex -- asserting no control character reached the stream
       /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e]/,
     );
   });

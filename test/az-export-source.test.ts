@@ -36,11 +36,14 @@ function copy(edit: (dir: string) => void = () => {}): string {
   edit(dir);
   return dir;
 }
-const rewrite = (dir: string, rel: string, fn: (data: any) => unknown) => { writeFileSync(join(dir, rel), JSON.stringify(fn(JSON.parse(readFileSync(join(dir, rel), "utf8"))))); };
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests break exported files as raw JSON
+const rewrite = (dir: string, rel: string, fn: (data: any) => unknown) => {
+  writeFileSync(join(dir, rel), JSON.stringify(fn(JSON.parse(readFileSync(join(dir, rel), "utf8")))));
+};
 
 function ok<K extends keyof Inventory>(inv: Inventory, name: K) {
   const s = inv[name] as { status: string; items?: unknown[] };
-  expect(s.status, `${String(name)}: ${JSON.stringify(s)}`).toBe("ok");
+  expect(s.status, `${name}: ${JSON.stringify(s)}`).toBe("ok");
   return s as Extract<Inventory[K], { status: "ok" }>;
 }
 
@@ -259,7 +262,11 @@ describe("an incomplete export", () => {
   });
 
   it("makes a section whose file is missing unavailable, naming the file and its command", () => {
-    const inv = loadAzExport(copy((d) => { rmSync(join(d, FILES.directoryRoleDefinitions)); }));
+    const inv = loadAzExport(
+      copy((d) => {
+        rmSync(join(d, FILES.directoryRoleDefinitions));
+      }),
+    );
     expect(inv.directoryRoleAssignments).toEqual({
       status: "unavailable",
       reason:
@@ -292,7 +299,11 @@ describe("an incomplete export", () => {
   });
 
   it("without a subscription's group list, leaves its workloads' managedBy null, as live when the groups cannot be listed: no gap", () => {
-    const inv = loadAzExport(copy((d) => { rmSync(join(d, PER.resourceGroups(SUB))); }));
+    const inv = loadAzExport(
+      copy((d) => {
+        rmSync(join(d, PER.resourceGroups(SUB)));
+      }),
+    );
     const ws = ok(inv, "workloads");
     expect(ws.items.map((w) => [w.name, w.resourceGroupManagedBy])).toEqual([
       ["vm-batch01", null],
@@ -304,7 +315,11 @@ describe("an incomplete export", () => {
   });
 
   it("reports a paged list whose next page was not exported as a gap", () => {
-    const inv = loadAzExport(copy((d) => { rmSync(join(d, "rest/users.2.json")); }));
+    const inv = loadAzExport(
+      copy((d) => {
+        rmSync(join(d, "rest/users.2.json"));
+      }),
+    );
     expect(ok(inv, "principals").gaps).toEqual([
       {
         scope: "/v1.0/users",
@@ -314,7 +329,11 @@ describe("an incomplete export", () => {
   });
 
   it("with no account list, has no subscriptions and so no ARM sections, each saying why", () => {
-    const inv = loadAzExport(copy((d) => { rmSync(join(d, FILES.accountList)); }));
+    const inv = loadAzExport(
+      copy((d) => {
+        rmSync(join(d, FILES.accountList));
+      }),
+    );
     expect(inv.subscriptions).toEqual({
       status: "unavailable",
       reason: "not in the export: account-list.json is missing (the output of `az account list --all`)",
@@ -330,8 +349,9 @@ describe("an incomplete export", () => {
 
 describe("a file of the wrong shape", () => {
   it("names the file, the JSON path and what the command prints", () => {
-    const dir = copy((d) => { rewrite(d, PER.roleAssignmentsAtSubscription(SUB), (list) => [list[0], { ...list[1], principalId: 42 }]); },
-    );
+    const dir = copy((d) => {
+      rewrite(d, PER.roleAssignmentsAtSubscription(SUB), (list) => [list[0], { ...list[1], principalId: 42 }]);
+    });
     const e = inputError(() => loadAzExport(dir));
     expect(e.file).toBe(join(dir, PER.roleAssignmentsAtSubscription(SUB)));
     expect(e.path).toBe("/1/principalId");
@@ -341,15 +361,18 @@ describe("a file of the wrong shape", () => {
   });
 
   it("checks az group list: managedBy a string or null, the list a bare array", () => {
-    const wrongType = copy((d) => { rewrite(d, PER.resourceGroups(SUB), (groups) =>
+    const wrongType = copy((d) => {
+      rewrite(d, PER.resourceGroups(SUB), (groups) =>
         groups.map((g: { name: string }) => (g.name === "rg-aks" ? { ...g, managedBy: 42 } : g)),
-      ); },
-    );
+      );
+    });
     const e = inputError(() => loadAzExport(wrongType));
     expect(e.file).toBe(join(wrongType, PER.resourceGroups(SUB)));
     expect(e.path).toBe("/1/managedBy");
     expect(e.expected).toBe(`a value of type string or null, as \`az group list --subscription ${SUB}\` prints it`);
-    const wrapped = copy((d) => { rewrite(d, PER.resourceGroups(SUB2), (groups) => ({ value: groups })); });
+    const wrapped = copy((d) => {
+      rewrite(d, PER.resourceGroups(SUB2), (groups) => ({ value: groups }));
+    });
     const top = inputError(() => loadAzExport(wrapped));
     expect(top.file).toBe(join(wrapped, PER.resourceGroups(SUB2)));
     expect(top.path).toBe("/");
@@ -358,7 +381,11 @@ describe("a file of the wrong shape", () => {
 
   it("says which list shapes a command prints when the top level is wrong", () => {
     const e = inputError(() =>
-      loadAzExport(copy((d) => { writeFileSync(join(d, FILES.users), JSON.stringify({ users: [] })); })),
+      loadAzExport(
+        copy((d) => {
+          writeFileSync(join(d, FILES.users), JSON.stringify({ users: [] }));
+        }),
+      ),
     );
     expect(e.path).toBe("/");
     expect(e.expected).toBe(
@@ -369,7 +396,9 @@ describe("a file of the wrong shape", () => {
   it("points inside a Graph page at /value/…", () => {
     const e = inputError(() =>
       loadAzExport(
-        copy((d) => { rewrite(d, FILES.oauth2PermissionGrants, (p) => ({ ...p, value: [{ id: "x", clientId: "c" }] })); }),
+        copy((d) => {
+          rewrite(d, FILES.oauth2PermissionGrants, (p) => ({ ...p, value: [{ id: "x", clientId: "c" }] }));
+        }),
       ),
     );
     expect(e.path).toBe("/value/0/resourceId");
@@ -381,28 +410,44 @@ describe("a file of the wrong shape", () => {
   it("rejects text that is not JSON or empty, and accepts PowerShell's byte order mark", () => {
     expect(
       inputError(() =>
-        loadAzExport(copy((d) => { writeFileSync(join(d, FILES.spList), "ERROR: (Authorization_RequestDenied)\n"); })),
+        loadAzExport(
+          copy((d) => {
+            writeFileSync(join(d, FILES.spList), "ERROR: (Authorization_RequestDenied)\n");
+          }),
+        ),
       ).message,
     ).toMatch(/^not valid JSON/);
-    expect(inputError(() => loadAzExport(copy((d) => { writeFileSync(join(d, FILES.spList), ""); }))).message).toBe(
-      "the file is empty",
-    );
-    const bom = copy((d) => { writeFileSync(join(d, FILES.spList), `\uFEFF${readFileSync(join(d, FILES.spList), "utf8")}`); },
-    );
+    expect(
+      inputError(() =>
+        loadAzExport(
+          copy((d) => {
+            writeFileSync(join(d, FILES.spList), "");
+          }),
+        ),
+      ).message,
+    ).toBe("the file is empty");
+    const bom = copy((d) => {
+      writeFileSync(join(d, FILES.spList), `\uFEFF${readFileSync(join(d, FILES.spList), "utf8")}`);
+    });
     expect(loadAzExport(bom).servicePrincipals.status).toBe("ok");
   });
 
   it("keeps terminal control characters of a hostile stamp out of the terminal and the reports", () => {
     const inv = loadAzExport(
-      copy((d) => { rewrite(d, "stamp.json", (s) => ({ ...s, user: { name: "eve\u001b[2J\u0007@contoso.example", type: "user" } })); },
-      ),
+      copy((d) => {
+        rewrite(d, "stamp.json", (s) => ({ ...s, user: { name: "eve\u001b[2J\u0007@contoso.example", type: "user" } }));
+      }),
     );
     expect(inv.source.export!.madeBy).toBe("eve\uFFFD[2J\uFFFD@contoso.example");
   });
 
   it("rejects a stamp that is not the script's", () => {
     const e = inputError(() =>
-      loadAzExport(copy((d) => { rewrite(d, "stamp.json", (s) => ({ ...s, createdAt: "yesterday" })); })),
+      loadAzExport(
+        copy((d) => {
+          rewrite(d, "stamp.json", (s) => ({ ...s, createdAt: "yesterday" }));
+        }),
+      ),
     );
     expect(e.path).toBe("/createdAt");
     expect(e.expected).toMatch(/^an ISO 8601 date-time/);
@@ -420,7 +465,9 @@ describe("a file of the wrong shape", () => {
 
 describe("azaudit scan --from-az-export", () => {
   it("exits 2 on a file of the wrong shape, naming file, path and what was expected", async () => {
-    const dir = copy((d) => { rewrite(d, FILES.appList, (apps) => [{ ...apps[0], appId: null }]); });
+    const dir = copy((d) => {
+      rewrite(d, FILES.appList, (apps) => [{ ...apps[0], appId: null }]);
+    });
     const r = await runCli(["scan", "--from-az-export", dir, "--out", join(dir, "reports"), "--no-progress"], {
       cwd: dir,
     });
@@ -470,11 +517,13 @@ describe("azaudit scan --from-az-export", () => {
     };
     // the cluster itself (a service principal, no managed identity) is the customer's to fix
     expect(await flagged(SAMPLE)).toEqual(["aks-orders", "vm-batch01"]);
-    expect(await flagged(copy((d) => { rmSync(join(d, PER.resourceGroups(SUB))); }))).toEqual([
-      NODES,
-      "aks-orders",
-      "vm-batch01",
-    ]);
+    expect(
+      await flagged(
+        copy((d) => {
+          rmSync(join(d, PER.resourceGroups(SUB)));
+        }),
+      ),
+    ).toEqual([NODES, "aks-orders", "vm-batch01"]);
   });
 
   it("refuses --snapshot with --from-az-export", async () => {

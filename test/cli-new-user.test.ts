@@ -21,7 +21,9 @@ beforeEach(() => {
   writeFileSync(join(dir, "a-file"), "not a folder\n");
   mkdirSync(join(dir, "a-dir"));
 });
-afterEach(() => { rmSync(dir, { recursive: true, force: true }); });
+afterEach(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
 
 /** exit 2, an `error:` first line matching `first`, at most a fix line after it, no stack trace */
 function expectOneClearError(r: { code: number; stderr: string; stdout: string }, first: RegExp): void {
@@ -176,9 +178,17 @@ describe("a closed pipe", () => {
     let stderr = "";
     child.stderr.on("data", (d) => (stderr += String(d)));
     // like `head -1`: read the first chunk, then close the pipe's reading end
-    await new Promise<void>((resolve) => child.stdout.once("data", () => { resolve(); }));
+    await new Promise<void>((resolve) =>
+      child.stdout.once("data", () => {
+        resolve();
+      }),
+    );
     child.stdout.destroy();
-    const code = await new Promise<number | null>((resolve) => child.on("close", (c) => { resolve(c); }));
+    const code = await new Promise<number | null>((resolve) =>
+      child.on("close", (c) => {
+        resolve(c);
+      }),
+    );
     expect(stderr).toBe("");
     expect(code).toBe(0);
   });

@@ -7,7 +7,9 @@ import { afterAll, describe, expect, it } from "vitest";
 
 const bin = fileURLToPath(new URL("../bin/azaudit.js", import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), "azaudit-noauth-"));
-afterAll(() => { rmSync(dir, { recursive: true, force: true }); });
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
 
 describe("azaudit scan without a usable credential", () => {
   it("exits 2 with one clear error naming how to sign in, before any collector runs", () => {

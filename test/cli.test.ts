@@ -13,9 +13,13 @@ beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), "azaudit-cli-"));
   writeFileSync(join(dir, "snap.json"), serializeInventory(sampleInventory()));
 });
-afterEach(() => { rmSync(dir, { recursive: true, force: true }); });
+afterEach(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
 
-const write = (name: string, text: string) => { writeFileSync(join(dir, name), text); };
+const write = (name: string, text: string) => {
+  writeFileSync(join(dir, name), text);
+};
 const read = (name: string) => readFileSync(join(dir, name), "utf8");
 
 describe("azaudit scan --snapshot", () => {

@@ -765,7 +765,11 @@ async function graphDenyProxy(
     });
     req.pipe(up);
   });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => { r(); }));
+  await new Promise<void>((r) =>
+    server.listen(0, "127.0.0.1", () => {
+      r();
+    }),
+  );
   const port = (server.address() as { port: number }).port;
   // the proxy has its own CA: the clients get both
   return {
@@ -773,7 +777,9 @@ async function graphDenyProxy(
     caPem: tls.caPem,
     close: () =>
       new Promise<void>((r) => {
-        server.close(() => { r(); });
+        server.close(() => {
+          r();
+        });
         server.closeAllConnections();
       }),
   };

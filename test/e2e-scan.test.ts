@@ -250,7 +250,9 @@ function requestBudget(f: TenantFixture, page: number): number {
     return n + pages(d.pricings?.length ?? 0) + pages(d.assessments?.length ?? 0) + pages(d.secureScores?.length ?? 0);
   }, 0);
   const assessmentKeys = new Set(
-    Object.values(f.defender ?? {}).flatMap((d) => (d.assessments ?? []).map((a) => String(a.name).toLowerCase())),
+    Object.values(f.defender ?? {}).flatMap((d) =>
+      (d.assessments ?? []).map((a) => (typeof a.name === "string" ? a.name.toLowerCase() : "")),
+    ),
   ).size;
   return (
     1 /* organization */ +

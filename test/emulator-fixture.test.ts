@@ -17,7 +17,9 @@ import {
 const FIXTURE_FILE = new URL("../src/emulator/fixtures/small-tenant.json", import.meta.url).pathname;
 const small = () => JSON.parse(readFileSync(FIXTURE_FILE, "utf8"));
 const dir = mkdtempSync(join(tmpdir(), "azaudit-emulator-test-"));
-afterAll(() => { rmSync(dir, { recursive: true, force: true }); });
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
 
 function refusal(data: unknown): FixtureError {
   try {

@@ -718,7 +718,9 @@ describe("report sets", () => {
       cwd: r.dir,
     });
     const firstExit = new Promise<number | null>((resolve) =>
-      first.on("exit", (code, signal) => { resolve(code ?? (signal ? -1 : null)); }),
+      first.on("exit", (code, signal) => {
+        resolve(code ?? (signal ? -1 : null));
+      }),
     );
     // wait until the first scan is collecting (it holds the lock from its start)
     for (let i = 0; i < 300 && !r.stubSeen.some((x) => isList(x, /^\/subscriptions$/)); i++)

@@ -635,7 +635,9 @@ describe.skipIf(!HAVE_CHROMIUM)(
       await resetFilters();
       await page.locator("#ftable tr.f summary").first().click();
       await page.locator("#findings").scrollIntoViewIfNeeded();
-      await page.evaluate(() => { document.getElementById("findings")!.scrollIntoView(); });
+      await page.evaluate(() => {
+        document.getElementById("findings")!.scrollIntoView();
+      });
       await page.screenshot({ path: SCREENSHOT_LARGE });
       await page.locator("#more").scrollIntoViewIfNeeded();
       await page.screenshot({ path: SCREENSHOT_LARGE.replace(".png", "-more.png") });

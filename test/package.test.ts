@@ -55,7 +55,9 @@ beforeAll(() => {
     timeout: 240_000,
   });
 }, 400_000);
-afterAll(() => { rmSync(work, { recursive: true, force: true }); });
+afterAll(() => {
+  rmSync(work, { recursive: true, force: true });
+});
 const packedFiles: string[] = [];
 
 describe("the published package", () => {

@@ -39,10 +39,14 @@ describe("SARIF", () => {
     const good = JSON.parse(renderSarif(result(), { rules: RULES }));
     const noVersion = structuredClone(good);
     delete noVersion.version;
-    expect(() => { assertValidSarif(JSON.stringify(noVersion)); }).toThrow();
+    expect(() => {
+      assertValidSarif(JSON.stringify(noVersion));
+    }).toThrow();
     const noLine = structuredClone(good);
     noLine.runs[0].results[0].locations[0].physicalLocation.region.startLine = 0;
-    expect(() => { assertValidSarif(JSON.stringify(noLine)); }).toThrow();
+    expect(() => {
+      assertValidSarif(JSON.stringify(noLine));
+    }).toThrow();
   });
 
   it("stops a run at GitHub's hard limit of 25,000 results, keeping the most severe and saying so", () => {

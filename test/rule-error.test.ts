@@ -32,7 +32,9 @@ function registryWithBrokenRule(): AnyRule[] {
 }
 
 const dir = mkdtempSync(join(tmpdir(), "azaudit-rule-error-"));
-afterAll(() => { rmSync(dir, { recursive: true, force: true }); });
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
 
 describe("a rule that throws", () => {
   const rules = registryWithBrokenRule();

@@ -24,7 +24,7 @@ describe("emulator tokens", () => {
       sub: SCANNER,
       tid: TENANT_ID,
       idtyp: "app",
-      exp: claims.iat + 3600,
+      exp: Number(claims.iat) + 3600,
     });
     expect(store.verify(`Bearer ${issued.access_token}`, "arm", Date.parse("2026-06-01T00:10:00Z"))).toBe("ok");
     // Same claims, another signature: not a token the emulator issued.

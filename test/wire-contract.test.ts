@@ -31,7 +31,7 @@ beforeAll(async () => {
   token = await emulatorToken(emu, "https://management.azure.com");
 });
 
-afterAll(() => emu?.close());
+afterAll(() => emu.close());
 
 async function served(path: string): Promise<Item[]> {
   const r = await callEmulator(emu, "GET", path, { token });

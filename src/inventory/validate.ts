@@ -63,6 +63,13 @@ export function describeAjvErrors(errors: ErrorObject[] | null | undefined): Sch
   return [...problems.values()].sort((a, b) => depth(b.path) - depth(a.path));
 }
 
+/** The most specific problem; ajv reports a failed validation with at least one error, but say so if not. */
+export function firstAjvProblem(errors: ErrorObject[] | null | undefined): SchemaProblem {
+  return (
+    describeAjvErrors(errors)[0] ?? { path: "/", message: "does not match the schema", expected: "a valid document" }
+  );
+}
+
 export function compileInventoryValidator(): ValidateFunction {
   return createAjv().compile(inventorySchema);
 }

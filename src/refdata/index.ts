@@ -49,26 +49,32 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-function lazyJson<T>(file: string): () => T {
-  let cached: T | undefined;
+function lazyJson(file: string): () => unknown {
+  let cached: unknown;
   return () => {
     if (cached === undefined) {
-      cached = deepFreeze(JSON.parse(readFileSync(new URL(`./${file}`, import.meta.url), "utf8")) as T);
+      cached = deepFreeze(JSON.parse(readFileSync(new URL(`./${file}`, import.meta.url), "utf8")) as unknown);
     }
     return cached;
   };
 }
 
 /** The 700-odd Microsoft Graph application permissions (appRoles of the Graph service principal). */
-export const graphAppRoles: () => readonly GraphAppRoleRef[] = lazyJson("graph-app-roles.json");
+export const graphAppRoles: () => readonly GraphAppRoleRef[] = lazyJson(
+  "graph-app-roles.json",
+) as () => readonly GraphAppRoleRef[];
 /** Azure built-in role definitions as dumped at subscription scope. */
-export const azureBuiltinRoles: () => readonly AzureBuiltinRoleRef[] = lazyJson("azure-builtin-roles.json");
+export const azureBuiltinRoles: () => readonly AzureBuiltinRoleRef[] = lazyJson(
+  "azure-builtin-roles.json",
+) as () => readonly AzureBuiltinRoleRef[];
 /** Entra built-in directory roles with Microsoft's privileged flag. */
-export const entraDirectoryRoles: () => readonly EntraDirectoryRoleRef[] = lazyJson("entra-directory-roles.json");
+export const entraDirectoryRoles: () => readonly EntraDirectoryRoleRef[] = lazyJson(
+  "entra-directory-roles.json",
+) as () => readonly EntraDirectoryRoleRef[];
 /** Ids and titles of CIS, Azure Policy and MCSB controls, for checking the compliance references rules claim. */
-export const complianceFacts: () => ComplianceFacts = lazyJson("compliance-facts.json");
+export const complianceFacts: () => ComplianceFacts = lazyJson("compliance-facts.json") as () => ComplianceFacts;
 
-function lazyIndex<T, K extends keyof T>(list: () => readonly T[], key: K): () => ReadonlyMap<string, T> {
+function lazyIndex<T>(list: () => readonly T[], key: keyof T): () => ReadonlyMap<string, T> {
   let cached: ReadonlyMap<string, T> | undefined;
   return () => {
     if (cached === undefined) {

@@ -8,6 +8,7 @@
  * separators, bidi embeddings/overrides/isolates and marks, zero-width characters and the BOM.
  */
 export const INVISIBLE =
+  // eslint-disable-next-line no-control-regex -- matching control characters is what this is for
   /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff]/g;
 
 /** What JSON.stringify leaves raw inside strings (it escapes C0 itself; indentation is structure). */
@@ -15,6 +16,7 @@ const RAW_IN_JSON = /[\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2064
 
 /** The same set without tab and line feed, for text whose own line structure is legitimate. */
 const INVISIBLE_BUT_LAYOUT =
+  // eslint-disable-next-line no-control-regex -- matching control characters is what this is for
   /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff]/g;
 
 function escapeChar(c: string): string {

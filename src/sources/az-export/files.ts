@@ -6,7 +6,7 @@ import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import type { ValidateFunction } from "ajv";
 import { InputError } from "../../errors.ts";
-import { createAjv, describeAjvErrors } from "../../inventory/validate.ts";
+import { createAjv, firstAjvProblem } from "../../inventory/validate.ts";
 import { pageFile } from "./layout.ts";
 
 type Schema = Record<string, unknown>;
@@ -101,7 +101,7 @@ export class ExportDir {
       this.validators.set(schema, validate);
     }
     if (validate(data)) return;
-    const first = describeAjvErrors(validate.errors)[0]!;
+    const first = firstAjvProblem(validate.errors);
     throw new InputError({
       file: this.path(rel),
       path: `${prefix}${first.path === "/" && prefix ? "" : first.path}`,
@@ -112,6 +112,7 @@ export class ExportDir {
   }
 
   /** One object (`az … show`), or undefined when the file is missing. */
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- `check` against the schema is what makes T true
   object<T>(rel: string, command: string, schema: Schema): T | undefined {
     const data = this.json(rel, command);
     if (data === undefined) return undefined;

@@ -57,10 +57,11 @@ export function readRoleAssignments(
       if (a && !byId.has(a.id.toLowerCase())) byId.set(a.id.toLowerCase(), a);
     }
   }
-  if (scopes.length > 0 && gaps.length === scopes.length)
+  const [firstGap] = gaps;
+  if (firstGap && gaps.length === scopes.length)
     return {
       status: "unavailable",
-      reason: `no role assignment list was exported (${gaps.length} scope${gaps.length === 1 ? "" : "s"}): ${gaps[0]!.reason}`,
+      reason: `no role assignment list was exported (${gaps.length} scope${gaps.length === 1 ? "" : "s"}): ${firstGap.reason}`,
     };
   return okSection([...byId.values()], (a) => a.id.toLowerCase(), gaps);
 }

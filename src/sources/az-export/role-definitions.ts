@@ -53,10 +53,11 @@ export function readRoleDefinitions(
       if (!prev || preferId(d.id, prev.id)) byName.set(d.name, d);
     }
   }
-  if (scopes.length > 0 && gaps.length === scopes.length)
+  const [firstGap] = gaps;
+  if (firstGap && gaps.length === scopes.length)
     return {
       status: "unavailable",
-      reason: `no role definition list was exported (${gaps.length} scope${gaps.length === 1 ? "" : "s"}): ${gaps[0]!.reason}`,
+      reason: `no role definition list was exported (${gaps.length} scope${gaps.length === 1 ? "" : "s"}): ${firstGap.reason}`,
     };
   return okSection([...byName.values()], (d) => d.id.toLowerCase(), gaps);
 }

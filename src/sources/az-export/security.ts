@@ -83,7 +83,7 @@ export function readDefender(dir: ExportDir, subscriptionIds: string[]): Section
       dir.list<unknown>(l.file, { command: l.command, item: l.item, wrappers: l.wrappers }),
     );
     const missing = lists.filter((_, i) => ![pricings, assessments, scores][i]);
-    if (missing.length) {
+    if (!pricings || !assessments || !scores) {
       // one list missing leaves the subscription half-judged: a gap, as a denied list is live
       gaps.push({
         scope: `/subscriptions/${sub}`,
@@ -94,15 +94,16 @@ export function readDefender(dir: ExportDir, subscriptionIds: string[]): Section
     items.push(
       defenderSubscription(
         sub,
-        (pricings!.items as RawPricing[]).map(toPricing),
-        (assessments!.items as RawAssessment[])
+        (pricings.items as RawPricing[]).map(toPricing),
+        (assessments.items as RawAssessment[])
           .filter((a) => isIdentityAssessment(a.name ?? "", metadata.get((a.name ?? "").toLowerCase())?.categories))
           .map((a) => toAssessment(a, metadata.get((a.name ?? "").toLowerCase()))),
-        (scores!.items as RawSecureScore[]).map(toSecureScore),
+        (scores.items as RawSecureScore[]).map(toSecureScore),
       ),
     );
   }
-  if (subscriptionIds.length > 0 && items.length === 0)
-    return { status: "unavailable", reason: `no Defender for Cloud list was exported: ${gaps[0]!.reason}` };
+  const [firstGap] = gaps;
+  if (firstGap && subscriptionIds.length > 0 && items.length === 0)
+    return { status: "unavailable", reason: `no Defender for Cloud list was exported: ${firstGap.reason}` };
   return okSection(items, (d) => d.subscriptionId.toLowerCase(), gaps);
 }

@@ -34,6 +34,7 @@ export function readStamp(dir: ExportDir): Stamp | undefined {
 
 /** The stamp is the client's text and goes to a terminal and every report: no control characters. */
 function printable(v: string | null | undefined): string | null {
+  // eslint-disable-next-line no-control-regex -- the stamp must not carry control characters
   return typeof v === "string" && v !== "" ? v.replace(/[\u0000-\u001f\u007f-\u009f]/g, "\uFFFD") : null;
 }
 
