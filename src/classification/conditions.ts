@@ -53,12 +53,14 @@ export function readCondition(condition: string | null | undefined): ConditionRe
   if (condition === null || condition === undefined || condition.trim() === "") return { kind: "none" };
   const text = condition.replace(/\s+/g, " ").trim();
   for (const clause of splitTopLevel(text, "AND")) {
-    const parts = splitTopLevel(unwrap(clause), "OR");
-    if (parts.length !== 2) continue;
-    const actions = [...unwrap(parts[0]!).matchAll(/ActionMatches\{'([^']*)'\}/gi)].map((m) => m[1]!.toLowerCase());
+    const [actionPart, restriction, ...rest] = splitTopLevel(unwrap(clause), "OR");
+    if (actionPart === undefined || restriction === undefined || rest.length > 0) continue;
+    const actions = [...unwrap(actionPart).matchAll(/ActionMatches\{'([^']*)'\}/gi)].map((m) =>
+      (m[1] ?? "").toLowerCase(),
+    );
     if (!actions.includes(WRITE)) continue;
-    if (!/^!\(/.test(unwrap(parts[0]!))) return { kind: "not-understood" };
-    const constraint = readRestriction(unwrap(parts[1]!));
+    if (!/^!\(/.test(unwrap(actionPart))) return { kind: "not-understood" };
+    const constraint = readRestriction(unwrap(restriction));
     return constraint ? { kind: "delegation", constraint } : { kind: "not-understood" };
   }
   return { kind: "not-understood" };
@@ -84,10 +86,11 @@ function readRestriction(body: string): DelegationConstraint | undefined {
       /^@Request\[([^\]]+)\] ForAny(?:OfAny|OfAll)Values:(GuidEquals|GuidNotEquals|StringEqualsIgnoreCase|StringEquals) \{([^}]*)\}$/i.exec(
         a,
       );
-    if (!m) return undefined;
-    const attr = m[1]!.toLowerCase();
-    const op = m[2]!.toLowerCase();
-    const values = m[3]!
+    const [, rawAttr, rawOp, list] = m ?? [];
+    if (rawAttr === undefined || rawOp === undefined || list === undefined) return undefined;
+    const attr = rawAttr.toLowerCase();
+    const op = rawOp.toLowerCase();
+    const values = list
       .split(",")
       .map((v) => v.trim().replace(/^'(.*)'$/, "$1"))
       .filter(Boolean);

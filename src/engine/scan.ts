@@ -25,29 +25,34 @@ export function coverageOf(inventory: Inventory): SectionCoverage[] {
   // an optional section the source did not collect is left out, not reported as unavailable
   const present = OPTIONAL_SECTION_NAMES.flatMap((name) => {
     const s = inventory[name];
-    return s ? [{ name, s: s as Section<unknown> }] : [];
+    return s ? [{ name, s }] : [];
   });
-  return [...SECTION_NAMES.map((name) => ({ name, s: inventory[name] as Section<unknown> })), ...present].map(
-    ({ name, s }): SectionCoverage =>
-      s.status === "ok"
-        ? {
-            name,
-            status: "ok",
-            items: s.items.length,
-            reason: null,
-            missingPermission: null,
-            gaps: s.gaps ?? [],
-            notes: s.notes ?? [],
-          }
-        : {
-            name,
-            status: "unavailable",
-            items: null,
-            reason: s.reason,
-            missingPermission: s.missingPermission ?? null,
-            gaps: [],
-            notes: [],
-          },
+  return [
+    ...SECTION_NAMES.map((name): { name: SectionCoverage["name"]; s: Section<unknown> } => ({
+      name,
+      s: inventory[name],
+    })),
+    ...present,
+  ].map(({ name, s }): SectionCoverage =>
+    s.status === "ok"
+      ? {
+          name,
+          status: "ok",
+          items: s.items.length,
+          reason: null,
+          missingPermission: null,
+          gaps: s.gaps ?? [],
+          notes: s.notes ?? [],
+        }
+      : {
+          name,
+          status: "unavailable",
+          items: null,
+          reason: s.reason,
+          missingPermission: s.missingPermission ?? null,
+          gaps: [],
+          notes: [],
+        },
   );
 }
 
