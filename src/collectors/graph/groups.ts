@@ -7,6 +7,7 @@
 import type { CoverageGap, Group, GroupMember, Principal, Section } from "../../inventory/types.ts";
 import { mapSettled } from "../limit.ts";
 import { bool, gapFrom, isProgrammingError, runSection, sortBy, str, type CollectContext } from "../section.ts";
+import { isGuid } from "../../inventory/guid.ts";
 import { expectListPage } from "../wire/response.ts";
 import { principalIdsToResolve, toPrincipal, typeOf, type RawObject } from "./principals.ts";
 
@@ -94,7 +95,8 @@ async function readMembers(
     `groups/${groupId}/members?$select=${MEMBER_SELECT}&$top=999`,
   )) {
     for (const o of page) {
-      if (typeof o.id !== "string") continue;
+      // an id that is not a GUID is no directory object, and must never reach a request path
+      if (typeof o.id !== "string" || !isGuid(o.id)) continue;
       const type = typeOf(o["@odata.type"]);
       const principal = toPrincipal(o, type);
       out.push({ member: { id: principal.id, type }, principal });
