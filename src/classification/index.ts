@@ -23,6 +23,7 @@ import { ENTRA_ROLE_CLASSES, type EntraRoleClass } from "./entra-role-tiers.ts";
 import { GRAPH_PERMISSION_CLASSES, type GraphPermissionClass } from "./graph-permission-tiers.ts";
 
 export * from "./azure-roles.ts";
+export * from "./conditions.ts";
 export * from "./delegated-scope-risk.ts";
 export * from "./entra-role-tiers.ts";
 export * from "./graph-permission-tiers.ts";

@@ -1,24 +1,33 @@
 // collectInventory: runs every collector against injected clients and returns the Inventory.
 // Sections are independent (each ok | unavailable); ARM sections that walk subscriptions wait for
 // the subscription list, principals waits for every section that names principals.
-import { INVENTORY_SCHEMA_VERSION, type Inventory, type Section } from "../inventory/types.ts";
+import {
+  INVENTORY_SCHEMA_VERSION,
+  type Group,
+  type Inventory,
+  type Principal,
+  type Section,
+} from "../inventory/types.ts";
 import { toolVersion } from "../version.ts";
 import type { AzureClients } from "./clients.ts";
 import { collectDefender } from "./arm/defender.ts";
 import { collectManagementGroups } from "./arm/managementGroups.ts";
 import { collectRoleAssignments } from "./arm/roleAssignments.ts";
+import { collectRoleEligibilities } from "./arm/roleEligibilities.ts";
 import { collectRoleDefinitions, resolveReferencedRoleDefinitions } from "./arm/roleDefinitions.ts";
 import { collectSubscriptions, type SubscriptionScope } from "./arm/subscriptions.ts";
 import { collectWorkloads } from "./arm/workloads.ts";
 import { collectApplications } from "./graph/applications.ts";
 import { collectDirectoryRoleAssignments } from "./graph/directoryRoles.ts";
 import { collectAppPermissionGrants, collectDelegatedGrants } from "./graph/grants.ts";
+import { collectGroups } from "./graph/groups.ts";
 import { collectPrincipals } from "./graph/principals.ts";
+import { collectDirectoryRoleEligibilities } from "./graph/roleEligibilities.ts";
 import { collectServicePrincipals } from "./graph/servicePrincipals.ts";
 import { collectTenant } from "./graph/tenant.ts";
 import { createLimiter } from "./limit.ts";
 import type { Progress } from "./progress.ts";
-import type { CollectContext } from "./section.ts";
+import { sortBy, type CollectContext } from "./section.ts";
 
 export {
   createAzureClients,
@@ -66,7 +75,8 @@ export function referencedPrincipalIds(
   s: Pick<
     Inventory,
     "roleAssignments" | "appPermissionGrants" | "delegatedGrants" | "directoryRoleAssignments" | "applications"
-  > & { subscriptions?: Inventory["subscriptions"] },
+  > &
+    Pick<Partial<Inventory>, "subscriptions" | "roleEligibilities" | "directoryRoleEligibilities">,
 ): string[] {
   const ids: string[] = [];
   // a subscription of another tenant (Lighthouse) names that tenant's principals: this directory cannot resolve them
@@ -83,6 +93,11 @@ export function referencedPrincipalIds(
     for (const g of s.delegatedGrants.items) ids.push(g.clientId, ...(g.principalId ? [g.principalId] : []));
   if (s.directoryRoleAssignments.status === "ok")
     for (const a of s.directoryRoleAssignments.items) ids.push(a.principalId);
+  if (s.roleEligibilities?.status === "ok")
+    for (const e of s.roleEligibilities.items)
+      if (!(e.subscriptionId && foreign.has(e.subscriptionId.toLowerCase()))) ids.push(e.principalId);
+  if (s.directoryRoleEligibilities?.status === "ok")
+    for (const e of s.directoryRoleEligibilities.items) ids.push(e.principalId);
   // App owners too: an app whose every owner is deleted or disabled is as ownerless as one with none.
   if (s.applications.status === "ok") for (const app of s.applications.items) ids.push(...(app.owners ?? []));
   return ids;
@@ -114,10 +129,11 @@ export async function collectInventory(deps: CollectDeps): Promise<Inventory> {
     spsP.then((s) => (s.status === "ok" ? new Map(s.items.map((sp) => [sp.id, sp.appId])) : null)),
   );
   const dirRolesP = collectDirectoryRoleAssignments(ctx);
+  const dirEligibleP = collectDirectoryRoleEligibilities(ctx);
 
   const [mg, subs] = await Promise.all([mgP, subsP]);
   const armScoped = subs.section.status === "ok";
-  const [listedRoleDefinitions, roleAssignments, workloads, defender] = await Promise.all([
+  const [listedRoleDefinitions, roleAssignments, workloads, defender, roleEligibilities] = await Promise.all([
     armScoped || mg.section.status === "ok"
       ? collectRoleDefinitions(ctx, subs.ids, mg.names)
       : Promise.resolve(unavailableBecause<never>("subscriptions and management groups", subs.section)),
@@ -130,16 +146,22 @@ export async function collectInventory(deps: CollectDeps): Promise<Inventory> {
     armScoped
       ? collectDefender(ctx, subs.ids)
       : Promise.resolve(unavailableBecause<never>("subscriptions", subs.section)),
+    armScoped
+      ? collectRoleEligibilities(ctx, subs.ids, mg.names)
+      : Promise.resolve(unavailableBecause<never>("subscriptions", subs.section)),
   ]);
-  const roleDefinitions = await resolveReferencedRoleDefinitions(
-    ctx,
-    listedRoleDefinitions,
-    roleAssignments,
-  );
-  const [tenant, applications, servicePrincipals, appPermissionGrants, delegatedGrants, directoryRoleAssignments] =
-    await Promise.all([tenantP, appsP, spsP, appGrantsP, delegatedP, dirRolesP]);
+  const roleDefinitions = await resolveReferencedRoleDefinitions(ctx, listedRoleDefinitions, roleAssignments);
+  const [
+    tenant,
+    applications,
+    servicePrincipals,
+    appPermissionGrants,
+    delegatedGrants,
+    directoryRoleAssignments,
+    directoryRoleEligibilities,
+  ] = await Promise.all([tenantP, appsP, spsP, appGrantsP, delegatedP, dirRolesP, dirEligibleP]);
 
-  const principals = await collectPrincipals(
+  const referenced = await collectPrincipals(
     ctx,
     referencedPrincipalIds({
       roleAssignments,
@@ -148,8 +170,11 @@ export async function collectInventory(deps: CollectDeps): Promise<Inventory> {
       directoryRoleAssignments,
       applications,
       subscriptions: subs.section,
+      roleEligibilities,
+      directoryRoleEligibilities,
     }),
   );
+  const { groups, principals } = await collectGroupsOf(ctx, referenced);
 
   return {
     schemaVersion: INVENTORY_SCHEMA_VERSION,
@@ -173,5 +198,27 @@ export async function collectInventory(deps: CollectDeps): Promise<Inventory> {
     directoryRoleAssignments,
     workloads: workloads,
     defender: defender,
+    groups,
+    roleEligibilities,
+    directoryRoleEligibilities,
   };
+}
+
+/**
+ * The groups among the referenced principals, with their nested groups and members; the members
+ * join the principals section. Without principals there is no knowing which ids are groups.
+ */
+async function collectGroupsOf(
+  ctx: CollectContext,
+  principals: Section<Principal>,
+): Promise<{ groups: Section<Group>; principals: Section<Principal> }> {
+  if (principals.status !== "ok")
+    return { groups: unavailableBecause<Group>("the principals naming the groups", principals), principals };
+  const groupIds = principals.items.filter((p) => p.found && p.type === "group").map((p) => p.id);
+  const { section, members } = await collectGroups(ctx, groupIds);
+  const known = new Set(principals.items.map((p) => p.id));
+  const added = members.filter((m) => !known.has(m.id));
+  if (added.length === 0) return { groups: section, principals };
+  const items = sortBy([...principals.items, ...added], (p) => p.id);
+  return { groups: section, principals: { ...principals, items } };
 }

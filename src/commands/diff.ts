@@ -6,6 +6,11 @@ import { InputError, UsageError } from "../errors.ts";
 import type { CliIO } from "../io.ts";
 import { RULES } from "../rules/index.ts";
 import type { AnyRule } from "../rules/types.ts";
+import { OPTIONAL_SECTION_NAMES } from "../inventory/types.ts";
+
+function isOptionalSection(name: string): boolean {
+  return (OPTIONAL_SECTION_NAMES as readonly string[]).includes(name);
+}
 import { oneOf, parseFlags } from "./args.ts";
 import { HELP } from "./help.ts";
 import { inertJson, visible } from "../text/inert.ts";
@@ -43,7 +48,9 @@ function notVerifiable(f: Finding, old: ScanResult, now: ScanResult, rules: read
   ] as const) {
     for (const c of r.coverage ?? []) {
       // A rule unknown to this version: any gap could have hidden it.
-      if (requires && !requires.includes(c.name)) continue;
+      // Groups and PIM eligibilities feed every privilege rule without being in its requires: a gap
+      // there could hide any of them.
+      if (requires && !(requires as string[]).includes(c.name) && !isOptionalSection(c.name)) continue;
       if (c.status !== "ok") return `section ${c.name} was unavailable in the ${label} scan`;
       if (c.gaps.length > 0) return `section ${c.name} was only partly collected in the ${label} scan`;
     }

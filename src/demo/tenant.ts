@@ -101,6 +101,7 @@ import type {
 } from "../emulator/types.ts";
 import { DEMO_BUILTIN_ROLE_DEFINITIONS } from "./builtin-roles.ts";
 import { DEMO_GRAPH_APP_ROLES } from "./graph-app-roles.ts";
+import { addPrivilegeShowcase } from "./privilege.ts";
 
 /** The default `now`: files and tests built without a scan time use it. */
 export const DEMO_NOW = "2026-11-01T00:00:00Z";
@@ -2302,7 +2303,7 @@ export function buildDemoTenant(now: Date = new Date(DEMO_NOW)): TenantFixture {
   for (const g of DELEGATED) if ("app" in g.client) appSpec(g.client.app);
   for (const d of DIRECTORY_ROLE_ASSIGNMENTS) if ("app" in d.who) appSpec(d.who.app);
 
-  return {
+  const fixture: TenantFixture = {
     format: "azaudit-tenant-fixture/v1",
     tenant: { id: DEMO_TENANT_ID, displayName: "Contoso Logistics", defaultDomain: DOMAIN },
     // The demo scan signs in as the security team's scanner: its Reader role is what the README asks for.
@@ -2323,4 +2324,17 @@ export function buildDemoTenant(now: Date = new Date(DEMO_NOW)): TenantFixture {
       directoryRoleDefinitions,
     },
   };
+  // privilege through nested groups, PIM eligibility and constrained delegation (src/demo/privilege.ts)
+  addPrivilegeShowcase(fixture, {
+    userId,
+    groupId,
+    appSpId,
+    demoGuid,
+    subScope,
+    at,
+    ownerRoleId: ROLE.owner,
+    userAccessAdministratorRoleId: ROLE.uaa,
+    globalAdministratorRoleId: DIRECTORY_ROLES.globalAdministrator.id,
+  });
+  return fixture;
 }

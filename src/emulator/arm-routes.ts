@@ -18,7 +18,7 @@ export interface ArmContext {
 
 const RBAC = "providers/Microsoft.Authorization";
 
-function list(req: ApiRequest, ctx: ArmContext, items: Json[]): ApiResponse {
+export function list(req: ApiRequest, ctx: ArmContext, items: Json[]): ApiResponse {
   const page = paginate(req, items, ctx.pageSize ?? DEFAULT_ARM_PAGE_SIZE);
   if (!page)
     return armError(
@@ -45,7 +45,7 @@ function subNotFound(id: string): ApiResponse {
 }
 
 /** undefined when the scope exists in the tenant, else the ARM error for it */
-function checkScope(ctx: ArmContext, scope: string): { parsed: Scope; error?: undefined } | { error: ApiResponse } {
+export function checkScope(ctx: ArmContext, scope: string): { parsed: Scope; error?: undefined } | { error: ApiResponse } {
   const parsed = parseScope(scope);
   if (!parsed)
     return {

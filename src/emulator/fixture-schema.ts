@@ -168,6 +168,31 @@ export const fixtureSchema = {
         },
       }),
     },
+    // RoleEligibilityScheduleInstance (Microsoft.Authorization 2020-10-01)
+    roleEligibilityScheduleInstances: {
+      type: "array",
+      items: armObject("/roleEligibilityScheduleInstances/[^/]+$", ["name", "type", "properties"], {
+        name: str,
+        type: { const: "Microsoft.Authorization/roleEligibilityScheduleInstances" },
+        properties: {
+          type: "object",
+          required: ["scope", "principalId", "roleDefinitionId"],
+          properties: {
+            scope: { type: "string", pattern: "^/" },
+            principalId: guid,
+            principalType: { enum: ["User", "Group", "ServicePrincipal", "ForeignGroup", "Device"] },
+            roleDefinitionId: { type: "string", pattern: "/roleDefinitions/[0-9a-fA-F-]{36}$" },
+            memberType: { enum: ["Direct", "Group", "Inherited"] },
+            status: { type: "string" },
+            condition: { type: ["string", "null"] },
+            conditionVersion: { type: ["string", "null"] },
+            startDateTime: nullableDateTime,
+            endDateTime: nullableDateTime,
+          },
+        },
+      }),
+    },
+    entraIdP2: { type: "boolean" },
     resources: {
       type: "array",
       items: armObject("^/subscriptions/", ["name", "type"], {
@@ -303,7 +328,11 @@ export const fixtureSchema = {
           items: {
             type: "object",
             required: ["id"],
-            properties: { id: guid, members: { type: "array", items: guid } },
+            properties: {
+              id: guid,
+              members: { type: "array", items: guid },
+              isAssignableToRole: { type: ["boolean", "null"] },
+            },
           },
         },
         oauth2PermissionGrants: {
@@ -330,6 +359,23 @@ export const fixtureSchema = {
           },
         },
         directoryRoleDefinitions: { type: "array", items: { type: "object", required: ["id", "displayName"] } },
+        // unifiedRoleEligibilityScheduleInstance (Graph v1.0)
+        directoryRoleEligibilityScheduleInstances: {
+          type: "array",
+          items: {
+            type: "object",
+            required: ["id", "principalId", "roleDefinitionId", "directoryScopeId"],
+            properties: {
+              id: str,
+              principalId: guid,
+              roleDefinitionId: str,
+              directoryScopeId: { type: "string" },
+              memberType: { enum: ["Direct", "Group", "Inherited"] },
+              startDateTime: nullableDateTime,
+              endDateTime: nullableDateTime,
+            },
+          },
+        },
       },
     },
   },

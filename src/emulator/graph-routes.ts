@@ -95,7 +95,7 @@ function select(req: ApiRequest, e: JsonObject): JsonObject {
   return out;
 }
 
-function listOf(
+export function listOf(
   req: ApiRequest,
   ctx: GraphContext,
   context: string,

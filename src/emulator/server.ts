@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { registerArmRoutes } from "./arm-routes.ts";
 import { apiError, readActionFor, type Api } from "./errors.ts";
 import { registerGraphRoutes } from "./graph-routes.ts";
+import { registerArmPimRoutes, registerGraphPimRoutes } from "./pim-routes.ts";
 import { BatchFaultInjector, FaultInjector, isGraphDenyScope, normalizeKnobs, type Knobs } from "./knobs.ts";
 import { Router, json, type ApiRequest, type ApiResponse } from "./router.ts";
 import { isAtOrUnder } from "./scopes.ts";
@@ -73,9 +74,11 @@ class EmulatorServer {
     this.graphQuota = opts.resourceGraphQuota ? new ResourceGraphThrottle(opts.resourceGraphQuota) : undefined;
     const index = new TenantIndex(fixture);
     registerArmRoutes(this.arm, { index, pageSize: this.knobs.pageSize, resourceGraphOmits: opts.resourceGraphOmits });
+    registerArmPimRoutes(this.arm, { index, pageSize: this.knobs.pageSize });
     this.graph.add("POST", "/v1.0/$batch", (req) => this.batch(req));
     this.federation = new Federation(fixture.tenant.id, this.tokens, this.knobs.tokenLifetimeSeconds, log);
     registerGraphRoutes(this.graph, { index, pageSize: this.knobs.pageSize });
+    registerGraphPimRoutes(this.graph, { index, pageSize: this.knobs.pageSize });
   }
 
   get identityHeader(): string {

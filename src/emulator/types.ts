@@ -55,6 +55,17 @@ export interface ArmRoleAssignment extends JsonObject {
   };
 }
 
+export interface ArmRoleEligibility extends JsonObject {
+  id: string;
+  name: string;
+  type: string;
+  properties: JsonObject & {
+    scope: string;
+    principalId: string;
+    roleDefinitionId: string;
+  };
+}
+
 export interface ArmResource extends JsonObject {
   id: string;
   name: string;
@@ -82,6 +93,13 @@ export interface TenantFixture {
   roleAssignments: ArmRoleAssignment[];
   resources: ArmResource[];
   defender?: Record<string, DefenderData>;
+  /** ARM PIM eligible role assignments (roleEligibilityScheduleInstances), in the wire shape */
+  roleEligibilityScheduleInstances?: ArmRoleEligibility[];
+  /**
+   * fixture-only: false for a tenant without Microsoft Entra ID P2, whose PIM lists answer
+   * 400 AadPremiumLicenseRequired; absent or true, they answer from the fixture
+   */
+  entraIdP2?: boolean;
   graph: {
     applications: GraphEntity[];
     servicePrincipals: GraphEntity[];
@@ -90,6 +108,8 @@ export interface TenantFixture {
     oauth2PermissionGrants: GraphEntity[];
     directoryRoleAssignments: GraphEntity[];
     directoryRoleDefinitions?: GraphEntity[];
+    /** Entra PIM eligible role assignments (unifiedRoleEligibilityScheduleInstance) */
+    directoryRoleEligibilityScheduleInstances?: GraphEntity[];
   };
 }
 

@@ -1,4 +1,11 @@
-import type { CoverageGap, CoverageNote, ExportProvenance, InventorySource, SectionName } from "../inventory/types.ts";
+import type {
+  CoverageGap,
+  CoverageNote,
+  ExportProvenance,
+  InventorySource,
+  OptionalSectionName,
+  SectionName,
+} from "../inventory/types.ts";
 import type { Category, Confidence, Severity } from "../rules/types.ts";
 import type { Finding } from "./finding.ts";
 
@@ -21,7 +28,7 @@ export interface RuleRun {
 }
 
 export interface SectionCoverage {
-  name: SectionName;
+  name: SectionName | OptionalSectionName;
   status: "ok" | "unavailable";
   items: number | null;
   reason: string | null;

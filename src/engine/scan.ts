@@ -1,6 +1,6 @@
 import type { Config, FailOn } from "../config/types.ts";
 import { checkBaseline, type Baseline } from "./baseline.ts";
-import { SECTION_NAMES, type Inventory } from "../inventory/types.ts";
+import { OPTIONAL_SECTION_NAMES, SECTION_NAMES, type Inventory, type Section } from "../inventory/types.ts";
 import type { AnyRule, Severity } from "../rules/types.ts";
 import { compareFindings, SEVERITY_RANK } from "./finding.ts";
 import { SCAN_RESULT_SCHEMA, type ScanResult, type SectionCoverage } from "./result.ts";
@@ -22,9 +22,19 @@ export interface ScanInput {
 }
 
 export function coverageOf(inventory: Inventory): SectionCoverage[] {
-  return SECTION_NAMES.map((name) => {
+  // an optional section the source did not collect is left out, not reported as unavailable
+  const present = OPTIONAL_SECTION_NAMES.flatMap((name) => {
     const s = inventory[name];
-    return s.status === "ok"
+    return s ? [{ name, s }] : [];
+  });
+  return [
+    ...SECTION_NAMES.map((name): { name: SectionCoverage["name"]; s: Section<unknown> } => ({
+      name,
+      s: inventory[name],
+    })),
+    ...present,
+  ].map(({ name, s }): SectionCoverage =>
+    s.status === "ok"
       ? {
           name,
           status: "ok",
@@ -42,8 +52,8 @@ export function coverageOf(inventory: Inventory): SectionCoverage[] {
           missingPermission: s.missingPermission ?? null,
           gaps: [],
           notes: [],
-        };
-  });
+        },
+  );
 }
 
 /** Judge and triage an inventory into the ScanResult every reporter renders. */

@@ -1,4 +1,10 @@
-import { INVENTORY_SCHEMA_VERSION, SECTION_NAMES, type SectionName } from "./types.ts";
+import {
+  INVENTORY_SCHEMA_VERSION,
+  OPTIONAL_SECTION_NAMES,
+  SECTION_NAMES,
+  type OptionalSectionName,
+  type SectionName,
+} from "./types.ts";
 
 // JSON Schema (draft 2020-12 subset that ajv's default build understands) of types.ts.
 // It is what makes a snapshot a contract: the loader rejects anything it does not describe.
@@ -65,19 +71,23 @@ const items: Record<SectionName, Schema> = {
       items: obj({ actions: strArr, notActions: strArr, dataActions: strArr, notDataActions: strArr }),
     },
   }),
-  roleAssignments: obj({
-    id: str,
-    name: str,
-    scope: str,
-    scopeLevel: { enum: ["root", "managementGroup", "subscription", "resourceGroup", "resource"] },
-    subscriptionId: nstr,
-    roleDefinitionId: str,
-    roleDefinitionName: str,
-    principalId: str,
-    principalType: str,
-    condition: nstr,
-    createdOn: nIsoDate,
-  }),
+  roleAssignments: obj(
+    {
+      id: str,
+      name: str,
+      scope: str,
+      scopeLevel: { enum: ["root", "managementGroup", "subscription", "resourceGroup", "resource"] },
+      subscriptionId: nstr,
+      roleDefinitionId: str,
+      roleDefinitionName: str,
+      principalId: str,
+      principalType: str,
+      condition: nstr,
+      conditionVersion: nstr,
+      createdOn: nIsoDate,
+    },
+    ["conditionVersion"],
+  ),
   principals: obj({
     id: str,
     found: { type: "boolean" },
@@ -193,6 +203,45 @@ const items: Record<SectionName, Schema> = {
   ),
 };
 
+const optionalItems: Record<OptionalSectionName, Schema> = {
+  groups: obj({
+    id: str,
+    displayName: nstr,
+    isAssignableToRole: nbool,
+    members: {
+      anyOf: [
+        { type: "array", items: obj({ id: str, type: { enum: ["user", "group", "servicePrincipal", "unknown"] } }) },
+        { type: "null" },
+      ],
+    },
+  }),
+  roleEligibilities: obj({
+    id: str,
+    scope: str,
+    scopeLevel: { enum: ["root", "managementGroup", "subscription", "resourceGroup", "resource"] },
+    subscriptionId: nstr,
+    roleDefinitionId: str,
+    roleDefinitionName: str,
+    principalId: str,
+    principalType: str,
+    memberType: nstr,
+    condition: nstr,
+    conditionVersion: nstr,
+    startDateTime: nIsoDate,
+    endDateTime: nIsoDate,
+  }),
+  directoryRoleEligibilities: obj({
+    id: str,
+    principalId: str,
+    roleDefinitionId: str,
+    roleDisplayName: nstr,
+    directoryScopeId: str,
+    memberType: nstr,
+    startDateTime: nIsoDate,
+    endDateTime: nIsoDate,
+  }),
+};
+
 const gap = obj({ scope: str, reason: str, missingPermission: str }, ["missingPermission"]);
 const note = obj({ scope: str, reason: str });
 
@@ -239,6 +288,8 @@ export const inventorySchema: Schema = {
       ["export", "scannerObjectId"],
     ),
     ...Object.fromEntries(SECTION_NAMES.map((name) => [name, section(items[name])])),
+    // optional: snapshots and az exports made before azaudit collected them do not have them
+    ...Object.fromEntries(OPTIONAL_SECTION_NAMES.map((name) => [name, section(optionalItems[name])])),
   },
   required: ["schemaVersion", "collectedAt", "source", ...SECTION_NAMES],
   additionalProperties: false,

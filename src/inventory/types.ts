@@ -103,7 +103,63 @@ export interface RoleAssignment {
   principalId: string;
   principalType: string;
   condition: string | null;
+  /** The condition language version (`2.0`); absent in snapshots written before azaudit kept it. */
+  conditionVersion?: string | null;
   createdOn: string | null;
+}
+
+/**
+ * A PIM eligible Azure role assignment (an ARM roleEligibilityScheduleInstance): the principal may
+ * activate the role, it does not hold it now.
+ */
+export interface RoleEligibility {
+  id: string;
+  scope: string;
+  scopeLevel: ScopeLevel;
+  subscriptionId: string | null;
+  roleDefinitionId: string;
+  /** Lowercased GUID at the end of roleDefinitionId. */
+  roleDefinitionName: string;
+  principalId: string;
+  principalType: string;
+  /** `Direct`, `Group` (through a group's eligibility) or `Inherited` (from a parent scope). */
+  memberType: string | null;
+  condition: string | null;
+  conditionVersion: string | null;
+  startDateTime: string | null;
+  endDateTime: string | null;
+}
+
+/** A PIM eligible Entra role assignment (roleManagement/directory/roleEligibilityScheduleInstances). */
+export interface DirectoryRoleEligibility {
+  id: string;
+  principalId: string;
+  /** Role template id (built-in roles) or custom role definition id. */
+  roleDefinitionId: string;
+  roleDisplayName: string | null;
+  directoryScopeId: string;
+  memberType: string | null;
+  startDateTime: string | null;
+  endDateTime: string | null;
+}
+
+/** A direct member of a group, with the kind of object it is. */
+export interface GroupMember {
+  id: string;
+  type: PrincipalType;
+}
+
+/**
+ * A group that holds a role or permission, or sits inside one that does, with its direct members.
+ * Transitive membership (with the path) is derived from these lists; cycles are possible.
+ */
+export interface Group {
+  id: string;
+  displayName: string | null;
+  /** Role-assignable (only those can hold Entra roles); null when Graph did not say. */
+  isAssignableToRole: boolean | null;
+  /** Direct members; null when they could not be read (a gap names the group). */
+  members: GroupMember[] | null;
 }
 
 export type PrincipalType = "user" | "group" | "servicePrincipal" | "unknown";
@@ -328,6 +384,15 @@ export interface Inventory {
   directoryRoleAssignments: Section<DirectoryRoleAssignment>;
   workloads: Section<Workload>;
   defender: Section<DefenderSubscription>;
+  /**
+   * The groups that hold privilege, and their nested groups, with members. Absent from snapshots
+   * and az exports made before azaudit collected them: privilege held through a group is then unseen.
+   */
+  groups?: Section<Group>;
+  /** PIM eligible Azure role assignments; absent as `groups` is. */
+  roleEligibilities?: Section<RoleEligibility>;
+  /** PIM eligible Entra role assignments; absent as `groups` is. */
+  directoryRoleEligibilities?: Section<DirectoryRoleEligibility>;
 }
 
 export const SECTION_NAMES = [
@@ -347,6 +412,15 @@ export const SECTION_NAMES = [
 ] as const;
 
 export type SectionName = (typeof SECTION_NAMES)[number];
+
+/** Sections an inventory may lack (older snapshots, az exports): absent is "not collected by this source". */
+export const OPTIONAL_SECTION_NAMES = ["groups", "roleEligibilities", "directoryRoleEligibilities"] as const;
+
+export type OptionalSectionName = (typeof OPTIONAL_SECTION_NAMES)[number];
+
+/** The item type each optional section holds. */
+export type OptionalSectionItem<N extends OptionalSectionName> =
+  NonNullable<Inventory[N]> extends Section<infer T> ? T : never;
 
 /** The item type each section holds, for generic code over sections. */
 export type SectionItem<N extends SectionName> = Inventory[N] extends Section<infer T> ? T : never;

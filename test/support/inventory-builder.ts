@@ -5,13 +5,19 @@ import type {
   AppPermissionGrant,
   DelegatedGrant,
   DirectoryRoleAssignment,
+  DirectoryRoleEligibility,
+  Group,
+  GroupMember,
   Inventory,
+  OptionalSectionItem,
+  OptionalSectionName,
   KeyCredential,
   ManagementGroup,
   PasswordCredential,
   Principal,
   RoleAssignment,
   RoleDefinition,
+  RoleEligibility,
   ServicePrincipal,
   Subscription,
   Workload,
@@ -24,7 +30,9 @@ export const NOW = "2026-06-01T00:00:00Z";
 export const TENANT_ID = "11111111-1111-4111-8111-111111111111";
 export const SUB_ID = "22222222-2222-4222-8222-222222222222";
 
-type Sections = { [N in SectionName]?: Inventory[N] extends Section<infer T> ? T[] : never };
+type Sections = { [N in SectionName]?: Inventory[N] extends Section<infer T> ? T[] : never } & {
+  [N in OptionalSectionName]?: OptionalSectionItem<N>[];
+};
 
 export function inventory(sections: Sections = {}, collectedAt = NOW): Inventory {
   const ok = <T>(list: T[] | undefined) => ({ status: "ok" as const, items: list ?? [] });
@@ -47,6 +55,12 @@ export function inventory(sections: Sections = {}, collectedAt = NOW): Inventory
     directoryRoleAssignments: ok(sections.directoryRoleAssignments),
     workloads: ok(sections.workloads),
     defender: ok(sections.defender),
+    // the optional sections are there only when a test gives them, as in an inventory that has them
+    ...(sections.groups ? { groups: ok(sections.groups) } : {}),
+    ...(sections.roleEligibilities ? { roleEligibilities: ok(sections.roleEligibilities) } : {}),
+    ...(sections.directoryRoleEligibilities
+      ? { directoryRoleEligibilities: ok(sections.directoryRoleEligibilities) }
+      : {}),
   };
 }
 
@@ -250,4 +264,51 @@ export function directoryRoleAssignment(
 
 export function defenderSubscription(p: Partial<DefenderSubscription> = {}): DefenderSubscription {
   return { subscriptionId: SUB_ID, pricings: [], assessments: [], secureScores: [], ...p };
+}
+
+/** A group holding or inside a grant; members as `[id, type]` pairs or GroupMember objects. */
+export function group(
+  p: Partial<Omit<Group, "members">> & { members?: (GroupMember | [string, GroupMember["type"]])[] | null },
+): Group {
+  return {
+    id: p.id ?? guid(),
+    displayName: p.displayName ?? "Platform Admins",
+    isAssignableToRole: p.isAssignableToRole ?? false,
+    members:
+      p.members === null ? null : (p.members ?? []).map((m) => (Array.isArray(m) ? { id: m[0], type: m[1] } : m)),
+  };
+}
+
+export function roleEligibility(
+  p: Partial<RoleEligibility> & { scope: string; roleDefinitionName: string },
+): RoleEligibility {
+  const sub = /^\/subscriptions\/([^/]+)/i.exec(p.scope)?.[1] ?? null;
+  return {
+    id: `${p.scope === "/" ? "" : p.scope}/providers/Microsoft.Authorization/roleEligibilityScheduleInstances/${guid()}`,
+    scopeLevel: scopeLevelOf(p.scope),
+    subscriptionId: sub,
+    roleDefinitionId: `/subscriptions/${sub ?? SUB_ID}/providers/Microsoft.Authorization/roleDefinitions/${p.roleDefinitionName}`,
+    principalId: guid(),
+    principalType: "User",
+    memberType: "Direct",
+    condition: null,
+    conditionVersion: null,
+    startDateTime: "2026-01-01T00:00:00Z",
+    endDateTime: null,
+    ...p,
+  };
+}
+
+export function directoryRoleEligibility(
+  p: Partial<DirectoryRoleEligibility> & { principalId: string; roleDefinitionId: string },
+): DirectoryRoleEligibility {
+  return {
+    id: guid(),
+    roleDisplayName: null,
+    directoryScopeId: "/",
+    memberType: "Direct",
+    startDateTime: "2026-01-01T00:00:00Z",
+    endDateTime: null,
+    ...p,
+  };
 }

@@ -19,6 +19,7 @@ export interface SdkOrRawAssignment {
   principalId?: string;
   principalType?: string;
   condition?: string | null;
+  conditionVersion?: string | null;
   createdOn?: Date | string;
   properties?: {
     scope?: string;
@@ -26,6 +27,7 @@ export interface SdkOrRawAssignment {
     principalId?: string;
     principalType?: string;
     condition?: string | null;
+    conditionVersion?: string | null;
     createdOn?: string;
   };
 }
@@ -49,6 +51,7 @@ export function toRoleAssignment(a: SdkOrRawAssignment): RoleAssignment | undefi
     principalId: principalId.toLowerCase(),
     principalType: p.principalType ?? a.principalType ?? "Unknown",
     condition: str(p.condition ?? a.condition),
+    conditionVersion: str(p.conditionVersion ?? a.conditionVersion),
     // one format whichever API path returned it (SDK Date or raw string)
     createdOn: createdDate && !Number.isNaN(createdDate.getTime()) ? createdDate.toISOString() : iso(created),
   };

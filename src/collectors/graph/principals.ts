@@ -19,7 +19,7 @@ export interface RawObject {
   userPrincipalName?: string | null;
 }
 
-function typeOf(odataType: string | undefined): PrincipalType {
+export function typeOf(odataType: string | undefined): PrincipalType {
   switch ((odataType ?? "").replace(/^#microsoft\.graph\./i, "").toLowerCase()) {
     case "user":
       return "user";

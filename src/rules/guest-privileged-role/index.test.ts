@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import rule from "./index.ts";
 import {
+  group,
   inventory,
+  roleEligibility,
   principal,
   ROLE,
   roleAssignment,
@@ -155,5 +157,104 @@ describe("guest-privileged-role", () => {
     );
     expect(run.status).toBe("skipped");
     expect(run.reason).toBe("principals unavailable: Graph 403: User.Read.All missing");
+  });
+
+  describe("through groups, PIM and conditions", () => {
+    const ADMINS = "cccccccc-0000-4000-8000-000000000001";
+    const NESTED = "cccccccc-0000-4000-8000-000000000002";
+    const groups = [
+      group({
+        id: ADMINS,
+        displayName: "Platform Admins",
+        members: [
+          [NESTED, "group"],
+          [MEMBER, "user"],
+        ],
+      }),
+      group({ id: NESTED, displayName: "Vendors", members: [[GUEST, "user"]] }),
+    ];
+    const toGroup = (role: string) =>
+      roleAssignment({ scope: SUB, roleDefinitionName: role, principalId: ADMINS, principalType: "Group" });
+
+    it("flags a guest holding Owner through nested groups, naming the path", () => {
+      const { findings } = runRule(
+        rule,
+        inventory({
+          roleDefinitions: defs,
+          roleAssignments: [toGroup(ROLE.owner)],
+          principals: [guest(), member],
+          groups,
+        }),
+      );
+      expect(findings).toHaveLength(1);
+      expect(findings[0]!.message).toBe(
+        `Guest user "Pat Vendor" (pat_vendor.com#EXT#@contoso.onmicrosoft.com) holds Owner at subscription scope ${SUB} via group Vendors in Platform Admins.`,
+      );
+      expect(findings[0]!.severity).toBe("high");
+      expect(findings[0]!.evidence).toMatchObject({
+        via: ["Vendors", "Platform Admins"],
+        viaGroupIds: [NESTED, ADMINS],
+        assignedTo: ADMINS,
+        principalId: GUEST,
+        eligible: false,
+      });
+    });
+
+    it("passes a guest in a group that holds only Reader, and sees nothing through groups without the groups section", () => {
+      const readers = inventory({
+        roleDefinitions: defs,
+        roleAssignments: [toGroup(ROLE.reader)],
+        principals: [guest(), member],
+        groups,
+      });
+      expect(runRule(rule, readers).findings).toEqual([]);
+      const noGroups = inventory({
+        roleDefinitions: defs,
+        roleAssignments: [toGroup(ROLE.owner)],
+        principals: [guest()],
+      });
+      expect(runRule(rule, noGroups).findings).toEqual([]);
+    });
+
+    it("flags a PIM eligible Owner one step lower (medium), saying eligible, with its own fingerprint", () => {
+      const eligible = roleEligibility({ scope: SUB, roleDefinitionName: ROLE.owner, principalId: GUEST });
+      const { findings } = runRule(
+        rule,
+        inventory({
+          roleDefinitions: defs,
+          roleAssignments: [assign(SUB, ROLE.owner)],
+          principals: [guest()],
+          roleEligibilities: [eligible],
+        }),
+      );
+      expect(findings.map((f) => f.severity).sort()).toEqual(["high", "medium"]);
+      const e = findings.find((f) => f.severity === "medium")!;
+      expect(e.message).toContain("is eligible (PIM) to activate Owner");
+      expect(e.evidence).toMatchObject({ eligible: true });
+      expect(new Set(findings.map((f) => f.fingerprint)).size).toBe(2);
+    });
+
+    it("keeps a direct standing finding's fingerprint whatever the groups section holds", () => {
+      const direct = assign(SUB, ROLE.owner);
+      const without = runRule(rule, inv([direct])).findings;
+      const withGroups = runRule(
+        rule,
+        inventory({ roleDefinitions: defs, roleAssignments: [direct], principals: [guest(), member], groups }),
+      ).findings;
+      expect(withGroups.map((f) => f.fingerprint)).toEqual(without.map((f) => f.fingerprint));
+      expect(withGroups[0]!.evidence).not.toHaveProperty("via");
+    });
+
+    it("judges a User Access Administrator constrained by a documented delegation condition one step lower, with the condition", () => {
+      const condition =
+        "((!(ActionMatches{'Microsoft.Authorization/roleAssignments/write'})) OR (@Request[Microsoft.Authorization/roleAssignments:RoleDefinitionId] ForAnyOfAnyValues:GuidEquals {acdd72a7-3385-48ef-bd42-f606fba81ae7}))";
+      const constrained = { ...assign(SUB, ROLE.userAccessAdministrator), condition };
+      const [f] = runRule(rule, inv([constrained])).findings;
+      expect(f!.severity).toBe("medium");
+      expect(f!.evidence).toMatchObject({ condition });
+      const unconstrained = runRule(rule, inv([assign(SUB, ROLE.userAccessAdministrator)])).findings;
+      expect(unconstrained[0]!.severity).toBe("high");
+      expect(unconstrained[0]!.evidence).not.toHaveProperty("condition");
+    });
   });
 });

@@ -1,14 +1,8 @@
 import type { JSONSchemaType } from "ajv";
 import { classifyAzureRole, isPrivilegedAzureRole } from "../../classification/index.ts";
 import type { Principal } from "../../inventory/types.ts";
-import {
-  assignedRole,
-  assignmentData,
-  assignmentEvidence,
-  assignmentSubjects,
-  assignmentTarget,
-  type AssignmentSubject,
-} from "../support/assignments.ts";
+import { assignedRole, assignmentData, assignmentEvidence } from "../support/assignments.ts";
+import { heldData, heldEvidence, heldSeverity, heldSubjects, heldTarget, type HeldSubject } from "../support/held.ts";
 import { includesId, principalIdList } from "../support/options.ts";
 import { defineRule } from "../types.ts";
 
@@ -38,7 +32,7 @@ export function isGuestUser(p: Principal | undefined): boolean {
   return (p.userPrincipalName ?? "").toUpperCase().includes("#EXT#");
 }
 
-export default defineRule<Options, AssignmentSubject>({
+export default defineRule<Options, HeldSubject>({
   meta: {
     id: "guest-privileged-role",
     aliases: [],
@@ -47,7 +41,7 @@ export default defineRule<Options, AssignmentSubject>({
     confidence: "high",
     category: "access",
     description:
-      "Flags role assignments, at any scope, that give a guest user (userType Guest, or no userType and a `#EXT#` user principal name) Owner, Contributor, User Access Administrator, Role Based Access Control Administrator or an owner-equivalent custom role (its actions, less its notActions, allow `*` or role-assignment writes). Guests in `allowPrincipalIds` are not flagged. Deleted guests are left to orphaned-role-assignment.",
+      "Flags role assignments, at any scope, that give a guest user (userType Guest, or no userType and a `#EXT#` user principal name) Owner, Contributor, User Access Administrator, Role Based Access Control Administrator or an owner-equivalent custom role (its actions, less its notActions, allow `*` or role-assignment writes). Guests in `allowPrincipalIds` are not flagged. Deleted guests are left to orphaned-role-assignment. A guest who holds the role through a group (nested groups included) is flagged with the group path in the message and evidence; a PIM eligible role is flagged one step lower (medium), as is a role-granting role whose condition keeps it from assigning Owner, User Access Administrator or RBAC Administrator.",
     rationale:
       "A guest's identity, password, MFA and device are governed by another organisation: your Conditional Access, access reviews and leaver process may not reach it, and its home tenant can be compromised without you knowing. Write or access-management rights in your Azure estate should belong to accounts you control; give partners narrow, time-bound access through Privileged Identity Management, or member accounts you manage.",
     remediation: {
@@ -78,7 +72,7 @@ export default defineRule<Options, AssignmentSubject>({
     ],
     messages: {
       guest:
-        'Guest user "{{principalName}}" ({{userPrincipalName}}) holds {{roleName}} at {{levelLabel}} scope {{scope}}.',
+        'Guest user "{{principalName}}" ({{userPrincipalName}}) {{holds}} {{roleName}} at {{levelLabel}} scope {{scope}}{{through}}.',
     },
     requires: ["roleAssignments", "roleDefinitions", "principals"],
     subjectNoun: "role assignments",
@@ -86,8 +80,9 @@ export default defineRule<Options, AssignmentSubject>({
   },
   optionsSchema,
   defaultOptions: { allowPrincipalIds: [] },
-  subjects: (inventory) => assignmentSubjects(inventory),
-  check({ assignment, definition, principal }, { options }) {
+  subjects: (inventory) => heldSubjects(inventory),
+  check(subject, { options }) {
+    const { assignment, definition, principal } = subject;
     if (!isGuestUser(principal)) return [];
     if (includesId(options.allowPrincipalIds, assignment.principalId)) return [];
 
@@ -96,17 +91,22 @@ export default defineRule<Options, AssignmentSubject>({
     if (!isPrivilegedAzureRole(roleClass)) return [];
 
     const upn = principal?.userPrincipalName ?? null;
+    const { severity, evidence } = heldSeverity("high", subject, roleClass);
     return [
       {
         messageId: "guest",
+        ...(severity === "high" ? {} : { severity }),
         data: {
           principalName: principal?.displayName ?? upn ?? assignment.principalId,
           userPrincipalName: upn ?? "no UPN",
           ...assignmentData(assignment, role),
+          ...heldData(subject),
         },
-        ...assignmentTarget(assignment, role),
+        ...heldTarget(subject, role),
         evidence: {
           ...assignmentEvidence(assignment, role, roleClass),
+          ...heldEvidence(subject),
+          ...evidence,
           principalName: principal?.displayName ?? null,
           userPrincipalName: upn,
           userType: principal?.userType ?? null,

@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import rule, { armTypeAndName } from "./index.ts";
 import {
+  group,
   inventory,
+  roleEligibility,
   principal,
   ROLE,
   roleAssignment,
@@ -196,5 +198,68 @@ describe("managed-identity-privileged", () => {
     );
     expect(run.status).toBe("skipped");
     expect(run.reason).toBe("servicePrincipals unavailable: Graph 403: Application.Read.All missing");
+  });
+
+  describe("through groups and PIM", () => {
+    const GROUP = "cccccccc-0000-4000-8000-000000000001";
+    const groups = [group({ id: GROUP, displayName: "Platform Admins", members: [[SYS_ID, "servicePrincipal"]] })];
+    const principals = [
+      principal({ id: SYS_ID, displayName: "web-billing", servicePrincipalType: "ManagedIdentity" }),
+      principal({ id: GROUP, type: "group", displayName: "Platform Admins", servicePrincipalType: null }),
+    ];
+    const toGroup = (role: string) =>
+      roleAssignment({ scope: SUB, roleDefinitionName: role, principalId: GROUP, principalType: "Group" });
+
+    it("flags a managed identity holding Owner through a group, naming the group", () => {
+      const { findings } = runRule(
+        rule,
+        inventory({
+          roleDefinitions: defs,
+          roleAssignments: [toGroup(ROLE.owner)],
+          servicePrincipals: sps,
+          principals,
+          groups,
+        }),
+      );
+      expect(findings).toHaveLength(1);
+      expect(findings[0]!.message).toContain(`holds Owner at subscription scope ${SUB} via group Platform Admins:`);
+      expect(findings[0]!.evidence).toMatchObject({ via: ["Platform Admins"], assignedTo: GROUP, principalId: SYS_ID });
+    });
+
+    it("passes a managed identity in a group holding Reader", () => {
+      const { findings } = runRule(
+        rule,
+        inventory({
+          roleDefinitions: defs,
+          roleAssignments: [toGroup(ROLE.reader)],
+          servicePrincipals: sps,
+          principals,
+          groups,
+        }),
+      );
+      expect(findings).toEqual([]);
+    });
+
+    it("flags an eligible Contributor one step lower (medium), saying eligible", () => {
+      const { findings } = runRule(
+        rule,
+        inventory({
+          roleDefinitions: defs,
+          roleAssignments: [],
+          servicePrincipals: sps,
+          principals,
+          roleEligibilities: [
+            roleEligibility({
+              scope: SUB,
+              roleDefinitionName: ROLE.contributor,
+              principalId: SYS_ID,
+              principalType: "ServicePrincipal",
+            }),
+          ],
+        }),
+      );
+      expect(findings.map((f) => [f.severity, f.evidence.eligible])).toEqual([["medium", true]]);
+      expect(findings[0]!.message).toContain("is eligible (PIM) to activate Contributor");
+    });
   });
 });

@@ -1,15 +1,8 @@
 import type { JSONSchemaType } from "ajv";
 import { canGrantAccess, classifyAzureRole, isPrivilegedAzureRole } from "../../classification/index.ts";
 import type { Principal, ServicePrincipal } from "../../inventory/types.ts";
-import {
-  assignedRole,
-  assignmentData,
-  assignmentEvidence,
-  assignmentSubjects,
-  assignmentTarget,
-  BROAD_LEVELS,
-  type AssignmentSubject,
-} from "../support/assignments.ts";
+import { assignedRole, assignmentData, assignmentEvidence, BROAD_LEVELS } from "../support/assignments.ts";
+import { heldData, heldEvidence, heldSeverity, heldSubjects, heldTarget, type HeldSubject } from "../support/held.ts";
 import { includesId, principalIdList } from "../support/options.ts";
 import { indexBy, items, optionalItems } from "../support/sections.ts";
 import { defineRule } from "../types.ts";
@@ -30,7 +23,7 @@ const optionsSchema: JSONSchemaType<Options> = {
   additionalProperties: false,
 };
 
-interface Subject extends AssignmentSubject {
+interface Subject extends HeldSubject {
   servicePrincipal: ServicePrincipal | undefined;
   /** User-assigned identities only: the workloads that carry it (ARM ids), from the workloads section. */
   attachedTo: string[];
@@ -76,7 +69,7 @@ export default defineRule<Options, Subject>({
     confidence: "high",
     category: "identity",
     description:
-      "Flags role assignments that give a managed identity (a service principal of servicePrincipalType ManagedIdentity, system- or user-assigned) Owner, Contributor, User Access Administrator, Role Based Access Control Administrator or an owner-equivalent custom role (its actions, less its notActions, allow `*` or role-assignment writes) at the tenant root (`/`), a management group or a subscription. The finding names the resource the identity belongs to (its managedIdentityResourceId) and, for a user-assigned identity, the workloads that carry it. Identities in `allowPrincipalIds` are not flagged.",
+      "Flags role assignments that give a managed identity (a service principal of servicePrincipalType ManagedIdentity, system- or user-assigned) Owner, Contributor, User Access Administrator, Role Based Access Control Administrator or an owner-equivalent custom role (its actions, less its notActions, allow `*` or role-assignment writes) at the tenant root (`/`), a management group or a subscription. The finding names the resource the identity belongs to (its managedIdentityResourceId) and, for a user-assigned identity, the workloads that carry it. Identities in `allowPrincipalIds` are not flagged. An identity that holds the role through a group (nested groups included) is flagged with the group path; a PIM eligible role, or a role-granting role whose condition keeps it from assigning Owner, User Access Administrator or RBAC Administrator, one step lower.",
     rationale:
       "A managed identity is only as safe as the workload that holds it: anyone who can run code on that VM, Function app, container or Automation runbook — a remote-code-execution bug, a poisoned dependency, a deployment pipeline, a user with Contributor on that one resource group — can request its token and act with its roles. Owner or Contributor on a whole subscription turns a foothold on one app into control of everything in the subscription, and Owner or User Access Administrator lets it grant itself more. Workloads should hold data-plane or narrow roles on the resources they use.",
     remediation: {
@@ -98,7 +91,7 @@ export default defineRule<Options, Subject>({
     ],
     messages: {
       privileged:
-        'Managed identity "{{identityName}}" ({{workload}}) holds {{roleName}} at {{levelLabel}} scope {{scope}}: any code that runs with this identity can {{capability}}.',
+        'Managed identity "{{identityName}}" ({{workload}}) {{holds}} {{roleName}} at {{levelLabel}} scope {{scope}}{{through}}: any code that runs with this identity can {{capability}}.',
     },
     requires: ["roleAssignments", "roleDefinitions", "servicePrincipals"],
     subjectNoun: "role assignments at subscription scope or above",
@@ -118,7 +111,7 @@ export default defineRule<Options, Subject>({
         else carriers.set(key, [w.id]);
       }
     }
-    return assignmentSubjects(inventory, ["principals"])
+    return heldSubjects(inventory, ["principals"])
       .filter(({ assignment }) => BROAD_LEVELS.has(assignment.scopeLevel))
       .map((subject) => {
         const servicePrincipal = servicePrincipals.get(subject.assignment.principalId.toLowerCase());
@@ -126,7 +119,8 @@ export default defineRule<Options, Subject>({
         return { ...subject, servicePrincipal, attachedTo: [...(carriers.get(miResource) ?? [])].sort() };
       });
   },
-  check({ assignment, definition, servicePrincipal, principal, attachedTo }, { options }) {
+  check(subject, { options }) {
+    const { assignment, definition, servicePrincipal, principal, attachedTo } = subject;
     if (!isManagedIdentity(servicePrincipal, principal)) return [];
     if (includesId(options.allowPrincipalIds, assignment.principalId)) return [];
 
@@ -143,18 +137,23 @@ export default defineRule<Options, Subject>({
     const capability = canGrantAccess(roleClass)
       ? "grant any role to anyone, itself included, across it"
       : "change or delete every resource across it";
+    const { severity, evidence } = heldSeverity("high", subject, roleClass);
     return [
       {
         messageId: "privileged",
+        ...(severity === "high" ? {} : { severity }),
         data: {
           identityName: servicePrincipal?.displayName ?? principal?.displayName ?? assignment.principalId,
           workload,
           ...assignmentData(assignment, role),
           capability,
+          ...heldData(subject),
         },
-        ...assignmentTarget(assignment, role),
+        ...heldTarget(subject, role),
         evidence: {
           ...assignmentEvidence(assignment, role, roleClass),
+          ...heldEvidence(subject),
+          ...evidence,
           identityName: servicePrincipal?.displayName ?? principal?.displayName ?? null,
           appId: servicePrincipal?.appId ?? null,
           managedIdentityResourceId: resourceId,

@@ -5,6 +5,8 @@ import {
   appPermissionGrant,
   certificate,
   directoryRoleAssignment,
+  directoryRoleEligibility,
+  group,
   inventory,
   ROLE,
   roleAssignment,
@@ -273,5 +275,46 @@ describe("privileged-identity-with-secret", () => {
     const c = runRule(rule, setup({ roleAssignments: [ownerAtSub()] }, { passwordCredentials: [existing, secret()] }))
       .findings[0]!;
     expect(c.fingerprint).not.toBe(a.fingerprint);
+  });
+
+  describe("through groups and PIM", () => {
+    const GROUP = "dddddddd-0000-4000-8000-00000000000d";
+    const INNER = "dddddddd-0000-4000-8000-00000000000e";
+    const groups = [
+      group({ id: GROUP, displayName: "Platform Admins", members: [[INNER, "group"]] }),
+      group({ id: INNER, displayName: "Automation", members: [[SP_ID, "servicePrincipal"]] }),
+    ];
+
+    it("flags a service principal with a secret that holds Owner through nested groups, naming the path, as critical", () => {
+      const owner = roleAssignment({
+        scope: SUB,
+        roleDefinitionName: ROLE.owner,
+        principalId: GROUP,
+        principalType: "Group",
+      });
+      const { findings } = runRule(rule, setup({ roleAssignments: [owner], groups }));
+      expect(findings).toHaveLength(1);
+      expect(findings[0]!.severity).toBe("critical");
+      expect(findings[0]!.message).toContain(
+        `Azure Owner at subscription ${SUB} via group Automation in Platform Admins`,
+      );
+    });
+
+    it("flags an eligible Global Administrator one step lower (high), saying eligible", () => {
+      const eligible = directoryRoleEligibility({ principalId: SP_ID, roleDefinitionId: GLOBAL_ADMIN });
+      const { findings } = runRule(rule, setup({ directoryRoleEligibilities: [eligible] }));
+      expect(findings.map((f) => f.severity)).toEqual(["high"]);
+      expect(findings[0]!.message).toContain("Entra role Global Administrator (PIM eligible)");
+    });
+
+    it("passes a service principal whose groups hold only Reader", () => {
+      const reader = roleAssignment({
+        scope: SUB,
+        roleDefinitionName: ROLE.reader,
+        principalId: GROUP,
+        principalType: "Group",
+      });
+      expect(runRule(rule, setup({ roleAssignments: [reader], groups })).findings).toEqual([]);
+    });
   });
 });

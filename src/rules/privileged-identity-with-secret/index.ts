@@ -18,6 +18,8 @@ import { azureBuiltinRoleById } from "../../refdata/index.ts";
 import { BROAD_LEVELS, LEVEL_LABEL } from "../support/assignments.ts";
 import { isActive, isManagedIdentity, servicePrincipalSecrets } from "../support/credentials.ts";
 import { noOptionsSchema, type NoOptions } from "../support/options.ts";
+import { effectivePrivileges, viaLabel, type GroupHop } from "../../privilege/effective.ts";
+import { oneStepLower } from "../support/held.ts";
 import { indexBy, items } from "../support/sections.ts";
 import { servicePrincipalRef } from "../support/refs.ts";
 import { isoDay, parseDate } from "../support/time.ts";
@@ -25,15 +27,10 @@ import { defineRule, type Severity } from "../types.ts";
 
 type Options = NoOptions;
 
-function groupBy<T>(list: T[], key: (item: T) => string): Map<string, T[]> {
-  const map = new Map<string, T[]>();
-  for (const item of list) {
-    const k = key(item).toLowerCase();
-    const existing = map.get(k);
-    if (existing) existing.push(item);
-    else map.set(k, [item]);
-  }
-  return map;
+/** How a grant came to the principal: through groups, PIM eligible; both empty/false when direct and standing. */
+interface Held {
+  via: GroupHop[];
+  eligible: boolean;
 }
 
 interface Subject {
@@ -41,14 +38,20 @@ interface Subject {
   /** The app registration in this tenant with the same appId, when there is one. */
   app: Application | undefined;
   /** The service principal's Azure role assignments at subscription scope or above, with their definitions. */
-  azure: { assignment: RoleAssignment; definition: RoleDefinition | undefined }[];
-  directoryRoles: DirectoryRoleAssignment[];
-  appPermissions: AppPermissionGrant[];
+  azure: ({ assignment: RoleAssignment; definition: RoleDefinition | undefined } & Held)[];
+  directoryRoles: ({ assignment: DirectoryRoleAssignment } & Held)[];
+  appPermissions: ({ grant: AppPermissionGrant } & Held)[];
 }
 
 interface Privilege {
   kind: "azureRole" | "entraRole" | "graphPermission";
   label: string;
+  eligible: boolean;
+}
+
+/** " via group A in B", " (PIM eligible)": nothing for a privilege held directly and standing. */
+function howHeld({ via, eligible }: Held): string {
+  return `${via.length ? ` ${viaLabel(via)}` : ""}${eligible ? " (PIM eligible)" : ""}`;
 }
 
 function describeSecret(p: PasswordCredential, where: string): string {
@@ -65,7 +68,7 @@ export default defineRule<Options, Subject>({
     confidence: "high",
     category: "credentials",
     description:
-      "Flags a service principal that holds at least one privileged role and has at least one unexpired client secret, either on its app registration (same appId, in this tenant) or on the service principal itself (the private-key password of a SAML signing certificate does not count). Privileged means any of: an Azure role classified Owner, Contributor, User Access Administrator, RBAC Administrator or owner-equivalent, assigned directly to the service principal at the tenant root, a management group or a subscription; a Tier-0 Entra directory role assigned tenant-wide (directory scope `/`); a Tier-0 Microsoft Graph application permission. The tiers are the project's classification (docs/classification.md). One finding per service principal lists every privilege and every secret. Severity is high instead of critical when the service principal is disabled. Managed identities are not judged: they cannot hold client secrets.",
+      "Flags a service principal that holds at least one privileged role and has at least one unexpired client secret, either on its app registration (same appId, in this tenant) or on the service principal itself (the private-key password of a SAML signing certificate does not count). Privileged means any of: an Azure role classified Owner, Contributor, User Access Administrator, RBAC Administrator or owner-equivalent, assigned to the service principal at the tenant root, a management group or a subscription; a Tier-0 Entra directory role assigned tenant-wide (directory scope `/`); a Tier-0 Microsoft Graph application permission. The tiers are the project's classification (docs/classification.md). One finding per service principal lists every privilege and every secret. Severity is high instead of critical when the service principal is disabled. Managed identities are not judged: they cannot hold client secrets. Privileges held through a group (nested groups included) count, named with the group path; when every privilege is PIM eligible rather than standing the finding is one step lower.",
     rationale:
       "A client secret is a password that works from anywhere, without MFA or a device, and it is copied into pipelines, scripts and vaults where it leaks. On a principal that can change role assignments across a subscription, assign directory roles or grant itself any Graph permission, one leaked secret is a takeover of the estate or the tenant. Privileged workloads should sign in with a managed identity, workload identity federation or at least a certificate kept in an HSM-backed Key Vault, and Conditional Access for workload identities should pin where they sign in from.",
     remediation: {
@@ -107,23 +110,25 @@ export default defineRule<Options, Subject>({
   subjects(inventory) {
     const apps = indexBy(items(inventory, "applications"), (a) => a.appId);
     const definitions = indexBy(items(inventory, "roleDefinitions"), (d) => d.name);
-    const broad = items(inventory, "roleAssignments").filter((a) => BROAD_LEVELS.has(a.scopeLevel));
-    const azureByPrincipal = groupBy(broad, (a) => a.principalId);
-    const dirByPrincipal = groupBy(items(inventory, "directoryRoleAssignments"), (a) => a.principalId);
-    const grantsByPrincipal = groupBy(items(inventory, "appPermissionGrants"), (g) => g.principalId);
+    // its own grants and its groups' (transitively), standing and PIM eligible
+    const privileges = effectivePrivileges(inventory);
     return items(inventory, "servicePrincipals")
       .filter((sp) => !isManagedIdentity(sp))
       .map((sp) => {
-        const id = sp.id.toLowerCase();
+        const held = privileges.of(sp.id);
         return {
           sp,
           app: apps.get(sp.appId.toLowerCase()),
-          azure: (azureByPrincipal.get(id) ?? []).map((assignment) => ({
-            assignment,
-            definition: definitions.get(roleDefinitionGuid(assignment.roleDefinitionId)),
-          })),
-          directoryRoles: dirByPrincipal.get(id) ?? [],
-          appPermissions: grantsByPrincipal.get(id) ?? [],
+          azure: held.azure
+            .filter((g) => BROAD_LEVELS.has(g.assignment.scopeLevel))
+            .map(({ assignment, via, eligible }) => ({
+              assignment,
+              definition: definitions.get(roleDefinitionGuid(assignment.roleDefinitionId)),
+              via,
+              eligible,
+            })),
+          directoryRoles: held.entra.map(({ assignment, via, eligible }) => ({ assignment, via, eligible })),
+          appPermissions: held.app.map(({ grant, via, eligible }) => ({ grant, via, eligible })),
         };
       });
   },
@@ -133,25 +138,34 @@ export default defineRule<Options, Subject>({
     if (appSecrets.length + spSecrets.length === 0) return [];
 
     const privileges: Privilege[] = [];
-    for (const { assignment, definition } of azure) {
+    for (const { assignment, definition, ...held } of azure) {
       const guid = roleDefinitionGuid(assignment.roleDefinitionId);
       if (!isPrivilegedAzureRole(classifyAzureRole(definition, guid))) continue;
       const name = definition?.roleName ?? azureBuiltinRoleById(guid)?.roleName ?? guid;
       privileges.push({
         kind: "azureRole",
-        label: `Azure ${name} at ${LEVEL_LABEL[assignment.scopeLevel]} ${assignment.scope}`,
+        label: `Azure ${name} at ${LEVEL_LABEL[assignment.scopeLevel]} ${assignment.scope}${howHeld(held)}`,
+        eligible: held.eligible,
       });
     }
-    for (const d of directoryRoles) {
+    for (const { assignment: d, ...held } of directoryRoles) {
       if (d.directoryScopeId.trim() !== "/") continue;
       const cls = entraRole(roleDefinitionGuid(d.roleDefinitionId));
       if (cls?.tier !== "tier0") continue;
-      privileges.push({ kind: "entraRole", label: `Entra role ${cls.displayName}` });
+      privileges.push({
+        kind: "entraRole",
+        label: `Entra role ${cls.displayName}${howHeld(held)}`,
+        eligible: held.eligible,
+      });
     }
-    for (const g of appPermissions) {
+    for (const { grant: g, ...held } of appPermissions) {
       const cls = appPermissionGrantClass(g);
       if (cls?.tier !== "tier0") continue;
-      privileges.push({ kind: "graphPermission", label: `Graph permission ${cls.value}` });
+      privileges.push({
+        kind: "graphPermission",
+        label: `Graph permission ${cls.value}${howHeld(held)}`,
+        eligible: held.eligible,
+      });
     }
     if (privileges.length === 0) return [];
 
@@ -160,7 +174,9 @@ export default defineRule<Options, Subject>({
       ...appSecrets.map((p) => describeSecret(p, "app registration")),
       ...spSecrets.map((p) => describeSecret(p, "service principal")),
     ];
-    const severity: Severity = sp.accountEnabled === false ? "high" : "critical";
+    const base: Severity = sp.accountEnabled === false ? "high" : "critical";
+    // privilege it could only activate (PIM eligible) is one step lower than privilege it holds
+    const severity = privileges.every((p) => p.eligible) ? oneStepLower(base) : base;
     const of = (kind: Privilege["kind"]) => [...new Set(privileges.filter((p) => p.kind === kind).map((p) => p.label))];
     return [
       {

@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import rule from "./index.ts";
 import {
+  group,
   inventory,
+  roleEligibility,
   principal,
   ROLE,
   roleAssignment,
@@ -255,5 +257,85 @@ describe("privileged-role-broad-scope", () => {
     const { run } = runRule(rule, unavailable(inv(), "roleDefinitions", "403 on roleDefinitions/read"));
     expect(run.status).toBe("skipped");
     expect(run.reason).toContain("roleDefinitions unavailable: 403");
+  });
+
+  describe("eligible, conditioned and group-held assignments", () => {
+    const USER = "eeeeeeee-0000-4000-8000-000000000001";
+    const GROUP = "eeeeeeee-0000-4000-8000-000000000002";
+    const INNER = "eeeeeeee-0000-4000-8000-000000000003";
+    const SP = "eeeeeeee-0000-4000-8000-000000000004";
+    const CONSTRAINED =
+      "((!(ActionMatches{'Microsoft.Authorization/roleAssignments/write'})) OR (@Request[Microsoft.Authorization/roleAssignments:RoleDefinitionId] ForAnyOfAnyValues:GuidEquals {acdd72a7-3385-48ef-bd42-f606fba81ae7})) AND ((!(ActionMatches{'Microsoft.Authorization/roleAssignments/delete'})) OR (@Resource[Microsoft.Authorization/roleAssignments:RoleDefinitionId] ForAnyOfAnyValues:GuidEquals {acdd72a7-3385-48ef-bd42-f606fba81ae7}))";
+
+    it("flags an eligible Owner at a management group one step lower (high), saying eligible", () => {
+      const e = roleEligibility({ scope: MG, roleDefinitionName: ROLE.owner, principalId: USER });
+      const { findings } = runRule(rule, inventory({ roleDefinitions: builtins, roleEligibilities: [e] }));
+      expect(findings.map((f) => f.severity)).toEqual(["high"]);
+      expect(findings[0]!.message).toContain(`is eligible (PIM) to activate Owner at management group scope ${MG}`);
+      expect(findings[0]!.evidence).toMatchObject({ eligible: true });
+    });
+
+    it("judges a User Access Administrator constrained to assigning Reader one step lower, the condition in the evidence", () => {
+      const uaa = (condition: string | null) =>
+        roleAssignment({
+          scope: SUB,
+          roleDefinitionName: ROLE.userAccessAdministrator,
+          principalId: USER,
+          principalType: "User",
+          condition,
+        });
+      const [constrained] = runRule(
+        rule,
+        inventory({ roleDefinitions: builtins, roleAssignments: [uaa(CONSTRAINED)] }),
+      ).findings;
+      expect(constrained!.severity).toBe("medium");
+      expect(constrained!.evidence).toMatchObject({ condition: CONSTRAINED });
+      const [open] = runRule(rule, inventory({ roleDefinitions: builtins, roleAssignments: [uaa(null)] })).findings;
+      expect(open!.severity).toBe("high");
+      // a condition azaudit cannot read does not lower anything
+      const [other] = runRule(
+        rule,
+        inventory({ roleDefinitions: builtins, roleAssignments: [uaa("@Resource[x] StringEquals 'y'")] }),
+      ).findings;
+      expect(other!.severity).toBe("high");
+    });
+
+    it("lists a group's transitive members, with their path, in the group's one finding", () => {
+      const owner = roleAssignment({
+        scope: SUB,
+        roleDefinitionName: ROLE.owner,
+        principalId: GROUP,
+        principalType: "Group",
+      });
+      const { findings } = runRule(
+        rule,
+        inventory({
+          roleDefinitions: builtins,
+          roleAssignments: [owner],
+          principals: [
+            principal({ id: GROUP, type: "group", displayName: "Platform Admins", servicePrincipalType: null }),
+            principal({ id: SP, displayName: "deployer" }),
+            principal({ id: USER, type: "user", displayName: "Ann", servicePrincipalType: null }),
+          ],
+          groups: [
+            group({
+              id: GROUP,
+              displayName: "Platform Admins",
+              members: [
+                [INNER, "group"],
+                [USER, "user"],
+              ],
+            }),
+            group({ id: INNER, displayName: "Ops", members: [[SP, "servicePrincipal"]] }),
+          ],
+        }),
+      );
+      expect(findings).toHaveLength(1);
+      expect(findings[0]!.evidence.members).toEqual([
+        "Ann (user)",
+        `${INNER} (group)`,
+        "deployer (servicePrincipal) via group Ops",
+      ]);
+    });
   });
 });

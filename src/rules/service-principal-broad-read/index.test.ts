@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import rule from "./index.ts";
 import {
+  group,
   inventory,
   principal,
   ROLE,
@@ -210,5 +211,48 @@ describe("service-principal-broad-read", () => {
     const { run } = runRule(rule, unavailable(inv(), "roleAssignments", "403 on roleAssignments/read"));
     expect(run.status).toBe("skipped");
     expect(run.reason).toBe("roleAssignments unavailable: 403 on roleAssignments/read");
+  });
+
+  describe("through groups", () => {
+    const GROUP = "cccccccc-0000-4000-8000-0000000000aa";
+    const USER = "cccccccc-0000-4000-8000-0000000000bb";
+    const groups = [
+      group({
+        id: GROUP,
+        displayName: "Readers",
+        members: [
+          [SP_ID, "servicePrincipal"],
+          [USER, "user"],
+        ],
+      }),
+    ];
+    const people = [
+      ...principals,
+      principal({ id: USER, type: "user", displayName: "Ann", servicePrincipalType: null }),
+    ];
+    const reader = roleAssignment({
+      scope: SUB,
+      roleDefinitionName: ROLE.reader,
+      principalId: GROUP,
+      principalType: "Group",
+    });
+
+    it("flags a service principal reading a subscription through a group, not the user beside it", () => {
+      const { findings } = runRule(
+        rule,
+        inventory({ roleDefinitions: defs, roleAssignments: [reader], principals: people, groups }),
+      );
+      expect(findings.map((f) => f.evidence.principalId)).toEqual([SP_ID]);
+      expect(findings[0]!.message).toContain("via group Readers");
+      expect(findings[0]!.evidence).toMatchObject({ via: ["Readers"], assignedTo: GROUP });
+    });
+
+    it("passes the same group at resource group scope", () => {
+      const narrow = { ...reader, scope: RG, scopeLevel: "resourceGroup" as const };
+      expect(
+        runRule(rule, inventory({ roleDefinitions: defs, roleAssignments: [narrow], principals: people, groups }))
+          .findings,
+      ).toEqual([]);
+    });
   });
 });

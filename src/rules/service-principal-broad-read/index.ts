@@ -1,15 +1,8 @@
 import type { JSONSchemaType } from "ajv";
 import { classifyAzureRole } from "../../classification/index.ts";
 import type { Principal, RoleAssignment } from "../../inventory/types.ts";
-import {
-  assignedRole,
-  assignmentData,
-  assignmentEvidence,
-  assignmentSubjects,
-  assignmentTarget,
-  BROAD_LEVELS,
-  type AssignmentSubject,
-} from "../support/assignments.ts";
+import { assignedRole, assignmentData, assignmentEvidence, BROAD_LEVELS } from "../support/assignments.ts";
+import { heldData, heldEvidence, heldSubjects, heldTarget, oneStepLower, type HeldSubject } from "../support/held.ts";
 import { includesId, principalIdList } from "../support/options.ts";
 import { defineRule } from "../types.ts";
 
@@ -37,7 +30,7 @@ function isServicePrincipal(assignment: RoleAssignment, principal: Principal | u
   );
 }
 
-export default defineRule<Options, AssignmentSubject>({
+export default defineRule<Options, HeldSubject>({
   meta: {
     id: "service-principal-broad-read",
     aliases: [],
@@ -46,7 +39,7 @@ export default defineRule<Options, AssignmentSubject>({
     confidence: "medium",
     category: "access",
     description:
-      "Flags role assignments that give a service principal (an application's or a managed identity's) Reader, or another role whose actions, less its notActions, read every resource provider (a `*` followed by `/read`), at the tenant root (`/`), a management group or a subscription. Roles that also write (Owner, Contributor…) are left to privileged-role-broad-scope. Principals in `allowPrincipalIds` are not flagged, nor is the identity running the scan (the `oid` of its access token, recorded in the inventory), which needs Reader at the tenant root group to do its job.",
+      "Flags role assignments that give a service principal (an application's or a managed identity's) Reader, or another role whose actions, less its notActions, read every resource provider (a `*` followed by `/read`), at the tenant root (`/`), a management group or a subscription. Roles that also write (Owner, Contributor…) are left to privileged-role-broad-scope. Principals in `allowPrincipalIds` are not flagged, nor is the identity running the scan (the `oid` of its access token, recorded in the inventory), which needs Reader at the tenant root group to do its job. A service principal that reads broadly through a group is flagged with the group path; a PIM eligible role one step lower (info).",
     rationale:
       "A workload identity with read access to a whole subscription or management group can enumerate every resource, its network layout, its configuration, tags and often secrets-adjacent settings: an attacker who steals its credential gets a full map for the next step. Most workloads read a handful of resource groups; read-everything is rarely needed outside scanners and monitoring tools. The confidence is medium: such tools legitimately need it — list them in allowPrincipalIds once verified.",
     remediation: {
@@ -65,7 +58,7 @@ export default defineRule<Options, AssignmentSubject>({
     compliance: [{ framework: "MCSB", id: "PA-7" }],
     messages: {
       broadRead:
-        'Service principal "{{principalName}}" ({{principalKind}}) holds {{roleName}} at {{levelLabel}} scope {{scope}}: it can read every resource below it.',
+        'Service principal "{{principalName}}" ({{principalKind}}) {{holds}} {{roleName}} at {{levelLabel}} scope {{scope}}{{through}}: it can read every resource below it.',
     },
     requires: ["roleAssignments", "roleDefinitions"],
     subjectNoun: "role assignments",
@@ -73,8 +66,9 @@ export default defineRule<Options, AssignmentSubject>({
   },
   optionsSchema,
   defaultOptions: { allowPrincipalIds: [] },
-  subjects: (inventory) => assignmentSubjects(inventory, ["principals"]),
-  check({ assignment, definition, principal }, { options, inventory }) {
+  subjects: (inventory) => heldSubjects(inventory, ["principals"]),
+  check(subject, { options, inventory }) {
+    const { assignment, definition, principal } = subject;
     if (!BROAD_LEVELS.has(assignment.scopeLevel)) return [];
     if (!isServicePrincipal(assignment, principal)) return [];
     if (includesId(options.allowPrincipalIds, assignment.principalId)) return [];
@@ -100,10 +94,13 @@ export default defineRule<Options, AssignmentSubject>({
           principalName: principal?.displayName ?? assignment.principalId,
           principalKind,
           ...assignmentData(assignment, role),
+          ...heldData(subject),
         },
-        ...assignmentTarget(assignment, role),
+        ...heldTarget(subject, role),
+        ...(subject.eligible ? { severity: oneStepLower("low") } : {}),
         evidence: {
           ...assignmentEvidence(assignment, role, roleClass),
+          ...heldEvidence(subject),
           principalName: principal?.displayName ?? null,
           servicePrincipalType: spType,
         },

@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import rule from "./index.ts";
 import {
+  group,
   inventory,
+  roleEligibility,
   managementGroup,
   principal,
   ROLE,
@@ -256,5 +258,80 @@ describe("subscription-owner-count", () => {
     const { run } = runRule(rule, unavailable(inv([]), "roleAssignments", "403 on roleAssignments/read"));
     expect(run.status).toBe("skipped");
     expect(run.reason).toBe("roleAssignments unavailable: 403 on roleAssignments/read");
+  });
+
+  describe("groups and PIM eligible owners", () => {
+    const GROUP = pid(100);
+    const NESTED = pid(101);
+    const people = [1, 2, 3, 4, 5].map((n) => user(n));
+    const groupPrincipals = [
+      principal({ id: GROUP, type: "group", displayName: "Platform Admins", servicePrincipalType: null }),
+      principal({ id: NESTED, type: "group", displayName: "Ops", servicePrincipalType: null }),
+    ];
+    const groups = [
+      group({
+        id: GROUP,
+        displayName: "Platform Admins",
+        members: [
+          [NESTED, "group"],
+          [pid(1), "user"],
+          [pid(2), "user"],
+        ],
+      }),
+      group({
+        id: NESTED,
+        displayName: "Ops",
+        members: [
+          [pid(3), "user"],
+          [pid(1), "user"],
+        ],
+      }),
+    ];
+    const withGroups = (assignments: RoleAssignment[], extra: Parameters<typeof inventory>[0] = {}) =>
+      inventory({
+        subscriptions: [subscription({ displayName: "prod", managementGroupId: LANDING.id })],
+        managementGroups: [ROOT_MG, PLATFORM, LANDING],
+        roleDefinitions: defs,
+        roleAssignments: assignments,
+        principals: [...people, ...groupPrincipals],
+        groups,
+        ...extra,
+      });
+    const groupOwner = owner(SUB, 100, { principalType: "Group" });
+
+    it("counts the people behind an Owner group, nested groups followed, each once, naming the path", () => {
+      const { findings } = runRule(rule, withGroups([groupOwner, owner(SUB, 4)]));
+      expect(findings).toHaveLength(1);
+      expect(findings[0]!.messageId).toBe("tooMany");
+      expect(findings[0]!.evidence.ownerCount).toBe(4);
+      expect(findings[0]!.message).toContain("user3 (User, direct, via group Ops in Platform Admins)");
+      expect(findings[0]!.evidence.ownerPaths).toContain("user1, via group Platform Admins");
+    });
+
+    it("counts the group as one owner with groups: count-as-one", () => {
+      const { findings } = runRule(rule, withGroups([groupOwner, owner(SUB, 4)]), { groups: "count-as-one" });
+      expect(findings).toEqual([]);
+    });
+
+    it("counts a group whose members could not be read as one owner", () => {
+      const inv = withGroups([groupOwner], {
+        groups: [group({ id: GROUP, displayName: "Platform Admins", members: null })],
+      });
+      const { findings } = runRule(rule, inv);
+      expect(findings[0]!.messageId).toBe("tooFew");
+      expect(findings[0]!.evidence.ownerCount).toBe(1);
+    });
+
+    it("counts PIM eligible owners by default, marked eligible, and not with countEligible: false", () => {
+      const eligible = [4, 5].map((n) =>
+        roleEligibility({ scope: SUB, roleDefinitionName: ROLE.owner, principalId: pid(n), principalType: "User" }),
+      );
+      const inv = withGroups([owner(SUB, 1), owner(SUB, 2)], { roleEligibilities: eligible });
+      const counted = runRule(rule, inv).findings;
+      expect(counted[0]!.messageId).toBe("tooMany");
+      expect(counted[0]!.message).toContain("user4 (User, direct, PIM eligible)");
+      expect(counted[0]!.evidence.eligibleOwnerCount).toBe(2);
+      expect(runRule(rule, inv, { countEligible: false }).findings).toEqual([]);
+    });
   });
 });

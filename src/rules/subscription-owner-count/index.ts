@@ -1,6 +1,7 @@
 import type { JSONSchemaType } from "ajv";
 import { classifyAzureRole, roleDefinitionGuid } from "../../classification/index.ts";
-import type { Principal, RoleAssignment, Subscription } from "../../inventory/types.ts";
+import type { Principal, Subscription } from "../../inventory/types.ts";
+import { effectivePrivileges, viaLabel, type AzureGrant } from "../../privilege/effective.ts";
 import { BROAD_LEVELS } from "../support/assignments.ts";
 import { includesId, principalIdList } from "../support/options.ts";
 import { isInactiveSubscription } from "../support/subscriptions.ts";
@@ -16,6 +17,10 @@ export interface Options {
   countInherited: boolean;
   /** Owners not counted toward either limit: break-glass accounts that hold Owner by design. */
   allowPrincipalIds: string[];
+  /** `expand`: a group's transitive members count, each once; `count-as-one`: a group is one owner. */
+  groups: "expand" | "count-as-one";
+  /** Count principals eligible for Owner through PIM: they can activate it whenever they choose. */
+  countEligible: boolean;
 }
 
 const optionsSchema: JSONSchemaType<Options> = {
@@ -41,8 +46,19 @@ const optionsSchema: JSONSchemaType<Options> = {
     allowPrincipalIds: principalIdList(
       "Object ids of Owner principals not counted toward either limit (break-glass accounts that hold Owner by design); they are still listed in the evidence. Matched case-insensitively.",
     ),
+    groups: {
+      type: "string",
+      enum: ["expand", "count-as-one"],
+      description:
+        "How an Owner group counts: `expand` counts the people and service principals in it (nested groups followed, each principal once); `count-as-one` counts the group as one owner. A group whose members could not be read counts as one either way.",
+    },
+    countEligible: {
+      type: "boolean",
+      description:
+        "Count principals eligible for Owner through Privileged Identity Management: they can activate it at any time, so they are owners for both limits.",
+    },
   },
-  required: ["minOwners", "maxOwners", "countInherited", "allowPrincipalIds"],
+  required: ["minOwners", "maxOwners", "countInherited", "allowPrincipalIds", "groups", "countEligible"],
   additionalProperties: false,
 };
 
@@ -54,6 +70,10 @@ interface Owner {
   /** The assignment scopes it holds Owner at (the subscription, a management group, `/`). */
   scopes: string[];
   inherited: boolean;
+  /** "via group A in B" when it holds Owner through a group, "" when directly. */
+  via: string;
+  /** Holds Owner only as PIM eligible. */
+  eligible: boolean;
 }
 
 interface Subject {
@@ -74,8 +94,15 @@ const MAX_NAMES = 10;
 
 function describeOwner(o: Owner): string {
   const where = o.inherited ? `inherited from ${o.scopes.filter((s) => !isSubscriptionScope(s)).join(", ")}` : "direct";
-  return `${o.name} (${o.principalType}, ${where})`;
+  return `${o.name} (${o.principalType}, ${where}${o.via ? `, ${o.via}` : ""}${o.eligible ? ", PIM eligible" : ""})`;
 }
+
+const PRINCIPAL_TYPE: Record<Principal["type"], string> = {
+  user: "User",
+  group: "Group",
+  servicePrincipal: "ServicePrincipal",
+  unknown: "Unknown",
+};
 
 function isSubscriptionScope(scope: string): boolean {
   return /^\/subscriptions\/[^/]+\/?$/i.test(scope);
@@ -96,7 +123,7 @@ export default defineRule<Options, Subject>({
     confidence: "high",
     category: "access",
     description:
-      "Counts the distinct principals holding the built-in Owner role over each subscription — assigned at the subscription itself and, with `countInherited` (default), at each management group above it (following parents up to the tenant root group) and at the root scope `/` — and flags a subscription with fewer than `minOwners` (2) or more than `maxOwners` (3). A group counts as one owner (its members are not expanded); a principal holding Owner at several of those scopes counts once. Principals the directory reports as deleted or disabled are not counted (orphaned-role-assignment reports them), nor are those in `allowPrincipalIds` (break-glass accounts). Subscriptions in state Disabled, Warned or Deleted are not judged. Owner assignments at resource groups or resources do not make a subscription owner. A subscription whose role assignments (or those of a scope above it) could not be read is not judged: its count would be wrong, and the coverage section already reports the gap.",
+      "Counts the distinct principals holding the built-in Owner role over each subscription — assigned at the subscription itself and, with `countInherited` (default), at each management group above it (following parents up to the tenant root group) and at the root scope `/` — and flags a subscription with fewer than `minOwners` (2) or more than `maxOwners` (3). With `groups: expand` (default) a group holding Owner is replaced by the users and service principals in it, nested groups followed, each named with its group path; with `count-as-one` the group counts as one owner, and so does a group whose members could not be read. With `countEligible` (default) principals eligible for Owner through PIM count too, marked eligible: they can activate it at will. A principal holding Owner at several of those scopes, or directly and through a group, counts once. Principals the directory reports as deleted or disabled are not counted (orphaned-role-assignment reports them), nor are those in `allowPrincipalIds` (break-glass accounts). Subscriptions in state Disabled, Warned or Deleted are not judged. Owner assignments at resource groups or resources do not make a subscription owner. A subscription whose role assignments (or those of a scope above it) could not be read is not judged: its count would be wrong, and the coverage section already reports the gap.",
     rationale:
       "With a single owner, one departure, lost device or locked account leaves nobody able to manage access to the subscription, and nobody else watching what that owner does. With many owners, each one is a path to full control of every resource and of access itself: the more there are, the likelier one is phished, stale or over-shared. Microsoft and CIS recommend at least two and at most three.",
     remediation: {
@@ -138,7 +165,14 @@ export default defineRule<Options, Subject>({
     enabledByDefault: true,
   },
   optionsSchema,
-  defaultOptions: { minOwners: 2, maxOwners: 3, countInherited: true, allowPrincipalIds: [] },
+  defaultOptions: {
+    minOwners: 2,
+    maxOwners: 3,
+    countInherited: true,
+    allowPrincipalIds: [],
+    groups: "expand",
+    countEligible: true,
+  },
   checkOptions(options) {
     return options.minOwners > options.maxOwners
       ? [
@@ -163,16 +197,30 @@ export default defineRule<Options, Subject>({
       }
     }
 
-    // Owner assignments by lowercased scope: only root, management group and subscription scopes matter.
-    const ownersByScope = new Map<string, RoleAssignment[]>();
-    for (const a of items(inventory, "roleAssignments")) {
+    // Owner grants by lowercased scope: only root, management group and subscription scopes matter.
+    // A group is replaced by its transitive members when they are known and the options expand it.
+    items(inventory, "roleAssignments");
+    const privileges = effectivePrivileges(inventory);
+    const expandable = (groupId: string) =>
+      options.groups === "expand" &&
+      (inventory.groups?.status === "ok" ? inventory.groups.items : []).some(
+        (g) => g.id.toLowerCase() === groupId.toLowerCase() && g.members !== null,
+      );
+    const ownersByScope = new Map<string, AzureGrant[]>();
+    for (const g of privileges.azure) {
+      const a = g.assignment;
       if (!BROAD_LEVELS.has(a.scopeLevel)) continue;
+      if (g.eligible && !options.countEligible) continue;
       const guid = roleDefinitionGuid(a.roleDefinitionId);
       if (classifyAzureRole(definitions.get(guid), guid) !== "owner") continue;
+      const viaGroup = g.via.length > 0;
+      if (viaGroup ? !expandable(a.principalId) : expandable(g.principalId)) continue;
+      // a nested group is a member too, but only the people and workloads inside it hold the role
+      if (viaGroup && principals.get(g.principalId)?.type === "group") continue;
       const scope = normalizeScope(a.scope);
       const list = ownersByScope.get(scope);
-      if (list) list.push(a);
-      else ownersByScope.set(scope, [a]);
+      if (list) list.push(g);
+      else ownersByScope.set(scope, [g]);
     }
 
     // Scopes whose assignments could not be listed: counting owners under them would be guessing.
@@ -206,29 +254,33 @@ export default defineRule<Options, Subject>({
       const chain = walked.map(
         (id, i) => mgIds.get(id) ?? (i === 0 && subscription.managementGroupId ? subscription.managementGroupId : id),
       );
-      const byPrincipal = new Map<
-        string,
-        { assignment: RoleAssignment; scopes: string[]; principal: Principal | undefined }
-      >();
+      const byPrincipal = new Map<string, { grant: AzureGrant; scopes: string[]; principal: Principal | undefined }>();
       for (const scope of scopes) {
-        for (const a of ownersByScope.get(scope) ?? []) {
-          const key = a.principalId.toLowerCase();
+        for (const g of ownersByScope.get(scope) ?? []) {
+          const key = g.principalId;
           const entry = byPrincipal.get(key);
           if (entry) {
-            if (!entry.scopes.includes(a.scope)) entry.scopes.push(a.scope);
-          } else byPrincipal.set(key, { assignment: a, scopes: [a.scope], principal: principals.get(key) });
+            if (!entry.scopes.includes(g.assignment.scope)) entry.scopes.push(g.assignment.scope);
+            // standing beats eligible, direct beats through a group, for what the owner is called
+            if ((entry.grant.eligible && !g.eligible) || (entry.grant.via.length > 0 && g.via.length === 0))
+              entry.grant = g;
+          } else byPrincipal.set(key, { grant: g, scopes: [g.assignment.scope], principal: principals.get(key) });
         }
       }
       const owners: Owner[] = [];
       const excluded: Owner[] = [];
       const allowed: Owner[] = [];
-      for (const [key, { assignment, scopes: held, principal }] of byPrincipal) {
+      for (const [key, { grant, scopes: held, principal }] of byPrincipal) {
         const owner: Owner = {
           principalId: key,
-          principalType: assignment.principalType,
-          name: principal?.displayName ?? principal?.userPrincipalName ?? assignment.principalId,
+          principalType: grant.via.length
+            ? PRINCIPAL_TYPE[principal?.type ?? "unknown"]
+            : grant.assignment.principalType,
+          name: principal?.displayName ?? principal?.userPrincipalName ?? key,
           scopes: held,
           inherited: !held.some(isSubscriptionScope),
+          via: viaLabel(grant.via),
+          eligible: grant.eligible,
         };
         if (principal && (!principal.found || principal.accountEnabled === false)) excluded.push(owner);
         else if (includesId(options.allowPrincipalIds, key)) allowed.push(owner);
@@ -288,6 +340,15 @@ export default defineRule<Options, Subject>({
           directOwnerCount: owners.filter((o) => !o.inherited).length,
           inheritedOwnerCount: owners.filter((o) => o.inherited).length,
           groupOwnerCount: owners.filter((o) => o.principalType.toLowerCase() === "group").length,
+          ...(owners.some((o) => o.via || o.eligible)
+            ? {
+                ownerPaths: owners.map((o) =>
+                  [o.name, o.via, o.eligible ? "PIM eligible" : ""].filter(Boolean).join(", "),
+                ),
+                eligibleOwnerCount: owners.filter((o) => o.eligible).length,
+              }
+            : {}),
+          groups: options.groups,
           excludedPrincipalIds: excluded.map((o) => o.principalId),
           allowedPrincipalIds: allowed.map((o) => o.principalId),
           managementGroupChain: chain,

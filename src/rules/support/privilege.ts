@@ -6,12 +6,13 @@ import {
   roleDefinitionGuid,
 } from "../../classification/index.ts";
 import type { Inventory, SectionName } from "../../inventory/types.ts";
+import { effectivePrivileges, viaLabel, type GroupHop } from "../../privilege/effective.ts";
 import { indexBy, optionalItems } from "./sections.ts";
 
 // What a service principal can do with its credentials, for rules whose severity depends on what a
 // leaked credential would unlock. "Privileged" is the classification's word (docs/classification.md):
 // a privileged Azure role at any scope, a classified Entra directory role, a classified Microsoft
-// Graph application permission.
+// Graph application permission; held directly or through a group, standing or PIM eligible.
 
 const SECTIONS: readonly SectionName[] = [
   "servicePrincipals",
@@ -42,19 +43,23 @@ export function privilegeLookup(inventory: Inventory): PrivilegeLookup {
     if (!list.includes(label)) list.push(label);
     byPrincipal.set(key, list);
   };
-  for (const a of optionalItems(inventory, "roleAssignments")) {
+  // its own grants and its groups' (transitively), standing and PIM eligible, each labelled so
+  const held = effectivePrivileges(inventory);
+  const how = (via: GroupHop[], eligible: boolean) =>
+    `${via.length ? ` ${viaLabel(via)}` : ""}${eligible ? " (PIM eligible)" : ""}`;
+  for (const { assignment: a, principalId, via, eligible } of held.azure) {
     const guid = roleDefinitionGuid(a.roleDefinitionId);
     const definition = definitions.get(guid);
     if (isPrivilegedAzureRole(classifyAzureRole(definition, guid)))
-      add(a.principalId, `Azure ${definition?.roleName ?? guid} at ${a.scope}`);
+      add(principalId, `Azure ${definition?.roleName ?? guid} at ${a.scope}${how(via, eligible)}`);
   }
-  for (const d of optionalItems(inventory, "directoryRoleAssignments")) {
+  for (const { assignment: d, principalId, via, eligible } of held.entra) {
     const cls = entraRole(roleDefinitionGuid(d.roleDefinitionId));
-    if (cls) add(d.principalId, `Entra role ${cls.displayName}`);
+    if (cls) add(principalId, `Entra role ${cls.displayName}${how(via, eligible)}`);
   }
-  for (const g of optionalItems(inventory, "appPermissionGrants")) {
+  for (const { grant: g, principalId, via, eligible } of held.app) {
     const cls = appPermissionGrantClass(g);
-    if (cls) add(g.principalId, `Graph permission ${cls.value}`);
+    if (cls) add(principalId, `Graph permission ${cls.value}${how(via, eligible)}`);
   }
   return {
     complete,
