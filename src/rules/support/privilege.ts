@@ -1,6 +1,7 @@
 import {
-  appPermissionGrantClass,
+  appPermissionClass,
   classifyAzureRole,
+  MICROSOFT_GRAPH_APP_ID,
   entraRole,
   isPrivilegedAzureRole,
   roleDefinitionGuid,
@@ -10,8 +11,8 @@ import { indexBy, optionalItems } from "./sections.ts";
 
 // What a service principal can do with its credentials, for rules whose severity depends on what a
 // leaked credential would unlock. "Privileged" is the classification's word (docs/classification.md):
-// a privileged Azure role at any scope, a classified Entra directory role, a classified Microsoft
-// Graph application permission.
+// a privileged Azure role at any scope, a classified Entra directory role, a classified application
+// permission on Microsoft Graph, Exchange Online or SharePoint Online.
 
 const SECTIONS: readonly SectionName[] = [
   "servicePrincipals",
@@ -53,8 +54,14 @@ export function privilegeLookup(inventory: Inventory): PrivilegeLookup {
     if (cls) add(d.principalId, `Entra role ${cls.displayName}`);
   }
   for (const g of optionalItems(inventory, "appPermissionGrants")) {
-    const cls = appPermissionGrantClass(g);
-    if (cls) add(g.principalId, `Graph permission ${cls.value}`);
+    const cls = appPermissionClass(g);
+    if (cls)
+      add(
+        g.principalId,
+        cls.resourceAppId === MICROSOFT_GRAPH_APP_ID
+          ? `Graph permission ${cls.value}`
+          : `${cls.resourceName} permission ${cls.value}`,
+      );
   }
   return {
     complete,
