@@ -18,6 +18,7 @@ import { createLimiter } from "../src/collectors/limit.ts";
 import { createStreamProgress, silentProgress } from "../src/collectors/progress.ts";
 import { scopeLevel } from "../src/collectors/arm/scopes.ts";
 import { loadFixture, startEmulator, type RunningEmulator, type TenantFixture } from "../src/emulator/index.ts";
+import type { JsonObject } from "../src/emulator/types.ts";
 import { generateTlsMaterial } from "../src/emulator/tls.ts";
 import { loadInventory, parseInventory, serializeInventory } from "../src/inventory/load.ts";
 import type { Inventory, Section } from "../src/inventory/types.ts";
@@ -404,13 +405,13 @@ describe("a clean scan of the small tenant", () => {
                     cert("5a5a5a5a-0000-4000-8000-000000000002", "Verify"),
                   ],
                   appRoleAssignments: [
-                    ...((sp.appRoleAssignments as unknown[] | undefined) ?? []),
+                    ...((sp.appRoleAssignments as JsonObject[] | undefined) ?? []),
                     {
                       id: "exo-grant-1",
                       deletedDateTime: null,
                       appRoleId: "dc890d15-9560-4a4c-9b7f-a736ec74ec40",
                       createdDateTime: "2025-01-01T00:00:00Z",
-                      principalDisplayName: sp.displayName,
+                      principalDisplayName: String(sp.displayName),
                       principalId: sp.id,
                       principalType: "ServicePrincipal",
                       resourceDisplayName: "Office 365 Exchange Online",
