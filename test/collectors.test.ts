@@ -411,7 +411,7 @@ describe("a clean scan of the small tenant", () => {
                       deletedDateTime: null,
                       appRoleId: "dc890d15-9560-4a4c-9b7f-a736ec74ec40",
                       createdDateTime: "2025-01-01T00:00:00Z",
-                      principalDisplayName: String(sp.displayName),
+                      principalDisplayName: typeof sp.displayName === "string" ? sp.displayName : null,
                       principalId: sp.id,
                       principalType: "ServicePrincipal",
                       resourceDisplayName: "Office 365 Exchange Online",
