@@ -432,7 +432,7 @@ describe("a clean scan of the small tenant", () => {
     expect(exo).toEqual([
       expect.objectContaining({
         id: "exo-grant-1",
-        principalId: String(holder.id).toLowerCase(),
+        principalId: holder.id.toLowerCase(),
         resourceId: exoSp.id,
         resourceDisplayName: "Office 365 Exchange Online",
         appRoleId: "dc890d15-9560-4a4c-9b7f-a736ec74ec40",
@@ -441,7 +441,7 @@ describe("a clean scan of the small tenant", () => {
     ]);
     // Graph's grants are still read and named through Graph's roles
     expect(ok(inv.appPermissionGrants).length).toBe(ok(clean.appPermissionGrants).length + 1);
-    const sp = ok(inv.servicePrincipals).find((x) => x.id === String(holder.id).toLowerCase())!;
+    const sp = ok(inv.servicePrincipals).find((x) => x.id === holder.id.toLowerCase())!;
     expect(sp.preferredSingleSignOnMode).toBe("saml");
     expect(sp.keyCredentials.map((k) => [k.usage, k.customKeyIdentifier])).toEqual([
       ["Sign", thumb],
