@@ -162,6 +162,11 @@ foreach ($App in (Tsv @("ad", "app", "list", "--all", "--query", "[].id"))) {
 Run "ad-sp-list.json" @("ad", "sp", "list", "--all") | Out-Null
 $GraphSp = (Tsv @("ad", "sp", "list", "--filter", "appId eq '$GraphAppId'", "--query", "[0].id")) | Select-Object -First 1
 if ($GraphSp) { RestPages "rest/graph-app-role-assigned-to.json" "$Graph/servicePrincipals/$GraphSp/appRoleAssignedTo?`$top=999" }
+# Exchange Online and SharePoint Online: their application permissions are judged too
+foreach ($Api in @("00000002-0000-0ff1-ce00-000000000000", "00000003-0000-0ff1-ce00-000000000000")) {
+  $ApiSp = (Tsv @("ad", "sp", "list", "--filter", "appId eq '$Api'", "--query", "[0].id")) | Select-Object -First 1
+  if ($ApiSp) { RestPages "rest/app-role-assigned-to/$Api.json" "$Graph/servicePrincipals/$ApiSp/appRoleAssignedTo?`$top=999" }
+}
 RestPages "rest/oauth2-permission-grants.json" "$Graph/oauth2PermissionGrants?`$top=999"
 RestPages "rest/directory-role-assignments.json" "$Graph/roleManagement/directory/roleAssignments"
 RestPages "rest/directory-role-definitions.json" "$Graph/roleManagement/directory/roleDefinitions?`$select=id,templateId,displayName"

@@ -15,6 +15,8 @@ set -uo pipefail
 OUT="${1:-azaudit-export}"
 GRAPH="https://graph.microsoft.com/v1.0"
 GRAPH_APP_ID="00000003-0000-0000-c000-000000000000"
+# Exchange Online and SharePoint Online: their application permissions are judged too
+RESOURCE_API_APP_IDS="00000002-0000-0ff1-ce00-000000000000 00000003-0000-0ff1-ce00-000000000000"
 # the workloads azaudit judges: src/collectors/arm/workloads.ts workloadQuery() (a test keeps them equal)
 WORKLOAD_QUERY="Resources | where type in~ ('microsoft.web/sites', 'microsoft.web/sites/slots', 'microsoft.app/containerapps', 'microsoft.app/jobs', 'microsoft.compute/virtualmachines', 'microsoft.compute/virtualmachinescalesets', 'microsoft.containerservice/managedclusters', 'microsoft.logic/workflows', 'microsoft.automation/automationaccounts', 'microsoft.datafactory/factories', 'microsoft.managedidentity/userassignedidentities') | project id, name, type, kind, location, subscriptionId, resourceGroup, tags, identity | order by id asc"
 
@@ -173,6 +175,12 @@ GRAPH_SP="$(az ad sp list --filter "appId eq '$GRAPH_APP_ID'" --query "[0].id" -
 if [ -n "$GRAPH_SP" ]; then
   rest_pages rest/graph-app-role-assigned-to.json "$GRAPH/servicePrincipals/$GRAPH_SP/appRoleAssignedTo?\$top=999"
 fi
+for API in $RESOURCE_API_APP_IDS; do
+  API_SP="$(az ad sp list --filter "appId eq '$API'" --query "[0].id" --output tsv 2>>"$LOG")"
+  if [ -n "$API_SP" ]; then
+    rest_pages "rest/app-role-assigned-to/$API.json" "$GRAPH/servicePrincipals/$API_SP/appRoleAssignedTo?\$top=999"
+  fi
+done
 rest_pages rest/oauth2-permission-grants.json "$GRAPH/oauth2PermissionGrants?\$top=999"
 rest_pages rest/directory-role-assignments.json "$GRAPH/roleManagement/directory/roleAssignments"
 rest_pages rest/directory-role-definitions.json "$GRAPH/roleManagement/directory/roleDefinitions?\$select=id,templateId,displayName"

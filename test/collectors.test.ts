@@ -18,6 +18,7 @@ import { createLimiter } from "../src/collectors/limit.ts";
 import { createStreamProgress, silentProgress } from "../src/collectors/progress.ts";
 import { scopeLevel } from "../src/collectors/arm/scopes.ts";
 import { loadFixture, startEmulator, type RunningEmulator, type TenantFixture } from "../src/emulator/index.ts";
+import type { JsonObject } from "../src/emulator/types.ts";
 import { generateTlsMaterial } from "../src/emulator/tls.ts";
 import { loadInventory, parseInventory, serializeInventory } from "../src/inventory/load.ts";
 import type { Inventory, Section } from "../src/inventory/types.ts";
@@ -355,11 +356,106 @@ describe("a clean scan of the small tenant", () => {
     expect(got.secureScores[0]).toMatchObject({ name: "ascScore", current: 31.4, max: 58 });
   });
 
+  it("application permissions on Exchange Online, named through Exchange's own app roles; SP certificates with their SAML markers", async () => {
+    // Exchange's service principal defines its app roles itself (not Graph's); an app holds
+    // full_access_as_app on it. A SAML app carries the Sign/Verify pair addTokenSigningCertificate makes.
+    const EXO_APP_ID = "00000002-0000-0ff1-ce00-000000000000";
+    const exoSp = {
+      ...spByName("Microsoft Graph"),
+      id: "e0e0e0e0-0000-4000-8000-000000000001",
+      appId: EXO_APP_ID,
+      displayName: "Office 365 Exchange Online",
+      appRoles: [
+        {
+          allowedMemberTypes: ["Application"],
+          description: "Allows the app to have full access to all mailboxes.",
+          displayName: "Use Exchange Web Services with full access to all mailboxes",
+          id: "dc890d15-9560-4a4c-9b7f-a736ec74ec40",
+          isEnabled: true,
+          origin: "Application",
+          value: "full_access_as_app",
+        },
+      ],
+      appRoleAssignments: [],
+    };
+    const holder = fixture.graph.servicePrincipals.find((sp) => sp.displayName !== "Microsoft Graph")!;
+    const thumb = "8C1F0A3B5D7E9F11223344556677889900AABBCC";
+    const cert = (keyId: string, usage: string) => ({
+      customKeyIdentifier: thumb,
+      displayName: "CN=Azure Federated SSO Certificate",
+      endDateTime: "2028-01-01T00:00:00Z",
+      key: null,
+      keyId,
+      startDateTime: "2025-01-01T00:00:00Z",
+      type: "AsymmetricX509Cert",
+      usage,
+    });
+    const withExo: TenantFixture = {
+      ...fixture,
+      graph: {
+        ...fixture.graph,
+        servicePrincipals: [
+          ...fixture.graph.servicePrincipals.map((sp) =>
+            sp.id === holder.id
+              ? {
+                  ...sp,
+                  preferredSingleSignOnMode: "saml",
+                  keyCredentials: [
+                    cert("5a5a5a5a-0000-4000-8000-000000000001", "Sign"),
+                    cert("5a5a5a5a-0000-4000-8000-000000000002", "Verify"),
+                  ],
+                  appRoleAssignments: [
+                    ...((sp.appRoleAssignments as JsonObject[] | undefined) ?? []),
+                    {
+                      id: "exo-grant-1",
+                      deletedDateTime: null,
+                      appRoleId: "dc890d15-9560-4a4c-9b7f-a736ec74ec40",
+                      createdDateTime: "2025-01-01T00:00:00Z",
+                      principalDisplayName: typeof sp.displayName === "string" ? sp.displayName : null,
+                      principalId: sp.id,
+                      principalType: "ServicePrincipal",
+                      resourceDisplayName: "Office 365 Exchange Online",
+                      resourceId: exoSp.id,
+                    },
+                  ],
+                }
+              : sp,
+          ),
+          exoSp,
+        ],
+      },
+    };
+    const e = await startEmulator({ fixture: withExo });
+    extra.push(e);
+    const { inv } = await scan(e, { credential: msiCredential(e) });
+    const exo = ok(inv.appPermissionGrants).filter((g) => g.resourceAppId === EXO_APP_ID);
+    expect(exo).toEqual([
+      expect.objectContaining({
+        id: "exo-grant-1",
+        principalId: holder.id.toLowerCase(),
+        resourceId: exoSp.id,
+        resourceDisplayName: "Office 365 Exchange Online",
+        appRoleId: "dc890d15-9560-4a4c-9b7f-a736ec74ec40",
+        permission: "full_access_as_app",
+      }),
+    ]);
+    // Graph's grants are still read and named through Graph's roles
+    expect(ok(inv.appPermissionGrants).length).toBe(ok(clean.appPermissionGrants).length + 1);
+    const sp = ok(inv.servicePrincipals).find((x) => x.id === holder.id.toLowerCase())!;
+    expect(sp.preferredSingleSignOnMode).toBe("saml");
+    expect(sp.keyCredentials.map((k) => [k.usage, k.customKeyIdentifier])).toEqual([
+      ["Sign", thumb],
+      ["Verify", thumb],
+    ]);
+    const routes = e.stats().byRoute;
+    expect(routes["GET graph:/v1.0/servicePrincipals/{id}/appRoleAssignedTo"]).toBe(2);
+  });
+
   it("uses whole-collection lists: no request per object where a list exists", () => {
     const r = cleanRoutes;
     const apps = fixture.graph.applications.length;
     expect(r["GET graph:/v1.0/applications"]).toBe(1);
-    expect(r["GET graph:/v1.0/servicePrincipals"]).toBe(2); // the list + the Microsoft Graph SP lookup
+    expect(r["GET graph:/v1.0/servicePrincipals"]).toBe(2); // the list + one lookup of the resource APIs' SPs
     expect(r["POST graph:/v1.0/$batch"]).toBe(Math.ceil((2 * apps) / 20));
     // the principals, then the privileged groups (one level: the small tenant nests none)
     expect(r["POST graph:/v1.0/directoryObjects/getByIds"]).toBe(2);

@@ -290,7 +290,7 @@ function expectEfficientTraffic(s: Scan, page: number): void {
   const A = f.graph.applications.length;
   // Graph: each collection walked once, page by page
   expect(r["GET graph:/v1.0/applications"]).toBe(pages(A));
-  expect(r["GET graph:/v1.0/servicePrincipals"]).toBe(pages(f.graph.servicePrincipals.length) + 1); // + the Graph SP by appId
+  expect(r["GET graph:/v1.0/servicePrincipals"]).toBe(pages(f.graph.servicePrincipals.length) + 1); // + the resource APIs' SPs by appId, one filtered list
   expect(r["GET graph:/v1.0/servicePrincipals/{id}/appRoleAssignedTo"]).toBeGreaterThanOrEqual(1);
   expect(r["GET graph:/v1.0/organization"]).toBe(1);
   // sub-collections in $batch (20 a batch), not one top-level GET per app

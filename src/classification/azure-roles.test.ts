@@ -15,10 +15,12 @@ import {
   classifyAzureRole,
   classifyPermissions,
   isPrivilegedAzureRole,
+  isWriteCapableRole,
   roleAssignmentWriteAccess,
   roleDefinitionGuid,
   type AzureRoleClass,
 } from "./azure-roles.ts";
+import { AZURE_ROLE_TIER_DIFFERENCES, IDENTITY_TAKEOVER_ROLES } from "./azure-identity-roles.ts";
 
 const RA_WRITE = "Microsoft.Authorization/roleAssignments/write";
 
@@ -230,17 +232,51 @@ describe("classifyAzureRole for built-ins", () => {
     expect(classifyPermissions(kvFromInventory.permissions)).toBe("ownerEquivalent");
     expect(classifyAzureRole(kvFromInventory, kv.id)).toBe("other");
 
-    // Privileged built-ins are exactly the four named privileged roles.
+    // Privileged built-ins are exactly the four named privileged roles and the identity-takeover list.
     const privileged = roles
       .filter((r) => isPrivilegedAzureRole(classifyAzureRole(undefined, r.id)))
       .map((r) => r.roleName)
       .sort();
-    expect(privileged).toEqual([
-      "Contributor",
-      "Owner",
-      "Role Based Access Control Administrator",
-      "User Access Administrator",
-    ]);
+    expect(privileged).toEqual(
+      [
+        "Contributor",
+        "Owner",
+        "Role Based Access Control Administrator",
+        "User Access Administrator",
+        ...IDENTITY_TAKEOVER_ROLES.map((r) => r.roleName),
+      ].sort(),
+    );
+  });
+
+  it("rates the identity-takeover built-ins privileged by GUID, and no AzTier difference privileged", () => {
+    const names = new Map(azureBuiltinRoles().map((r) => [roleDefinitionGuid(r.id), r.roleName] as const));
+    for (const r of IDENTITY_TAKEOVER_ROLES) {
+      expect(names.get(r.id), r.roleName).toBe(r.roleName);
+      expect(classifyAzureRole(undefined, r.id.toUpperCase()), r.roleName).toBe("identityTakeover");
+    }
+    for (const d of AZURE_ROLE_TIER_DIFFERENCES) {
+      expect(isPrivilegedAzureRole(classifyAzureRole(undefined, d.id)), d.roleName).toBe(false);
+      if (names.has(d.id)) expect(names.get(d.id), d.roleName).toBe(d.roleName);
+    }
+    expect(classifyAzureRole(undefined, "9980e02c-c2be-4d73-94e8-173b1dc7cf3c")).toBe("identityTakeover");
+    expect(classifyAzureRole(undefined, "acdd72a7-3385-48ef-bd42-f606fba81ae7")).toBe("readAll");
+  });
+
+  it("tells write-capable roles from read-only ones", () => {
+    const byName = (n: string) => azureBuiltinRoles().find((r) => r.roleName === n)!;
+    expect(isWriteCapableRole(undefined, byName("Reader").id)).toBe(false);
+    expect(isWriteCapableRole(undefined, byName("Monitoring Reader").id)).toBe(false);
+    expect(isWriteCapableRole(undefined, byName("Tag Contributor").id)).toBe(true);
+    expect(isWriteCapableRole(undefined, OWNER_ROLE_ID)).toBe(true);
+    const custom = customRole(
+      "aaaaaaaa-0000-4000-8000-0000000000aa",
+      perm(["Microsoft.Web/sites/*"], ["Microsoft.Web/sites/*"]),
+    );
+    expect(isWriteCapableRole(custom, custom.name)).toBe(false);
+    const writer = customRole("aaaaaaaa-0000-4000-8000-0000000000ab", perm(["Microsoft.Web/sites/write"]));
+    expect(isWriteCapableRole(writer, writer.name)).toBe(true);
+    const restarter = customRole("aaaaaaaa-0000-4000-8000-0000000000ac", perm(["Microsoft.Web/sites/restart/action"]));
+    expect(isWriteCapableRole(restarter, restarter.name)).toBe(false);
   });
 
   it("a built-in GUID missing from the inventory is still classified from the reference data", () => {

@@ -2,9 +2,17 @@
 // role's actions allow. All GUID comparisons are lower case (ARM ids vary in casing).
 import type { RoleDefinition, RolePermission } from "../inventory/types.ts";
 import { azureBuiltinRoleById } from "../refdata/index.ts";
+import { IDENTITY_TAKEOVER_ROLES } from "./azure-identity-roles.ts";
 
 export type AzureRoleClass =
-  "owner" | "contributor" | "userAccessAdministrator" | "rbacAdministrator" | "ownerEquivalent" | "readAll" | "other";
+  | "owner"
+  | "contributor"
+  | "userAccessAdministrator"
+  | "rbacAdministrator"
+  | "ownerEquivalent"
+  | "identityTakeover"
+  | "readAll"
+  | "other";
 
 export const AZURE_ROLE_CLASSES: readonly AzureRoleClass[] = Object.freeze([
   "owner",
@@ -12,6 +20,7 @@ export const AZURE_ROLE_CLASSES: readonly AzureRoleClass[] = Object.freeze([
   "userAccessAdministrator",
   "rbacAdministrator",
   "ownerEquivalent",
+  "identityTakeover",
   "readAll",
   "other",
 ]);
@@ -33,6 +42,7 @@ export const NAMED_AZURE_ROLES: ReadonlyMap<string, AzureRoleClass> = Object.fre
     [USER_ACCESS_ADMINISTRATOR_ROLE_ID, "userAccessAdministrator"],
     [RBAC_ADMINISTRATOR_ROLE_ID, "rbacAdministrator"],
     [READER_ROLE_ID, "readAll"],
+    ...IDENTITY_TAKEOVER_ROLES.map((r) => [r.id, "identityTakeover"] as const),
   ]),
 );
 
@@ -115,9 +125,7 @@ export function roleAssignmentWriteAccess(permissions: readonly PermissionBlock[
 
 /** Whether the role can create role assignments without an ABAC condition constraining it. */
 export function canWriteRoleAssignments(def: Pick<RoleDefinition, "permissions"> | undefined): boolean {
-  return (
-    def !== undefined && roleAssignmentWriteAccess(def.permissions) === "unconditional"
-  );
+  return def !== undefined && roleAssignmentWriteAccess(def.permissions) === "unconditional";
 }
 
 /**
@@ -170,10 +178,20 @@ export function classifyAzureRole(def: RoleDefinition | undefined, roleDefinitio
 }
 
 const PRIVILEGED: ReadonlySet<AzureRoleClass> = Object.freeze(
-  new Set<AzureRoleClass>(["owner", "contributor", "userAccessAdministrator", "rbacAdministrator", "ownerEquivalent"]),
+  new Set<AzureRoleClass>([
+    "owner",
+    "contributor",
+    "userAccessAdministrator",
+    "rbacAdministrator",
+    "ownerEquivalent",
+    "identityTakeover",
+  ]),
 );
 
-/** Owner, Contributor, User Access Administrator, RBAC Administrator and owner-equivalent roles. */
+/**
+ * Owner, Contributor, User Access Administrator, RBAC Administrator, owner-equivalent roles, and
+ * the built-ins that run code as, or take over, an identity (azure-identity-roles.ts).
+ */
 export function isPrivilegedAzureRole(cls: AzureRoleClass): boolean {
   return PRIVILEGED.has(cls);
 }
@@ -182,5 +200,28 @@ export function isPrivilegedAzureRole(cls: AzureRoleClass): boolean {
 export function canGrantAccess(cls: AzureRoleClass): boolean {
   return (
     cls === "owner" || cls === "userAccessAdministrator" || cls === "rbacAdministrator" || cls === "ownerEquivalent"
+  );
+}
+
+/**
+ * Whether a role can change Azure resources: some permission block has an `actions` entry that is a
+ * write or delete (`…/write`, `…/delete`) or a wildcard ending in `*` (which covers them), and that
+ * no `notActions` entry of the block removes whole. `…/action` entries are not counted (most are
+ * queries and list calls: Monitoring Reader's log search), nor anything under Microsoft.Support
+ * (opening support tickets), which many read-only built-ins carry. Built-ins are judged from the
+ * reference data; others from their own permissions.
+ */
+export function isWriteCapableRole(def: RoleDefinition | undefined, roleDefinitionGuidOrId: string): boolean {
+  const guid = roleDefinitionGuid(roleDefinitionGuidOrId || def?.name || def?.id || "");
+  const named = NAMED_AZURE_ROLES.get(guid);
+  if (named && named !== "readAll") return true;
+  const permissions = azureBuiltinRoleById(guid)?.permissions ?? def?.permissions ?? [];
+  return permissions.some((b) =>
+    b.actions.some((a) => {
+      const p = a.trim().toLowerCase();
+      if (p.startsWith("microsoft.support/")) return false;
+      if (!(p.endsWith("/write") || p.endsWith("/delete") || p.endsWith("*"))) return false;
+      return !b.notActions.some((n) => actionMatches(n, a));
+    }),
   );
 }

@@ -11,6 +11,9 @@ import {
   MICROSOFT_GRAPH_APP_ID,
   PRIVILEGED_ROLE_ADMINISTRATOR_TEMPLATE_ID,
   appPermissionGrantClass,
+  appPermissionClass,
+  RESOURCE_API_PERMISSION_CLASSES,
+  SHAREPOINT_ONLINE_APP_ID,
   classification,
   delegatedScopeRisk,
   entraRole,
@@ -155,6 +158,43 @@ describe("delegated scopes", () => {
   it("splits space-separated scope strings", () => {
     expect(splitScopes(" openid  Mail.Read\tUser.Read ")).toEqual(["openid", "Mail.Read", "User.Read"]);
     expect(splitScopes(["a b", "c"])).toEqual(["a", "b", "c"]);
+  });
+});
+
+describe("application permissions on every judged resource API", () => {
+  it("matches Exchange and SharePoint grants by resource appId and app role id, with their data area", () => {
+    const fullAccess = appPermissionClass({
+      appRoleId: "DC890D15-9560-4A4C-9B7F-A736EC74EC40",
+      resourceAppId: EXCHANGE_ONLINE_APP_ID,
+    });
+    expect(fullAccess).toMatchObject({ value: "full_access_as_app", tier: "high", dataArea: "mail" });
+    expect(fullAccess?.resourceName).toBe("Office 365 Exchange Online");
+    expect(
+      appPermissionClass({ appRoleId: "678536fe-1083-478a-9c59-b99265e6b0d3", resourceAppId: SHAREPOINT_ONLINE_APP_ID })
+        ?.value,
+    ).toBe("Sites.FullControl.All");
+    // the Exchange id on Graph, and Graph's Mail.Read on Exchange, are not these permissions
+    expect(
+      appPermissionClass({ appRoleId: "dc890d15-9560-4a4c-9b7f-a736ec74ec40", resourceAppId: MICROSOFT_GRAPH_APP_ID }),
+    ).toBeUndefined();
+    expect(
+      appPermissionClass({ appRoleId: "810c84a8-4a9e-49e6-bf7d-12d183f40d01", resourceAppId: EXCHANGE_ONLINE_APP_ID }),
+    ).toBeUndefined();
+    // Graph keeps its own tiers, with a data area where it reaches mail, files or sites
+    expect(
+      appPermissionClass({ appRoleId: "810c84a8-4a9e-49e6-bf7d-12d183f40d01", resourceAppId: MICROSOFT_GRAPH_APP_ID }),
+    ).toMatchObject({ value: "Mail.Read", dataArea: "mail" });
+    expect(
+      appPermissionClass({ appRoleId: "9e3f62cf-ca93-4989-b6ce-bf83c28f9fe8", resourceAppId: null }),
+    ).toMatchObject({ tier: "tier0", dataArea: null });
+  });
+
+  it("has unique ids, each with a Microsoft source", () => {
+    const ids = RESOURCE_API_PERMISSION_CLASSES.map((e) => e.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const e of RESOURCE_API_PERMISSION_CLASSES)
+      expect(e.source, e.value).toMatch(/^https:\/\/learn\.microsoft\.com\//);
+    for (const id of ids) expect(graphAppPermission(id), id).toBeUndefined();
   });
 });
 

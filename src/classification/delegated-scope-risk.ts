@@ -158,6 +158,37 @@ export const DELEGATED_SCOPE_RISKS: readonly DelegatedScopeRisk[] = Object.freez
         reason: "Sends mail as every user who signs in, for convincing internal phishing.",
       },
       {
+        scope: "Mail.Read.Shared",
+        resourceAppIds: G,
+        risk: "high",
+        reason: "Reads the mail of every mailbox shared with or delegated to each user who signs in.",
+      },
+      {
+        scope: "Mail.ReadWrite.Shared",
+        resourceAppIds: G,
+        risk: "high",
+        reason:
+          "Reads, changes and deletes the mail of every mailbox shared with or delegated to each user who signs in.",
+      },
+      {
+        scope: "Mail.Send.Shared",
+        resourceAppIds: G,
+        risk: "high",
+        reason: "Sends mail as every mailbox each user who signs in may send as or on behalf of.",
+      },
+      {
+        scope: "Calendars.ReadWrite.Shared",
+        resourceAppIds: G,
+        risk: "high",
+        reason: "Reads and changes every calendar shared with or delegated to each user who signs in.",
+      },
+      {
+        scope: "Contacts.ReadWrite.Shared",
+        resourceAppIds: G,
+        risk: "high",
+        reason: "Reads and changes every contact folder shared with each user who signs in.",
+      },
+      {
         scope: "MailboxSettings.ReadWrite",
         resourceAppIds: G,
         risk: "high",
@@ -240,6 +271,18 @@ export const DELEGATED_SCOPE_RISKS: readonly DelegatedScopeRisk[] = Object.freez
         resourceAppIds: G,
         risk: "high",
         reason: "Creates and deletes lists and content in every SharePoint site the signed-in user can reach.",
+      },
+      {
+        scope: "Sites.Read.All",
+        resourceAppIds: G,
+        risk: "high",
+        reason: "Reads every SharePoint site the signed-in user can reach.",
+      },
+      {
+        scope: "AllSites.Read",
+        resourceAppIds: [SHAREPOINT_ONLINE_APP_ID],
+        risk: "high",
+        reason: "Reads every SharePoint site the signed-in user can reach, through the SharePoint API.",
       },
       {
         scope: "AllSites.FullControl",

@@ -14,7 +14,10 @@ import {
   roleAssignmentWriteAccess,
   type AzureRoleClass,
 } from "./azure-roles.ts";
+import { AZURE_ROLE_TIER_DIFFERENCES, IDENTITY_TAKEOVER_ROLES } from "./azure-identity-roles.ts";
+import { DATA_PLANE_OWNER_ROLES } from "./data-plane-roles.ts";
 import { DELEGATED_SCOPE_RISKS } from "./delegated-scope-risk.ts";
+import { GRAPH_DATA_AREAS, RESOURCE_API_PERMISSION_CLASSES } from "./resource-api-permissions.ts";
 import { ENTRA_ROLE_CLASSES } from "./entra-role-tiers.ts";
 import { GRAPH_PERMISSION_CLASSES } from "./graph-permission-tiers.ts";
 
@@ -206,6 +209,7 @@ const CLASS_LABELS: Record<AzureRoleClass, string> = {
   userAccessAdministrator: "User Access Administrator (by GUID)",
   rbacAdministrator: "Role Based Access Control Administrator (by GUID)",
   ownerEquivalent: "owner-equivalent: writes role assignments or role definitions unconditionally",
+  identityTakeover: "runs code as, or takes over, an identity (by GUID, below)",
   readAll: "reads every provider's resources",
   other: "other",
 };
@@ -278,6 +282,35 @@ export function renderClassificationDoc(): string {
     ``,
   );
   out.push(`Every other Graph application permission is unclassified.`, ``);
+
+  const graphNames = new Map(GRAPH_PERMISSION_CLASSES.map((e) => [e.id, e.value] as const));
+  out.push(
+    `## Application permissions on Exchange Online and SharePoint Online`,
+    ``,
+    `Their app roles live on the resource's own service principal, so a grant is matched by resource appId`,
+    `and app role id. None reaches Global Administrator by itself; all are high, tenant-wide data access.`,
+    ``,
+  );
+  out.push(
+    table(
+      ["API", "permission", "app role id", "tier", "data", "why", "source"],
+      RESOURCE_API_PERMISSION_CLASSES.map((e) => [
+        e.resourceName,
+        `\`${e.value}\``,
+        `\`${e.id}\``,
+        e.tier,
+        e.dataArea ?? "",
+        e.reason,
+        e.source,
+      ]),
+    ),
+    ``,
+    `Microsoft Graph application permissions over every mailbox, file or site (reported by`,
+    `tenant-wide-data-app-permission; tiers above): ` +
+      [...GRAPH_DATA_AREAS].map(([id, area]) => `\`${graphNames.get(id) ?? id}\` (${area})`).join(", ") +
+      `.`,
+    ``,
+  );
 
   out.push(
     `## Entra ID directory roles`,
@@ -390,7 +423,7 @@ export function renderClassificationDoc(): string {
     `- **other**: everything else. Data actions are not considered.`,
     ``,
     `Privileged (\`isPrivilegedAzureRole\`): owner, contributor, userAccessAdministrator, rbacAdministrator,`,
-    `ownerEquivalent. The matcher follows ARM: patterns are case-insensitive, \`*\` matches any run of`,
+    `ownerEquivalent, identityTakeover. The matcher follows ARM: patterns are case-insensitive, \`*\` matches any run of`,
     `characters including \`/\`, and an action is allowed when an \`actions\` pattern of some permission block`,
     `matches and no \`notActions\` pattern of that block does. Role *assignment* conditions (for example an`,
     `RBAC Administrator assignment limited to certain roles) are the rules' business, not the role's class.`,
@@ -410,6 +443,30 @@ export function renderClassificationDoc(): string {
     ``,
     `Built-ins that may write role assignments only under an ABAC condition (limited to certain roles),`,
     `so they are not owner-equivalent (${conditionalWriters.length}): ${conditionalWriters.map((r) => r.roleName).join(", ")}.`,
+    ``,
+    `### Roles that run code as, or take over, an identity`,
+    ``,
+    `Privileged although their actions stay inside one provider: whatever a managed identity or workload`,
+    `identity in scope holds, the holder holds too. Built-ins by GUID (class identityTakeover):`,
+    ``,
+  );
+  out.push(
+    table(
+      ["role", "GUID", "why"],
+      IDENTITY_TAKEOVER_ROLES.map((r) => [r.roleName, `\`${r.id}\``, r.reason]),
+    ),
+    ``,
+    `### Data-plane owner roles`,
+    ``,
+    `Reported by data-plane-privilege at broad scopes, with any role whose permissions grant every data`,
+    `action (\`dataActions: ["*"]\` with no notDataActions). Not a class: their control-plane reach is unchanged.`,
+    ``,
+  );
+  out.push(
+    table(
+      ["role", "GUID", "why"],
+      DATA_PLANE_OWNER_ROLES.map((r) => [r.roleName, `\`${r.id}\``, r.reason]),
+    ),
     ``,
   );
 
@@ -433,10 +490,21 @@ export function renderClassificationDoc(): string {
       }),
     ),
     ``,
-    `For Azure roles, AzTier places many resource-specific contributor roles (Automation Contributor and`,
-    `others that can run code as a privileged managed identity) in its Tier 0. Our classes describe what a`,
-    `role's actions allow over *all* resources; a resource-scoped path to privilege needs the managed`,
-    `identity's own assignments, which the rules see.`,
+    `For Azure roles, AzTier's Tier 0 is privileged with us too (Owner, Contributor, User Access`,
+    `Administrator, RBAC Administrator and the identity roles above), except these:`,
+    ``,
+  );
+  out.push(
+    table(
+      ["role", "GUID", "AzTier", "ours", "why"],
+      AZURE_ROLE_TIER_DIFFERENCES.map((r) => [
+        r.roleName,
+        `\`${r.id}\``,
+        "Tier 0",
+        isPrivilegedAzureRole(classifyAzureRole(undefined, r.id)) ? "privileged" : "not privileged",
+        r.reason,
+      ]),
+    ),
     ``,
   );
 

@@ -12,6 +12,7 @@ import {
   actionMatches,
   roleDefinitionGuid,
   roleAssignmentWriteAccess,
+  isWriteCapableRole,
 } from "./azure-roles.ts";
 import {
   DELEGATED_SCOPE_RISKS,
@@ -20,13 +21,26 @@ import {
   type DelegatedScopeRisk,
 } from "./delegated-scope-risk.ts";
 import { ENTRA_ROLE_CLASSES, type EntraRoleClass } from "./entra-role-tiers.ts";
-import { GRAPH_PERMISSION_CLASSES, type GraphPermissionClass } from "./graph-permission-tiers.ts";
+import {
+  GRAPH_PERMISSION_CLASSES,
+  type GraphPermissionClass,
+  type GraphPermissionTier,
+} from "./graph-permission-tiers.ts";
+import {
+  GRAPH_DATA_AREAS,
+  JUDGED_RESOURCE_APIS,
+  RESOURCE_API_PERMISSION_CLASSES,
+  type DataArea,
+} from "./resource-api-permissions.ts";
 
 export * from "./azure-roles.ts";
 export * from "./conditions.ts";
 export * from "./delegated-scope-risk.ts";
 export * from "./entra-role-tiers.ts";
 export * from "./graph-permission-tiers.ts";
+export * from "./resource-api-permissions.ts";
+export * from "./azure-identity-roles.ts";
+export * from "./data-plane-roles.ts";
 export { renderClassificationDoc, CLASSIFICATION_DOC_PATH } from "./doc.ts";
 
 export interface EntraRoleLookup extends EntraRoleClass {
@@ -41,6 +55,10 @@ function lazy<T>(build: () => T): () => T {
 
 const graphById = lazy(() => new Map(GRAPH_PERMISSION_CLASSES.map((e) => [e.id.toLowerCase(), e] as const)));
 const graphByValue = lazy(() => new Map(GRAPH_PERMISSION_CLASSES.map((e) => [e.value.toLowerCase(), e] as const)));
+const resourceApiByKey = lazy(
+  () => new Map(RESOURCE_API_PERMISSION_CLASSES.map((e) => [`${e.resourceAppId}|${e.id}`, e] as const)),
+);
+const resourceApiById = lazy(() => new Map(RESOURCE_API_PERMISSION_CLASSES.map((e) => [e.id, e] as const)));
 const entraById = lazy(
   () =>
     new Map(
@@ -81,6 +99,58 @@ export function appPermissionGrantClass(
 ): GraphPermissionClass | undefined {
   if (grant.resourceAppId !== null && grant.resourceAppId.toLowerCase() !== MICROSOFT_GRAPH_APP_ID) return undefined;
   return graphAppPermission(grant.appRoleId);
+}
+
+/** Our class of an application permission on any judged resource API (Graph, Exchange, SharePoint). */
+export interface AppPermissionClass {
+  readonly resourceAppId: string;
+  readonly resourceName: string;
+  readonly id: string;
+  readonly value: string;
+  readonly tier: GraphPermissionTier;
+  readonly reason: string;
+  /** Set when the permission reads or changes every mailbox, file or site. */
+  readonly dataArea: DataArea | null;
+}
+
+const GRAPH_NAME = JUDGED_RESOURCE_APIS.find((r) => r.appId === MICROSOFT_GRAPH_APP_ID)?.name ?? "Microsoft Graph";
+
+/**
+ * Our class of an application permission grant on Microsoft Graph, Exchange Online or SharePoint
+ * Online, by (resource appId, app role id). A null resourceAppId (unresolved) is matched by app
+ * role id alone: these ids are unique GUIDs across the three APIs.
+ */
+export function appPermissionClass(
+  grant: Pick<AppPermissionGrant, "appRoleId" | "resourceAppId">,
+): AppPermissionClass | undefined {
+  const id = grant.appRoleId.trim().toLowerCase();
+  const app = grant.resourceAppId?.toLowerCase() ?? null;
+  if (app === null || app === MICROSOFT_GRAPH_APP_ID) {
+    const g = graphAppPermission(id);
+    if (g)
+      return {
+        resourceAppId: MICROSOFT_GRAPH_APP_ID,
+        resourceName: GRAPH_NAME,
+        id: g.id,
+        value: g.value,
+        tier: g.tier,
+        reason: g.reason,
+        dataArea: GRAPH_DATA_AREAS.get(g.id) ?? null,
+      };
+    if (app !== null) return undefined;
+  }
+  const r = app === null ? resourceApiById().get(id) : resourceApiByKey().get(`${app}|${id}`);
+  return r
+    ? {
+        resourceAppId: r.resourceAppId,
+        resourceName: r.resourceName,
+        id: r.id,
+        value: r.value,
+        tier: r.tier,
+        reason: r.reason,
+        dataArea: r.dataArea,
+      }
+    : undefined;
 }
 
 /** Our class of an Entra directory role, by template id; undefined when unclassified. */
@@ -126,6 +196,7 @@ export interface Classification {
   readonly graphAppPermission: typeof graphAppPermission;
   readonly graphPermissionByValue: typeof graphPermissionByValue;
   readonly appPermissionGrantClass: typeof appPermissionGrantClass;
+  readonly appPermissionClass: typeof appPermissionClass;
   readonly isTier0GraphPermission: typeof isTier0GraphPermission;
   readonly entraRole: typeof entraRole;
   readonly isTier0EntraRole: typeof isTier0EntraRole;
@@ -136,6 +207,7 @@ export interface Classification {
   readonly canGrantAccess: typeof canGrantAccess;
   readonly canWriteRoleAssignments: typeof canWriteRoleAssignments;
   readonly roleAssignmentWriteAccess: typeof roleAssignmentWriteAccess;
+  readonly isWriteCapableRole: typeof isWriteCapableRole;
   readonly allowsAction: typeof allowsAction;
   readonly allowsDataAction: typeof allowsDataAction;
   readonly actionMatches: typeof actionMatches;
@@ -148,6 +220,7 @@ export const classification: Classification = Object.freeze({
   graphAppPermission,
   graphPermissionByValue,
   appPermissionGrantClass,
+  appPermissionClass,
   isTier0GraphPermission,
   entraRole,
   isTier0EntraRole,
@@ -158,6 +231,7 @@ export const classification: Classification = Object.freeze({
   canGrantAccess,
   canWriteRoleAssignments,
   roleAssignmentWriteAccess,
+  isWriteCapableRole,
   allowsAction,
   allowsDataAction,
   actionMatches,

@@ -80,7 +80,7 @@ describe("demo tenant fixture", () => {
     expect(apps.length).toBeGreaterThanOrEqual(33);
     expect(fixture.resources.length).toBeGreaterThanOrEqual(38);
     const custom = fixture.roleDefinitions.filter((d) => d.properties.type === "CustomRole");
-    expect(custom).toHaveLength(3);
+    expect(custom).toHaveLength(4);
     const names = new Set(fixture.roleDefinitions.map((d) => d.properties.roleName));
     for (const n of [
       "Owner",
@@ -173,18 +173,29 @@ describe("demo tenant fixture", () => {
       expect(types).toContain(t);
   });
 
-  it("serves Graph app role grants that resolve against the Microsoft Graph service principal", () => {
-    const graph = sps.find((s) => s.appId === "00000003-0000-0000-c000-000000000000")!;
-    const roles = new Map((graph.appRoles as JsonObject[]).map((r) => [r.id as string, r.value as string]));
+  it("serves app role grants that resolve against their resource API's service principal (Graph, Exchange, SharePoint)", () => {
+    const resourceIds = [
+      "00000003-0000-0000-c000-000000000000",
+      "00000002-0000-0ff1-ce00-000000000000",
+      "00000003-0000-0ff1-ce00-000000000000",
+    ];
+    const resources = new Map(
+      resourceIds.map((appId) => {
+        const sp = sps.find((s) => s.appId === appId)!;
+        return [sp.id, new Map((sp.appRoles as JsonObject[]).map((r) => [r.id as string, r.value as string]))];
+      }),
+    );
     const granted = new Set<string>();
     for (const sp of sps) {
       for (const a of (sp.appRoleAssignments ?? []) as JsonObject[]) {
         expect(a.principalId).toBe(sp.id);
-        expect(a.resourceId).toBe(graph.id);
+        const roles = resources.get(a.resourceId as string)!;
         expect(roles.has(a.appRoleId as string)).toBe(true);
         granted.add(roles.get(a.appRoleId as string)!);
       }
     }
+    expect(granted).toContain("full_access_as_app");
+    expect(granted).toContain("Sites.Selected");
     for (const v of [
       "RoleManagement.ReadWrite.Directory",
       "AppRoleAssignment.ReadWrite.All",

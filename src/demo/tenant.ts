@@ -29,6 +29,8 @@
 // | credential-expired              | warehouse-scanner-backend (secret expired 20 days ago),          | every other app / service principal                           |
 // |                                 | qa-load-testing (secret and certificate expired)                 |                                                               |
 // | service-principal-password      | SP "Azure Monitor Log Forwarder" (password on the SP object)     | every other service principal                                 |
+// | service-principal-certificate   | SP "Mailbox Archiver" (certificate on the SP object; critical:   | "Contoso Expenses (SAML SSO)" (the SAML token-signing Sign/   |
+// |                                 | it holds Exchange full_access_as_app)                            | Verify pair), every other service principal                   |
 // | secret-where-federation-fits    | ci-azure-devops-legacy, data-platform-etl, terraform-sandbox,    | aks-gitops-flux (secret + federated credential),              |
 // |                                 | Ops Break-Glass Automation, cost-management-export,              | ci-github-deploy-corp / terraform-platform (federation only), |
 // |                                 | sentinel-soar-playbooks (secret, RBAC roles, no federation),     | payroll-connector, fleet-telemetry-ingest … (secret, no RBAC  |
@@ -52,6 +54,10 @@
 // |                                 | (counting the Owner role, direct and inherited)                  | (2 Owners each; no Owner is assigned above subscriptions)     |
 // | guest-privileged-role           | Mallory Chen (guest, Owner @ corp-nonprod)                       | Peggy Ross (guest, Reader @ rg-warehouse-prod), Victor Hale   |
 // |                                 |                                                                  | (guest, Monitoring Reader @ platform-connectivity)            |
+// | data-plane-privilege            | Ivan Petrov ("Contoso Data Steward", dataActions `*`, @ corp-    | Key Vault Secrets User on one vault (app-shipping-api-prod    |
+// |                                 | prod subscription)                                               | MI), every control-plane role                                 |
+// | guest-privileged-entra-role     | Victor Hale (guest, Privileged Role Administrator)               | Alice / Emergency Access 01 (members, Global Administrator),  |
+// |                                 |                                                                  | Carol (Global Reader)                                         |
 // | orphaned-role-assignment        | deleted user (Contributor @ corp-nonprod), deleted service       | every assignment to an existing, enabled principal            |
 // |                                 | principal (Reader @ rg-shipping-dev), Trent Walker (disabled,    |                                                               |
 // |                                 | Contributor @ rg-warehouse-prod)                                 |                                                               |
@@ -69,6 +75,9 @@
 // | graph-tenant-wide-consent       | Woodgrove Mail Insights (AllPrincipals Mail.ReadWrite),          | reporting-powerbi-export, Tailwind Helpdesk (AllPrincipals    |
 // |                                 | Contoso Admin Portal (legacy) (AllPrincipals                     | openid profile User.Read [offline_access]), expense-mobile-app|
 // |                                 | Directory.ReadWrite.All)                                         | (Principal consent, one user)                                 |
+// | tenant-wide-data-app-permission | Mailbox Archiver (Exchange full_access_as_app), Tailspin Backup  | intranet-site-publisher (SharePoint Sites.Selected),          |
+// |                                 | (Graph Mail.ReadWrite, Sites.Read.All), mail-notifications-relay | hr-directory-reader (User.Read.All), every other grant        |
+// |                                 | (Graph Mail.Send)                                                |                                                               |
 // | app-without-owner               | sharepoint-sync-tool (secret), app-provisioning-bot              | every other app with credentials (all have owners)            |
 // |                                 | (Application.ReadWrite.All), qa-load-testing (expired creds)     |                                                               |
 // | defender-plan-disabled          | Corp Non-Production, Sandbox and Platform Connectivity: plans on | Corp Production, Platform Management (every current plan      |
@@ -102,6 +111,12 @@ import type {
 import { DEMO_BUILTIN_ROLE_DEFINITIONS } from "./builtin-roles.ts";
 import { DEMO_GRAPH_APP_ROLES } from "./graph-app-roles.ts";
 import { addPrivilegeShowcase } from "./privilege.ts";
+import {
+  EXCHANGE_APP_ROLES,
+  EXCHANGE_ONLINE_APP_ID,
+  SHAREPOINT_APP_ROLES,
+  SHAREPOINT_ONLINE_APP_ID,
+} from "./resource-api-app-roles.ts";
 
 /** The default `now`: files and tests built without a scan time use it. */
 export const DEMO_NOW = "2026-11-01T00:00:00Z";
@@ -175,6 +190,7 @@ const ROLE = {
   platformOperator: demoGuid("role:platform-operator"),
   accessDelegator: demoGuid("role:access-delegator"),
   vmOperator: demoGuid("role:vm-operator"),
+  dataSteward: demoGuid("role:data-steward"),
 } as const;
 type RoleKey = keyof typeof ROLE;
 
@@ -404,6 +420,12 @@ interface AppSpec {
   graphAppRoles?: string[];
   /** a password credential on the service principal object itself */
   spSecrets?: SecretSpec[];
+  /** a certificate added to the service principal object itself */
+  spCerts?: CertSpec[];
+  /** SAML single sign-on: the token-signing certificate Entra keeps on the service principal */
+  samlSigning?: CertSpec;
+  /** application permissions on Exchange Online or SharePoint Online (values) */
+  resourceAppRoles?: { api: "exchange" | "sharepoint"; value: string }[];
   /** no service principal in this tenant (registered, never used) */
   noServicePrincipal?: boolean;
   kind?: "web" | "spa" | "publicClient" | "daemon";
@@ -713,6 +735,34 @@ const APPS: AppSpec[] = [
     owners: ["judy"],
     secrets: [{ name: "relay", hint: "m2R", start: -45, end: D(45) }],
     graphAppRoles: ["Mail.Send"],
+    kind: "daemon",
+  },
+  {
+    key: "mailbox-archiver",
+    displayName: "Mailbox Archiver",
+    createdDaysAgo: 260,
+    owners: ["ivan"],
+    certs: [{ name: "CN=mailbox-archiver", start: -200, end: D(165) }],
+    spCerts: [{ name: "CN=archiver-maintenance", start: -30, end: D(700) }],
+    resourceAppRoles: [{ api: "exchange", value: "full_access_as_app" }],
+    kind: "daemon",
+    notes: "Journals every mailbox over EWS. A second certificate was added on the service principal last month.",
+  },
+  {
+    key: "expenses-saml",
+    displayName: "Contoso Expenses (SAML SSO)",
+    createdDaysAgo: 520,
+    owners: ["heidi"],
+    samlSigning: { name: "CN=Microsoft Azure Federated SSO Certificate", start: -120, end: D(975) },
+    kind: "web",
+  },
+  {
+    key: "intranet-site-publisher",
+    displayName: "intranet-site-publisher",
+    createdDaysAgo: 300,
+    owners: ["judy"],
+    certs: [{ name: "CN=intranet-site-publisher", start: -90, end: D(275) }],
+    resourceAppRoles: [{ api: "sharepoint", value: "Sites.Selected" }],
     kind: "daemon",
   },
 ];
@@ -1364,6 +1414,7 @@ const ASSIGNMENTS: AssignmentSpec[] = [
   { scope: subScope("prod"), role: "owner", who: { group: "platform-admins" }, daysAgo: 1000 },
   { scope: subScope("prod"), role: "reader", who: { app: "data-platform-etl" }, daysAgo: 560 },
   { scope: subScope("prod"), role: "reader", who: { user: "heidi" }, daysAgo: 600 },
+  { scope: subScope("prod"), role: "dataSteward", who: { user: "ivan" }, daysAgo: 150 },
   {
     scope: rgScope("prod", "rg-shipping-prod"),
     role: "contributor",
@@ -1540,6 +1591,7 @@ const DIRECTORY_ROLE_ASSIGNMENTS: DirectoryRoleAssignmentSpec[] = [
   { role: "applicationAdministrator", who: { app: "tenant-app-admin-svc" } },
   { role: "globalReader", who: { user: "carol" } },
   { role: "securityReader", who: { app: "security-scanner-readonly" } },
+  { role: "privilegedRoleAdministrator", who: { user: "victor" } },
 ];
 
 // ─── Defender for Cloud ──────────────────────────────────────────────────────────────────────
@@ -1798,6 +1850,7 @@ export function buildDemoTenant(now: Date = new Date(DEMO_NOW)): TenantFixture {
     actions: string[],
     notActions: string[] = [],
     createdDaysAgo = 500,
+    dataActions: string[] = [],
   ): ArmRoleDefinition => ({
     id: `/providers/Microsoft.Authorization/roleDefinitions/${ROLE[key]}`,
     name: ROLE[key],
@@ -1807,7 +1860,7 @@ export function buildDemoTenant(now: Date = new Date(DEMO_NOW)): TenantFixture {
       type: "CustomRole",
       description,
       assignableScopes,
-      permissions: [{ actions, notActions, dataActions: [], notDataActions: [] }],
+      permissions: [{ actions, notActions, dataActions, notDataActions: [] }],
       createdOn: at(-createdDaysAgo),
       updatedOn: at(-createdDaysAgo + 30),
       createdBy: userId("bob"),
@@ -1852,6 +1905,16 @@ export function buildDemoTenant(now: Date = new Date(DEMO_NOW)): TenantFixture {
       ],
       [],
       350,
+    ),
+    custom(
+      "dataSteward",
+      "Contoso Data Steward",
+      "Lets the data team fix any data-plane issue without waiting for a role request.",
+      [subScope("prod")],
+      ["Microsoft.Resources/subscriptions/resourceGroups/read"],
+      [],
+      200,
+      ["*"],
     ),
   ];
 
@@ -2134,6 +2197,43 @@ export function buildDemoTenant(now: Date = new Date(DEMO_NOW)): TenantFixture {
     resourceId: GRAPH_SP_ID,
   });
 
+  const RESOURCE_APIS = {
+    exchange: {
+      id: demoGuid("sp:exchange-online"),
+      appId: EXCHANGE_ONLINE_APP_ID,
+      displayName: "Office 365 Exchange Online",
+      roles: EXCHANGE_APP_ROLES,
+    },
+    sharepoint: {
+      id: demoGuid("sp:sharepoint-online"),
+      appId: SHAREPOINT_ONLINE_APP_ID,
+      displayName: "Office 365 SharePoint Online",
+      roles: SHAREPOINT_APP_ROLES,
+    },
+  } as const;
+  const resourceAppRoleAssignment = (
+    holderId: string,
+    holderName: string,
+    r: { api: keyof typeof RESOURCE_APIS; value: string },
+    createdDaysAgo: number,
+  ): JsonObject => {
+    const api = RESOURCE_APIS[r.api];
+    const appRole = api.roles.find((x) => x.value === r.value);
+    if (!appRole)
+      throw new Error(`demo tenant: ${api.displayName} app role ${r.value} is not in resource-api-app-roles.ts`);
+    return {
+      id: opaqueId(`ara:${holderId}:${r.api}:${r.value}`),
+      deletedDateTime: null,
+      appRoleId: appRole.id,
+      createdDateTime: at(-createdDaysAgo),
+      principalDisplayName: holderName,
+      principalId: holderId,
+      principalType: "ServicePrincipal",
+      resourceDisplayName: api.displayName,
+      resourceId: api.id,
+    };
+  };
+
   const baseSp = (o: {
     id: string;
     appId: string;
@@ -2196,6 +2296,22 @@ export function buildDemoTenant(now: Date = new Date(DEMO_NOW)): TenantFixture {
     appRoles: DEMO_GRAPH_APP_ROLES.map((r) => ({ ...r, allowedMemberTypes: [...r.allowedMemberTypes] })),
     oauth2PermissionScopes: GRAPH_DELEGATED_SCOPES.map((s) => ({ ...s })),
   });
+  // Exchange Online and SharePoint Online: each defines its own app roles on its service principal
+  for (const api of Object.values(RESOURCE_APIS)) {
+    servicePrincipals.push({
+      ...baseSp({
+        id: api.id,
+        appId: api.appId,
+        displayName: api.displayName,
+        owner: MICROSOFT_TENANT_ID,
+        type: "Application",
+        audience: "AzureADMultipleOrgs",
+        createdDaysAgo: 2500,
+      }),
+      tags: [],
+      appRoles: api.roles.map((r) => ({ ...r })),
+    });
+  }
   // first-party app registrations
   for (const a of APPS) {
     if (a.noServicePrincipal) continue;
@@ -2209,10 +2325,34 @@ export function buildDemoTenant(now: Date = new Date(DEMO_NOW)): TenantFixture {
       createdDaysAgo: a.createdDaysAgo - 1,
     });
     if (a.spSecrets) sp.passwordCredentials = a.spSecrets.map((s) => passwordCredential(`sp:${a.key}`, s));
+    if (a.spCerts) sp.keyCredentials = a.spCerts.map((c) => keyCredential(`sp:${a.key}`, c));
+    if (a.samlSigning) {
+      // addTokenSigningCertificate: a Sign key, a Verify key and the PFX password, one
+      // customKeyIdentifier; the password shares the Sign key's keyId
+      const c = a.samlSigning;
+      const verify = keyCredential(`saml:${a.key}`, c);
+      const signKeyId = demoGuid(`saml-sign:${a.key}:${c.name}`);
+      sp.preferredSingleSignOnMode = "saml";
+      sp.keyCredentials = [{ ...verify, keyId: signKeyId, usage: "Sign" }, verify];
+      sp.passwordCredentials = [
+        {
+          customKeyIdentifier: thumbprint(`saml:${a.key}:${c.name}`),
+          displayName: c.name,
+          endDateTime: windowEnd(c),
+          hint: null,
+          keyId: signKeyId,
+          secretText: null,
+          startDateTime: at(c.start),
+        },
+      ];
+    }
     sp.owners = (a.owners ?? []).map(userId);
-    sp.appRoleAssignments = (a.graphAppRoles ?? []).map((v) =>
-      appRoleAssignment(sp.id, a.displayName, v, a.createdDaysAgo - 2),
-    );
+    sp.appRoleAssignments = [
+      ...(a.graphAppRoles ?? []).map((v) => appRoleAssignment(sp.id, a.displayName, v, a.createdDaysAgo - 2)),
+      ...(a.resourceAppRoles ?? []).map((r) =>
+        resourceAppRoleAssignment(sp.id, a.displayName, r, a.createdDaysAgo - 2),
+      ),
+    ];
     servicePrincipals.push(sp);
   }
   // third-party multi-tenant apps

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { inventory, servicePrincipal } from "../../test/support/inventory-builder.ts";
 import { sampleInventory } from "../../test/support/sample.ts";
 import { parseInventory, serializeInventory } from "./load.ts";
 
@@ -13,5 +14,32 @@ describe("parseInventory", () => {
     const text = serializeInventory(loaded);
     expect(text).not.toMatch(/"hint"/);
     expect(text).not.toContain("Xy7");
+  });
+
+  it("loads service principals with and without the SAML markers (optional: older snapshots lack them)", () => {
+    const doc = JSON.parse(serializeInventory(inventory({ servicePrincipals: [servicePrincipal()] }))) as {
+      servicePrincipals: { items: Array<Record<string, unknown> & { keyCredentials: Array<Record<string, unknown>> }> };
+    };
+    const sp = doc.servicePrincipals.items[0]!;
+    sp.preferredSingleSignOnMode = "saml";
+    sp.keyCredentials = [
+      {
+        keyId: "5a5a5a5a-0000-4000-8000-000000000001",
+        displayName: "CN=Azure Federated SSO Certificate",
+        type: "AsymmetricX509Cert",
+        usage: "Sign",
+        startDateTime: "2025-01-01T00:00:00Z",
+        endDateTime: "2028-01-01T00:00:00Z",
+        customKeyIdentifier: "8C1F0A3B",
+      },
+    ];
+    const loaded = parseInventory(JSON.stringify(doc), "new.json");
+    const got = loaded.servicePrincipals.status === "ok" ? loaded.servicePrincipals.items : [];
+    const again = got.find((x) => x.id === sp.id)!;
+    expect(again.preferredSingleSignOnMode).toBe("saml");
+    expect(again.keyCredentials[0]!.customKeyIdentifier).toBe("8C1F0A3B");
+    delete sp.preferredSingleSignOnMode;
+    delete sp.keyCredentials[0]!.customKeyIdentifier;
+    expect(() => parseInventory(JSON.stringify(doc), "old.json")).not.toThrow();
   });
 });

@@ -34,14 +34,18 @@ const passwordCredential = obj(
   { keyId: str, displayName: nstr, hint: nstr, startDateTime: nIsoDate, endDateTime: nIsoDate },
   ["hint"],
 );
-const keyCredential = obj({
-  keyId: str,
-  displayName: nstr,
-  type: nstr,
-  usage: nstr,
-  startDateTime: nIsoDate,
-  endDateTime: nIsoDate,
-});
+const keyCredential = obj(
+  {
+    keyId: str,
+    displayName: nstr,
+    type: nstr,
+    usage: nstr,
+    startDateTime: nIsoDate,
+    endDateTime: nIsoDate,
+    customKeyIdentifier: nstr,
+  },
+  ["customKeyIdentifier"],
+);
 const federatedCredential = obj({ id: str, name: str, issuer: str, subject: nstr, audiences: strArr });
 
 const items: Record<SectionName, Schema> = {
@@ -109,18 +113,22 @@ const items: Record<SectionName, Schema> = {
     federatedIdentityCredentials: { anyOf: [{ type: "array", items: federatedCredential }, { type: "null" }] },
     owners: { anyOf: [strArr, { type: "null" }] },
   }),
-  servicePrincipals: obj({
-    id: str,
-    appId: str,
-    displayName: str,
-    servicePrincipalType: nstr,
-    accountEnabled: nbool,
-    appOwnerOrganizationId: nstr,
-    passwordCredentials: { type: "array", items: passwordCredential },
-    keyCredentials: { type: "array", items: keyCredential },
-    alternativeNames: strArr,
-    managedIdentityResourceId: nstr,
-  }),
+  servicePrincipals: obj(
+    {
+      id: str,
+      appId: str,
+      displayName: str,
+      servicePrincipalType: nstr,
+      accountEnabled: nbool,
+      appOwnerOrganizationId: nstr,
+      passwordCredentials: { type: "array", items: passwordCredential },
+      keyCredentials: { type: "array", items: keyCredential },
+      alternativeNames: strArr,
+      managedIdentityResourceId: nstr,
+      preferredSingleSignOnMode: nstr,
+    },
+    ["preferredSingleSignOnMode"],
+  ),
   appPermissionGrants: obj({
     id: str,
     principalId: str,

@@ -197,6 +197,12 @@ export interface KeyCredential {
   usage: string | null;
   startDateTime: string | null;
   endDateTime: string | null;
+  /**
+   * Graph's customKeyIdentifier (base64; the certificate thumbprint for certificates Entra makes):
+   * what ties a SAML signing certificate's Sign and Verify keys together. Absent in snapshots
+   * written before azaudit collected it.
+   */
+  customKeyIdentifier?: string | null;
 }
 
 export interface FederatedIdentityCredential {
@@ -234,6 +240,11 @@ export interface ServicePrincipal {
   alternativeNames: string[];
   /** Managed identities: the ARM id of the resource (system-assigned) or identity resource (user-assigned). */
   managedIdentityResourceId: string | null;
+  /**
+   * `saml`, `password`, `oidc`, `notSupported` or null: the single sign-on mode an enterprise app is
+   * set up for. Absent in snapshots written before azaudit collected it.
+   */
+  preferredSingleSignOnMode?: string | null;
 }
 
 /** An application permission (app role) granted to a service principal, resolved to its name. */

@@ -6,6 +6,7 @@ import appCertificateLifetime from "./app-certificate-lifetime/index.ts";
 import credentialExpiring from "./credential-expiring/index.ts";
 import credentialExpired from "./credential-expired/index.ts";
 import servicePrincipalPassword from "./service-principal-password/index.ts";
+import servicePrincipalCertificate from "./service-principal-certificate/index.ts";
 import secretWhereFederationFits from "./secret-where-federation-fits/index.ts";
 import privilegedIdentityWithSecret from "./privileged-identity-with-secret/index.ts";
 import privilegedRoleBroadScope from "./privileged-role-broad-scope/index.ts";
@@ -13,11 +14,14 @@ import servicePrincipalBroadRead from "./service-principal-broad-read/index.ts";
 import customRoleOwnerEquivalent from "./custom-role-owner-equivalent/index.ts";
 import subscriptionOwnerCount from "./subscription-owner-count/index.ts";
 import guestPrivilegedRole from "./guest-privileged-role/index.ts";
+import guestPrivilegedEntraRole from "./guest-privileged-entra-role/index.ts";
+import dataPlanePrivilege from "./data-plane-privilege/index.ts";
 import orphanedRoleAssignment from "./orphaned-role-assignment/index.ts";
 import workloadManagedIdentity from "./workload-managed-identity/index.ts";
 import managedIdentityPrivileged from "./managed-identity-privileged/index.ts";
 import graphPrivilegedAppPermission from "./graph-privileged-app-permission/index.ts";
 import graphTenantWideConsent from "./graph-tenant-wide-consent/index.ts";
+import tenantWideDataAppPermission from "./tenant-wide-data-app-permission/index.ts";
 import appWithoutOwner from "./app-without-owner/index.ts";
 import defenderPlanDisabled from "./defender-plan-disabled/index.ts";
 import defenderUnhealthyAssessment from "./defender-unhealthy-assessment/index.ts";
@@ -30,6 +34,7 @@ export const RULES: readonly AnyRule[] = [
   credentialExpiring,
   credentialExpired,
   servicePrincipalPassword,
+  servicePrincipalCertificate,
   secretWhereFederationFits,
   privilegedIdentityWithSecret,
   // access (Azure RBAC)
@@ -38,13 +43,16 @@ export const RULES: readonly AnyRule[] = [
   customRoleOwnerEquivalent,
   subscriptionOwnerCount,
   guestPrivilegedRole,
+  dataPlanePrivilege,
   orphanedRoleAssignment,
   // identity
   workloadManagedIdentity,
   managedIdentityPrivileged,
+  guestPrivilegedEntraRole,
   // permissions (Microsoft Graph)
   graphPrivilegedAppPermission,
   graphTenantWideConsent,
+  tenantWideDataAppPermission,
   appWithoutOwner,
   // defender and governance
   defenderPlanDisabled,

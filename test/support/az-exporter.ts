@@ -39,7 +39,11 @@ import {
   DIRECTORY_ROLE_ASSIGNMENTS_URI,
   DIRECTORY_ROLE_DEFINITIONS_URI,
 } from "../../src/sources/az-export/directory-roles.ts";
-import { GRAPH_APP_ROLE_ASSIGNED_TO_URI, OAUTH2_GRANTS_URI } from "../../src/sources/az-export/grants.ts";
+import {
+  APP_ROLE_ASSIGNED_TO_URI,
+  GRAPH_APP_ROLE_ASSIGNED_TO_URI,
+  OAUTH2_GRANTS_URI,
+} from "../../src/sources/az-export/grants.ts";
 
 type Obj = Record<string, unknown>;
 const MG = "/providers/Microsoft.Management/managementGroups/";
@@ -94,8 +98,10 @@ class Wire {
           res.setEncoding("utf8");
           res.on("data", (c: string) => (text += c));
           res.on("end", () => {
-            if ((res.statusCode ?? 0) >= 400)
-              { reject(new Error(`${method} ${url} -> ${res.statusCode}: ${text}`)); return; }
+            if ((res.statusCode ?? 0) >= 400) {
+              reject(new Error(`${method} ${url} -> ${res.statusCode}: ${text}`));
+              return;
+            }
             resolve(JSON.parse(text) as Obj);
           });
         },
@@ -340,6 +346,11 @@ export async function exportTenant(emu: RunningEmulator, folder: string, opts: E
       FILES.graphAppRoleAssignedTo,
       GRAPH_APP_ROLE_ASSIGNED_TO_URI.replace("GRAPH_SP_ID", String(graphSp.id)),
     );
+  for (const api of ["00000002-0000-0ff1-ce00-000000000000", "00000003-0000-0ff1-ce00-000000000000"]) {
+    const apiSp = sps.find((sp) => sp.appId === api);
+    if (apiSp)
+      await restPages(PER.appRoleAssignedTo(api), APP_ROLE_ASSIGNED_TO_URI.replace("RESOURCE_SP_ID", String(apiSp.id)));
+  }
   await restPages(FILES.oauth2PermissionGrants, OAUTH2_GRANTS_URI);
   await restPages(FILES.directoryRoleAssignments, DIRECTORY_ROLE_ASSIGNMENTS_URI);
   await restPages(FILES.directoryRoleDefinitions, DIRECTORY_ROLE_DEFINITIONS_URI);

@@ -109,6 +109,11 @@ export function installFakeAz(work: string, source: string, opts: { fail?: strin
     graphSp ? [String(graphSp.id)] : [],
   );
   if (graphSp) rest(FILES.graphAppRoleAssignedTo, `servicePrincipals/${graphSp.id}/appRoleAssignedTo?$top=999`);
+  for (const api of ["00000002-0000-0ff1-ce00-000000000000", "00000003-0000-0ff1-ce00-000000000000"]) {
+    const apiSp = sps.find((sp) => sp.appId === api);
+    tsv(`ad sp list --filter appId eq '${api}' --query [0].id`, apiSp ? [String(apiSp.id)] : []);
+    if (apiSp) rest(PER.appRoleAssignedTo(api), `servicePrincipals/${apiSp.id}/appRoleAssignedTo?$top=999`);
+  }
   rest(FILES.oauth2PermissionGrants, "oauth2PermissionGrants?$top=999");
   rest(FILES.directoryRoleAssignments, "roleManagement/directory/roleAssignments");
   rest(FILES.directoryRoleDefinitions, "roleManagement/directory/roleDefinitions?$select=id,templateId,displayName");

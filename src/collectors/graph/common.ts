@@ -14,6 +14,7 @@ interface RawPassword {
 interface RawKey extends RawPassword {
   type?: string | null;
   usage?: string | null;
+  customKeyIdentifier?: string | null;
 }
 
 /**
@@ -43,6 +44,7 @@ export function keyCredentials(v: unknown): KeyCredential[] {
       usage: str(c.usage),
       startDateTime: str(c.startDateTime),
       endDateTime: str(c.endDateTime),
+      customKeyIdentifier: str(c.customKeyIdentifier),
     })),
     (c) => c.keyId,
   );

@@ -1,9 +1,15 @@
-// Application permissions (app roles) granted on Microsoft Graph: ONE paged list,
-// `servicePrincipals/{graphSp}/appRoleAssignedTo`, resolved to names through that SP's appRoles.
+// Application permissions (app roles) granted on the resource APIs azaudit judges (Microsoft
+// Graph, Exchange Online, SharePoint Online): their service principals in ONE filtered list, then
+// one paged `servicePrincipals/{resourceSp}/appRoleAssignedTo` each, resolved to names through
+// that resource's own appRoles (each API defines its app roles on its own service principal).
 // Delegated grants: `oauth2PermissionGrants`, scopes split on spaces.
+import { JUDGED_RESOURCE_APIS } from "../../classification/resource-api-permissions.ts";
 import type { AppPermissionGrant, DelegatedGrant, Section } from "../../inventory/types.ts";
 import { iso, runSection, sortStrings, str, type CollectContext } from "../section.ts";
 import { MICROSOFT_GRAPH_APP_ID } from "./common.ts";
+
+/** `$filter` naming every judged resource API by appId (Graph documents `eq` joined with `or` on appId). */
+export const RESOURCE_SP_FILTER = JUDGED_RESOURCE_APIS.map((r) => `appId eq '${r.appId}'`).join(" or ");
 
 export interface RawAppRole {
   id?: string;
@@ -21,9 +27,11 @@ export interface RawAppRoleAssignment {
   createdDateTime?: string | null;
 }
 
-/** The Graph service principal as the grants need it. */
+/** A resource API's service principal (Graph's, Exchange's…) as the grants need it. */
 export interface GraphResourceSp {
   id: string;
+  /** The resource API's appId; Microsoft Graph's when absent. */
+  appId?: string;
   displayName?: string;
   appRoles?: RawAppRole[];
 }
@@ -33,10 +41,10 @@ export function appRoleValues(appRoles: RawAppRole[] | undefined): Map<string, s
   return new Map((appRoles ?? []).filter((r) => r.id).map((r) => [r.id!.toLowerCase(), r.value ?? null]));
 }
 
-/** One of Graph's appRoleAssignedTo entries; undefined for grants to users and groups. */
+/** One of a resource SP's appRoleAssignedTo entries; undefined for grants to users and groups. */
 export function toAppPermissionGrant(
   a: RawAppRoleAssignment,
-  graphSp: GraphResourceSp,
+  resourceSp: GraphResourceSp,
   roles: Map<string, string | null>,
 ): AppPermissionGrant | undefined {
   if (a.principalType && a.principalType !== "ServicePrincipal") return undefined;
@@ -45,9 +53,9 @@ export function toAppPermissionGrant(
     id: a.id,
     principalId: (a.principalId ?? "").toLowerCase(),
     principalDisplayName: str(a.principalDisplayName),
-    resourceId: (a.resourceId ?? graphSp.id).toLowerCase(),
-    resourceAppId: MICROSOFT_GRAPH_APP_ID,
-    resourceDisplayName: str(a.resourceDisplayName) ?? graphSp.displayName ?? null,
+    resourceId: (a.resourceId ?? resourceSp.id).toLowerCase(),
+    resourceAppId: (resourceSp.appId ?? MICROSOFT_GRAPH_APP_ID).toLowerCase(),
+    resourceDisplayName: str(a.resourceDisplayName) ?? resourceSp.displayName ?? null,
     appRoleId,
     permission: roles.get(appRoleId) ?? null,
     createdDateTime: iso(a.createdDateTime),
@@ -62,22 +70,24 @@ export async function collectAppPermissionGrants(ctx: CollectContext): Promise<S
     "Application.Read.All",
     () =>
       ctx.limit(async () => {
-        const sps: Array<{ id: string; appId?: string; displayName?: string; appRoles?: RawAppRole[] }> = [];
-        for await (const page of ctx.clients.graphPages<(typeof sps)[number]>(
-          `servicePrincipals?$filter=appId eq '${MICROSOFT_GRAPH_APP_ID}'&$select=id,appId,displayName,appRoles`,
+        const sps: GraphResourceSp[] = [];
+        for await (const page of ctx.clients.graphPages<GraphResourceSp>(
+          `servicePrincipals?$filter=${RESOURCE_SP_FILTER}&$select=id,appId,displayName,appRoles`,
         ))
           sps.push(...page);
-        const graphSp = sps[0];
-        // a tenant where nobody ever consented to Graph has no Graph service principal: no grants
-        if (!graphSp) return { items: [] };
-        const roles = appRoleValues(graphSp.appRoles);
         const items: AppPermissionGrant[] = [];
-        for await (const page of ctx.clients.graphPages<RawAppRoleAssignment>(
-          `servicePrincipals/${graphSp.id}/appRoleAssignedTo?$top=999`,
-        )) {
-          for (const a of page) {
-            const g = toAppPermissionGrant(a, graphSp, roles);
-            if (g) items.push(g);
+        // An API nobody in the tenant ever consented to has no service principal here: no grants on it.
+        for (const api of JUDGED_RESOURCE_APIS) {
+          const resourceSp = sps.find((sp) => (sp.appId ?? "").toLowerCase() === api.appId);
+          if (!resourceSp) continue;
+          const roles = appRoleValues(resourceSp.appRoles);
+          for await (const page of ctx.clients.graphPages<RawAppRoleAssignment>(
+            `servicePrincipals/${resourceSp.id}/appRoleAssignedTo?$top=999`,
+          )) {
+            for (const a of page) {
+              const g = toAppPermissionGrant(a, { ...resourceSp, appId: api.appId }, roles);
+              if (g) items.push(g);
+            }
           }
         }
         return { items };

@@ -4,7 +4,7 @@ import { bool, runSection, sortStrings, str, type CollectContext } from "../sect
 import { keyCredentials, passwordCredentials } from "./common.ts";
 
 const SELECT =
-  "id,appId,displayName,servicePrincipalType,accountEnabled,appOwnerOrganizationId,passwordCredentials,keyCredentials,alternativeNames";
+  "id,appId,displayName,servicePrincipalType,accountEnabled,appOwnerOrganizationId,passwordCredentials,keyCredentials,alternativeNames,preferredSingleSignOnMode";
 
 export interface RawSp {
   id: string;
@@ -16,6 +16,7 @@ export interface RawSp {
   passwordCredentials?: unknown;
   keyCredentials?: unknown;
   alternativeNames?: string[] | null;
+  preferredSingleSignOnMode?: string | null;
 }
 
 /** A managed identity's alternativeNames hold the ARM id of its resource (or of the user-assigned identity). */
@@ -39,6 +40,7 @@ export function toServicePrincipal(sp: RawSp): ServicePrincipal {
     keyCredentials: keyCredentials(sp.keyCredentials),
     alternativeNames: sortStrings(sp.alternativeNames ?? []),
     managedIdentityResourceId: managedIdentityResourceId(sp),
+    preferredSingleSignOnMode: str(sp.preferredSingleSignOnMode),
   };
 }
 

@@ -138,6 +138,12 @@ describe("graph-privileged-app-permission", () => {
       expect(findings[0]!.message).toContain("(high risk)");
     });
 
+    it("leaves Mail, Files and Sites permissions to tenant-wide-data-app-permission, even with includeHighRisk", () => {
+      const mailRead = "810c84a8-4a9e-49e6-bf7d-12d183f40d01";
+      const g = appPermissionGrant({ principalId: SP_ID, appRoleId: mailRead });
+      expect(runRule(rule, inventory({ appPermissionGrants: [g] }), { includeHighRisk: true }).findings).toEqual([]);
+    });
+
     it("includes Microsoft first-party and managed-identity service principals, marking first-party ones", () => {
       const msSp = servicePrincipal({
         id: SP_ID,

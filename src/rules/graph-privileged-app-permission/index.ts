@@ -1,5 +1,5 @@
 import type { JSONSchemaType } from "ajv";
-import { appPermissionGrantClass, type GraphPermissionClass } from "../../classification/index.ts";
+import { appPermissionGrantClass, GRAPH_DATA_AREAS, type GraphPermissionClass } from "../../classification/index.ts";
 import type { AppPermissionGrant, ServicePrincipal } from "../../inventory/types.ts";
 import { indexBy, items, optionalItems } from "../support/sections.ts";
 import { servicePrincipalRef } from "../support/refs.ts";
@@ -58,7 +58,7 @@ export default defineRule<Options, Subject>({
     confidence: "high",
     category: "permissions",
     description:
-      "Flags every Microsoft Graph application permission (app role assignment on the Microsoft Graph service principal, appId 00000003-0000-0000-c000-000000000000) granted to a service principal whose app role id the project's classification puts in Tier 0 — e.g. RoleManagement.ReadWrite.Directory, AppRoleAssignment.ReadWrite.All, Application.ReadWrite.All, Directory.ReadWrite.All. Permissions are matched by app role id, never by name; a grant whose resource appId is unresolved is matched by id alone (Graph's app role ids are unique). With `includeHighRisk`, the classification's \"high\" tier is flagged too, at severity high. Microsoft first-party and managed-identity service principals are judged like any other; only `allowPrincipalIds` exempts one.",
+      "Flags every Microsoft Graph application permission (app role assignment on the Microsoft Graph service principal, appId 00000003-0000-0000-c000-000000000000) granted to a service principal whose app role id the project's classification puts in Tier 0 — e.g. RoleManagement.ReadWrite.Directory, AppRoleAssignment.ReadWrite.All, Application.ReadWrite.All, Directory.ReadWrite.All. Permissions are matched by app role id, never by name; a grant whose resource appId is unresolved is matched by id alone (Graph's app role ids are unique). With `includeHighRisk`, the classification's \"high\" tier is flagged too, at severity high, except the mail, files and sites permissions that tenant-wide-data-app-permission reports (one grant, one finding). Microsoft first-party and managed-identity service principals are judged like any other; only `allowPrincipalIds` exempts one.",
     rationale:
       "An application permission works without a signed-in user, on the whole tenant, with nobody's consent after the first. A Tier-0 Graph permission lets whoever holds the service principal's credential — or can add one — make themselves Global Administrator or take over any account: it is a Global Administrator in all but name, yet rarely guarded like one (no PIM, no Conditional Access for most workload identities, secrets sitting in pipelines).",
     remediation: {
@@ -103,6 +103,8 @@ export default defineRule<Options, Subject>({
     if (includesId(options.allowPrincipalIds, grant.principalId)) return [];
 
     const appRoleId = grant.appRoleId.trim().toLowerCase();
+    // tenant-wide-data-app-permission reports these on by default
+    if (permissionClass.tier === "high" && GRAPH_DATA_AREAS.has(appRoleId)) return [];
     // The grant's resolved name is shown when present (it is what the portal shows); the classification's otherwise.
     const permission = grant.permission ?? permissionClass.value;
     const principalName = holder?.displayName ?? grant.principalDisplayName ?? grant.principalId;

@@ -99,6 +99,16 @@ describe("graph-tenant-wide-consent", () => {
       expect(f.compliance).toEqual(["MCSB PA-7"]);
     });
 
+    it("covers the .Shared mail scopes and Sites.Read.All", () => {
+      const g = delegatedGrant({
+        clientId: CLIENT_ID,
+        resourceId: GRAPH_SP_ID,
+        scopes: ["Mail.Read.Shared Mail.Send.Shared Sites.Read.All User.Read"],
+      });
+      const { findings } = runRule(rule, inv(g));
+      expect(findings[0]!.evidence.riskyScopes).toEqual(["Mail.Read.Shared", "Mail.Send.Shared", "Sites.Read.All"]);
+    });
+
     it("marks Tier-0 scopes in the evidence and matches scope names and consentType case-insensitively", () => {
       const g = delegatedGrant({
         clientId: CLIENT_ID,

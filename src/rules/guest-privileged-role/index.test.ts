@@ -23,7 +23,22 @@ const CUSTOM_ADMIN = "aaaaaaaa-0000-4000-8000-000000000001";
 const perms = (actions: string[], notActions: string[] = []) => [
   { actions, notActions, dataActions: [], notDataActions: [] },
 ];
+const SUPPORT_READER = "aaaaaaaa-0000-4000-8000-000000000002";
+const TAG_WRITER = "aaaaaaaa-0000-4000-8000-000000000003";
+const VM_CONTRIBUTOR = "9980e02c-c2be-4d73-94e8-173b1dc7cf3c";
 const defs = [
+  roleDefinition({
+    name: SUPPORT_READER,
+    roleName: "Support Reader",
+    permissions: perms(["*/read", "Microsoft.Support/*"]),
+  }),
+  roleDefinition({ name: TAG_WRITER, roleName: "Tag Writer", permissions: perms(["Microsoft.Resources/tags/write"]) }),
+  roleDefinition({
+    name: VM_CONTRIBUTOR,
+    roleName: "Virtual Machine Contributor",
+    roleType: "BuiltInRole",
+    permissions: perms(["Microsoft.Compute/virtualMachines/*"]),
+  }),
   roleDefinition({ name: ROLE.owner, roleName: "Owner", roleType: "BuiltInRole", permissions: perms(["*"]) }),
   roleDefinition({
     name: ROLE.contributor,
@@ -88,8 +103,8 @@ describe("guest-privileged-role", () => {
       expect(runRule(rule, inv([assign(SUB, ROLE.owner)], [])).findings).toEqual([]);
     });
 
-    it("passes a member whose UPN has #EXT# but whose userType is Member (an external member)", () => {
-      expect(runRule(rule, inv([assign(SUB, ROLE.owner)], [guest({ userType: "Member" })])).findings).toEqual([]);
+    it("passes a guest whose role only reads or opens support tickets", () => {
+      expect(runRule(rule, inv([assign(SUB, SUPPORT_READER)])).findings).toEqual([]);
     });
   });
 
@@ -125,6 +140,27 @@ describe("guest-privileged-role", () => {
         ["userAccessAdministrator", "managementGroup"],
         ["ownerEquivalent", "resource"],
       ]);
+    });
+
+    it("flags an external member (#EXT# UPN, userType Member) with Owner, naming it so", () => {
+      const { findings } = runRule(rule, inv([assign(SUB, ROLE.owner)], [guest({ userType: "Member" })]));
+      expect(findings).toHaveLength(1);
+      expect(findings[0]!.message).toMatch(/^External member "Pat Vendor"/);
+      expect(findings[0]!.evidence).toMatchObject({ external: "externalMember", userType: "Member" });
+    });
+
+    it("flags a role that runs code as an identity at high, and any other write-capable role at medium", () => {
+      const { findings } = runRule(rule, inv([assign(RG, VM_CONTRIBUTOR), assign(SUB, TAG_WRITER)]));
+      expect(findings.map((f) => [f.evidence.roleName, f.severity, f.evidence.writeCapableOnly])).toEqual([
+        ["Virtual Machine Contributor", "high", false],
+        ["Tag Writer", "medium", true],
+      ]);
+      expect(findings[1]!.message).toBe(
+        `Guest user "Pat Vendor" (pat_vendor.com#EXT#@contoso.onmicrosoft.com) holds Tag Writer, which can change resources, at subscription scope ${SUB}.`,
+      );
+      expect(findings[1]!.compliance).toContain(
+        "Azure Policy: Guest accounts with write permissions on Azure resources should be removed",
+      );
     });
 
     it("recognises a guest by #EXT# when userType is missing, and by userType in any casing", () => {

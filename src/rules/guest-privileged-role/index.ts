@@ -1,10 +1,12 @@
 import type { JSONSchemaType } from "ajv";
-import { classifyAzureRole, isPrivilegedAzureRole } from "../../classification/index.ts";
-import type { Principal } from "../../inventory/types.ts";
+import { classifyAzureRole, isPrivilegedAzureRole, isWriteCapableRole } from "../../classification/index.ts";
 import { assignedRole, assignmentData, assignmentEvidence } from "../support/assignments.ts";
-import { heldData, heldEvidence, heldSeverity, heldSubjects, heldTarget, type HeldSubject } from "../support/held.ts";
+import { heldData, heldEvidence, heldSubjects, heldSeverity, heldTarget, type HeldSubject } from "../support/held.ts";
+import { EXTERNAL_LABEL, externalKind } from "../support/external-users.ts";
 import { includesId, principalIdList } from "../support/options.ts";
 import { defineRule } from "../types.ts";
+
+export { isGuestUser } from "../support/external-users.ts";
 
 export interface Options {
   /** Guest object ids allowed to hold privileged roles (a vetted partner's named admin). */
@@ -22,26 +24,16 @@ const optionsSchema: JSONSchemaType<Options> = {
   additionalProperties: false,
 };
 
-/**
- * A guest: userType Guest; or, when the directory returned no userType (older B2B invitations),
- * a UPN carrying the `#EXT#` marker of an invited external account.
- */
-export function isGuestUser(p: Principal | undefined): boolean {
-  if (!p || !p.found || p.type !== "user") return false;
-  if (p.userType !== null) return p.userType.toLowerCase() === "guest";
-  return (p.userPrincipalName ?? "").toUpperCase().includes("#EXT#");
-}
-
 export default defineRule<Options, HeldSubject>({
   meta: {
     id: "guest-privileged-role",
     aliases: [],
-    title: "Guest users hold no privileged Azure roles",
+    title: "Guests and external members hold no privileged or write-capable Azure roles",
     severity: "high",
     confidence: "high",
     category: "access",
     description:
-      "Flags role assignments, at any scope, that give a guest user (userType Guest, or no userType and a `#EXT#` user principal name) Owner, Contributor, User Access Administrator, Role Based Access Control Administrator or an owner-equivalent custom role (its actions, less its notActions, allow `*` or role-assignment writes). Guests in `allowPrincipalIds` are not flagged. Deleted guests are left to orphaned-role-assignment. A guest who holds the role through a group (nested groups included) is flagged with the group path in the message and evidence; a PIM eligible role is flagged one step lower (medium), as is a role-granting role whose condition keeps it from assigning Owner, User Access Administrator or RBAC Administrator.",
+      'Flags role assignments, at any scope, that give a guest user (userType Guest, or no userType and a `#EXT#` user principal name) or an external member (userType Member with a `#EXT#` user principal name: a B2B account another organisation governs) a privileged Azure role, at high: Owner, Contributor, User Access Administrator, Role Based Access Control Administrator, an owner-equivalent custom role (its actions, less its notActions, allow `*` or role-assignment writes), or a role that runs code as an identity (docs/classification.md). Any other role that can change resources (a `…/write` or `…/delete` action, or a wildcard ending in `*`, outside Microsoft.Support and not removed by its notActions) is flagged at medium, as the Azure Policy "Guest accounts with write permissions on Azure resources should be removed" does. Principals in `allowPrincipalIds` are not flagged. Deleted guests are left to orphaned-role-assignment. A guest who holds the role through a group (nested groups included) is flagged with the group path in the message and evidence; a PIM eligible role is flagged one step lower, as is a role-granting role whose condition keeps it from assigning Owner, User Access Administrator or RBAC Administrator.',
     rationale:
       "A guest's identity, password, MFA and device are governed by another organisation: your Conditional Access, access reviews and leaver process may not reach it, and its home tenant can be compromised without you knowing. Write or access-management rights in your Azure estate should belong to accounts you control; give partners narrow, time-bound access through Privileged Identity Management, or member accounts you manage.",
     remediation: {
@@ -72,7 +64,9 @@ export default defineRule<Options, HeldSubject>({
     ],
     messages: {
       guest:
-        'Guest user "{{principalName}}" ({{userPrincipalName}}) {{holds}} {{roleName}} at {{levelLabel}} scope {{scope}}{{through}}.',
+        '{{userLabel}} "{{principalName}}" ({{userPrincipalName}}) {{holds}} {{roleName}} at {{levelLabel}} scope {{scope}}{{through}}.',
+      write:
+        '{{userLabel}} "{{principalName}}" ({{userPrincipalName}}) {{holds}} {{roleName}}, which can change resources, at {{levelLabel}} scope {{scope}}{{through}}.',
     },
     requires: ["roleAssignments", "roleDefinitions", "principals"],
     subjectNoun: "role assignments",
@@ -83,20 +77,23 @@ export default defineRule<Options, HeldSubject>({
   subjects: (inventory) => heldSubjects(inventory),
   check(subject, { options }) {
     const { assignment, definition, principal } = subject;
-    if (!isGuestUser(principal)) return [];
+    const kind = externalKind(principal);
+    if (kind === null) return [];
     if (includesId(options.allowPrincipalIds, assignment.principalId)) return [];
 
     const role = assignedRole(assignment, definition);
     const roleClass = classifyAzureRole(definition, role.guid);
-    if (!isPrivilegedAzureRole(roleClass)) return [];
+    const privileged = isPrivilegedAzureRole(roleClass);
+    if (!privileged && !isWriteCapableRole(definition, role.guid)) return [];
 
     const upn = principal?.userPrincipalName ?? null;
-    const { severity, evidence } = heldSeverity("high", subject, roleClass);
+    const { severity, evidence } = heldSeverity(privileged ? "high" : "medium", subject, roleClass);
     return [
       {
-        messageId: "guest",
+        messageId: privileged ? "guest" : "write",
         ...(severity === "high" ? {} : { severity }),
         data: {
+          userLabel: EXTERNAL_LABEL[kind],
           principalName: principal?.displayName ?? upn ?? assignment.principalId,
           userPrincipalName: upn ?? "no UPN",
           ...assignmentData(assignment, role),
@@ -110,6 +107,8 @@ export default defineRule<Options, HeldSubject>({
           principalName: principal?.displayName ?? null,
           userPrincipalName: upn,
           userType: principal?.userType ?? null,
+          external: kind,
+          writeCapableOnly: !privileged,
           accountEnabled: principal?.accountEnabled ?? null,
         },
       },

@@ -1,6 +1,7 @@
 import {
-  appPermissionGrantClass,
+  appPermissionClass,
   classifyAzureRole,
+  MICROSOFT_GRAPH_APP_ID,
   entraRole,
   isPrivilegedAzureRole,
   roleDefinitionGuid,
@@ -11,8 +12,9 @@ import { indexBy, optionalItems } from "./sections.ts";
 
 // What a service principal can do with its credentials, for rules whose severity depends on what a
 // leaked credential would unlock. "Privileged" is the classification's word (docs/classification.md):
-// a privileged Azure role at any scope, a classified Entra directory role, a classified Microsoft
-// Graph application permission; held directly or through a group, standing or PIM eligible.
+// a privileged Azure role at any scope, a classified Entra directory role, a classified application
+// permission on Microsoft Graph, Exchange Online or SharePoint Online; held directly or through a
+// group, standing or PIM eligible.
 
 const SECTIONS: readonly SectionName[] = [
   "servicePrincipals",
@@ -58,8 +60,11 @@ export function privilegeLookup(inventory: Inventory): PrivilegeLookup {
     if (cls) add(principalId, `Entra role ${cls.displayName}${how(via, eligible)}`);
   }
   for (const { grant: g, principalId, via, eligible } of held.app) {
-    const cls = appPermissionGrantClass(g);
-    if (cls) add(principalId, `Graph permission ${cls.value}${how(via, eligible)}`);
+    const cls = appPermissionClass(g);
+    if (cls) {
+      const api = cls.resourceAppId === MICROSOFT_GRAPH_APP_ID ? "Graph" : cls.resourceName;
+      add(principalId, `${api} permission ${cls.value}${how(via, eligible)}`);
+    }
   }
   return {
     complete,

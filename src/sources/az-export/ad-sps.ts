@@ -38,6 +38,11 @@ export function servicePrincipalsSection(raw: AzSp[] | undefined): Section<Servi
 }
 
 export function graphServicePrincipal(raw: AzSp[]): GraphResourceSp | undefined {
-  const sp = raw.find((s) => (s.appId ?? "").toLowerCase() === MICROSOFT_GRAPH_APP_ID);
-  return sp ? { id: sp.id, displayName: sp.displayName, appRoles: sp.appRoles ?? undefined } : undefined;
+  return resourceServicePrincipal(raw, MICROSOFT_GRAPH_APP_ID);
+}
+
+/** The service principal of a resource API (by appId) in `az ad sp list --all`, with its app roles. */
+export function resourceServicePrincipal(raw: AzSp[], appId: string): GraphResourceSp | undefined {
+  const sp = raw.find((s) => (s.appId ?? "").toLowerCase() === appId);
+  return sp ? { id: sp.id, appId, displayName: sp.displayName, appRoles: sp.appRoles ?? undefined } : undefined;
 }

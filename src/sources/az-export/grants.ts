@@ -1,7 +1,8 @@
 // Permission grants as `az rest` pages of Graph: application permissions held on Microsoft
-// Graph (its service principal's appRoleAssignedTo, named through its appRoles from
-// `az ad sp list --all`) and delegated grants (oauth2PermissionGrants). Same wire shapes as the
-// live collector reads, so its mappings are reused.
+// Graph, Exchange Online and SharePoint Online (each one's service principal's appRoleAssignedTo,
+// named through its appRoles from `az ad sp list --all`) and delegated grants
+// (oauth2PermissionGrants). Same wire shapes as the live collector reads, so its mappings are reused.
+import { JUDGED_RESOURCE_APIS } from "../../classification/resource-api-permissions.ts";
 import {
   appRoleValues,
   toAppPermissionGrant,
@@ -10,11 +11,12 @@ import {
   type RawDelegated,
 } from "../../collectors/graph/grants.ts";
 import type { AppPermissionGrant, CoverageGap, DelegatedGrant, Section } from "../../inventory/types.ts";
-import { graphServicePrincipal, SP_LIST, type AzSp } from "./ad-sps.ts";
+import { MICROSOFT_GRAPH_APP_ID } from "../../collectors/graph/common.ts";
+import { graphServicePrincipal, resourceServicePrincipal, SP_LIST, type AzSp } from "./ad-sps.ts";
 import { S, objectWith, type ExportDir } from "./files.ts";
 import { graphScope, restShape } from "./graph-pages.ts";
-import { FILES } from "./layout.ts";
-import { missingFile, okSection, truncationGap } from "./sections.ts";
+import { FILES, PER } from "./layout.ts";
+import { missingFile, missingReason, okSection, truncationGap } from "./sections.ts";
 
 export const GRAPH_APP_ROLE_ASSIGNED_TO_URI = "servicePrincipals/GRAPH_SP_ID/appRoleAssignedTo?$top=999";
 export const OAUTH2_GRANTS_URI = "oauth2PermissionGrants?$top=999";
@@ -35,21 +37,39 @@ const DELEGATED_ITEM = objectWith(
   ["id", "clientId", "resourceId"],
 );
 
+/** `az rest` on a resource SP's appRoleAssignedTo: the same URI for every resource API. */
+export const APP_ROLE_ASSIGNED_TO_URI = "servicePrincipals/RESOURCE_SP_ID/appRoleAssignedTo?$top=999";
+
 export function readAppPermissionGrants(dir: ExportDir, sps: AzSp[] | undefined): Section<AppPermissionGrant> {
   if (!sps) return missingFile(FILES.spList, SP_LIST);
-  const graphSp = graphServicePrincipal(sps);
-  // a tenant where nobody ever consented to Graph has no Graph service principal: no grants
-  if (!graphSp) return okSection<AppPermissionGrant>([], (g) => g.id);
-  const shape = restShape(GRAPH_APP_ROLE_ASSIGNED_TO_URI.replace("GRAPH_SP_ID", graphSp.id), ASSIGNMENT_ITEM);
-  const read = dir.list<RawAppRoleAssignment>(FILES.graphAppRoleAssignedTo, shape);
-  if (!read) return missingFile(FILES.graphAppRoleAssignedTo, shape.command);
-  const roles = appRoleValues(graphSp.appRoles);
-  const items = read.items
-    .map((a) => toAppPermissionGrant(a, graphSp, roles))
-    .filter((g): g is AppPermissionGrant => g !== undefined);
-  const gaps: CoverageGap[] = read.truncatedAfter
-    ? [truncationGap(`/v1.0/servicePrincipals/${graphSp.id}/appRoleAssignedTo`, read.truncatedAfter)]
-    : [];
+  const items: AppPermissionGrant[] = [];
+  const gaps: CoverageGap[] = [];
+  // An API nobody in the tenant ever consented to has no service principal: no grants on it.
+  for (const api of JUDGED_RESOURCE_APIS) {
+    const isGraph = api.appId === MICROSOFT_GRAPH_APP_ID;
+    const resourceSp = isGraph ? graphServicePrincipal(sps) : resourceServicePrincipal(sps, api.appId);
+    if (!resourceSp) continue;
+    const file = isGraph ? FILES.graphAppRoleAssignedTo : PER.appRoleAssignedTo(api.appId);
+    const uri = isGraph
+      ? GRAPH_APP_ROLE_ASSIGNED_TO_URI.replace("GRAPH_SP_ID", resourceSp.id)
+      : APP_ROLE_ASSIGNED_TO_URI.replace("RESOURCE_SP_ID", resourceSp.id);
+    const shape = restShape(uri, ASSIGNMENT_ITEM);
+    const read = dir.list<RawAppRoleAssignment>(file, shape);
+    const scope = `/v1.0/servicePrincipals/${resourceSp.id}/appRoleAssignedTo`;
+    if (!read) {
+      // Graph's file has always been exported: without it the section is unknown. The other APIs'
+      // files are newer; an export without them is complete except for those APIs' grants.
+      if (isGraph) return missingFile(file, shape.command);
+      gaps.push({ scope, reason: missingReason(file, shape.command) });
+      continue;
+    }
+    const roles = appRoleValues(resourceSp.appRoles);
+    for (const a of read.items) {
+      const g = toAppPermissionGrant(a, resourceSp, roles);
+      if (g) items.push(g);
+    }
+    if (read.truncatedAfter) gaps.push(truncationGap(scope, read.truncatedAfter));
+  }
   return okSection(items, (g) => g.id.toLowerCase(), gaps);
 }
 

@@ -57,6 +57,11 @@ export const PER = {
   federatedCredentials: (appObjectId: string) => `ad-app-federated-credential-list/${appObjectId}.json`,
   /** az ad app owner list --id APP_OBJECT_ID */
   appOwners: (appObjectId: string) => `ad-app-owner-list/${appObjectId}.json`,
+  /**
+   * az rest GET …/v1.0/servicePrincipals/{the resource API's SP}/appRoleAssignedTo?$top=999 (paged), for
+   * Exchange Online and SharePoint Online (Microsoft Graph's is FILES.graphAppRoleAssignedTo)
+   */
+  appRoleAssignedTo: (resourceAppId: string) => `rest/app-role-assigned-to/${resourceAppId}.json`,
   /** az security pricing list --subscription ID */
   securityPricings: (subscriptionId: string) => `security-pricing-list/${subscriptionId}.json`,
   /** az security assessment list --subscription ID */
