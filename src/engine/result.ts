@@ -1,6 +1,7 @@
 import type { CoverageGap, CoverageNote, ExportProvenance, InventorySource, SectionName } from "../inventory/types.ts";
 import type { Category, Confidence, Severity } from "../rules/types.ts";
 import type { Finding } from "./finding.ts";
+import type { IdentityEntry } from "../identities/types.ts";
 
 export const SCAN_RESULT_SCHEMA = "azaudit-scan-result/v1";
 
@@ -77,5 +78,7 @@ export interface ScanResult {
   coverage: SectionCoverage[];
   rules: RuleRun[];
   findings: Finding[];
+  /** Who holds a credential or a privilege, in the order to fix them (rank 1 first). */
+  identities: IdentityEntry[];
   warnings: ScanWarning[];
 }

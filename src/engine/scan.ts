@@ -8,6 +8,7 @@ import { evaluate } from "./run.ts";
 import type { RuleSettings } from "./settings.ts";
 import { triage } from "./triage.ts";
 import { isGuid } from "../inventory/guid.ts";
+import { buildIdentities } from "../identities/build.ts";
 
 export interface ScanInput {
   inventory: Inventory;
@@ -107,6 +108,7 @@ export function scan(input: ScanInput): ScanResult {
     coverage,
     rules: evaluation.rules,
     findings,
+    identities: buildIdentities(inventory, findings),
     warnings,
   };
 }
