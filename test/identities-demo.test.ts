@@ -121,3 +121,66 @@ describe("identities of the demo tenant", () => {
     expect(readers?.risk.level).toBe("low");
   });
 });
+
+describe("commands ready to run on the demo tenant's findings", () => {
+  // What azaudit cannot know: a person's choice (role, scope, owner, tag value) or a file they make.
+  const UNKNOWABLE = new Set([
+    "<new-certificate.pem>",
+    "<narrower role>",
+    "<narrower scope id>",
+    "<narrow role>",
+    "<resource id>",
+    "<resource group id>",
+    "<owner object id>",
+    "<value>",
+    "<role the secret's app holds>",
+    "<scope it holds it at>",
+    "<name>",
+    "<owner>",
+    "<repository>",
+    "<environment>",
+  ]);
+
+  it("fills every id it knows: no placeholder but those naming a person's choice", () => {
+    const withFix = result.findings.filter((f) => f.fix);
+    expect(withFix.length).toBe(result.findings.length);
+    for (const f of withFix) {
+      expect(f.fix!.note).toBe("Review before running: azaudit never runs these commands.");
+      for (const c of f.fix!.commands) {
+        const left = c.command.match(/<[^<>]*>/g) ?? [];
+        for (const p of left) expect(UNKNOWABLE, `${f.ruleId}: ${c.command}`).toContain(p);
+        for (const key of ["appId", "keyId", "assignmentId", "grantId"] as const) {
+          const v = f.evidence[key];
+          if (typeof v === "string" && f.ruleId !== "app-without-owner" && key !== "appId")
+            expect(c.command + f.fix!.commands.map((x) => x.command).join(" "), `${f.ruleId} ${key}`).toContain(v);
+        }
+      }
+    }
+  });
+
+  it("proposes federation with the repository of a sibling app instead of a new secret", () => {
+    const f = result.findings.find(
+      (x) => x.ruleId === "secret-where-federation-fits" && x.resource.displayName === "terraform-sandbox",
+    )!;
+    const [federate, remove] = f.fix!.commands;
+    expect(federate?.command).toBe(
+      `az ad app federated-credential create --id ${String(f.evidence.appId)} --parameters '{"name":"github-contoso-logistics-platform-infra-main","issuer":"https://token.actions.githubusercontent.com","subject":"repo:contoso-logistics/platform-infra:ref:refs/heads/main","audiences":["api://AzureADTokenExchange"]}'`,
+    );
+    expect(remove?.command).toMatch(/^az ad app credential delete --id [0-9a-f-]{36} --key-id [0-9a-f-]{36}$/);
+  });
+
+  it("enables a managed identity on a workload without one, then the role assignment", () => {
+    const f = result.findings.find(
+      (x) => x.ruleId === "workload-managed-identity" && x.resource.displayName === "vm-wms-db01",
+    )!;
+    expect(f.fix!.commands.map((c) => c.command)).toEqual([
+      `principal=$(az vm identity assign --ids ${f.resource.id} --query principalId -o tsv)`,
+      `az role assignment create --assignee-object-id "$principal" --assignee-principal-type ServicePrincipal --role <role the secret's app holds> --scope <scope it holds it at>`,
+    ]);
+  });
+
+  it("quotes hostile names: the app named like a formula keeps its command one word per value", () => {
+    const f = result.findings.find((x) => x.resource.displayName === '=HYPERLINK("http://x")' && x.fix)!;
+    for (const c of f.fix!.commands) expect(c.command).not.toContain("HYPERLINK");
+  });
+});

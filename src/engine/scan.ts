@@ -9,6 +9,7 @@ import type { RuleSettings } from "./settings.ts";
 import { triage } from "./triage.ts";
 import { isGuid } from "../inventory/guid.ts";
 import { buildIdentities } from "../identities/build.ts";
+import { fixContext, fixFor } from "../remediation/commands.ts";
 
 export interface ScanInput {
   inventory: Inventory;
@@ -58,6 +59,11 @@ export function scan(input: ScanInput): ScanResult {
     now: new Date(inventory.collectedAt),
   });
   const findings = triaged.findings.sort(compareFindings);
+  const fixes = fixContext(inventory);
+  for (const f of findings) {
+    const fix = fixFor(f, fixes);
+    if (fix) f.fix = fix;
+  }
   const coverage = coverageOf(inventory);
   const rulesInError = evaluation.rules.filter((r) => r.status === "error").map((r) => r.id);
   const complete = coverage.every((c) => c.status === "ok" && c.gaps.length === 0) && rulesInError.length === 0;
