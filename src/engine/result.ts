@@ -40,7 +40,8 @@ export interface ScanWarning {
     | "baseline-unreadable"
     | "baseline-incomplete"
     | "baseline-tenant-unknown"
-    | "rule-error";
+    | "rule-error"
+    | "optional-section-unavailable";
   message: string;
 }
 

@@ -1,9 +1,9 @@
 import type { Config, FailOn } from "../config/types.ts";
 import { checkBaseline, type Baseline } from "./baseline.ts";
-import { SECTION_NAMES, type Inventory } from "../inventory/types.ts";
+import { OPTIONAL_SECTION_NAMES, SECTION_NAMES, type Inventory } from "../inventory/types.ts";
 import type { AnyRule, Severity } from "../rules/types.ts";
 import { compareFindings, SEVERITY_RANK } from "./finding.ts";
-import { SCAN_RESULT_SCHEMA, type ScanResult, type SectionCoverage } from "./result.ts";
+import { SCAN_RESULT_SCHEMA, type ScanResult, type ScanWarning, type SectionCoverage } from "./result.ts";
 import { evaluate } from "./run.ts";
 import type { RuleSettings } from "./settings.ts";
 import { triage } from "./triage.ts";
@@ -48,6 +48,21 @@ export function coverageOf(inventory: Inventory): SectionCoverage[] {
   });
 }
 
+/** An optional section Graph refused is named, without making the scan incomplete. */
+function optionalSectionNotes(inventory: Inventory): ScanWarning[] {
+  return OPTIONAL_SECTION_NAMES.flatMap((name) => {
+    const s = inventory[name];
+    if (s?.status !== "unavailable") return [];
+    const needs = s.missingPermission ? ` (needs ${s.missingPermission})` : "";
+    return [
+      {
+        code: "optional-section-unavailable" as const,
+        message: `optional ${name} not collected: ${s.reason}${needs}; the rules that need it were skipped, the scan is complete without it`,
+      },
+    ];
+  });
+}
+
 /** Judge and triage an inventory into the ScanResult every reporter renders. */
 export function scan(input: ScanInput): ScanResult {
   const { inventory } = input;
@@ -86,6 +101,7 @@ export function scan(input: ScanInput): ScanResult {
       })),
     ...baselineWarnings,
     ...triaged.warnings,
+    ...optionalSectionNotes(inventory),
   ];
   return {
     schema: SCAN_RESULT_SCHEMA,

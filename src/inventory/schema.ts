@@ -239,6 +239,9 @@ export const inventorySchema: Schema = {
       ["export", "scannerObjectId"],
     ),
     ...Object.fromEntries(SECTION_NAMES.map((name) => [name, section(items[name])])),
+    credentialSignIns: section(
+      obj({ keyId: str, appId: nstr, credentialOrigin: nstr, keyType: nstr, lastSignInDateTime: nstr }),
+    ),
   },
   required: ["schemaVersion", "collectedAt", "source", ...SECTION_NAMES],
   additionalProperties: false,

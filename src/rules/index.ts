@@ -5,6 +5,7 @@ import appSecretLifetime from "./app-secret-lifetime/index.ts";
 import appCertificateLifetime from "./app-certificate-lifetime/index.ts";
 import credentialExpiring from "./credential-expiring/index.ts";
 import credentialExpired from "./credential-expired/index.ts";
+import credentialUnused from "./credential-unused/index.ts";
 import servicePrincipalPassword from "./service-principal-password/index.ts";
 import secretWhereFederationFits from "./secret-where-federation-fits/index.ts";
 import privilegedIdentityWithSecret from "./privileged-identity-with-secret/index.ts";
@@ -29,6 +30,7 @@ export const RULES: readonly AnyRule[] = [
   appCertificateLifetime,
   credentialExpiring,
   credentialExpired,
+  credentialUnused,
   servicePrincipalPassword,
   secretWhereFederationFits,
   privilegedIdentityWithSecret,
