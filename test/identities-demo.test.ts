@@ -64,7 +64,9 @@ describe("identities of the demo tenant", () => {
     expect(tf.kind).toBe("application");
     expect(tf.credentials.map((c) => [c.type, c.on])).toEqual([["password", "application"]]);
     expect(tf.credentials[0]!.ageDays).toBe(5);
-    expect(tf.credentials[0]!.lastUseKnown).toBe(false);
+    // the demo tenant has the credential activity report: it signed in the day before the scan
+    expect(tf.credentials[0]!.lastUseKnown).toBe(true);
+    expect(tf.credentials[0]!.lastUsedOn).toBe("2026-10-31T00:00:00.000Z");
     expect(tf.privileges).toContainEqual(
       expect.objectContaining({ kind: "azureRole", name: "Owner", targetName: "Contoso Sandbox", tier: "owner" }),
     );

@@ -11,6 +11,7 @@ import { collectRoleDefinitions, resolveReferencedRoleDefinitions } from "./arm/
 import { collectSubscriptions, type SubscriptionScope } from "./arm/subscriptions.ts";
 import { collectWorkloads } from "./arm/workloads.ts";
 import { collectApplications } from "./graph/applications.ts";
+import { collectCredentialSignIns } from "./graph/credentialSignIns.ts";
 import { collectDirectoryRoleAssignments } from "./graph/directoryRoles.ts";
 import { collectAppPermissionGrants, collectDelegatedGrants } from "./graph/grants.ts";
 import { collectPrincipals } from "./graph/principals.ts";
@@ -114,6 +115,7 @@ export async function collectInventory(deps: CollectDeps): Promise<Inventory> {
     spsP.then((s) => (s.status === "ok" ? new Map(s.items.map((sp) => [sp.id, sp.appId])) : null)),
   );
   const dirRolesP = collectDirectoryRoleAssignments(ctx);
+  const signInsP = collectCredentialSignIns(ctx, deps.cloud);
 
   const [mg, subs] = await Promise.all([mgP, subsP]);
   const armScoped = subs.section.status === "ok";
@@ -173,5 +175,6 @@ export async function collectInventory(deps: CollectDeps): Promise<Inventory> {
     directoryRoleAssignments,
     workloads: workloads,
     defender: defender,
+    credentialSignIns: await signInsP,
   };
 }

@@ -28,6 +28,8 @@
 // |                                 | (secret, 5 days), partner-edi-bridge (certificate, 20 days)      |                                                               |
 // | credential-expired              | warehouse-scanner-backend (secret expired 20 days ago),          | every other app / service principal                           |
 // |                                 | qa-load-testing (secret and certificate expired)                 |                                                               |
+// | credential-unused               | legacy-erp-integration (no sign-in on record), sharepoint-sync-  | every credential that signed in the day before the scan (the  |
+// |                                 | tool (last sign-in 200 days ago): see ./sign-in-activity.ts      | demo tenant has Entra ID P1: the activity report answers)     |
 // | service-principal-password      | SP "Azure Monitor Log Forwarder" (password on the SP object)     | every other service principal                                 |
 // | secret-where-federation-fits    | ci-azure-devops-legacy, data-platform-etl, terraform-sandbox,    | aks-gitops-flux (secret + federated credential),              |
 // |                                 | Ops Break-Glass Automation, cost-management-export,              | ci-github-deploy-corp / terraform-platform (federation only), |
@@ -101,6 +103,7 @@ import type {
 } from "../emulator/types.ts";
 import { DEMO_BUILTIN_ROLE_DEFINITIONS } from "./builtin-roles.ts";
 import { DEMO_GRAPH_APP_ROLES } from "./graph-app-roles.ts";
+import { demoCredentialActivity } from "./sign-in-activity.ts";
 
 /** The default `now`: files and tests built without a scan time use it. */
 export const DEMO_NOW = "2026-11-01T00:00:00Z";
@@ -2302,7 +2305,7 @@ export function buildDemoTenant(now: Date = new Date(DEMO_NOW)): TenantFixture {
   for (const g of DELEGATED) if ("app" in g.client) appSpec(g.client.app);
   for (const d of DIRECTORY_ROLE_ASSIGNMENTS) if ("app" in d.who) appSpec(d.who.app);
 
-  return {
+  const fixture: TenantFixture = {
     format: "azaudit-tenant-fixture/v1",
     tenant: { id: DEMO_TENANT_ID, displayName: "Contoso Logistics", defaultDomain: DOMAIN },
     // The demo scan signs in as the security team's scanner: its Reader role is what the README asks for.
@@ -2322,5 +2325,10 @@ export function buildDemoTenant(now: Date = new Date(DEMO_NOW)): TenantFixture {
       directoryRoleAssignments,
       directoryRoleDefinitions,
     },
+  };
+  // Contoso has Entra ID P1: the credential activity report answers.
+  return {
+    ...fixture,
+    reports: { premiumLicence: true, appCredentialSignInActivities: demoCredentialActivity(fixture, now) },
   };
 }

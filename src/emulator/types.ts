@@ -82,6 +82,11 @@ export interface TenantFixture {
   roleAssignments: ArmRoleAssignment[];
   resources: ArmResource[];
   defender?: Record<string, DefenderData>;
+  /**
+   * Entra usage reports (Graph beta `reports/…`). Absent, or `premiumLicence: false`: a tenant
+   * without an Entra ID P1/P2 licence, which Graph answers 403 Authentication_RequestFromNonPremiumTenantOrB2CTenant.
+   */
+  reports?: { premiumLicence: boolean; appCredentialSignInActivities?: JsonObject[] };
   graph: {
     applications: GraphEntity[];
     servicePrincipals: GraphEntity[];

@@ -123,12 +123,23 @@ export function buildIdentities(inventory: Inventory, findings: readonly Finding
   }
 
   const list = [...drafts.values()];
+  const lastUse = lastUseOf(inventory);
   for (const d of list) {
+    for (const c of d.credentials) if (c.type !== "federated") Object.assign(c, lastUse(c.keyId));
     d.credentials.sort(compareCredentials);
     d.privileges.sort(comparePrivileges);
   }
   const paths = blastRadius(inventory, list);
   return rankIdentities(list, paths, now);
+}
+
+/** A credential's last sign-in from the optional activity report; unknown when it was not collected. */
+function lastUseOf(inventory: Inventory): (keyId: string) => Pick<IdentityCredential, "lastUsedOn" | "lastUseKnown"> {
+  const section = inventory.credentialSignIns;
+  if (section?.status !== "ok") return () => ({ lastUsedOn: null, lastUseKnown: false });
+  const byKey = new Map(section.items.map((a) => [a.keyId.toLowerCase(), a.lastSignInDateTime]));
+  // a credential the report does not list has no sign-in on record: known, and never
+  return (keyId) => ({ lastUsedOn: byKey.get(keyId.toLowerCase()) ?? null, lastUseKnown: true });
 }
 
 /** The object ids a finding is about: the app or service principal it names, the principal of a role grant. */

@@ -137,6 +137,19 @@ function narrowAssignment(f: Finding, role: string, scopeHint: string): FixComma
 
 type Builder = (f: Finding, ctx: FixContext) => FixCommand[];
 
+/** Delete the credential a credential finding names, wherever it is attached. */
+function deleteCredential(f: Finding): FixCommand[] {
+  const keyId = str(f.evidence, "keyId");
+  const appId = str(f.evidence, "appId");
+  const cert = str(f.evidence, "credentialType") === "certificate";
+  if (!keyId) return [];
+  if (str(f.evidence, "objectType") === "servicePrincipal") {
+    const spId = objectIdOf(f);
+    return cert || !spId ? [] : [removeSpPassword(spId, keyId)];
+  }
+  return appId ? [deleteAppCredential(appId, keyId, cert)] : [];
+}
+
 const secretRotation: Builder = (f, ctx) => {
   const appId = str(f.evidence, "appId");
   const keyId = str(f.evidence, "keyId");
@@ -183,17 +196,8 @@ const BUILDERS: Record<string, Builder> = {
       ];
     return secretRotation(f, ctx);
   },
-  "credential-expired": (f) => {
-    const keyId = str(f.evidence, "keyId");
-    const appId = str(f.evidence, "appId");
-    const cert = str(f.evidence, "credentialType") === "certificate";
-    if (!keyId) return [];
-    if (str(f.evidence, "objectType") === "servicePrincipal") {
-      const spId = objectIdOf(f);
-      return cert || !spId ? [] : [removeSpPassword(spId, keyId)];
-    }
-    return appId ? [deleteAppCredential(appId, keyId, cert)] : [];
-  },
+  "credential-expired": (f) => deleteCredential(f),
+  "credential-unused": (f) => deleteCredential(f),
   "service-principal-password": (f) => {
     const keyId = str(f.evidence, "keyId");
     const spId = objectIdOf(f);

@@ -3,15 +3,16 @@
 import { collectInventory, createAzureClients, silentProgress, tokenIdentity } from "../../src/collectors/index.ts";
 import { buildDemoTenant } from "../../src/demo/tenant.ts";
 import { startEmulator } from "../../src/emulator/index.ts";
-import type { TenantFixture } from "../../src/emulator/types.ts";
+import type { EmulatorOptions, TenantFixture } from "../../src/emulator/types.ts";
 import type { Inventory } from "../../src/inventory/types.ts";
 
 export async function collectDemoInventory(
   scanTime: Date,
   edit: (fixture: TenantFixture) => TenantFixture = (f) => f,
+  options: EmulatorOptions = {},
 ): Promise<Inventory> {
   const saved = { ...process.env };
-  const emu = await startEmulator({ fixture: edit(buildDemoTenant(scanTime)) });
+  const emu = await startEmulator({ ...options, fixture: edit(buildDemoTenant(scanTime)) });
   try {
     const { NODE_EXTRA_CA_CERTS: _ca, ...env } = emu.env;
     Object.assign(process.env, env); // DefaultAzureCredential reads the managed identity endpoint from the process
