@@ -120,7 +120,10 @@ const spByName = (name: string) => fixture.graph.servicePrincipals.find((s) => s
 
 describe("a clean scan of the small tenant", () => {
   it("fills every section and validates against the inventory schema", () => {
+    // the fixture's tenant has no Entra ID P1/P2: the optional credential activity report is refused
+    expect(clean.credentialSignIns).toMatchObject({ status: "unavailable" });
     for (const [k, v] of Object.entries(clean)) {
+      if (k === "credentialSignIns") continue;
       if (v && typeof v === "object" && "status" in v) {
         expect(v.status, k).toBe("ok");
         expect((v as { gaps?: unknown }).gaps, k).toBeUndefined();

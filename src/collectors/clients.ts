@@ -98,6 +98,8 @@ export interface AzureClients {
   readonly graph: GraphClient;
   /** Every item of a Graph collection, following @odata.nextLink, streamed page by page. */
   graphPages<T = unknown>(path: string): AsyncGenerator<T[]>;
+  /** The absolute URL of a Graph path in another API version (`beta` for the reports only it has). */
+  graphUrl(version: "v1.0" | "beta", path: string): string;
   /** The guards every answer passes (timeouts, Retry-After cap, page bounds, the deadline). */
   readonly limits: WireLimits;
   graphPost<T = unknown>(path: string, body: unknown): Promise<T>;
@@ -424,6 +426,8 @@ export function createAzureClients(opts: CreateAzureClientsOptions = {}): AzureC
     armPages,
     graph,
     graphPages,
+    graphUrl: (version, p) =>
+      `${graphUrl.origin}${graphUrl.pathname.replace(/\/+$/, "")}/${version}/${p.replace(/^\/+/, "")}`,
     graphPost: (p, body) => graphCall("POST", p, body),
     graphBatch,
     limits,

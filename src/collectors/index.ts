@@ -18,6 +18,7 @@ import { collectRoleDefinitions, resolveReferencedRoleDefinitions } from "./arm/
 import { collectSubscriptions, type SubscriptionScope } from "./arm/subscriptions.ts";
 import { collectWorkloads } from "./arm/workloads.ts";
 import { collectApplications } from "./graph/applications.ts";
+import { collectCredentialSignIns } from "./graph/credentialSignIns.ts";
 import { collectDirectoryRoleAssignments } from "./graph/directoryRoles.ts";
 import { collectAppPermissionGrants, collectDelegatedGrants } from "./graph/grants.ts";
 import { collectGroups } from "./graph/groups.ts";
@@ -130,6 +131,7 @@ export async function collectInventory(deps: CollectDeps): Promise<Inventory> {
   );
   const dirRolesP = collectDirectoryRoleAssignments(ctx);
   const dirEligibleP = collectDirectoryRoleEligibilities(ctx);
+  const signInsP = collectCredentialSignIns(ctx, deps.cloud);
 
   const [mg, subs] = await Promise.all([mgP, subsP]);
   const armScoped = subs.section.status === "ok";
@@ -201,6 +203,7 @@ export async function collectInventory(deps: CollectDeps): Promise<Inventory> {
     groups,
     roleEligibilities,
     directoryRoleEligibilities,
+    credentialSignIns: await signInsP,
   };
 }
 

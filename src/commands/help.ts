@@ -39,6 +39,9 @@ workload identity, managed identity, az login…), or judges a saved inventory o
   --format LIST              sarif,json,md,html,csv (default sarif,json,md)
   --fail-on LEVEL            critical|high|medium|low|none (default high)
   --baseline FILE            a previous findings.json: only new findings count toward --fail-on
+  --split-sarif-by-tag NAME  one SARIF per value of tag NAME (e.g. repository) for the findings on
+                             resources tagged with it, azaudit.by-tag.<value>.<hash>.sarif, listed
+                             in azaudit.by-tag.json; untagged findings stay in azaudit.sarif
   --cloud NAME               AzureCloud (default) | AzureUSGovernment | AzureUSGovernmentDoD |
                              AzureChinaCloud
   --concurrency N            requests in flight at once across subscriptions and collections (default 8)

@@ -14,6 +14,7 @@ import { checkOutputDir, checkOutputFile } from "../fs-errors.ts";
 import { createLogger, createRedactor, type Logger, type Redactor } from "../log.ts";
 import { acquireReportLock, type ReportSetLock } from "../report-set.ts";
 import { REPORT_FILES, renderReports } from "../reporters/index.ts";
+import { checkSplitTag, splitSarifReports } from "../reporters/sarif-split.ts";
 import { GITHUB_DISPLAY_LIMIT, GITHUB_RESULTS_LIMIT } from "../reporters/sarif.ts";
 import { RULES } from "../rules/index.ts";
 import { loadAzExport } from "../sources/az-export/index.ts";
@@ -43,6 +44,7 @@ const FLAGS = {
   verbose: { type: "boolean" },
   "no-progress": { type: "boolean" },
   "no-color": { type: "boolean" },
+  "split-sarif-by-tag": { type: "string" },
 } as const;
 
 export async function runScan(args: string[], io: CliIO): Promise<number> {
@@ -78,6 +80,7 @@ export async function runScan(args: string[], io: CliIO): Promise<number> {
   const failOn = failOnFlag ?? config.failOn;
   const outDir = values.out ? checkOutputDir("out", io.cwd, values.out) : resolve(io.cwd, config.report.dir);
   const baseline = values.baseline ? await loadBaseline(resolve(io.cwd, values.baseline)) : null;
+  checkSplitTag(values["split-sarif-by-tag"], formats ?? config.report.formats);
 
   // Taken before collecting: a second scan into the same folder fails now, not after collection.
   const lock = acquireReportLock(outDir);
@@ -115,6 +118,7 @@ interface ScanPlan {
     "save-snapshot"?: string;
     "no-progress"?: boolean;
     "no-color"?: boolean;
+    "split-sarif-by-tag"?: string;
   };
   io: CliIO;
   log: Logger;
@@ -193,10 +197,16 @@ async function scanInto(lock: ReportSetLock, p: ScanPlan): Promise<number> {
       message: `${result.findings.length} findings: GitHub code scanning shows only the first ${GITHUB_DISPLAY_LIMIT} results of a SARIF run (highest severity first)${capped}`,
     });
   }
-  const files = lock.commit(
-    renderReports(result, { rules: RULES }, formats ?? config.report.formats, (t) => redactor.redact(t)),
-    Object.values(REPORT_FILES),
-  );
+  const redact = (t: string) => redactor.redact(t);
+  const reports = splitSarifReports(renderReports(result, { rules: RULES }, formats ?? config.report.formats, redact), {
+    result,
+    inventory,
+    tag: values["split-sarif-by-tag"],
+    ctx: { rules: RULES },
+    redact,
+    dir: lock.dir,
+  });
+  const files = lock.commit(reports.files, [...Object.values(REPORT_FILES), ...reports.known]);
   const color = !values["no-color"] && io.stderr.isTTY === true && !io.env.NO_COLOR;
   summarise(result, files, log, color);
   return result.summary.exitCode;

@@ -28,6 +28,8 @@
 // |                                 | (secret, 5 days), partner-edi-bridge (certificate, 20 days)      |                                                               |
 // | credential-expired              | warehouse-scanner-backend (secret expired 20 days ago),          | every other app / service principal                           |
 // |                                 | qa-load-testing (secret and certificate expired)                 |                                                               |
+// | credential-unused               | legacy-erp-integration (no sign-in on record), sharepoint-sync-  | every credential that signed in the day before the scan (the  |
+// |                                 | tool (last sign-in 200 days ago): see ./sign-in-activity.ts      | demo tenant has Entra ID P1: the activity report answers)     |
 // | service-principal-password      | SP "Azure Monitor Log Forwarder" (password on the SP object)     | every other service principal                                 |
 // | service-principal-certificate   | SP "Mailbox Archiver" (certificate on the SP object; critical:   | "Contoso Expenses (SAML SSO)" (the SAML token-signing Sign/   |
 // |                                 | it holds Exchange full_access_as_app)                            | Verify pair), every other service principal                   |
@@ -117,6 +119,7 @@ import {
   SHAREPOINT_APP_ROLES,
   SHAREPOINT_ONLINE_APP_ID,
 } from "./resource-api-app-roles.ts";
+import { demoCredentialActivity } from "./sign-in-activity.ts";
 
 /** The default `now`: files and tests built without a scan time use it. */
 export const DEMO_NOW = "2026-11-01T00:00:00Z";
@@ -2476,5 +2479,9 @@ export function buildDemoTenant(now: Date = new Date(DEMO_NOW)): TenantFixture {
     userAccessAdministratorRoleId: ROLE.uaa,
     globalAdministratorRoleId: DIRECTORY_ROLES.globalAdministrator.id,
   });
-  return fixture;
+  // Contoso has Entra ID P1: the credential activity report answers.
+  return {
+    ...fixture,
+    reports: { premiumLicence: true, appCredentialSignInActivities: demoCredentialActivity(fixture, now) },
+  };
 }

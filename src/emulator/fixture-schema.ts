@@ -242,6 +242,18 @@ export const fixtureSchema = {
         },
       },
     },
+    reports: {
+      type: "object",
+      required: ["premiumLicence"],
+      additionalProperties: false,
+      properties: {
+        premiumLicence: { type: "boolean" },
+        appCredentialSignInActivities: {
+          type: "array",
+          items: { type: "object", required: ["id", "keyId"], properties: { id: str, keyId: guid } },
+        },
+      },
+    },
     graph: {
       type: "object",
       required: [

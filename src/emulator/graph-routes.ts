@@ -160,6 +160,18 @@ export function registerGraphRoutes(router: Router, ctx: GraphContext): void {
     return out;
   };
 
+  // Beta only in Graph (served under /v1.0 too, as every /beta path is here).
+  router.add("GET", `${V}/reports/appCredentialSignInActivities`, (req) => {
+    const reports = index.fixture.reports;
+    if (!reports?.premiumLicence)
+      return graphError(
+        403,
+        "Authentication_RequestFromNonPremiumTenantOrB2CTenant",
+        "Neither tenant is B2C or tenant doesn't have premium license",
+      );
+    return listOf(req, ctx, "reports/appCredentialSignInActivities", reports.appCredentialSignInActivities ?? []);
+  });
+
   router.add("GET", `${V}/organization`, (req) =>
     listOf(req, ctx, "organization", [
       {

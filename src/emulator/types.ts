@@ -100,6 +100,11 @@ export interface TenantFixture {
    * 400 AadPremiumLicenseRequired; absent or true, they answer from the fixture
    */
   entraIdP2?: boolean;
+  /**
+   * Entra usage reports (Graph beta `reports/…`). Absent, or `premiumLicence: false`: a tenant
+   * without an Entra ID P1/P2 licence, which Graph answers 403 Authentication_RequestFromNonPremiumTenantOrB2CTenant.
+   */
+  reports?: { premiumLicence: boolean; appCredentialSignInActivities?: JsonObject[] };
   graph: {
     applications: GraphEntity[];
     servicePrincipals: GraphEntity[];

@@ -1,3 +1,4 @@
+import type { FindingFix } from "../remediation/commands.ts";
 import type { ComplianceRef, Confidence, Evidence, ResourceRef, Severity } from "../rules/types.ts";
 
 export type FindingState = "open" | "suppressed" | "baseline";
@@ -17,6 +18,8 @@ export interface Finding {
   suppression?: { reason: string; expires: string; resource: string };
   /** In the --baseline at this lower severity: it got worse, so it is open again. */
   escalatedFrom?: Severity;
+  /** Commands that fix it with its own ids filled in, to review and run by hand; absent when none. */
+  fix?: FindingFix;
 }
 
 /** `CIS Azure 5.0.0 5.3.3`-style strings: what users grep for in reports. */

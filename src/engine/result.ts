@@ -8,6 +8,7 @@ import type {
 } from "../inventory/types.ts";
 import type { Category, Confidence, Severity } from "../rules/types.ts";
 import type { Finding } from "./finding.ts";
+import type { IdentityEntry } from "../identities/types.ts";
 
 export const SCAN_RESULT_SCHEMA = "azaudit-scan-result/v1";
 
@@ -46,7 +47,8 @@ export interface ScanWarning {
     | "baseline-unreadable"
     | "baseline-incomplete"
     | "baseline-tenant-unknown"
-    | "rule-error";
+    | "rule-error"
+    | "optional-section-unavailable";
   message: string;
 }
 
@@ -84,5 +86,7 @@ export interface ScanResult {
   coverage: SectionCoverage[];
   rules: RuleRun[];
   findings: Finding[];
+  /** Who holds a credential or a privilege, in the order to fix them (rank 1 first). */
+  identities: IdentityEntry[];
   warnings: ScanWarning[];
 }

@@ -1,4 +1,4 @@
-import type { Inventory } from "../inventory/types.ts";
+import type { Inventory, SupplementarySectionName } from "../inventory/types.ts";
 import type { AnyRule, Severity, Violation } from "../rules/types.ts";
 import { complianceLabel, type Finding } from "./finding.ts";
 import { fingerprintOf } from "./fingerprint.ts";
@@ -54,6 +54,13 @@ export function evaluate(inventory: Inventory, rules: readonly AnyRule[], settin
       continue;
     }
 
+    const optional = optionalSectionMissing(inventory, meta.requiresOptional ?? []);
+    if (optional !== null) {
+      run.status = "skipped";
+      run.reason = optional;
+      continue;
+    }
+
     // Options were validated against this rule's own schema, so the erased types line up again.
     const options = setting.options as never;
     const ctx = { options, now, inventory };
@@ -104,4 +111,14 @@ function toFinding(rule: AnyRule, override: Severity | null, v: Violation): Find
 function errorText(err: unknown): string {
   const text = err instanceof Error ? err.message : String(err);
   return (text.split("\n")[0] ?? "").slice(0, 500) || "unknown error";
+}
+
+/** Why a rule cannot run for want of an optional section, or null when every one it needs is there. */
+export function optionalSectionMissing(inventory: Inventory, names: readonly SupplementarySectionName[]): string | null {
+  const reasons = names.flatMap((name) => {
+    const s = inventory[name];
+    if (s === undefined) return [`${name} not collected (optional)`];
+    return s.status === "ok" ? [] : [`${name} unavailable (optional): ${s.reason}`];
+  });
+  return reasons.length > 0 ? reasons.join("; ") : null;
 }

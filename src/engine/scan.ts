@@ -1,13 +1,21 @@
 import type { Config, FailOn } from "../config/types.ts";
 import { checkBaseline, type Baseline } from "./baseline.ts";
-import { OPTIONAL_SECTION_NAMES, SECTION_NAMES, type Inventory, type Section } from "../inventory/types.ts";
+import {
+  OPTIONAL_SECTION_NAMES,
+  SECTION_NAMES,
+  SUPPLEMENTARY_SECTION_NAMES,
+  type Inventory,
+  type Section,
+} from "../inventory/types.ts";
 import type { AnyRule, Severity } from "../rules/types.ts";
 import { compareFindings, SEVERITY_RANK } from "./finding.ts";
-import { SCAN_RESULT_SCHEMA, type ScanResult, type SectionCoverage } from "./result.ts";
+import { SCAN_RESULT_SCHEMA, type ScanResult, type ScanWarning, type SectionCoverage } from "./result.ts";
 import { evaluate } from "./run.ts";
 import type { RuleSettings } from "./settings.ts";
 import { triage } from "./triage.ts";
 import { isGuid } from "../inventory/guid.ts";
+import { buildIdentities } from "../identities/build.ts";
+import { fixContext, fixFor } from "../remediation/commands.ts";
 
 export interface ScanInput {
   inventory: Inventory;
@@ -56,6 +64,21 @@ export function coverageOf(inventory: Inventory): SectionCoverage[] {
   );
 }
 
+/** An optional section Graph refused is named, without making the scan incomplete. */
+function optionalSectionNotes(inventory: Inventory): ScanWarning[] {
+  return SUPPLEMENTARY_SECTION_NAMES.flatMap((name) => {
+    const s = inventory[name];
+    if (s?.status !== "unavailable") return [];
+    const needs = s.missingPermission ? ` (needs ${s.missingPermission})` : "";
+    return [
+      {
+        code: "optional-section-unavailable" as const,
+        message: `optional ${name} not collected: ${s.reason}${needs}; the rules that need it were skipped, the scan is complete without it`,
+      },
+    ];
+  });
+}
+
 /** Judge and triage an inventory into the ScanResult every reporter renders. */
 export function scan(input: ScanInput): ScanResult {
   const { inventory } = input;
@@ -67,6 +90,11 @@ export function scan(input: ScanInput): ScanResult {
     now: new Date(inventory.collectedAt),
   });
   const findings = triaged.findings.sort(compareFindings);
+  const fixes = fixContext(inventory);
+  for (const f of findings) {
+    const fix = fixFor(f, fixes);
+    if (fix) f.fix = fix;
+  }
   const coverage = coverageOf(inventory);
   const rulesInError = evaluation.rules.filter((r) => r.status === "error").map((r) => r.id);
   const complete = coverage.every((c) => c.status === "ok" && c.gaps.length === 0) && rulesInError.length === 0;
@@ -89,6 +117,7 @@ export function scan(input: ScanInput): ScanResult {
       })),
     ...baselineWarnings,
     ...triaged.warnings,
+    ...optionalSectionNotes(inventory),
   ];
   return {
     schema: SCAN_RESULT_SCHEMA,
@@ -117,6 +146,7 @@ export function scan(input: ScanInput): ScanResult {
     coverage,
     rules: evaluation.rules,
     findings,
+    identities: buildIdentities(inventory, findings),
     warnings,
   };
 }

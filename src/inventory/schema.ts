@@ -298,6 +298,9 @@ export const inventorySchema: Schema = {
     ...Object.fromEntries(SECTION_NAMES.map((name) => [name, section(items[name])])),
     // optional: snapshots and az exports made before azaudit collected them do not have them
     ...Object.fromEntries(OPTIONAL_SECTION_NAMES.map((name) => [name, section(optionalItems[name])])),
+    credentialSignIns: section(
+      obj({ keyId: str, appId: nstr, credentialOrigin: nstr, keyType: nstr, lastSignInDateTime: nstr }),
+    ),
   },
   required: ["schemaVersion", "collectedAt", "source", ...SECTION_NAMES],
   additionalProperties: false,

@@ -351,6 +351,21 @@ export interface DefenderSubscription {
   secureScores: DefenderSecureScore[];
 }
 
+/**
+ * When a credential of an app registration or service principal last signed in, from Microsoft
+ * Graph's application credential activity report (beta, Entra ID P1/P2, AuditLog.Read.All). A
+ * credential the report does not list has no sign-in on record.
+ */
+export interface CredentialSignIn {
+  keyId: string;
+  appId: string | null;
+  /** `application` or `servicePrincipal`: the object that holds the credential. */
+  credentialOrigin: string | null;
+  /** `secret` or `certificate`, as the report says. */
+  keyType: string | null;
+  lastSignInDateTime: string | null;
+}
+
 export type InventorySource = "live" | "snapshot" | "az-export" | "demo";
 
 /** Who made an `az` export and when, so a report built from it can cite it. */
@@ -404,6 +419,12 @@ export interface Inventory {
   roleEligibilities?: Section<RoleEligibility>;
   /** PIM eligible Entra role assignments; absent as `groups` is. */
   directoryRoleEligibilities?: Section<DirectoryRoleEligibility>;
+  /**
+   * When each app credential last signed in. Supplementary: absent when not asked (snapshots and exports without it), unavailable when Graph
+   * refused (no licence, no permission). Never makes the scan incomplete; the rules that need it
+   * are skipped with its reason.
+   */
+  credentialSignIns?: Section<CredentialSignIn>;
 }
 
 export const SECTION_NAMES = [
@@ -432,6 +453,13 @@ export type OptionalSectionName = (typeof OPTIONAL_SECTION_NAMES)[number];
 /** The item type each optional section holds. */
 export type OptionalSectionItem<N extends OptionalSectionName> =
   NonNullable<Inventory[N]> extends Section<infer T> ? T : never;
+
+/**
+ * Sections a scan may go without, not even as a gap: absent or unavailable is a note, and the
+ * rules that need them (meta.requiresOptional) are skipped with the reason.
+ */
+export const SUPPLEMENTARY_SECTION_NAMES = ["credentialSignIns"] as const;
+export type SupplementarySectionName = (typeof SUPPLEMENTARY_SECTION_NAMES)[number];
 
 /** The item type each section holds, for generic code over sections. */
 export type SectionItem<N extends SectionName> = Inventory[N] extends Section<infer T> ? T : never;

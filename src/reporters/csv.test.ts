@@ -52,6 +52,7 @@ function result(findings: Finding[]): ScanResult {
     coverage: [],
     rules: [],
     findings,
+    identities: [],
     warnings: [],
   };
 }

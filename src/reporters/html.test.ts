@@ -239,7 +239,8 @@ function decode(data: ClientData): Finding[] {
 
 /** What the data block must carry of each finding: all of it but the messageId (not shown). */
 function shown(f: Finding): Finding {
-  const { suppression, ...rest } = f;
+  // the fix commands are in findings.json; the page does not carry them yet
+  const { suppression, fix: _fix, ...rest } = f;
   return {
     ...rest,
     messageId: "",

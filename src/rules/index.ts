@@ -5,6 +5,7 @@ import appSecretLifetime from "./app-secret-lifetime/index.ts";
 import appCertificateLifetime from "./app-certificate-lifetime/index.ts";
 import credentialExpiring from "./credential-expiring/index.ts";
 import credentialExpired from "./credential-expired/index.ts";
+import credentialUnused from "./credential-unused/index.ts";
 import servicePrincipalPassword from "./service-principal-password/index.ts";
 import servicePrincipalCertificate from "./service-principal-certificate/index.ts";
 import secretWhereFederationFits from "./secret-where-federation-fits/index.ts";
@@ -33,6 +34,7 @@ export const RULES: readonly AnyRule[] = [
   appCertificateLifetime,
   credentialExpiring,
   credentialExpired,
+  credentialUnused,
   servicePrincipalPassword,
   servicePrincipalCertificate,
   secretWhereFederationFits,

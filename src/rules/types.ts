@@ -1,5 +1,5 @@
 import type { JSONSchemaType } from "ajv";
-import type { Inventory, SectionName } from "../inventory/types.ts";
+import type { Inventory, SupplementarySectionName, SectionName } from "../inventory/types.ts";
 
 export const SEVERITIES = ["critical", "high", "medium", "low", "info"] as const;
 export type Severity = (typeof SEVERITIES)[number];
@@ -45,6 +45,8 @@ export interface RuleMeta {
   messages: Record<string, string>;
   /** Inventory sections the rule reads; unavailable ones skip the rule with the reason. */
   requires: SectionName[];
+  /** Optional sections the rule cannot judge without: absent or unavailable skips the rule, the scan stays complete. */
+  requiresOptional?: SupplementarySectionName[];
   /** What one subject is, plural, for "3 of 412 app registrations fail". */
   subjectNoun: string;
   /** Off unless the user's config turns it on (rules that need options to mean anything). */

@@ -23,6 +23,7 @@ import { oneStepLower } from "../support/held.ts";
 import { indexBy, items } from "../support/sections.ts";
 import { servicePrincipalRef } from "../support/refs.ts";
 import { isoDay, parseDate } from "../support/time.ts";
+import { lastUseEvidence } from "../support/last-use.ts";
 import { defineRule, type Severity } from "../types.ts";
 
 type Options = NoOptions;
@@ -132,7 +133,7 @@ export default defineRule<Options, Subject>({
         };
       });
   },
-  check({ sp, app, azure, directoryRoles, appPermissions }, { now }) {
+  check({ sp, app, azure, directoryRoles, appPermissions }, { now, inventory }) {
     const appSecrets = app ? app.passwordCredentials.filter((p) => isActive(p, now)) : [];
     const spSecrets = servicePrincipalSecrets(sp).filter((p) => isActive(p, now));
     if (appSecrets.length + spSecrets.length === 0) return [];
@@ -205,6 +206,10 @@ export default defineRule<Options, Subject>({
           graphPermissions: of("graphPermission"),
           appSecretKeyIds: appSecrets.map((p) => p.keyId),
           servicePrincipalSecretKeyIds: spSecrets.map((p) => p.keyId),
+          ...lastUseEvidence(
+            inventory,
+            [...appSecrets, ...spSecrets].map((p) => p.keyId),
+          ),
         },
       },
     ];

@@ -5,6 +5,7 @@ import { isActive, servicePrincipalSecrets } from "../support/credentials.ts";
 import { indexBy, items, optionalItems } from "../support/sections.ts";
 import { applicationRef } from "../support/refs.ts";
 import { noOptionsSchema, type NoOptions } from "../support/options.ts";
+import { lastUseEvidence } from "../support/last-use.ts";
 import { defineRule } from "../types.ts";
 
 type Options = NoOptions;
@@ -79,7 +80,7 @@ export default defineRule<Options, Subject>({
       return { app, sp, assignments: sp ? (byPrincipal.get(sp.id.toLowerCase()) ?? []) : [], roleNames };
     });
   },
-  check({ app, sp, assignments, roleNames }, { now }) {
+  check({ app, sp, assignments, roleNames }, { now, inventory }) {
     // null: the federated credentials could not be read, so "none" is unknown: do not guess.
     if (app.federatedIdentityCredentials === null || app.federatedIdentityCredentials.length > 0) return [];
     if (!sp || assignments.length === 0) return [];
@@ -110,6 +111,10 @@ export default defineRule<Options, Subject>({
           servicePrincipalSecretKeyIds: spSecrets.map((p) => p.keyId),
           roleAssignments: described,
           federatedIdentityCredentials: 0,
+          ...lastUseEvidence(
+            inventory,
+            [...appSecrets, ...spSecrets].map((p) => p.keyId),
+          ),
         },
       },
     ];
