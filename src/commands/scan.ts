@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { resolve } from "node:path";
+import { relative, resolve } from "node:path";
 import { builtInDefaults } from "../config/defaults.ts";
 import { loadConfig, resolveRuleSettings } from "../config/load.ts";
 import { FAIL_ON_LEVELS, REPORT_FORMATS, type Config } from "../config/types.ts";
@@ -15,6 +15,7 @@ import { createLogger, createRedactor, type Logger, type Redactor } from "../log
 import { acquireReportLock, type ReportSetLock } from "../report-set.ts";
 import { REPORT_FILES, renderReports } from "../reporters/index.ts";
 import { GITHUB_DISPLAY_LIMIT, GITHUB_RESULTS_LIMIT } from "../reporters/sarif.ts";
+import { tenantView } from "../reporters/tenant-view.ts";
 import { RULES } from "../rules/index.ts";
 import { loadAzExport } from "../sources/az-export/index.ts";
 import { toolVersion } from "../version.ts";
@@ -93,6 +94,8 @@ export async function runScan(args: string[], io: CliIO): Promise<number> {
       failOn,
       baseline,
       formats,
+      // As the user would type it: summary.md says where the full report is.
+      reportDir: relative(io.cwd, outDir) || ".",
       cloud: cloud,
       tenant,
       subscriptions,
@@ -124,6 +127,7 @@ interface ScanPlan {
   failOn: Config["failOn"];
   baseline: Awaited<ReturnType<typeof loadBaseline>> | null;
   formats: ReturnType<typeof listOf<(typeof REPORT_FORMATS)[number]>>;
+  reportDir: string;
   cloud: CloudName;
   tenant: string | undefined;
   subscriptions: string[] | undefined;
@@ -193,8 +197,18 @@ async function scanInto(lock: ReportSetLock, p: ScanPlan): Promise<number> {
       message: `${result.findings.length} findings: GitHub code scanning shows only the first ${GITHUB_DISPLAY_LIMIT} results of a SARIF run (highest severity first)${capped}`,
     });
   }
+  const written = formats ?? config.report.formats;
+  const ctx = {
+    rules: RULES,
+    tenant: tenantView(inventory),
+    output: {
+      dir: p.reportDir,
+      files: written.map((f) => REPORT_FILES[f]),
+      githubActions: io.env.GITHUB_ACTIONS === "true",
+    },
+  };
   const files = lock.commit(
-    renderReports(result, { rules: RULES }, formats ?? config.report.formats, (t) => redactor.redact(t)),
+    renderReports(result, ctx, written, (t) => redactor.redact(t)),
     Object.values(REPORT_FILES),
   );
   const color = !values["no-color"] && io.stderr.isTTY === true && !io.env.NO_COLOR;
