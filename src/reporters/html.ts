@@ -273,8 +273,8 @@ function rulesSection(result: ScanResult, metas: Map<string, AnyRule>): string {
   );
   for (const r of result.rules) {
     out.push(
-      // Printed only when it has findings or did not run as asked (print layout: a few pages).
-      `<tr id="rule-${h(r.id)}"${r.findings === 0 && r.status !== "error" && r.status !== "skipped" ? ' class="r-quiet"' : ""}><td><code>${h(r.id)}</code><div>${h(r.title)}</div>${ruleDoc(metas.get(r.id))}</td><td data-l="severity"><span class="badge s-${h(r.severity)}">${h(r.severity)}</span></td><td data-l="status" class="status-${h(r.status)}">${h(r.status)}</td><td data-l="result">${ruleResult(r)}</td><td data-l="findings">${r.findings}</td></tr>`,
+      // Printed only when it did not run as asked: the findings table shows what the others found.
+      `<tr id="rule-${h(r.id)}"${r.status === "ran" || r.status === "disabled" ? ' class="r-quiet"' : ""}><td><code>${h(r.id)}</code><div>${h(r.title)}</div>${ruleDoc(metas.get(r.id))}</td><td data-l="severity"><span class="badge s-${h(r.severity)}">${h(r.severity)}</span></td><td data-l="status" class="status-${h(r.status)}">${h(r.status)}</td><td data-l="result">${ruleResult(r)}</td><td data-l="findings">${r.findings}</td></tr>`,
     );
   }
   out.push("</tbody></table></section>");

@@ -14,6 +14,13 @@ import {
 import { h } from "./text.ts";
 import { urgencyOf } from "./urgency.ts";
 
+/** Identities shown open; the others are one line (a summary) until opened. */
+const OPEN = 3;
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+
 export function fixFirstSection(result: ScanResult): string {
   const ff = fixFirst(result);
   if (ff.top.length === 0) return "";
@@ -24,7 +31,18 @@ export function fixFirstSection(result: ScanResult): string {
     '<ol class="idents">',
   ];
   for (const { identity: id, findings } of ff.top) {
-    out.push(`<li class="ident" id="ident-${h(id.key)}">`, identityHead(id), `<p class="why">${h(id.risk.reason)}</p>`);
+    const counts = [
+      plural(findings.length, "finding"),
+      plural(id.credentials.length, "credential"),
+      plural(id.privileges.length, "privilege"),
+      plural(id.blastRadius.length, "path"),
+    ].join(" · ");
+    // The first few open; the rest one line each until opened (printing keeps it so: a few pages).
+    out.push(
+      `<li class="ident" id="ident-${h(id.key)}"><details${id.rank <= OPEN ? " open" : ""}><summary>`,
+      identityHead(id),
+      `<span class="why">${h(id.risk.reason)}</span> <span class="muted counts">${counts}</span></summary><div class="ibody">`,
+    );
     if (findings.length > 0) {
       out.push(
         `<h4>Findings (${findings.length})</h4><ul class="ifind">${findings
@@ -64,7 +82,7 @@ export function fixFirstSection(result: ScanResult): string {
           .join("")}</ul>`,
       );
     }
-    out.push("</li>");
+    out.push("</div></details></li>");
   }
   out.push("</ol>");
   if (ff.total > ff.top.length)
@@ -78,5 +96,5 @@ export function fixFirstSection(result: ScanResult): string {
 function identityHead(id: IdentityEntry): string {
   const name = id.displayName ?? "(no name)";
   const ids = [`object ${id.objectId}`, ...(id.appId ? [`app ${id.appId}`] : [])].join(", ");
-  return `<div class="ihead"><span class="rank">${id.rank}</span><span class="badge s-${h(id.risk.level)}">${h(id.risk.level)}</span> <b class="iname">${h(name)}</b> <span class="muted">${h(KIND_LABEL[id.kind])}</span> <span class="rid">${h(ids)}</span></div>`;
+  return `<span class="ihead"><span class="rank">${id.rank}</span><span class="badge s-${h(id.risk.level)}">${h(id.risk.level)}</span> <b class="iname">${h(name)}</b> <span class="muted">${h(KIND_LABEL[id.kind])}</span> <span class="rid">${h(ids)}</span></span>`;
 }

@@ -97,7 +97,13 @@ li.ident{border:1px solid var(--line);border-radius:6px;padding:8px 12px;backgro
 .ihead .rank{font-weight:700;font-size:16px;min-width:1.6em}
 .ihead .iname{font-size:15px;overflow-wrap:anywhere}
 .ihead .rid{flex-basis:100%}
-li.ident .why{margin:4px 0}
+li.ident>details>summary{list-style:none;cursor:pointer}
+li.ident>details>summary::-webkit-details-marker{display:none}
+li.ident>details>summary .ihead::before{content:"\\25B8";color:var(--muted);margin-right:2px}
+li.ident>details[open]>summary .ihead::before{content:"\\25BE"}
+li.ident .why{display:inline;margin-right:6px}
+li.ident .counts{font-size:12px;white-space:nowrap}
+li.ident .ibody{margin-top:4px}
 li.ident h4{margin:8px 0 2px}
 li.ident ul{margin:0;padding-left:18px}
 li.ident li{margin:1px 0}
@@ -139,10 +145,12 @@ footer{margin-top:40px;color:var(--muted);font-size:12px}
 }
 /* Printing: a few pages. Summary, fix first and the expiry chart; the findings as one line each. */
 @media print{
-  table.fixed{table-layout:auto}
-  table.fixed col{width:auto}
-  th[data-sort=sub],td.sub{display:none}
-  td.rule code{overflow-wrap:anywhere}
+  #ftable,#ftable>tbody,#ftable>thead{display:block}
+  #ftable tr.f{display:grid;grid-template-columns:66px 170px minmax(0,1fr);gap:0 8px;padding:3px 0;border-bottom:1px solid var(--line);break-inside:avoid}
+  #ftable tr.f>td{display:block;border:0;padding:0;min-width:0}
+  #ftable colgroup,#ftable>thead,#ftable tr.f>td.sub,#ftable .rt,#ftable .rid,#ftable tr.f:not(.st-suppressed):not(.st-baseline)>td.st{display:none}
+  #ftable tr.f>td.msg{grid-column:2/-1}
+  #ftable td.rule code{overflow-wrap:break-word;font-size:9px}
   @page{margin:12mm}
   body{font-size:10px}
   header.top{background:none;border:0;padding:0}
@@ -159,7 +167,7 @@ footer{margin-top:40px;color:var(--muted);font-size:12px}
   details>summary{list-style:none}
   details>summary::-webkit-details-marker{display:none}
   details:not([open])>.det{display:none}
-  #ftable .rt,#ftable .rid,#rules details,#rules tr.r-quiet,#expiry .more-list{display:none}
+  #rules details,#rules tr.r-quiet,#expiry table,#expiry h3{display:none}
   .card{padding:4px 8px}.card .n{font-size:18px}
   svg.timeline{max-height:150px;width:auto}
 }
