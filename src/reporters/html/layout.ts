@@ -73,4 +73,4 @@ export interface ClientData {
 /** Query parameters of a shared, filtered view (`report.html?severity=high&q=owner`). */
 export const URL_PARAMS = { q: "q", sort: "sort" } as const;
 /** The `sub` parameter's value for findings on no subscription (Entra ID objects). */
-export const NO_SUB = "~";
+export const NO_SUB = "-";
