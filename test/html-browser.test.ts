@@ -869,8 +869,13 @@ describe.skipIf(!HAVE_CHROMIUM)(
 
     it("prints the demo tenant's report on a few A4 pages", async () => {
       const p = await browser!.newPage();
+      const errors: string[] = [];
+      p.on("pageerror", (e) => errors.push(String(e)));
       try {
         await p.goto(pathToFileURL(demoHtml).href, { waitUntil: "load" });
+        // The script ran on the report as written (through the run's redaction).
+        await p.waitForFunction(() => !(document.getElementById("filters") as HTMLFormElement).hidden);
+        expect(errors).toEqual([]);
         const findings = await p.locator("#ftable tr.f").count();
         expect(findings).toBeGreaterThan(80);
         const pdf = await p.pdf({ format: "A4" });

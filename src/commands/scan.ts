@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { relative, resolve } from "node:path";
+import { isAbsolute, relative, resolve } from "node:path";
 import { builtInDefaults } from "../config/defaults.ts";
 import { loadConfig, resolveRuleSettings } from "../config/load.ts";
 import { FAIL_ON_LEVELS, REPORT_FORMATS, type Config } from "../config/types.ts";
@@ -94,8 +94,8 @@ export async function runScan(args: string[], io: CliIO): Promise<number> {
       failOn,
       baseline,
       formats,
-      // As the user would type it: summary.md says where the full report is.
-      reportDir: relative(io.cwd, outDir) || ".",
+      // As the user would type it (absolute when outside the working folder): summary.md says where the full report is.
+      reportDir: reportDirShown(io.cwd, outDir),
       cloud: cloud,
       tenant,
       subscriptions,
@@ -277,4 +277,10 @@ function summarise(result: ReturnType<typeof scan>, files: string[], log: Logger
         ? `FAILED (exit 1): open findings at or above ${s.failOn}`
         : `passed (exit 0): nothing open at or above ${s.failOn}`;
   log.info(verdict, color ? { color: s.exitCode === 3 ? 33 : s.exitCode === 1 ? 31 : 32 } : undefined);
+}
+
+function reportDirShown(cwd: string, outDir: string): string {
+  const rel = relative(cwd, outDir);
+  if (rel === "") return ".";
+  return rel.startsWith("..") || isAbsolute(rel) ? outDir : rel;
 }

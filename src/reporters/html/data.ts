@@ -50,11 +50,10 @@ export function clientData(
   const types = new Table<string>((s) => s);
   const comp = new Table<string[]>((l) => JSON.stringify(l));
   const evk = new Table<string[]>((l) => JSON.stringify(l));
-  const rules: ClientData["rules"] = {};
-  for (const id of facets.rule) {
+  const rules: ClientData["rules"] = facets.rule.map((id) => {
     const m = metas.get(id)?.meta;
-    if (m) rules[id] = { portal: m.remediation.portal, cli: m.remediation.cli };
-  }
+    return m ? { portal: m.remediation.portal, cli: m.remediation.cli } : null;
+  });
   const pooled = valuePool(result.findings);
   const row = (f: Finding): ClientFinding => {
     const keys = Object.keys(f.evidence);

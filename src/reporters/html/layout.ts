@@ -63,7 +63,12 @@ export interface ClientData {
   evk: string[][];
   /** Shared values, most used first: see Pooled. */
   vals: Value[];
-  rules: Record<string, { portal: string[]; cli: string | null }>;
+  /**
+   * Each rule's remediation, position for position with facets.rule (null: no meta). A list, not
+   * an object keyed by rule id: a key such as "service-principal-password": would look like a
+   * secret assignment to the report's redaction and be cut out, breaking the JSON.
+   */
+  rules: ({ portal: string[]; cli: string | null } | null)[];
   /** Rows the script lists at a time when it, not the markup, fills the table. */
   page: number;
   /** In the order of result.findings, which is the order of any server-rendered rows. */

@@ -171,7 +171,7 @@ function main(): void {
     add(det, el("span", "muted", `confidence ${vis(data.conf[it[F.conf]])}`));
     add(det, el("h4", "", "Remediation"));
     const box = add(det, el("div", "remedy"));
-    const r = own(rules, rule) ? rules[rule] : undefined;
+    const r = rules[it[F.rule]];
     if (r) {
       const ol = add(box, el("ol"));
       for (const step of r.portal) add(ol, el("li", "", vis(step)));
