@@ -299,7 +299,7 @@ describe("fix first and the report's place in summary.md", () => {
   it("says where the full report is, and in GitHub Actions how to keep it", () => {
     const local = renderMarkdown(plain, { ...ctx, output });
     expect(local).toContain(
-      "📄 Full report: `azaudit-reports/report.html`, `azaudit-reports/findings.json` (open it in a browser",
+      "📄 Full report: `azaudit-reports/report.html`, `azaudit-reports/findings.json` (open report.html in a browser",
     );
     expect(local).not.toContain("upload-artifact");
     const ci = renderMarkdown(plain, { ...ctx, output: { ...output, githubActions: true } });

@@ -154,8 +154,10 @@ function header(result: ScanResult): string {
 }
 
 function coverageSection(result: ScanResult): string {
-  const out = ['<section id="coverage">', "<h2>Coverage</h2>"];
   const missing = result.coverage.filter((c) => c.status === "unavailable" || c.gaps.length > 0);
+  // "complete": printing leaves the table out; the sentence says it all.
+  const complete = result.summary.complete && missing.length === 0;
+  const out = [`<section id="coverage"${complete ? ' class="complete"' : ""}>`, "<h2>Coverage</h2>"];
   if (!result.summary.complete || missing.length > 0) {
     const items: string[] = [];
     for (const c of missing) {
@@ -267,7 +269,9 @@ function ruleDoc(rule: AnyRule | undefined): string {
 }
 
 function rulesSection(result: ScanResult, metas: Map<string, AnyRule>): string {
-  const out = ['<section id="rules">', "<h2>Rules</h2>"];
+  // "quiet": every rule ran (or was turned off) as asked; printing leaves the section out.
+  const quiet = result.rules.every((r) => r.status === "ran" || r.status === "disabled");
+  const out = [`<section id="rules"${quiet ? ' class="quiet"' : ""}>`, "<h2>Rules</h2>"];
   out.push(
     '<table class="grid stack"><thead><tr><th>rule</th><th>severity</th><th>status</th><th>result</th><th>findings</th></tr></thead><tbody>',
   );

@@ -54,7 +54,7 @@ export function reportLocation(ctx: ReportContext | undefined): string[] {
   const full = ["report.html", "findings.json", "findings.csv"].filter((f) => o.files.includes(f));
   if (full.length === 0) return [];
   const dir = o.dir.replace(/\/+$/, "") || ".";
-  const where = `📄 Full report: ${full.map((f) => codeSpan(`${dir}/${f}`)).join(", ")}${full[0] === "report.html" ? " (open it in a browser: fix first, every finding with its evidence, filters)" : ""}.`;
+  const where = `📄 Full report: ${full.map((f) => codeSpan(`${dir}/${f}`)).join(", ")}${full[0] === "report.html" ? " (open report.html in a browser: every finding with its evidence, filters, credential expiry)" : ""}.`;
   const ci = o.githubActions
     ? [
         "",

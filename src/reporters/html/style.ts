@@ -167,7 +167,7 @@ footer{margin-top:40px;color:var(--muted);font-size:12px}
   details>summary{list-style:none}
   details>summary::-webkit-details-marker{display:none}
   details:not([open])>.det{display:none}
-  #rules details,#rules tr.r-quiet,#expiry table,#expiry h3{display:none}
+  #rules details,#rules tr.r-quiet,#rules.quiet,#coverage.complete table,#expiry table,#expiry h3{display:none}
   .card{padding:4px 8px}.card .n{font-size:18px}
   svg.timeline{max-height:150px;width:auto}
 }
