@@ -4,6 +4,7 @@ import { readFileSync, existsSync } from "node:fs";
 import { generatedFiles } from "../src/docs/generated-files.ts";
 import { writeFileAtomic } from "../src/fs-atomic.ts";
 import { RULES } from "../src/rules/index.ts";
+import { REPORT_SCRIPT_PATH, reportScriptModule } from "./report-script.ts";
 
 let changed = 0;
 for (const f of generatedFiles(RULES)) {
@@ -14,3 +15,11 @@ for (const f of generatedFiles(RULES)) {
   process.stdout.write(`updated ${f.path}\n`);
 }
 process.stdout.write(`${changed} file(s) updated\n`);
+
+// The page script of report.html, bundled from its TypeScript sources.
+const scriptBefore = existsSync(REPORT_SCRIPT_PATH) ? readFileSync(REPORT_SCRIPT_PATH, "utf8") : null;
+const scriptNow = reportScriptModule();
+if (scriptBefore !== scriptNow) {
+  await writeFileAtomic(REPORT_SCRIPT_PATH, scriptNow);
+  process.stdout.write(`updated ${REPORT_SCRIPT_PATH}\n`);
+}

@@ -16,6 +16,8 @@ import { scan } from "../src/engine/scan.ts";
 import { defaultSettings } from "../src/engine/settings.ts";
 import type { Inventory } from "../src/inventory/types.ts";
 import { PAGE_ROWS, renderHtml, SERVER_ROWS } from "../src/reporters/html.ts";
+import type { IdentityEntry } from "../src/reporters/identities.ts";
+import { tenantView } from "../src/reporters/tenant-view.ts";
 import { RULES } from "../src/rules/index.ts";
 import {
   app,
@@ -30,6 +32,7 @@ import {
   unavailable,
   workload,
 } from "./support/inventory-builder.ts";
+import { baseEnv, Harness } from "./support/e2e.ts";
 
 const CHROMIUM = process.env.AZAUDIT_CHROMIUM ?? "/usr/bin/chromium";
 const HAVE_CHROMIUM = existsSync(CHROMIUM);
@@ -610,12 +613,20 @@ describe.skipIf(!HAVE_CHROMIUM)(
       await expectInert(page, log.dialogs);
     });
 
-    it("opens the details of the listed rows for printing, and closes them after", async () => {
+    it("prints the listed rows collapsed: one line each, no details opened, no controls", async () => {
       await resetFilters();
       await page.evaluate(() => window.dispatchEvent(new Event("beforeprint")));
-      expect(await page.locator("#ftable tr.f details[open] .det[data-built]").count()).toBe(PAGE_ROWS);
-      await page.evaluate(() => window.dispatchEvent(new Event("afterprint")));
+      // At most the one a test before opened by hand.
       expect(await page.locator("#ftable tr.f details[open]").count()).toBeLessThanOrEqual(1);
+      await page.emulateMedia({ media: "print" });
+      try {
+        expect(await page.locator("#ftable tr.f .rn").first().isVisible()).toBe(true);
+        expect(await page.locator("#ftable tr.f .rid").first().isVisible()).toBe(false);
+        expect(await page.locator("#filters").isVisible()).toBe(false);
+        expect(await page.locator("#more-rows").isVisible()).toBe(false);
+      } finally {
+        await page.emulateMedia({ media: "screen" });
+      }
     });
 
     it("says, without scripts, that the list needs them or findings.csv", async () => {
@@ -642,6 +653,239 @@ describe.skipIf(!HAVE_CHROMIUM)(
       await page.locator("#more").scrollIntoViewIfNeeded();
       await page.screenshot({ path: SCREENSHOT_LARGE.replace(".png", "-more.png") });
       expect(existsSync(SCREENSHOT_LARGE)).toBe(true);
+    });
+  },
+);
+
+/** Hand-made identities (the findings.json identities[] contract) over the hostile result's findings. */
+function withIdentities(result: ScanResult): ScanResult {
+  const byResource = new Map<string, Finding[]>();
+  for (const f of result.findings) {
+    if (!f.resource.id.startsWith("entra/applications/")) continue;
+    byResource.set(f.resource.id, [...(byResource.get(f.resource.id) ?? []), f]);
+  }
+  const identities: IdentityEntry[] = [...byResource.entries()].map(([id, findings], i) => ({
+    key: `application:${id.split("/").pop()!}`,
+    kind: "application",
+    objectId: id.split("/").pop()!,
+    appId: null,
+    displayName: findings[0]!.resource.displayName ?? null,
+    credentials: [
+      {
+        type: "password",
+        on: "application",
+        keyId: guid(7000 + i),
+        displayName: SCRIPT_BREAK,
+        createdOn: "2025-01-01T00:00:00Z",
+        expiresOn: "2026-06-20T00:00:00Z",
+        ageDays: 516,
+        lastUsedOn: null,
+        lastUseKnown: false,
+      },
+    ],
+    privileges: [
+      {
+        kind: "azureRole",
+        name: "Owner",
+        target: `/subscriptions/${SUB_ID}`,
+        targetName: IMG,
+        via: [SVG],
+        eligible: false,
+        condition: null,
+        tier: null,
+      },
+    ],
+    findings: findings.map((f) => f.fingerprint).sort(),
+    rank: i + 1,
+    risk: { score: 100 - i, level: i < 2 ? "critical" : "high", reason: `reason ${IMG}` },
+    blastRadius: [
+      {
+        steps: [{ from: IMG, edge: "owns", to: "payroll", source: "https://learn.microsoft.com/x" }],
+        reach: SCRIPT_BREAK,
+      },
+    ],
+  }));
+  return { ...result, identities } as ScanResult;
+}
+
+describe.skipIf(!HAVE_CHROMIUM)(
+  `report.html as people read it: fix first, 420 px, print, shared filters (${CHROMIUM})`,
+  () => {
+    let browser: Browser | undefined;
+    let page: Page;
+    let dir: string;
+    let file: string;
+    let result: ScanResult;
+    const log = { dialogs: [] as string[], console: [] as string[], errors: [] as string[] };
+    const h = new Harness();
+    let demoHtml = "";
+
+    beforeAll(async () => {
+      result = withIdentities(hostileResult());
+      const inv = hostileInventory();
+      dir = await mkdtemp(join(tmpdir(), "azaudit-html-read-"));
+      file = join(dir, "report.html");
+      await writeFile(file, renderHtml(result, { rules: RULES, tenant: tenantView(inv) }), "utf8");
+      // The demo tenant's report, as `azaudit demo` writes it (emulator, real SDKs, a separate process).
+      const out = h.tempDir("azaudit-html-demo-");
+      const proc = await h.run(["demo", "--out", out, "--no-progress", "--format", "html"], {
+        env: baseEnv(),
+        cwd: out,
+        timeoutMs: 90_000,
+      });
+      if (proc.code !== 0) throw new Error(`azaudit demo failed: ${proc.stderr}`);
+      demoHtml = join(out, "report.html");
+      browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS });
+      page = await openReport(browser, file, log);
+      await page.waitForFunction(() => !(document.getElementById("filters") as HTMLFormElement).hidden);
+    }, 120_000);
+
+    afterAll(async () => {
+      if (browser) await browser.close();
+      if (dir) await rm(dir, { recursive: true, force: true });
+      await h.cleanup();
+    }, 30_000);
+
+    const shownText = () => page.locator("#shown").textContent();
+
+    it("opens with fix first: ranked entries, the first three open, hostile names as text", async () => {
+      expect(log.errors).toEqual([]);
+      const entries = page.locator("#fix-first li.ident");
+      const n = (result as ScanResult & { identities: unknown[] }).identities.length;
+      expect(n).toBeGreaterThan(3);
+      expect(await entries.count()).toBe(Math.min(10, n));
+      const box = await page.locator("#fix-first").boundingBox();
+      const findings = await page.locator("#findings").boundingBox();
+      expect(box!.y).toBeLessThan(findings!.y);
+      expect(await entries.nth(0).locator(".ibody").isVisible()).toBe(true);
+      expect(await entries.nth(3).locator(".ibody").isVisible()).toBe(false);
+      await entries.nth(3).locator("summary").click();
+      expect(await entries.nth(3).locator(".ibody").isVisible()).toBe(true);
+      expect(await entries.nth(0).locator("ul.ipriv li").first().textContent()).toBe(
+        `Owner on ${IMG} (/subscriptions/${SUB_ID}) (via group ${SVG}; standing)`,
+      );
+      expect(await entries.nth(0).locator("ul.iblast li").first().textContent()).toBe(
+        `${IMG} → owns → payroll: ${SCRIPT_BREAK}`,
+      );
+      await expectInert(page, log.dialogs);
+    });
+
+    it("a finding's link in fix first opens the table filtered to it, and the filter survives a reload", async () => {
+      const first = page.locator("#fix-first li.ident").first().locator("ul.ifind a.rule").first();
+      const href = (await first.getAttribute("href"))!;
+      expect(href).toMatch(/^\?q=[0-9a-f]{64}#findings$/);
+      await first.click();
+      await page.waitForFunction(() => /^Showing 1 of/.test(document.getElementById("shown")!.textContent));
+      expect(await page.locator("#q").inputValue()).toBe(href.slice(3, -"#findings".length));
+      expect(await page.locator("#ftable tr.f:visible").count()).toBe(1);
+      await page.reload({ waitUntil: "load" });
+      await page.waitForFunction(() => /^Showing 1 of/.test(document.getElementById("shown")!.textContent));
+      expect(await page.locator("#ftable tr.f:visible").count()).toBe(1);
+    });
+
+    it("keeps filters and sort in the address, so a reload or a shared link shows the same view", async () => {
+      await page.goto(pathToFileURL(file).href, { waitUntil: "load" });
+      const total = result.findings.length;
+      await page.waitForFunction(
+        (n) => document.getElementById("shown")!.textContent === `Showing ${n} of ${n} findings`,
+        total,
+      );
+      await page.selectOption("#f-severity", {
+        label: `high (${result.findings.filter((f) => f.severity === "high").length})`,
+      });
+      await page.click('th[data-sort="resource"] button');
+      const want = result.findings.filter((f) => f.severity === "high").length;
+      expect(await shownText()).toBe(`Showing ${want} of ${total} findings`);
+      const url = new URL(page.url());
+      expect(url.searchParams.get("severity")).toBe("high");
+      expect(url.searchParams.get("sort")).toBe("resource");
+      const names = await page.locator("#ftable tr.f:visible .rn").allTextContents();
+      await page.reload({ waitUntil: "load" });
+      await page.waitForFunction(() => !(document.getElementById("filters") as HTMLFormElement).hidden);
+      expect(await shownText()).toBe(`Showing ${want} of ${total} findings`);
+      expect(await page.locator("#f-severity option:checked").textContent()).toBe(`high (${want})`);
+      expect(await page.getAttribute('th[data-sort="resource"]', "aria-sort")).toBe("ascending");
+      expect(await page.locator("#ftable tr.f:visible .rn").allTextContents()).toEqual(names);
+      // Reset clears the address too.
+      await page.click("form.filters button[type=reset]");
+      await page.waitForFunction(
+        (n) => document.getElementById("shown")!.textContent === `Showing ${n} of ${n} findings`,
+        total,
+      );
+      expect(new URL(page.url()).searchParams.get("severity")).toBeNull();
+      expect(log.errors).toEqual([]);
+    });
+
+    it("reads at 420 px: no sideways scroll, the key parts visible, rows as cards", async () => {
+      const narrow = await browser!.newPage({ viewport: { width: 420, height: 900 } });
+      try {
+        await narrow.goto(pathToFileURL(file).href, { waitUntil: "load" });
+        await narrow.waitForFunction(() => !(document.getElementById("filters") as HTMLFormElement).hidden);
+        const size = await narrow.evaluate(() => ({
+          scroll: document.documentElement.scrollWidth,
+          client: document.documentElement.clientWidth,
+          overflowing: [...document.querySelectorAll("body *")]
+            .filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+            .map((e) => `${e.tagName}.${e.className}`),
+        }));
+        expect(size.overflowing).toEqual([]);
+        expect(size.scroll).toBeLessThanOrEqual(size.client);
+        for (const sel of [
+          "#verdict",
+          "#fix-first h2",
+          "#fix-first li.ident",
+          "svg.timeline",
+          "#filters",
+          "#ftable tr.f .rn",
+        ])
+          expect(await narrow.locator(sel).first().isVisible(), sel).toBe(true);
+        // A finding row is a card: its message spans the full width under the badge.
+        const row = narrow.locator("#ftable tr.f").first();
+        const msg = (await row.locator("td.msg").boundingBox())!;
+        const badge = (await row.locator("td.sev").boundingBox())!;
+        expect(msg.y).toBeGreaterThan(badge.y);
+        expect(msg.width).toBeGreaterThan(300);
+        await narrow.screenshot({ path: "/tmp/azaudit-report-420.png" });
+      } finally {
+        await narrow.close();
+      }
+    });
+
+    it("prints the hostile report without controls, details closed, one short block per finding", async () => {
+      await page.goto(pathToFileURL(file).href, { waitUntil: "load" });
+      await page.emulateMedia({ media: "print" });
+      try {
+        expect(await page.locator("#filters").isVisible()).toBe(false);
+        expect(await page.locator("nav.toc").isVisible()).toBe(false);
+        expect(await page.locator("#fix-first li.ident").first().isVisible()).toBe(true);
+        expect(await page.locator("#ftable tr.f .rn").first().isVisible()).toBe(true);
+        expect(await page.locator("#ftable tr.f .rid").first().isVisible()).toBe(false);
+        expect(await page.locator("#rules details").first().isVisible()).toBe(false);
+        expect(await page.locator("#ftable tr.f details[open]").count()).toBe(0);
+      } finally {
+        await page.emulateMedia({ media: "screen" });
+      }
+    });
+
+    it("prints the demo tenant's report on a few A4 pages", async () => {
+      const p = await browser!.newPage();
+      const errors: string[] = [];
+      p.on("pageerror", (e) => errors.push(String(e)));
+      try {
+        await p.goto(pathToFileURL(demoHtml).href, { waitUntil: "load" });
+        // The script ran on the report as written (through the run's redaction).
+        await p.waitForFunction(() => !(document.getElementById("filters") as HTMLFormElement).hidden);
+        expect(errors).toEqual([]);
+        const findings = await p.locator("#ftable tr.f").count();
+        expect(findings).toBeGreaterThan(80);
+        const pdf = await p.pdf({ format: "A4" });
+        const pages = (pdf.toString("latin1").match(/\/Type\s*\/Page\b(?!s)/g) ?? []).length;
+        // 93 findings as one short block each, with the summary, coverage and expiry chart.
+        expect(pages).toBeGreaterThan(1);
+        expect(pages).toBeLessThanOrEqual(12);
+      } finally {
+        await p.close();
+      }
     });
   },
 );

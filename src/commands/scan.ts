@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { resolve } from "node:path";
+import { isAbsolute, relative, resolve } from "node:path";
 import { builtInDefaults } from "../config/defaults.ts";
 import { loadConfig, resolveRuleSettings } from "../config/load.ts";
 import { FAIL_ON_LEVELS, REPORT_FORMATS, type Config } from "../config/types.ts";
@@ -16,6 +16,7 @@ import { acquireReportLock, type ReportSetLock } from "../report-set.ts";
 import { REPORT_FILES, renderReports } from "../reporters/index.ts";
 import { checkSplitTag, splitSarifReports } from "../reporters/sarif-split.ts";
 import { GITHUB_DISPLAY_LIMIT, GITHUB_RESULTS_LIMIT } from "../reporters/sarif.ts";
+import { tenantView } from "../reporters/tenant-view.ts";
 import { RULES } from "../rules/index.ts";
 import { loadAzExport } from "../sources/az-export/index.ts";
 import { toolVersion } from "../version.ts";
@@ -96,6 +97,8 @@ export async function runScan(args: string[], io: CliIO): Promise<number> {
       failOn,
       baseline,
       formats,
+      // As the user would type it (absolute when outside the working folder): summary.md says where the full report is.
+      reportDir: reportDirShown(io.cwd, outDir),
       cloud: cloud,
       tenant,
       subscriptions,
@@ -128,6 +131,7 @@ interface ScanPlan {
   failOn: Config["failOn"];
   baseline: Awaited<ReturnType<typeof loadBaseline>> | null;
   formats: ReturnType<typeof listOf<(typeof REPORT_FORMATS)[number]>>;
+  reportDir: string;
   cloud: CloudName;
   tenant: string | undefined;
   subscriptions: string[] | undefined;
@@ -197,12 +201,22 @@ async function scanInto(lock: ReportSetLock, p: ScanPlan): Promise<number> {
       message: `${result.findings.length} findings: GitHub code scanning shows only the first ${GITHUB_DISPLAY_LIMIT} results of a SARIF run (highest severity first)${capped}`,
     });
   }
+  const written = formats ?? config.report.formats;
+  const ctx = {
+    rules: RULES,
+    tenant: tenantView(inventory),
+    output: {
+      dir: p.reportDir,
+      files: written.map((f) => REPORT_FILES[f]),
+      githubActions: io.env.GITHUB_ACTIONS === "true",
+    },
+  };
   const redact = (t: string) => redactor.redact(t);
-  const reports = splitSarifReports(renderReports(result, { rules: RULES }, formats ?? config.report.formats, redact), {
+  const reports = splitSarifReports(renderReports(result, ctx, written, redact), {
     result,
     inventory,
     tag: values["split-sarif-by-tag"],
-    ctx: { rules: RULES },
+    ctx,
     redact,
     dir: lock.dir,
   });
@@ -273,4 +287,10 @@ function summarise(result: ReturnType<typeof scan>, files: string[], log: Logger
         ? `FAILED (exit 1): open findings at or above ${s.failOn}`
         : `passed (exit 0): nothing open at or above ${s.failOn}`;
   log.info(verdict, color ? { color: s.exitCode === 3 ? 33 : s.exitCode === 1 ? 31 : 32 } : undefined);
+}
+
+function reportDirShown(cwd: string, outDir: string): string {
+  const rel = relative(cwd, outDir);
+  if (rel === "") return ".";
+  return rel.startsWith("..") || isAbsolute(rel) ? outDir : rel;
 }

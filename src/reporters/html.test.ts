@@ -7,6 +7,7 @@ import type { ScanResult } from "../engine/result.ts";
 import { scan } from "../engine/scan.ts";
 import { defaultSettings } from "../engine/settings.ts";
 import type { Inventory } from "../inventory/types.ts";
+import { createRedactor } from "../log.ts";
 import { RULES } from "../rules/index.ts";
 import {
   app,
@@ -23,7 +24,7 @@ import {
 } from "../../test/support/inventory-builder.ts";
 import { cspHash, PAGE_ROWS, renderHtml, scriptJson, SERVER_ROWS } from "./html.ts";
 import type { ClientData } from "./html/data.ts";
-import { SCRIPT } from "./html/script.ts";
+import { SCRIPT } from "./html/script.generated.ts";
 
 const IMG = "<img src=x onerror=alert(1)>";
 const SCRIPT_BREAK = "</script><script>alert(1)</script>";
@@ -334,12 +335,12 @@ describe("renderHtml", () => {
     const data = JSON.parse(body) as {
       facets: Record<string, string[]>;
       findings: number[][];
-      rules: Record<string, unknown>;
+      rules: unknown[];
     };
     expect(data.facets.sub).toContain(SCRIPT_BREAK);
     expect(data.facets.severity).toEqual(["critical", "high", "medium", "low", "info"]);
     expect(data.findings).toHaveLength(result.findings.length);
-    expect(Object.keys(data.rules).sort()).toEqual([
+    expect(data.facets.rule!.filter((_, i) => data.rules[i] !== null)).toEqual([
       "app-secret-lifetime",
       "privileged-role-broad-scope",
       "workload-managed-identity",
@@ -364,12 +365,19 @@ describe("renderHtml", () => {
     );
   });
 
+  it("keeps its data block intact through the redaction every report passes (rule ids are not keys)", () => {
+    const f = { ...result.findings[0]!, ruleId: "service-principal-password", fingerprint: "d".repeat(64) };
+    const out = renderHtml({ ...result, findings: [...result.findings, f] }, { rules: RULES });
+    const redacted = createRedactor({}).redact(out);
+    expect(JSON.parse(dataBlock(redacted))).toEqual(JSON.parse(dataBlock(out)));
+  });
+
   it("copes with a finding whose rule has no meta in the context", () => {
     expect(html).toContain('<a href="#rule-credential-expired"><code>credential-expired</code></a>');
     expect(html).not.toContain('id="rule-credential-expired"');
     const data = JSON.parse(dataBlock(html)) as ClientData;
     expect(data.facets.rule).toContain("credential-expired");
-    expect(data.rules["credential-expired"]).toBeUndefined();
+    expect(data.rules[data.facets.rule.indexOf("credential-expired")]).toBeNull();
   });
 
   it("has a CSP that allows only our script, by a hash that matches it", () => {
@@ -425,7 +433,9 @@ describe("renderHtml", () => {
   it("lists rules with 'N of M subjects fail' and skipped reasons", () => {
     expect(html).toContain("7 of 7 app registrations fail");
     const skipped = renderHtml(run(unavailable(inventory(), "workloads", "403 <denied>")), ctx);
-    expect(skipped).toMatch(/<td class="status-skipped">skipped<\/td><td>[^<]*403 &lt;denied&gt;/);
+    expect(skipped).toMatch(
+      /<td data-l="status" class="status-skipped">skipped<\/td><td data-l="result">[^<]*403 &lt;denied&gt;/,
+    );
     expect(skipped).toContain('data-verdict="incomplete"');
   });
 
@@ -443,12 +453,14 @@ describe("renderHtml", () => {
   it("draws the credential-expiry timeline by month from collectedAt, expired first", () => {
     const svg = /<svg class="timeline"[\s\S]*?<\/svg>/.exec(html)![0];
     // Expired: the hand-made finding. Jun 2026: the 2026-06-20 secret (and the sp 40 days out is Jul).
-    expect(svg).toContain("<title>Expired: 1 credential (1 medium)</title>");
-    expect(svg).toContain("<title>Jun 2026: 1 credential (1 high)</title>");
-    expect(svg).toContain("<title>Jul 2026: 1 credential (1 low)</title>");
-    expect(svg).toContain("<title>Aug 2026: 1 credential (1 high)</title>");
-    expect(svg).toContain("<title>May 2027: 1 credential (1 high)</title>");
-    expect(svg).toContain("<title>Later: 1 credential (1 high)</title>");
+    // Coloured by how soon each expires, whatever the severity of the rules that fired on it.
+    expect(svg).toContain("<title>Expired: 1 credential (1 expired)</title>");
+    expect(svg).toContain("<title>Jun 2026: 1 credential (1 within 30 days)</title>");
+    expect(svg).toContain("<title>Jul 2026: 1 credential (1 within 90 days)</title>");
+    expect(svg).toContain("<title>Aug 2026: 1 credential (1 within 90 days)</title>");
+    expect(svg).toContain("<title>May 2027: 1 credential (1 later)</title>");
+    expect(svg).toContain("<title>Later: 1 credential (1 later)</title>");
+    expect(svg).not.toMatch(/class="s-(critical|high|medium|low|info)"/);
     expect(svg).not.toMatch(/[<]title>Jun 2027/);
     expect(html).toContain("credential</b> never expires (no end date)");
     expect(html).toContain("expired 111 days ago");

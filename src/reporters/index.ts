@@ -22,7 +22,7 @@ export type Reporter = (result: ScanResult, ctx: ReportContext) => string;
 export const REPORTERS: Record<ReportFormat, Reporter> = {
   sarif: renderSarif,
   json: (r) => renderJson(r),
-  md: (r) => renderMarkdown(r),
+  md: renderMarkdown,
   html: renderHtml,
   csv: (r) => renderCsv(r),
 };

@@ -2,13 +2,15 @@ import { SEVERITY_RANK } from "../engine/finding.ts";
 import type { ScanResult } from "../engine/result.ts";
 import { SEVERITIES } from "../rules/types.ts";
 import { codeSpan, escapeMarkdown as md } from "./escape.ts";
+import type { ReportContext } from "./context.ts";
+import { fixFirstMarkdown, reportLocation } from "./markdown-fix-first.ts";
 import { exportCitation } from "./source.ts";
 
 const TOP = 25;
 const ICON: Record<string, string> = { critical: "🟥", high: "🟧", medium: "🟨", low: "🟦", info: "⬜" };
 
-/** A job summary for $GITHUB_STEP_SUMMARY: verdict, totals, what is new, top findings, gaps. */
-export function renderMarkdown(result: ScanResult): string {
+/** A job summary for $GITHUB_STEP_SUMMARY: verdict, where the full report is, totals, fix first, top findings, gaps. */
+export function renderMarkdown(result: ScanResult, ctx?: ReportContext): string {
   const s = result.summary;
   const out: string[] = [];
   const tenant = result.run.tenantName
@@ -29,6 +31,7 @@ export function renderMarkdown(result: ScanResult): string {
     "",
     `Tenant seen at ${result.run.collectedAt} (${cited ? md(cited) : result.run.source}); azaudit ${result.tool.version}.`,
     "",
+    ...reportLocation(ctx),
   );
 
   out.push("| severity | open | suppressed | baseline |", "|---|---:|---:|---:|");
@@ -40,6 +43,7 @@ export function renderMarkdown(result: ScanResult): string {
   }
   out.push(`| **total** | **${s.open}** | **${s.suppressed}** | **${s.baseline}** |`, "");
   if (s.baseline > 0) out.push(`**${s.open} new** since the baseline; ${s.baseline} known.`, "");
+  out.push(...fixFirstMarkdown(result));
 
   const open = result.findings
     .filter((f) => f.state === "open")

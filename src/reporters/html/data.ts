@@ -8,54 +8,11 @@
 // non-string value (numbers, booleans, null, lists) are pooled; a string met once stays inline.
 import type { Finding } from "../../engine/finding.ts";
 import type { ScanResult } from "../../engine/result.ts";
-import { SEVERITIES, type AnyRule, type Evidence } from "../../rules/types.ts";
+import { SEVERITIES, type AnyRule } from "../../rules/types.ts";
+import { subscriptionName, type TenantView } from "../tenant-view.ts";
+import { F, type ClientData, type ClientFinding, type Pooled, type Value } from "./layout.ts";
 
-/**
- * One finding, by position (the script names the same positions):
- * 0 severity, 1 rule, 2 subscription ("" = none), 3 state: indices into `facets`;
- * 4 confidence: index into `conf`; 5 resource type: index into `types`;
- * 6 display name (null = none) and 7 resource id: pooled values (see above); 8 message;
- * 9 fingerprint; 10 compliance labels: index into `comp`; 11 evidence keys: index into `evk`;
- * 12 evidence values, pooled, in the order of those keys;
- * 13 (suppressed findings only) suppression [reason, expires, resource pattern].
- */
-export type ClientFinding =
-  | [number, number, number, number, number, number, Pooled, Pooled, string, string, number, number, Pooled[]]
-  | [
-      number,
-      number,
-      number,
-      number,
-      number,
-      number,
-      Pooled,
-      Pooled,
-      string,
-      string,
-      number,
-      number,
-      Pooled[],
-      [string, string, string],
-    ];
-
-/** A string met once, or an index into ClientData.vals. */
-type Pooled = string | number;
-type Value = Evidence[string];
-
-export interface ClientData {
-  facets: { severity: string[]; rule: string[]; sub: string[]; state: string[] };
-  conf: string[];
-  types: string[];
-  comp: string[][];
-  evk: string[][];
-  /** Shared values, most used first: see Pooled. */
-  vals: Value[];
-  rules: Record<string, { portal: string[]; cli: string | null }>;
-  /** Rows the script lists at a time when it, not the markup, fills the table. */
-  page: number;
-  /** In the order of result.findings, which is the order of any server-rendered rows. */
-  findings: ClientFinding[];
-}
+export type { ClientData, ClientFinding } from "./layout.ts";
 
 /** Assigns indices in order of first appearance: deterministic for a given input. */
 class Table<T> {
@@ -74,7 +31,12 @@ class Table<T> {
   }
 }
 
-export function clientData(result: ScanResult, metas: Map<string, AnyRule>, page: number): ClientData {
+export function clientData(
+  result: ScanResult,
+  metas: Map<string, AnyRule>,
+  page: number,
+  view?: TenantView,
+): ClientData {
   const sorted = (xs: Iterable<string>) => [...new Set(xs)].sort();
   const facets = {
     severity: [...SEVERITIES] as string[],
@@ -88,36 +50,36 @@ export function clientData(result: ScanResult, metas: Map<string, AnyRule>, page
   const types = new Table<string>((s) => s);
   const comp = new Table<string[]>((l) => JSON.stringify(l));
   const evk = new Table<string[]>((l) => JSON.stringify(l));
-  const rules: ClientData["rules"] = {};
-  for (const id of facets.rule) {
+  const rules: ClientData["rules"] = facets.rule.map((id) => {
     const m = metas.get(id)?.meta;
-    if (m) rules[id] = { portal: m.remediation.portal, cli: m.remediation.cli };
-  }
+    return m ? { portal: m.remediation.portal, cli: m.remediation.cli } : null;
+  });
   const pooled = valuePool(result.findings);
   const row = (f: Finding): ClientFinding => {
     const keys = Object.keys(f.evidence);
-    const base: ClientFinding = [
-      sev.get(f.severity)!,
-      rule.get(f.ruleId)!,
-      sub.get(f.resource.subscriptionId ?? "")!,
-      state.get(f.state)!,
-      conf.id(f.confidence),
-      types.id(f.resource.type),
-      pooled.ref(f.resource.displayName ?? null),
-      pooled.ref(f.resource.id),
-      f.message,
-      f.fingerprint,
-      comp.id(f.compliance),
-      evk.id(keys),
-      keys.map((k) => pooled.ref(f.evidence[k]!)),
-    ];
+    // Written by position through F, as the page's script reads it.
+    const r = [] as unknown as ClientFinding;
+    r[F.severity] = at(sev, f.severity);
+    r[F.rule] = at(rule, f.ruleId);
+    r[F.sub] = at(sub, f.resource.subscriptionId ?? "");
+    r[F.state] = at(state, f.state);
+    r[F.conf] = conf.id(f.confidence);
+    r[F.type] = types.id(f.resource.type);
+    r[F.name] = pooled.ref(f.resource.displayName ?? null);
+    r[F.id] = pooled.ref(f.resource.id);
+    r[F.message] = f.message;
+    r[F.fingerprint] = f.fingerprint;
+    r[F.compliance] = comp.id(f.compliance);
+    r[F.evidenceKeys] = evk.id(keys);
+    r[F.evidenceValues] = Object.values(f.evidence).map((v) => pooled.ref(v));
     if (f.state === "suppressed" && f.suppression)
-      return [...base, [f.suppression.reason, f.suppression.expires, f.suppression.resource]];
-    return base;
+      r[F.suppression] = [f.suppression.reason, f.suppression.expires, f.suppression.resource];
+    return r;
   };
   const findings = result.findings.map(row);
   return {
     facets,
+    subNames: facets.sub.map((id) => (id ? subscriptionName(view, id) : null)),
     conf: conf.values,
     types: types.values,
     comp: comp.values,
@@ -127,6 +89,13 @@ export function clientData(result: ScanResult, metas: Map<string, AnyRule>, page
     page,
     findings,
   };
+}
+
+/** A facet value's index; every value was listed from the same findings. */
+function at(index: Map<string, number>, value: string): number {
+  const i = index.get(value);
+  if (i === undefined) throw new Error(`report data: ${JSON.stringify(value)} is not among the facet values`);
+  return i;
 }
 
 /** Strings shorter than this stay inline even when repeated: an index would save next to nothing. */
@@ -144,7 +113,7 @@ function valuePool(findings: readonly Finding[]): { values: Value[]; ref: (v: Va
   for (const f of findings) {
     count(f.resource.displayName ?? null);
     count(f.resource.id);
-    for (const k of Object.keys(f.evidence)) count(f.evidence[k]!);
+    for (const v of Object.values(f.evidence)) count(v);
   }
   const pool = [...seen.entries()]
     .filter(([, e]) => typeof e.v !== "string" || (e.n > 1 && e.v.length >= POOL_MIN_LENGTH))

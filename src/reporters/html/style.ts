@@ -1,7 +1,7 @@
 // Inline stylesheet of report.html. Allowed by the CSP through style-src 'unsafe-inline' (styles
 // cannot run code; no tenant string is ever placed inside this text).
 export const STYLE = `
-:root{--fg:#1f2328;--muted:#59636e;--line:#d1d9e0;--bg:#fff;--soft:#f6f8fa;--critical:#9f1239;--high:#c2410c;--medium:#a16207;--low:#1d4ed8;--info:#57606a;--ok:#1a7f37;--bad:#cf222e;--warn:#9a6700}
+:root{--u-expired:#b91c1c;--u-d30:#ea580c;--u-d90:#ca8a04;--u-later:#15803d;--u-never:#57606a;--fg:#1f2328;--muted:#59636e;--line:#d1d9e0;--bg:#fff;--soft:#f6f8fa;--critical:#9f1239;--high:#c2410c;--medium:#a16207;--low:#1d4ed8;--info:#57606a;--ok:#1a7f37;--bad:#cf222e;--warn:#9a6700}
 *{box-sizing:border-box}
 [hidden]{display:none!important}
 html{-webkit-text-size-adjust:100%}
@@ -85,34 +85,90 @@ svg.timeline .tl-count{font-weight:700}
 .tl-expired-bg{fill:#ffebe9}
 .tl-axis{stroke:var(--fg);stroke-width:1}
 .tl-now{stroke:var(--bad);stroke-width:1.5;stroke-dasharray:4 3}
-rect.s-critical{fill:var(--critical)}rect.s-high{fill:var(--high)}rect.s-medium{fill:var(--medium)}rect.s-low{fill:var(--low)}rect.s-info{fill:var(--info)}
+rect.u-expired{fill:var(--u-expired)}rect.u-d30{fill:var(--u-d30)}rect.u-d90{fill:var(--u-d90)}rect.u-later{fill:var(--u-later)}
 .legend{display:flex;gap:14px;font-size:12px;color:var(--muted);flex-wrap:wrap}
 .legend i{display:inline-block;width:10px;height:10px;margin-right:4px;vertical-align:-1px}
-.legend i.s-critical{background:var(--critical)}.legend i.s-high{background:var(--high)}.legend i.s-medium{background:var(--medium)}.legend i.s-low{background:var(--low)}.legend i.s-info{background:var(--info)}
+.legend i.u-expired{background:var(--u-expired)}.legend i.u-d30{background:var(--u-d30)}.legend i.u-d90{background:var(--u-d90)}.legend i.u-later{background:var(--u-later)}
+.u{font-weight:600;white-space:nowrap}
+.u-expired{color:var(--u-expired)}.u-d30{color:var(--u-d30)}.u-d90{color:#8a6100}.u-later{color:var(--u-later)}.u-never{color:var(--u-never)}
+ol.idents{list-style:none;padding:0;margin:0;display:grid;gap:10px}
+li.ident{border:1px solid var(--line);border-radius:6px;padding:8px 12px;background:var(--bg)}
+.ihead{display:flex;flex-wrap:wrap;align-items:baseline;gap:4px 8px}
+.ihead .rank{font-weight:700;font-size:16px;min-width:1.6em}
+.ihead .iname{font-size:15px;overflow-wrap:anywhere}
+.ihead .rid{flex-basis:100%}
+li.ident>details>summary{list-style:none;cursor:pointer}
+li.ident>details>summary::-webkit-details-marker{display:none}
+li.ident>details>summary .ihead::before{content:"\\25B8";color:var(--muted);margin-right:2px}
+li.ident>details[open]>summary .ihead::before{content:"\\25BE"}
+li.ident .why{display:inline;margin-right:6px}
+li.ident .counts{font-size:12px;white-space:nowrap}
+li.ident .ibody{margin-top:4px}
+li.ident h4{margin:8px 0 2px}
+li.ident ul{margin:0;padding-left:18px}
+li.ident li{margin:1px 0}
+ul.ifind .badge{margin-right:4px}
+td.sub .sn{font-weight:600}
+td.sub .mono{font-size:11px}
 .overdue{color:var(--bad);font-weight:600}
 footer{margin-top:40px;color:var(--muted);font-size:12px}
 @media (max-width:1100px){
   table.fixed{table-layout:auto}
   table.fixed col{width:auto}
 }
+/* Phones and narrow windows: no sideways scrolling; each table row becomes a small card. */
+@media (max-width:700px){
+  main,header.top .inner{padding:0 10px}
+  main{padding-bottom:32px}
+  h1{font-size:18px;overflow-wrap:anywhere}
+  .card{min-width:0;flex:1 1 calc(33% - 10px)}
+  nav.toc{flex-wrap:wrap;gap:6px 14px}
+  form.filters label,form.filters select,form.filters input,form.filters input[type=search]{width:100%;max-width:none}
+  #shown{margin-left:0}
+  table.grid.auto{min-width:0;width:100%}
+  table.grid.stack,table.grid.stack>tbody,table.grid.stack>tbody>tr,table.grid.stack>tbody>tr>td{display:block;width:auto}
+  table.grid.stack>thead{display:none}
+  table.grid.stack>tbody>tr{border-bottom:1px solid var(--line);padding:6px 0}
+  table.grid.stack>tbody>tr>td{border:0;padding:1px 4px}
+  table.grid.stack>tbody>tr>td[data-l]::before{content:attr(data-l) ": ";color:var(--muted);font-size:12px}
+  #ftable,#ftable>tbody,#ftable>thead{display:block}
+  #ftable colgroup{display:none}
+  #ftable>thead>tr{display:flex;flex-wrap:wrap;gap:4px 12px}
+  #ftable>thead>tr>th{border:0;background:none;padding:2px 0}
+  #ftable tr.f{display:grid;grid-template-columns:auto auto minmax(0,1fr);gap:2px 8px;padding:8px 2px;border-bottom:1px solid var(--line)}
+  #ftable tr.f>td{display:block;border:0;padding:0;min-width:0}
+  #ftable tr.f>td.res,#ftable tr.f>td.sub,#ftable tr.f>td.msg{grid-column:1/-1}
+  #ftable tr.f>td.sub{max-width:none}
+  #ftable tr#fnone{display:block}
+  table.kv th{white-space:normal}
+  ol.idents li.ident{padding:6px 8px}
+}
+/* Printing: a few pages. Summary, fix first and the expiry chart; the findings as one line each. */
 @media print{
-  table.fixed{table-layout:auto}
-  table.fixed col{width:auto}
-  th[data-sort=sub],td.sub{display:none}
-  td.rule code{overflow-wrap:anywhere}
+  #ftable,#ftable>tbody,#ftable>thead{display:block}
+  #ftable tr.f{display:grid;grid-template-columns:66px 170px minmax(0,1fr);gap:0 8px;padding:3px 0;border-bottom:1px solid var(--line);break-inside:avoid}
+  #ftable tr.f>td{display:block;border:0;padding:0;min-width:0}
+  #ftable colgroup,#ftable>thead,#ftable tr.f>td.sub,#ftable .rt,#ftable .rid,#ftable tr.f:not(.st-suppressed):not(.st-baseline)>td.st{display:none}
+  #ftable tr.f>td.msg{grid-column:2/-1}
+  #ftable td.rule code{overflow-wrap:break-word;font-size:9px}
   @page{margin:12mm}
-  body{font-size:10.5px}
+  body{font-size:10px}
   header.top{background:none;border:0;padding:0}
   header.top .inner,main{max-width:none;padding:0}
-  nav.toc,form.filters,div.more button,th button::after{display:none}
+  nav.toc,form.filters,div.more button,th button::after,#paged-note{display:none}
   th button{pointer-events:none}
   table.grid>thead>tr>th{position:static}
   table.grid thead{display:table-header-group}
-  tr{break-inside:avoid}
-  h2{break-after:avoid}
+  table.grid>*>tr>th,table.grid>*>tr>td{padding:2px 6px}
+  tr,li.ident{break-inside:avoid}
+  h2{break-after:avoid;margin-top:18px}
   a{color:inherit;text-decoration:none}
   *{-webkit-print-color-adjust:exact;print-color-adjust:exact}
   details>summary{list-style:none}
   details>summary::-webkit-details-marker{display:none}
+  details:not([open])>.det{display:none}
+  #rules details,#rules tr.r-quiet,#rules.quiet,#coverage.complete table,#expiry table,#expiry h3{display:none}
+  .card{padding:4px 8px}.card .n{font-size:18px}
+  svg.timeline{max-height:150px;width:auto}
 }
 `;
