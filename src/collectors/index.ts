@@ -117,39 +117,47 @@ export async function collectInventory(deps: CollectDeps): Promise<Inventory> {
 
   const [mg, subs] = await Promise.all([mgP, subsP]);
   const armScoped = subs.section.status === "ok";
-  const [listedRoleDefinitions, roleAssignments, workloads, defender] = await Promise.all([
+  const listedRoleDefinitionsP =
     armScoped || mg.section.status === "ok"
       ? collectRoleDefinitions(ctx, subs.ids, mg.names)
-      : Promise.resolve(unavailableBecause<never>("subscriptions and management groups", subs.section)),
-    armScoped
-      ? collectRoleAssignments(ctx, subs.ids, mg.names)
-      : Promise.resolve(unavailableBecause<never>("subscriptions", subs.section)),
-    armScoped
-      ? collectWorkloads(ctx, subs.ids)
-      : Promise.resolve(unavailableBecause<never>("subscriptions", subs.section)),
-    armScoped
-      ? collectDefender(ctx, subs.ids)
-      : Promise.resolve(unavailableBecause<never>("subscriptions", subs.section)),
-  ]);
-  const roleDefinitions = await resolveReferencedRoleDefinitions(
-    ctx,
-    listedRoleDefinitions,
-    roleAssignments,
+      : Promise.resolve(unavailableBecause<never>("subscriptions and management groups", subs.section));
+  const roleAssignmentsP = armScoped
+    ? collectRoleAssignments(ctx, subs.ids, mg.names)
+    : Promise.resolve(unavailableBecause<never>("subscriptions", subs.section));
+  const workloadsP = armScoped
+    ? collectWorkloads(ctx, subs.ids)
+    : Promise.resolve(unavailableBecause<never>("subscriptions", subs.section));
+  const defenderP = armScoped
+    ? collectDefender(ctx, subs.ids)
+    : Promise.resolve(unavailableBecause<never>("subscriptions", subs.section));
+  // Principals need only the sections that name them: they start as soon as those are in,
+  // while workloads, Defender and role definitions may still be paging.
+  const principalsP = Promise.all([roleAssignmentsP, appGrantsP, delegatedP, dirRolesP, appsP]).then(
+    ([roleAssignments, appPermissionGrants, delegatedGrants, directoryRoleAssignments, applications]) =>
+      collectPrincipals(
+        ctx,
+        referencedPrincipalIds({
+          roleAssignments,
+          appPermissionGrants,
+          delegatedGrants,
+          directoryRoleAssignments,
+          applications,
+          subscriptions: subs.section,
+        }),
+      ),
   );
+  const roleDefinitionsP = Promise.all([listedRoleDefinitionsP, roleAssignmentsP]).then(([listed, assignments]) =>
+    resolveReferencedRoleDefinitions(ctx, listed, assignments),
+  );
+  const [roleDefinitions, roleAssignments, workloads, defender, principals] = await Promise.all([
+    roleDefinitionsP,
+    roleAssignmentsP,
+    workloadsP,
+    defenderP,
+    principalsP,
+  ]);
   const [tenant, applications, servicePrincipals, appPermissionGrants, delegatedGrants, directoryRoleAssignments] =
     await Promise.all([tenantP, appsP, spsP, appGrantsP, delegatedP, dirRolesP]);
-
-  const principals = await collectPrincipals(
-    ctx,
-    referencedPrincipalIds({
-      roleAssignments,
-      appPermissionGrants,
-      delegatedGrants,
-      directoryRoleAssignments,
-      applications,
-      subscriptions: subs.section,
-    }),
-  );
 
   return {
     schemaVersion: INVENTORY_SCHEMA_VERSION,
