@@ -41,7 +41,7 @@ export interface CollectDeps {
   clock: () => Date;
   progress: Progress;
   scope: SubscriptionScope;
-  /** max concurrent list walks across subscriptions and collections (default 8) */
+  /** max concurrent list walks across subscriptions and collections, for ARM and for Graph each (default 8) */
   concurrency?: number;
   /** cloud name recorded in source.cloud */
   cloud: string;
@@ -90,15 +90,19 @@ export function referencedPrincipalIds(
 
 export async function collectInventory(deps: CollectDeps): Promise<Inventory> {
   const collectedAt = deps.clock().toISOString();
+  const concurrency = deps.concurrency ?? DEFAULT_CONCURRENCY;
   const ctx: CollectContext = {
     clients: deps.clients,
-    limit: createLimiter(deps.concurrency ?? DEFAULT_CONCURRENCY),
+    limit: createLimiter(concurrency),
     progress: deps.progress,
     logError: deps.logError ?? ((line) => process.stderr.write(`${line}\n`)),
   };
+  // Graph gets its own bound: ARM and Graph throttle apart, so a Graph request waiting out its
+  // budget's Retry-After must not hold a slot ARM could use (and the other way round).
+  const graphCtx: CollectContext = { ...ctx, limit: createLimiter(concurrency) };
 
   const mgP = collectManagementGroups(ctx);
-  const tenantP = collectTenant(ctx);
+  const tenantP = collectTenant(graphCtx);
   const homeTenantP = tenantP.then((t) => (t.status === "ok" ? (t.items[0]?.id ?? null) : null));
   const subsP = collectSubscriptions(
     ctx,
@@ -106,14 +110,14 @@ export async function collectInventory(deps: CollectDeps): Promise<Inventory> {
     mgP.then((m) => (m.section.status === "ok" ? m.subscriptionParent : null)),
     homeTenantP,
   );
-  const appsP = collectApplications(ctx);
-  const spsP = collectServicePrincipals(ctx);
-  const appGrantsP = collectAppPermissionGrants(ctx);
+  const appsP = collectApplications(graphCtx);
+  const spsP = collectServicePrincipals(graphCtx);
+  const appGrantsP = collectAppPermissionGrants(graphCtx);
   const delegatedP = collectDelegatedGrants(
-    ctx,
+    graphCtx,
     spsP.then((s) => (s.status === "ok" ? new Map(s.items.map((sp) => [sp.id, sp.appId])) : null)),
   );
-  const dirRolesP = collectDirectoryRoleAssignments(ctx);
+  const dirRolesP = collectDirectoryRoleAssignments(graphCtx);
 
   const [mg, subs] = await Promise.all([mgP, subsP]);
   const armScoped = subs.section.status === "ok";
@@ -135,7 +139,7 @@ export async function collectInventory(deps: CollectDeps): Promise<Inventory> {
   const principalsP = Promise.all([roleAssignmentsP, appGrantsP, delegatedP, dirRolesP, appsP]).then(
     ([roleAssignments, appPermissionGrants, delegatedGrants, directoryRoleAssignments, applications]) =>
       collectPrincipals(
-        ctx,
+        graphCtx,
         referencedPrincipalIds({
           roleAssignments,
           appPermissionGrants,

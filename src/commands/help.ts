@@ -41,7 +41,8 @@ workload identity, managed identity, az login…), or judges a saved inventory o
   --baseline FILE            a previous findings.json: only new findings count toward --fail-on
   --cloud NAME               AzureCloud (default) | AzureUSGovernment | AzureUSGovernmentDoD |
                              AzureChinaCloud
-  --concurrency N            requests in flight at once across subscriptions and collections (default 8)
+  --concurrency N            requests in flight at once to ARM, and to Graph, across subscriptions and
+                             collections (default 8 each)
   --request-timeout DURATION one request, first byte to last, before it is retried (default 60s)
   --deadline DURATION        the whole collection: past it, what is still unread becomes a named
                              gap and the reports are written (exit 3); e.g. 45m (default none)
