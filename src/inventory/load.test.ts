@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { sampleInventory } from "../../test/support/sample.ts";
-import { inertJson } from "../text/inert.ts";
 import { parseInventory, serializeInventory, serializeInventoryChunks } from "./load.ts";
 
 describe("parseInventory", () => {
@@ -18,7 +17,7 @@ describe("parseInventory", () => {
 });
 
 describe("serializeInventory", () => {
-  it("writes in pieces exactly the text of inertJson with two-space indentation", () => {
+  it("writes the data JSON.stringify would, sections indented, one line per item, no invisible character", () => {
     const inv = sampleInventory();
     // edge cases JSON.stringify treats specially: empty containers, undefined members, hostile strings
     const odd = {
@@ -27,9 +26,18 @@ describe("serializeInventory", () => {
     } as unknown as typeof inv;
     for (const value of [inv, odd]) {
       const pieces = [...serializeInventoryChunks(value)];
+      const text = pieces.join("");
       expect(pieces.length).toBeGreaterThan(10);
-      expect(pieces.join("")).toBe(`${inertJson(value, 2)}\n`);
-      expect(serializeInventory(value)).toBe(`${inertJson(value, 2)}\n`);
+      expect(text).toBe(serializeInventory(value));
+      expect(JSON.parse(text)).toEqual(JSON.parse(JSON.stringify(value)));
+      expect(text).not.toMatch(/[\u202e\u2028]/);
+      expect(text.endsWith("}\n")).toBe(true);
     }
+    const lines = serializeInventory(inv).split("\n");
+    const apps = inv.applications.status === "ok" ? inv.applications.items : [];
+    expect(apps.length).toBeGreaterThan(1);
+    // each application is one line, indented below its section's items
+    for (const app of apps) expect(lines).toContain(`      ${JSON.stringify(app)}${app === apps.at(-1) ? "" : ","}`);
+    expect(lines).toContain('  "applications": {');
   });
 });

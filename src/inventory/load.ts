@@ -67,13 +67,16 @@ export function serializeInventory(inventory: Inventory): string {
   return [...serializeInventoryChunks(inventory)].join("");
 }
 
-/** Levels written piece by piece (the inventory, its sections, their item lists); each item is one piece. */
+/** Levels written indented, piece by piece (the inventory, its sections, their item lists); each item is one line. */
 const STREAMED_DEPTH = 3;
 
 /**
- * The snapshot's text in pieces, byte for byte what `inertJson(inventory, 2)` and a newline give,
- * so a tenant of any size is written without holding its whole text (or hitting V8's string
- * length limit). No piece splits a JSON string, so each can be redacted on its own.
+ * The snapshot's text in pieces: the inventory, its sections and their lists indented by two
+ * spaces, each item as one line of compact JSON (inert, see inertJson). A tenant of any size is
+ * written without holding its whole text, and a large one stays within what Node can read back
+ * as one string (an indented 400,000-assignment snapshot is past V8's 512 MiB string limit).
+ * Items one to a line also keep snapshots diffable. No piece splits a JSON string, so each can be
+ * redacted on its own.
  */
 export function* serializeInventoryChunks(inventory: Inventory): Generator<string> {
   yield* pieces(inventory, 0);
@@ -83,7 +86,7 @@ export function* serializeInventoryChunks(inventory: Inventory): Generator<strin
 function* pieces(value: unknown, depth: number): Generator<string> {
   const container = value !== null && typeof value === "object" && !("toJSON" in value);
   if (depth >= STREAMED_DEPTH || !container) {
-    yield reindent(inertJson(value, 2), depth);
+    yield inertJson(value);
     return;
   }
   const pad = "  ".repeat(depth + 1);
@@ -118,9 +121,4 @@ function* pieces(value: unknown, depth: number): Generator<string> {
     yield* pieces(v, depth + 1);
   }
   yield `\n${"  ".repeat(depth)}}`;
-}
-
-/** JSON.stringify's indentation of a value nested `depth` levels down */
-function reindent(text: string, depth: number): string {
-  return depth === 0 || !text.includes("\n") ? text : text.replaceAll("\n", `\n${"  ".repeat(depth)}`);
 }
