@@ -1,4 +1,4 @@
-import { mkdir, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir, open, rename, rm, writeFile } from "node:fs/promises";
 import { dirname, join, basename } from "node:path";
 import { randomBytes } from "node:crypto";
 
@@ -8,6 +8,41 @@ export async function writeFileAtomic(file: string, data: string | Buffer): Prom
   const tmp = join(dirname(file), `.${basename(file)}.${randomBytes(6).toString("hex")}.tmp`);
   try {
     await writeFile(tmp, data);
+    await rename(tmp, file);
+  } catch (err) {
+    await rm(tmp, { force: true });
+    throw err;
+  }
+}
+
+/** Pieces joined up to this size go to the file in one write. */
+const WRITE_BATCH = 1 << 20;
+
+/**
+ * As writeFileAtomic, for text produced in pieces: written as it comes, so the whole text is
+ * never held at once.
+ */
+export async function writeTextAtomic(file: string, pieces: Iterable<string>): Promise<void> {
+  await mkdir(dirname(file), { recursive: true });
+  const tmp = join(dirname(file), `.${basename(file)}.${randomBytes(6).toString("hex")}.tmp`);
+  try {
+    const handle = await open(tmp, "w");
+    try {
+      let batch: string[] = [];
+      let size = 0;
+      for (const piece of pieces) {
+        batch.push(piece);
+        size += piece.length;
+        if (size >= WRITE_BATCH) {
+          await handle.write(batch.join(""));
+          batch = [];
+          size = 0;
+        }
+      }
+      if (batch.length) await handle.write(batch.join(""));
+    } finally {
+      await handle.close();
+    }
     await rename(tmp, file);
   } catch (err) {
     await rm(tmp, { force: true });

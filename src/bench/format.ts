@@ -10,7 +10,7 @@ export function formatBench(r: BenchResult): string {
   const row = (label: string, made: string, min = "", ratio = "") =>
     out.push(`  ${label.padEnd(26)}${made.padStart(10)}${min.padStart(11)}${ratio.padStart(9)}`);
 
-  out.push(`azaudit bench  ${r.generate}`);
+  out.push(`azaudit bench  ${r.size ? `--size ${r.size}: ` : ""}${r.generate}`);
   out.push(
     `  machine: ${r.machine.cpus} CPUs, node ${r.machine.node}, ${r.machine.platform}; ${r.runs.length} run${r.runs.length === 1 ? "" : "s"} (medians; peak RSS: largest)`,
   );
@@ -42,6 +42,13 @@ export function formatBench(r: BenchResult): string {
   if (first) row("  startup / tail (s)", `${n(first.startupSeconds, 2)} / ${n(first.tailSeconds, 2)}`);
   row("peak RSS (MiB)", n(s.peakRssMiB, 0));
   if (first) row("CPU scan / emulator (s)", `${n(first.cpuSeconds, 1)} / ${n(first.emulatorCpuSeconds, 1)}`);
+  if (r.offline)
+    row(
+      "offline judging (s)",
+      n(r.offline.judgeSeconds, 2),
+      `${n(r.offline.jsonParseSeconds, 2)} parse`,
+      n(r.offline.judgeRatio, 2),
+    );
   const st = r.startup;
   out.push(
     `  start-up (${st.runtime}, median of ${st.runs}): --version ${st.versionSeconds.toFixed(2)} s, --help ${st.helpSeconds.toFixed(2)} s, node -e 0 ${st.nodeSeconds.toFixed(2)} s → ratio ${st.versionRatio.toFixed(1)} / ${st.helpRatio.toFixed(1)}`,

@@ -60,7 +60,10 @@ export interface LowerBound {
   graph: number;
   /** min(rateLimit, concurrency) */
   allowedConcurrency: number;
-  /** requests × latency ÷ allowedConcurrency */
+  /**
+   * max(ARM requests, Graph requests) × latency ÷ allowedConcurrency (each service has its own
+   * bound in the collectors), and all requests × latency ÷ the rate limit
+   */
   volumeSeconds: number;
   /** the longest chain of requests that must follow one another, × latency */
   criticalPathRequests: number;
@@ -140,14 +143,20 @@ export function summarise(
   graph: { resourceUnits: number; budget?: GraphBudget } = { resourceUnits: 0 },
 ): LowerBound {
   const requests = components.reduce((n, c) => n + c.requests, 0);
+  const arm = components.filter((c) => c.api === "arm").reduce((n, c) => n + c.requests, 0);
   const conc = allowedConcurrency(s.rateLimit, s.concurrency);
-  const vol = volumeSeconds(requests, s.latencyMs, conc);
+  // the collectors bound ARM and Graph apart (each to `concurrency`); the emulator's rate limit bounds both together
+  const vol = Math.max(
+    volumeSeconds(arm, s.latencyMs, conc),
+    volumeSeconds(requests - arm, s.latencyMs, conc),
+    s.rateLimit ? volumeSeconds(requests, s.latencyMs, s.rateLimit) : 0,
+  );
   const crit = (criticalPathRequests * s.latencyMs) / 1000;
   return {
     components,
     requests,
-    arm: components.filter((c) => c.api === "arm").reduce((n, c) => n + c.requests, 0),
-    graph: components.filter((c) => c.api === "graph").reduce((n, c) => n + c.requests, 0),
+    arm,
+    graph: requests - arm,
     allowedConcurrency: conc,
     volumeSeconds: vol,
     criticalPathRequests,

@@ -9,6 +9,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { computeLowerBound, tenantSize, type LowerBound, type TenantSize } from "./lower-bound.ts";
 import { measureStartup, type StartupTimes } from "./startup.ts";
 import { createWireCounter, topRoutes, type WireCounts } from "./wire.ts";
+import { measureOfflineJudging, type OfflineTimes } from "./offline.ts";
 import { documentedGraphBudget } from "../emulator/graph-throttle.ts";
 
 export const BENCH_FORMAT = "azaudit-bench/v1";
@@ -17,6 +18,8 @@ const BIN = fileURLToPath(new URL("../../bin/azaudit.js", import.meta.url));
 const PRELOAD = fileURLToPath(new URL("./report-rss.mjs", import.meta.url));
 
 export interface BenchOptions {
+  /** the named size (--size), recorded in the result */
+  size?: string;
   generate: string;
   latencyMs: number;
   /** the emulator's concurrent-request limit; undefined = none */
@@ -73,7 +76,26 @@ export interface BenchRun {
   topRoutes: Array<{ route: string; count: number }>;
 }
 
-export interface BenchResult {
+/** The numbers a reader looks at first (medians over the runs; peak RSS the largest). */
+export interface BenchHeadline {
+  size: string | null;
+  ratio: number | null;
+  peakRssMiB: number | null;
+  wallSeconds: number;
+  /** HTTP requests to ARM and Graph, 429s and retries included */
+  requests: number;
+  minimumRequests: number;
+  lowerBoundSeconds: number;
+  throttled: number;
+  emulatorCpuSeconds: number;
+  scanCpuSeconds: number | null;
+  /** offline judging of the last run's saved snapshot, next to JSON.parse of it */
+  snapshotMiB: number | null;
+  judgeSeconds: number | null;
+  jsonParseSeconds: number | null;
+}
+
+export interface BenchResult extends BenchHeadline {
   format: typeof BENCH_FORMAT;
   machine: { cpus: number; node: string; platform: string };
   generate: string;
@@ -90,6 +112,7 @@ export interface BenchResult {
   runs: BenchRun[];
   /** `azaudit --version` / `--help` against `node -e 0` */
   startup: StartupTimes;
+  offline: OfflineTimes | null;
   /** medians over the runs (peak RSS: the largest) */
   summary: {
     wallSeconds: number;
@@ -146,6 +169,7 @@ export async function runBench(opts: BenchOptions, io: BenchIo): Promise<BenchRe
   });
   const work = await mkdtemp(join(tmpdir(), "azaudit-bench-"));
   const runs: BenchRun[] = [];
+  let offline: OfflineTimes | null = null;
   try {
     io.say(
       `bench: emulator at ${emulator.url}, latency ${opts.latencyMs} ms, rate limit ${opts.rateLimit ?? "none"}, page size ${opts.pageSize ?? "default"}; lower bound ${lowerBound.requests} requests, ${lowerBound.seconds.toFixed(2)} s`,
@@ -154,7 +178,18 @@ export async function runBench(opts: BenchOptions, io: BenchIo): Promise<BenchRe
       emulator.resetStats();
       wire.reset();
       const rssFile = join(work, `rss-${i}.json`);
-      const scanArgs = ["scan", "--out", join(work, `reports-${i}`), "--format", "json", "--no-progress", "--quiet"];
+      const snapshot = join(work, `snapshot-${i}.json`);
+      const scanArgs = [
+        "scan",
+        "--out",
+        join(work, `reports-${i}`),
+        "--format",
+        "json",
+        "--save-snapshot",
+        snapshot,
+        "--no-progress",
+        "--quiet",
+      ];
       if (opts.concurrency !== undefined) scanArgs.push("--concurrency", String(opts.concurrency));
       const env = { ...pick(io.env, ["PATH", "HOME"]), ...emulator.env, AZAUDIT_BENCH_RSS_FILE: rssFile };
       io.say(`bench: run ${i}/${opts.runs}: azaudit ${scanArgs.join(" ")}`);
@@ -176,6 +211,12 @@ export async function runBench(opts: BenchOptions, io: BenchIo): Promise<BenchRe
       );
       const by = Object.entries(stats.throttledByRoute).sort(([a], [b]) => (a < b ? -1 : 1));
       io.say(`bench: run ${i}: 429s by route: ${by.length ? by.map(([r, n]) => `${r} ${n}`).join(", ") : "none"}`);
+      if (i === opts.runs) {
+        offline = await measureOfflineJudging(BIN, snapshot, work, pick(io.env, ["PATH", "HOME"]));
+        io.say(
+          `bench: offline judging of the ${offline.snapshotMiB} MiB snapshot: ${offline.judgeSeconds} s (JSON.parse alone ${offline.jsonParseSeconds} s)`,
+        );
+      }
     }
   } finally {
     await emulator.close();
@@ -184,7 +225,25 @@ export async function runBench(opts: BenchOptions, io: BenchIo): Promise<BenchRe
   io.say("bench: start-up: azaudit --version and --help against node -e 0");
   const startup = measureStartup(io.env);
 
+  const summary = summarize(runs);
+  const cpu = (f: (r: BenchRun) => number | null) => {
+    const xs = runs.map(f).filter((x): x is number => x !== null);
+    return xs.length ? round(median(xs), 2) : null;
+  };
   return {
+    size: opts.size ?? null,
+    ratio: summary.ratio,
+    peakRssMiB: summary.peakRssMiB,
+    wallSeconds: summary.wallSeconds,
+    requests: summary.requests.http,
+    minimumRequests: lowerBound.requests,
+    lowerBoundSeconds: round(lowerBound.seconds, 2),
+    throttled: summary.requests.throttled,
+    emulatorCpuSeconds: cpu((r) => r.emulatorCpuSeconds) ?? 0,
+    scanCpuSeconds: cpu((r) => r.cpuSeconds),
+    snapshotMiB: offline?.snapshotMiB ?? null,
+    judgeSeconds: offline?.judgeSeconds ?? null,
+    jsonParseSeconds: offline?.jsonParseSeconds ?? null,
     format: BENCH_FORMAT,
     machine: { cpus: cpus().length, node: process.version, platform: `${process.platform}-${process.arch}` },
     generate: opts.generate,
@@ -199,7 +258,8 @@ export async function runBench(opts: BenchOptions, io: BenchIo): Promise<BenchRe
     lowerBound,
     runs,
     startup,
-    summary: summarize(runs),
+    offline,
+    summary,
   };
 }
 
@@ -221,13 +281,14 @@ function runChild(args: string[], env: NodeJS.ProcessEnv, cwd: string): Promise<
       tail = (tail + d).slice(-4000);
     });
     child.on("error", reject);
-    child.on("close", (code, signal) => { resolve({
+    child.on("close", (code, signal) => {
+      resolve({
         exitCode: code ?? (signal ? 128 : 2),
         wallMs: performance.now() - startedAt,
         startedAt,
         stderrTail: tail,
-      }); },
-    );
+      });
+    });
   });
 }
 

@@ -51,7 +51,7 @@ export interface CollectDeps {
   clock: () => Date;
   progress: Progress;
   scope: SubscriptionScope;
-  /** max concurrent list walks across subscriptions and collections (default 8) */
+  /** max concurrent list walks across subscriptions and collections, for ARM and for Graph each (default 8) */
   concurrency?: number;
   /** cloud name recorded in source.cloud */
   cloud: string;
@@ -106,15 +106,19 @@ export function referencedPrincipalIds(
 
 export async function collectInventory(deps: CollectDeps): Promise<Inventory> {
   const collectedAt = deps.clock().toISOString();
+  const concurrency = deps.concurrency ?? DEFAULT_CONCURRENCY;
   const ctx: CollectContext = {
     clients: deps.clients,
-    limit: createLimiter(deps.concurrency ?? DEFAULT_CONCURRENCY),
+    limit: createLimiter(concurrency),
     progress: deps.progress,
     logError: deps.logError ?? ((line) => process.stderr.write(`${line}\n`)),
   };
+  // Graph gets its own bound: ARM and Graph throttle apart, so a Graph request waiting out its
+  // budget's Retry-After must not hold a slot ARM could use (and the other way round).
+  const graphCtx: CollectContext = { ...ctx, limit: createLimiter(concurrency) };
 
   const mgP = collectManagementGroups(ctx);
-  const tenantP = collectTenant(ctx);
+  const tenantP = collectTenant(graphCtx);
   const homeTenantP = tenantP.then((t) => (t.status === "ok" ? (t.items[0]?.id ?? null) : null));
   const subsP = collectSubscriptions(
     ctx,
@@ -122,37 +126,77 @@ export async function collectInventory(deps: CollectDeps): Promise<Inventory> {
     mgP.then((m) => (m.section.status === "ok" ? m.subscriptionParent : null)),
     homeTenantP,
   );
-  const appsP = collectApplications(ctx);
-  const spsP = collectServicePrincipals(ctx);
-  const appGrantsP = collectAppPermissionGrants(ctx);
+  const appsP = collectApplications(graphCtx);
+  const spsP = collectServicePrincipals(graphCtx);
+  const appGrantsP = collectAppPermissionGrants(graphCtx);
   const delegatedP = collectDelegatedGrants(
-    ctx,
+    graphCtx,
     spsP.then((s) => (s.status === "ok" ? new Map(s.items.map((sp) => [sp.id, sp.appId])) : null)),
   );
-  const dirRolesP = collectDirectoryRoleAssignments(ctx);
-  const dirEligibleP = collectDirectoryRoleEligibilities(ctx);
-  const signInsP = collectCredentialSignIns(ctx, deps.cloud);
+  const dirRolesP = collectDirectoryRoleAssignments(graphCtx);
+  const dirEligibleP = collectDirectoryRoleEligibilities(graphCtx);
+  const signInsP = collectCredentialSignIns(graphCtx, deps.cloud);
 
   const [mg, subs] = await Promise.all([mgP, subsP]);
   const armScoped = subs.section.status === "ok";
-  const [listedRoleDefinitions, roleAssignments, workloads, defender, roleEligibilities] = await Promise.all([
+  const listedRoleDefinitionsP =
     armScoped || mg.section.status === "ok"
       ? collectRoleDefinitions(ctx, subs.ids, mg.names)
-      : Promise.resolve(unavailableBecause<never>("subscriptions and management groups", subs.section)),
-    armScoped
-      ? collectRoleAssignments(ctx, subs.ids, mg.names)
-      : Promise.resolve(unavailableBecause<never>("subscriptions", subs.section)),
-    armScoped
-      ? collectWorkloads(ctx, subs.ids)
-      : Promise.resolve(unavailableBecause<never>("subscriptions", subs.section)),
-    armScoped
-      ? collectDefender(ctx, subs.ids)
-      : Promise.resolve(unavailableBecause<never>("subscriptions", subs.section)),
-    armScoped
-      ? collectRoleEligibilities(ctx, subs.ids, mg.names)
-      : Promise.resolve(unavailableBecause<never>("subscriptions", subs.section)),
-  ]);
-  const roleDefinitions = await resolveReferencedRoleDefinitions(ctx, listedRoleDefinitions, roleAssignments);
+      : Promise.resolve(unavailableBecause<never>("subscriptions and management groups", subs.section));
+  const roleAssignmentsP = armScoped
+    ? collectRoleAssignments(ctx, subs.ids, mg.names)
+    : Promise.resolve(unavailableBecause<never>("subscriptions", subs.section));
+  const workloadsP = armScoped
+    ? collectWorkloads(ctx, subs.ids)
+    : Promise.resolve(unavailableBecause<never>("subscriptions", subs.section));
+  const defenderP = armScoped
+    ? collectDefender(ctx, subs.ids)
+    : Promise.resolve(unavailableBecause<never>("subscriptions", subs.section));
+  const roleEligibilitiesP = armScoped
+    ? collectRoleEligibilities(ctx, subs.ids, mg.names)
+    : Promise.resolve(unavailableBecause<never>("subscriptions", subs.section));
+  // Principals need only the sections that name them: they start as soon as those are in,
+  // while workloads, Defender and role definitions may still be paging. Groups follow the
+  // principals they hold roles through.
+  const principalsP = Promise.all([
+    roleAssignmentsP,
+    appGrantsP,
+    delegatedP,
+    dirRolesP,
+    appsP,
+    roleEligibilitiesP,
+    dirEligibleP,
+  ]).then(
+    async ([
+      roleAssignments,
+      appPermissionGrants,
+      delegatedGrants,
+      directoryRoleAssignments,
+      applications,
+      roleEligibilities,
+      directoryRoleEligibilities,
+    ]) => {
+      const referenced = await collectPrincipals(
+        graphCtx,
+        referencedPrincipalIds({
+          roleAssignments,
+          appPermissionGrants,
+          delegatedGrants,
+          directoryRoleAssignments,
+          applications,
+          subscriptions: subs.section,
+          roleEligibilities,
+          directoryRoleEligibilities,
+        }),
+      );
+      return collectGroupsOf(graphCtx, referenced);
+    },
+  );
+  const roleDefinitionsP = Promise.all([listedRoleDefinitionsP, roleAssignmentsP]).then(([listed, assignments]) =>
+    resolveReferencedRoleDefinitions(ctx, listed, assignments),
+  );
+  const [roleDefinitions, roleAssignments, workloads, defender, { groups, principals }, roleEligibilities] =
+    await Promise.all([roleDefinitionsP, roleAssignmentsP, workloadsP, defenderP, principalsP, roleEligibilitiesP]);
   const [
     tenant,
     applications,
@@ -162,21 +206,6 @@ export async function collectInventory(deps: CollectDeps): Promise<Inventory> {
     directoryRoleAssignments,
     directoryRoleEligibilities,
   ] = await Promise.all([tenantP, appsP, spsP, appGrantsP, delegatedP, dirRolesP, dirEligibleP]);
-
-  const referenced = await collectPrincipals(
-    ctx,
-    referencedPrincipalIds({
-      roleAssignments,
-      appPermissionGrants,
-      delegatedGrants,
-      directoryRoleAssignments,
-      applications,
-      subscriptions: subs.section,
-      roleEligibilities,
-      directoryRoleEligibilities,
-    }),
-  );
-  const { groups, principals } = await collectGroupsOf(ctx, referenced);
 
   return {
     schemaVersion: INVENTORY_SCHEMA_VERSION,

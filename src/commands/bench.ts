@@ -4,6 +4,7 @@ import { parseFlags } from "./args.ts";
 import { HELP } from "./help.ts";
 
 const FLAGS = {
+  size: { type: "string" },
   generate: { type: "string" },
   "latency-ms": { type: "string" },
   "rate-limit": { type: "string" },
@@ -23,10 +24,44 @@ export const BENCH_DEFAULTS = {
   runs: 1,
 };
 
+/**
+ * Named tenants, each from a fixed seed: `small` is the smoke test `npm test` runs, `medium` a
+ * mid-sized tenant, `large` the tenant near the throttling limits that docs/benchmark.md quotes.
+ */
+export const BENCH_SIZES = {
+  small: {
+    generate:
+      "apps=50,subscriptions=2,assignmentsPerSubscription=10,workloadsPerSubscription=5,users=20,groups=3,seed=1",
+    latencyMs: 5,
+  },
+  medium: {
+    generate:
+      "apps=20000,subscriptions=50,assignmentsPerSubscription=1000,workloadsPerSubscription=100,users=2000,groups=200,seed=1",
+    latencyMs: 20,
+  },
+  large: {
+    generate:
+      "apps=50000,subscriptions=200,assignmentsPerSubscription=2000,workloadsPerSubscription=500,users=20000,groups=2000,seed=1",
+    latencyMs: 40,
+  },
+} as const;
+export type BenchSize = keyof typeof BENCH_SIZES;
+
+function sizeOf(v: string | undefined): BenchSize | undefined {
+  if (v === undefined) return undefined;
+  if (Object.hasOwn(BENCH_SIZES, v)) return v as BenchSize;
+  throw new UsageError(
+    `--size must be one of ${Object.keys(BENCH_SIZES).join(", ")}, got ${JSON.stringify(v)}`,
+    "or give the tenant yourself with --generate SPEC",
+  );
+}
+
 export interface BenchFlags {
   help: boolean;
   json: boolean;
   quiet: boolean;
+  /** the named size, when --size gave the tenant */
+  size: BenchSize | undefined;
   generate: string;
   latencyMs: number;
   rateLimit?: number;
@@ -49,6 +84,10 @@ function int(flag: string, v: string | undefined, min: number): number | undefin
 /** Pure: argv → settings (exit-2 UsageError on bad input). */
 export function parseBenchFlags(args: string[], scanHelp: string = HELP.scan ?? ""): BenchFlags {
   const { values } = parseFlags("bench", args, FLAGS);
+  const size = sizeOf(values.size);
+  if (size && values.generate !== undefined)
+    throw new UsageError("--size and --generate both name the tenant", "give one of them");
+  const named = size ? BENCH_SIZES[size] : undefined;
   const rateLimit = int("rate-limit", values["rate-limit"], 0);
   const concurrency = int("concurrency", values.concurrency, 1);
   if (concurrency !== undefined && !/--concurrency\b/.test(scanHelp)) {
@@ -61,8 +100,9 @@ export function parseBenchFlags(args: string[], scanHelp: string = HELP.scan ?? 
     help: values.help ?? false,
     json: values.json ?? false,
     quiet: values.quiet ?? false,
-    generate: values.generate ?? BENCH_DEFAULTS.generate,
-    latencyMs: int("latency-ms", values["latency-ms"], 0) ?? BENCH_DEFAULTS.latencyMs,
+    size,
+    generate: named?.generate ?? values.generate ?? BENCH_DEFAULTS.generate,
+    latencyMs: int("latency-ms", values["latency-ms"], 0) ?? named?.latencyMs ?? BENCH_DEFAULTS.latencyMs,
     // 0 = no limit
     rateLimit: rateLimit === undefined ? BENCH_DEFAULTS.rateLimit : rateLimit === 0 ? undefined : rateLimit,
     pageSize: int("page-size", values["page-size"], 1),
@@ -93,6 +133,7 @@ export async function runBenchCommand(args: string[], io: CliIO): Promise<number
   try {
     const result = await runBench(
       {
+        ...(flags.size ? { size: flags.size } : {}),
         generate: flags.generate,
         latencyMs: flags.latencyMs,
         rateLimit: flags.rateLimit,

@@ -44,7 +44,8 @@ workload identity, managed identity, az login…), or judges a saved inventory o
                              in azaudit.by-tag.json; untagged findings stay in azaudit.sarif
   --cloud NAME               AzureCloud (default) | AzureUSGovernment | AzureUSGovernmentDoD |
                              AzureChinaCloud
-  --concurrency N            requests in flight at once across subscriptions and collections (default 8)
+  --concurrency N            requests in flight at once to ARM, and to Graph, across subscriptions and
+                             collections (default 8 each)
   --request-timeout DURATION one request, first byte to last, before it is retried (default 60s)
   --deadline DURATION        the whole collection: past it, what is still unread becomes a named
                              gap and the reports are written (exit 3); e.g. 45m (default none)
@@ -84,8 +85,8 @@ messages and compliance references. RULE is an id or a former id.`,
                                                also rejects contradictory options (minOwners above
                                                maxOwners) and suppressions that have already expired`,
 
-  bench: `Usage: azaudit bench [--generate SPEC] [--latency-ms N] [--rate-limit N] [--page-size N]
-                     [--concurrency N] [--runs N] [--json] [--quiet]
+  bench: `Usage: azaudit bench [--size small|medium|large | --generate SPEC] [--latency-ms N]
+                     [--rate-limit N] [--page-size N] [--concurrency N] [--runs N] [--json] [--quiet]
 
 Benchmarks a live scan: starts the local emulator with a generated tenant, latency and
 throttling, runs \`azaudit scan\` against it in a child process (only PATH, HOME and the
@@ -94,6 +95,9 @@ process's peak RSS, the lower bound max(sum(ceil(items/pageSize)) × latency ÷ 
 concurrency), longest chain of dependent requests × latency) and their ratio, and the busiest routes.
 A measurement, not a test: nothing fails on a slow machine. See docs/benchmark.md.
 
+  --size NAME         a named tenant from a fixed seed: small (seconds), medium, large (a
+                      tenant near the throttling limits: 50,000 apps, 200 subscriptions,
+                      400,000 role assignments, 100,000 workloads, 20,000 users; latency 40 ms)
   --generate SPEC     tenant to generate, key=value,... (default
                       apps=5000,subscriptions=20,assignmentsPerSubscription=300,
                       workloadsPerSubscription=50,users=500,groups=50,seed=1);
@@ -105,7 +109,10 @@ A measurement, not a test: nothing fails on a slow machine. See docs/benchmark.m
                       Graph the request's $top)
   --concurrency N     the collectors' bound (needs \`azaudit scan --concurrency\`; default theirs, 8)
   --runs N            scans to run against the same emulator (default 1); medians are reported
-  --json              one JSON object (format azaudit-bench/v1) on stdout instead of the table
+  --json              one JSON object (format azaudit-bench/v1) on stdout instead of the table;
+                      it starts with the headline: ratio, peakRssMiB, wallSeconds, requests,
+                      minimumRequests, throttled, emulatorCpuSeconds, scanCpuSeconds, and the
+                      offline judging of the saved snapshot (judgeSeconds) next to jsonParseSeconds
   --quiet             no progress lines on stderr
 
 Exit codes: 0 measured, 1 the scan failed (its stderr is shown), 2 usage error.`,

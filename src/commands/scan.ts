@@ -4,24 +4,25 @@ import { builtInDefaults } from "../config/defaults.ts";
 import { loadConfig, resolveRuleSettings } from "../config/load.ts";
 import { FAIL_ON_LEVELS, REPORT_FORMATS, type Config } from "../config/types.ts";
 import { loadBaseline } from "../engine/baseline.ts";
-import { scan } from "../engine/scan.ts";
+import type { ScanResult } from "../engine/result.ts";
+import type { RuleSettings } from "../engine/settings.ts";
 import type { CliIO } from "../io.ts";
-import { loadInventory, serializeInventory } from "../inventory/load.ts";
+import { loadInventory, serializeInventoryChunks } from "../inventory/load.ts";
 import type { Inventory } from "../inventory/types.ts";
 import { UsageError } from "../errors.ts";
-import { writeFileAtomic } from "../fs-atomic.ts";
+import { writeTextAtomic } from "../fs-atomic.ts";
 import { checkOutputDir, checkOutputFile } from "../fs-errors.ts";
 import { createLogger, createRedactor, type Logger, type Redactor } from "../log.ts";
 import { acquireReportLock, type ReportSetLock } from "../report-set.ts";
 import { REPORT_FILES, renderReports } from "../reporters/index.ts";
 import { checkSplitTag, splitSarifReports } from "../reporters/sarif-split.ts";
-import { GITHUB_DISPLAY_LIMIT, GITHUB_RESULTS_LIMIT } from "../reporters/sarif.ts";
 import { tenantView } from "../reporters/tenant-view.ts";
 import { RULES } from "../rules/index.ts";
 import { loadAzExport } from "../sources/az-export/index.ts";
 import { toolVersion } from "../version.ts";
 import { durationSeconds, guids, listOf, oneOf, parseFlags, positiveInt } from "./args.ts";
 import { HELP } from "./help.ts";
+import { judge, verdictOf } from "../pipeline.ts";
 import { collectLive, CLOUDS, type CloudName } from "./live.ts";
 
 const FLAGS = {
@@ -77,6 +78,7 @@ export async function runScan(args: string[], io: CliIO): Promise<number> {
     throw new UsageError("--snapshot and --from-az-export both name the inventory to judge", "give one of them");
 
   const config = await readConfig(values.config, io);
+  // resolved once, before collecting: a bad rule option is a usage error, not an hour later
   const settings = resolveRuleSettings(config, RULES);
   const failOn = failOnFlag ?? config.failOn;
   const outDir = values.out ? checkOutputDir("out", io.cwd, values.out) : resolve(io.cwd, config.report.dir);
@@ -127,7 +129,7 @@ interface ScanPlan {
   log: Logger;
   redactor: Redactor;
   config: Config;
-  settings: ReturnType<typeof resolveRuleSettings>;
+  settings: RuleSettings;
   failOn: Config["failOn"];
   baseline: Awaited<ReturnType<typeof loadBaseline>> | null;
   formats: ReturnType<typeof listOf<(typeof REPORT_FORMATS)[number]>>;
@@ -176,31 +178,27 @@ async function scanInto(lock: ReportSetLock, p: ScanPlan): Promise<number> {
     });
   }
   if (p.snapshotOut) {
-    await writeFileAtomic(p.snapshotOut, redactor.redact(serializeInventory(inventory)));
+    // streamed: a large tenant's snapshot is never one string in memory
+    const pieces = serializeInventoryChunks(inventory);
+    await writeTextAtomic(
+      p.snapshotOut,
+      (function* () {
+        for (const piece of pieces) yield redactor.redact(piece);
+      })(),
+    );
     log.info(`snapshot written to ${p.snapshotOut}`);
   }
 
   const clock = io.clock ?? (() => new Date());
-  const result = scan({
+  const result = judge({
     inventory,
-    rules: RULES,
-    settings,
     config,
+    settings,
     failOn,
     baseline,
     startedAt: clock(),
     toolVersion: toolVersion(),
   });
-  if (result.findings.length > GITHUB_DISPLAY_LIMIT) {
-    const capped =
-      result.findings.length > GITHUB_RESULTS_LIMIT
-        ? `; the SARIF holds the ${GITHUB_RESULTS_LIMIT} most severe (GitHub rejects more)`
-        : "";
-    result.warnings.push({
-      code: "sarif-truncated",
-      message: `${result.findings.length} findings: GitHub code scanning shows only the first ${GITHUB_DISPLAY_LIMIT} results of a SARIF run (highest severity first)${capped}`,
-    });
-  }
   const written = formats ?? config.report.formats;
   const ctx = {
     rules: RULES,
@@ -255,7 +253,7 @@ async function readConfig(flag: string | undefined, io: CliIO): Promise<Config> 
   return existsSync(implicit) ? loadConfig(implicit, RULES) : builtInDefaults();
 }
 
-function summarise(result: ReturnType<typeof scan>, files: string[], log: Logger, color: boolean): void {
+function summarise(result: ScanResult, files: string[], log: Logger, color: boolean): void {
   const s = result.summary;
   const sev = (["critical", "high", "medium", "low", "info"] as const)
     .filter((k) => s.bySeverity[k] > 0)
@@ -275,17 +273,7 @@ function summarise(result: ReturnType<typeof scan>, files: string[], log: Logger
   }
   for (const w of result.warnings) log.warn(w.message);
   for (const f of files) log.info(`wrote ${f}`);
-  const dataMissing = result.coverage.some((c) => c.status === "unavailable" || c.gaps.length > 0);
-  const rulesFailed = result.rules.some((r) => r.status === "error");
-  const why = [dataMissing ? "some data could not be collected" : "", rulesFailed ? "a rule failed" : ""]
-    .filter(Boolean)
-    .join(" and ");
-  const verdict =
-    s.exitCode === 3
-      ? `INCOMPLETE (exit 3): ${why || "the scan is incomplete"}`
-      : s.exitCode === 1
-        ? `FAILED (exit 1): open findings at or above ${s.failOn}`
-        : `passed (exit 0): nothing open at or above ${s.failOn}`;
+  const verdict = verdictOf(result).text;
   log.info(verdict, color ? { color: s.exitCode === 3 ? 33 : s.exitCode === 1 ? 31 : 32 } : undefined);
 }
 

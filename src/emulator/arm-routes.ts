@@ -3,7 +3,7 @@
 // inherited from management groups: collectors have to dedupe, as they must against Azure.
 import { armError } from "./errors.ts";
 import { DEFAULT_ARM_PAGE_SIZE, armPage, paginate } from "./paging.ts";
-import { runResourceGraphQuery } from "./resource-graph.ts";
+import { QueryCursors, runResourceGraphQuery } from "./resource-graph.ts";
 import { json, type ApiRequest, type ApiResponse, type Router } from "./router.ts";
 import { mgScope, normalizeScope, parseScope, type Scope } from "./scopes.ts";
 import type { IndexedAssignment, TenantIndex } from "./tenant-index.ts";
@@ -201,9 +201,8 @@ function assessmentMetadata(index: TenantIndex): JsonObject[] {
       const key = typeof a.name === "string" ? a.name.toLowerCase() : "";
       const props = (a.properties ?? {}) as JsonObject;
       if (!key || byKey.has(key)) continue;
-      const meta = (
-        props.metadata && typeof props.metadata === "object" && !Array.isArray(props.metadata) ? props.metadata : {}
-      );
+      const meta =
+        props.metadata && typeof props.metadata === "object" && !Array.isArray(props.metadata) ? props.metadata : {};
       byKey.set(key, {
         id: `/providers/Microsoft.Security/assessmentMetadata/${key}`,
         name: key,
@@ -343,16 +342,15 @@ export function registerArmRoutes(router: Router, ctx: ArmContext): void {
     return list(req, ctx, items);
   };
   router.add("GET", "/subscriptions/{id}/resources", (req, p) => resourcesIn(req, p.id!));
-  router.add("GET", "/subscriptions/{id}/resourceGroups/{name}/resources", (req, p) =>
-    resourcesIn(req, p.id!, p.name),
-  );
+  router.add("GET", "/subscriptions/{id}/resourceGroups/{name}/resources", (req, p) => resourcesIn(req, p.id!, p.name));
   router.add("GET", "/subscriptions/{id}/resourceGroups", (req, p) => {
     if (!index.tree.hasSub(p.id!)) return subNotFound(p.id!);
     return list(req, ctx, index.resourceGroupsBySub.get(p.id!.toLowerCase()) ?? []);
   });
 
+  const cursors = new QueryCursors();
   router.add("POST", "/providers/Microsoft.ResourceGraph/resources", (req) =>
-    runResourceGraphQuery(req, index, ctx.pageSize, ctx.resourceGraphOmits),
+    runResourceGraphQuery(req, index, ctx.pageSize, ctx.resourceGraphOmits, cursors),
   );
 
   const defender = (subId: string, key: "pricings" | "assessments" | "secureScores"): JsonObject[] | undefined => {

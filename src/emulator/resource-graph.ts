@@ -230,6 +230,68 @@ function containerRows(index: TenantIndex, subs: string[], tenantId: string): Js
   });
 }
 
+interface Evaluated {
+  rows: JsonObject[];
+  projected: string[] | undefined;
+}
+
+function evaluate(index: TenantIndex, table: Table, stages: Stage[], subs: string[]): Evaluated {
+  const tenantId = index.fixture.tenant.id;
+  let rows: JsonObject[] =
+    table === "resourcecontainers"
+      ? containerRows(index, subs, tenantId)
+      : subs.flatMap((s) => (index.resourcesBySub.get(s) ?? []).map((r) => toRow(r, tenantId)));
+  let projected: string[] | undefined;
+  for (const st of stages) {
+    if (st.kind === "where") rows = rows.filter((r) => st.anyOf.some((all) => all.every((c) => test(r, c))));
+    else if (st.kind === "project") {
+      projected = st.cols;
+      rows = rows.map((r) => Object.fromEntries(st.cols.map((c) => [c, column(r, c) ?? null])));
+    } else if (st.kind === "order") {
+      // keys read once per row, not once per comparison
+      const keyed = rows.map((r) => ({ r, k: sortKey(column(r, st.col)) }));
+      keyed.sort((a, b) => (st.desc ? -1 : 1) * (a.k < b.k ? -1 : a.k > b.k ? 1 : 0));
+      rows = keyed.map((x) => x.r);
+    } else rows = rows.slice(0, st.n);
+  }
+  return { rows, projected };
+}
+
+function sortKey(v: Json | undefined): string {
+  return typeof v === "string" ? v : v === undefined || v === null ? "" : JSON.stringify(v);
+}
+
+/**
+ * The answers of the last few queries, so each page of a paged query is a slice of one
+ * evaluation rather than a re-run over the tenant (the emulator's own bookkeeping: the client
+ * still pages with the opaque $skipToken Resource Graph documents; an evicted query is simply
+ * evaluated again, with the same answer).
+ */
+export class QueryCursors {
+  private readonly cache = new Map<string, Evaluated>();
+  constructor(private readonly capacity = 8) {}
+
+  get(key: string): Evaluated | undefined {
+    const hit = this.cache.get(key);
+    if (hit) {
+      // most recently used last
+      this.cache.delete(key);
+      this.cache.set(key, hit);
+    }
+    return hit;
+  }
+
+  set(key: string, value: Evaluated): void {
+    this.cache.delete(key);
+    this.cache.set(key, value);
+    while (this.cache.size > this.capacity) {
+      const oldest = this.cache.keys().next().value;
+      if (oldest === undefined) break;
+      this.cache.delete(oldest);
+    }
+  }
+}
+
 /**
  * `omitSubscriptions`: subscriptions Resource Graph leaves out of its answers without an error
  * (an emulator knob: the sources do not say when Azure does this, only that a query covers the
@@ -240,6 +302,7 @@ export function runResourceGraphQuery(
   index: TenantIndex,
   pageSize: number | undefined,
   omitSubscriptions: readonly string[] = [],
+  cursors?: QueryCursors,
 ): ApiResponse {
   const body = parseBody(req.body);
   if (typeof body === "string") return armError(400, "BadRequest", body);
@@ -268,23 +331,9 @@ export function runResourceGraphQuery(
 
   const omitted = new Set(omitSubscriptions.map((s) => s.toLowerCase()));
   subs = subs.filter((s) => !omitted.has(s));
-  const tenantId = index.fixture.tenant.id;
-  let rows: JsonObject[] =
-    table === "resourcecontainers"
-      ? containerRows(index, subs, tenantId)
-      : subs.flatMap((s) => (index.resourcesBySub.get(s) ?? []).map((r) => toRow(r, tenantId)));
-  let projected: string[] | undefined;
-  for (const st of stages) {
-    if (st.kind === "where") rows = rows.filter((r) => st.anyOf.some((all) => all.every((c) => test(r, c))));
-    else if (st.kind === "project") {
-      projected = st.cols;
-      rows = rows.map((r) => Object.fromEntries(st.cols.map((c) => [c, column(r, c) ?? null])));
-    } else if (st.kind === "order") {
-      const k = (r: JsonObject) => String(column(r, st.col) ?? "");
-      rows = [...rows].sort((a, b) => (st.desc ? -1 : 1) * (k(a) < k(b) ? -1 : k(a) > k(b) ? 1 : 0));
-    } else rows = rows.slice(0, st.n);
-  }
-
+  const key = JSON.stringify([table, body.query, subs]);
+  const { rows, projected } = cursors?.get(key) ?? evaluate(index, table, stages, subs);
+  cursors?.set(key, { rows, projected });
   const opts = body.options ?? {};
   const top = Math.min(opts.$top ?? pageSize ?? DEFAULT_TOP, MAX_TOP);
   if (!Number.isInteger(top) || top < 1)

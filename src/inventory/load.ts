@@ -64,5 +64,61 @@ export async function loadInventory(file: string): Promise<Inventory> {
 
 /** Stable serialisation: two saves of one inventory are byte-identical. */
 export function serializeInventory(inventory: Inventory): string {
-  return `${inertJson(inventory, 2)}\n`;
+  return [...serializeInventoryChunks(inventory)].join("");
+}
+
+/** Levels written indented, piece by piece (the inventory, its sections, their item lists); each item is one line. */
+const STREAMED_DEPTH = 3;
+
+/**
+ * The snapshot's text in pieces: the inventory, its sections and their lists indented by two
+ * spaces, each item as one line of compact JSON (inert, see inertJson). A tenant of any size is
+ * written without holding its whole text, and a large one stays within what Node can read back
+ * as one string (an indented 400,000-assignment snapshot is past V8's 512 MiB string limit).
+ * Items one to a line also keep snapshots diffable. No piece splits a JSON string, so each can be
+ * redacted on its own.
+ */
+export function* serializeInventoryChunks(inventory: Inventory): Generator<string> {
+  yield* pieces(inventory, 0);
+  yield "\n";
+}
+
+function* pieces(value: unknown, depth: number): Generator<string> {
+  const container = value !== null && typeof value === "object" && !("toJSON" in value);
+  if (depth >= STREAMED_DEPTH || !container) {
+    yield inertJson(value);
+    return;
+  }
+  const pad = "  ".repeat(depth + 1);
+  if (Array.isArray(value)) {
+    if (value.length === 0) {
+      yield "[]";
+      return;
+    }
+    yield "[";
+    for (let i = 0; i < value.length; i++) {
+      yield `${i ? "," : ""}\n${pad}`;
+      const v: unknown = value[i];
+      // JSON.stringify writes null for what it cannot represent inside an array
+      if (v === undefined || typeof v === "function" || typeof v === "symbol") yield "null";
+      else yield* pieces(v, depth + 1);
+    }
+    yield `\n${"  ".repeat(depth)}]`;
+    return;
+  }
+  const entries = Object.entries(value).filter(
+    ([, v]) => v !== undefined && typeof v !== "function" && typeof v !== "symbol",
+  );
+  if (entries.length === 0) {
+    yield "{}";
+    return;
+  }
+  yield "{";
+  let first = true;
+  for (const [k, v] of entries) {
+    yield `${first ? "" : ","}\n${pad}${inertJson(k)}: `;
+    first = false;
+    yield* pieces(v, depth + 1);
+  }
+  yield `\n${"  ".repeat(depth)}}`;
 }
