@@ -16,7 +16,7 @@ import { redact } from "../src/log.ts";
 import { collectInventory, saveSnapshot } from "../src/collectors/index.ts";
 import { createLimiter } from "../src/collectors/limit.ts";
 import { createStreamProgress, silentProgress } from "../src/collectors/progress.ts";
-import { scopeLevel } from "../src/collectors/arm/scopes.ts";
+import { scopeLevel } from "../src/arm/resource-id.ts";
 import { loadFixture, startEmulator, type RunningEmulator, type TenantFixture } from "../src/emulator/index.ts";
 import { generateTlsMaterial } from "../src/emulator/tls.ts";
 import { loadInventory, parseInventory, serializeInventory } from "../src/inventory/load.ts";
@@ -765,7 +765,11 @@ async function graphDenyProxy(
     });
     req.pipe(up);
   });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => { r(); }));
+  await new Promise<void>((r) =>
+    server.listen(0, "127.0.0.1", () => {
+      r();
+    }),
+  );
   const port = (server.address() as { port: number }).port;
   // the proxy has its own CA: the clients get both
   return {
@@ -773,7 +777,9 @@ async function graphDenyProxy(
     caPem: tls.caPem,
     close: () =>
       new Promise<void>((r) => {
-        server.close(() => { r(); });
+        server.close(() => {
+          r();
+        });
         server.closeAllConnections();
       }),
   };

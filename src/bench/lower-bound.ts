@@ -7,7 +7,7 @@
 import { COLLECTED_TYPES } from "../collectors/arm/workloads.ts";
 import { assignmentsForScope } from "../emulator/arm-routes.ts";
 import { DEFAULT_ARM_PAGE_SIZE, DEFAULT_GRAPH_PAGE_SIZE, MAX_GRAPH_TOP } from "../emulator/paging.ts";
-import { mgScope, normalizeScope, parseScope } from "../emulator/scopes.ts";
+import { mgScope, parseScope, scopeKey, subscriptionIdOf, subscriptionScope } from "../arm/resource-id.ts";
 import { TenantIndex } from "../emulator/tenant-index.ts";
 import type { TenantFixture } from "../emulator/types.ts";
 import type { GraphBudget } from "../emulator/graph-throttle.ts";
@@ -200,13 +200,13 @@ export function computeLowerBound(fixture: TenantFixture, s: LowerBoundSettings)
     return assignmentsForScope(index, scope, parsed, { atScope }).length;
   };
   const customVisible = (scope: string) => {
-    const norm = normalizeScope(scope).toLowerCase();
+    const norm = scopeKey(scope);
     const from = new Set([norm, ...index.tree.ancestors(norm)]);
     return fixture.roleDefinitions.filter(
       (d) =>
         d.properties.type === "CustomRole" &&
         d.properties.assignableScopes.some((a) => {
-          const n = normalizeScope(a).toLowerCase();
+          const n = scopeKey(a);
           return from.has(n) || n.startsWith(norm + "/");
         }),
     ).length;
@@ -254,7 +254,7 @@ export function computeLowerBound(fixture: TenantFixture, s: LowerBoundSettings)
     component(
       "roleDefinitions custom per scope",
       "arm",
-      [...mgs.map((n) => customVisible(mgScope(n))), ...subs.map((id) => customVisible(`/subscriptions/${id}`))],
+      [...mgs.map((n) => customVisible(mgScope(n))), ...subs.map((id) => customVisible(subscriptionScope(id)))],
       armPage,
     ),
   );
@@ -274,7 +274,7 @@ export function computeLowerBound(fixture: TenantFixture, s: LowerBoundSettings)
     ...new Set(
       fixture.resources
         .filter((r) => WORKLOAD_TYPES_LOWER.has(r.type.toLowerCase()))
-        .map((r) => /^\/subscriptions\/([^/]+)/i.exec(r.id)?.[1]?.toLowerCase())
+        .map((r) => subscriptionIdOf(r.id))
         .filter((s): s is string => Boolean(s)),
     ),
   ];

@@ -1,4 +1,12 @@
 // The embedded demo tenant of `azaudit demo`: "Contoso Logistics", a mid-size company tenant in
+import {
+  extensionResourceId,
+  mgScope,
+  resourceGroupScope,
+  resourceId,
+  roleDefinitionIdAt,
+  subscriptionScope,
+} from "../arm/resource-id.ts";
 // the exact wire shape of each API (azaudit-tenant-fixture/v1, see src/emulator/README.md), served by the emulator
 // and scanned through the real Azure SDKs.
 //
@@ -141,7 +149,7 @@ const MG = {
   sandbox: "mg-sandbox",
 } as const;
 
-const mgId = (name: string) => `/providers/Microsoft.Management/managementGroups/${name}`;
+const mgId = (name: string) => mgScope(name);
 
 const SUB = {
   connectivity: demoGuid("sub:platform-connectivity"),
@@ -152,8 +160,8 @@ const SUB = {
 } as const;
 type SubKey = keyof typeof SUB;
 
-const subScope = (s: SubKey) => `/subscriptions/${SUB[s]}`;
-const rgScope = (s: SubKey, rg: string) => `${subScope(s)}/resourceGroups/${rg}`;
+const subScope = (s: SubKey) => subscriptionScope(SUB[s]);
+const rgScope = (s: SubKey, rg: string) => resourceGroupScope(SUB[s], rg);
 
 // ─── built-in and custom roles ───────────────────────────────────────────────────────────────
 
@@ -1248,12 +1256,8 @@ const RESOURCES: ResourceSpec[] = [
   },
 ];
 
-function resourceId(r: Pick<ResourceSpec, "sub" | "rg" | "type" | "name">): string {
-  // nested types (Microsoft.Web/sites/slots, name "site/slot") interleave type and name segments
-  const [ns, ...types] = r.type.split("/");
-  const names = r.name.split("/");
-  const path = types.map((t, i) => `${t}/${names[i]}`).join("/");
-  return `${rgScope(r.sub, r.rg)}/providers/${ns}/${path}`;
+function resourceIdOf(r: Pick<ResourceSpec, "sub" | "rg" | "type" | "name">): string {
+  return resourceId(SUB[r.sub], r.rg, r.type, r.name);
 }
 
 const resourceByName = (name: string): ResourceSpec => {
@@ -1261,7 +1265,7 @@ const resourceByName = (name: string): ResourceSpec => {
   if (!r) throw new Error(`demo tenant: no resource ${name}`);
   return r;
 };
-const resourceScope = (name: string) => resourceId(resourceByName(name));
+const resourceScope = (name: string) => resourceIdOf(resourceByName(name));
 
 /** Object id of a system-assigned identity's service principal. */
 const miPrincipalId = (name: string) => demoGuid(`mi:${name}`);
@@ -1858,12 +1862,9 @@ export function buildDemoTenant(now: Date = new Date(DEMO_NOW)): TenantFixture {
   const roleAssignments: ArmRoleAssignment[] = ASSIGNMENTS.map((a, i) => {
     const p = principalOf(a.who);
     const name = demoGuid(`ra:${i}:${a.scope}:${a.role}:${p.id}`);
-    const underSub = /^\/subscriptions\/([^/]+)/i.exec(a.scope);
-    const roleDefinitionId = underSub
-      ? `/subscriptions/${underSub[1]}/providers/Microsoft.Authorization/roleDefinitions/${ROLE[a.role]}`
-      : `/providers/Microsoft.Authorization/roleDefinitions/${ROLE[a.role]}`;
+    const roleDefinitionId = roleDefinitionIdAt(a.scope, ROLE[a.role]);
     return {
-      id: `${a.scope === "/" ? "" : a.scope}/providers/Microsoft.Authorization/roleAssignments/${name}`,
+      id: extensionResourceId(a.scope, "Microsoft.Authorization/roleAssignments", name),
       name,
       type: "Microsoft.Authorization/roleAssignments",
       properties: {
@@ -1908,7 +1909,7 @@ export function buildDemoTenant(now: Date = new Date(DEMO_NOW)): TenantFixture {
     name: "MC_rg-shipping-prod_aks-corp-prod_westeurope",
     type: "Microsoft.Resources/resourceGroups",
     location: "westeurope",
-    managedBy: resourceId({
+    managedBy: resourceIdOf({
       sub: "prod",
       rg: "rg-shipping-prod",
       type: "Microsoft.ContainerService/managedClusters",
@@ -1920,7 +1921,7 @@ export function buildDemoTenant(now: Date = new Date(DEMO_NOW)): TenantFixture {
   const resources: ArmResource[] = [
     aksNodeGroup,
     ...RESOURCES.map((r) => {
-      const id = resourceId(r);
+      const id = resourceIdOf(r);
       const out: ArmResource = { id, name: r.name, type: r.type };
       if (r.kind !== undefined) out.kind = r.kind;
       out.location = r.location ?? (r.sub === "sandbox" ? "swedencentral" : "westeurope");
@@ -2248,7 +2249,7 @@ export function buildDemoTenant(now: Date = new Date(DEMO_NOW)): TenantFixture {
         audience: "AzureADMyOrg",
         createdDaysAgo: 400,
       });
-      sp.alternativeNames = ["isExplicit=False", resourceId(r)];
+      sp.alternativeNames = ["isExplicit=False", resourceIdOf(r)];
       sp.servicePrincipalNames = [miAppId(r.name), `https://identity.azure.net/${opaqueId(`mi-spn:${r.name}`)}=`];
       servicePrincipals.push(sp);
     }
@@ -2262,7 +2263,7 @@ export function buildDemoTenant(now: Date = new Date(DEMO_NOW)): TenantFixture {
         audience: "AzureADMyOrg",
         createdDaysAgo: 500,
       });
-      sp.alternativeNames = ["isExplicit=True", resourceId(r)];
+      sp.alternativeNames = ["isExplicit=True", resourceIdOf(r)];
       sp.servicePrincipalNames = [uaiClientId(r.name), `https://identity.azure.net/${opaqueId(`uai-spn:${r.name}`)}=`];
       servicePrincipals.push(sp);
     }

@@ -19,6 +19,15 @@ import type {
   Section,
   SectionName,
 } from "../../src/inventory/types.ts";
+import {
+  extensionResourceId,
+  mgScope,
+  resourceId,
+  roleDefinitionIdAt,
+  scopeLevel,
+  subscriptionIdOf,
+  subscriptionScope,
+} from "../../src/arm/resource-id.ts";
 
 export const NOW = "2026-06-01T00:00:00Z";
 export const TENANT_ID = "11111111-1111-4111-8111-111111111111";
@@ -139,29 +148,20 @@ export function roleAssignment(
   p: Partial<RoleAssignment> & { scope: string; roleDefinitionName: string },
 ): RoleAssignment {
   const name = p.name ?? guid();
-  const level = p.scopeLevel ?? scopeLevelOf(p.scope);
-  const sub = /^\/subscriptions\/([^/]+)/i.exec(p.scope)?.[1] ?? null;
+  const level = p.scopeLevel ?? scopeLevel(p.scope);
+  const sub = subscriptionIdOf(p.scope);
   return {
-    id: `${p.scope === "/" ? "" : p.scope}/providers/Microsoft.Authorization/roleAssignments/${name}`,
+    id: extensionResourceId(p.scope, "Microsoft.Authorization/roleAssignments", name),
     name,
     scopeLevel: level,
     subscriptionId: sub,
-    roleDefinitionId: `/subscriptions/${sub ?? SUB_ID}/providers/Microsoft.Authorization/roleDefinitions/${p.roleDefinitionName}`,
+    roleDefinitionId: roleDefinitionIdAt(subscriptionScope(sub ?? SUB_ID), p.roleDefinitionName),
     principalId: guid(),
     principalType: "ServicePrincipal",
     condition: null,
     createdOn: "2025-01-01T00:00:00Z",
     ...p,
   };
-}
-
-function scopeLevelOf(scope: string): RoleAssignment["scopeLevel"] {
-  if (scope === "/") return "root";
-  if (/^\/providers\/Microsoft\.Management\/managementGroups\//i.test(scope)) return "managementGroup";
-  const parts = scope.split("/").filter(Boolean);
-  if (parts.length === 2) return "subscription";
-  if (parts.length === 4) return "resourceGroup";
-  return "resource";
 }
 
 export function principal(p: Partial<Principal> & { id: string }): Principal {
@@ -180,7 +180,7 @@ export function principal(p: Partial<Principal> & { id: string }): Principal {
 export function subscription(p: Partial<Subscription> = {}): Subscription {
   const subscriptionId = p.subscriptionId ?? SUB_ID;
   return {
-    id: `/subscriptions/${subscriptionId}`,
+    id: subscriptionScope(subscriptionId),
     subscriptionId,
     displayName: "prod",
     state: "Enabled",
@@ -192,7 +192,7 @@ export function subscription(p: Partial<Subscription> = {}): Subscription {
 
 export function managementGroup(p: Partial<ManagementGroup> & { name: string }): ManagementGroup {
   return {
-    id: `/providers/Microsoft.Management/managementGroups/${p.name}`,
+    id: mgScope(p.name),
     displayName: p.name,
     parentId: null,
     ...p,
@@ -203,7 +203,7 @@ export function workload(p: Partial<Workload> & { type: string; name?: string })
   const name = p.name ?? "web-1";
   const rg = p.resourceGroup ?? "rg-app";
   return {
-    id: `/subscriptions/${SUB_ID}/resourceGroups/${rg}/providers/${p.type}/${name}`,
+    id: resourceId(SUB_ID, rg, p.type, name),
     name,
     kind: null,
     location: "westeurope",

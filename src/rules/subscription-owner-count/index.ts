@@ -6,6 +6,7 @@ import { includesId, principalIdList } from "../support/options.ts";
 import { isInactiveSubscription } from "../support/subscriptions.ts";
 import { indexBy, items, optionalItems } from "../support/sections.ts";
 import { defineRule } from "../types.ts";
+import { isSubscriptionScope, scopeKey, subscriptionScope } from "../../arm/resource-id.ts";
 
 export interface Options {
   /** Fewer distinct owners than this fails (no one left to recover access). */
@@ -75,10 +76,6 @@ const MAX_NAMES = 10;
 function describeOwner(o: Owner): string {
   const where = o.inherited ? `inherited from ${o.scopes.filter((s) => !isSubscriptionScope(s)).join(", ")}` : "direct";
   return `${o.name} (${o.principalType}, ${where})`;
-}
-
-function isSubscriptionScope(scope: string): boolean {
-  return /^\/subscriptions\/[^/]+\/?$/i.test(scope);
 }
 
 function ownerList(owners: Owner[]): string {
@@ -158,8 +155,8 @@ export default defineRule<Options, Subject>({
     const mgIds = new Map<string, string>();
     if (mgSection.status === "ok") {
       for (const mg of mgSection.items) {
-        parents.set(normalizeScope(mg.id), mg.parentId ? normalizeScope(mg.parentId) : null);
-        mgIds.set(normalizeScope(mg.id), mg.id);
+        parents.set(scopeKey(mg.id), mg.parentId ? scopeKey(mg.parentId) : null);
+        mgIds.set(scopeKey(mg.id), mg.id);
       }
     }
 
@@ -169,7 +166,7 @@ export default defineRule<Options, Subject>({
       if (!BROAD_LEVELS.has(a.scopeLevel)) continue;
       const guid = roleDefinitionGuid(a.roleDefinitionId);
       if (classifyAzureRole(definitions.get(guid), guid) !== "owner") continue;
-      const scope = normalizeScope(a.scope);
+      const scope = scopeKey(a.scope);
       const list = ownersByScope.get(scope);
       if (list) list.push(a);
       else ownersByScope.set(scope, [a]);
@@ -177,16 +174,16 @@ export default defineRule<Options, Subject>({
 
     // Scopes whose assignments could not be listed: counting owners under them would be guessing.
     const ra = inventory.roleAssignments;
-    const unread = new Set(ra.status === "ok" ? (ra.gaps ?? []).map((g) => normalizeScope(g.scope)) : []);
+    const unread = new Set(ra.status === "ok" ? (ra.gaps ?? []).map((g) => scopeKey(g.scope)) : []);
 
     return items(inventory, "subscriptions").flatMap((subscription) => {
       // Disabled, warned or deleted: nobody works in it, its owners are not a risk to count.
       if (isInactiveSubscription(subscription)) return [];
-      const scopes = [normalizeScope(subscription.id || `/subscriptions/${subscription.subscriptionId}`)];
+      const scopes = [scopeKey(subscription.id || subscriptionScope(subscription.subscriptionId))];
       const walked: string[] = [];
       let inheritanceResolved = true;
       if (options.countInherited) {
-        let mg = subscription.managementGroupId ? normalizeScope(subscription.managementGroupId) : null;
+        let mg = subscription.managementGroupId ? scopeKey(subscription.managementGroupId) : null;
         if (mg === null || mgSection.status !== "ok") inheritanceResolved = false;
         const seen = new Set<string>();
         while (mg !== null && !seen.has(mg)) {
@@ -298,9 +295,3 @@ export default defineRule<Options, Subject>({
     ];
   },
 });
-
-/** Lowercased, no trailing slash (except the root `/`): ARM returns scopes in mixed casing. */
-function normalizeScope(scope: string): string {
-  const s = scope.trim().toLowerCase().replace(/\/+$/, "");
-  return s === "" ? "/" : s;
-}
