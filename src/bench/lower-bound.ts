@@ -12,9 +12,10 @@ import { TenantIndex } from "../emulator/tenant-index.ts";
 import type { TenantFixture } from "../emulator/types.ts";
 import type { GraphBudget } from "../emulator/graph-throttle.ts";
 import { isGuid } from "../inventory/guid.ts";
+import { RESOURCE_APP_ID } from "../refdata/well-known.ts";
 
 /** Graph app id of Microsoft Graph itself (its service principal holds the app roles grants point at) */
-const MICROSOFT_GRAPH_APP_ID = "00000003-0000-0000-c000-000000000000";
+const MICROSOFT_GRAPH_APP_ID = RESOURCE_APP_ID.microsoftGraph;
 /** Resource Graph answers at most 1000 rows a page and 1000 subscriptions a query */
 const ARG_PAGE = 1000;
 const ARG_MAX_SUBSCRIPTIONS = 1000;

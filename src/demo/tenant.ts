@@ -109,13 +109,14 @@ import type {
 } from "../emulator/types.ts";
 import { DEMO_BUILTIN_ROLE_DEFINITIONS } from "./builtin-roles.ts";
 import { DEMO_GRAPH_APP_ROLES } from "./graph-app-roles.ts";
+import { BUILTIN_ROLE, RESOURCE_APP_ID } from "../refdata/well-known.ts";
 
 /** The default `now`: files and tests built without a scan time use it. */
 export const DEMO_NOW = "2026-11-01T00:00:00Z";
 
 const MS_PER_DAY = 86_400_000;
 const MICROSOFT_TENANT_ID = MICROSOFT_TENANTS[0]!.id; // Microsoft Services, owner of first-party apps
-const GRAPH_APP_ID = "00000003-0000-0000-c000-000000000000";
+const GRAPH_APP_ID = RESOURCE_APP_ID.microsoftGraph;
 const GITHUB_ISSUER = "https://token.actions.githubusercontent.com";
 const FIC_AUDIENCE = "api://AzureADTokenExchange";
 
@@ -166,18 +167,18 @@ const rgScope = (s: SubKey, rg: string) => resourceGroupScope(SUB[s], rg);
 // ─── built-in and custom roles ───────────────────────────────────────────────────────────────
 
 const ROLE = {
-  owner: "8e3af657-a8ff-443c-a75c-2fe8c4bcb635",
-  contributor: "b24988ac-6180-42a0-ab88-20f7382dd24c",
-  reader: "acdd72a7-3385-48ef-bd42-f606fba81ae7",
-  uaa: "18d7d88d-d35e-4fb5-a5c3-7773c20a72d9",
-  rbacAdmin: "f58310d9-a9f6-439a-9e8d-f62e7b41a168",
-  kvSecretsUser: "4633458b-17de-408a-b874-0445c86b69e6",
-  blobContributor: "ba92f5b4-2d11-453d-a403-e96b0029c9fe",
-  websiteContributor: "de139f84-1756-47ae-9be6-808fbbe84772",
-  vmContributor: "9980e02c-c2be-4d73-94e8-173b1dc7cf3c",
-  securityReader: "39bc4728-0917-49c7-9d2c-d95423bc2eb4",
-  acrPull: "7f951dda-4ed3-4680-a7ca-43fe172d538d",
-  monitoringReader: "43d0d8ad-25c7-4714-9337-8ba259a9fe05",
+  owner: BUILTIN_ROLE.owner,
+  contributor: BUILTIN_ROLE.contributor,
+  reader: BUILTIN_ROLE.reader,
+  uaa: BUILTIN_ROLE.userAccessAdministrator,
+  rbacAdmin: BUILTIN_ROLE.rbacAdministrator,
+  kvSecretsUser: BUILTIN_ROLE.keyVaultSecretsUser,
+  blobContributor: BUILTIN_ROLE.storageBlobDataContributor,
+  websiteContributor: BUILTIN_ROLE.websiteContributor,
+  vmContributor: BUILTIN_ROLE.virtualMachineContributor,
+  securityReader: BUILTIN_ROLE.securityReader,
+  acrPull: BUILTIN_ROLE.acrPull,
+  monitoringReader: BUILTIN_ROLE.monitoringReader,
   // custom
   platformOperator: demoGuid("role:platform-operator"),
   accessDelegator: demoGuid("role:access-delegator"),

@@ -20,6 +20,7 @@ import {
   roleDefinitionIdAt,
   subscriptionScope,
 } from "../arm/resource-id.ts";
+import { MICROSOFT_SERVICES_TENANT_ID } from "../classification/microsoft-tenants.ts";
 
 export interface GenerateSpec {
   seed: number;
@@ -383,7 +384,7 @@ export function generateFixture(specOrText: GenerateSpec | string): TenantFixtur
       alternativeNames: [],
       appDisplayName: "Microsoft Graph",
       appId: GRAPH_APP_ID,
-      appOwnerOrganizationId: "f8cdef31-a31e-4b4a-93e4-5f571e91255a",
+      appOwnerOrganizationId: MICROSOFT_SERVICES_TENANT_ID,
       appRoleAssignmentRequired: false,
       appRoles: GRAPH_APP_ROLES,
       displayName: "Microsoft Graph",

@@ -40,10 +40,11 @@ import {
   DIRECTORY_ROLE_DEFINITIONS_URI,
 } from "../../src/sources/az-export/directory-roles.ts";
 import { GRAPH_APP_ROLE_ASSIGNED_TO_URI, OAUTH2_GRANTS_URI } from "../../src/sources/az-export/grants.ts";
+import { RESOURCE_APP_ID } from "../../src/refdata/well-known.ts";
 
 type Obj = Record<string, unknown>;
 const MG = "/providers/Microsoft.Management/managementGroups/";
-const GRAPH_APP_ID = "00000003-0000-0000-c000-000000000000";
+const GRAPH_APP_ID = RESOURCE_APP_ID.microsoftGraph;
 
 export interface ExportOptions {
   /** the stamp's time */
@@ -94,8 +95,10 @@ class Wire {
           res.setEncoding("utf8");
           res.on("data", (c: string) => (text += c));
           res.on("end", () => {
-            if ((res.statusCode ?? 0) >= 400)
-              { reject(new Error(`${method} ${url} -> ${res.statusCode}: ${text}`)); return; }
+            if ((res.statusCode ?? 0) >= 400) {
+              reject(new Error(`${method} ${url} -> ${res.statusCode}: ${text}`));
+              return;
+            }
             resolve(JSON.parse(text) as Obj);
           });
         },

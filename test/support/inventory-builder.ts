@@ -28,6 +28,7 @@ import {
   subscriptionIdOf,
   subscriptionScope,
 } from "../../src/arm/resource-id.ts";
+import { BUILTIN_ROLE, RESOURCE_APP_ID } from "../../src/refdata/well-known.ts";
 
 export const NOW = "2026-06-01T00:00:00Z";
 export const TENANT_ID = "11111111-1111-4111-8111-111111111111";
@@ -124,13 +125,7 @@ export function servicePrincipal(p: Partial<ServicePrincipal> = {}): ServicePrin
   };
 }
 
-export const ROLE = {
-  owner: "8e3af657-a8ff-443c-a75c-2fe8c4bcb635",
-  contributor: "b24988ac-6180-42a0-ab88-20f7382dd24c",
-  reader: "acdd72a7-3385-48ef-bd42-f606fba81ae7",
-  userAccessAdministrator: "18d7d88d-d35e-4fb5-a5c3-7773c20a72d9",
-  rbacAdministrator: "f58310d9-a9f6-439a-9e8d-f62e7b41a168",
-} as const;
+export const ROLE = BUILTIN_ROLE;
 
 export function roleDefinition(p: Partial<RoleDefinition> & { name: string }): RoleDefinition {
   return {
@@ -222,7 +217,7 @@ export function appPermissionGrant(
     id: guid(),
     principalDisplayName: "payments-api",
     resourceId: guid(9999),
-    resourceAppId: "00000003-0000-0000-c000-000000000000",
+    resourceAppId: RESOURCE_APP_ID.microsoftGraph,
     resourceDisplayName: "Microsoft Graph",
     permission: null,
     createdDateTime: "2025-01-01T00:00:00Z",
@@ -236,7 +231,7 @@ export function delegatedGrant(p: Partial<DelegatedGrant> & { clientId: string }
     consentType: "AllPrincipals",
     principalId: null,
     resourceId: guid(9999),
-    resourceAppId: "00000003-0000-0000-c000-000000000000",
+    resourceAppId: RESOURCE_APP_ID.microsoftGraph,
     scopes: ["User.Read"],
     ...p,
   };
