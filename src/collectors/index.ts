@@ -23,14 +23,12 @@ import type { CollectContext } from "./section.ts";
 export {
   createAzureClients,
   CLOUDS,
-  isCloudName,
   resolveEndpoints,
   type AzureClients,
   type CloudName,
   type CreateAzureClientsOptions,
 } from "./clients.ts";
 export { createStreamProgress, silentProgress, type Progress, type SectionState } from "./progress.ts";
-export { saveSnapshot } from "./snapshot.ts";
 export { tokenIdentity, type TokenIdentity } from "./token-identity.ts";
 
 export const DEFAULT_CONCURRENCY = 8;
@@ -131,11 +129,7 @@ export async function collectInventory(deps: CollectDeps): Promise<Inventory> {
       ? collectDefender(ctx, subs.ids)
       : Promise.resolve(unavailableBecause<never>("subscriptions", subs.section)),
   ]);
-  const roleDefinitions = await resolveReferencedRoleDefinitions(
-    ctx,
-    listedRoleDefinitions,
-    roleAssignments,
-  );
+  const roleDefinitions = await resolveReferencedRoleDefinitions(ctx, listedRoleDefinitions, roleAssignments);
   const [tenant, applications, servicePrincipals, appPermissionGrants, delegatedGrants, directoryRoleAssignments] =
     await Promise.all([tenantP, appsP, spsP, appGrantsP, delegatedP, dirRolesP]);
 

@@ -9,7 +9,7 @@ import {
   assignmentTarget,
   type AssignmentSubject,
 } from "../support/assignments.ts";
-import { includesId, principalIdList } from "../support/options.ts";
+import { guidList, includesId } from "../support/options.ts";
 import { defineRule } from "../types.ts";
 
 export interface Options {
@@ -20,7 +20,7 @@ export interface Options {
 const optionsSchema: JSONSchemaType<Options> = {
   type: "object",
   properties: {
-    allowPrincipalIds: principalIdList(
+    allowPrincipalIds: guidList(
       "Guest user object ids allowed to hold privileged Azure roles (for example a vetted partner administrator); matched case-insensitively.",
     ),
   },

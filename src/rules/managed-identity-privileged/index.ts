@@ -10,7 +10,7 @@ import {
   BROAD_LEVELS,
   type AssignmentSubject,
 } from "../support/assignments.ts";
-import { includesId, principalIdList } from "../support/options.ts";
+import { guidList, includesId } from "../support/options.ts";
 import { indexBy, items, optionalItems } from "../support/sections.ts";
 import { defineRule } from "../types.ts";
 import { providerTypeAndName } from "../../arm/resource-id.ts";
@@ -23,7 +23,7 @@ export interface Options {
 const optionsSchema: JSONSchemaType<Options> = {
   type: "object",
   properties: {
-    allowPrincipalIds: principalIdList(
+    allowPrincipalIds: guidList(
       "Managed identity (service principal) object ids allowed to hold privileged roles at subscription scope or above, such as a vetted platform deployment identity; matched case-insensitively.",
     ),
   },

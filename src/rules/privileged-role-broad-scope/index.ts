@@ -9,7 +9,7 @@ import {
   type AssignmentSubject,
   principalLabel,
 } from "../support/assignments.ts";
-import { includesId, principalIdList } from "../support/options.ts";
+import { guidList, includesId } from "../support/options.ts";
 import { defineRule, type Severity } from "../types.ts";
 
 export interface Options {
@@ -36,7 +36,7 @@ const optionsSchema: JSONSchemaType<Options> = {
       uniqueItems: true,
       description: "Principal types judged (ARM principalType values).",
     },
-    allowPrincipalIds: principalIdList(
+    allowPrincipalIds: guidList(
       "Object ids allowed to hold privileged roles at broad scope (break-glass accounts, PIM-managed groups).",
     ),
   },

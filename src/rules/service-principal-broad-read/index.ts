@@ -10,7 +10,7 @@ import {
   BROAD_LEVELS,
   type AssignmentSubject,
 } from "../support/assignments.ts";
-import { includesId, principalIdList } from "../support/options.ts";
+import { guidList, includesId } from "../support/options.ts";
 import { defineRule } from "../types.ts";
 
 export interface Options {
@@ -21,7 +21,7 @@ export interface Options {
 const optionsSchema: JSONSchemaType<Options> = {
   type: "object",
   properties: {
-    allowPrincipalIds: principalIdList(
+    allowPrincipalIds: guidList(
       "Service principal object ids allowed to hold read-everything roles at broad scope (security scanners, monitoring and inventory tools); matched case-insensitively.",
     ),
   },

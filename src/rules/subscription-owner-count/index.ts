@@ -2,7 +2,7 @@ import type { JSONSchemaType } from "ajv";
 import { classifyAzureRole, roleDefinitionGuid } from "../../classification/index.ts";
 import type { Principal, RoleAssignment, Subscription } from "../../inventory/types.ts";
 import { BROAD_LEVELS } from "../support/assignments.ts";
-import { includesId, principalIdList } from "../support/options.ts";
+import { guidList, includesId } from "../support/options.ts";
 import { isInactiveSubscription } from "../support/subscriptions.ts";
 import { indexBy, items, optionalItems } from "../support/sections.ts";
 import { defineRule } from "../types.ts";
@@ -39,7 +39,7 @@ const optionsSchema: JSONSchemaType<Options> = {
       description:
         "Also count Owner assignments at the subscription's management groups (walked up to the tenant root group) and at the root scope `/`, which apply to the subscription through inheritance.",
     },
-    allowPrincipalIds: principalIdList(
+    allowPrincipalIds: guidList(
       "Object ids of Owner principals not counted toward either limit (break-glass accounts that hold Owner by design); they are still listed in the evidence. Matched case-insensitively.",
     ),
   },
