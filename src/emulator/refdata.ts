@@ -23,7 +23,8 @@ export const GRAPH_APP_ROLE = {
   directoryReadAll: WELL_KNOWN_APP_ROLE["Directory.Read.All"],
 } as const;
 
-export const BUILTIN_ROLE_DEFINITIONS: ArmRoleDefinition[] = builtinRoleDefinitions([
+/** The built-in roles every served tenant has (the demo tenant adds a few of its own). */
+export const COMMON_BUILTIN_ROLES: readonly string[] = [
   BUILTIN_ROLE.owner,
   BUILTIN_ROLE.contributor,
   BUILTIN_ROLE.reader,
@@ -33,6 +34,10 @@ export const BUILTIN_ROLE_DEFINITIONS: ArmRoleDefinition[] = builtinRoleDefiniti
   BUILTIN_ROLE.storageBlobDataContributor,
   BUILTIN_ROLE.websiteContributor,
   BUILTIN_ROLE.virtualMachineContributor,
+];
+
+export const BUILTIN_ROLE_DEFINITIONS: ArmRoleDefinition[] = builtinRoleDefinitions([
+  ...COMMON_BUILTIN_ROLES,
   BUILTIN_ROLE.managedIdentityOperator,
 ]);
 
