@@ -23,8 +23,7 @@ export const GRAPH_APP_ROLE = {
   directoryReadAll: WELL_KNOWN_APP_ROLE["Directory.Read.All"],
 } as const;
 
-/** The built-in roles every served tenant has (the demo tenant adds a few of its own). */
-export const COMMON_BUILTIN_ROLES: readonly string[] = [
+export const BUILTIN_ROLE_DEFINITIONS: ArmRoleDefinition[] = builtinRoleDefinitions([
   BUILTIN_ROLE.owner,
   BUILTIN_ROLE.contributor,
   BUILTIN_ROLE.reader,
@@ -34,10 +33,6 @@ export const COMMON_BUILTIN_ROLES: readonly string[] = [
   BUILTIN_ROLE.storageBlobDataContributor,
   BUILTIN_ROLE.websiteContributor,
   BUILTIN_ROLE.virtualMachineContributor,
-];
-
-export const BUILTIN_ROLE_DEFINITIONS: ArmRoleDefinition[] = builtinRoleDefinitions([
-  ...COMMON_BUILTIN_ROLES,
   BUILTIN_ROLE.managedIdentityOperator,
 ]);
 
