@@ -5,7 +5,7 @@
 // Tokens: the main emulator is reached with DefaultAzureCredential from the emulator's env (set on
 // process.env, restored after). MSAL caches managed identity tokens process-wide, so emulators
 // started with other knobs get a credential that speaks the same MSI protocol by hand.
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { createServer, request as httpsRequest, type Server } from "node:https";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -13,10 +13,10 @@ import type { AccessToken, TokenCredential } from "@azure/identity";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAzureClients, type AzureClients } from "../src/collectors/clients.ts";
 import { redact } from "../src/log.ts";
-import { collectInventory, saveSnapshot } from "../src/collectors/index.ts";
+import { collectInventory } from "../src/collectors/index.ts";
 import { createLimiter } from "../src/collectors/limit.ts";
 import { createStreamProgress, silentProgress } from "../src/collectors/progress.ts";
-import { scopeLevel } from "../src/collectors/arm/scopes.ts";
+import { scopeLevel } from "../src/arm/resource-id.ts";
 import { loadFixture, startEmulator, type RunningEmulator, type TenantFixture } from "../src/emulator/index.ts";
 import type { JsonObject } from "../src/emulator/types.ts";
 import { generateTlsMaterial } from "../src/emulator/tls.ts";
@@ -489,7 +489,7 @@ describe("a clean scan of the small tenant", () => {
     const dir = await mkdtemp(join(tmpdir(), "azaudit-snap-"));
     try {
       const file = join(dir, "inv.json");
-      await saveSnapshot(clean, file);
+      await writeFile(file, serializeInventory(clean));
       expect(await loadInventory(file)).toEqual(clean);
     } finally {
       await rm(dir, { recursive: true, force: true });

@@ -19,7 +19,7 @@ import {
   type RunningEmulator,
   type TenantFixture,
 } from "../src/emulator/index.ts";
-import { mgScope, parseScope } from "../src/emulator/scopes.ts";
+import { mgScope, parseScope } from "../src/arm/resource-id.ts";
 import { TenantIndex } from "../src/emulator/tenant-index.ts";
 import { RULES } from "../src/rules/index.ts";
 import {

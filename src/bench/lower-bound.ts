@@ -7,14 +7,15 @@
 import { COLLECTED_TYPES } from "../collectors/arm/workloads.ts";
 import { assignmentsForScope } from "../emulator/arm-routes.ts";
 import { DEFAULT_ARM_PAGE_SIZE, DEFAULT_GRAPH_PAGE_SIZE, MAX_GRAPH_TOP } from "../emulator/paging.ts";
-import { mgScope, normalizeScope, parseScope } from "../emulator/scopes.ts";
+import { mgScope, parseScope, scopeKey, subscriptionIdOf, subscriptionScope } from "../arm/resource-id.ts";
 import { TenantIndex } from "../emulator/tenant-index.ts";
 import type { TenantFixture } from "../emulator/types.ts";
 import type { GraphBudget } from "../emulator/graph-throttle.ts";
 import { isGuid } from "../inventory/guid.ts";
+import { RESOURCE_APP_ID } from "../refdata/well-known.ts";
 
 /** Graph app id of Microsoft Graph itself (its service principal holds the app roles grants point at) */
-const MICROSOFT_GRAPH_APP_ID = "00000003-0000-0000-c000-000000000000";
+const MICROSOFT_GRAPH_APP_ID = RESOURCE_APP_ID.microsoftGraph;
 /** Resource Graph answers at most 1000 rows a page and 1000 subscriptions a query */
 const ARG_PAGE = 1000;
 const ARG_MAX_SUBSCRIPTIONS = 1000;
@@ -209,13 +210,13 @@ export function computeLowerBound(fixture: TenantFixture, s: LowerBoundSettings)
     return assignmentsForScope(index, scope, parsed, { atScope }).length;
   };
   const customVisible = (scope: string) => {
-    const norm = normalizeScope(scope).toLowerCase();
+    const norm = scopeKey(scope);
     const from = new Set([norm, ...index.tree.ancestors(norm)]);
     return fixture.roleDefinitions.filter(
       (d) =>
         d.properties.type === "CustomRole" &&
         d.properties.assignableScopes.some((a) => {
-          const n = normalizeScope(a).toLowerCase();
+          const n = scopeKey(a);
           return from.has(n) || n.startsWith(norm + "/");
         }),
     ).length;
@@ -263,7 +264,7 @@ export function computeLowerBound(fixture: TenantFixture, s: LowerBoundSettings)
     component(
       "roleDefinitions custom per scope",
       "arm",
-      [...mgs.map((n) => customVisible(mgScope(n))), ...subs.map((id) => customVisible(`/subscriptions/${id}`))],
+      [...mgs.map((n) => customVisible(mgScope(n))), ...subs.map((id) => customVisible(subscriptionScope(id)))],
       armPage,
     ),
   );
@@ -283,7 +284,7 @@ export function computeLowerBound(fixture: TenantFixture, s: LowerBoundSettings)
     ...new Set(
       fixture.resources
         .filter((r) => WORKLOAD_TYPES_LOWER.has(r.type.toLowerCase()))
-        .map((r) => /^\/subscriptions\/([^/]+)/i.exec(r.id)?.[1]?.toLowerCase())
+        .map((r) => subscriptionIdOf(r.id))
         .filter((s): s is string => Boolean(s)),
     ),
   ];

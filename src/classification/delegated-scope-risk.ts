@@ -10,14 +10,15 @@
 //
 // Grants carry scope *names* (space-separated in the API), not ids, so entries are keyed by
 // (resource appId, scope name). Names compare case-insensitively.
+import { RESOURCE_APP_ID } from "../refdata/well-known.ts";
 
-export const MICROSOFT_GRAPH_APP_ID = "00000003-0000-0000-c000-000000000000";
-export const EXCHANGE_ONLINE_APP_ID = "00000002-0000-0ff1-ce00-000000000000";
-export const SHAREPOINT_ONLINE_APP_ID = "00000003-0000-0ff1-ce00-000000000000";
-export const AZURE_SERVICE_MANAGEMENT_APP_ID = "797f4846-ba00-4fd7-ba43-dac1f8f63013";
-export const AZURE_KEY_VAULT_APP_ID = "cfa8b339-82a2-471a-a3c9-0fc0be7a4093";
+export const MICROSOFT_GRAPH_APP_ID = RESOURCE_APP_ID.microsoftGraph;
+export const EXCHANGE_ONLINE_APP_ID = RESOURCE_APP_ID.exchangeOnline;
+export const SHAREPOINT_ONLINE_APP_ID = RESOURCE_APP_ID.sharePointOnline;
+export const AZURE_SERVICE_MANAGEMENT_APP_ID = RESOURCE_APP_ID.azureServiceManagement;
+export const AZURE_KEY_VAULT_APP_ID = RESOURCE_APP_ID.azureKeyVault;
 /** The retired Azure AD Graph; old grants to it still exist. */
-export const AZURE_AD_GRAPH_APP_ID = "00000002-0000-0000-c000-000000000000";
+export const AZURE_AD_GRAPH_APP_ID = RESOURCE_APP_ID.azureAdGraph;
 
 export type DelegatedScopeRiskLevel = "tier0" | "high";
 

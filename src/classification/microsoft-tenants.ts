@@ -10,9 +10,12 @@ export interface MicrosoftTenant {
   source: string;
 }
 
+/** The owner tenant of most first-party apps (Microsoft Graph, Exchange Online…). */
+export const MICROSOFT_SERVICES_TENANT_ID = "f8cdef31-a31e-4b4a-93e4-5f571e91255a";
+
 export const MICROSOFT_TENANTS: readonly MicrosoftTenant[] = Object.freeze([
   {
-    id: "f8cdef31-a31e-4b4a-93e4-5f571e91255a",
+    id: MICROSOFT_SERVICES_TENANT_ID,
     name: "Microsoft Services",
     source:
       'Microsoft Learn, "Verify first-party Microsoft applications in sign-in reports" (learn.microsoft.com/troubleshoot/entra/entra-id/governance/verify-first-party-apps-sign-in): the owner tenant of most first-party apps (Microsoft Graph, Exchange Online, SharePoint…)',

@@ -37,7 +37,7 @@ import { PageWalk, askedPageSize, assertSameOrigin } from "./wire/paging.ts";
 import { checkJsonAnswer, expectListPage, expectObject, invalidJson, isJsonContentType } from "./wire/response.ts";
 
 import { CLOUDS, resolveEndpoints, type CloudEndpoints, type CloudName } from "./clouds.ts";
-export { CLOUDS, isCloudName, resolveEndpoints, type CloudEndpoints, type CloudName } from "./clouds.ts";
+export { CLOUDS, resolveEndpoints, type CloudEndpoints, type CloudName } from "./clouds.ts";
 
 /** An HTTP failure from ARM or Graph, normalised. */
 export class ApiError extends Error {
@@ -196,12 +196,21 @@ function bounded<T>(
 ): Promise<T> {
   if (!timeoutMs && !deadline) return p;
   return new Promise<T>((resolve, reject) => {
-    const fail = (why: string) => { reject(new Error(`${what}: ${why}`)); };
-    if (deadline?.aborted) { fail("the scan's deadline passed"); return; }
+    const fail = (why: string) => {
+      reject(new Error(`${what}: ${why}`));
+    };
+    if (deadline?.aborted) {
+      fail("the scan's deadline passed");
+      return;
+    }
     const timer = timeoutMs
-      ? setTimeout(() => { fail(`the token source did not answer within ${timeoutMs / 1000} s`); }, timeoutMs)
+      ? setTimeout(() => {
+          fail(`the token source did not answer within ${timeoutMs / 1000} s`);
+        }, timeoutMs)
       : undefined;
-    const onAbort = () => { fail("the scan's deadline passed"); };
+    const onAbort = () => {
+      fail("the scan's deadline passed");
+    };
     deadline?.addEventListener("abort", onAbort, { once: true });
     p.then(resolve, reject).finally(() => {
       clearTimeout(timer);
@@ -215,10 +224,16 @@ export function createAzureClients(opts: CreateAzureClientsOptions = {}): AzureC
   const cloud = resolveEndpoints(opts.cloud ?? "AzureCloud", env);
   const limits = wireLimits(opts.limits);
   const redactor = opts.redactor ?? createRedactor(env);
-  const log = opts.log ? (line: string) => { opts.log!(redactor.redact(line)); } : undefined;
+  const log = opts.log
+    ? (line: string) => {
+        opts.log!(redactor.redact(line));
+      }
+    : undefined;
   const maxRetries = opts.maxRetries ?? 4;
   const credential = cachingCredential(opts.credential ?? buildCredential(env, cloud, opts.ca), {
-    onToken: (t) => { redactor.addSecret(t); },
+    onToken: (t) => {
+      redactor.addSecret(t);
+    },
     timeoutMs: limits.requestTimeoutMs,
     deadline: limits.deadline,
   });
@@ -432,7 +447,9 @@ export function createAzureClients(opts: CreateAzureClientsOptions = {}): AzureC
     graphBatch,
     limits,
     stats: () => ({ ...counts, armPacedMs: armPacing.waitedMs() }),
-    close: () => { agent.destroy(); },
+    close: () => {
+      agent.destroy();
+    },
   };
 }
 
@@ -518,16 +535,10 @@ class NodeHttpsHandler implements Middleware {
 
   async execute(context: GraphContext): Promise<void> {
     const req = context.request;
-    const url = typeof req === "string" ? req : (req).url;
+    const url = typeof req === "string" ? req : req.url;
     assertSameOrigin("graph", this.origin, url);
-    const method = (
-      context.options?.method ??
-      (typeof req === "string" ? "GET" : (req).method) ??
-      "GET"
-    ).toUpperCase();
-    const headers = headersToObject(
-      context.options?.headers ?? (typeof req === "string" ? undefined : (req).headers),
-    );
+    const method = (context.options?.method ?? (typeof req === "string" ? "GET" : req.method) ?? "GET").toUpperCase();
+    const headers = headersToObject(context.options?.headers ?? (typeof req === "string" ? undefined : req.headers));
     const rawBody = context.options?.body;
     const body =
       rawBody === undefined || rawBody === null
@@ -640,18 +651,19 @@ class NodeHttpsHandler implements Middleware {
         } else resolve(value!);
       };
       // one timer for the whole attempt: a server that trickles a byte at a time is cut off too
-      const timer = setTimeout(
-        () => { finish(
-            new WireError(
-              "graph",
-              "timeout",
-              `Graph did not finish answering ${describeUrl(url)} within ${requestTimeoutMs / 1000} s`,
-              url,
-            ),
-          ); },
-        requestTimeoutMs,
-      );
-      const onDeadline = () => { finish(deadlineError("graph", url)); };
+      const timer = setTimeout(() => {
+        finish(
+          new WireError(
+            "graph",
+            "timeout",
+            `Graph did not finish answering ${describeUrl(url)} within ${requestTimeoutMs / 1000} s`,
+            url,
+          ),
+        );
+      }, requestTimeoutMs);
+      const onDeadline = () => {
+        finish(deadlineError("graph", url));
+      };
       deadline?.addEventListener("abort", onDeadline, { once: true });
       const r = httpsRequest(
         {
@@ -668,26 +680,37 @@ class NodeHttpsHandler implements Middleware {
           let size = 0;
           res.on("data", (c: Buffer) => {
             size += c.length;
-            if (size > maxBodyBytes)
-              { finish(
+            if (size > maxBodyBytes) {
+              finish(
                 new WireError(
                   "graph",
                   "body-too-large",
                   `Graph answered ${describeUrl(url)} with more than ${maxBodyBytes} bytes; refused`,
                   url,
                 ),
-              ); return; }
+              );
+              return;
+            }
             chunks.push(c);
           });
-          res.on("aborted", () => { finish(new Error("response aborted")); });
-          res.on("error", (e) => { finish(e); });
+          res.on("aborted", () => {
+            finish(new Error("response aborted"));
+          });
+          res.on("error", (e) => {
+            finish(e);
+          });
           res.on("end", () => {
-            if (!res.complete) { finish(new Error("response terminated before its end")); return; }
+            if (!res.complete) {
+              finish(new Error("response terminated before its end"));
+              return;
+            }
             finish(undefined, { status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) });
           });
         },
       );
-      r.on("error", (e) => { finish(e); });
+      r.on("error", (e) => {
+        finish(e);
+      });
       if (body !== undefined) r.write(body);
       r.end();
     });

@@ -55,10 +55,6 @@ export const CLOUDS: Record<CloudName, CloudEndpoints> = {
 
 export const CLOUD_NAMES = Object.keys(CLOUDS) as CloudName[];
 
-export function isCloudName(name: string): name is CloudName {
-  return Object.prototype.hasOwnProperty.call(CLOUDS, name);
-}
-
 /** A Graph token's audience is the Graph deployment it is for: the national endpoint named, if it is one. */
 function graphAudienceFor(endpoint: string, fallback: string): string {
   let origin: string;

@@ -33,14 +33,12 @@ import { sortBy, type CollectContext } from "./section.ts";
 export {
   createAzureClients,
   CLOUDS,
-  isCloudName,
   resolveEndpoints,
   type AzureClients,
   type CloudName,
   type CreateAzureClientsOptions,
 } from "./clients.ts";
 export { createStreamProgress, silentProgress, type Progress, type SectionState } from "./progress.ts";
-export { saveSnapshot } from "./snapshot.ts";
 export { tokenIdentity, type TokenIdentity } from "./token-identity.ts";
 
 export const DEFAULT_CONCURRENCY = 8;

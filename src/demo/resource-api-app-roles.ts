@@ -2,10 +2,11 @@
 // roles the demo grants, in the wire shape of a servicePrincipal's `appRoles` (Graph's
 // servicePrincipal resource). Ids and values as Microsoft documents them (sources in
 // src/classification/resource-api-permissions.ts); display names and descriptions in our words.
+import { RESOURCE_APP_ID } from "../refdata/well-known.ts";
 import type { GraphAppRole } from "./graph-app-roles.ts";
 
-export const EXCHANGE_ONLINE_APP_ID = "00000002-0000-0ff1-ce00-000000000000";
-export const SHAREPOINT_ONLINE_APP_ID = "00000003-0000-0ff1-ce00-000000000000";
+export const EXCHANGE_ONLINE_APP_ID = RESOURCE_APP_ID.exchangeOnline;
+export const SHAREPOINT_ONLINE_APP_ID = RESOURCE_APP_ID.sharePointOnline;
 
 const role = (id: string, value: string, displayName: string, description: string): GraphAppRole => ({
   allowedMemberTypes: ["Application"],

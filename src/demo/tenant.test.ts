@@ -7,7 +7,7 @@ import { defaultSettings } from "../engine/settings.ts";
 import type { Inventory } from "../inventory/types.ts";
 import { RULES } from "../rules/index.ts";
 import { validateFixture } from "../emulator/fixture-load.ts";
-import { parseScope } from "../emulator/scopes.ts";
+import { parseScope } from "../arm/resource-id.ts";
 import { TenantIndex } from "../emulator/tenant-index.ts";
 import type { GraphEntity, JsonObject, TenantFixture } from "../emulator/types.ts";
 import { DEMO_NOW, DEMO_TENANT_ID, buildDemoTenant } from "./tenant.ts";

@@ -1,4 +1,12 @@
 // The embedded demo tenant of `azaudit demo`: "Contoso Logistics", a mid-size company tenant in
+import {
+  extensionResourceId,
+  mgScope,
+  resourceGroupScope,
+  resourceId,
+  roleDefinitionIdAt,
+  subscriptionScope,
+} from "../arm/resource-id.ts";
 // the exact wire shape of each API (azaudit-tenant-fixture/v1, see src/emulator/README.md), served by the emulator
 // and scanned through the real Azure SDKs.
 //
@@ -120,13 +128,14 @@ import {
   SHAREPOINT_ONLINE_APP_ID,
 } from "./resource-api-app-roles.ts";
 import { demoCredentialActivity } from "./sign-in-activity.ts";
+import { BUILTIN_ROLE, RESOURCE_APP_ID } from "../refdata/well-known.ts";
 
 /** The default `now`: files and tests built without a scan time use it. */
 export const DEMO_NOW = "2026-11-01T00:00:00Z";
 
 const MS_PER_DAY = 86_400_000;
 const MICROSOFT_TENANT_ID = MICROSOFT_TENANTS[0]!.id; // Microsoft Services, owner of first-party apps
-const GRAPH_APP_ID = "00000003-0000-0000-c000-000000000000";
+const GRAPH_APP_ID = RESOURCE_APP_ID.microsoftGraph;
 const GITHUB_ISSUER = "https://token.actions.githubusercontent.com";
 const FIC_AUDIENCE = "api://AzureADTokenExchange";
 
@@ -160,7 +169,7 @@ const MG = {
   sandbox: "mg-sandbox",
 } as const;
 
-const mgId = (name: string) => `/providers/Microsoft.Management/managementGroups/${name}`;
+const mgId = (name: string) => mgScope(name);
 
 const SUB = {
   connectivity: demoGuid("sub:platform-connectivity"),
@@ -171,24 +180,24 @@ const SUB = {
 } as const;
 type SubKey = keyof typeof SUB;
 
-const subScope = (s: SubKey) => `/subscriptions/${SUB[s]}`;
-const rgScope = (s: SubKey, rg: string) => `${subScope(s)}/resourceGroups/${rg}`;
+const subScope = (s: SubKey) => subscriptionScope(SUB[s]);
+const rgScope = (s: SubKey, rg: string) => resourceGroupScope(SUB[s], rg);
 
 // ─── built-in and custom roles ───────────────────────────────────────────────────────────────
 
 const ROLE = {
-  owner: "8e3af657-a8ff-443c-a75c-2fe8c4bcb635",
-  contributor: "b24988ac-6180-42a0-ab88-20f7382dd24c",
-  reader: "acdd72a7-3385-48ef-bd42-f606fba81ae7",
-  uaa: "18d7d88d-d35e-4fb5-a5c3-7773c20a72d9",
-  rbacAdmin: "f58310d9-a9f6-439a-9e8d-f62e7b41a168",
-  kvSecretsUser: "4633458b-17de-408a-b874-0445c86b69e6",
-  blobContributor: "ba92f5b4-2d11-453d-a403-e96b0029c9fe",
-  websiteContributor: "de139f84-1756-47ae-9be6-808fbbe84772",
-  vmContributor: "9980e02c-c2be-4d73-94e8-173b1dc7cf3c",
-  securityReader: "39bc4728-0917-49c7-9d2c-d95423bc2eb4",
-  acrPull: "7f951dda-4ed3-4680-a7ca-43fe172d538d",
-  monitoringReader: "43d0d8ad-25c7-4714-9337-8ba259a9fe05",
+  owner: BUILTIN_ROLE.owner,
+  contributor: BUILTIN_ROLE.contributor,
+  reader: BUILTIN_ROLE.reader,
+  uaa: BUILTIN_ROLE.userAccessAdministrator,
+  rbacAdmin: BUILTIN_ROLE.rbacAdministrator,
+  kvSecretsUser: BUILTIN_ROLE.keyVaultSecretsUser,
+  blobContributor: BUILTIN_ROLE.storageBlobDataContributor,
+  websiteContributor: BUILTIN_ROLE.websiteContributor,
+  vmContributor: BUILTIN_ROLE.virtualMachineContributor,
+  securityReader: BUILTIN_ROLE.securityReader,
+  acrPull: BUILTIN_ROLE.acrPull,
+  monitoringReader: BUILTIN_ROLE.monitoringReader,
   // custom
   platformOperator: demoGuid("role:platform-operator"),
   accessDelegator: demoGuid("role:access-delegator"),
@@ -1302,12 +1311,8 @@ const RESOURCES: ResourceSpec[] = [
   },
 ];
 
-function resourceId(r: Pick<ResourceSpec, "sub" | "rg" | "type" | "name">): string {
-  // nested types (Microsoft.Web/sites/slots, name "site/slot") interleave type and name segments
-  const [ns, ...types] = r.type.split("/");
-  const names = r.name.split("/");
-  const path = types.map((t, i) => `${t}/${names[i]}`).join("/");
-  return `${rgScope(r.sub, r.rg)}/providers/${ns}/${path}`;
+function resourceIdOf(r: Pick<ResourceSpec, "sub" | "rg" | "type" | "name">): string {
+  return resourceId(SUB[r.sub], r.rg, r.type, r.name);
 }
 
 const resourceByName = (name: string): ResourceSpec => {
@@ -1315,7 +1320,7 @@ const resourceByName = (name: string): ResourceSpec => {
   if (!r) throw new Error(`demo tenant: no resource ${name}`);
   return r;
 };
-const resourceScope = (name: string) => resourceId(resourceByName(name));
+const resourceScope = (name: string) => resourceIdOf(resourceByName(name));
 
 /** Object id of a system-assigned identity's service principal. */
 const miPrincipalId = (name: string) => demoGuid(`mi:${name}`);
@@ -1925,12 +1930,9 @@ export function buildDemoTenant(now: Date = new Date(DEMO_NOW)): TenantFixture {
   const roleAssignments: ArmRoleAssignment[] = ASSIGNMENTS.map((a, i) => {
     const p = principalOf(a.who);
     const name = demoGuid(`ra:${i}:${a.scope}:${a.role}:${p.id}`);
-    const underSub = /^\/subscriptions\/([^/]+)/i.exec(a.scope);
-    const roleDefinitionId = underSub
-      ? `/subscriptions/${underSub[1]}/providers/Microsoft.Authorization/roleDefinitions/${ROLE[a.role]}`
-      : `/providers/Microsoft.Authorization/roleDefinitions/${ROLE[a.role]}`;
+    const roleDefinitionId = roleDefinitionIdAt(a.scope, ROLE[a.role]);
     return {
-      id: `${a.scope === "/" ? "" : a.scope}/providers/Microsoft.Authorization/roleAssignments/${name}`,
+      id: extensionResourceId(a.scope, "Microsoft.Authorization/roleAssignments", name),
       name,
       type: "Microsoft.Authorization/roleAssignments",
       properties: {
@@ -1975,7 +1977,7 @@ export function buildDemoTenant(now: Date = new Date(DEMO_NOW)): TenantFixture {
     name: "MC_rg-shipping-prod_aks-corp-prod_westeurope",
     type: "Microsoft.Resources/resourceGroups",
     location: "westeurope",
-    managedBy: resourceId({
+    managedBy: resourceIdOf({
       sub: "prod",
       rg: "rg-shipping-prod",
       type: "Microsoft.ContainerService/managedClusters",
@@ -1987,7 +1989,7 @@ export function buildDemoTenant(now: Date = new Date(DEMO_NOW)): TenantFixture {
   const resources: ArmResource[] = [
     aksNodeGroup,
     ...RESOURCES.map((r) => {
-      const id = resourceId(r);
+      const id = resourceIdOf(r);
       const out: ArmResource = { id, name: r.name, type: r.type };
       if (r.kind !== undefined) out.kind = r.kind;
       out.location = r.location ?? (r.sub === "sandbox" ? "swedencentral" : "westeurope");
@@ -2392,7 +2394,7 @@ export function buildDemoTenant(now: Date = new Date(DEMO_NOW)): TenantFixture {
         audience: "AzureADMyOrg",
         createdDaysAgo: 400,
       });
-      sp.alternativeNames = ["isExplicit=False", resourceId(r)];
+      sp.alternativeNames = ["isExplicit=False", resourceIdOf(r)];
       sp.servicePrincipalNames = [miAppId(r.name), `https://identity.azure.net/${opaqueId(`mi-spn:${r.name}`)}=`];
       servicePrincipals.push(sp);
     }
@@ -2406,7 +2408,7 @@ export function buildDemoTenant(now: Date = new Date(DEMO_NOW)): TenantFixture {
         audience: "AzureADMyOrg",
         createdDaysAgo: 500,
       });
-      sp.alternativeNames = ["isExplicit=True", resourceId(r)];
+      sp.alternativeNames = ["isExplicit=True", resourceIdOf(r)];
       sp.servicePrincipalNames = [uaiClientId(r.name), `https://identity.azure.net/${opaqueId(`uai-spn:${r.name}`)}=`];
       servicePrincipals.push(sp);
     }

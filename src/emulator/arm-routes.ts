@@ -5,7 +5,15 @@ import { armError } from "./errors.ts";
 import { DEFAULT_ARM_PAGE_SIZE, armPage, paginate } from "./paging.ts";
 import { QueryCursors, runResourceGraphQuery } from "./resource-graph.ts";
 import { json, type ApiRequest, type ApiResponse, type Router } from "./router.ts";
-import { mgScope, normalizeScope, parseScope, type Scope } from "./scopes.ts";
+import {
+  lastSegment,
+  parseScope,
+  resourceGroupScope,
+  roleDefinitionIdAt,
+  scopeKey,
+  subscriptionScope,
+  type ParsedScope,
+} from "../arm/resource-id.ts";
 import type { IndexedAssignment, TenantIndex } from "./tenant-index.ts";
 import type { ArmRoleDefinition, Json, JsonObject } from "./types.ts";
 
@@ -45,7 +53,10 @@ function subNotFound(id: string): ApiResponse {
 }
 
 /** undefined when the scope exists in the tenant, else the ARM error for it */
-export function checkScope(ctx: ArmContext, scope: string): { parsed: Scope; error?: undefined } | { error: ApiResponse } {
+export function checkScope(
+  ctx: ArmContext,
+  scope: string,
+): { parsed: ParsedScope; error?: undefined } | { error: ApiResponse } {
   const parsed = parseScope(scope);
   if (!parsed)
     return {
@@ -87,10 +98,10 @@ export function parseAssignmentFilter(filter: string | undefined): AssignmentFil
 export function assignmentsForScope(
   index: TenantIndex,
   scope: string,
-  parsed: Scope,
+  parsed: ParsedScope,
   f: { atScope: boolean; principalId?: string },
 ): IndexedAssignment[] {
-  const norm = normalizeScope(scope).toLowerCase();
+  const norm = scopeKey(scope);
   const picked = new Map<number, IndexedAssignment>();
   const add = (ia: IndexedAssignment) => {
     if (f.principalId && ia.principalId !== f.principalId) return;
@@ -120,16 +131,13 @@ export function assignmentsForScope(
 // subscription or any scope above it.
 function roleDefinitionVisible(def: ArmRoleDefinition, index: TenantIndex, scopeNorm: string): boolean {
   const visibleFrom = new Set([scopeNorm, ...index.tree.ancestors(scopeNorm)]);
-  return def.properties.assignableScopes.some((s) => visibleFrom.has(normalizeScope(s).toLowerCase()));
+  return def.properties.assignableScopes.some((s) => visibleFrom.has(scopeKey(s)));
 }
 
 /** ARM prefixes role definition ids with the subscription when listed at or under one */
-function roleDefinitionAt(def: ArmRoleDefinition, parsed: Scope): ArmRoleDefinition {
+function roleDefinitionAt(def: ArmRoleDefinition, parsed: ParsedScope): ArmRoleDefinition {
   const guid = def.name;
-  const id =
-    "subId" in parsed
-      ? `/subscriptions/${parsed.subId}/providers/Microsoft.Authorization/roleDefinitions/${guid}`
-      : `/providers/Microsoft.Authorization/roleDefinitions/${guid}`;
+  const id = roleDefinitionIdAt("subId" in parsed ? subscriptionScope(parsed.subId) : "/", guid);
   return { ...def, id };
 }
 
@@ -155,7 +163,7 @@ function managementGroupTree(ctx: ArmContext, name: string, recurse: boolean): J
   const children: Json[] = [];
   for (const mg of ctx.index.fixture.managementGroups) {
     const parentId = mg.properties.details?.parent?.id;
-    if (typeof parentId !== "string" || parentId.split("/").pop()?.toLowerCase() !== name.toLowerCase()) continue;
+    if (typeof parentId !== "string" || lastSegment(parentId).toLowerCase() !== name.toLowerCase()) continue;
     children.push({
       id: mg.id,
       type: "Microsoft.Management/managementGroups",
@@ -173,7 +181,7 @@ function managementGroupTree(ctx: ArmContext, name: string, recurse: boolean): J
     )
       continue;
     children.push({
-      id: `/subscriptions/${sub.subscriptionId}`,
+      id: subscriptionScope(sub.subscriptionId),
       type: "/subscriptions",
       name: sub.subscriptionId,
       displayName: sub.displayName,
@@ -297,7 +305,7 @@ export function registerArmRoutes(router: Router, ctx: ArmContext): void {
     const checked = checkScope(ctx, p.scope!);
     if (checked.error) return checked.error;
     const found = index
-      .assignmentsAtScope(normalizeScope(p.scope!))
+      .assignmentsAtScope(scopeKey(p.scope!))
       .find((ia) => ia.a.name.toLowerCase() === p.name!.toLowerCase());
     return found
       ? json(200, found.a)
@@ -309,7 +317,7 @@ export function registerArmRoutes(router: Router, ctx: ArmContext): void {
     if (checked.error) return checked.error;
     const f = parseRoleDefinitionFilter(req.query.get("$filter"));
     if ("error" in f) return armError(400, "UnsupportedQuery", f.error);
-    const scopeNorm = normalizeScope(p.scope!).toLowerCase();
+    const scopeNorm = scopeKey(p.scope!);
     const defs = index.fixture.roleDefinitions.filter((d) => f(d) && roleDefinitionVisible(d, index, scopeNorm));
     return list(
       req,
@@ -336,7 +344,7 @@ export function registerArmRoutes(router: Router, ctx: ArmContext): void {
     if (typeof f !== "function") return armError(400, "InvalidFilterInQueryString", f.error);
     let items = (index.resourcesBySub.get(subId.toLowerCase()) ?? []).filter((r) => f(r.type));
     if (rg) {
-      const prefix = `/subscriptions/${subId}/resourcegroups/${rg}/`.toLowerCase();
+      const prefix = `${resourceGroupScope(subId, rg)}/`.toLowerCase();
       items = items.filter((r) => r.id.toLowerCase().startsWith(prefix));
     }
     return list(req, ctx, items);
@@ -379,7 +387,7 @@ export function registerArmRoutes(router: Router, ctx: ArmContext): void {
       );
     if (!index.providerRegistered(checked.parsed.subId, "Microsoft.Security"))
       return notRegistered(checked.parsed.subId, "Microsoft.Security");
-    const prefix = normalizeScope(p.scope!).toLowerCase();
+    const prefix = scopeKey(p.scope!);
     const items = (defender(checked.parsed.subId, "assessments") ?? []).filter(
       (a) => typeof a.id === "string" && (a.id.toLowerCase() + "/").startsWith(prefix + "/"),
     );
@@ -391,5 +399,3 @@ export function registerArmRoutes(router: Router, ctx: ArmContext): void {
     list(req, ctx, assessmentMetadata(index)),
   );
 }
-
-export { mgScope };

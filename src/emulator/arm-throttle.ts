@@ -5,6 +5,7 @@
 // at 25 per second. Each answer says what is left in `x-ms-ratelimit-remaining-subscription-reads`
 // or `x-ms-ratelimit-remaining-tenant-reads`; an empty bucket answers 429 with Retry-After.
 // The emulator has one caller, so one bucket per subscription and one for the tenant.
+import { subscriptionIdOf } from "../arm/resource-id.ts";
 
 export interface ArmReadBucket {
   /** tokens when full (documented default 250) */
@@ -20,9 +21,9 @@ export type ThrottleAnswer =
 
 /** Which bucket a request path draws from: its subscription's, or the tenant's. */
 export function bucketOf(path: string): { key: string; header: string } {
-  const m = /^\/subscriptions\/([^/]+)/i.exec(path);
-  return m
-    ? { key: `sub:${m[1]!.toLowerCase()}`, header: "x-ms-ratelimit-remaining-subscription-reads" }
+  const sub = subscriptionIdOf(path);
+  return sub !== null
+    ? { key: `sub:${sub}`, header: "x-ms-ratelimit-remaining-subscription-reads" }
     : { key: "tenant", header: "x-ms-ratelimit-remaining-tenant-reads" };
 }
 

@@ -3,7 +3,7 @@
 import { readFile } from "node:fs/promises";
 import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
 import { PATTERN_NAMES, fixtureSchema } from "./fixture-schema.ts";
-import { parseScope } from "./scopes.ts";
+import { parseScope } from "../arm/resource-id.ts";
 import type { TenantFixture } from "./types.ts";
 
 export class FixtureError extends Error {
@@ -203,9 +203,11 @@ function crossCheck(fx: TenantFixture, file: string): void {
       throw new FixtureError(file, path, "a subscription defined in subscriptions", JSON.stringify(scope));
   };
   const roleDefIds = new Set(fx.roleDefinitions.map((d) => d.name.toLowerCase()));
-  fx.roleDefinitions.forEach((d, i) => { d.properties.assignableScopes.forEach((s, j) => { checkScope(s, `/roleDefinitions/${i}/properties/assignableScopes/${j}`); },
-    ); },
-  );
+  fx.roleDefinitions.forEach((d, i) => {
+    d.properties.assignableScopes.forEach((s, j) => {
+      checkScope(s, `/roleDefinitions/${i}/properties/assignableScopes/${j}`);
+    });
+  });
   fx.roleAssignments.forEach((a, i) => {
     checkScope(a.properties.scope, `/roleAssignments/${i}/properties/scope`);
     const guid = a.properties.roleDefinitionId.split("/").pop()!.toLowerCase();
@@ -217,7 +219,9 @@ function crossCheck(fx: TenantFixture, file: string): void {
         JSON.stringify(a.properties.roleDefinitionId),
       );
   });
-  fx.resources.forEach((r, i) => { checkScope(r.id, `/resources/${i}/id`); });
+  fx.resources.forEach((r, i) => {
+    checkScope(r.id, `/resources/${i}/id`);
+  });
   for (const key of Object.keys(fx.defender ?? {})) {
     if (!subIds.has(key.toLowerCase()))
       throw new FixtureError(

@@ -12,6 +12,15 @@ import type {
   JsonObject,
   TenantFixture,
 } from "./types.ts";
+import {
+  extensionResourceId,
+  mgScope,
+  resourceGroupScope,
+  resourceId,
+  roleDefinitionIdAt,
+  subscriptionScope,
+} from "../arm/resource-id.ts";
+import { MICROSOFT_SERVICES_TENANT_ID } from "../classification/microsoft-tenants.ts";
 
 export interface GenerateSpec {
   seed: number;
@@ -222,7 +231,7 @@ export function generateFixture(specOrText: GenerateSpec | string): TenantFixtur
   const domain = `contoso${spec.seed}.onmicrosoft.com`;
 
   // management groups: the tenant root group, then a shallow tree under it
-  const mgId = (n: string) => `/providers/Microsoft.Management/managementGroups/${n}`;
+  const mgId = (n: string) => mgScope(n);
   const managementGroups: ArmManagementGroup[] = [
     {
       id: mgId(tenantId),
@@ -255,7 +264,7 @@ export function generateFixture(specOrText: GenerateSpec | string): TenantFixtur
     const id = rng.guid();
     const env = ENVS[i % ENVS.length]!;
     const sub: ArmSubscription = {
-      id: `/subscriptions/${id}`,
+      id: subscriptionScope(id),
       authorizationSource: "RoleBased",
       managedByTenants: [],
       subscriptionId: id,
@@ -278,7 +287,7 @@ export function generateFixture(specOrText: GenerateSpec | string): TenantFixtur
   const roleDefinitions: ArmRoleDefinition[] = [...BUILTIN_ROLE_DEFINITIONS];
   const customOwner = rng.guid();
   roleDefinitions.push({
-    id: `/providers/Microsoft.Authorization/roleDefinitions/${customOwner}`,
+    id: roleDefinitionIdAt("/", customOwner),
     name: customOwner,
     type: "Microsoft.Authorization/roleDefinitions",
     properties: {
@@ -295,14 +304,14 @@ export function generateFixture(specOrText: GenerateSpec | string): TenantFixtur
   });
   const customNarrow = rng.guid();
   roleDefinitions.push({
-    id: `/subscriptions/${subscriptions[0]!.subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/${customNarrow}`,
+    id: roleDefinitionIdAt(subscriptionScope(subscriptions[0]!.subscriptionId), customNarrow),
     name: customNarrow,
     type: "Microsoft.Authorization/roleDefinitions",
     properties: {
       roleName: "VM Operator",
       type: "CustomRole",
       description: "Start, stop and read virtual machines.",
-      assignableScopes: [`/subscriptions/${subscriptions[0]!.subscriptionId}`],
+      assignableScopes: [subscriptionScope(subscriptions[0]!.subscriptionId)],
       permissions: [
         {
           actions: [
@@ -375,7 +384,7 @@ export function generateFixture(specOrText: GenerateSpec | string): TenantFixtur
       alternativeNames: [],
       appDisplayName: "Microsoft Graph",
       appId: GRAPH_APP_ID,
-      appOwnerOrganizationId: "f8cdef31-a31e-4b4a-93e4-5f571e91255a",
+      appOwnerOrganizationId: MICROSOFT_SERVICES_TENANT_ID,
       appRoleAssignmentRequired: false,
       appRoles: GRAPH_APP_ROLES,
       displayName: "Microsoft Graph",
@@ -620,7 +629,7 @@ export function generateFixture(specOrText: GenerateSpec | string): TenantFixtur
       const [type, kind] = rng.weighted(WORKLOADS.map(([t, k, wt]) => [[t, k] as const, wt] as const));
       const rg = rng.pick(rgs);
       const name = `${type.split("/")[1]!.slice(0, 4).toLowerCase()}-${rng.pick(WORDS)}-${w}`;
-      const id = `/subscriptions/${sub.subscriptionId}/resourceGroups/${rg}/providers/${type}/${name}`;
+      const id = resourceId(sub.subscriptionId, rg, type, name);
       const r: ArmResource = {
         id,
         name,
@@ -655,7 +664,7 @@ export function generateFixture(specOrText: GenerateSpec | string): TenantFixtur
         if (identityKind !== "system") {
           if (uamis.length === 0 || rng.chance(0.3)) {
             const uName = `id-${rng.pick(WORDS)}-${uamis.length}`;
-            const uId = `/subscriptions/${sub.subscriptionId}/resourceGroups/${rg}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/${uName}`;
+            const uId = resourceId(sub.subscriptionId, rg, "Microsoft.ManagedIdentity/userAssignedIdentities", uName);
             const sp = newMi(uName, uId, true);
             uamis.push({ id: uId, sp });
             subRes.push({
@@ -717,14 +726,13 @@ export function generateFixture(specOrText: GenerateSpec | string): TenantFixtur
     if (seen.has(key)) return; // ARM refuses duplicate (scope, role, principal) assignments
     seen.add(key);
     const name = rng.guid();
-    const sub = /^\/subscriptions\/([^/]+)/i.exec(scope)?.[1];
     const created = iso(now - rng.int(1, 1500) * DAY);
     roleAssignments.push({
-      id: `${scope === "/" ? "" : scope}/providers/Microsoft.Authorization/roleAssignments/${name}`,
+      id: extensionResourceId(scope, "Microsoft.Authorization/roleAssignments", name),
       name,
       type: "Microsoft.Authorization/roleAssignments",
       properties: {
-        roleDefinitionId: `${sub ? `/subscriptions/${sub}` : ""}/providers/Microsoft.Authorization/roleDefinitions/${role}`,
+        roleDefinitionId: roleDefinitionIdAt(scope, role),
         principalId: p.id,
         principalType: p.type,
         scope,
@@ -746,7 +754,7 @@ export function generateFixture(specOrText: GenerateSpec | string): TenantFixtur
   }
   assign(leafMgs[0]!.id, customOwner);
   for (const sub of subscriptions) {
-    const subScope = `/subscriptions/${sub.subscriptionId}`;
+    const subScope = subscriptionScope(sub.subscriptionId);
     const rgs = rgsBySub.get(sub.subscriptionId)!;
     const subRes = resourcesBySub.get(sub.subscriptionId)!;
     for (let k = 0; k < spec.assignmentsPerSubscription; k++) {
@@ -759,7 +767,7 @@ export function generateFixture(specOrText: GenerateSpec | string): TenantFixtur
         level === "sub"
           ? subScope
           : level === "rg"
-            ? `${subScope}/resourceGroups/${rng.pick(rgs)}`
+            ? resourceGroupScope(sub.subscriptionId, rng.pick(rgs))
             : rng.pick(subRes).id;
       const role = sub === subscriptions[0] && rng.chance(0.05) ? customNarrow : rng.weighted(roleWeights);
       assign(scope, role);
@@ -798,7 +806,7 @@ export function generateFixture(specOrText: GenerateSpec | string): TenantFixtur
       const properties: JsonObject = { pricingTier: standard ? "Standard" : "Free", freeTrialRemainingTime: "PT0S" };
       if (standard) properties.enablementTime = iso(now - rng.int(10, 900) * DAY);
       return {
-        id: `/subscriptions/${s}/providers/Microsoft.Security/pricings/${plan}`,
+        id: extensionResourceId(subscriptionScope(s), "Microsoft.Security/pricings", plan),
         name: plan,
         type: "Microsoft.Security/pricings",
         properties,
@@ -812,11 +820,11 @@ export function generateFixture(specOrText: GenerateSpec | string): TenantFixtur
     ].map((displayName) => {
       const key = rng.guid();
       return {
-        id: `/subscriptions/${s}/providers/Microsoft.Security/assessments/${key}`,
+        id: extensionResourceId(subscriptionScope(s), "Microsoft.Security/assessments", key),
         name: key,
         type: "Microsoft.Security/assessments",
         properties: {
-          resourceDetails: { Source: "Azure", Id: `/subscriptions/${s}` },
+          resourceDetails: { Source: "Azure", Id: subscriptionScope(s) },
           displayName,
           status: {
             code: rng.weighted([
@@ -836,7 +844,7 @@ export function generateFixture(specOrText: GenerateSpec | string): TenantFixtur
       assessments,
       secureScores: [
         {
-          id: `/subscriptions/${s}/providers/Microsoft.Security/secureScores/ascScore`,
+          id: extensionResourceId(subscriptionScope(s), "Microsoft.Security/secureScores", "ascScore"),
           name: "ascScore",
           type: "Microsoft.Security/secureScores",
           properties: {

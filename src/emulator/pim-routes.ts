@@ -8,7 +8,7 @@ import { checkScope, list, type ArmContext } from "./arm-routes.ts";
 import { armError, graphError } from "./errors.ts";
 import { listOf, type GraphContext } from "./graph-routes.ts";
 import type { ApiRequest, ApiResponse, Router } from "./router.ts";
-import { normalizeScope } from "./scopes.ts";
+import { scopeKey } from "../arm/resource-id.ts";
 import type { JsonObject } from "./types.ts";
 
 const GRAPH_PATH = "/v1.0/roleManagement/directory/roleEligibilityScheduleInstances";
@@ -54,7 +54,7 @@ function parseFilter(filter: string | undefined): EligibilityFilter {
 function scopeOf(e: JsonObject): string {
   const p = e.properties;
   const s = p && typeof p === "object" && !Array.isArray(p) ? p.scope : undefined;
-  return typeof s === "string" ? normalizeScope(s).toLowerCase() : "";
+  return typeof s === "string" ? scopeKey(s) : "";
 }
 
 export function registerArmPimRoutes(router: Router, ctx: ArmContext): void {
@@ -66,7 +66,7 @@ export function registerArmPimRoutes(router: Router, ctx: ArmContext): void {
     if (index.fixture.entraIdP2 === false) return armNoP2();
     const f = parseFilter(req.query.get("$filter"));
     if ("error" in f) return armError(400, "UnsupportedQuery", f.error);
-    const norm = normalizeScope(scope).toLowerCase();
+    const norm = scopeKey(scope);
     const atOrAbove = new Set([norm, ...index.tree.ancestors(norm)]);
     // atScope(): at or above the scope; without a filter, below it too
     const items = (index.fixture.roleEligibilityScheduleInstances ?? []).filter((e) => {

@@ -3,7 +3,7 @@
 import { armError } from "./errors.ts";
 import { decodeSkipToken, encodeSkipToken } from "./paging.ts";
 import { json, type ApiRequest, type ApiResponse } from "./router.ts";
-import { parseScope } from "./scopes.ts";
+import { parseScope } from "../arm/resource-id.ts";
 import type { TenantIndex } from "./tenant-index.ts";
 import type { Json, JsonObject } from "./types.ts";
 

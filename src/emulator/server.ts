@@ -13,7 +13,7 @@ import { registerGraphRoutes } from "./graph-routes.ts";
 import { registerArmPimRoutes, registerGraphPimRoutes } from "./pim-routes.ts";
 import { BatchFaultInjector, FaultInjector, isGraphDenyScope, normalizeKnobs, type Knobs } from "./knobs.ts";
 import { Router, json, type ApiRequest, type ApiResponse } from "./router.ts";
-import { isAtOrUnder } from "./scopes.ts";
+import { isAtOrUnder } from "../arm/resource-id.ts";
 import { StatsCounter } from "./stats.ts";
 import { TenantIndex } from "./tenant-index.ts";
 import { generateTlsMaterial } from "./tls.ts";
@@ -101,9 +101,14 @@ class EmulatorServer {
     const path = "/" + segments.join("/");
     const method = (req.method ?? "GET").toUpperCase();
 
-    if (method === "GET" && path === STATS_PATH)
-      { send(res, json(200, this.stats.snapshot() as unknown as JsonObject)); return; }
-    if (path.toLowerCase() === IDENTITY_PATH) { send(res, this.identity(req, url)); return; }
+    if (method === "GET" && path === STATS_PATH) {
+      send(res, json(200, this.stats.snapshot() as unknown as JsonObject));
+      return;
+    }
+    if (path.toLowerCase() === IDENTITY_PATH) {
+      send(res, this.identity(req, url));
+      return;
+    }
     if (path === GITHUB_OIDC_PATH || /^\/[^/]+\/(v2\.0|oauth2)\//.test(path)) {
       const body = method === "POST" ? await readBody(req) : "";
       const r = this.federation.handle(
@@ -119,14 +124,17 @@ class EmulatorServer {
           `${method} federation:${path === GITHUB_OIDC_PATH ? path : path.replace(/^\/[^/]+/, "/{tenant}")}`,
           false,
         );
-        send(res, r); return;
+        send(res, r);
+        return;
       }
     }
 
     const api: Api = segments[0] === "v1.0" || segments[0] === "beta" ? "graph" : "arm";
     const body = method === "POST" || method === "PUT" || method === "PATCH" ? await readBody(req) : "";
-    if (body === undefined)
-      { send(res, apiError(api, 413, "RequestEntityTooLarge", "The request body is too large.")); return; }
+    if (body === undefined) {
+      send(res, apiError(api, 413, "RequestEntityTooLarge", "The request body is too large."));
+      return;
+    }
 
     const apiReq: ApiRequest = {
       method,
@@ -166,7 +174,8 @@ class EmulatorServer {
               { "Retry-After": retry },
             );
       this.log(`${routeKey} -> 429`);
-      send(res, r); return;
+      send(res, r);
+      return;
     }
 
     this.inFlight++;
@@ -176,12 +185,16 @@ class EmulatorServer {
       if (auth !== "ok") {
         this.stats.bump("unauthorized");
         this.log(`${routeKey} -> 401 (${auth})`);
-        send(res, unauthorized(api, auth)); return;
+        send(res, unauthorized(api, auth));
+        return;
       }
       if (this.deniedScope(api, path)) {
         this.stats.bump("denied");
         this.log(`${routeKey} -> 403`);
-        if (api === "graph") { send(res, graphDenied()); return; }
+        if (api === "graph") {
+          send(res, graphDenied());
+          return;
+        }
         const scope =
           path.replace(/\/providers\/Microsoft\.(Authorization|Security|Resources)\/[^/]+(\/[^/]+)?$/i, "") || "/";
         send(
@@ -192,7 +205,8 @@ class EmulatorServer {
             "AuthorizationFailed",
             `The client '${CALLER_OBJECT_ID}' with object id '${CALLER_OBJECT_ID}' does not have authorization to perform action '${readActionFor(path)}' over scope '${scope}' or the scope is invalid. If access was recently granted, please refresh your credentials.`,
           ),
-        ); return;
+        );
+        return;
       }
       let rateHeaders: Record<string, string> = {};
       if (api === "arm" && this.armThrottle) {
@@ -209,7 +223,8 @@ class EmulatorServer {
               `The request is being throttled as the limit has been reached for operation type - Read. Please retry after ${t.retryAfterSeconds} second(s).`,
               { "Retry-After": String(t.retryAfterSeconds), [t.header]: "0" },
             ),
-          ); return;
+          );
+          return;
         }
         rateHeaders = { [t.header]: String(t.remaining) };
       }
@@ -228,7 +243,8 @@ class EmulatorServer {
               "Too many requests. Please retry after the delay in the Retry-After header.",
               { "Retry-After": String(b.retryAfterSeconds), ...b.headers },
             ),
-          ); return;
+          );
+          return;
         }
         rateHeaders = { ...rateHeaders, ...b.headers };
       }
@@ -246,7 +262,8 @@ class EmulatorServer {
               "Please provide below info when asking for support: timestamp, correlationId. Details: Client application has been throttled and should not attempt to repeat the request until an amount of time has elapsed.",
               { "Retry-After": String(q.retryAfterSeconds), ...q.headers },
             ),
-          ); return;
+          );
+          return;
         }
         rateHeaders = { ...rateHeaders, ...q.headers };
       }
@@ -275,7 +292,8 @@ class EmulatorServer {
                 api === "arm" ? "ServiceUnavailable" : "serviceNotAvailable",
                 "The service is temporarily unavailable. Please retry.",
               ),
-        ); return;
+        );
+        return;
       }
       const routed = found ? await found.route.handler(apiReq, found.match.params) : notFoundRoute(api, method, path);
       const response = Object.keys(rateHeaders).length
@@ -284,9 +302,11 @@ class EmulatorServer {
       this.log(`${routeKey} -> ${response.status}${fault === "truncate" ? " (truncated, fault)" : ""}`);
       if (fault === "truncate") {
         this.stats.bump("faults");
-        sendTruncated(res, response); return;
+        sendTruncated(res, response);
+        return;
       }
-      send(res, response); return;
+      send(res, response);
+      return;
     } finally {
       this.inFlight--;
     }
@@ -307,8 +327,10 @@ class EmulatorServer {
   /** the plain-http listener answers only the identity endpoint, like App Service's local one */
   handleIdentity(req: IncomingMessage, res: ServerResponse): void {
     const url = splitUrl(req.url ?? "/");
-    if (url.pathname.toLowerCase() !== IDENTITY_PATH)
-      { send(res, { status: 404, body: { statusCode: 404, message: "Only GET /msi/token is served here." } }); return; }
+    if (url.pathname.toLowerCase() !== IDENTITY_PATH) {
+      send(res, { status: 404, body: { statusCode: 404, message: "Only GET /msi/token is served here." } });
+      return;
+    }
     send(res, this.identity(req, url));
   }
 
@@ -501,7 +523,9 @@ function readBody(req: IncomingMessage): Promise<string | undefined> {
       size += c.length;
       if (size <= MAX_BODY) chunks.push(c);
     });
-    req.on("end", () => { resolve(size > MAX_BODY ? undefined : Buffer.concat(chunks).toString("utf8")); });
+    req.on("end", () => {
+      resolve(size > MAX_BODY ? undefined : Buffer.concat(chunks).toString("utf8"));
+    });
     req.on("error", reject);
   });
 }
@@ -606,7 +630,9 @@ export async function startServer(fixture: TenantFixture, opts: EmulatorOptions 
   // App Service serves its identity endpoint over plain http on localhost, and
   // ManagedIdentityCredential allows that; serving it the same way means a client needs no CA
   // for its token (DefaultAzureCredential does not pass tlsOptions down to the MSI request).
-  const identityServer = createHttpServer((req, res) => { emu.handleIdentity(req, res); });
+  const identityServer = createHttpServer((req, res) => {
+    emu.handleIdentity(req, res);
+  });
   const listen = (
     s: {
       listen: (port: number, host: string, cb: () => void) => unknown;
@@ -654,7 +680,9 @@ export async function startServer(fixture: TenantFixture, opts: EmulatorOptions 
     env,
     caPem: tls.caPem,
     stats: () => emu.statsSnapshot(),
-    resetStats: () => { emu.resetStats(); },
+    resetStats: () => {
+      emu.resetStats();
+    },
     federation: emu.federation.info(url),
     federationStats: () => emu.federation.stats(),
     close: () =>
@@ -663,7 +691,9 @@ export async function startServer(fixture: TenantFixture, opts: EmulatorOptions 
           [server, identityServer].map(
             (s) =>
               new Promise<void>((resolve) => {
-                s.close(() => { resolve(); });
+                s.close(() => {
+                  resolve();
+                });
                 s.closeAllConnections();
               }),
           ),

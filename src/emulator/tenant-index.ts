@@ -1,6 +1,7 @@
 // Indexes over one fixture, built once per server so list calls on large generated tenants stay
 // proportional to their answer, not to the tenant.
-import { ScopeTree, normalizeScope, parseScope } from "./scopes.ts";
+import { parseScope, scopeKey } from "../arm/resource-id.ts";
+import { ScopeTree } from "./scopes.ts";
 import type { ArmResource, ArmRoleAssignment, GraphEntity, JsonObject, TenantFixture } from "./types.ts";
 
 export type DirectoryKind = "application" | "servicePrincipal" | "user" | "group";
@@ -56,7 +57,7 @@ export class TenantIndex {
     this.assignments = fixture.roleAssignments.map((a, order) => ({
       a,
       order,
-      scope: normalizeScope(a.properties.scope).toLowerCase(),
+      scope: scopeKey(a.properties.scope),
       principalId: a.properties.principalId.toLowerCase(),
     }));
     for (const ia of this.assignments) {

@@ -44,7 +44,6 @@ export interface ScanWarning {
     | "suppression-expired"
     | "suppression-unused"
     | "sarif-truncated"
-    | "baseline-unreadable"
     | "baseline-incomplete"
     | "baseline-tenant-unknown"
     | "rule-error"

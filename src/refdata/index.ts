@@ -74,6 +74,32 @@ export const entraDirectoryRoles: () => readonly EntraDirectoryRoleRef[] = lazyJ
 /** Ids and titles of CIS, Azure Policy and MCSB controls, for checking the compliance references rules claim. */
 export const complianceFacts: () => ComplianceFacts = lazyJson("compliance-facts.json") as () => ComplianceFacts;
 
+/** A built-in role with the fields ARM's role definition envelope carries (the emulator's wire samples). */
+export interface WireBuiltinRole {
+  readonly id: string;
+  readonly roleName: string;
+  readonly description: string;
+  readonly roleType: string;
+  readonly assignableScopes: readonly string[];
+  readonly permissions: readonly BuiltinRolePermission[];
+  readonly createdOn: string;
+  readonly updatedOn: string;
+}
+
+export interface WireGraphAppRole extends GraphAppRoleRef {
+  readonly description: string;
+  readonly isEnabled: boolean;
+}
+
+/** The built-in roles named in well-known.ts, whole (wire-builtin-roles.json). */
+export const wireBuiltinRoles: () => readonly WireBuiltinRole[] = lazyJson(
+  "wire-builtin-roles.json",
+) as () => readonly WireBuiltinRole[];
+/** The Graph app roles named in well-known.ts, whole (wire-graph-app-roles.json). */
+export const wireGraphAppRoles: () => readonly WireGraphAppRole[] = lazyJson(
+  "wire-graph-app-roles.json",
+) as () => readonly WireGraphAppRole[];
+
 function lazyIndex<T>(list: () => readonly T[], key: keyof T): () => ReadonlyMap<string, T> {
   let cached: ReadonlyMap<string, T> | undefined;
   return () => {

@@ -4,6 +4,7 @@
 //
 // scripts/refresh-refdata.ts writes what these functions return; refdata.test.ts asserts the
 // committed files equal it.
+import { BUILTIN_ROLE, GRAPH_APP_ROLE } from "./well-known.ts";
 
 export interface RefdataOutput {
   /** File name inside src/refdata/. */
@@ -172,12 +173,60 @@ export function transformComplianceFacts(text: string): string {
   return text;
 }
 
+/**
+ * wire-builtin-roles.json: the built-in roles named in well-known.ts with every field the ARM
+ * role definition envelope needs (description, scopes, dates), for the emulator's fixtures.
+ * Sorted by roleName.
+ */
+export function transformWireBuiltinRoles(text: string): string {
+  const file = "azure-builtin-roles.json";
+  const wanted = new Set<string>(Object.values(BUILTIN_ROLE));
+  const out = asArray(file, text)
+    .filter((e) => typeof e["id"] === "string" && wanted.has(e["id"].toLowerCase()))
+    .map((e, i) => ({
+      id: guid(file, e, "id", i),
+      roleName: str(file, e, "roleName", i),
+      description: str(file, e, "description", i),
+      roleType: str(file, e, "roleType", i),
+      assignableScopes: strArray(file, e["assignableScopes"], `entry ${i}.assignableScopes`),
+      permissions: e["permissions"],
+      createdOn: str(file, e, "createdOn", i),
+      updatedOn: str(file, e, "updatedOn", i),
+    }));
+  if (out.length !== wanted.size) fail(file, `${wanted.size - out.length} role(s) of well-known.ts missing`);
+  out.sort((a, b) => compareKeys(a.roleName, b.roleName) || compareKeys(a.id, b.id));
+  return serialize(out);
+}
+
+/** wire-graph-app-roles.json: the Graph app roles named in well-known.ts, with description and isEnabled. */
+export function transformWireGraphAppRoles(text: string): string {
+  const file = "graph-app-roles.json";
+  const wanted = new Set<string>(Object.values(GRAPH_APP_ROLE));
+  const out = asArray(file, text)
+    .filter((e) => typeof e["id"] === "string" && wanted.has(e["id"].toLowerCase()))
+    .map((e, i) => {
+      if (typeof e["isEnabled"] !== "boolean") fail(file, `entry ${i}: "isEnabled" must be a boolean`);
+      return {
+        id: guid(file, e, "id", i),
+        value: str(file, e, "value", i),
+        displayName: str(file, e, "displayName", i),
+        description: str(file, e, "description", i),
+        isEnabled: e["isEnabled"],
+      };
+    });
+  if (out.length !== wanted.size) fail(file, `${wanted.size - out.length} app role(s) of well-known.ts missing`);
+  out.sort((a, b) => compareKeys(a.value, b.value) || compareKeys(a.id, b.id));
+  return serialize(out);
+}
+
 /** Every file copied into src/refdata/, in a fixed order. The GPL tier files are deliberately absent. */
 export const REFDATA_OUTPUTS: readonly RefdataOutput[] = Object.freeze([
   { file: "graph-app-roles.json", source: "graph-app-roles.json", transform: transformGraphAppRoles },
   { file: "azure-builtin-roles.json", source: "azure-builtin-roles.json", transform: transformAzureBuiltinRoles },
   { file: "entra-directory-roles.json", source: "entra-directory-roles.json", transform: transformEntraDirectoryRoles },
   { file: "compliance-facts.json", source: "compliance-facts.json", transform: transformComplianceFacts },
+  { file: "wire-builtin-roles.json", source: "azure-builtin-roles.json", transform: transformWireBuiltinRoles },
+  { file: "wire-graph-app-roles.json", source: "graph-app-roles.json", transform: transformWireGraphAppRoles },
 ]);
 
 /**

@@ -1,6 +1,6 @@
 import type { ReportFormat } from "../config/types.ts";
 import type { ScanResult } from "../engine/result.ts";
-import { acquireReportLock, type ReportFile } from "../report-set.ts";
+import type { ReportFile } from "../report-set.ts";
 import type { ReportContext } from "./context.ts";
 import { renderCsv } from "./csv.ts";
 import { renderHtml } from "./html.ts";
@@ -38,21 +38,4 @@ export function renderReports(
   redact: (text: string) => string,
 ): ReportFile[] {
   return formats.map((format) => ({ name: REPORT_FILES[format], body: redact(REPORTERS[format](result, ctx)) }));
-}
-
-/** Renders and writes the set in one go (for callers that hold no lock of their own). */
-export async function writeReports(
-  result: ScanResult,
-  ctx: ReportContext,
-  formats: readonly ReportFormat[],
-  dir: string,
-  redact: (text: string) => string = (t) => t,
-): Promise<string[]> {
-  const files = renderReports(result, ctx, formats, redact);
-  const lock = acquireReportLock(dir);
-  try {
-    return lock.commit(files, Object.values(REPORT_FILES));
-  } finally {
-    lock.release();
-  }
 }

@@ -44,10 +44,11 @@ import {
   GRAPH_APP_ROLE_ASSIGNED_TO_URI,
   OAUTH2_GRANTS_URI,
 } from "../../src/sources/az-export/grants.ts";
+import { RESOURCE_APP_ID } from "../../src/refdata/well-known.ts";
 
 type Obj = Record<string, unknown>;
 const MG = "/providers/Microsoft.Management/managementGroups/";
-const GRAPH_APP_ID = "00000003-0000-0000-c000-000000000000";
+const GRAPH_APP_ID = RESOURCE_APP_ID.microsoftGraph;
 
 export interface ExportOptions {
   /** the stamp's time */

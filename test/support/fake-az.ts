@@ -6,6 +6,7 @@ import { chmodSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "
 import { join } from "node:path";
 import { FILES, PER, pageFile } from "../../src/sources/az-export/layout.ts";
 import { workloadQuery } from "../../src/collectors/arm/workloads.ts";
+import { RESOURCE_APP_ID } from "../../src/refdata/well-known.ts";
 
 type Obj = Record<string, unknown>;
 const GRAPH = "https://graph.microsoft.com/v1.0/";
@@ -103,9 +104,9 @@ export function installFakeAz(work: string, source: string, opts: { fail?: strin
   }
   const sps = json(FILES.spList) as Obj[];
   file("ad sp list --all", FILES.spList);
-  const graphSp = sps.find((sp) => sp.appId === "00000003-0000-0000-c000-000000000000");
+  const graphSp = sps.find((sp) => sp.appId === RESOURCE_APP_ID.microsoftGraph);
   tsv(
-    "ad sp list --filter appId eq '00000003-0000-0000-c000-000000000000' --query [0].id",
+    `ad sp list --filter appId eq '${RESOURCE_APP_ID.microsoftGraph}' --query [0].id`,
     graphSp ? [String(graphSp.id)] : [],
   );
   if (graphSp) rest(FILES.graphAppRoleAssignedTo, `servicePrincipals/${graphSp.id}/appRoleAssignedTo?$top=999`);

@@ -25,6 +25,16 @@ import type {
   Section,
   SectionName,
 } from "../../src/inventory/types.ts";
+import {
+  extensionResourceId,
+  mgScope,
+  resourceId,
+  roleDefinitionIdAt,
+  scopeLevel,
+  subscriptionIdOf,
+  subscriptionScope,
+} from "../../src/arm/resource-id.ts";
+import { BUILTIN_ROLE, RESOURCE_APP_ID } from "../../src/refdata/well-known.ts";
 
 export const NOW = "2026-06-01T00:00:00Z";
 export const TENANT_ID = "11111111-1111-4111-8111-111111111111";
@@ -129,13 +139,7 @@ export function servicePrincipal(p: Partial<ServicePrincipal> = {}): ServicePrin
   };
 }
 
-export const ROLE = {
-  owner: "8e3af657-a8ff-443c-a75c-2fe8c4bcb635",
-  contributor: "b24988ac-6180-42a0-ab88-20f7382dd24c",
-  reader: "acdd72a7-3385-48ef-bd42-f606fba81ae7",
-  userAccessAdministrator: "18d7d88d-d35e-4fb5-a5c3-7773c20a72d9",
-  rbacAdministrator: "f58310d9-a9f6-439a-9e8d-f62e7b41a168",
-} as const;
+export const ROLE = BUILTIN_ROLE;
 
 export function roleDefinition(p: Partial<RoleDefinition> & { name: string }): RoleDefinition {
   return {
@@ -153,29 +157,20 @@ export function roleAssignment(
   p: Partial<RoleAssignment> & { scope: string; roleDefinitionName: string },
 ): RoleAssignment {
   const name = p.name ?? guid();
-  const level = p.scopeLevel ?? scopeLevelOf(p.scope);
-  const sub = /^\/subscriptions\/([^/]+)/i.exec(p.scope)?.[1] ?? null;
+  const level = p.scopeLevel ?? scopeLevel(p.scope);
+  const sub = subscriptionIdOf(p.scope);
   return {
-    id: `${p.scope === "/" ? "" : p.scope}/providers/Microsoft.Authorization/roleAssignments/${name}`,
+    id: extensionResourceId(p.scope, "Microsoft.Authorization/roleAssignments", name),
     name,
     scopeLevel: level,
     subscriptionId: sub,
-    roleDefinitionId: `/subscriptions/${sub ?? SUB_ID}/providers/Microsoft.Authorization/roleDefinitions/${p.roleDefinitionName}`,
+    roleDefinitionId: roleDefinitionIdAt(subscriptionScope(sub ?? SUB_ID), p.roleDefinitionName),
     principalId: guid(),
     principalType: "ServicePrincipal",
     condition: null,
     createdOn: "2025-01-01T00:00:00Z",
     ...p,
   };
-}
-
-function scopeLevelOf(scope: string): RoleAssignment["scopeLevel"] {
-  if (scope === "/") return "root";
-  if (/^\/providers\/Microsoft\.Management\/managementGroups\//i.test(scope)) return "managementGroup";
-  const parts = scope.split("/").filter(Boolean);
-  if (parts.length === 2) return "subscription";
-  if (parts.length === 4) return "resourceGroup";
-  return "resource";
 }
 
 export function principal(p: Partial<Principal> & { id: string }): Principal {
@@ -194,7 +189,7 @@ export function principal(p: Partial<Principal> & { id: string }): Principal {
 export function subscription(p: Partial<Subscription> = {}): Subscription {
   const subscriptionId = p.subscriptionId ?? SUB_ID;
   return {
-    id: `/subscriptions/${subscriptionId}`,
+    id: subscriptionScope(subscriptionId),
     subscriptionId,
     displayName: "prod",
     state: "Enabled",
@@ -206,7 +201,7 @@ export function subscription(p: Partial<Subscription> = {}): Subscription {
 
 export function managementGroup(p: Partial<ManagementGroup> & { name: string }): ManagementGroup {
   return {
-    id: `/providers/Microsoft.Management/managementGroups/${p.name}`,
+    id: mgScope(p.name),
     displayName: p.name,
     parentId: null,
     ...p,
@@ -217,7 +212,7 @@ export function workload(p: Partial<Workload> & { type: string; name?: string })
   const name = p.name ?? "web-1";
   const rg = p.resourceGroup ?? "rg-app";
   return {
-    id: `/subscriptions/${SUB_ID}/resourceGroups/${rg}/providers/${p.type}/${name}`,
+    id: resourceId(SUB_ID, rg, p.type, name),
     name,
     kind: null,
     location: "westeurope",
@@ -236,7 +231,7 @@ export function appPermissionGrant(
     id: guid(),
     principalDisplayName: "payments-api",
     resourceId: guid(9999),
-    resourceAppId: "00000003-0000-0000-c000-000000000000",
+    resourceAppId: RESOURCE_APP_ID.microsoftGraph,
     resourceDisplayName: "Microsoft Graph",
     permission: null,
     createdDateTime: "2025-01-01T00:00:00Z",
@@ -250,7 +245,7 @@ export function delegatedGrant(p: Partial<DelegatedGrant> & { clientId: string }
     consentType: "AllPrincipals",
     principalId: null,
     resourceId: guid(9999),
-    resourceAppId: "00000003-0000-0000-c000-000000000000",
+    resourceAppId: RESOURCE_APP_ID.microsoftGraph,
     scopes: ["User.Read"],
     ...p,
   };
@@ -282,10 +277,10 @@ export function group(
 export function roleEligibility(
   p: Partial<RoleEligibility> & { scope: string; roleDefinitionName: string },
 ): RoleEligibility {
-  const sub = /^\/subscriptions\/([^/]+)/i.exec(p.scope)?.[1] ?? null;
+  const sub = subscriptionIdOf(p.scope);
   return {
     id: `${p.scope === "/" ? "" : p.scope}/providers/Microsoft.Authorization/roleEligibilityScheduleInstances/${guid()}`,
-    scopeLevel: scopeLevelOf(p.scope),
+    scopeLevel: scopeLevel(p.scope),
     subscriptionId: sub,
     roleDefinitionId: `/subscriptions/${sub ?? SUB_ID}/providers/Microsoft.Authorization/roleDefinitions/${p.roleDefinitionName}`,
     principalId: guid(),

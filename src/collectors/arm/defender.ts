@@ -11,6 +11,7 @@ import type {
 import { isIdentityAssessment } from "../../classification/defender-assessments.ts";
 import { mapSettled, type Limiter } from "../limit.ts";
 import { gapFrom, isProgrammingError, runSection, sortBy, str, type CollectContext } from "../section.ts";
+import { subscriptionScope } from "../../arm/resource-id.ts";
 
 const PERMISSION = "Microsoft.Security/pricings/read";
 const unlimited: Limiter = (task) => task();
@@ -205,13 +206,13 @@ export async function collectDefender(
       const notes: CoverageNote[] = [];
       for (const r of results) {
         if (r.ok && r.value.securityProviderRegistered === false)
-          notes.push({ scope: `/subscriptions/${r.item}`, reason: NOT_REGISTERED_NOTE });
+          notes.push({ scope: subscriptionScope(r.item), reason: NOT_REGISTERED_NOTE });
         if (r.ok) items.push(r.value);
         else if (isProgrammingError(r.error)) throw r.error;
         else
           gaps.push(
             gapFrom(
-              `/subscriptions/${r.item}`,
+              subscriptionScope(r.item),
               r.error,
               (r.error as { azauditPermission?: string }).azauditPermission ?? PERMISSION,
             ),

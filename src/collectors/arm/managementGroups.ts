@@ -6,6 +6,7 @@ import { ARM_API_VERSIONS } from "../clients.ts";
 import { mapSettled } from "../limit.ts";
 import { gapFrom, isProgrammingError, runSection, str, type CollectContext } from "../section.ts";
 import { WireError } from "../wire/errors.ts";
+import { isSubscriptionScope, subscriptionIdOf } from "../../arm/resource-id.ts";
 
 const PERMISSION = "Microsoft.Management/managementGroups/read";
 
@@ -42,8 +43,8 @@ export function toManagementGroup(
     parentId = str(detail.properties?.details?.parent?.id) ?? null;
     displayName = detail.properties?.displayName ?? displayName;
     for (const c of detail.properties?.children ?? []) {
-      if (typeof c.id === "string" && /^\/subscriptions\/[^/]+$/i.test(c.id))
-        subscriptions.push(c.id.split("/")[2]!.toLowerCase());
+      const sub = typeof c.id === "string" && isSubscriptionScope(c.id) ? subscriptionIdOf(c.id) : null;
+      if (sub !== null) subscriptions.push(sub);
     }
   }
   return { item: { id: listed.id, name: listed.name, displayName, parentId: parentId ?? null }, subscriptions };

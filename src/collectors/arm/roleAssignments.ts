@@ -7,7 +7,8 @@ import type { CoverageGap, RoleAssignment, Section } from "../../inventory/types
 import { ARM_API_VERSIONS } from "../clients.ts";
 import { mapSettled } from "../limit.ts";
 import { gapFrom, iso, isProgrammingError, runSection, str, type CollectContext } from "../section.ts";
-import { MG_PROVIDER, lastSegment, scopeLevel, sdkScope, subscriptionOf } from "./scopes.ts";
+import { lastSegment, MG_PROVIDER, scopeLevel, subscriptionIdOf, subscriptionScope } from "../../arm/resource-id.ts";
+import { sdkScope } from "./scopes.ts";
 
 const PERMISSION = "Microsoft.Authorization/roleAssignments/read";
 
@@ -45,7 +46,7 @@ export function toRoleAssignment(a: SdkOrRawAssignment): RoleAssignment | undefi
     name: a.name ?? lastSegment(a.id),
     scope,
     scopeLevel: scopeLevel(scope),
-    subscriptionId: subscriptionOf(scope),
+    subscriptionId: subscriptionIdOf(scope),
     roleDefinitionId,
     roleDefinitionName: lastSegment(roleDefinitionId).toLowerCase(),
     principalId: principalId.toLowerCase(),
@@ -96,7 +97,7 @@ export async function collectRoleAssignments(
         ))
           page.forEach(add);
       });
-      for (const r of subs) if (!r.ok) fail(`/subscriptions/${r.item}`, r.error);
+      for (const r of subs) if (!r.ok) fail(subscriptionScope(r.item), r.error);
       for (const r of mgs) if (!r.ok) fail(r.item, r.error);
       // Root needs elevated access. An atScope() list at any management group already returns the
       // assignments at "/" (inherited), so a denied root list loses nothing once a group was read.

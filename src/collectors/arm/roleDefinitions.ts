@@ -7,7 +7,8 @@ import { ARM_API_VERSIONS } from "../clients.ts";
 import { mapSettled } from "../limit.ts";
 import { gapFrom, isProgrammingError, runSection, sortBy, sortStrings, str, type CollectContext } from "../section.ts";
 import { WireError } from "../wire/errors.ts";
-import { MG_PROVIDER, sdkScope } from "./scopes.ts";
+import { MG_PROVIDER } from "../../arm/resource-id.ts";
+import { sdkScope } from "./scopes.ts";
 
 const PERMISSION = "Microsoft.Authorization/roleDefinitions/read";
 

@@ -6,7 +6,8 @@ import type { CoverageGap, CoverageNote, RoleEligibility, Section } from "../../
 import { mapSettled } from "../limit.ts";
 import { NO_P2_NOTE, isNoP2Answer } from "../pim-license.ts";
 import { gapFrom, iso, isProgrammingError, runSection, str, type CollectContext } from "../section.ts";
-import { MG_PROVIDER, lastSegment, scopeLevel, sdkScope, subscriptionOf } from "./scopes.ts";
+import { lastSegment, MG_PROVIDER, scopeLevel, subscriptionIdOf } from "../../arm/resource-id.ts";
+import { sdkScope } from "./scopes.ts";
 
 const PERMISSION = "Microsoft.Authorization/roleEligibilityScheduleInstances/read";
 /** the api-version @azure/arm-authorization uses for this operation */
@@ -41,7 +42,7 @@ export function toRoleEligibility(e: SdkOrRawEligibility): RoleEligibility | und
     id: e.id,
     scope,
     scopeLevel: scopeLevel(scope),
-    subscriptionId: subscriptionOf(scope),
+    subscriptionId: subscriptionIdOf(scope),
     roleDefinitionId,
     roleDefinitionName: lastSegment(roleDefinitionId).toLowerCase(),
     principalId: principalId.toLowerCase(),

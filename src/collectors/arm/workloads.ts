@@ -22,7 +22,7 @@ import {
   type CollectContext,
 } from "../section.ts";
 import { WireError } from "../wire/errors.ts";
-import { resourceGroupOf, subscriptionOf } from "./scopes.ts";
+import { lastSegment, resourceGroupOf, subscriptionIdOf } from "../../arm/resource-id.ts";
 
 /** The workload types, and user-assigned identities: the rules resolve which workloads carry them. */
 export const COLLECTED_TYPES = [...WORKLOAD_TYPES, "Microsoft.ManagedIdentity/userAssignedIdentities"];
@@ -82,11 +82,11 @@ export function canonicalType(type: string): string {
 
 export function toWorkload(r: RawResource): Workload | undefined {
   if (!r.id || !r.type) return undefined;
-  const sub = subscriptionOf(r.id);
+  const sub = subscriptionIdOf(r.id);
   if (!sub) return undefined;
   return {
     id: r.id,
-    name: r.name ?? r.id.split("/").pop()!,
+    name: r.name ?? lastSegment(r.id),
     type: canonicalType(r.type),
     kind: str(r.kind) || null,
     location: str(r.location) || null,

@@ -1,8 +1,9 @@
 // Graph collection helpers: credential mapping shared by applications and service principals.
 import type { KeyCredential, PasswordCredential } from "../../inventory/types.ts";
 import { sortBy, str } from "../section.ts";
+import { RESOURCE_APP_ID } from "../../refdata/well-known.ts";
 
-export const MICROSOFT_GRAPH_APP_ID = "00000003-0000-0000-c000-000000000000";
+export const MICROSOFT_GRAPH_APP_ID = RESOURCE_APP_ID.microsoftGraph;
 
 interface RawPassword {
   keyId?: string;

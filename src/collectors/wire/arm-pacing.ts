@@ -3,15 +3,16 @@
 // refill rate is not in the headers: the documented default (25 reads per second) is assumed.
 import type { PipelinePolicy, PipelineRequest, PipelineResponse, SendRequest } from "@azure/core-rest-pipeline";
 import { sleep, type WireLimits } from "./limits.ts";
+import { subscriptionIdOf } from "../../arm/resource-id.ts";
 
 /** Below this many reads left in a bucket, requests to it are spaced at the refill rate. */
 export const PACING_LOW_WATER = 25;
 export const ASSUMED_REFILL_PER_SECOND = 25;
 
 function bucketKey(url: string): { key: string; header: string } {
-  const m = /^\/subscriptions\/([^/]+)/i.exec(new URL(url).pathname);
-  return m
-    ? { key: `sub:${m[1]!.toLowerCase()}`, header: "x-ms-ratelimit-remaining-subscription-reads" }
+  const sub = subscriptionIdOf(new URL(url).pathname);
+  return sub !== null
+    ? { key: `sub:${sub}`, header: "x-ms-ratelimit-remaining-subscription-reads" }
     : { key: "tenant", header: "x-ms-ratelimit-remaining-tenant-reads" };
 }
 

@@ -10,6 +10,7 @@ import type { RoleDefinition } from "../../inventory/types.ts";
 import { items } from "../support/sections.ts";
 import { noOptionsSchema, type NoOptions } from "../support/options.ts";
 import { defineRule, type Severity } from "../types.ts";
+import { scopeKey, scopeLevel } from "../../arm/resource-id.ts";
 
 export type Options = NoOptions;
 
@@ -46,9 +47,9 @@ type Reach = "tenant" | "subscription" | "resourceGroup" | "none";
 function reachOf(def: RoleDefinition): Reach {
   let reach: Reach = "none";
   for (const raw of def.assignableScopes) {
-    const scope = raw.trim().toLowerCase().replace(/\/+$/, "");
-    if (scope === "" || scope.startsWith("/providers/microsoft.management/managementgroups/")) return "tenant";
-    if (/^\/subscriptions\/[^/]+$/.test(scope)) reach = "subscription";
+    const level = scopeLevel(scopeKey(raw));
+    if (level === "root" || level === "managementGroup") return "tenant";
+    if (level === "subscription") reach = "subscription";
     else if (reach === "none") reach = "resourceGroup";
   }
   return reach;

@@ -9,7 +9,7 @@ import {
   type AssignmentSubject,
 } from "../support/assignments.ts";
 import { heldData, heldEvidence, heldSeverity, heldTarget, type HeldSubject } from "../support/held.ts";
-import { includesId, principalIdList } from "../support/options.ts";
+import { includesId, guidList } from "../support/options.ts";
 import { azureRoleHolders } from "../support/role-holders.ts";
 import { defineRule, type Severity } from "../types.ts";
 
@@ -31,7 +31,7 @@ const optionsSchema: JSONSchemaType<Options> = {
       uniqueItems: true,
       description: "Scope levels at which a data-plane owner role counts as broad.",
     },
-    allowPrincipalIds: principalIdList(
+    allowPrincipalIds: guidList(
       "Object ids allowed to hold data-plane owner roles at broad scope (for example a reviewed backup service or key custodian group).",
     ),
   },

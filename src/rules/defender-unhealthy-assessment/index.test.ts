@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import rule, { armTypeOf, COVERED_BY_RULE, IDENTITY_ASSESSMENTS } from "./index.ts";
+import rule, { COVERED_BY_RULE, IDENTITY_ASSESSMENTS } from "./index.ts";
 import { RULES } from "../index.ts";
 import {
   defenderSubscription,
@@ -167,14 +167,6 @@ describe("defender-unhealthy-assessment", () => {
       expect(bare.message).toContain(`in subscription "${SUB_ID}"`);
       expect(bare.fingerprint).toBe(named.fingerprint);
     });
-  });
-
-  it("reads ARM resource types from ids", () => {
-    expect(armTypeOf(`${SUB}/resourceGroups/rg/providers/Microsoft.Web/sites/app/slots/staging`)).toBe(
-      "Microsoft.Web/sites/slots",
-    );
-    expect(armTypeOf(`${SUB}/resourceGroups/rg`)).toBe("Microsoft.Resources/resourceGroups");
-    expect(armTypeOf(SUB.toUpperCase())).toBe("Microsoft.Resources/subscriptions");
   });
 
   it("leaves out by default what another rule judges (one issue, one finding), and judges it when asked", () => {

@@ -3,6 +3,7 @@ import { IDENTITY_ASSESSMENTS } from "../../classification/defender-assessments.
 import type { DefenderAssessment } from "../../inventory/types.ts";
 import { indexBy, items, optionalItems } from "../support/sections.ts";
 import { defineRule, type ResourceRef, type Severity } from "../types.ts";
+import { lastSegment, resourceTypeOf } from "../../arm/resource-id.ts";
 
 export interface Options {
   /** Assessment keys (recommendation GUIDs) judged. */
@@ -73,26 +74,11 @@ interface Subject {
 
 const ASSESSMENT_SUFFIX = /\/providers\/Microsoft\.Security\/assessments\/[^/]+$/i;
 
-/** The ARM resource type of an id: `Microsoft.Web/sites`, `Microsoft.Web/sites/slots`, subscriptions, resource groups. */
-export function armTypeOf(id: string): string {
-  const parts = id.split("/").filter(Boolean);
-  const providers = parts.map((p) => p.toLowerCase()).lastIndexOf("providers");
-  if (providers >= 0 && parts.length > providers + 2) {
-    const rest = parts.slice(providers + 1);
-    const types = [rest[0]!, ...rest.slice(1).filter((_, i) => i % 2 === 0)];
-    return `${types[0]}/${types.slice(1).join("/")}`;
-  }
-  if (parts.length >= 4 && parts[2]!.toLowerCase() === "resourcegroups") return "Microsoft.Resources/resourceGroups";
-  if (parts.length >= 2 && parts[0]!.toLowerCase() === "subscriptions") return "Microsoft.Resources/subscriptions";
-  return "unknown";
-}
-
 function assessedResource(subject: Subject): ResourceRef {
   const { assessment, subscriptionId, subscriptionName } = subject;
   const id = assessment.resourceId ?? assessment.id.replace(ASSESSMENT_SUFFIX, "");
-  const type = armTypeOf(id);
-  const displayName =
-    type === "Microsoft.Resources/subscriptions" ? subscriptionName : (id.split("/").filter(Boolean).pop() ?? id);
+  const type = resourceTypeOf(id);
+  const displayName = type === "Microsoft.Resources/subscriptions" ? subscriptionName : lastSegment(id);
   return { id, type, displayName, subscriptionId };
 }
 

@@ -3,7 +3,7 @@ import { appPermissionGrantClass, GRAPH_DATA_AREAS, type GraphPermissionClass } 
 import type { AppPermissionGrant, ServicePrincipal } from "../../inventory/types.ts";
 import { indexBy, items, optionalItems } from "../support/sections.ts";
 import { servicePrincipalRef } from "../support/refs.ts";
-import { includesId, principalIdList } from "../support/options.ts";
+import { guidList, includesId } from "../support/options.ts";
 import { isMicrosoftOwned } from "../support/credentials.ts";
 import { defineRule, type ResourceRef, type Severity } from "../types.ts";
 
@@ -17,7 +17,7 @@ export interface Options {
 const optionsSchema: JSONSchemaType<Options> = {
   type: "object",
   properties: {
-    allowPrincipalIds: principalIdList(
+    allowPrincipalIds: guidList(
       "Service principal object ids allowed to hold Tier-0 (or high) Microsoft Graph application permissions, e.g. an identity-governance tool you have reviewed.",
     ),
     includeHighRisk: {

@@ -2,7 +2,7 @@ import type { JSONSchemaType } from "ajv";
 import { entraRole, roleDefinitionGuid } from "../../classification/index.ts";
 import type { DirectoryRoleAssignment, Principal } from "../../inventory/types.ts";
 import { EXTERNAL_LABEL, externalKind } from "../support/external-users.ts";
-import { includesId, principalIdList } from "../support/options.ts";
+import { includesId, guidList } from "../support/options.ts";
 import { viaIds } from "../../privilege/effective.ts";
 import { heldData, oneStepLower } from "../support/held.ts";
 import { entraRoleHolders, type EntraRoleHolder } from "../support/role-holders.ts";
@@ -19,7 +19,7 @@ export interface Options {
 const optionsSchema: JSONSchemaType<Options> = {
   type: "object",
   properties: {
-    allowPrincipalIds: principalIdList(
+    allowPrincipalIds: guidList(
       "Guest or external member object ids allowed to hold privileged Entra roles (for example a vetted partner administrator); matched case-insensitively.",
     ),
     includeHighRisk: {

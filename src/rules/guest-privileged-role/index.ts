@@ -3,7 +3,7 @@ import { classifyAzureRole, isPrivilegedAzureRole, isWriteCapableRole } from "..
 import { assignedRole, assignmentData, assignmentEvidence } from "../support/assignments.ts";
 import { heldData, heldEvidence, heldSubjects, heldSeverity, heldTarget, type HeldSubject } from "../support/held.ts";
 import { EXTERNAL_LABEL, externalKind } from "../support/external-users.ts";
-import { includesId, principalIdList } from "../support/options.ts";
+import { guidList, includesId } from "../support/options.ts";
 import { defineRule } from "../types.ts";
 
 export { isGuestUser } from "../support/external-users.ts";
@@ -16,7 +16,7 @@ export interface Options {
 const optionsSchema: JSONSchemaType<Options> = {
   type: "object",
   properties: {
-    allowPrincipalIds: principalIdList(
+    allowPrincipalIds: guidList(
       "Guest user object ids allowed to hold privileged Azure roles (for example a vetted partner administrator); matched case-insensitively.",
     ),
   },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import rule, { armTypeAndName } from "./index.ts";
+import rule from "./index.ts";
 import {
   group,
   inventory,
@@ -177,14 +177,6 @@ describe("managed-identity-privileged", () => {
       });
       expect(runRule(rule, renamed).findings[0]!.fingerprint).toBe(f1.fingerprint);
     });
-  });
-
-  it("parses nested ARM types and names", () => {
-    expect(armTypeAndName(`${RG}/providers/Microsoft.Web/sites/web-1/slots/staging`)).toEqual({
-      type: "Microsoft.Web/sites/slots",
-      name: "web-1/staging",
-    });
-    expect(armTypeAndName(SUB)).toBeNull();
   });
 
   it("is skipped with the reason when service principals are unavailable", () => {

@@ -3,9 +3,10 @@ import { canGrantAccess, classifyAzureRole, isPrivilegedAzureRole } from "../../
 import type { Principal, ServicePrincipal } from "../../inventory/types.ts";
 import { assignedRole, assignmentData, assignmentEvidence, BROAD_LEVELS } from "../support/assignments.ts";
 import { heldData, heldEvidence, heldSeverity, heldSubjects, heldTarget, type HeldSubject } from "../support/held.ts";
-import { includesId, principalIdList } from "../support/options.ts";
+import { guidList, includesId } from "../support/options.ts";
 import { indexBy, items, optionalItems } from "../support/sections.ts";
 import { defineRule } from "../types.ts";
+import { providerTypeAndName } from "../../arm/resource-id.ts";
 
 export interface Options {
   /** Managed identity object ids allowed to hold privileged roles broadly (a platform deployment identity). */
@@ -15,7 +16,7 @@ export interface Options {
 const optionsSchema: JSONSchemaType<Options> = {
   type: "object",
   properties: {
-    allowPrincipalIds: principalIdList(
+    allowPrincipalIds: guidList(
       "Managed identity (service principal) object ids allowed to hold privileged roles at subscription scope or above, such as a vetted platform deployment identity; matched case-insensitively.",
     ),
   },
@@ -31,21 +32,6 @@ interface Subject extends HeldSubject {
 
 const USER_ASSIGNED_TYPE = "microsoft.managedidentity/userassignedidentities";
 
-/** `Microsoft.Web/sites` and `web-1` from `/subscriptions/…/providers/Microsoft.Web/sites/web-1` (nested types joined). */
-export function armTypeAndName(armId: string): { type: string; name: string } | null {
-  const m = /\/providers\/([^/]+)\/(.+)$/i.exec(armId.replace(/\/+$/, ""));
-  if (!m) return null;
-  const parts = m[2]!.split("/");
-  if (parts.length < 2 || parts.length % 2 !== 0) return null;
-  const types: string[] = [];
-  const names: string[] = [];
-  for (let i = 0; i < parts.length; i += 2) {
-    types.push(parts[i]!);
-    names.push(parts[i + 1]!);
-  }
-  return { type: `${m[1]}/${types.join("/")}`, name: names.join("/") };
-}
-
 function isManagedIdentity(sp: ServicePrincipal | undefined, principal: Principal | undefined): boolean {
   const t = sp?.servicePrincipalType ?? principal?.servicePrincipalType ?? null;
   return t !== null && t.toLowerCase() === "managedidentity";
@@ -54,7 +40,7 @@ function isManagedIdentity(sp: ServicePrincipal | undefined, principal: Principa
 /** "system-assigned identity of Microsoft.Web/sites "web-1"", "user-assigned identity "id-deploy"", or the raw id. */
 function describeWorkload(resourceId: string | null): string {
   if (!resourceId) return "an unknown resource";
-  const parsed = armTypeAndName(resourceId);
+  const parsed = providerTypeAndName(resourceId);
   if (!parsed) return resourceId;
   if (parsed.type.toLowerCase() === USER_ASSIGNED_TYPE) return `user-assigned identity "${parsed.name}"`;
   return `system-assigned identity of ${parsed.type} "${parsed.name}"`;
@@ -131,7 +117,7 @@ export default defineRule<Options, Subject>({
     const resourceId = servicePrincipal?.managedIdentityResourceId ?? null;
     let workload = describeWorkload(resourceId);
     if (attachedTo.length > 0) {
-      const names = attachedTo.map((id) => armTypeAndName(id)?.name ?? id);
+      const names = attachedTo.map((id) => providerTypeAndName(id)?.name ?? id);
       workload += `, attached to ${names.slice(0, 5).join(", ")}${names.length > 5 ? ` and ${names.length - 5} more` : ""}`;
     }
     const capability = canGrantAccess(roleClass)
@@ -160,7 +146,7 @@ export default defineRule<Options, Subject>({
           identityKind:
             resourceId === null
               ? null
-              : armTypeAndName(resourceId)?.type.toLowerCase() === USER_ASSIGNED_TYPE
+              : providerTypeAndName(resourceId)?.type.toLowerCase() === USER_ASSIGNED_TYPE
                 ? "userAssigned"
                 : "systemAssigned",
           attachedWorkloads: attachedTo,

@@ -4,7 +4,7 @@ import { effectivePrivileges } from "../../privilege/effective.ts";
 import { assignedRole, assignmentData, assignmentEvidence, principalLabel } from "../support/assignments.ts";
 import { heldData, heldEvidence, heldSeverity, heldSubjects, heldTarget, type HeldSubject } from "../support/held.ts";
 import { indexBy, optionalItems } from "../support/sections.ts";
-import { includesId, principalIdList } from "../support/options.ts";
+import { guidList, includesId } from "../support/options.ts";
 import { defineRule, type Severity } from "../types.ts";
 
 export interface Options {
@@ -31,7 +31,7 @@ const optionsSchema: JSONSchemaType<Options> = {
       uniqueItems: true,
       description: "Principal types judged (ARM principalType values).",
     },
-    allowPrincipalIds: principalIdList(
+    allowPrincipalIds: guidList(
       "Object ids allowed to hold privileged roles at broad scope (break-glass accounts, PIM-managed groups).",
     ),
   },

@@ -3,7 +3,7 @@ import { classifyAzureRole } from "../../classification/index.ts";
 import type { Principal, RoleAssignment } from "../../inventory/types.ts";
 import { assignedRole, assignmentData, assignmentEvidence, BROAD_LEVELS } from "../support/assignments.ts";
 import { heldData, heldEvidence, heldSubjects, heldTarget, oneStepLower, type HeldSubject } from "../support/held.ts";
-import { includesId, principalIdList } from "../support/options.ts";
+import { guidList, includesId } from "../support/options.ts";
 import { defineRule } from "../types.ts";
 
 export interface Options {
@@ -14,7 +14,7 @@ export interface Options {
 const optionsSchema: JSONSchemaType<Options> = {
   type: "object",
   properties: {
-    allowPrincipalIds: principalIdList(
+    allowPrincipalIds: guidList(
       "Service principal object ids allowed to hold read-everything roles at broad scope (security scanners, monitoring and inventory tools); matched case-insensitively.",
     ),
   },

@@ -3,10 +3,11 @@ import { classifyAzureRole, roleDefinitionGuid } from "../../classification/inde
 import type { Principal, Subscription } from "../../inventory/types.ts";
 import { effectivePrivileges, viaLabel, type AzureGrant } from "../../privilege/effective.ts";
 import { BROAD_LEVELS } from "../support/assignments.ts";
-import { includesId, principalIdList } from "../support/options.ts";
+import { guidList, includesId } from "../support/options.ts";
 import { isInactiveSubscription } from "../support/subscriptions.ts";
 import { indexBy, items, optionalItems } from "../support/sections.ts";
 import { defineRule } from "../types.ts";
+import { isSubscriptionScope, scopeKey, subscriptionScope } from "../../arm/resource-id.ts";
 
 export interface Options {
   /** Fewer distinct owners than this fails (no one left to recover access). */
@@ -43,7 +44,7 @@ const optionsSchema: JSONSchemaType<Options> = {
       description:
         "Also count Owner assignments at the subscription's management groups (walked up to the tenant root group) and at the root scope `/`, which apply to the subscription through inheritance.",
     },
-    allowPrincipalIds: principalIdList(
+    allowPrincipalIds: guidList(
       "Object ids of Owner principals not counted toward either limit (break-glass accounts that hold Owner by design); they are still listed in the evidence. Matched case-insensitively.",
     ),
     groups: {
@@ -103,10 +104,6 @@ const PRINCIPAL_TYPE: Record<Principal["type"], string> = {
   servicePrincipal: "ServicePrincipal",
   unknown: "Unknown",
 };
-
-function isSubscriptionScope(scope: string): boolean {
-  return /^\/subscriptions\/[^/]+\/?$/i.test(scope);
-}
 
 function ownerList(owners: Owner[]): string {
   if (owners.length === 0) return "none";
@@ -192,8 +189,8 @@ export default defineRule<Options, Subject>({
     const mgIds = new Map<string, string>();
     if (mgSection.status === "ok") {
       for (const mg of mgSection.items) {
-        parents.set(normalizeScope(mg.id), mg.parentId ? normalizeScope(mg.parentId) : null);
-        mgIds.set(normalizeScope(mg.id), mg.id);
+        parents.set(scopeKey(mg.id), mg.parentId ? scopeKey(mg.parentId) : null);
+        mgIds.set(scopeKey(mg.id), mg.id);
       }
     }
 
@@ -217,7 +214,7 @@ export default defineRule<Options, Subject>({
       if (viaGroup ? !expandable(a.principalId) : expandable(g.principalId)) continue;
       // a nested group is a member too, but only the people and workloads inside it hold the role
       if (viaGroup && principals.get(g.principalId)?.type === "group") continue;
-      const scope = normalizeScope(a.scope);
+      const scope = scopeKey(a.scope);
       const list = ownersByScope.get(scope);
       if (list) list.push(g);
       else ownersByScope.set(scope, [g]);
@@ -225,16 +222,16 @@ export default defineRule<Options, Subject>({
 
     // Scopes whose assignments could not be listed: counting owners under them would be guessing.
     const ra = inventory.roleAssignments;
-    const unread = new Set(ra.status === "ok" ? (ra.gaps ?? []).map((g) => normalizeScope(g.scope)) : []);
+    const unread = new Set(ra.status === "ok" ? (ra.gaps ?? []).map((g) => scopeKey(g.scope)) : []);
 
     return items(inventory, "subscriptions").flatMap((subscription) => {
       // Disabled, warned or deleted: nobody works in it, its owners are not a risk to count.
       if (isInactiveSubscription(subscription)) return [];
-      const scopes = [normalizeScope(subscription.id || `/subscriptions/${subscription.subscriptionId}`)];
+      const scopes = [scopeKey(subscription.id || subscriptionScope(subscription.subscriptionId))];
       const walked: string[] = [];
       let inheritanceResolved = true;
       if (options.countInherited) {
-        let mg = subscription.managementGroupId ? normalizeScope(subscription.managementGroupId) : null;
+        let mg = subscription.managementGroupId ? scopeKey(subscription.managementGroupId) : null;
         if (mg === null || mgSection.status !== "ok") inheritanceResolved = false;
         const seen = new Set<string>();
         while (mg !== null && !seen.has(mg)) {
@@ -359,9 +356,3 @@ export default defineRule<Options, Subject>({
     ];
   },
 });
-
-/** Lowercased, no trailing slash (except the root `/`): ARM returns scopes in mixed casing. */
-function normalizeScope(scope: string): string {
-  const s = scope.trim().toLowerCase().replace(/\/+$/, "");
-  return s === "" ? "/" : s;
-}

@@ -19,9 +19,6 @@ export function guidList(description: string): JSONSchemaType<string[]> {
   return { type: "array", items: { type: "string", pattern: "^[0-9a-fA-F-]{36}$" }, uniqueItems: true, description };
 }
 
-/** `allowPrincipalIds`-style lists: principal object ids, matched case-insensitively. */
-export const principalIdList = guidList;
-
 /** Whether `id` is in a `guidList` option, compared case-insensitively. */
 export function includesId(list: readonly string[], id: string): boolean {
   const wanted = id.toLowerCase();

@@ -22,9 +22,3 @@ export function servicePrincipalRef(sp: ServicePrincipal): ResourceRef {
 export function workloadRef(w: Workload): ResourceRef {
   return { id: w.id, type: w.type, displayName: w.name, subscriptionId: w.subscriptionId };
 }
-
-/** The subscription GUID inside an ARM id, lowercased, or null above subscription level. */
-export function subscriptionIdOf(armId: string): string | null {
-  const m = /^\/subscriptions\/([^/]+)/i.exec(armId);
-  return m ? m[1]!.toLowerCase() : null;
-}

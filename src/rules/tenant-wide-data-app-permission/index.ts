@@ -2,7 +2,7 @@ import type { JSONSchemaType } from "ajv";
 import { appPermissionClass, type AppPermissionClass } from "../../classification/index.ts";
 import type { AppPermissionGrant, ServicePrincipal } from "../../inventory/types.ts";
 import { isMicrosoftOwned } from "../support/credentials.ts";
-import { includesId, principalIdList } from "../support/options.ts";
+import { includesId, guidList } from "../support/options.ts";
 import { servicePrincipalRef } from "../support/refs.ts";
 import { indexBy, items, optionalItems } from "../support/sections.ts";
 import { defineRule, type ResourceRef } from "../types.ts";
@@ -15,7 +15,7 @@ export interface Options {
 const optionsSchema: JSONSchemaType<Options> = {
   type: "object",
   properties: {
-    allowPrincipalIds: principalIdList(
+    allowPrincipalIds: guidList(
       "Service principal object ids allowed to hold tenant-wide mail, files or sites application permissions, e.g. a backup or e-discovery product you have reviewed.",
     ),
   },

@@ -1,6 +1,6 @@
 // The scopes an export lists role definitions and assignments at: each subscription of the
 // tenant and each management group (a group without subscriptions has assignments too).
-import { MG_PROVIDER } from "../../collectors/arm/scopes.ts";
+import { MG_PROVIDER, subscriptionScope } from "../../arm/resource-id.ts";
 
 export interface RbacScope {
   /** ARM scope, for gaps */
@@ -23,6 +23,6 @@ export function rbacScopes(
       file: files.mg(n),
       command: commands.mg(`${MG_PROVIDER}${n}`),
     })),
-    ...subscriptionIds.map((s) => ({ scope: `/subscriptions/${s}`, file: files.sub(s), command: commands.sub(s) })),
+    ...subscriptionIds.map((s) => ({ scope: subscriptionScope(s), file: files.sub(s), command: commands.sub(s) })),
   ];
 }
