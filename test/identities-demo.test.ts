@@ -86,7 +86,9 @@ describe("identities of the demo tenant", () => {
     ]);
     expect(path?.reach).toMatch(/^Owner at Contoso Sandbox \(\/subscriptions\/[0-9a-f-]+\), as terraform-sandbox$/);
     for (const s of path!.steps) expect(s.source).toMatch(/^https:\/\/learn\.microsoft\.com\//);
-    expect(ivan.risk.reason).toMatch(/^can reach .* in 2 steps/);
+    // Ivan also holds Contributor over the sandbox management group through sg-sandbox-users, which
+    // outweighs the escalation: the reason names the strongest reach and how it is held
+    expect(ivan.risk.reason).toMatch(/^holds Contributor at Sandbox \(.*\) via group /);
   });
 
   it("gives a group its Owner role, and a Contributor over an Automation account its identity's roles", () => {
@@ -129,6 +131,7 @@ describe("commands ready to run on the demo tenant's findings", () => {
   const UNKNOWABLE = new Set([
     "<new-certificate.pem>",
     "<narrower role>",
+    "<narrower data role>",
     "<narrower scope id>",
     "<narrow role>",
     "<resource id>",
@@ -145,13 +148,22 @@ describe("commands ready to run on the demo tenant's findings", () => {
 
   it("fills every id it knows: no placeholder but those naming a person's choice", () => {
     const withFix = result.findings.filter((f) => f.fix);
+    expect(result.findings.filter((f) => !f.fix).map((f) => `${f.ruleId} ${JSON.stringify(f.evidence)}`)).toEqual([]);
     expect(withFix.length).toBe(result.findings.length);
     for (const f of withFix) {
       expect(f.fix!.note).toBe("Review before running: azaudit never runs these commands.");
       for (const c of f.fix!.commands) {
         const left = c.command.match(/<[^<>]*>/g) ?? [];
         for (const p of left) expect(UNKNOWABLE, `${f.ruleId}: ${c.command}`).toContain(p);
+        // a role held through a group is fixed in the group (member out), an eligible one by a PIM
+        // removal request: neither names the assignment, both name the holder
+        const viaGroup = Array.isArray(f.evidence.viaGroupIds) && f.evidence.viaGroupIds.length > 0;
+        const held = viaGroup || f.evidence.eligible === true;
+        if (held) expect(f.fix!.commands.map((x) => x.command).join(" ")).toContain(String(f.evidence.principalId));
+        if (viaGroup)
+          expect(f.fix!.commands.map((x) => x.command).join(" ")).toContain(String(f.evidence.viaGroupIds[0]));
         for (const key of ["appId", "keyId", "assignmentId", "grantId"] as const) {
+          if (held && key === "assignmentId") continue;
           const v = f.evidence[key];
           if (typeof v === "string" && f.ruleId !== "app-without-owner" && key !== "appId")
             expect(c.command + f.fix!.commands.map((x) => x.command).join(" "), `${f.ruleId} ${key}`).toContain(v);

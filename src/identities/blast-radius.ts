@@ -28,6 +28,12 @@ const OWNER_AT_TOP_WEIGHT = { top: 95, other: 80 } as const;
  * What each identity can reach: its own privileged roles and permissions, and one step of
  * escalation along the documented edges of edges.ts. Keyed by identity key, sorted.
  */
+/** What a privilege reaches, with how it is held: through which groups, eligible or standing. */
+function heldLabel(p: IdentityPrivilege): string {
+  const via = p.via.length > 0 ? ` via group ${p.via.join(" in ")}` : "";
+  return `${privilegeLabel(p)}${via}${p.eligible ? " (eligible, PIM)" : ""}`;
+}
+
 export function blastRadius(inventory: Inventory, drafts: readonly IdentityDraft[]): Map<string, WeightedPath[]> {
   const byObjectId = new Map(drafts.map((d) => [d.holder.objectId, d]));
   const bySpId = new Map(
@@ -59,7 +65,7 @@ export function blastRadius(inventory: Inventory, drafts: readonly IdentityDraft
   for (const d of drafts) {
     const out: WeightedPath[] = [];
     for (const p of reachable(d))
-      out.push({ path: { steps: [holds(d, p)], reach: privilegeLabel(p) }, weight: privilegeWeight(p) });
+      out.push({ path: { steps: [holds(d, p)], reach: heldLabel(p) }, weight: privilegeWeight(p) });
 
     for (const p of d.privileges) {
       if (p.kind !== "owner") continue;

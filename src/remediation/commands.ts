@@ -4,6 +4,7 @@ import { optionalItems } from "../rules/support/sections.ts";
 import type { Evidence } from "../rules/types.ts";
 import { FEDERATION_AUDIENCE, GITHUB_ISSUER, repositoryOfApp } from "./github.ts";
 import { managedIdentityCommand } from "./managed-identity.ts";
+import { roleDefinitionIdAt } from "../arm/resource-id.ts";
 import { sh, shJson } from "./shell.ts";
 
 // The commands that fix one finding, with the finding's own ids filled in: app id, key id,
@@ -25,6 +26,7 @@ export interface FindingFix {
 export const REVIEW_NOTE = "Review before running: azaudit never runs these commands.";
 
 const GRAPH = "https://graph.microsoft.com/v1.0";
+const ARM = "https://management.azure.com";
 const MS_PER_DAY = 86_400_000;
 /** A replacement secret's lifetime when the finding names no limit. */
 const DEFAULT_SECRET_DAYS = 180;
@@ -81,6 +83,25 @@ function removeSpPassword(spId: string, keyId: string): FixCommand {
   };
 }
 
+function removeSpCertificate(appId: string, keyId: string): FixCommand {
+  return {
+    purpose: `remove the certificate ${keyId} from the service principal`,
+    command: `az ad sp credential delete --id ${sh(appId)} --key-id ${sh(keyId)} --cert`,
+  };
+}
+
+function removeAppRoleAssignment(f: Finding): FixCommand[] {
+  const principal = str(f.evidence, "principalId");
+  const grant = str(f.evidence, "grantId");
+  if (!principal || !grant) return [];
+  return [
+    {
+      purpose: "remove the application permission",
+      command: `az rest --method DELETE --url ${sh(`${GRAPH}/servicePrincipals/${seg(principal)}/appRoleAssignments/${seg(grant)}`)}`,
+    },
+  ];
+}
+
 function newSecret(appId: string, name: string | null, endDay: string): FixCommand {
   return {
     purpose: `add a replacement client secret ending ${endDay} (store it where the workload reads it)`,
@@ -117,12 +138,52 @@ function deleteSecrets(f: Finding, appId: string | null): FixCommand[] {
 }
 
 function deleteAssignment(f: Finding): FixCommand[] {
+  const held = groupOrEligible(f);
+  if (held) return held;
   const id = str(f.evidence, "assignmentId");
   return id ? [{ purpose: "delete the role assignment", command: `az role assignment delete --ids ${sh(id)}` }] : [];
 }
 
+/**
+ * A role held through a group is taken away by removing the member from the innermost group (the
+ * group's own assignment serves its other members); an eligible (PIM) Azure role by a PIM removal
+ * request, since `az role assignment delete` does not see eligibilities.
+ */
+function groupOrEligible(f: Finding): FixCommand[] | null {
+  const principal = str(f.evidence, "principalId");
+  const [group] = strs(f.evidence, "viaGroupIds");
+  if (principal && typeof group === "string")
+    return [
+      {
+        purpose:
+          "take the member out of the group the role comes through (or remove the group's assignment if no member needs it)",
+        command: `az ad group member remove --group ${sh(group)} --member-id ${sh(principal)}`,
+      },
+    ];
+  const scope = str(f.evidence, "scope");
+  const role = str(f.evidence, "roleDefinitionId");
+  if (f.evidence.eligible === true && principal && scope && role) {
+    const body = {
+      properties: {
+        principalId: principal,
+        roleDefinitionId: roleDefinitionIdAt(scope, role),
+        requestType: "AdminRemove",
+      },
+    };
+    return [
+      {
+        purpose: "remove the PIM eligibility (a removal request; the request name is a new GUID)",
+        command: `az rest --method PUT --url ${sh(`${ARM}${scope}/providers/Microsoft.Authorization/roleEligibilityScheduleRequests/`)}"$(uuidgen)"'?api-version=2020-10-01' --body ${shJson(body)}`,
+      },
+    ];
+  }
+  return null;
+}
+
 /** Replace a broad assignment with one the holder needs; the narrower role and scope are a person's call. */
 function narrowAssignment(f: Finding, role: string, scopeHint: string): FixCommand[] {
+  const held = groupOrEligible(f);
+  if (held) return held;
   const principal = str(f.evidence, "principalId");
   const type = str(f.evidence, "principalType") ?? "ServicePrincipal";
   if (!principal) return deleteAssignment(f);
@@ -145,7 +206,8 @@ function deleteCredential(f: Finding): FixCommand[] {
   if (!keyId) return [];
   if (str(f.evidence, "objectType") === "servicePrincipal") {
     const spId = objectIdOf(f);
-    return cert || !spId ? [] : [removeSpPassword(spId, keyId)];
+    if (cert) return appId ? [removeSpCertificate(appId, keyId)] : [];
+    return spId ? [removeSpPassword(spId, keyId)] : [];
   }
   return appId ? [deleteAppCredential(appId, keyId, cert)] : [];
 }
@@ -220,17 +282,27 @@ const BUILDERS: Record<string, Builder> = {
     };
     return [federation ?? generic, ...deleteSecrets(f, appId)];
   },
-  "graph-privileged-app-permission": (f) => {
-    const principal = str(f.evidence, "principalId");
-    const grant = str(f.evidence, "grantId");
-    if (!principal || !grant) return [];
-    return [
-      {
-        purpose: "remove the application permission",
-        command: `az rest --method DELETE --url ${sh(`${GRAPH}/servicePrincipals/${seg(principal)}/appRoleAssignments/${seg(grant)}`)}`,
-      },
-    ];
+  "graph-privileged-app-permission": removeAppRoleAssignment,
+  "tenant-wide-data-app-permission": removeAppRoleAssignment,
+  "service-principal-certificate": (f) => {
+    const appId = str(f.evidence, "appId");
+    const keyId = str(f.evidence, "keyId");
+    return appId && keyId ? [removeSpCertificate(appId, keyId)] : [];
   },
+  "guest-privileged-entra-role": (f) => {
+    const held = groupOrEligible(f);
+    if (held) return held;
+    const id = str(f.evidence, "assignmentId");
+    return id
+      ? [
+          {
+            purpose: "remove the directory role assignment",
+            command: `az rest --method DELETE --url ${sh(`${GRAPH}/roleManagement/directory/roleAssignments/${seg(id)}`)}`,
+          },
+        ]
+      : [];
+  },
+  "data-plane-privilege": (f) => narrowAssignment(f, "<narrower data role>", "<resource id>"),
   "graph-tenant-wide-consent": (f) => {
     const grant = str(f.evidence, "grantId");
     if (!grant) return [];
