@@ -157,11 +157,11 @@ describe("commands ready to run on the demo tenant's findings", () => {
         for (const p of left) expect(UNKNOWABLE, `${f.ruleId}: ${c.command}`).toContain(p);
         // a role held through a group is fixed in the group (member out), an eligible one by a PIM
         // removal request: neither names the assignment, both name the holder
-        const viaGroup = Array.isArray(f.evidence.viaGroupIds) && f.evidence.viaGroupIds.length > 0;
+        const groups = Array.isArray(f.evidence.viaGroupIds) ? f.evidence.viaGroupIds : [];
+        const viaGroup = groups.length > 0;
         const held = viaGroup || f.evidence.eligible === true;
         if (held) expect(f.fix!.commands.map((x) => x.command).join(" ")).toContain(String(f.evidence.principalId));
-        if (viaGroup)
-          expect(f.fix!.commands.map((x) => x.command).join(" ")).toContain(String(f.evidence.viaGroupIds[0]));
+        if (viaGroup) expect(f.fix!.commands.map((x) => x.command).join(" ")).toContain(groups[0]);
         for (const key of ["appId", "keyId", "assignmentId", "grantId"] as const) {
           if (held && key === "assignmentId") continue;
           const v = f.evidence[key];

@@ -37,6 +37,30 @@ describe("credential-unused", () => {
       expect(findings).toEqual([]);
     });
 
+    it("passes the SAML token-signing pair of an enterprise app, which nobody signs in with, but not a lone certificate", () => {
+      const pair = (usage: string, keyId: string) =>
+        certificate({
+          keyId,
+          usage,
+          customKeyIdentifier: "THUMB1",
+          startDateTime: "2025-01-01T00:00:00Z",
+          endDateTime: "2028-01-01T00:00:00Z",
+        });
+      const samlSp = servicePrincipal({
+        preferredSingleSignOnMode: "saml",
+        keyCredentials: [
+          pair("Sign", "aaaaaaaa-0000-4000-8000-0000000000a1"),
+          pair("Verify", "aaaaaaaa-0000-4000-8000-0000000000a2"),
+        ],
+      });
+      const plainSp = servicePrincipal({
+        displayName: "not-saml",
+        keyCredentials: [pair("Verify", "aaaaaaaa-0000-4000-8000-0000000000a3")],
+      });
+      const { findings } = runRule(rule, withActivity(inventory({ servicePrincipals: [samlSp, plainSp] }), []));
+      expect(findings.map((f) => f.evidence.keyId)).toEqual(["aaaaaaaa-0000-4000-8000-0000000000a3"]);
+    });
+
     it("passes a credential younger than the window, and an expired one (credential-expired reports it)", () => {
       const inv = withActivity(
         inventory({

@@ -8,6 +8,7 @@ import {
   type CredentialOwner,
 } from "../support/credentials.ts";
 import { daysBetween, isoDay, MS_PER_DAY, parseDate } from "../support/time.ts";
+import { samlSigningKeyIds } from "../support/saml-signing.ts";
 import { defineRule } from "../types.ts";
 
 export interface Options {
@@ -41,7 +42,20 @@ function subjects(inventory: Inventory): Subject[] {
   const activity = new Map(
     (section?.status === "ok" ? section.items : []).map((a) => [a.keyId.toLowerCase(), a] as const),
   );
-  return credentialOwnersOf(inventory).map((owner) => ({ owner, activity }));
+  // The SAML token-signing pair signs the tokens Entra issues; nobody signs in with it, so the
+  // sign-in report never lists it (its expiry is still judged by the expiry rules).
+  const samlKeys = new Set(
+    (inventory.servicePrincipals.status === "ok" ? inventory.servicePrincipals.items : []).flatMap((sp) => [
+      ...samlSigningKeyIds(sp),
+    ]),
+  );
+  return credentialOwnersOf(inventory).map((owner) => ({
+    owner:
+      owner.kind === "servicePrincipal"
+        ? { ...owner, credentials: owner.credentials.filter((c) => !samlKeys.has(c.keyId.toLowerCase())) }
+        : owner,
+    activity,
+  }));
 }
 
 export default defineRule<Options, Subject>({
@@ -53,7 +67,7 @@ export default defineRule<Options, Subject>({
     confidence: "medium",
     category: "credentials",
     description:
-      "Flags every live client secret and certificate on an app registration or a service principal that has been attached for at least `unusedDays` days (default 90) with no sign-in in that time, according to Microsoft Entra's application credential activity report (Microsoft Graph beta `reports/appCredentialSignInActivities`). A credential the report does not list has no sign-in on record. The rule needs that optional report, which requires an Entra ID P1 or P2 licence and the AuditLog.Read.All permission: without it the rule is skipped with the reason and the scan stays complete. Managed identities and Microsoft's first-party service principals are not judged. Severity is medium, low when the service principal is disabled.",
+      "Flags every live client secret and certificate on an app registration or a service principal that has been attached for at least `unusedDays` days (default 90) with no sign-in in that time, according to Microsoft Entra's application credential activity report (Microsoft Graph beta `reports/appCredentialSignInActivities`). A credential the report does not list has no sign-in on record. The rule needs that optional report, which requires an Entra ID P1 or P2 licence and the AuditLog.Read.All permission: without it the rule is skipped with the reason and the scan stays complete. Managed identities, Microsoft's first-party service principals and the SAML token-signing certificate pair of an enterprise app (Entra signs tokens with it; nobody signs in with it) are not judged. Severity is medium, low when the service principal is disabled.",
     rationale:
       "A credential nobody uses is pure risk: it can leak from wherever it was once stored, and nothing breaks when it is deleted. Unused credentials also hide which secret a workload really uses, so rotations miss the live one. Deleting them is the cheapest reduction of an app's attack surface; if something did depend on it, the sign-in logs name it quickly.",
     remediation: {
