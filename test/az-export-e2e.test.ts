@@ -99,10 +99,11 @@ const keys = (r: Run) =>
     .sort();
 const ruleStates = (r: Run) => r.result.rules.filter((x) => !OPTIONAL_RULES.has(x.id)).map((x) => [x.id, x.status]);
 
-// The export does not hold group members nor PIM eligibilities (the optional inventory sections):
+// The export holds neither group members, PIM eligibilities (the optional inventory sections) nor
+// the sign-in report (credential-unused):
 // what a live scan finds only through them is left out of the comparison, and nothing else.
 const SEEN_THROUGH_GROUPS_OR_PIM = (f: Run["result"]["findings"][number]) =>
-  "eligible" in f.evidence || "ownerPaths" in f.evidence;
+  "eligible" in f.evidence || "ownerPaths" in f.evidence || OPTIONAL_RULES.has(f.ruleId);
 const keysWithoutGroupsOrPim = (r: Run) =>
   r.result.findings
     .filter((f) => !SEEN_THROUGH_GROUPS_OR_PIM(f))
