@@ -132,9 +132,11 @@ describe("emulator with the real SDKs", () => {
   });
   afterAll(async () => {
     for (const [k, v] of Object.entries(saved)) {
+      // eslint-disable-next-line @typescript-eslint/no-dynamic-delete -- process.env cannot be a Map
       if (v === undefined) delete process.env[k];
       else process.env[k] = v;
     }
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- unset when beforeAll failed before starting it
     await emu?.close();
   });
 
@@ -155,9 +157,9 @@ describe("emulator with the real SDKs", () => {
     const arm = await cred.getToken(ARM_SCOPE);
     const graph = await cred.getToken("https://graph.microsoft.com/.default");
     // A JWT like Entra's (header.payload.signature, base64url), whose payload names the scanner.
-    expect(arm?.token).toMatch(/^[\w-]{20,}\.[\w-]{20,}\.[\w-]{20,}$/);
+    expect(arm.token).toMatch(/^[\w-]{20,}\.[\w-]{20,}\.[\w-]{20,}$/);
     expect(tokenIdentity(arm.token)?.objectId).toMatch(/^[0-9a-f-]{36}$/);
-    expect(graph?.token).not.toBe(arm?.token);
+    expect(graph.token).not.toBe(arm.token);
     expect(arm.expiresOnTimestamp).toBeGreaterThan(Date.now());
   });
 
@@ -671,7 +673,7 @@ describe("emulator knobs", () => {
         out.push(
           await call(emu, "GET", "/subscriptions?api-version=2022-12-01", { token }).then(
             (r) => String(r.status),
-            (e: NodeJS.ErrnoException) => e.code ?? "error",
+            (e: unknown) => (e instanceof Error && "code" in e && typeof e.code === "string" ? e.code : "error"),
           ),
         );
       }

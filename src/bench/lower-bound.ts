@@ -8,6 +8,7 @@ import { COLLECTED_TYPES } from "../collectors/arm/workloads.ts";
 import { assignmentsForScope } from "../emulator/arm-routes.ts";
 import { DEFAULT_ARM_PAGE_SIZE, DEFAULT_GRAPH_PAGE_SIZE, MAX_GRAPH_TOP } from "../emulator/paging.ts";
 import { mgScope, parseScope, scopeKey, subscriptionIdOf, subscriptionScope } from "../arm/resource-id.ts";
+import { jsonText } from "../emulator/json-narrow.ts";
 import { TenantIndex } from "../emulator/tenant-index.ts";
 import type { TenantFixture } from "../emulator/types.ts";
 import type { GraphBudget } from "../emulator/graph-throttle.ts";
@@ -206,7 +207,8 @@ export function computeLowerBound(fixture: TenantFixture, s: LowerBoundSettings)
   const notes: string[] = [];
 
   const assignmentsAt = (scope: string, atScope: boolean) => {
-    const parsed = parseScope(scope)!;
+    const parsed = parseScope(scope);
+    if (!parsed) throw new Error(`lower bound: not an ARM scope: ${scope}`);
     return assignmentsForScope(index, scope, parsed, { atScope }).length;
   };
   const customVisible = (scope: string) => {
@@ -324,13 +326,13 @@ export function computeLowerBound(fixture: TenantFixture, s: LowerBoundSettings)
   );
 
   const g = fixture.graph;
-  const graphSp = g.servicePrincipals.find((sp) => String(sp.appId ?? "").toLowerCase() === MICROSOFT_GRAPH_APP_ID);
+  const graphSp = g.servicePrincipals.find((sp) => jsonText(sp.appId).toLowerCase() === MICROSOFT_GRAPH_APP_ID);
   const appGrants = graphSp
     ? g.servicePrincipals
         .flatMap(
           (sp) => (Array.isArray(sp.appRoleAssignments) ? sp.appRoleAssignments : []) as Array<Record<string, unknown>>,
         )
-        .filter((a) => String(a.resourceId ?? "").toLowerCase() === graphSp.id.toLowerCase())
+        .filter((a) => jsonText(a.resourceId).toLowerCase() === graphSp.id.toLowerCase())
     : [];
   c.push(component("organization", "graph", [1], graphNoTop));
   const apps = component("applications", "graph", [g.applications.length], graphTop(MAX_GRAPH_TOP));
@@ -348,7 +350,7 @@ export function computeLowerBound(fixture: TenantFixture, s: LowerBoundSettings)
   c.push(component("directory roleAssignments", "graph", [g.directoryRoleAssignments.length], graphNoTop));
   const dirDefs = new Set([
     ...(g.directoryRoleDefinitions ?? []).map((d) => d.id.toLowerCase()),
-    ...g.directoryRoleAssignments.map((a) => String(a.roleDefinitionId ?? "").toLowerCase()),
+    ...g.directoryRoleAssignments.map((a) => jsonText(a.roleDefinitionId).toLowerCase()),
   ]);
   c.push(component("directory roleDefinitions", "graph", [dirDefs.size], graphNoTop));
   const batches = Math.ceil((2 * g.applications.length) / GRAPH_BATCH);

@@ -7,6 +7,7 @@ import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { computeLowerBound, tenantSize, type LowerBound, type TenantSize } from "./lower-bound.ts";
+import { median } from "./median.ts";
 import { measureStartup, type StartupTimes } from "./startup.ts";
 import { createWireCounter, topRoutes, type WireCounts } from "./wire.ts";
 import { measureOfflineJudging, type OfflineTimes } from "./offline.ts";
@@ -165,7 +166,9 @@ export async function runBench(opts: BenchOptions, io: BenchIo): Promise<BenchRe
     armReadBucket: DOCUMENTED_ARM_READ_BUCKET,
     resourceGraphQuota: DOCUMENTED_RESOURCE_GRAPH_QUOTA,
     graphBudget,
-    log: wire.log,
+    log: (line) => {
+      wire.log(line);
+    },
   });
   const work = await mkdtemp(join(tmpdir(), "azaudit-bench-"));
   const runs: BenchRun[] = [];
@@ -359,21 +362,16 @@ export function ratioOf(measured: number, bound: number): number | null {
   return bound > 0 ? round(measured / bound, 2) : null;
 }
 
-export function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-}
-
 function summarize(runs: BenchRun[]): BenchResult["summary"] {
   const med = (f: (r: BenchRun) => number | null) => {
     const xs = runs.map(f).filter((x): x is number => x !== null);
     return xs.length ? round(median(xs), 3) : null;
   };
-  const mid = [...runs].sort((a, b) => a.wallSeconds - b.wallSeconds)[Math.floor((runs.length - 1) / 2)]!;
+  const mid = [...runs].sort((a, b) => a.wallSeconds - b.wallSeconds)[Math.floor((runs.length - 1) / 2)];
+  if (mid === undefined) throw new Error("bench summary needs at least one run");
   const rss = runs.map((r) => r.peakRssMiB).filter((x): x is number => x !== null);
   return {
-    wallSeconds: med((r) => r.wallSeconds)!,
+    wallSeconds: round(median(runs.map((r) => r.wallSeconds)), 3),
     networkSeconds: med((r) => r.networkSeconds),
     peakRssMiB: rss.length ? Math.max(...rss) : null,
     ratio: med((r) => r.ratio),

@@ -5,6 +5,7 @@
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { median } from "./median.ts";
 
 const BIN = fileURLToPath(new URL("../../bin/azaudit.js", import.meta.url));
 const DIST = fileURLToPath(new URL("../../dist/cli.js", import.meta.url));
@@ -19,12 +20,6 @@ export interface StartupTimes {
   /** versionSeconds ÷ nodeSeconds */
   versionRatio: number;
   helpRatio: number;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
 function timeOnce(args: string[], env: NodeJS.ProcessEnv): number {

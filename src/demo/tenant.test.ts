@@ -8,6 +8,7 @@ import type { Inventory } from "../inventory/types.ts";
 import { RULES } from "../rules/index.ts";
 import { validateFixture } from "../emulator/fixture-load.ts";
 import { parseScope } from "../arm/resource-id.ts";
+import { jsonText } from "../emulator/json-narrow.ts";
 import { TenantIndex } from "../emulator/tenant-index.ts";
 import type { GraphEntity, JsonObject, TenantFixture } from "../emulator/types.ts";
 import { DEMO_NOW, DEMO_TENANT_ID, buildDemoTenant } from "./tenant.ts";
@@ -53,7 +54,7 @@ describe("demo tenant fixture", () => {
         f.graph.applications.find((x) => x.displayName === "fleet-telemetry-ingest")!,
         "passwordCredentials",
       )[0]!;
-    expect(Date.parse(String(secret(later).endDateTime)) - Date.parse(String(secret(fixture).endDateTime))).toBe(
+    expect(Date.parse(jsonText(secret(later).endDateTime)) - Date.parse(jsonText(secret(fixture).endDateTime))).toBe(
       400 * DAY,
     );
   });
@@ -126,7 +127,7 @@ describe("demo tenant fixture", () => {
     expect(fixture.roleAssignments.some((a) => a.properties.principalId === disabled[0]!.id)).toBe(true);
     const guests = fixture.graph.users.filter((u) => u.userType === "Guest");
     expect(guests.length).toBeGreaterThanOrEqual(2);
-    for (const g of guests) expect(String(g.userPrincipalName)).toMatch(/#EXT#@contosologistics\.onmicrosoft\.com$/);
+    for (const g of guests) expect(jsonText(g.userPrincipalName)).toMatch(/#EXT#@contosologistics\.onmicrosoft\.com$/);
     // owners, grants and directory roles name existing objects
     for (const a of apps) for (const o of (a.owners ?? []) as string[]) expect(directory.has(o)).toBe(true);
     for (const g of fixture.graph.oauth2PermissionGrants) {
@@ -160,7 +161,9 @@ describe("demo tenant fixture", () => {
     expect(checked).toBeGreaterThanOrEqual(18);
     // both spellings of the combined type, None, and no identity block at all
     const types = new Set(
-      fixture.resources.map((r) => (r.identity === undefined ? "(missing)" : String((r.identity as JsonObject).type))),
+      fixture.resources.map((r) =>
+        r.identity === undefined ? "(missing)" : jsonText((r.identity as JsonObject).type),
+      ),
     );
     for (const t of [
       "SystemAssigned",
@@ -206,11 +209,11 @@ describe("demo tenant fixture", () => {
     const grants = fixture.graph.oauth2PermissionGrants;
     expect(
       grants.some(
-        (g) => g.consentType === "AllPrincipals" && String(g.scope).split(" ").includes("Directory.ReadWrite.All"),
+        (g) => g.consentType === "AllPrincipals" && jsonText(g.scope).split(" ").includes("Directory.ReadWrite.All"),
       ),
     ).toBe(true);
     expect(
-      grants.some((g) => g.consentType === "AllPrincipals" && String(g.scope).split(" ").includes("Mail.ReadWrite")),
+      grants.some((g) => g.consentType === "AllPrincipals" && jsonText(g.scope).split(" ").includes("Mail.ReadWrite")),
     ).toBe(true);
     expect(grants.some((g) => g.consentType === "AllPrincipals" && g.scope === "openid profile User.Read")).toBe(true);
     expect(grants.some((g) => g.consentType === "Principal" && typeof g.principalId === "string")).toBe(true);
@@ -223,7 +226,7 @@ describe("demo tenant fixture", () => {
     const left = (c: JsonObject) => days(NOW.toISOString(), c.endDateTime);
     expect(lifetime(secret("payroll-connector"))).toBe(180);
     expect(lifetime(secret("ci-azure-devops-legacy"))).toBe(730);
-    expect(String(secret("legacy-erp-integration").endDateTime)).toMatch(/^2299-/);
+    expect(jsonText(secret("legacy-erp-integration").endDateTime)).toMatch(/^2299-/);
     expect(secret("sharepoint-sync-tool").endDateTime).toBeNull();
     expect(left(secret("fleet-telemetry-ingest"))).toBe(10);
     expect(left(secret('=HYPERLINK("http://x")'))).toBe(5);
@@ -340,6 +343,7 @@ describe("demo tenant scanned through the emulator", () => {
       }
     } finally {
       await emu.close();
+      // eslint-disable-next-line @typescript-eslint/no-dynamic-delete -- process.env cannot be a Map; delete unsets a variable
       for (const k of Object.keys(process.env)) if (!(k in saved)) delete process.env[k];
       Object.assign(process.env, saved);
     }
@@ -353,6 +357,7 @@ describe("demo tenant scanned through the emulator", () => {
   }, 120_000);
 
   afterAll(() => {
+    // eslint-disable-next-line @typescript-eslint/no-dynamic-delete -- process.env cannot be a Map; delete unsets a variable
     for (const k of Object.keys(process.env)) if (!(k in saved)) delete process.env[k];
   });
 

@@ -4,7 +4,8 @@
 import { armError } from "./errors.ts";
 import { DEFAULT_ARM_PAGE_SIZE, armPage, paginate } from "./paging.ts";
 import { QueryCursors, runResourceGraphQuery } from "./resource-graph.ts";
-import { json, type ApiRequest, type ApiResponse, type Router } from "./router.ts";
+import { jsonText } from "./json-narrow.ts";
+import { json, param, type ApiRequest, type ApiResponse, type Router } from "./router.ts";
 import {
   lastSegment,
   parseScope,
@@ -83,10 +84,10 @@ export function parseAssignmentFilter(filter: string | undefined): AssignmentFil
   let principalId: string | undefined;
   for (const clause of filter.split(/\s+and\s+/i)) {
     const c = clause.trim();
-    let m: RegExpExecArray | null;
+    const [, id] =
+      /^principalId\s+eq\s+'?([0-9a-fA-F-]+)'?$/i.exec(c) ?? /^assignedTo\('([0-9a-fA-F-]+)'\)$/i.exec(c) ?? [];
     if (/^atScope\(\)$/i.test(c)) atScope = true;
-    else if ((m = /^principalId\s+eq\s+'?([0-9a-fA-F-]+)'?$/i.exec(c))) principalId = m[1]!.toLowerCase();
-    else if ((m = /^assignedTo\('([0-9a-fA-F-]+)'\)$/i.exec(c))) principalId = m[1]!.toLowerCase();
+    else if (id !== undefined) principalId = id.toLowerCase();
     else
       return {
         error: `The filter '${filter}' is not supported. Supported filters: atScope(), principalId eq '{id}', assignedTo('{id}'), and 'and' of those.`,
@@ -145,13 +146,14 @@ function parseRoleDefinitionFilter(
   filter: string | undefined,
 ): ((d: ArmRoleDefinition) => boolean) | { error: string } {
   if (!filter) return () => true;
-  let m: RegExpExecArray | null;
-  if ((m = /^\s*type\s+eq\s+'([^']+)'\s*$/i.exec(filter))) {
-    const t = m[1]!.toLowerCase();
+  const [, type] = /^\s*type\s+eq\s+'([^']+)'\s*$/i.exec(filter) ?? [];
+  if (type !== undefined) {
+    const t = type.toLowerCase();
     return (d) => d.properties.type.toLowerCase() === t;
   }
-  if ((m = /^\s*roleName\s+eq\s+'([^']+)'\s*$/i.exec(filter))) {
-    const n = m[1]!.toLowerCase();
+  const [, roleName] = /^\s*roleName\s+eq\s+'([^']+)'\s*$/i.exec(filter) ?? [];
+  if (roleName !== undefined) {
+    const n = roleName.toLowerCase();
     return (d) => d.properties.roleName.toLowerCase() === n;
   }
   return {
@@ -224,19 +226,19 @@ function assessmentMetadata(index: TenantIndex): JsonObject[] {
       });
     }
   }
-  return [...byKey.values()].sort((x, y) => (String(x.name) < String(y.name) ? -1 : 1));
+  return [...byKey.values()].sort((x, y) => (jsonText(x.name) < jsonText(y.name) ? -1 : 1));
 }
 
 function resourceTypeFilter(filter: string | undefined): ((type: string) => boolean) | { error: string } {
   if (!filter) return () => true;
   const types: string[] = [];
   for (const clause of filter.split(/\s+or\s+/i)) {
-    const m = /^\s*\(?\s*resourceType\s+eq\s+'([^']+)'\s*\)?\s*$/i.exec(clause);
-    if (!m)
+    const [, type] = /^\s*\(?\s*resourceType\s+eq\s+'([^']+)'\s*\)?\s*$/i.exec(clause) ?? [];
+    if (type === undefined)
       return {
         error: `The $filter '${filter}' is not supported by the emulator. Supported: resourceType eq '{type}', joined with 'or'.`,
       };
-    types.push(m[1]!.toLowerCase());
+    types.push(type.toLowerCase());
   }
   return (t) => types.includes(t.toLowerCase());
 }
@@ -247,8 +249,8 @@ export function registerArmRoutes(router: Router, ctx: ArmContext): void {
 
   router.add("GET", "/subscriptions", (req) => list(req, ctx, [...index.subscriptions.values()]));
   router.add("GET", "/subscriptions/{id}", (_req, p) => {
-    const sub = index.subscriptions.get(p.id!.toLowerCase());
-    return sub ? json(200, sub) : subNotFound(p.id!);
+    const sub = index.subscriptions.get(param(p, "id").toLowerCase());
+    return sub ? json(200, sub) : subNotFound(param(p, "id"));
   });
   router.add("GET", "/tenants", (req) =>
     list(req, ctx, [
@@ -279,7 +281,7 @@ export function registerArmRoutes(router: Router, ctx: ArmContext): void {
     ),
   );
   router.add("GET", "/providers/Microsoft.Management/managementGroups/{name}", (req, p) => {
-    const mg = index.fixture.managementGroups.find((m) => m.name.toLowerCase() === p.name!.toLowerCase());
+    const mg = index.fixture.managementGroups.find((m) => m.name.toLowerCase() === param(p, "name").toLowerCase());
     if (!mg) return armError(404, "ManagementGroupNotFound", `The management group '${p.name}' could not be found.`);
     const expand = (req.query.get("$expand") ?? "")
       .toLowerCase()
@@ -291,33 +293,33 @@ export function registerArmRoutes(router: Router, ctx: ArmContext): void {
   });
 
   router.add("GET", `{*scope}/${RBAC}/roleAssignments`, (req, p) => {
-    const checked = checkScope(ctx, p.scope!);
+    const checked = checkScope(ctx, param(p, "scope"));
     if (checked.error) return checked.error;
     const f = parseAssignmentFilter(req.query.get("$filter"));
     if ("error" in f) return armError(400, "UnsupportedQuery", f.error);
     return list(
       req,
       ctx,
-      assignmentsForScope(index, p.scope!, checked.parsed, f).map((ia) => ia.a),
+      assignmentsForScope(index, param(p, "scope"), checked.parsed, f).map((ia) => ia.a),
     );
   });
   router.add("GET", `{*scope}/${RBAC}/roleAssignments/{name}`, (_req, p) => {
-    const checked = checkScope(ctx, p.scope!);
+    const checked = checkScope(ctx, param(p, "scope"));
     if (checked.error) return checked.error;
     const found = index
-      .assignmentsAtScope(scopeKey(p.scope!))
-      .find((ia) => ia.a.name.toLowerCase() === p.name!.toLowerCase());
+      .assignmentsAtScope(scopeKey(param(p, "scope")))
+      .find((ia) => ia.a.name.toLowerCase() === param(p, "name").toLowerCase());
     return found
       ? json(200, found.a)
       : armError(404, "RoleAssignmentNotFound", `The role assignment '${p.name}' is not found.`);
   });
 
   router.add("GET", `{*scope}/${RBAC}/roleDefinitions`, (req, p) => {
-    const checked = checkScope(ctx, p.scope!);
+    const checked = checkScope(ctx, param(p, "scope"));
     if (checked.error) return checked.error;
     const f = parseRoleDefinitionFilter(req.query.get("$filter"));
     if ("error" in f) return armError(400, "UnsupportedQuery", f.error);
-    const scopeNorm = scopeKey(p.scope!);
+    const scopeNorm = scopeKey(param(p, "scope"));
     const defs = index.fixture.roleDefinitions.filter((d) => f(d) && roleDefinitionVisible(d, index, scopeNorm));
     return list(
       req,
@@ -326,9 +328,9 @@ export function registerArmRoutes(router: Router, ctx: ArmContext): void {
     );
   });
   router.add("GET", `{*scope}/${RBAC}/roleDefinitions/{guid}`, (_req, p) => {
-    const checked = checkScope(ctx, p.scope!);
+    const checked = checkScope(ctx, param(p, "scope"));
     if (checked.error) return checked.error;
-    const def = index.fixture.roleDefinitions.find((d) => d.name.toLowerCase() === p.guid!.toLowerCase());
+    const def = index.fixture.roleDefinitions.find((d) => d.name.toLowerCase() === param(p, "guid").toLowerCase());
     if (!def)
       return armError(
         404,
@@ -349,11 +351,13 @@ export function registerArmRoutes(router: Router, ctx: ArmContext): void {
     }
     return list(req, ctx, items);
   };
-  router.add("GET", "/subscriptions/{id}/resources", (req, p) => resourcesIn(req, p.id!));
-  router.add("GET", "/subscriptions/{id}/resourceGroups/{name}/resources", (req, p) => resourcesIn(req, p.id!, p.name));
+  router.add("GET", "/subscriptions/{id}/resources", (req, p) => resourcesIn(req, param(p, "id")));
+  router.add("GET", "/subscriptions/{id}/resourceGroups/{name}/resources", (req, p) =>
+    resourcesIn(req, param(p, "id"), p.name),
+  );
   router.add("GET", "/subscriptions/{id}/resourceGroups", (req, p) => {
-    if (!index.tree.hasSub(p.id!)) return subNotFound(p.id!);
-    return list(req, ctx, index.resourceGroupsBySub.get(p.id!.toLowerCase()) ?? []);
+    if (!index.tree.hasSub(param(p, "id"))) return subNotFound(param(p, "id"));
+    return list(req, ctx, index.resourceGroupsBySub.get(param(p, "id").toLowerCase()) ?? []);
   });
 
   const cursors = new QueryCursors();
@@ -366,18 +370,20 @@ export function registerArmRoutes(router: Router, ctx: ArmContext): void {
     return entry ? (entry[1][key] ?? []) : [];
   };
   router.add("GET", "/subscriptions/{id}/providers/Microsoft.Security/pricings", (req, p) => {
-    if (!index.tree.hasSub(p.id!)) return subNotFound(p.id!);
-    if (!index.providerRegistered(p.id!, "Microsoft.Security")) return notRegistered(p.id!, "Microsoft.Security");
+    if (!index.tree.hasSub(param(p, "id"))) return subNotFound(param(p, "id"));
+    if (!index.providerRegistered(param(p, "id"), "Microsoft.Security"))
+      return notRegistered(param(p, "id"), "Microsoft.Security");
     // pricings is not a pageable list in the SDK: one answer holds every plan
-    return json(200, { value: defender(p.id!, "pricings") ?? [] });
+    return json(200, { value: defender(param(p, "id"), "pricings") ?? [] });
   });
   router.add("GET", "/subscriptions/{id}/providers/Microsoft.Security/secureScores", (req, p) => {
-    if (!index.tree.hasSub(p.id!)) return subNotFound(p.id!);
-    if (!index.providerRegistered(p.id!, "Microsoft.Security")) return notRegistered(p.id!, "Microsoft.Security");
-    return list(req, ctx, defender(p.id!, "secureScores") ?? []);
+    if (!index.tree.hasSub(param(p, "id"))) return subNotFound(param(p, "id"));
+    if (!index.providerRegistered(param(p, "id"), "Microsoft.Security"))
+      return notRegistered(param(p, "id"), "Microsoft.Security");
+    return list(req, ctx, defender(param(p, "id"), "secureScores") ?? []);
   });
   router.add("GET", "{*scope}/providers/Microsoft.Security/assessments", (req, p) => {
-    const checked = checkScope(ctx, p.scope!);
+    const checked = checkScope(ctx, param(p, "scope"));
     if (checked.error) return checked.error;
     if (!("subId" in checked.parsed))
       return armError(
@@ -387,7 +393,7 @@ export function registerArmRoutes(router: Router, ctx: ArmContext): void {
       );
     if (!index.providerRegistered(checked.parsed.subId, "Microsoft.Security"))
       return notRegistered(checked.parsed.subId, "Microsoft.Security");
-    const prefix = scopeKey(p.scope!);
+    const prefix = scopeKey(param(p, "scope"));
     const items = (defender(checked.parsed.subId, "assessments") ?? []).filter(
       (a) => typeof a.id === "string" && (a.id.toLowerCase() + "/").startsWith(prefix + "/"),
     );

@@ -140,12 +140,15 @@ export async function runEmulatorCommand(args: string[], io: CommandIo): Promise
     if (parsed.tenant) {
       const file = isAbsolute(parsed.tenant) ? parsed.tenant : resolve(io.cwd ?? process.cwd(), parsed.tenant);
       fixture = await loadFixture(file);
-    } else {
-      const spec = parsed.generate!;
+    } else if (parsed.generate !== undefined) {
+      const spec = parsed.generate;
       // --seed seeds the generator too unless the spec names its own
       const withSeed =
         parsed.opts.seed !== undefined && !/(^|,)\s*seed\s*=/.test(spec) ? `${spec},seed=${parsed.opts.seed}` : spec;
       fixture = validateFixture(generateFixture(withSeed), `--generate ${spec}`);
+    } else {
+      // parseArgs already refused a command line with neither
+      throw new Error("emulator: neither --tenant nor --generate given");
     }
   } catch (e) {
     if (e instanceof FixtureError) {

@@ -49,7 +49,7 @@ export function readActionFor(path: string): string {
   const p = lower.lastIndexOf("providers");
   if (p >= 0 && p + 2 < segs.length) {
     const types: string[] = [];
-    for (let i = p + 2; i < segs.length; i += 2) types.push(segs[i]!);
+    for (let i = p + 2; i < segs.length; i += 2) types.push(segs[i] ?? "");
     return `${segs[p + 1]}/${types.join("/")}/read`;
   }
   if (lower[0] === "subscriptions") {

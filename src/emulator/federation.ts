@@ -88,10 +88,12 @@ export class Federation {
     baseUrl: string,
   ): ApiResponse | undefined {
     if (path === GITHUB_OIDC_PATH && method === "GET") return this.githubToken(query, authorization);
-    const m = /^\/([^/]+)\/(v2\.0\/\.well-known\/openid-configuration|oauth2\/v2\.0\/token)$/.exec(path);
-    if (!m || m[1]!.toLowerCase() !== this.tenantId.toLowerCase()) return undefined;
-    if (m[2] === "oauth2/v2.0/token" && method === "POST") return this.entraToken(new URLSearchParams(body));
-    if (method === "GET" && m[2]!.startsWith("v2.0/")) {
+    const [, tenant, endpoint] =
+      /^\/([^/]+)\/(v2\.0\/\.well-known\/openid-configuration|oauth2\/v2\.0\/token)$/.exec(path) ?? [];
+    if (tenant === undefined || endpoint === undefined || tenant.toLowerCase() !== this.tenantId.toLowerCase())
+      return undefined;
+    if (endpoint === "oauth2/v2.0/token" && method === "POST") return this.entraToken(new URLSearchParams(body));
+    if (method === "GET" && endpoint.startsWith("v2.0/")) {
       const base = `${baseUrl}/${this.tenantId}`;
       return {
         status: 200,
@@ -114,8 +116,8 @@ export class Federation {
   }
 
   private githubToken(query: URLSearchParams, authorization: string | undefined): ApiResponse {
-    const m = /^Bearer\s+(\S+)$/i.exec(authorization ?? "");
-    if (!m || !same(m[1]!, this.requestToken)) {
+    const [, token] = /^Bearer\s+(\S+)$/i.exec(authorization ?? "") ?? [];
+    if (token === undefined || !same(token, this.requestToken)) {
       this.counts.githubRefused++;
       this.log("github oidc -> 401");
       return { status: 401, body: { message: "Bad credentials" } };

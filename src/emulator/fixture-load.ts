@@ -22,9 +22,15 @@ export class FixtureError extends Error {
 const validateSchema: ValidateFunction = new Ajv({ allErrors: false, strict: false }).compile(fixtureSchema);
 
 function short(v: unknown): string {
-  const s = JSON.stringify(v);
+  // undefined for undefined and functions, whatever the lib typing says
+  const s = JSON.stringify(v) as string | undefined;
   if (s === undefined) return "nothing";
   return s.length > 60 ? s.slice(0, 57) + "..." : s;
+}
+
+/** what follows the last "/" (all of it when there is none; empty after a trailing "/") */
+function lastPart(id: string): string {
+  return id.slice(id.lastIndexOf("/") + 1);
 }
 
 function valueAt(root: unknown, pointer: string): unknown {
@@ -80,7 +86,9 @@ function pickError(errors: ErrorObject[]): ErrorObject {
   const notAnyOf = errors.filter((e) => e.keyword !== "anyOf");
   const pool = notAnyOf.length ? notAnyOf : errors;
   // for `x: date | null` prefer the non-null branch's complaint
-  return pool.find((e) => !(e.keyword === "type" && (e.params as { type?: unknown }).type === "null")) ?? pool[0]!;
+  const best = pool.find((e) => !(e.keyword === "type" && (e.params as { type?: unknown }).type === "null")) ?? pool[0];
+  if (!best) throw new Error("fixture schema: validation failed without an error");
+  return best;
 }
 
 export function validateFixture(data: unknown, file = "<fixture>"): TenantFixture {
@@ -151,7 +159,7 @@ function crossCheck(fx: TenantFixture, file: string): void {
 
   const mgNames = new Set(fx.managementGroups.map((m) => m.name.toLowerCase()));
   fx.managementGroups.forEach((m, i) => {
-    if (m.id.split("/").pop()!.toLowerCase() !== m.name.toLowerCase()) {
+    if (lastPart(m.id).toLowerCase() !== m.name.toLowerCase()) {
       throw new FixtureError(
         file,
         `/managementGroups/${i}/id`,
@@ -160,7 +168,7 @@ function crossCheck(fx: TenantFixture, file: string): void {
       );
     }
     const parent = m.properties.details?.parent?.id;
-    if (typeof parent === "string" && !mgNames.has(parent.split("/").pop()!.toLowerCase())) {
+    if (typeof parent === "string" && !mgNames.has(lastPart(parent).toLowerCase())) {
       throw new FixtureError(
         file,
         `/managementGroups/${i}/properties/details/parent/id`,
@@ -210,7 +218,7 @@ function crossCheck(fx: TenantFixture, file: string): void {
   });
   fx.roleAssignments.forEach((a, i) => {
     checkScope(a.properties.scope, `/roleAssignments/${i}/properties/scope`);
-    const guid = a.properties.roleDefinitionId.split("/").pop()!.toLowerCase();
+    const guid = lastPart(a.properties.roleDefinitionId).toLowerCase();
     if (!roleDefIds.has(guid))
       throw new FixtureError(
         file,

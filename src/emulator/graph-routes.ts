@@ -1,8 +1,9 @@
 // Microsoft Graph v1.0 routes served from the fixture. Entities go out exactly as stored, minus
 // the inline sub-collections the fixture keeps on their parents (served at their sub-paths).
 import { graphError } from "./errors.ts";
-import { DEFAULT_GRAPH_PAGE_SIZE, graphPage, graphPageSize, paginate } from "./paging.ts";
-import { json, type ApiRequest, type ApiResponse, type Router } from "./router.ts";
+import { graphPage, graphPageSize, paginate } from "./paging.ts";
+import { isJsonRecord, jsonText } from "./json-narrow.ts";
+import { json, param, type ApiRequest, type ApiResponse, type Router } from "./router.ts";
 import { ODATA_TYPES, type DirectoryKind, type TenantIndex } from "./tenant-index.ts";
 import type { GraphEntity, Json, JsonObject } from "./types.ts";
 
@@ -48,9 +49,10 @@ export function parseODataFilter(filter: string): Pred | string {
         .trim()
         .replace(/^\((.*)\)$/, "$1")
         .trim();
-      let m: RegExpExecArray | null;
-      if ((m = /^([A-Za-z][\w/]*)\s+(eq|ne)\s+(?:'((?:[^']|'')*)'|(true|false|null)|(-?\d+))$/i.exec(c))) {
-        const [, prop, op, str, lit, num] = m;
+      const [, prop, op, str, lit, num] =
+        /^([A-Za-z][\w/]*)\s+(eq|ne)\s+(?:'((?:[^']|'')*)'|(true|false|null)|(-?\d+))$/i.exec(c) ?? [];
+      const [, prefixProp, prefix] = /^startswith\(\s*([A-Za-z][\w/]*)\s*,\s*'((?:[^']|'')*)'\s*\)$/i.exec(c) ?? [];
+      if (prop !== undefined && op !== undefined) {
         const want: Json =
           str !== undefined
             ? str.replace(/''/g, "'")
@@ -60,16 +62,15 @@ export function parseODataFilter(filter: string): Pred | string {
                 : lit === "true"
               : Number(num);
         const eq = (e: JsonObject) => {
-          const v = valueOf(e, prop!);
+          const v = valueOf(e, prop);
           if (typeof v === "string" && typeof want === "string") return v.toLowerCase() === want.toLowerCase();
           return (v ?? null) === want;
         };
-        preds.push(op!.toLowerCase() === "eq" ? eq : (e) => !eq(e));
-      } else if ((m = /^startswith\(\s*([A-Za-z][\w/]*)\s*,\s*'((?:[^']|'')*)'\s*\)$/i.exec(c))) {
-        const [, prop, prefix] = m;
+        preds.push(op.toLowerCase() === "eq" ? eq : (e) => !eq(e));
+      } else if (prefixProp !== undefined && prefix !== undefined) {
         preds.push((e) => {
-          const v = valueOf(e, prop!);
-          return typeof v === "string" && v.toLowerCase().startsWith(prefix!.replace(/''/g, "'").toLowerCase());
+          const v = valueOf(e, prefixProp);
+          return typeof v === "string" && v.toLowerCase().startsWith(prefix.replace(/''/g, "'").toLowerCase());
         });
       } else {
         return `Unsupported $filter clause '${c}'. The emulator supports: prop eq 'value' (also ne, true/false/null, numbers), startswith(prop,'value'), joined with and/or.`;
@@ -117,7 +118,7 @@ export function listOf(
       "Request_BadRequest",
       `Invalid value for $top: '${req.query.get("$top")}'. It must be an integer between 1 and 999.`,
     );
-  const page = paginate(req, items, size ?? DEFAULT_GRAPH_PAGE_SIZE);
+  const page = paginate(req, items, size);
   if (!page)
     return graphError(
       400,
@@ -145,11 +146,11 @@ export function registerGraphRoutes(router: Router, ctx: GraphContext): void {
   const getOne =
     (kind: DirectoryKind, context: string) =>
     (req: ApiRequest, p: Record<string, string>): ApiResponse => {
-      const d = byId(kind, p.id!);
-      if (!d) return notFound(p.id!);
+      const d = byId(kind, param(p, "id"));
+      if (!d) return notFound(param(p, "id"));
       return json(200, { "@odata.context": `${CONTEXT_BASE}${context}/$entity`, ...select(req, d.served) });
     };
-  const directoryObjects = (ids: Json | undefined): GraphEntity[] => {
+  const directoryObjects = (ids: unknown): GraphEntity[] => {
     if (!Array.isArray(ids)) return [];
     const out: GraphEntity[] = [];
     for (const id of ids) {
@@ -194,37 +195,37 @@ export function registerGraphRoutes(router: Router, ctx: GraphContext): void {
   router.add("GET", `${V}/applications`, (req) => listOf(req, ctx, "applications", index.graph.application));
   router.add("GET", `${V}/applications/{id}`, getOne("application", "applications"));
   router.add("GET", `${V}/applications/{id}/federatedIdentityCredentials`, (req, p) => {
-    const d = byId("application", p.id!);
-    if (!d) return notFound(p.id!);
+    const d = byId("application", param(p, "id"));
+    if (!d) return notFound(param(p, "id"));
     const creds = Array.isArray(d.raw.federatedIdentityCredentials)
       ? (d.raw.federatedIdentityCredentials as JsonObject[])
       : [];
     return listOf(req, ctx, `applications('${p.id}')/federatedIdentityCredentials`, creds);
   });
   const owners =
-    (kind: DirectoryKind, context: string) =>
+    (kind: DirectoryKind) =>
     (req: ApiRequest, p: Record<string, string>): ApiResponse => {
-      const d = byId(kind, p.id!);
-      if (!d) return notFound(p.id!);
+      const d = byId(kind, param(p, "id"));
+      if (!d) return notFound(param(p, "id"));
       return listOf(req, ctx, "directoryObjects", directoryObjects(d.raw.owners));
     };
-  router.add("GET", `${V}/applications/{id}/owners`, owners("application", "applications"));
+  router.add("GET", `${V}/applications/{id}/owners`, owners("application"));
 
   router.add("GET", `${V}/servicePrincipals`, (req) =>
     listOf(req, ctx, "servicePrincipals", index.graph.servicePrincipal),
   );
   router.add("GET", `${V}/servicePrincipals/{id}`, getOne("servicePrincipal", "servicePrincipals"));
-  router.add("GET", `${V}/servicePrincipals/{id}/owners`, owners("servicePrincipal", "servicePrincipals"));
+  router.add("GET", `${V}/servicePrincipals/{id}/owners`, owners("servicePrincipal"));
   router.add("GET", `${V}/servicePrincipals/{id}/appRoleAssignments`, (req, p) => {
-    const d = byId("servicePrincipal", p.id!);
-    if (!d) return notFound(p.id!);
+    const d = byId("servicePrincipal", param(p, "id"));
+    if (!d) return notFound(param(p, "id"));
     const grants = Array.isArray(d.raw.appRoleAssignments) ? (d.raw.appRoleAssignments as JsonObject[]) : [];
     return listOf(req, ctx, `servicePrincipals('${p.id}')/appRoleAssignments`, grants);
   });
   router.add("GET", `${V}/servicePrincipals/{id}/appRoleAssignedTo`, (req, p) => {
-    const d = byId("servicePrincipal", p.id!);
-    if (!d) return notFound(p.id!);
-    const id = p.id!.toLowerCase();
+    const d = byId("servicePrincipal", param(p, "id"));
+    if (!d) return notFound(param(p, "id"));
+    const id = param(p, "id").toLowerCase();
     const grants = index.appRoleAssignments.filter(
       (a) => typeof a.resourceId === "string" && a.resourceId.toLowerCase() === id,
     );
@@ -236,8 +237,8 @@ export function registerGraphRoutes(router: Router, ctx: GraphContext): void {
   router.add("GET", `${V}/groups`, (req) => listOf(req, ctx, "groups", index.graph.group));
   router.add("GET", `${V}/groups/{id}`, getOne("group", "groups"));
   router.add("GET", `${V}/groups/{id}/members`, (req, p) => {
-    const d = byId("group", p.id!);
-    if (!d) return notFound(p.id!);
+    const d = byId("group", param(p, "id"));
+    if (!d) return notFound(param(p, "id"));
     return listOf(req, ctx, "directoryObjects", directoryObjects(d.raw.members));
   });
   router.add("GET", `${V}/oauth2PermissionGrants`, (req) =>
@@ -245,8 +246,8 @@ export function registerGraphRoutes(router: Router, ctx: GraphContext): void {
   );
 
   router.add("GET", `${V}/directoryObjects/{id}`, (req, p) => {
-    const d = index.directoryById.get(p.id!.toLowerCase());
-    if (!d) return notFound(p.id!);
+    const d = index.directoryById.get(param(p, "id").toLowerCase());
+    if (!d) return notFound(param(p, "id"));
     return json(200, {
       "@odata.context": `${CONTEXT_BASE}directoryObjects/$entity`,
       ...select(req, withType(d.kind, d.served)),
@@ -259,14 +260,13 @@ export function registerGraphRoutes(router: Router, ctx: GraphContext): void {
     } catch {
       return graphError(400, "Request_BadRequest", "The request body is not valid JSON.");
     }
-    const b = (body ?? {}) as { ids?: Json; types?: Json };
-    if (!Array.isArray(b.ids))
-      return graphError(400, "Request_BadRequest", "The request body must have an `ids` array.");
-    if (b.ids.length > 1000) return graphError(400, "Request_BadRequest", "getByIds accepts at most 1000 ids.");
+    const { ids, types }: Record<string, unknown> = isJsonRecord(body) ? body : {};
+    if (!Array.isArray(ids)) return graphError(400, "Request_BadRequest", "The request body must have an `ids` array.");
+    if (ids.length > 1000) return graphError(400, "Request_BadRequest", "getByIds accepts at most 1000 ids.");
     const wanted =
-      Array.isArray(b.types) && b.types.length ? new Set(b.types.map((x) => String(x).toLowerCase())) : undefined;
-    const found = directoryObjects(b.ids).filter(
-      (o) => !wanted || wanted.has(String(o["@odata.type"]).replace("#microsoft.graph.", "").toLowerCase()),
+      Array.isArray(types) && types.length ? new Set(types.map((x) => jsonText(x).toLowerCase())) : undefined;
+    const found = directoryObjects(ids).filter(
+      (o) => !wanted || wanted.has(jsonText(o["@odata.type"]).replace("#microsoft.graph.", "").toLowerCase()),
     );
     return json(200, { "@odata.context": `${CONTEXT_BASE}directoryObjects`, value: found });
   });
@@ -298,7 +298,7 @@ export function registerGraphRoutes(router: Router, ctx: GraphContext): void {
     listOf(req, ctx, "roleManagement/directory/roleDefinitions", roleDefinitions()),
   );
   router.add("GET", `${V}/roleManagement/directory/roleDefinitions/{id}`, (req, p) => {
-    const d = roleDefinitions().find((x) => String(x.id).toLowerCase() === p.id!.toLowerCase());
-    return d ? json(200, select(req, d)) : notFound(p.id!);
+    const d = roleDefinitions().find((x) => jsonText(x.id).toLowerCase() === param(p, "id").toLowerCase());
+    return d ? json(200, select(req, d)) : notFound(param(p, "id"));
   });
 }

@@ -112,6 +112,6 @@ export class FaultInjector {
     if (this.rate <= 0) return undefined;
     if (this.rand() >= this.rate) return undefined;
     const kinds: FaultKind[] = ["500", "503", "reset", "truncate"];
-    return kinds[Math.floor(this.rand() * kinds.length)]!;
+    return kinds[Math.floor(this.rand() * kinds.length)];
   }
 }

@@ -4,6 +4,7 @@ import { armError } from "./errors.ts";
 import { decodeSkipToken, encodeSkipToken } from "./paging.ts";
 import { json, type ApiRequest, type ApiResponse } from "./router.ts";
 import { parseScope } from "../arm/resource-id.ts";
+import { isJsonRecord, jsonText } from "./json-narrow.ts";
 import type { TenantIndex } from "./tenant-index.ts";
 import type { Json, JsonObject } from "./types.ts";
 
@@ -26,6 +27,13 @@ export class KqlError extends Error {}
 const SUPPORTED =
   "Supported: `Resources | where <col> =~ 'v' | where <col> in~ ('a','b') (also ==, !=, in, !in~, isnotempty(col), isnotnull(col); and/or, no parentheses) | project a, b | order by col [asc|desc] | limit N`.";
 
+/** a capture group the pattern always fills when it matches */
+function captured(m: RegExpExecArray, i: number): string {
+  const v = m[i];
+  if (v === undefined) throw new Error(`KQL parser: group ${i} of ${m[0]} is empty`);
+  return v;
+}
+
 function splitTopLevel(text: string, sep: string): string[] {
   // splits on `sep` outside quotes and parentheses
   const out: string[] = [];
@@ -33,7 +41,7 @@ function splitTopLevel(text: string, sep: string): string[] {
   let quote: string | undefined;
   let cur = "";
   for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
+    const ch = text.charAt(i);
     if (quote) {
       cur += ch;
       if (ch === quote) quote = undefined;
@@ -62,20 +70,24 @@ function parseStrings(list: string): string[] {
   return splitTopLevel(list, ",").map((s) => {
     const m = /^(['"])(.*)\1$/.exec(s);
     if (!m) throw new KqlError(`expected a quoted string, got ${s}`);
-    return m[2]!;
+    return captured(m, 2);
   });
 }
 
 function parseCond(text: string): Cond {
   let m: RegExpExecArray | null;
   if ((m = /^(isnotempty|isnotnull|isempty|isnull)\(\s*([A-Za-z_][\w.]*)\s*\)$/i.exec(text))) {
-    return { col: m[2]!, op: m[1]!.toLowerCase() as Cond["op"], values: [] };
+    return { col: captured(m, 2), op: captured(m, 1).toLowerCase() as Cond["op"], values: [] };
   }
   if ((m = /^([A-Za-z_][\w.]*)\s*(!in~|!in|in~|in)\s*\((.*)\)$/i.exec(text))) {
-    return { col: m[1]!, op: m[2]!.toLowerCase() as Cond["op"], values: parseStrings(m[3]!) };
+    return {
+      col: captured(m, 1),
+      op: captured(m, 2).toLowerCase() as Cond["op"],
+      values: parseStrings(captured(m, 3)),
+    };
   }
   if ((m = /^([A-Za-z_][\w.]*)\s*(=~|==|!=|!~)\s*(['"])(.*)\3$/.exec(text))) {
-    return { col: m[1]!, op: m[2] as Cond["op"], values: [m[4]!] };
+    return { col: captured(m, 1), op: captured(m, 2) as Cond["op"], values: [captured(m, 4)] };
   }
   throw new KqlError(`unsupported condition: ${text}`);
 }
@@ -88,8 +100,7 @@ export function parseKql(query: string): Stage[] {
 
 /** The table (Resources, or ResourceContainers: subscriptions and resource groups) and the stages. */
 export function parseKqlQuery(query: string): { table: Table; stages: Stage[] } {
-  const parts = splitTopLevel(query.replace(/\s+/g, " ").trim(), "|");
-  const table = parts.shift()!;
+  const [table = "", ...parts] = splitTopLevel(query.replace(/\s+/g, " ").trim(), "|");
   if (!/^(resources|resourcecontainers)$/i.test(table))
     throw new KqlError(`only the Resources and ResourceContainers tables are supported, got "${table}"`);
   return { table: table.toLowerCase() as Table, stages: parseStages(parts) };
@@ -101,17 +112,17 @@ function parseStages(parts: string[]): Stage[] {
     if ((m = /^where (.+)$/i.exec(p))) {
       return {
         kind: "where",
-        anyOf: splitTopLevel(m[1]!, " or ").map((alt) => splitTopLevel(alt, " and ").map(parseCond)),
+        anyOf: splitTopLevel(captured(m, 1), " or ").map((alt) => splitTopLevel(alt, " and ").map(parseCond)),
       };
     }
     if ((m = /^project (.+)$/i.exec(p))) {
-      const cols = splitTopLevel(m[1]!, ",");
+      const cols = splitTopLevel(captured(m, 1), ",");
       for (const c of cols)
         if (!/^[A-Za-z_]\w*$/.test(c)) throw new KqlError(`only plain column names can be projected, got "${c}"`);
       return { kind: "project", cols };
     }
     if ((m = /^(?:order|sort) by ([A-Za-z_]\w*)(?: (asc|desc))?$/i.exec(p)))
-      return { kind: "order", col: m[1]!, desc: m[2]?.toLowerCase() === "desc" };
+      return { kind: "order", col: captured(m, 1), desc: m[2]?.toLowerCase() === "desc" };
     if ((m = /^(?:limit|take) (\d+)$/i.exec(p))) return { kind: "limit", n: Number(m[1]) };
     throw new KqlError(`unsupported operator: ${p}`);
   });
@@ -130,6 +141,7 @@ function column(row: JsonObject, col: string): Json | undefined {
 function test(row: JsonObject, c: Cond): boolean {
   const v = column(row, c.col);
   const s = typeof v === "string" ? v : v === undefined || v === null ? "" : JSON.stringify(v);
+  const wanted = c.values[0] ?? "";
   const empty = v === undefined || v === null || v === "" || (typeof v === "object" && Object.keys(v).length === 0);
   switch (c.op) {
     case "isnotempty":
@@ -141,9 +153,9 @@ function test(row: JsonObject, c: Cond): boolean {
     case "isnull":
       return v === undefined || v === null;
     case "=~":
-      return s.toLowerCase() === c.values[0]!.toLowerCase();
+      return s.toLowerCase() === wanted.toLowerCase();
     case "!~":
-      return s.toLowerCase() !== c.values[0]!.toLowerCase();
+      return s.toLowerCase() !== wanted.toLowerCase();
     case "==":
       return s === c.values[0];
     case "!=":
@@ -161,14 +173,14 @@ function test(row: JsonObject, c: Cond): boolean {
 
 /** a generic resource in Resource Graph's row shape (type lowercased, like ARG does) */
 function toRow(r: JsonObject, tenantId: string): JsonObject {
-  const id = String(r.id);
+  const id = jsonText(r.id);
   const p = parseScope(id);
   const subscriptionId = p && "subId" in p ? p.subId : "";
   const resourceGroup = p && "rg" in p ? p.rg.toLowerCase() : "";
   return {
     id,
     name: r.name ?? null,
-    type: String(r.type).toLowerCase(),
+    type: jsonText(r.type).toLowerCase(),
     tenantId,
     kind: r.kind ?? "",
     location: r.location ?? "",
@@ -199,10 +211,32 @@ function parseBody(text: string): QueryBody | string {
   } catch {
     return "The request body is not valid JSON.";
   }
-  if (!body || typeof body !== "object") return "The request body must be a JSON object.";
-  const b = body as Record<string, unknown>;
-  if (typeof b.query !== "string") return "The request body must have a string `query`.";
-  return b as unknown as QueryBody;
+  if (!isJsonRecord(body)) return "The request body must be a JSON object.";
+  if (typeof body.query !== "string") return "The request body must have a string `query`.";
+  const subscriptions = stringList(body.subscriptions);
+  if (subscriptions === null) return "`subscriptions` must be an array of strings.";
+  const managementGroups = stringList(body.managementGroups);
+  if (managementGroups === null) return "`managementGroups` must be an array of strings.";
+  const options = parseOptions(body.options);
+  if (typeof options === "string") return options;
+  return { query: body.query, subscriptions, managementGroups, options };
+}
+
+/** undefined when absent (or JSON null), null when not an array of strings */
+function stringList(v: unknown): string[] | undefined | null {
+  if (v === undefined || v === null) return undefined;
+  return Array.isArray(v) && v.every((x): x is string => typeof x === "string") ? v : null;
+}
+
+function parseOptions(v: unknown): QueryBody["options"] | string {
+  if (v === undefined || v === null) return undefined;
+  if (!isJsonRecord(v)) return "`options` must be a JSON object.";
+  const { $top, $skip, $skipToken, resultFormat } = v;
+  if ($top !== undefined && typeof $top !== "number") return "options.$top must be an integer between 1 and 1000.";
+  if ($skip !== undefined && typeof $skip !== "number") return "options.$skip must be a number.";
+  if ($skipToken !== undefined && typeof $skipToken !== "string") return "options.$skipToken must be a string.";
+  if (resultFormat !== undefined && typeof resultFormat !== "string") return "options.resultFormat must be a string.";
+  return { $top, $skip, $skipToken, resultFormat };
 }
 
 /** ResourceContainers rows: each subscription and resource group, in Resource Graph's row shape. */
@@ -224,7 +258,7 @@ function containerRows(index: TenantIndex, subs: string[], tenantId: string): Js
     const rgRows = (index.resourceGroupsBySub.get(s) ?? []).map((rg) => ({
       ...toRow(rg, tenantId),
       type: "microsoft.resources/subscriptions/resourcegroups",
-      resourceGroup: String(rg.name).toLowerCase(),
+      resourceGroup: jsonText(rg.name).toLowerCase(),
     }));
     return [subRow, ...rgRows];
   });

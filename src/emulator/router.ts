@@ -42,8 +42,9 @@ interface Route {
 export function scopeShape(segments: string[]): string {
   const out: string[] = [];
   for (let i = 0; i < segments.length; i++) {
-    const s = segments[i]!.toLowerCase();
-    out.push(segments[i]!);
+    const segment = segments[i] ?? "";
+    const s = segment.toLowerCase();
+    out.push(segment);
     if (i + 1 >= segments.length) break;
     if (s === "subscriptions") {
       out.push("{id}");
@@ -56,10 +57,10 @@ export function scopeShape(segments: string[]): string {
       i++;
     } else if (s === "providers" && i + 2 < segments.length) {
       // provider namespace then type/name pairs
-      out.push(segments[i + 1]!);
+      out.push(segments[i + 1] ?? "");
       i++;
-      while (i + 2 < segments.length && segments[i + 1]!.toLowerCase() !== "providers") {
-        out.push(segments[i + 1]!, "{name}");
+      while (i + 2 < segments.length && segments[i + 1]?.toLowerCase() !== "providers") {
+        out.push(segments[i + 1] ?? "", "{name}");
         i += 2;
       }
     }
@@ -102,13 +103,19 @@ function matchParts(
     offset = scopeSegs.length;
   }
   if (segments.length - offset !== parts.length) return undefined;
-  for (let i = 0; i < parts.length; i++) {
-    const p = parts[i]!;
-    const s = segments[i + offset]!;
+  for (const [i, p] of parts.entries()) {
+    const s = segments[i + offset] ?? "";
     if (p.startsWith("{") && p.endsWith("}")) params[p.slice(1, -1)] = s;
     else if (p.toLowerCase() !== s.toLowerCase()) return undefined;
   }
   return { params, scopeShape: shape };
+}
+
+/** a parameter the route's template names, so present whenever the route matched */
+export function param(params: Record<string, string>, name: string): string {
+  const v = params[name];
+  if (v === undefined) throw new Error(`route handler reads {${name}}, which its template does not have`);
+  return v;
 }
 
 export function json(status: number, body: Json, headers?: Record<string, string>): ApiResponse {

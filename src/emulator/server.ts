@@ -21,6 +21,7 @@ import { Federation, GITHUB_OIDC_PATH } from "./federation.ts";
 import { TokenStore, audiencesOf } from "./tokens.ts";
 import { ArmThrottle, ResourceGraphThrottle } from "./arm-throttle.ts";
 import { GraphThrottle, requestCost } from "./graph-throttle.ts";
+import { jsonText } from "./json-narrow.ts";
 import type { EmulatorEnv, EmulatorOptions, Json, JsonObject, RunningEmulator, TenantFixture } from "./types.ts";
 
 const IDENTITY_PATH = "/msi/token";
@@ -379,7 +380,7 @@ class EmulatorServer {
       );
     const responses: Json[] = [];
     for (const r of requests as Array<Record<string, unknown>>) {
-      const id = typeof r.id === "string" ? r.id : String(r.id ?? "");
+      const id = jsonText(r.id);
       const method = typeof r.method === "string" ? r.method.toUpperCase() : "";
       const rel = typeof r.url === "string" ? r.url : "";
       if (!id || !method || !rel) {

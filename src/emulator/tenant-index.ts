@@ -22,9 +22,8 @@ const INLINE_KEYS: Record<DirectoryKind, string[]> = {
 };
 
 function stripInline(kind: DirectoryKind, e: GraphEntity): GraphEntity {
-  const out: GraphEntity = { ...e };
-  for (const k of INLINE_KEYS[kind]) delete out[k];
-  return out;
+  const inline = INLINE_KEYS[kind];
+  return { ...Object.fromEntries(Object.entries(e).filter(([k]) => !inline.includes(k))), id: e.id };
 }
 
 export class TenantIndex {
@@ -76,7 +75,7 @@ export class TenantIndex {
     const rgSeen = new Map<string, Map<string, JsonObject>>();
     const addRg = (subId: string, rg: string, location: string | undefined) => {
       let m = rgSeen.get(subId);
-      if (!m) rgSeen.set(subId, (m = new Map()));
+      if (!m) rgSeen.set(subId, (m = new Map<string, JsonObject>()));
       if (m.has(rg.toLowerCase())) return;
       m.set(rg.toLowerCase(), {
         id: `/subscriptions/${subId}/resourceGroups/${rg}`,
@@ -92,7 +91,7 @@ export class TenantIndex {
       if (r.type.toLowerCase() === "microsoft.resources/resourcegroups" && p.kind === "rg") {
         // an explicit resource group object wins over the derived one
         let m = rgSeen.get(p.subId);
-        if (!m) rgSeen.set(p.subId, (m = new Map()));
+        if (!m) rgSeen.set(p.subId, (m = new Map<string, JsonObject>()));
         m.set(p.rg.toLowerCase(), r);
         continue;
       }
@@ -107,22 +106,19 @@ export class TenantIndex {
     for (const [sub, m] of rgSeen) this.resourceGroupsBySub.set(sub, [...m.values()]);
 
     const g = fixture.graph;
-    this.graph = {
-      application: g.applications.map((e) => stripInline("application", e)),
-      servicePrincipal: g.servicePrincipals.map((e) => stripInline("servicePrincipal", e)),
-      user: g.users.map((e) => stripInline("user", e)),
-      group: g.groups.map((e) => stripInline("group", e)),
-    };
     const raws: Record<DirectoryKind, GraphEntity[]> = {
       application: g.applications,
       servicePrincipal: g.servicePrincipals,
       user: g.users,
       group: g.groups,
     };
+    this.graph = { application: [], servicePrincipal: [], user: [], group: [] };
     for (const kind of Object.keys(raws) as DirectoryKind[]) {
-      raws[kind].forEach((raw, i) =>
-        this.directoryById.set(raw.id.toLowerCase(), { kind, raw, served: this.graph[kind][i]! }),
-      );
+      for (const raw of raws[kind]) {
+        const served = stripInline(kind, raw);
+        this.graph[kind].push(served);
+        this.directoryById.set(raw.id.toLowerCase(), { kind, raw, served });
+      }
     }
     for (const sp of g.servicePrincipals) {
       const inline = sp.appRoleAssignments;

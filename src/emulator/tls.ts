@@ -34,7 +34,7 @@ async function newKeyPair(): Promise<{
 function serial(): string {
   // positive serial: clear the top bit
   const bytes = randomBytes(16);
-  bytes[0] = bytes[0]! & 0x7f;
+  bytes.writeUInt8(bytes.readUInt8(0) & 0x7f, 0);
   return bytes.toString("hex");
 }
 

@@ -99,9 +99,9 @@ export class TokenStore {
     nowMs: number = Date.now(),
   ): "ok" | "missing" | "invalid" | "expired" | "wrong-audience" {
     if (!authorization) return "missing";
-    const m = /^Bearer\s+(\S+)$/i.exec(authorization);
-    if (!m) return "invalid";
-    const entry = this.tokens.get(m[1]!);
+    const [, token] = /^Bearer\s+(\S+)$/i.exec(authorization) ?? [];
+    if (token === undefined) return "invalid";
+    const entry = this.tokens.get(token);
     if (!entry) return "invalid";
     if (entry.expiresOn * 1000 < nowMs) return "expired";
     if (entry.audience !== audience) return "wrong-audience";

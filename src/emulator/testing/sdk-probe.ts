@@ -6,21 +6,34 @@ import { SubscriptionClient } from "@azure/arm-resources-subscriptions";
 import { DefaultAzureCredential } from "@azure/identity";
 import { Client, type PageCollection } from "@microsoft/microsoft-graph-client";
 
-const arm = process.env.AZAUDIT_ARM_ENDPOINT!;
-const graphBase = process.env.AZAUDIT_GRAPH_ENDPOINT!;
+function fromEmulator(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`sdk-probe: ${name} is not set (run with the environment the emulator printed)`);
+  return value;
+}
+
+/** a field the emulator always serves; the SDK types every response field as optional */
+function served<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw new Error(`sdk-probe: the emulator served no ${what}`);
+  return value;
+}
+
+const arm = fromEmulator("AZAUDIT_ARM_ENDPOINT");
+const graphBase = fromEmulator("AZAUDIT_GRAPH_ENDPOINT");
 const cred = new DefaultAzureCredential();
 const armScope = "https://management.azure.com/.default";
 
 const subClient = new SubscriptionClient(cred, { endpoint: arm, credentialScopes: [armScope] });
 const subscriptions: string[] = [];
-for await (const s of subClient.subscriptions.list()) subscriptions.push(s.subscriptionId!);
+for await (const s of subClient.subscriptions.list()) subscriptions.push(served(s.subscriptionId, "subscriptionId"));
 
-const authz = new AuthorizationManagementClient(cred, subscriptions[0]!, {
+const authz = new AuthorizationManagementClient(cred, served(subscriptions[0], "subscription"), {
   endpoint: arm,
   credentialScopes: [armScope],
 });
 const assignmentIds: string[] = [];
-for await (const a of authz.roleAssignments.listForSubscription()) assignmentIds.push(a.id!);
+for await (const a of authz.roleAssignments.listForSubscription())
+  assignmentIds.push(served(a.id, "role assignment id"));
 
 const graph = Client.initWithMiddleware({
   authProvider: { getAccessToken: async () => (await cred.getToken("https://graph.microsoft.com/.default")).token },
