@@ -97,7 +97,7 @@ import { mgScope, resourceGroupScope, resourceId, subscriptionScope } from "../a
 // Hostile strings, to prove every reporter escapes: the app registrations
 // `<img src=x onerror=alert(1)>`, `=HYPERLINK("http://x")` and "billing | export⏎nightly", the
 // group `sg-<b>legacy</b> & "ops"`, and a workload tag value `<script>alert('tag')</script>`.
-import { MICROSOFT_TENANTS } from "../classification/microsoft-tenants.ts";
+import { MICROSOFT_SERVICES_TENANT_ID } from "../classification/microsoft-tenants.ts";
 import { createHash } from "node:crypto";
 import type {
   ArmManagementGroup,
@@ -141,14 +141,14 @@ import { BUILTIN_ROLE, RESOURCE_APP_ID } from "../refdata/well-known.ts";
 export const DEMO_NOW = "2026-11-01T00:00:00Z";
 
 const MS_PER_DAY = 86_400_000;
-const MICROSOFT_TENANT_ID = MICROSOFT_TENANTS[0]!.id; // Microsoft Services, owner of first-party apps
+const MICROSOFT_TENANT_ID = MICROSOFT_SERVICES_TENANT_ID; // owner of first-party apps
 const GRAPH_APP_ID = RESOURCE_APP_ID.microsoftGraph;
 
 /** A GUID derived from a label: same label, same GUID, on every machine. */
 export function demoGuid(label: string): string {
   const h = createHash("sha256").update(`azaudit-demo:${label}`).digest("hex");
   // version-4 / RFC 4122 variant bits, so the ids look like the ones Azure hands out
-  const v = ((parseInt(h[16]!, 16) & 0x3) | 0x8).toString(16);
+  const v = ((parseInt(h.charAt(16), 16) & 0x3) | 0x8).toString(16);
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${v}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
@@ -1870,7 +1870,7 @@ export function buildDemoTenant(now: Date = new Date(DEMO_NOW)): TenantFixture {
       author: userId("bob"),
     });
   const roleDefinitions: ArmRoleDefinition[] = [
-    ...DEMO_BUILTIN_ROLE_DEFINITIONS.map((d) => structuredClone(d) as ArmRoleDefinition),
+    ...DEMO_BUILTIN_ROLE_DEFINITIONS.map((d) => structuredClone<ArmRoleDefinition>(d)),
     custom(
       "platformOperator",
       "Contoso Platform Operator (legacy)",
@@ -2044,7 +2044,7 @@ export function buildDemoTenant(now: Date = new Date(DEMO_NOW)): TenantFixture {
       id: userId(u.key),
       businessPhones: [],
       displayName: u.displayName,
-      givenName: u.key === "breakglass" ? null : givenName!,
+      givenName: u.key === "breakglass" ? null : (givenName ?? ""),
       jobTitle: u.jobTitle,
       mail: u.key === "breakglass" ? null : mail,
       mobilePhone: null,

@@ -12,12 +12,7 @@ import type {
   JsonObject,
   TenantFixture,
 } from "./types.ts";
-import {
-  extensionResourceId,
-  resourceGroupScope,
-  resourceId,
-  subscriptionScope,
-} from "../arm/resource-id.ts";
+import { extensionResourceId, resourceGroupScope, resourceId, subscriptionScope } from "../arm/resource-id.ts";
 import { appRoleAssignmentWire } from "./wire/app-role-assignment.ts";
 import { customRoleDefinitionWire } from "./wire/custom-role-definition.ts";
 import { directoryRoleAssignmentWire } from "./wire/directory-role-assignment.ts";
@@ -119,6 +114,12 @@ export function parseGenerateSpec(text: string): GenerateSpec {
   return out as unknown as GenerateSpec;
 }
 
+/** An element the generator's own arithmetic guarantees; a miss is a bug in this file. */
+function present<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw new Error(`generator: no ${what}`);
+  return value;
+}
+
 class Rng {
   private readonly next: () => number;
   constructor(seed: number) {
@@ -134,13 +135,13 @@ class Rng {
     return this.next() < p;
   }
   pick<T>(arr: readonly T[]): T {
-    return arr[Math.floor(this.next() * arr.length)]!;
+    return present(arr[Math.floor(this.next() * arr.length)], "element to pick from an empty list");
   }
   weighted<T>(items: ReadonlyArray<readonly [T, number]>): T {
     const total = items.reduce((s, [, w]) => s + w, 0);
     let r = this.next() * total;
     for (const [v, w] of items) if ((r -= w) < 0) return v;
-    return items[items.length - 1]![0];
+    return present(items[items.length - 1], "weighted item in an empty list")[0];
   }
   hex(n: number): string {
     let s = "";
@@ -148,7 +149,7 @@ class Rng {
     return s;
   }
   guid(): string {
-    const variant = "89ab"[Math.floor(this.next() * 4)]!;
+    const variant = "89ab".charAt(Math.floor(this.next() * 4));
     return `${this.hex(8)}-${this.hex(4)}-4${this.hex(3)}-${variant}${this.hex(3)}-${this.hex(12)}`;
   }
 }
@@ -244,10 +245,13 @@ export function generateFixture(specOrText: GenerateSpec | string): TenantFixtur
   const domain = `contoso${spec.seed}.onmicrosoft.com`;
 
   // management groups: the tenant root group, then a shallow tree under it
-  const managementGroups: ArmManagementGroup[] = [managementGroupWire(tenantId, tenantId, "Tenant Root Group", null)];
+  const rootGroup = managementGroupWire(tenantId, tenantId, "Tenant Root Group", null);
+  const managementGroups: ArmManagementGroup[] = [rootGroup];
   for (let i = 0; i < spec.managementGroups; i++) {
     const parent =
-      i < 2 || rng.chance(0.5) ? managementGroups[0]! : managementGroups[rng.int(1, managementGroups.length - 1)]!;
+      i < 2 || rng.chance(0.5)
+        ? rootGroup
+        : present(managementGroups[rng.int(1, managementGroups.length - 1)], "management group");
     const name = `mg-${WORDS[i % WORDS.length]}-${i}`;
     managementGroups.push(
       managementGroupWire(name, tenantId, `MG ${WORDS[i % WORDS.length]} ${i}`, {
@@ -257,11 +261,12 @@ export function generateFixture(specOrText: GenerateSpec | string): TenantFixtur
     );
   }
   const leafMgs = managementGroups.length > 1 ? managementGroups.slice(1) : managementGroups;
+  const firstLeafMg = present(leafMgs[0], "management group");
 
   const subscriptions: ArmSubscription[] = [];
   for (let i = 0; i < spec.subscriptions; i++) {
     const id = rng.guid();
-    const env = ENVS[i % ENVS.length]!;
+    const env = present(ENVS[i % ENVS.length], "environment");
     const sub: ArmSubscription = {
       id: subscriptionScope(id),
       authorizationSource: "RoleBased",
@@ -291,7 +296,7 @@ export function generateFixture(specOrText: GenerateSpec | string): TenantFixtur
       definedAt: "/",
       roleName: "Landing Zone Owner",
       description: "Everything in the landing zone, access management included.",
-      assignableScopes: [leafMgs[0]!.id],
+      assignableScopes: [firstLeafMg.id],
       actions: ["*"],
       createdOn: iso(now - 700 * DAY),
       updatedOn: iso(now - 200 * DAY),
@@ -299,13 +304,14 @@ export function generateFixture(specOrText: GenerateSpec | string): TenantFixtur
     }),
   );
   const customNarrow = rng.guid();
+  const firstSubscriptionId = present(subscriptions[0], "subscription").subscriptionId;
   roleDefinitions.push(
     customRoleDefinitionWire({
       guid: customNarrow,
-      definedAt: subscriptionScope(subscriptions[0]!.subscriptionId),
+      definedAt: subscriptionScope(firstSubscriptionId),
       roleName: "VM Operator",
       description: "Start, stop and read virtual machines.",
-      assignableScopes: [subscriptionScope(subscriptions[0]!.subscriptionId)],
+      assignableScopes: [subscriptionScope(firstSubscriptionId)],
       actions: [
         "Microsoft.Compute/virtualMachines/start/action",
         "Microsoft.Compute/virtualMachines/deallocate/action",
@@ -546,7 +552,7 @@ export function generateFixture(specOrText: GenerateSpec | string): TenantFixtur
           "Files.ReadWrite.All Sites.Read.All",
         ]),
       });
-      const last = oauth2PermissionGrants[oauth2PermissionGrants.length - 1]!;
+      const last = present(oauth2PermissionGrants[oauth2PermissionGrants.length - 1], "grant");
       if (last.consentType === "Principal" && last.principalId === null) last.consentType = "AllPrincipals";
     }
   }
@@ -611,7 +617,7 @@ export function generateFixture(specOrText: GenerateSpec | string): TenantFixtur
     for (let w = 0; w < spec.workloadsPerSubscription; w++) {
       const [type, kind] = rng.weighted(WORKLOADS.map(([t, k, wt]) => [[t, k] as const, wt] as const));
       const rg = rng.pick(rgs);
-      const name = `${type.split("/")[1]!.slice(0, 4).toLowerCase()}-${rng.pick(WORDS)}-${w}`;
+      const name = `${(type.split("/")[1] ?? type).slice(0, 4).toLowerCase()}-${rng.pick(WORDS)}-${w}`;
       const id = resourceId(sub.subscriptionId, rg, type, name);
       const location = rng.pick(LOCATIONS);
       const r: ArmResource = {
@@ -722,11 +728,11 @@ export function generateFixture(specOrText: GenerateSpec | string): TenantFixtur
   for (const mg of managementGroups) {
     for (let k = rng.int(1, 3); k > 0; k--) assign(mg.id, rng.weighted(roleWeights));
   }
-  assign(leafMgs[0]!.id, customOwner);
+  assign(firstLeafMg.id, customOwner);
   for (const sub of subscriptions) {
     const subScope = subscriptionScope(sub.subscriptionId);
-    const rgs = rgsBySub.get(sub.subscriptionId)!;
-    const subRes = resourcesBySub.get(sub.subscriptionId)!;
+    const rgs = present(rgsBySub.get(sub.subscriptionId), "resource groups");
+    const subRes = present(resourcesBySub.get(sub.subscriptionId), "resources");
     for (let k = 0; k < spec.assignmentsPerSubscription; k++) {
       const level = rng.weighted([
         ["sub", 30],
