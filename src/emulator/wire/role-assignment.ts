@@ -14,6 +14,8 @@ export interface RoleAssignmentSpec {
   createdOn: string;
   createdBy: string | null;
   description?: string | null;
+  /** an ABAC condition, e.g. constrained delegation of role assignment writes */
+  condition?: { expression: string; version: string };
 }
 
 export function roleAssignmentWire(a: RoleAssignmentSpec): ArmRoleAssignment {
@@ -26,8 +28,8 @@ export function roleAssignmentWire(a: RoleAssignmentSpec): ArmRoleAssignment {
       principalId: a.principalId,
       principalType: a.principalType,
       scope: a.scope,
-      condition: null,
-      conditionVersion: null,
+      condition: a.condition?.expression ?? null,
+      conditionVersion: a.condition?.version ?? null,
       createdOn: a.createdOn,
       updatedOn: a.createdOn,
       createdBy: a.createdBy,
