@@ -12,7 +12,8 @@
 // | Grace eligible (PIM) for Global Administrator             | the inventory's directoryRoleEligibilities            |
 // | Dan: User Access Administrator on corp-nonprod, with the  | privileged-role-broad-scope (medium: constrained,     |
 // |   documented condition "may assign only Backup roles"     |   the condition in the evidence)                      |
-import type { ArmRoleAssignment, ArmRoleEligibility, GraphEntity, TenantFixture } from "../emulator/types.ts";
+import type { ArmRoleEligibility, GraphEntity, TenantFixture } from "../emulator/types.ts";
+import { roleAssignmentWire } from "../emulator/wire/role-assignment.ts";
 
 export interface PrivilegeIds {
   userId(key: string): string;
@@ -95,25 +96,16 @@ export function addPrivilegeShowcase(fixture: TenantFixture, ids: PrivilegeIds):
   ];
 
   const nonprod = ids.subScope("nonprod");
-  const name = ids.demoGuid("ra:constrained-uaa:nonprod:dan");
-  const constrained: ArmRoleAssignment = {
-    id: `${nonprod}/providers/Microsoft.Authorization/roleAssignments/${name}`,
-    name,
-    type: "Microsoft.Authorization/roleAssignments",
-    properties: {
-      roleDefinitionId: `${nonprod}/providers/Microsoft.Authorization/roleDefinitions/${ids.userAccessAdministratorRoleId}`,
-      principalId: ids.userId("dan"),
-      principalType: "User",
-      scope: nonprod,
-      condition: CONSTRAINED_DELEGATION_CONDITION,
-      conditionVersion: "2.0",
-      createdOn: ids.at(-150),
-      updatedOn: ids.at(-150),
-      createdBy: ids.userId("bob"),
-      updatedBy: ids.userId("bob"),
-      delegatedManagedIdentityResourceId: null,
-      description: "Shipping lead may grant the Backup roles only",
-    },
-  };
+  const constrained = roleAssignmentWire({
+    name: ids.demoGuid("ra:constrained-uaa:nonprod:dan"),
+    scope: nonprod,
+    roleGuid: ids.userAccessAdministratorRoleId,
+    principalId: ids.userId("dan"),
+    principalType: "User",
+    condition: { expression: CONSTRAINED_DELEGATION_CONDITION, version: "2.0" },
+    createdOn: ids.at(-150),
+    createdBy: ids.userId("bob"),
+    description: "Shipping lead may grant the Backup roles only",
+  });
   fixture.roleAssignments.push(constrained);
 }

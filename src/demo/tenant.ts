@@ -1,12 +1,5 @@
 // The embedded demo tenant of `azaudit demo`: "Contoso Logistics", a mid-size company tenant in
-import {
-  extensionResourceId,
-  mgScope,
-  resourceGroupScope,
-  resourceId,
-  roleDefinitionIdAt,
-  subscriptionScope,
-} from "../arm/resource-id.ts";
+import { mgScope, resourceGroupScope, resourceId, subscriptionScope } from "../arm/resource-id.ts";
 // the exact wire shape of each API (azaudit-tenant-fixture/v1, see src/emulator/README.md), served by the emulator
 // and scanned through the real Azure SDKs.
 //
@@ -104,7 +97,7 @@ import {
 // Hostile strings, to prove every reporter escapes: the app registrations
 // `<img src=x onerror=alert(1)>`, `=HYPERLINK("http://x")` and "billing | export⏎nightly", the
 // group `sg-<b>legacy</b> & "ops"`, and a workload tag value `<script>alert('tag')</script>`.
-import { MICROSOFT_TENANTS } from "../classification/microsoft-tenants.ts";
+import { MICROSOFT_SERVICES_TENANT_ID } from "../classification/microsoft-tenants.ts";
 import { createHash } from "node:crypto";
 import type {
   ArmManagementGroup,
@@ -120,6 +113,20 @@ import type {
 } from "../emulator/types.ts";
 import { DEMO_BUILTIN_ROLE_DEFINITIONS } from "./builtin-roles.ts";
 import { DEMO_GRAPH_APP_ROLES } from "./graph-app-roles.ts";
+import { appRoleAssignmentWire } from "../emulator/wire/app-role-assignment.ts";
+import { customRoleDefinitionWire } from "../emulator/wire/custom-role-definition.ts";
+import { directoryRoleAssignmentWire } from "../emulator/wire/directory-role-assignment.ts";
+import {
+  federatedIdentityCredentialWire,
+  GITHUB_ACTIONS_ISSUER,
+} from "../emulator/wire/federated-identity-credential.ts";
+import { keyCredentialWire } from "../emulator/wire/key-credential.ts";
+import { managementGroupWire } from "../emulator/wire/management-group.ts";
+import { passwordCredentialWire } from "../emulator/wire/password-credential.ts";
+import { pricingWire } from "../emulator/wire/pricing.ts";
+import { resourceIdentityWire, userAssignedIdentityPropertiesWire } from "../emulator/wire/resource-identity.ts";
+import { roleAssignmentWire } from "../emulator/wire/role-assignment.ts";
+import { secureScoreWire } from "../emulator/wire/secure-score.ts";
 import { addPrivilegeShowcase } from "./privilege.ts";
 import {
   EXCHANGE_APP_ROLES,
@@ -134,16 +141,14 @@ import { BUILTIN_ROLE, RESOURCE_APP_ID } from "../refdata/well-known.ts";
 export const DEMO_NOW = "2026-11-01T00:00:00Z";
 
 const MS_PER_DAY = 86_400_000;
-const MICROSOFT_TENANT_ID = MICROSOFT_TENANTS[0]!.id; // Microsoft Services, owner of first-party apps
+const MICROSOFT_TENANT_ID = MICROSOFT_SERVICES_TENANT_ID; // owner of first-party apps
 const GRAPH_APP_ID = RESOURCE_APP_ID.microsoftGraph;
-const GITHUB_ISSUER = "https://token.actions.githubusercontent.com";
-const FIC_AUDIENCE = "api://AzureADTokenExchange";
 
 /** A GUID derived from a label: same label, same GUID, on every machine. */
 export function demoGuid(label: string): string {
   const h = createHash("sha256").update(`azaudit-demo:${label}`).digest("hex");
   // version-4 / RFC 4122 variant bits, so the ids look like the ones Azure hands out
-  const v = ((parseInt(h[16]!, 16) & 0x3) | 0x8).toString(16);
+  const v = ((parseInt(h.charAt(16), 16) & 0x3) | 0x8).toString(16);
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${v}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
@@ -1773,21 +1778,12 @@ export function buildDemoTenant(now: Date = new Date(DEMO_NOW)): TenantFixture {
     name: string,
     displayName: string,
     parent: { name: string; displayName: string } | null,
-  ): ArmManagementGroup => ({
-    id: mgId(name),
-    type: "Microsoft.Management/managementGroups",
-    name,
-    properties: {
-      tenantId: DEMO_TENANT_ID,
-      displayName,
-      details: {
-        version: 3,
-        updatedTime: at(-400),
-        updatedBy: userId("bob"),
-        parent: parent ? { id: mgId(parent.name), name: parent.name, displayName: parent.displayName } : null,
-      },
-    },
-  });
+  ): ArmManagementGroup =>
+    managementGroupWire(name, DEMO_TENANT_ID, displayName, parent, {
+      version: 3,
+      updatedTime: at(-400),
+      updatedBy: userId("bob"),
+    });
   const rootRef = { name: MG.root, displayName: "Tenant Root Group" };
   const lzRef = { name: MG.landingZones, displayName: "Landing Zones" };
   const managementGroups: ArmManagementGroup[] = [
@@ -1859,24 +1855,22 @@ export function buildDemoTenant(now: Date = new Date(DEMO_NOW)): TenantFixture {
     notActions: string[] = [],
     createdDaysAgo = 500,
     dataActions: string[] = [],
-  ): ArmRoleDefinition => ({
-    id: `/providers/Microsoft.Authorization/roleDefinitions/${ROLE[key]}`,
-    name: ROLE[key],
-    type: "Microsoft.Authorization/roleDefinitions",
-    properties: {
+  ): ArmRoleDefinition =>
+    customRoleDefinitionWire({
+      guid: ROLE[key],
+      definedAt: "/",
       roleName,
-      type: "CustomRole",
       description,
       assignableScopes,
-      permissions: [{ actions, notActions, dataActions, notDataActions: [] }],
+      actions,
+      notActions,
+      dataActions,
       createdOn: at(-createdDaysAgo),
       updatedOn: at(-createdDaysAgo + 30),
-      createdBy: userId("bob"),
-      updatedBy: userId("bob"),
-    },
-  });
+      author: userId("bob"),
+    });
   const roleDefinitions: ArmRoleDefinition[] = [
-    ...DEMO_BUILTIN_ROLE_DEFINITIONS.map((d) => structuredClone(d) as ArmRoleDefinition),
+    ...DEMO_BUILTIN_ROLE_DEFINITIONS.map((d) => structuredClone<ArmRoleDefinition>(d)),
     custom(
       "platformOperator",
       "Contoso Platform Operator (legacy)",
@@ -1929,47 +1923,29 @@ export function buildDemoTenant(now: Date = new Date(DEMO_NOW)): TenantFixture {
   // role assignments
   const roleAssignments: ArmRoleAssignment[] = ASSIGNMENTS.map((a, i) => {
     const p = principalOf(a.who);
-    const name = demoGuid(`ra:${i}:${a.scope}:${a.role}:${p.id}`);
-    const roleDefinitionId = roleDefinitionIdAt(a.scope, ROLE[a.role]);
-    return {
-      id: extensionResourceId(a.scope, "Microsoft.Authorization/roleAssignments", name),
-      name,
-      type: "Microsoft.Authorization/roleAssignments",
-      properties: {
-        roleDefinitionId,
-        principalId: p.id,
-        principalType: p.type,
-        scope: a.scope,
-        condition: null,
-        conditionVersion: null,
-        createdOn: at(-a.daysAgo),
-        updatedOn: at(-a.daysAgo),
-        createdBy: userId("bob"),
-        updatedBy: userId("bob"),
-        delegatedManagedIdentityResourceId: null,
-        description: a.description ?? null,
-      },
-    };
+    return roleAssignmentWire({
+      name: demoGuid(`ra:${i}:${a.scope}:${a.role}:${p.id}`),
+      scope: a.scope,
+      roleGuid: ROLE[a.role],
+      principalId: p.id,
+      principalType: p.type,
+      createdOn: at(-a.daysAgo),
+      createdBy: userId("bob"),
+      description: a.description ?? null,
+    });
   });
 
   // resources
   const identityBlock = (r: ResourceSpec): Json | undefined => {
     const id = r.identity;
     if (!id || id.kind === "missing") return undefined;
-    if (id.kind === "None") return { type: "None" };
-    const uais = (names: string[]): JsonObject =>
-      Object.fromEntries(
-        names.map((n) => [resourceScope(n), { principalId: uaiPrincipalId(n), clientId: uaiClientId(n) }]),
-      );
-    if (id.kind === "SystemAssigned")
-      return { type: "SystemAssigned", principalId: miPrincipalId(r.name), tenantId: DEMO_TENANT_ID };
-    if (id.kind === "UserAssigned") return { type: "UserAssigned", userAssignedIdentities: uais(id.uais) };
-    return {
-      type: id.spelling,
-      principalId: miPrincipalId(r.name),
-      tenantId: DEMO_TENANT_ID,
-      userAssignedIdentities: uais(id.uais),
-    };
+    if (id.kind === "None") return resourceIdentityWire("None", null, null);
+    const uais = (names: string[]) =>
+      names.map((n) => ({ id: resourceScope(n), principalId: uaiPrincipalId(n), clientId: uaiClientId(n) }));
+    const system = { principalId: miPrincipalId(r.name), tenantId: DEMO_TENANT_ID };
+    if (id.kind === "SystemAssigned") return resourceIdentityWire("SystemAssigned", system, null);
+    if (id.kind === "UserAssigned") return resourceIdentityWire("UserAssigned", null, uais(id.uais));
+    return resourceIdentityWire(id.spelling, system, uais(id.uais));
   };
   // The node resource group AKS created for aks-corp-prod: its managedBy names the cluster.
   const aksNodeGroup: ArmResource = {
@@ -1998,11 +1974,11 @@ export function buildDemoTenant(now: Date = new Date(DEMO_NOW)): TenantFixture {
       const identity = identityBlock(r);
       if (identity !== undefined) out.identity = identity;
       if (r.type === "Microsoft.ManagedIdentity/userAssignedIdentities") {
-        out.properties = {
-          tenantId: DEMO_TENANT_ID,
-          principalId: uaiPrincipalId(r.name),
-          clientId: uaiClientId(r.name),
-        };
+        out.properties = userAssignedIdentityPropertiesWire(
+          DEMO_TENANT_ID,
+          uaiPrincipalId(r.name),
+          uaiClientId(r.name),
+        );
       } else if (r.properties) {
         out.properties = structuredClone(r.properties);
       }
@@ -2018,26 +1994,18 @@ export function buildDemoTenant(now: Date = new Date(DEMO_NOW)): TenantFixture {
       const free = FREE_PLANS[key].includes(plan);
       const properties: JsonObject = { pricingTier: free ? "Free" : "Standard", freeTrialRemainingTime: "PT0S" };
       if (!free && plan === "VirtualMachines") properties.subPlan = "P2";
-      return {
-        id: `/subscriptions/${s}/providers/Microsoft.Security/pricings/${plan}`,
-        name: plan,
-        type: "Microsoft.Security/pricings",
-        properties,
-      };
+      return pricingWire(s, plan, properties);
     });
     // the retired plans still listed, as in the API example
     for (const plan of ["KubernetesService", "ContainerRegistry"]) {
-      pricings.push({
-        id: `/subscriptions/${s}/providers/Microsoft.Security/pricings/${plan}`,
-        name: plan,
-        type: "Microsoft.Security/pricings",
-        properties: {
+      pricings.push(
+        pricingWire(s, plan, {
           pricingTier: "Free",
           freeTrialRemainingTime: "PT0S",
           deprecated: true,
           replacedBy: ["Containers"],
-        },
-      });
+        }),
+      );
     }
     const assessments: JsonObject[] = ASSESSMENTS.filter((a) => a.sub === key).map((a) => {
       const def = ASSESSMENT[a.which];
@@ -2059,22 +2027,7 @@ export function buildDemoTenant(now: Date = new Date(DEMO_NOW)): TenantFixture {
       };
     });
     const score = SECURE_SCORES[key];
-    const secureScores: JsonObject[] = [
-      {
-        id: `/subscriptions/${s}/providers/Microsoft.Security/secureScores/ascScore`,
-        name: "ascScore",
-        type: "Microsoft.Security/secureScores",
-        properties: {
-          displayName: "ASC score",
-          score: {
-            max: score.max,
-            current: score.current,
-            percentage: Math.round((score.current / score.max) * 10000) / 10000,
-          },
-          weight: 67,
-        },
-      },
-    ];
+    const secureScores: JsonObject[] = [secureScoreWire(s, score.current, score.max, 67)];
     defender[s] = { pricings, assessments, secureScores };
   }
 
@@ -2091,7 +2044,7 @@ export function buildDemoTenant(now: Date = new Date(DEMO_NOW)): TenantFixture {
       id: userId(u.key),
       businessPhones: [],
       displayName: u.displayName,
-      givenName: u.key === "breakglass" ? null : givenName!,
+      givenName: u.key === "breakglass" ? null : (givenName ?? ""),
       jobTitle: u.jobTitle,
       mail: u.key === "breakglass" ? null : mail,
       mobilePhone: null,
@@ -2120,25 +2073,22 @@ export function buildDemoTenant(now: Date = new Date(DEMO_NOW)): TenantFixture {
     members: g.members.map(userId),
   }));
 
-  const passwordCredential = (appKey: string, s: SecretSpec): JsonObject => ({
-    customKeyIdentifier: null,
-    displayName: s.name === "" ? null : s.name,
-    endDateTime: windowEnd(s),
-    hint: s.hint,
-    keyId: demoGuid(`secret:${appKey}:${s.name}:${s.start}`),
-    secretText: null,
-    startDateTime: at(s.start),
-  });
-  const keyCredential = (appKey: string, c: CertSpec): JsonObject => ({
-    customKeyIdentifier: thumbprint(`${appKey}:${c.name}`),
-    displayName: c.name,
-    endDateTime: windowEnd(c),
-    key: null,
-    keyId: demoGuid(`cert:${appKey}:${c.name}:${c.start}`),
-    startDateTime: at(c.start),
-    type: "AsymmetricX509Cert",
-    usage: "Verify",
-  });
+  const passwordCredential = (appKey: string, s: SecretSpec): JsonObject =>
+    passwordCredentialWire({
+      displayName: s.name === "" ? null : s.name,
+      endDateTime: windowEnd(s),
+      hint: s.hint,
+      keyId: demoGuid(`secret:${appKey}:${s.name}:${s.start}`),
+      startDateTime: at(s.start),
+    });
+  const keyCredential = (appKey: string, c: CertSpec): JsonObject =>
+    keyCredentialWire({
+      thumbprint: thumbprint(`${appKey}:${c.name}`),
+      displayName: c.name,
+      endDateTime: windowEnd(c),
+      keyId: demoGuid(`cert:${appKey}:${c.name}:${c.start}`),
+      startDateTime: at(c.start),
+    });
 
   const graphRole = (value: string) => {
     const r = DEMO_GRAPH_APP_ROLES.find((x) => x.value === value);
@@ -2148,14 +2098,15 @@ export function buildDemoTenant(now: Date = new Date(DEMO_NOW)): TenantFixture {
 
   const applications: GraphEntity[] = APPS.map((a) => {
     const web = a.kind === "web";
-    const fics = (a.federated ?? []).map((f) => ({
-      id: demoGuid(`fic:${a.key}:${f.name}`),
-      name: f.name,
-      issuer: (f.issuer ?? GITHUB_ISSUER).replace("TENANT", DEMO_TENANT_ID),
-      subject: f.subject,
-      description: f.description ?? `GitHub Actions OIDC: ${f.subject}`,
-      audiences: [FIC_AUDIENCE],
-    }));
+    const fics = (a.federated ?? []).map((f) =>
+      federatedIdentityCredentialWire({
+        id: demoGuid(`fic:${a.key}:${f.name}`),
+        name: f.name,
+        issuer: (f.issuer ?? GITHUB_ACTIONS_ISSUER).replace("TENANT", DEMO_TENANT_ID),
+        subject: f.subject,
+        description: f.description ?? `GitHub Actions OIDC: ${f.subject}`,
+      }),
+    );
     const resourceAccess = (a.graphAppRoles ?? []).map((v) => ({ id: graphRole(v).id, type: "Role" }));
     return {
       id: appObjectId(a.key),
@@ -2185,22 +2136,16 @@ export function buildDemoTenant(now: Date = new Date(DEMO_NOW)): TenantFixture {
     };
   });
 
-  const appRoleAssignment = (
-    holderId: string,
-    holderName: string,
-    value: string,
-    createdDaysAgo: number,
-  ): JsonObject => ({
-    id: opaqueId(`ara:${holderId}:${value}`),
-    deletedDateTime: null,
-    appRoleId: graphRole(value).id,
-    createdDateTime: at(-createdDaysAgo),
-    principalDisplayName: holderName,
-    principalId: holderId,
-    principalType: "ServicePrincipal",
-    resourceDisplayName: "Microsoft Graph",
-    resourceId: GRAPH_SP_ID,
-  });
+  const appRoleAssignment = (holderId: string, holderName: string, value: string, createdDaysAgo: number): JsonObject =>
+    appRoleAssignmentWire({
+      id: opaqueId(`ara:${holderId}:${value}`),
+      appRoleId: graphRole(value).id,
+      createdDateTime: at(-createdDaysAgo),
+      principalDisplayName: holderName,
+      principalId: holderId,
+      resourceDisplayName: "Microsoft Graph",
+      resourceId: GRAPH_SP_ID,
+    });
 
   const RESOURCE_APIS = {
     exchange: {
@@ -2226,17 +2171,15 @@ export function buildDemoTenant(now: Date = new Date(DEMO_NOW)): TenantFixture {
     const appRole = api.roles.find((x) => x.value === r.value);
     if (!appRole)
       throw new Error(`demo tenant: ${api.displayName} app role ${r.value} is not in resource-api-app-roles.ts`);
-    return {
+    return appRoleAssignmentWire({
       id: opaqueId(`ara:${holderId}:${r.api}:${r.value}`),
-      deletedDateTime: null,
       appRoleId: appRole.id,
       createdDateTime: at(-createdDaysAgo),
       principalDisplayName: holderName,
       principalId: holderId,
-      principalType: "ServicePrincipal",
       resourceDisplayName: api.displayName,
       resourceId: api.id,
-    };
+    });
   };
 
   const baseSp = (o: {
@@ -2340,15 +2283,14 @@ export function buildDemoTenant(now: Date = new Date(DEMO_NOW)): TenantFixture {
       sp.preferredSingleSignOnMode = "saml";
       sp.keyCredentials = [{ ...verify, keyId: signKeyId, usage: "Sign" }, verify];
       sp.passwordCredentials = [
-        {
+        passwordCredentialWire({
           customKeyIdentifier: thumbprint(`saml:${a.key}:${c.name}`),
           displayName: c.name,
           endDateTime: windowEnd(c),
           hint: null,
           keyId: signKeyId,
-          secretText: null,
           startDateTime: at(c.start),
-        },
+        }),
       ];
     }
     sp.owners = (a.owners ?? []).map(userId);
@@ -2426,12 +2368,11 @@ export function buildDemoTenant(now: Date = new Date(DEMO_NOW)): TenantFixture {
 
   const directoryRoleAssignments: GraphEntity[] = DIRECTORY_ROLE_ASSIGNMENTS.map((d) => {
     const principalId = "user" in d.who ? userId(d.who.user) : appSpId(d.who.app);
-    return {
-      id: opaqueId(`dra:${d.role}:${principalId}`),
+    return directoryRoleAssignmentWire(
+      opaqueId(`dra:${d.role}:${principalId}`),
       principalId,
-      roleDefinitionId: DIRECTORY_ROLES[d.role].id,
-      directoryScopeId: "/",
-    };
+      DIRECTORY_ROLES[d.role].id,
+    );
   });
   const directoryRoleDefinitions: GraphEntity[] = Object.values(DIRECTORY_ROLES).map((r) => ({
     id: r.id,

@@ -12,14 +12,22 @@ import type {
   JsonObject,
   TenantFixture,
 } from "./types.ts";
+import { extensionResourceId, resourceGroupScope, resourceId, subscriptionScope } from "../arm/resource-id.ts";
+import { appRoleAssignmentWire } from "./wire/app-role-assignment.ts";
+import { customRoleDefinitionWire } from "./wire/custom-role-definition.ts";
+import { directoryRoleAssignmentWire } from "./wire/directory-role-assignment.ts";
+import { federatedIdentityCredentialWire, GITHUB_ACTIONS_ISSUER } from "./wire/federated-identity-credential.ts";
+import { keyCredentialWire } from "./wire/key-credential.ts";
+import { managementGroupWire } from "./wire/management-group.ts";
+import { passwordCredentialWire } from "./wire/password-credential.ts";
+import { pricingWire } from "./wire/pricing.ts";
 import {
-  extensionResourceId,
-  mgScope,
-  resourceGroupScope,
-  resourceId,
-  roleDefinitionIdAt,
-  subscriptionScope,
-} from "../arm/resource-id.ts";
+  resourceIdentityWire,
+  type UserAssignedIdentityRef,
+  userAssignedIdentityPropertiesWire,
+} from "./wire/resource-identity.ts";
+import { roleAssignmentWire } from "./wire/role-assignment.ts";
+import { secureScoreWire } from "./wire/secure-score.ts";
 import { MICROSOFT_SERVICES_TENANT_ID } from "../classification/microsoft-tenants.ts";
 
 export interface GenerateSpec {
@@ -106,6 +114,12 @@ export function parseGenerateSpec(text: string): GenerateSpec {
   return out as unknown as GenerateSpec;
 }
 
+/** An element the generator's own arithmetic guarantees; a miss is a bug in this file. */
+function present<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw new Error(`generator: no ${what}`);
+  return value;
+}
+
 class Rng {
   private readonly next: () => number;
   constructor(seed: number) {
@@ -121,13 +135,13 @@ class Rng {
     return this.next() < p;
   }
   pick<T>(arr: readonly T[]): T {
-    return arr[Math.floor(this.next() * arr.length)]!;
+    return present(arr[Math.floor(this.next() * arr.length)], "element to pick from an empty list");
   }
   weighted<T>(items: ReadonlyArray<readonly [T, number]>): T {
     const total = items.reduce((s, [, w]) => s + w, 0);
     let r = this.next() * total;
     for (const [v, w] of items) if ((r -= w) < 0) return v;
-    return items[items.length - 1]![0];
+    return present(items[items.length - 1], "weighted item in an empty list")[0];
   }
   hex(n: number): string {
     let s = "";
@@ -135,7 +149,7 @@ class Rng {
     return s;
   }
   guid(): string {
-    const variant = "89ab"[Math.floor(this.next() * 4)]!;
+    const variant = "89ab".charAt(Math.floor(this.next() * 4));
     return `${this.hex(8)}-${this.hex(4)}-4${this.hex(3)}-${variant}${this.hex(3)}-${this.hex(12)}`;
   }
 }
@@ -231,38 +245,28 @@ export function generateFixture(specOrText: GenerateSpec | string): TenantFixtur
   const domain = `contoso${spec.seed}.onmicrosoft.com`;
 
   // management groups: the tenant root group, then a shallow tree under it
-  const mgId = (n: string) => mgScope(n);
-  const managementGroups: ArmManagementGroup[] = [
-    {
-      id: mgId(tenantId),
-      type: "Microsoft.Management/managementGroups",
-      name: tenantId,
-      properties: { tenantId, displayName: "Tenant Root Group", details: { parent: null } },
-    },
-  ];
+  const rootGroup = managementGroupWire(tenantId, tenantId, "Tenant Root Group", null);
+  const managementGroups: ArmManagementGroup[] = [rootGroup];
   for (let i = 0; i < spec.managementGroups; i++) {
     const parent =
-      i < 2 || rng.chance(0.5) ? managementGroups[0]! : managementGroups[rng.int(1, managementGroups.length - 1)]!;
+      i < 2 || rng.chance(0.5)
+        ? rootGroup
+        : present(managementGroups[rng.int(1, managementGroups.length - 1)], "management group");
     const name = `mg-${WORDS[i % WORDS.length]}-${i}`;
-    managementGroups.push({
-      id: mgId(name),
-      type: "Microsoft.Management/managementGroups",
-      name,
-      properties: {
-        tenantId,
-        displayName: `MG ${WORDS[i % WORDS.length]} ${i}`,
-        details: {
-          parent: { id: parent.id, name: parent.name, displayName: parent.properties.displayName ?? parent.name },
-        },
-      },
-    });
+    managementGroups.push(
+      managementGroupWire(name, tenantId, `MG ${WORDS[i % WORDS.length]} ${i}`, {
+        name: parent.name,
+        displayName: parent.properties.displayName ?? parent.name,
+      }),
+    );
   }
   const leafMgs = managementGroups.length > 1 ? managementGroups.slice(1) : managementGroups;
+  const firstLeafMg = present(leafMgs[0], "management group");
 
   const subscriptions: ArmSubscription[] = [];
   for (let i = 0; i < spec.subscriptions; i++) {
     const id = rng.guid();
-    const env = ENVS[i % ENVS.length]!;
+    const env = present(ENVS[i % ENVS.length], "environment");
     const sub: ArmSubscription = {
       id: subscriptionScope(id),
       authorizationSource: "RoleBased",
@@ -286,50 +290,38 @@ export function generateFixture(specOrText: GenerateSpec | string): TenantFixtur
   // role definitions: the built-ins plus one owner-equivalent and one narrow custom role
   const roleDefinitions: ArmRoleDefinition[] = [...BUILTIN_ROLE_DEFINITIONS];
   const customOwner = rng.guid();
-  roleDefinitions.push({
-    id: roleDefinitionIdAt("/", customOwner),
-    name: customOwner,
-    type: "Microsoft.Authorization/roleDefinitions",
-    properties: {
+  roleDefinitions.push(
+    customRoleDefinitionWire({
+      guid: customOwner,
+      definedAt: "/",
       roleName: "Landing Zone Owner",
-      type: "CustomRole",
       description: "Everything in the landing zone, access management included.",
-      assignableScopes: [leafMgs[0]!.id],
-      permissions: [{ actions: ["*"], notActions: [], dataActions: [], notDataActions: [] }],
+      assignableScopes: [firstLeafMg.id],
+      actions: ["*"],
       createdOn: iso(now - 700 * DAY),
       updatedOn: iso(now - 200 * DAY),
-      createdBy: null,
-      updatedBy: null,
-    },
-  });
+      author: null,
+    }),
+  );
   const customNarrow = rng.guid();
-  roleDefinitions.push({
-    id: roleDefinitionIdAt(subscriptionScope(subscriptions[0]!.subscriptionId), customNarrow),
-    name: customNarrow,
-    type: "Microsoft.Authorization/roleDefinitions",
-    properties: {
+  const firstSubscriptionId = present(subscriptions[0], "subscription").subscriptionId;
+  roleDefinitions.push(
+    customRoleDefinitionWire({
+      guid: customNarrow,
+      definedAt: subscriptionScope(firstSubscriptionId),
       roleName: "VM Operator",
-      type: "CustomRole",
       description: "Start, stop and read virtual machines.",
-      assignableScopes: [subscriptionScope(subscriptions[0]!.subscriptionId)],
-      permissions: [
-        {
-          actions: [
-            "Microsoft.Compute/virtualMachines/start/action",
-            "Microsoft.Compute/virtualMachines/deallocate/action",
-            "Microsoft.Compute/*/read",
-          ],
-          notActions: [],
-          dataActions: [],
-          notDataActions: [],
-        },
+      assignableScopes: [subscriptionScope(firstSubscriptionId)],
+      actions: [
+        "Microsoft.Compute/virtualMachines/start/action",
+        "Microsoft.Compute/virtualMachines/deallocate/action",
+        "Microsoft.Compute/*/read",
       ],
       createdOn: iso(now - 400 * DAY),
       updatedOn: iso(now - 400 * DAY),
-      createdBy: null,
-      updatedBy: null,
-    },
-  });
+      author: null,
+    }),
+  );
 
   // users and groups
   const users: GraphEntity[] = [];
@@ -420,29 +412,25 @@ export function generateFixture(specOrText: GenerateSpec | string): TenantFixtur
       start = now - rng.int(0, life - 1) * DAY;
       end = start + life * DAY;
     }
-    return {
-      customKeyIdentifier: null,
+    // argument order is draw order: hint, then keyId
+    return passwordCredentialWire({
       displayName: label,
       endDateTime: iso(end),
       hint: rng.hex(3),
       keyId: rng.guid(),
-      secretText: null,
       startDateTime: iso(start),
-    };
+    });
   };
   const certificate = (label: string): JsonObject => {
     const life = rng.pick([365, 365, 730, 1095, 1825]);
     const start = now - rng.int(0, life + 200) * DAY;
-    return {
-      customKeyIdentifier: rng.hex(40).toUpperCase(),
+    return keyCredentialWire({
+      thumbprint: rng.hex(40).toUpperCase(),
       displayName: `CN=${label}`,
       endDateTime: iso(start + life * DAY),
-      key: null,
       keyId: rng.guid(),
       startDateTime: iso(start),
-      type: "AsymmetricX509Cert",
-      usage: "Verify",
-    };
+    });
   };
 
   const applications: GraphEntity[] = [];
@@ -472,14 +460,15 @@ export function generateFixture(specOrText: GenerateSpec | string): TenantFixtur
     const keyCredentials: JsonObject[] = rng.chance(0.3) ? [certificate(name)] : [];
     const federatedIdentityCredentials: JsonObject[] = [];
     if (rng.chance(0.25)) {
-      federatedIdentityCredentials.push({
-        id: rng.guid(),
-        name: `github-${rng.pick(ENVS)}`,
-        issuer: "https://token.actions.githubusercontent.com",
-        subject: `repo:contoso/${name}:environment:${rng.pick(ENVS)}`,
-        description: null,
-        audiences: ["api://AzureADTokenExchange"],
-      });
+      federatedIdentityCredentials.push(
+        federatedIdentityCredentialWire({
+          id: rng.guid(),
+          name: `github-${rng.pick(ENVS)}`,
+          issuer: GITHUB_ACTIONS_ISSUER,
+          subject: `repo:contoso/${name}:environment:${rng.pick(ENVS)}`,
+          description: null,
+        }),
+      );
     }
     const owners: string[] = [];
     if (users.length && !rng.chance(0.2)) for (let k = rng.int(1, 2); k > 0; k--) owners.push(rng.pick(users).id);
@@ -513,17 +502,17 @@ export function generateFixture(specOrText: GenerateSpec | string): TenantFixtur
       const roles = new Set<string>();
       for (let k = rng.int(1, 2); k > 0; k--) roles.add(rng.weighted(grantRoles));
       for (const appRoleId of roles) {
-        appRoleAssignments.push({
-          id: rng.hex(43),
-          deletedDateTime: null,
-          appRoleId,
-          createdDateTime: iso(now - rng.int(1, 900) * DAY),
-          principalDisplayName: name,
-          principalId: spId,
-          principalType: "ServicePrincipal",
-          resourceDisplayName: "Microsoft Graph",
-          resourceId: graphSpId,
-        });
+        appRoleAssignments.push(
+          appRoleAssignmentWire({
+            id: rng.hex(43),
+            appRoleId,
+            createdDateTime: iso(now - rng.int(1, 900) * DAY),
+            principalDisplayName: name,
+            principalId: spId,
+            resourceDisplayName: "Microsoft Graph",
+            resourceId: graphSpId,
+          }),
+        );
       }
     }
     const sp: GraphEntity = {
@@ -563,7 +552,7 @@ export function generateFixture(specOrText: GenerateSpec | string): TenantFixtur
           "Files.ReadWrite.All Sites.Read.All",
         ]),
       });
-      const last = oauth2PermissionGrants[oauth2PermissionGrants.length - 1]!;
+      const last = present(oauth2PermissionGrants[oauth2PermissionGrants.length - 1], "grant");
       if (last.consentType === "Principal" && last.principalId === null) last.consentType = "AllPrincipals";
     }
   }
@@ -572,36 +561,36 @@ export function generateFixture(specOrText: GenerateSpec | string): TenantFixtur
   // workloads, with system- and user-assigned identities and the MI service principals behind them
   const resources: ArmResource[] = [];
   const miSps: GraphEntity[] = [];
-  const miCert = (): JsonObject => ({
-    customKeyIdentifier: rng.hex(40).toUpperCase(),
-    displayName: "CN=managed identity",
-    endDateTime: iso(now + 80 * DAY),
-    key: null,
-    keyId: rng.guid(),
-    startDateTime: iso(now - 10 * DAY),
-    type: "AsymmetricX509Cert",
-    usage: "Verify",
-  });
-  const newMi = (name: string, resourceId: string, explicit: boolean) => {
-    const sp: GraphEntity = {
-      id: rng.guid(),
+  const miCert = (): JsonObject =>
+    keyCredentialWire({
+      thumbprint: rng.hex(40).toUpperCase(),
+      displayName: "CN=managed identity",
+      endDateTime: iso(now + 80 * DAY),
+      keyId: rng.guid(),
+      startDateTime: iso(now - 10 * DAY),
+    });
+  /** the identity's service principal, recorded in miSps; returns its object and client ids */
+  const newMi = (name: string, resourceId: string, explicit: boolean): { principalId: string; clientId: string } => {
+    const principalId = rng.guid();
+    const clientId = rng.guid();
+    const keyCredentials = [miCert()];
+    miSps.push({
+      id: principalId,
       accountEnabled: true,
       alternativeNames: [`isExplicit=${explicit ? "True" : "False"}`, resourceId],
       appDisplayName: null,
-      appId: rng.guid(),
+      appId: clientId,
       appOwnerOrganizationId: null,
       appRoles: [],
       displayName: name,
-      keyCredentials: [miCert()],
+      keyCredentials,
       passwordCredentials: [],
-      servicePrincipalNames: [],
+      servicePrincipalNames: [clientId, `https://identity.azure.net/${rng.hex(20)}`],
       servicePrincipalType: "ManagedIdentity",
       signInAudience: "AzureADMyOrg",
       tags: [],
-    };
-    (sp.servicePrincipalNames as string[]).push(sp.appId as string, `https://identity.azure.net/${rng.hex(20)}`);
-    miSps.push(sp);
-    return sp;
+    });
+    return { principalId, clientId };
   };
   const WORKLOADS: ReadonlyArray<readonly [string, string | null, number]> = [
     ["Microsoft.Web/sites", "app,linux", 25],
@@ -624,17 +613,18 @@ export function generateFixture(specOrText: GenerateSpec | string): TenantFixtur
     );
     rgsBySub.set(sub.subscriptionId, rgs);
     const subRes: ArmResource[] = [];
-    const uamis: Array<{ id: string; sp: GraphEntity }> = [];
+    const uamis: UserAssignedIdentityRef[] = [];
     for (let w = 0; w < spec.workloadsPerSubscription; w++) {
       const [type, kind] = rng.weighted(WORKLOADS.map(([t, k, wt]) => [[t, k] as const, wt] as const));
       const rg = rng.pick(rgs);
-      const name = `${type.split("/")[1]!.slice(0, 4).toLowerCase()}-${rng.pick(WORDS)}-${w}`;
+      const name = `${(type.split("/")[1] ?? type).slice(0, 4).toLowerCase()}-${rng.pick(WORDS)}-${w}`;
       const id = resourceId(sub.subscriptionId, rg, type, name);
+      const location = rng.pick(LOCATIONS);
       const r: ArmResource = {
         id,
         name,
         type,
-        location: rng.pick(LOCATIONS),
+        location,
         tags: rng.chance(0.5) ? { service: rng.pick(WORDS), owner: `team-${rng.pick(WORDS)}` } : {},
       };
       if (kind) r.kind = kind;
@@ -648,38 +638,32 @@ export function generateFixture(specOrText: GenerateSpec | string): TenantFixtur
               ["both", 10],
             ] as const);
       if (identityKind !== "none") {
-        const identity: JsonObject = {
-          type:
-            identityKind === "system"
-              ? "SystemAssigned"
-              : identityKind === "user"
-                ? "UserAssigned"
-                : "SystemAssigned, UserAssigned",
-        };
-        if (identityKind !== "user") {
-          const mi = newMi(name, id, false);
-          identity.principalId = mi.id;
-          identity.tenantId = tenantId;
-        }
+        const system = identityKind === "user" ? null : { principalId: newMi(name, id, false).principalId, tenantId };
+        let userAssigned: UserAssignedIdentityRef[] | null = null;
         if (identityKind !== "system") {
           if (uamis.length === 0 || rng.chance(0.3)) {
             const uName = `id-${rng.pick(WORDS)}-${uamis.length}`;
             const uId = resourceId(sub.subscriptionId, rg, "Microsoft.ManagedIdentity/userAssignedIdentities", uName);
-            const sp = newMi(uName, uId, true);
-            uamis.push({ id: uId, sp });
+            const mi = newMi(uName, uId, true);
+            uamis.push({ id: uId, ...mi });
             subRes.push({
               id: uId,
               name: uName,
               type: "Microsoft.ManagedIdentity/userAssignedIdentities",
-              location: r.location as string,
+              location: location,
               tags: {},
-              properties: { tenantId, principalId: sp.id, clientId: String(sp.appId) },
+              properties: userAssignedIdentityPropertiesWire(tenantId, mi.principalId, mi.clientId),
             });
           }
-          const u = rng.pick(uamis);
-          identity.userAssignedIdentities = { [u.id]: { principalId: u.sp.id, clientId: String(u.sp.appId) } };
+          userAssigned = [rng.pick(uamis)];
         }
-        r.identity = identity;
+        const type =
+          identityKind === "system"
+            ? "SystemAssigned"
+            : identityKind === "user"
+              ? "UserAssigned"
+              : "SystemAssigned, UserAssigned";
+        r.identity = resourceIdentityWire(type, system, userAssigned);
       }
       subRes.push(r);
     }
@@ -726,37 +710,29 @@ export function generateFixture(specOrText: GenerateSpec | string): TenantFixtur
     if (seen.has(key)) return; // ARM refuses duplicate (scope, role, principal) assignments
     seen.add(key);
     const name = rng.guid();
-    const created = iso(now - rng.int(1, 1500) * DAY);
-    roleAssignments.push({
-      id: extensionResourceId(scope, "Microsoft.Authorization/roleAssignments", name),
-      name,
-      type: "Microsoft.Authorization/roleAssignments",
-      properties: {
-        roleDefinitionId: roleDefinitionIdAt(scope, role),
+    const createdOn = iso(now - rng.int(1, 1500) * DAY);
+    roleAssignments.push(
+      roleAssignmentWire({
+        name,
+        scope,
+        roleGuid: role,
         principalId: p.id,
         principalType: p.type,
-        scope,
-        condition: null,
-        conditionVersion: null,
-        createdOn: created,
-        updatedOn: created,
+        createdOn,
         createdBy: null,
-        updatedBy: null,
-        delegatedManagedIdentityResourceId: null,
-        description: null,
-      },
-    });
+      }),
+    );
   };
   if (userPrincipals.length) assign("/", ROLE.owner, rng.pick(userPrincipals));
   assign("/", ROLE.reader);
   for (const mg of managementGroups) {
     for (let k = rng.int(1, 3); k > 0; k--) assign(mg.id, rng.weighted(roleWeights));
   }
-  assign(leafMgs[0]!.id, customOwner);
+  assign(firstLeafMg.id, customOwner);
   for (const sub of subscriptions) {
     const subScope = subscriptionScope(sub.subscriptionId);
-    const rgs = rgsBySub.get(sub.subscriptionId)!;
-    const subRes = resourcesBySub.get(sub.subscriptionId)!;
+    const rgs = present(rgsBySub.get(sub.subscriptionId), "resource groups");
+    const subRes = present(resourcesBySub.get(sub.subscriptionId), "resources");
     for (let k = 0; k < spec.assignmentsPerSubscription; k++) {
       const level = rng.weighted([
         ["sub", 30],
@@ -778,12 +754,7 @@ export function generateFixture(specOrText: GenerateSpec | string): TenantFixtur
   const directoryPrincipals = [...userPrincipals, ...spPrincipals.slice(0, appSps.length)];
   for (const [roleId, , count] of DIRECTORY_ROLES) {
     for (let k = 0; k < count && directoryPrincipals.length; k++) {
-      directoryRoleAssignments.push({
-        id: rng.hex(43),
-        principalId: rng.pick(directoryPrincipals).id,
-        roleDefinitionId: roleId,
-        directoryScopeId: "/",
-      });
+      directoryRoleAssignments.push(directoryRoleAssignmentWire(rng.hex(43), rng.pick(directoryPrincipals).id, roleId));
     }
   }
   const directoryRoleDefinitions: GraphEntity[] = DIRECTORY_ROLES.map(([id, displayName]) => ({
@@ -805,12 +776,7 @@ export function generateFixture(specOrText: GenerateSpec | string): TenantFixtur
       const standard = rng.chance(0.55);
       const properties: JsonObject = { pricingTier: standard ? "Standard" : "Free", freeTrialRemainingTime: "PT0S" };
       if (standard) properties.enablementTime = iso(now - rng.int(10, 900) * DAY);
-      return {
-        id: extensionResourceId(subscriptionScope(s), "Microsoft.Security/pricings", plan),
-        name: plan,
-        type: "Microsoft.Security/pricings",
-        properties,
-      };
+      return pricingWire(s, plan, properties);
     });
     const assessments = [
       "Accounts with owner permissions on Azure resources should be MFA enabled",
@@ -842,18 +808,7 @@ export function generateFixture(specOrText: GenerateSpec | string): TenantFixtur
     defender[s] = {
       pricings,
       assessments,
-      secureScores: [
-        {
-          id: extensionResourceId(subscriptionScope(s), "Microsoft.Security/secureScores", "ascScore"),
-          name: "ascScore",
-          type: "Microsoft.Security/secureScores",
-          properties: {
-            displayName: "ASC score",
-            score: { max, current, percentage: Math.round((current / max) * 10000) / 10000 },
-            weight: max,
-          },
-        },
-      ],
+      secureScores: [secureScoreWire(s, current, max, max)],
     };
   }
 
