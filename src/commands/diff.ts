@@ -1,5 +1,5 @@
 import { resolve } from "node:path";
-import { readScanResult } from "../engine/baseline.ts";
+import { readScanResult } from "../input/findings-file.ts";
 import { SEVERITY_RANK, type Finding } from "../engine/finding.ts";
 import type { ScanResult } from "../engine/result.ts";
 import { InputError, UsageError } from "../errors.ts";

@@ -1,8 +1,8 @@
-import { readFile } from "node:fs/promises";
 import { isMap, isSeq, LineCounter, parseDocument, type Document, type Node } from "yaml";
 import { OptionsValidator } from "../engine/options.ts";
 import { defaultSettings, type RuleSettings } from "../engine/settings.ts";
 import { InputError } from "../errors.ts";
+import { readInputText } from "../input/read-text.ts";
 import { createAjv, describeAjvErrors } from "../inventory/validate.ts";
 import { findRule, suggestRuleId } from "../rules/index.ts";
 import type { AnyRule } from "../rules/types.ts";
@@ -133,16 +133,10 @@ export function parseConfig(text: string, file: string, rules: readonly AnyRule[
 }
 
 export async function loadConfig(file: string, rules: readonly AnyRule[], now?: Date): Promise<Config> {
-  let text: string;
-  try {
-    text = await readFile(file, "utf8");
-  } catch (err) {
-    throw new InputError({
-      file,
-      message: `cannot read the config (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
-      hint: "check the path given to --config, or run `azaudit config init`",
-    });
-  }
+  const text = await readInputText(file, {
+    noun: "the config",
+    hint: "check the path given to --config, or run `azaudit config init`",
+  });
   return parseConfig(text, file, rules, now);
 }
 
