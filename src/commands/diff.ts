@@ -1,5 +1,5 @@
 import { resolve } from "node:path";
-import { readScanResult } from "../engine/baseline.ts";
+import { readScanResult } from "../input/findings-file.ts";
 import { SEVERITY_RANK, type Finding } from "../engine/finding.ts";
 import type { ScanResult } from "../engine/result.ts";
 import { InputError, UsageError } from "../errors.ts";
@@ -27,6 +27,11 @@ export interface FindingsDiff {
   unchanged: Finding[];
 }
 
+/** The reader checks findings, run and summary only: a findings.json may lack other lists. */
+function listOf<T>(list: readonly T[] | undefined): readonly T[] {
+  return list ?? [];
+}
+
 /**
  * Why a finding absent from `now` cannot count as fixed, or null when it can: its rule must have
  * run in both scans, on sections collected in full in both.
@@ -36,7 +41,7 @@ function notVerifiable(f: Finding, old: ScanResult, now: ScanResult, rules: read
     ["new", now],
     ["old", old],
   ] as const) {
-    const run = r.rules?.find((x) => x.id === f.ruleId);
+    const run = listOf(r.rules).find((x) => x.id === f.ruleId);
     if (run && run.status !== "ran")
       return `${f.ruleId} did not run in the ${label} scan (${run.status}${run.reason ? `: ${run.reason}` : ""})`;
     if (!run && label === "new") return `${f.ruleId} is not in the new scan`;
@@ -46,7 +51,7 @@ function notVerifiable(f: Finding, old: ScanResult, now: ScanResult, rules: read
     ["new", now],
     ["old", old],
   ] as const) {
-    for (const c of r.coverage ?? []) {
+    for (const c of listOf(r.coverage)) {
       // A rule unknown to this version: any gap could have hidden it.
       // Groups and PIM eligibilities feed every privilege rule without being in its requires: a gap
       // there could hide any of them.
@@ -111,12 +116,17 @@ export async function runDiff(args: string[], io: CliIO): Promise<number> {
     io.stdout.write(`${HELP.diff}\n`);
     return 0;
   }
-  if (positionals.length !== 2) throw new UsageError("diff takes two files: OLD.json NEW.json");
+  const [oldFile, newFile] = positionals;
+  if (positionals.length !== 2 || oldFile === undefined || newFile === undefined)
+    throw new UsageError("diff takes two files: OLD.json NEW.json");
   const format = oneOf("format", values.format, ["text", "json"] as const) ?? "text";
-  const [oldR, newR] = await Promise.all(positionals.map((p) => readScanResult(resolve(io.cwd, p))));
-  const warnings = comparability(oldR!, newR!, [positionals[0]!, positionals[1]!]);
+  const [oldR, newR] = await Promise.all([
+    readScanResult(resolve(io.cwd, oldFile)),
+    readScanResult(resolve(io.cwd, newFile)),
+  ]);
+  const warnings = comparability(oldR, newR, [oldFile, newFile]);
   for (const w of warnings) io.stderr.write(`warning: ${w}\n`);
-  const d = diffFindings(oldR!, newR!);
+  const d = diffFindings(oldR, newR);
   if (format === "json") {
     const body = {
       added: d.added,

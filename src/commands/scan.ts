@@ -3,7 +3,7 @@ import { isAbsolute, relative, resolve } from "node:path";
 import { builtInDefaults } from "../config/defaults.ts";
 import { loadConfig, resolveRuleSettings } from "../config/load.ts";
 import { FAIL_ON_LEVELS, REPORT_FORMATS, type Config } from "../config/types.ts";
-import { loadBaseline } from "../engine/baseline.ts";
+import { loadBaseline } from "../input/findings-file.ts";
 import type { ScanResult } from "../engine/result.ts";
 import type { RuleSettings } from "../engine/settings.ts";
 import type { CliIO } from "../io.ts";

@@ -1,8 +1,8 @@
-import { readFile } from "node:fs/promises";
 import { isMap, isSeq, LineCounter, parseDocument, type Document, type Node } from "yaml";
 import { OptionsValidator } from "../engine/options.ts";
 import { defaultSettings, type RuleSettings } from "../engine/settings.ts";
 import { InputError } from "../errors.ts";
+import { readInputText } from "../input/read-text.ts";
 import { createAjv, describeAjvErrors } from "../inventory/validate.ts";
 import { findRule, suggestRuleId } from "../rules/index.ts";
 import type { AnyRule } from "../rules/types.ts";
@@ -44,8 +44,8 @@ function lineOf(doc: Document, lines: LineCounter, pointer: string): number | nu
 export function parseConfig(text: string, file: string, rules: readonly AnyRule[], now?: Date): Config {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    const e = doc.errors[0]!;
+  const e = doc.errors[0];
+  if (e) {
     throw new InputError({
       file,
       path: `line ${e.linePos?.[0]?.line ?? "?"}`,
@@ -53,14 +53,15 @@ export function parseConfig(text: string, file: string, rules: readonly AnyRule[
       hint: "fix the YAML syntax at that line",
     });
   }
-  const data = (doc.toJS() ?? {}) as unknown;
+  const parsed = (doc.toJS() ?? {}) as unknown;
   // `rules:` followed only by comments is null in YAML; treat an empty top-level key as absent.
-  if (data && typeof data === "object" && !Array.isArray(data)) {
-    for (const [k, v] of Object.entries(data)) if (v === null) delete (data as Record<string, unknown>)[k];
-  }
+  const data =
+    parsed && typeof parsed === "object" && !Array.isArray(parsed)
+      ? Object.fromEntries(Object.entries(parsed).filter(([, v]) => v !== null))
+      : parsed;
   const validate = createAjv().compile(buildConfigSchema(rules));
-  if (!validate(data)) {
-    const problem = describeAjvErrors(validate.errors)[0]!;
+  const problem = validate(data) ? undefined : describeAjvErrors(validate.errors)[0];
+  if (problem) {
     const line = lineOf(doc, lines, problem.path);
     const where = `${problem.path}${line ? ` (line ${line})` : ""}`;
     // an unknown rule id, under `rules:` or in a suppression: say which, and the nearest real one
@@ -133,16 +134,10 @@ export function parseConfig(text: string, file: string, rules: readonly AnyRule[
 }
 
 export async function loadConfig(file: string, rules: readonly AnyRule[], now?: Date): Promise<Config> {
-  let text: string;
-  try {
-    text = await readFile(file, "utf8");
-  } catch (err) {
-    throw new InputError({
-      file,
-      message: `cannot read the config (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
-      hint: "check the path given to --config, or run `azaudit config init`",
-    });
-  }
+  const text = await readInputText(file, {
+    noun: "the config",
+    hint: "check the path given to --config, or run `azaudit config init`",
+  });
   return parseConfig(text, file, rules, now);
 }
 
@@ -167,7 +162,13 @@ export function resolveRuleSettings(
         message: `unknown rule "${key}"`,
         hint: "run `azaudit rules` for the list of ids",
       });
-    const current = settings.get(rule.meta.id)!;
+    // defaultSettings has every rule findRule can return; the fallback is the same default
+    const current = settings.get(rule.meta.id) ?? {
+      enabled: rule.meta.enabledByDefault,
+      severity: null,
+      options: structuredClone(rule.defaultOptions),
+    };
+    settings.set(rule.meta.id, current);
     const e: RuleConfig = entry;
     if (e === "off") current.enabled = false;
     else if (e === "on") current.enabled = true;
@@ -178,8 +179,8 @@ export function resolveRuleSettings(
       if (e.options) {
         current.options = { ...(rule.defaultOptions as object), ...e.options };
         const problems = validator.problems(rule, current.options);
-        if (problems.length > 0) {
-          const p = problems[0]!;
+        const p = problems[0];
+        if (p) {
           throw new InputError({
             file,
             path: where(`/rules/${key}/options${p.path === "/" ? "" : p.path}`),
@@ -201,8 +202,8 @@ function unknownRuleAt(
   rules: readonly AnyRule[],
 ): { id: string; expected: string } | undefined {
   const underRules = /^\/rules\/([^/]+)$/.exec(path);
-  if (underRules && !findRule(rules, underRules[1]!))
-    return { id: underRules[1]!, expected: "a rule id from `azaudit rules`" };
+  const id = underRules?.[1];
+  if (id !== undefined && !findRule(rules, id)) return { id, expected: "a rule id from `azaudit rules`" };
   const inSuppression = /^\/suppressions\/(\d+)\/rule$/.exec(path);
   const named = inSuppression
     ? (data as { suppressions?: { rule?: unknown }[] }).suppressions?.[Number(inSuppression[1])]?.rule

@@ -1,11 +1,11 @@
 import type { Suppression } from "../engine/triage.ts";
 import type { Severity } from "../rules/types.ts";
+import type { FailOn } from "../engine/fail-on.ts";
 
 export const REPORT_FORMATS = ["sarif", "json", "md", "html", "csv"] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
-export const FAIL_ON_LEVELS = ["critical", "high", "medium", "low", "none"] as const;
-export type FailOn = (typeof FAIL_ON_LEVELS)[number];
+export { FAIL_ON_LEVELS, type FailOn } from "../engine/fail-on.ts";
 
 export type RuleConfig = "off" | "on" | { enabled?: boolean; severity?: Severity; options?: Record<string, unknown> };
 

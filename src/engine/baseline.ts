@@ -1,9 +1,8 @@
-import { readFile } from "node:fs/promises";
 import { InputError } from "../errors.ts";
 import type { Inventory } from "../inventory/types.ts";
 import { SEVERITIES, type Severity } from "../rules/types.ts";
 import type { Finding } from "./finding.ts";
-import { SCAN_RESULT_SCHEMA, type ScanResult, type ScanWarning } from "./result.ts";
+import type { ScanResult, ScanWarning } from "./result.ts";
 
 /** A previous findings.json, as --baseline uses it (docs/findings.md). */
 export interface Baseline {
@@ -16,7 +15,7 @@ export interface Baseline {
   complete: boolean;
 }
 
-/** The baseline a ScanResult gives (what loadBaseline reads back from its findings.json). */
+/** The baseline a ScanResult gives (what src/input/findings-file.ts reads back from its findings.json). */
 export function baselineOf(result: Pick<ScanResult, "findings" | "run" | "summary">, file = "findings.json"): Baseline {
   return {
     file,
@@ -24,95 +23,6 @@ export function baselineOf(result: Pick<ScanResult, "findings" | "run" | "summar
     tenantId: result.run.tenantId,
     complete: result.summary.complete,
   };
-}
-
-/**
- * Reads and checks a previous findings.json: every finding needs a fingerprint and a severity,
- * the run its tenant and the summary its completeness.
- */
-export function parseScanResult(text: string, file: string): ScanResult {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (err) {
-    throw new InputError({
-      file,
-      message: `not valid JSON (${(err as Error).message})`,
-      expected: "a findings.json written by a previous `azaudit scan`",
-    });
-  }
-  const d = data as {
-    schema?: unknown;
-    findings?: unknown;
-    run?: { tenantId?: unknown };
-    summary?: { complete?: unknown };
-  };
-  if (d === null || typeof d !== "object" || d.schema !== SCAN_RESULT_SCHEMA) {
-    throw new InputError({
-      file,
-      path: "/schema",
-      message: `not an azaudit findings file (schema ${JSON.stringify((d as { schema?: unknown } | null)?.schema)})`,
-      expected: JSON.stringify(SCAN_RESULT_SCHEMA),
-    });
-  }
-  if (!Array.isArray(d.findings))
-    throw new InputError({
-      file,
-      path: "/findings",
-      message: "missing the findings array",
-      expected: "an array of findings",
-    });
-  d.findings.forEach((f: unknown, i: number) => {
-    const x = f as { fingerprint?: unknown; severity?: unknown } | null;
-    if (typeof x?.fingerprint !== "string")
-      throw new InputError({
-        file,
-        path: `/findings/${i}/fingerprint`,
-        message: "missing fingerprint",
-        expected: "a sha256 hex string",
-      });
-    if (!SEVERITIES.includes(x.severity as Severity))
-      throw new InputError({
-        file,
-        path: `/findings/${i}/severity`,
-        message: `unknown severity ${JSON.stringify(x.severity)}`,
-        expected: SEVERITIES.join(", "),
-      });
-  });
-  const tenantId = d.run?.tenantId;
-  if (tenantId !== null && typeof tenantId !== "string")
-    throw new InputError({
-      file,
-      path: "/run/tenantId",
-      message: "missing the tenant id",
-      expected: "the scanned tenant's id, or null",
-    });
-  if (typeof d.summary?.complete !== "boolean")
-    throw new InputError({
-      file,
-      path: "/summary/complete",
-      message: "missing whether the scan was complete",
-      expected: "true or false",
-    });
-  return data as ScanResult;
-}
-
-export async function readScanResult(file: string): Promise<ScanResult> {
-  let text: string;
-  try {
-    text = await readFile(file, "utf8");
-  } catch (err) {
-    throw new InputError({
-      file,
-      message: `cannot read the findings file (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
-      expected: "a findings.json written by a previous `azaudit scan`",
-    });
-  }
-  return parseScanResult(text, file);
-}
-
-export async function loadBaseline(file: string): Promise<Baseline> {
-  return baselineOf(await readScanResult(file), file);
 }
 
 /**

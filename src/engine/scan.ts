@@ -1,4 +1,4 @@
-import type { Config, FailOn } from "../config/types.ts";
+import type { FailOn } from "./fail-on.ts";
 import { checkBaseline, type Baseline } from "./baseline.ts";
 import {
   OPTIONAL_SECTION_NAMES,
@@ -12,7 +12,7 @@ import { compareFindings, SEVERITY_RANK } from "./finding.ts";
 import { SCAN_RESULT_SCHEMA, type ScanResult, type ScanWarning, type SectionCoverage } from "./result.ts";
 import { evaluate } from "./run.ts";
 import type { RuleSettings } from "./settings.ts";
-import { triage } from "./triage.ts";
+import { triage, type Suppression } from "./triage.ts";
 import { isGuid } from "../inventory/guid.ts";
 import { buildIdentities } from "../identities/build.ts";
 import { fixContext, fixFor } from "../remediation/commands.ts";
@@ -21,7 +21,8 @@ export interface ScanInput {
   inventory: Inventory;
   rules: readonly AnyRule[];
   settings: RuleSettings;
-  config: Config;
+  /** What the engine needs of the user's config (src/config depends on the engine, never the reverse). */
+  config: { suppressions: Suppression[] };
   failOn: FailOn;
   baseline: Baseline | null;
   /** Injected clock reading: the one field of the result that differs between runs. */

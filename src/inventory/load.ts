@@ -1,25 +1,19 @@
-import { readFile } from "node:fs/promises";
 import { inertJson } from "../text/inert.ts";
 import { InputError } from "../errors.ts";
+import { parseJsonInput, readInputText } from "../input/read-text.ts";
 import type { Inventory } from "./types.ts";
 import { compileInventoryValidator, describeAjvErrors } from "./validate.ts";
 
+const SNAPSHOT = "an azaudit inventory snapshot written by `azaudit scan --save-snapshot`";
+
 /** Parses and validates a snapshot's text; `file` only names it in errors. */
 export function parseInventory(text: string, file: string): Inventory {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (err) {
-    throw new InputError({
-      file,
-      message: `not valid JSON (${(err as Error).message})`,
-      expected: "an azaudit inventory snapshot written by `azaudit scan --save-snapshot`",
-    });
-  }
+  const data = parseJsonInput(text, file, SNAPSHOT);
   const validate = compileInventoryValidator();
   if (!validate(data)) {
     const problems = describeAjvErrors(validate.errors);
-    const first = problems[0]!;
+    // a failed validation always has at least one error; the fallback only satisfies the types
+    const first = problems[0] ?? { path: "/", message: "does not match the snapshot schema", expected: SNAPSHOT };
     const more =
       problems.length > 1
         ? ` (and ${problems.length - 1} more problem(s): ${problems
@@ -49,16 +43,7 @@ function withoutSecretHints(inventory: Inventory): Inventory {
 }
 
 export async function loadInventory(file: string): Promise<Inventory> {
-  let text: string;
-  try {
-    text = await readFile(file, "utf8");
-  } catch (err) {
-    throw new InputError({
-      file,
-      message: `cannot read the snapshot (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
-      hint: "check the path given to --snapshot",
-    });
-  }
+  const text = await readInputText(file, { noun: "the snapshot", hint: "check the path given to --snapshot" });
   return parseInventory(text, file);
 }
 
