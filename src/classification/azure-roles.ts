@@ -85,7 +85,8 @@ export function actionMatches(pattern: string, action: string): boolean {
   return pi === p.length;
 }
 
-function blockAllows(block: RolePermission, action: string, data: boolean): boolean {
+// Partial: hand-written definitions (custom role files, the what-if input) may leave an array out
+function blockAllows(block: Partial<RolePermission>, action: string, data: boolean): boolean {
   const allow = data ? block.dataActions : block.actions;
   const deny = data ? block.notDataActions : block.notActions;
   return (allow ?? []).some((p) => actionMatches(p, action)) && !(deny ?? []).some((p) => actionMatches(p, action));

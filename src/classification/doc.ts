@@ -229,8 +229,13 @@ export function renderClassificationDoc(): string {
   const tier0NotMsPriv = entraTier0.filter((e) => msFlag.get(e.templateId) !== true);
 
   const builtins = azureBuiltinRoles();
-  const counts = new Map<AzureRoleClass, string[]>(AZURE_ROLE_CLASSES.map((c) => [c, []]));
-  for (const r of builtins) counts.get(classifyAzureRole(undefined, r.id))!.push(r.roleName);
+  const counts = new Map<AzureRoleClass, string[]>();
+  for (const r of builtins) {
+    const c = classifyAzureRole(undefined, r.id);
+    const names = counts.get(c);
+    if (names) names.push(r.roleName);
+    else counts.set(c, [r.roleName]);
+  }
   const conditionalWriters = builtins.filter((r) => roleAssignmentWriteAccess(r.permissions) === "conditional");
 
   const named: [string, string][] = [
@@ -405,7 +410,7 @@ export function renderClassificationDoc(): string {
   out.push(
     table(
       ["role", "GUID", "class"],
-      named.map(([id, name]) => [name, `\`${id}\``, NAMED_AZURE_ROLES.get(id)!]),
+      named.map(([id, name]) => [name, `\`${id}\``, namedRoleClass(id)]),
     ),
     ``,
   );
@@ -435,7 +440,7 @@ export function renderClassificationDoc(): string {
     table(
       ["class", "privileged", "built-ins", "roles"],
       AZURE_ROLE_CLASSES.map((c) => {
-        const names = counts.get(c)!;
+        const names = counts.get(c) ?? [];
         const shown = c === "other" || (c === "readAll" && names.length > 30) ? "" : names.join(", ");
         return [CLASS_LABELS[c], isPrivilegedAzureRole(c) ? "yes" : "no", String(names.length), shown];
       }),
@@ -521,4 +526,10 @@ export function renderClassificationDoc(): string {
     ``,
   );
   return out.join("\n");
+}
+
+function namedRoleClass(id: string): AzureRoleClass {
+  const c = NAMED_AZURE_ROLES.get(id);
+  if (c === undefined) throw new Error(`${id} is listed as a named role but NAMED_AZURE_ROLES has no class for it`);
+  return c;
 }

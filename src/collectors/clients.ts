@@ -36,7 +36,7 @@ import { sleep, retryAfterSeconds, wireLimits, type WireLimits } from "./wire/li
 import { PageWalk, askedPageSize, assertSameOrigin } from "./wire/paging.ts";
 import { checkJsonAnswer, expectListPage, expectObject, invalidJson, isJsonContentType } from "./wire/response.ts";
 
-import { CLOUDS, resolveEndpoints, type CloudEndpoints, type CloudName } from "./clouds.ts";
+import { resolveEndpoints, type CloudEndpoints, type CloudName } from "./clouds.ts";
 export { CLOUDS, resolveEndpoints, type CloudEndpoints, type CloudName } from "./clouds.ts";
 
 /** An HTTP failure from ARM or Graph, normalised. */

@@ -30,8 +30,9 @@ export function createStreamProgress(opts: StreamProgressOptions): Progress {
   return {
     section(name, state, detail) {
       let elapsed = "";
+      const since = started.get(name);
       if (state === "started") started.set(name, now());
-      else if (started.has(name)) elapsed = `${((now() - started.get(name)!) / 1000).toFixed(1)}s`;
+      else if (since !== undefined) elapsed = `${((now() - since) / 1000).toFixed(1)}s`;
       const extra = [detail, elapsed].filter(Boolean).join(", ");
       const label = state === "started" ? "…" : state;
       // a reason may quote a server: redacted, and its control characters shown, not obeyed

@@ -74,13 +74,15 @@ export function durationSeconds(
 ): number | undefined {
   if (value === undefined) return undefined;
   const m = /^(\d+(?:\.\d+)?)(s|m|h)?$/i.exec(value.trim());
-  const seconds = m
-    ? Number(m[1]) * ({ s: 1, m: 60, h: 3600 } as Record<string, number>)[(m[2] ?? "s").toLowerCase()]!
-    : NaN;
+  const seconds = m ? Number(m[1]) * unitSeconds(m[2]?.toLowerCase()) : NaN;
   if (!Number.isFinite(seconds) || seconds <= 0 || seconds > maxSeconds) {
     throw new UsageError(
       `--${flag} must be a duration such as 90s, 45m or 2h (at most ${maxSeconds / 3600} h), got ${JSON.stringify(value)}`,
     );
   }
   return seconds;
+}
+
+function unitSeconds(unit: string | undefined): number {
+  return unit === "h" ? 3600 : unit === "m" ? 60 : 1;
 }

@@ -40,8 +40,9 @@ export async function runConfig(args: string[], io: CliIO): Promise<number> {
       io.stdout.write(`${HELP.config}\n`);
       return 0;
     }
-    if (positionals.length !== 1) throw new UsageError("config validate takes exactly one FILE");
-    const file = resolve(io.cwd, positionals[0]!);
+    const given = positionals[0];
+    if (positionals.length !== 1 || given === undefined) throw new UsageError("config validate takes exactly one FILE");
+    const file = resolve(io.cwd, given);
     await loadConfig(file, RULES, (io.clock ?? (() => new Date()))());
     io.stdout.write(`${file}: valid\n`);
     return 0;

@@ -12,11 +12,12 @@ export async function runExplain(args: string[], io: CliIO): Promise<number> {
     io.stdout.write(`${HELP.explain}\n`);
     return 0;
   }
-  if (positionals.length !== 1)
+  const id = positionals[0];
+  if (positionals.length !== 1 || id === undefined)
     throw new UsageError("explain takes exactly one rule id", "run `azaudit rules` for the list of ids");
-  const rule = findRule(RULES, positionals[0]!);
+  const rule = findRule(RULES, id);
   if (!rule) {
-    const near = suggestRuleId(RULES, positionals[0]!);
+    const near = suggestRuleId(RULES, id);
     throw new UsageError(
       `unknown rule "${positionals[0]}"`,
       near ? `did you mean "${near}"?` : "run `azaudit rules` for the list of ids",

@@ -30,12 +30,12 @@ export async function runRules(args: string[], io: CliIO): Promise<number> {
       r.meta.enabledByDefault ? "" : "(off)",
       r.meta.title,
     ]);
-    const widths = [0, 1, 2, 3, 4].map((i) =>
-      Math.max(...rows.map((row) => row[i]!.length), ["ID", "SEVERITY", "CONFIDENCE", "CATEGORY", ""][i]!.length),
+    const widths = ["ID", "SEVERITY", "CONFIDENCE", "CATEGORY", ""].map((header, i) =>
+      Math.max(...rows.map((row) => row[i]?.length ?? 0), header.length),
     );
     const line = (cells: string[]) =>
       cells
-        .map((c, i) => (i < 5 ? c.padEnd(widths[i]!) : c))
+        .map((c, i) => (i < 5 ? c.padEnd(widths[i] ?? 0) : c))
         .join("  ")
         .trimEnd();
     io.stdout.write(

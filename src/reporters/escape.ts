@@ -39,11 +39,17 @@ export function codeSpan(text: string): string {
   return `${fence}${pad}${shown}${pad}${fence}`;
 }
 
+const HTML_ESCAPES: Readonly<Record<string, string>> = {
+  "&": "&amp;",
+  "<": "&lt;",
+  ">": "&gt;",
+  '"': "&quot;",
+  "'": "&#39;",
+  "`": "&#96;",
+};
+
 export function escapeHtml(text: string): string {
-  return text.replace(
-    /[&<>"'`]/g,
-    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;", "`": "&#96;" })[c]!,
-  );
+  return text.replace(/[&<>"'`]/g, (c) => HTML_ESCAPES[c] ?? c);
 }
 
 /**

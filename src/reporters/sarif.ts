@@ -108,14 +108,14 @@ function sarifResult(f: Finding, ruleId: string, ruleIndex: number, hasBaseline:
 /** SARIF 2.1.0 for GitHub code scanning. Pure: same result in, same bytes out. */
 export function renderSarif(result: ScanResult, ctx: ReportContext): string {
   // The rule's default is what this run judged with: a config override of the severity included.
-  const defaults = new Map(
-    ctx.rules.map((r) => [r.meta.id, result.rules.find((run) => run.id === r.meta.id)?.severity ?? r.meta.severity]),
-  );
-  const descriptors = ctx.rules.map((r) => sarifRule(r, defaults.get(r.meta.id)!, defaults.get(r.meta.id)!));
+  const judged = (r: AnyRule): Severity =>
+    result.rules.find((run) => run.id === r.meta.id)?.severity ?? r.meta.severity;
+  const defaults = new Map(ctx.rules.map((r) => [r.meta.id, judged(r)]));
+  const descriptors = ctx.rules.map((r) => sarifRule(r, judged(r), judged(r)));
   const ruleIndex = new Map(ctx.rules.map((r, i) => [r.meta.id, i]));
   // Variants in catalogue order, most severe first: the same findings give the same rules array.
   for (const rule of ctx.rules) {
-    const def = defaults.get(rule.meta.id)!;
+    const def = judged(rule);
     const used = new Set(
       result.findings.filter((f) => f.ruleId === rule.meta.id && f.severity !== def).map((f) => f.severity),
     );

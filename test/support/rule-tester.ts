@@ -2,7 +2,7 @@ import { evaluate } from "../../src/engine/run.ts";
 import type { Finding } from "../../src/engine/finding.ts";
 import type { RuleRun } from "../../src/engine/result.ts";
 import type { Inventory } from "../../src/inventory/types.ts";
-import type { AnyRule, Rule } from "../../src/rules/types.ts";
+import type { Rule } from "../../src/rules/types.ts";
 
 /**
  * Runs one rule through the real engine (options merged over defaults, messages rendered,

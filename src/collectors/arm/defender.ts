@@ -106,9 +106,10 @@ export function defenderSubscription(
  * cannot register it; Defender for Cloud is then simply not enabled there, which is data.
  */
 export function isNotRegistered(err: unknown): boolean {
+  if (typeof err !== "object" || err === null) return false;
   const e = err as { statusCode?: unknown; code?: unknown };
   return (
-    (e?.statusCode === 404 || e?.statusCode === 409) &&
+    (e.statusCode === 404 || e.statusCode === 409) &&
     typeof e.code === "string" &&
     /^(MissingSubscriptionRegistration|SubscriptionNotRegistered)$/i.test(e.code)
   );
@@ -129,13 +130,14 @@ export async function collectDefender(
       const gaps: CoverageGap[] = [];
       // Tenant-wide and the same from every subscription: read once. Without it, assessments are
       // still kept by their known identity keys, with no severity, and the gap says why.
+      const firstSub = subscriptionIds[0];
       const metadata =
-        subscriptionIds.length === 0
+        firstSub === undefined
           ? new Map<string, AssessmentFacts>()
           : await ctx
               .limit(async () => {
                 const out = new Map<string, AssessmentFacts>();
-                for await (const m of ctx.clients.security(subscriptionIds[0]!).assessmentsMetadata.list()) {
+                for await (const m of ctx.clients.security(firstSub).assessmentsMetadata.list()) {
                   const raw = m as RawAssessmentMetadata;
                   if (typeof raw.name === "string")
                     out.set(raw.name.toLowerCase(), {
@@ -172,7 +174,11 @@ export async function collectDefender(
           };
         const pricingsP = ctx
           .limit(() => client.pricings.list())
-          .then((r) => (r.value ?? []).map(toPricing), fail("pricings", "Microsoft.Security/pricings/read"));
+          // the SDK types `value` as always present; an answer without it is read as no plans
+          .then(
+            (r) => ((r as { value?: RawPricing[] }).value ?? []).map(toPricing),
+            fail("pricings", "Microsoft.Security/pricings/read"),
+          );
         const assessmentsP = ctx
           .limit(async () => {
             const out: DefenderAssessment[] = [];

@@ -169,7 +169,10 @@ export async function collectWorkloads(ctx: CollectContext, subscriptionIds: str
           if (w) byId.set(w.id.toLowerCase(), w);
         }
         const answered = new Set(
-          covered.map((r) => String((r as { subscriptionId?: unknown }).subscriptionId ?? "").toLowerCase()),
+          covered.map((r) => {
+            const sub = (r as { subscriptionId?: unknown }).subscriptionId;
+            return typeof sub === "string" ? sub.toLowerCase() : "";
+          }),
         );
         fallback = subscriptionIds.filter((s) => !answered.has(s));
         if (fallback.length > 0) {
@@ -229,33 +232,37 @@ async function argRows(ctx: CollectContext, subscriptionIds: string[], query: st
       const options: Record<string, unknown> = { $top: ARG_PAGE, resultFormat: "objectArray" };
       if (skipToken) options.$skipToken = skipToken;
       const page = await ctx.limit(() =>
-        ctx.clients.armJson<{
-          data?: RawResource[] | { rows?: unknown };
-          $skipToken?: string;
-          resultTruncated?: unknown;
-        }>("POST", "/providers/Microsoft.ResourceGraph/resources", {
+        ctx.clients.armJson("POST", "/providers/Microsoft.ResourceGraph/resources", {
           apiVersion: ARM_API_VERSIONS.resourceGraph,
           body: { subscriptions, query, options },
         }),
       );
-      if (!page || typeof page !== "object" || !Array.isArray(page.data))
+      const {
+        data: rows,
+        resultTruncated,
+        $skipToken,
+      } = page !== null && typeof page === "object"
+        ? (page as { data?: unknown; resultTruncated?: unknown; $skipToken?: unknown })
+        : {};
+      if (!Array.isArray(rows))
         throw new WireError("arm", "shape", "Resource Graph answered without an object array in `data`", url);
-      if (page.data.length > ARG_PAGE)
+      const data: unknown[] = rows;
+      if (data.length > ARG_PAGE)
         throw new WireError(
           "arm",
           "page-too-large",
-          `Resource Graph answered with ${page.data.length} rows where at most ${ARG_PAGE} were asked; refused`,
+          `Resource Graph answered with ${data.length} rows where at most ${ARG_PAGE} were asked; refused`,
           url,
         );
       // a truncated answer is part of the data passed off as all of it
-      if (page.resultTruncated === "true" || page.resultTruncated === true)
+      if (resultTruncated === "true" || resultTruncated === true)
         throw new WireError("arm", "shape", "Resource Graph answered with resultTruncated true", url);
-      for (const [i, r] of page.data.entries()) {
+      for (const [i, r] of data.entries()) {
         if (!r || typeof r !== "object" || Array.isArray(r))
           throw new WireError("arm", "shape", `Resource Graph answered with data[${i}] that is not an object`, url);
         out.push(r);
       }
-      skipToken = typeof page.$skipToken === "string" && page.$skipToken ? page.$skipToken : undefined;
+      skipToken = typeof $skipToken === "string" && $skipToken ? $skipToken : undefined;
       if (skipToken && seen.has(skipToken))
         throw new WireError(
           "arm",

@@ -38,7 +38,9 @@ export interface GraphResourceSp {
 
 /** App role id → permission value, from the resource service principal's appRoles. */
 export function appRoleValues(appRoles: RawAppRole[] | undefined): Map<string, string | null> {
-  return new Map((appRoles ?? []).filter((r) => r.id).map((r) => [r.id!.toLowerCase(), r.value ?? null]));
+  const values = new Map<string, string | null>();
+  for (const r of appRoles ?? []) if (r.id) values.set(r.id.toLowerCase(), r.value ?? null);
+  return values;
 }
 
 /** One of a resource SP's appRoleAssignedTo entries; undefined for grants to users and groups. */

@@ -51,11 +51,12 @@ export function parseJsonAnswer(
   text: string | undefined,
   allowEmpty = false,
 ): unknown {
-  if (!checkJsonAnswer(api, url, status, contentType, text, allowEmpty)) return undefined;
+  const body = text ?? "";
+  if (!checkJsonAnswer(api, url, status, contentType, body, allowEmpty)) return undefined;
   try {
-    return JSON.parse(text!) as unknown;
+    return JSON.parse(body) as unknown;
   } catch {
-    throw invalidJson(api, url, text!.length);
+    throw invalidJson(api, url, body.length);
   }
 }
 

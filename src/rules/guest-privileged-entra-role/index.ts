@@ -1,6 +1,6 @@
 import type { JSONSchemaType } from "ajv";
 import { entraRole, roleDefinitionGuid } from "../../classification/index.ts";
-import type { DirectoryRoleAssignment, Principal } from "../../inventory/types.ts";
+import type { Principal } from "../../inventory/types.ts";
 import { EXTERNAL_LABEL, externalKind } from "../support/external-users.ts";
 import { includesId, guidList } from "../support/options.ts";
 import { viaIds } from "../../privilege/effective.ts";
