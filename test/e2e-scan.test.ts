@@ -284,6 +284,18 @@ function requestBudget(f: TenantFixture, page: number): number {
 }
 
 /** what every live scan's traffic must look like, whatever the tenant */
+/** How deep groups nest in the fixture (1 for groups without group members, 0 without groups); cycles end. */
+function groupNestingLevels(f: Scan["fixture"]): number {
+  const groups = new Map((f.graph.groups ?? []).map((g) => [String(g.id), g]));
+  const depth = (id: string, seen: Set<string>): number => {
+    const g = groups.get(id);
+    if (!g || seen.has(id)) return 0;
+    const members = Array.isArray(g.members) ? g.members.map(String) : [];
+    return 1 + Math.max(0, ...members.map((m) => depth(m, new Set([...seen, id]))));
+  };
+  return Math.max(0, ...[...groups.keys()].map((id) => depth(id, new Set())));
+}
+
 function expectEfficientTraffic(s: Scan, page: number): void {
   const f = s.fixture;
   const r = s.stats.byRoute;
@@ -298,8 +310,11 @@ function expectEfficientTraffic(s: Scan, page: number): void {
   expect(r["POST graph:/v1.0/$batch"]).toBe(Math.ceil((2 * A) / 20));
   expect(r["GET graph:/v1.0/applications/{id}/federatedIdentityCredentials"]).toBe(A);
   expect(r["GET graph:/v1.0/applications/{id}/owners"]).toBe(A);
-  // principals resolved in bulk with getByIds, never one GET per object
-  expect(r["POST graph:/v1.0/directoryObjects/getByIds"]).toBe(1);
+  // principals resolved in bulk with getByIds, never one GET per object; then the groups among
+  // them level by level, one call per level of nesting at most
+  const getByIds = r["POST graph:/v1.0/directoryObjects/getByIds"] ?? 0;
+  expect(getByIds).toBeGreaterThanOrEqual(1);
+  expect(getByIds).toBeLessThanOrEqual(1 + groupNestingLevels(f));
   const perObject = Object.keys(r).filter(
     (k) =>
       /^GET graph:\/v1\.0\/(applications|servicePrincipals|users|groups|directoryObjects)\/\{id\}$/.test(k) ||
@@ -319,7 +334,21 @@ function expectEfficientTraffic(s: Scan, page: number): void {
   // tokens: one per audience for the whole scan
   expect(r["GET identity:/msi/token"]).toBe(2);
   expect(s.stats.unauthorized).toBe(0);
-  const budget = requestBudget(f, page);
+  // groups and PIM eligibilities: walked at the scopes role assignments are walked at, each group's
+  // members once; they join the budget as counted, bounded here
+  const eligibilityRoutes = Object.keys(r).filter((k) => k.includes("roleEligibilityScheduleInstances"));
+  for (const k of eligibilityRoutes) {
+    const assignments = k.startsWith("GET graph:")
+      ? "GET graph:/v1.0/roleManagement/directory/roleAssignments"
+      : k.replace("roleEligibilityScheduleInstances", "roleAssignments");
+    expect(r[k], k).toBeLessThanOrEqual(Math.max(1, r[assignments] ?? 0));
+  }
+  const members = r["GET graph:/v1.0/groups/{id}/members"] ?? 0;
+  expect(members).toBeLessThanOrEqual(
+    pages(Math.max(1, (f.graph.groups ?? []).length)) * (f.graph.groups ?? []).length,
+  );
+  const groupsAndPim = eligibilityRoutes.reduce((n, k) => n + (r[k] ?? 0), 0) + members + (getByIds - 1);
+  const budget = requestBudget(f, page) + groupsAndPim;
   expect(s.stats.total, `requests by route: ${JSON.stringify(r, null, 1)}`).toBeLessThanOrEqual(budget);
   // the budget is tight enough to catch a per-object pattern: one GET per app would break it
   expect(s.stats.total + A).toBeGreaterThan(budget);
