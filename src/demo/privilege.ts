@@ -12,6 +12,7 @@
 // | Grace eligible (PIM) for Global Administrator             | the inventory's directoryRoleEligibilities            |
 // | Dan: User Access Administrator on corp-nonprod, with the  | privileged-role-broad-scope (medium: constrained,     |
 // |   documented condition "may assign only Backup roles"     |   the condition in the evidence)                      |
+// | Erin: RBAC Administrator on corp-nonprod, same condition  | privileged-role-broad-scope (medium: constrained)     |
 import type { ArmRoleEligibility, GraphEntity, TenantFixture } from "../emulator/types.ts";
 import { roleAssignmentWire } from "../emulator/wire/role-assignment.ts";
 
@@ -25,6 +26,7 @@ export interface PrivilegeIds {
   at(days: number): string;
   ownerRoleId: string;
   userAccessAdministratorRoleId: string;
+  rbacAdministratorRoleId: string;
   globalAdministratorRoleId: string;
 }
 
@@ -107,5 +109,17 @@ export function addPrivilegeShowcase(fixture: TenantFixture, ids: PrivilegeIds):
     createdBy: ids.userId("bob"),
     description: "Shipping lead may grant the Backup roles only",
   });
-  fixture.roleAssignments.push(constrained);
+  // the role Microsoft recommends delegating with a condition instead of User Access Administrator
+  const constrainedRbac = roleAssignmentWire({
+    name: ids.demoGuid("ra:constrained-rbac-admin:nonprod:erin"),
+    scope: nonprod,
+    roleGuid: ids.rbacAdministratorRoleId,
+    principalId: ids.userId("erin"),
+    principalType: "User",
+    condition: { expression: CONSTRAINED_DELEGATION_CONDITION, version: "2.0" },
+    createdOn: ids.at(-90),
+    createdBy: ids.userId("bob"),
+    description: "Platform engineer may grant the Backup roles only",
+  });
+  fixture.roleAssignments.push(constrained, constrainedRbac);
 }

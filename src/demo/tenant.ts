@@ -2420,6 +2420,7 @@ export function buildDemoTenant(now: Date = new Date(DEMO_NOW)): TenantFixture {
     at,
     ownerRoleId: ROLE.owner,
     userAccessAdministratorRoleId: ROLE.uaa,
+    rbacAdministratorRoleId: ROLE.rbacAdmin,
     globalAdministratorRoleId: DIRECTORY_ROLES.globalAdministrator.id,
   });
   // Contoso has Entra ID P1: the credential activity report answers.
