@@ -5,6 +5,8 @@ import {
   app,
   appPermissionGrant,
   certificate,
+  credentialSignIn,
+  defenderAssessment,
   defenderSubscription,
   delegatedGrant,
   directoryRoleAssignment,
@@ -21,11 +23,15 @@ import {
   subscription,
   workload,
 } from "../../test/support/inventory-builder.ts";
+import { OptionsValidator } from "../engine/options.ts";
 import { evaluate } from "../engine/run.ts";
 
 // The hand-written examples of each rule README (below the generated block), run through their
 // rule as ESLint runs its rule docs' examples: a fenced ```json fires / ```json does-not-fire block
 // holds inventory sections, each item given as the test builder's input (defaults fill the rest).
+// An optional "options" key holds rule options, merged over the rule's defaults as a config's are
+// (and validated like them), for rules that judge nothing until told what to look for.
+// The clock is the builder's collectedAt (2026-06-01), so dated examples never age.
 
 type Item = Record<string, unknown>;
 type Build = (p: Item) => unknown;
@@ -35,6 +41,13 @@ function credentials(p: Item): Item {
   const list = (key: string, make: (c: Item) => unknown) =>
     Array.isArray(p[key]) ? { [key]: (p[key] as Item[]).map(make) } : {};
   return { ...p, ...list("passwordCredentials", secret), ...list("keyCredentials", certificate) };
+}
+
+/** A subscription's Defender assessments get the builder's defaults too. */
+function assessments(p: Item): Item {
+  return Array.isArray(p.assessments)
+    ? { ...p, assessments: (p.assessments as Item[]).map(defenderAssessment as Build) }
+    : p;
 }
 
 const BUILDERS: Record<string, Build> = {
@@ -49,10 +62,11 @@ const BUILDERS: Record<string, Build> = {
   appPermissionGrants: appPermissionGrant as Build,
   delegatedGrants: delegatedGrant as Build,
   directoryRoleAssignments: directoryRoleAssignment as Build,
-  defender: defenderSubscription,
+  defender: (p) => defenderSubscription(assessments(p)),
   groups: group,
   roleEligibilities: roleEligibility as Build,
   directoryRoleEligibilities: directoryRoleEligibility as Build,
+  credentialSignIns: credentialSignIn as Build,
 };
 
 const KINDS = ["fires", "does-not-fire"] as const;
@@ -61,14 +75,15 @@ type Kind = (typeof KINDS)[number];
 interface Example {
   kind: Kind;
   sections: Record<string, Item[]>;
+  options: Item;
 }
 
 function examplesOf(readme: string): Example[] {
   const handWritten = readme.slice(readme.indexOf("<!-- END GENERATED -->"));
-  return [...handWritten.matchAll(/^```json (fires|does-not-fire)\n([\s\S]*?)^```$/gm)].map((m) => ({
-    kind: m[1] as Kind,
-    sections: JSON.parse(m[2] ?? "") as Record<string, Item[]>,
-  }));
+  return [...handWritten.matchAll(/^```json (fires|does-not-fire)\n([\s\S]*?)^```$/gm)].map((m) => {
+    const { options = {}, ...sections } = JSON.parse(m[2] ?? "") as { options?: Item } & Record<string, Item[]>;
+    return { kind: m[1] as Kind, sections, options };
+  });
 }
 
 function inventoryOf(sections: Record<string, Item[]>) {
@@ -84,11 +99,6 @@ function inventoryOf(sections: Record<string, Item[]>) {
 
 // Rules whose READMEs do not have both kinds of example yet; the list only shrinks.
 const WITHOUT_EXAMPLES = new Set<string>([
-  "credential-unused",
-  "custom-role-owner-equivalent",
-  "data-plane-privilege",
-  "defender-plan-disabled",
-  "defender-unhealthy-assessment",
   "graph-privileged-app-permission",
   "graph-tenant-wide-consent",
   "guest-privileged-entra-role",
@@ -118,7 +128,9 @@ describe("rule README examples", () => {
 
     examples.forEach((example, i) => {
       it(`${rule.meta.id} example ${i + 1} ${example.kind}`, () => {
-        const settings = new Map([[rule.meta.id, { enabled: true, severity: null, options: rule.defaultOptions }]]);
+        const options = { ...(rule.defaultOptions as Item), ...example.options };
+        expect(new OptionsValidator().problems(rule, options)).toEqual([]);
+        const settings = new Map([[rule.meta.id, { enabled: true, severity: null, options }]]);
         const { findings, rules } = evaluate(inventoryOf(example.sections), [rule], settings);
         expect(rules[0]?.status).toBe("ran");
         if (example.kind === "fires") expect(findings.length).toBeGreaterThan(0);

@@ -3,6 +3,7 @@
 import type {
   Application,
   AppPermissionGrant,
+  CredentialSignIn,
   DelegatedGrant,
   DirectoryRoleAssignment,
   DirectoryRoleEligibility,
@@ -21,9 +22,11 @@ import type {
   ServicePrincipal,
   Subscription,
   Workload,
+  DefenderAssessment,
   DefenderSubscription,
   Section,
   SectionName,
+  SupplementarySectionName,
 } from "../../src/inventory/types.ts";
 import {
   extensionResourceId,
@@ -42,7 +45,7 @@ export const SUB_ID = "22222222-2222-4222-8222-222222222222";
 
 type Sections = { [N in SectionName]?: Inventory[N] extends Section<infer T> ? T[] : never } & {
   [N in OptionalSectionName]?: OptionalSectionItem<N>[];
-};
+} & { [N in SupplementarySectionName]?: NonNullable<Inventory[N]> extends Section<infer T> ? T[] : never };
 
 export function inventory(sections: Sections = {}, collectedAt = NOW): Inventory {
   const ok = <T>(list: T[] | undefined) => ({ status: "ok" as const, items: list ?? [] });
@@ -71,6 +74,7 @@ export function inventory(sections: Sections = {}, collectedAt = NOW): Inventory
     ...(sections.directoryRoleEligibilities
       ? { directoryRoleEligibilities: ok(sections.directoryRoleEligibilities) }
       : {}),
+    ...(sections.credentialSignIns ? { credentialSignIns: ok(sections.credentialSignIns) } : {}),
   };
 }
 
@@ -257,6 +261,21 @@ export function directoryRoleAssignment(
   return { id: guid(), roleDisplayName: null, directoryScopeId: "/", ...p };
 }
 
+/** A Defender for Cloud assessment of the subscription itself unless `resourceId` names a resource. */
+export function defenderAssessment(
+  p: Partial<DefenderAssessment> & Pick<DefenderAssessment, "name" | "displayName" | "statusCode">,
+): DefenderAssessment {
+  const resourceId = p.resourceId ?? subscriptionScope(SUB_ID);
+  return {
+    id: `${resourceId}/providers/Microsoft.Security/assessments/${p.name}`,
+    statusCause: null,
+    statusDescription: null,
+    resourceId,
+    severity: null,
+    ...p,
+  };
+}
+
 export function defenderSubscription(p: Partial<DefenderSubscription> = {}): DefenderSubscription {
   return { subscriptionId: SUB_ID, pricings: [], assessments: [], secureScores: [], ...p };
 }
@@ -306,4 +325,9 @@ export function directoryRoleEligibility(
     endDateTime: null,
     ...p,
   };
+}
+
+/** An entry of the credential activity report: when one credential last signed in. */
+export function credentialSignIn(p: Partial<CredentialSignIn> & { keyId: string }): CredentialSignIn {
+  return { appId: null, credentialOrigin: "application", keyType: "secret", lastSignInDateTime: null, ...p };
 }
