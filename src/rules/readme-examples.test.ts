@@ -99,10 +99,6 @@ function inventoryOf(sections: Record<string, Item[]>) {
 
 // Rules whose READMEs do not have both kinds of example yet; the list only shrinks.
 const WITHOUT_EXAMPLES = new Set<string>([
-  "graph-privileged-app-permission",
-  "graph-tenant-wide-consent",
-  "guest-privileged-entra-role",
-  "guest-privileged-role",
   "managed-identity-privileged",
   "orphaned-role-assignment",
   "privileged-identity-with-secret",
@@ -111,7 +107,6 @@ const WITHOUT_EXAMPLES = new Set<string>([
   "secret-where-federation-fits",
   "service-principal-broad-read",
   "subscription-owner-count",
-  "tenant-wide-data-app-permission",
   "workload-managed-identity",
 ]);
 
