@@ -97,23 +97,14 @@ function inventoryOf(sections: Record<string, Item[]>) {
   return inventory(built);
 }
 
-// Rules whose READMEs do not have both kinds of example yet; the list only shrinks.
-const WITHOUT_EXAMPLES = new Set<string>([
-  "required-tags",
-  "secret-where-federation-fits",
-  "workload-managed-identity",
-]);
-
 describe("rule README examples", () => {
   for (const rule of RULES) {
     const readme = readFileSync(new URL(`./${rule.meta.id}/README.md`, import.meta.url), "utf8");
     const examples = examplesOf(readme);
 
-    if (!WITHOUT_EXAMPLES.has(rule.meta.id)) {
-      it(`${rule.meta.id} has an example that fires and one that does not`, () => {
-        expect(new Set(examples.map((e) => e.kind))).toEqual(new Set(KINDS));
-      });
-    }
+    it(`${rule.meta.id} has an example that fires and one that does not`, () => {
+      expect(new Set(examples.map((e) => e.kind))).toEqual(new Set(KINDS));
+    });
 
     examples.forEach((example, i) => {
       it(`${rule.meta.id} example ${i + 1} ${example.kind}`, () => {
