@@ -37,7 +37,11 @@ export async function collectLive(req: LiveScanRequest): Promise<Inventory> {
   const clients = createAzureClients({
     cloud: req.cloud,
     env,
-    log: req.log.isVerbose ? (line) => { req.log.verbose(line); } : undefined,
+    log: req.log.isVerbose
+      ? (line) => {
+          req.log.verbose(line);
+        }
+      : undefined,
     redactor: req.redactor,
     limits: req.limits,
   });
@@ -69,7 +73,9 @@ export async function collectLive(req: LiveScanRequest): Promise<Inventory> {
       },
       cloud: req.cloud,
       concurrency: req.concurrency,
-      logError: (line) => { req.log.error(line); },
+      logError: (line) => {
+        req.log.error(line);
+      },
     });
   } finally {
     clients.close();

@@ -88,8 +88,13 @@ export class Harness {
       [...this.children].map(
         (child) =>
           new Promise<void>((resolve) => {
-            if (child.exitCode !== null || child.signalCode !== null) { resolve(); return; }
-            child.once("exit", () => { resolve(); });
+            if (child.exitCode !== null || child.signalCode !== null) {
+              resolve();
+              return;
+            }
+            child.once("exit", () => {
+              resolve();
+            });
             child.kill("SIGKILL");
           }),
       ),
@@ -153,7 +158,9 @@ export async function startTokenRecorder(
     tokens,
     close: () =>
       new Promise<void>((resolve) => {
-        server.close(() => { resolve(); });
+        server.close(() => {
+          resolve();
+        });
         server.closeAllConnections();
       }),
   };

@@ -71,7 +71,9 @@ function track(server: Server): () => Promise<void> {
   return () =>
     new Promise<void>((resolve) => {
       for (const s of sockets) s.destroy();
-      server.close(() => { resolve(); });
+      server.close(() => {
+        resolve();
+      });
     });
 }
 
@@ -91,7 +93,9 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => { resolve(Buffer.concat(chunks)); });
+    req.on("end", () => {
+      resolve(Buffer.concat(chunks));
+    });
     req.on("error", reject);
   });
 }
@@ -132,8 +136,9 @@ export async function startHostileServer(opts: {
         (res) => {
           const chunks: Buffer[] = [];
           res.on("data", (c: Buffer) => chunks.push(c));
-          res.on("end", () => { resolve({ status: res.statusCode ?? 502, headers: res.headers, body: Buffer.concat(chunks) }); },
-          );
+          res.on("end", () => {
+            resolve({ status: res.statusCode ?? 502, headers: res.headers, body: Buffer.concat(chunks) });
+          });
           res.on("error", reject);
         },
       );
