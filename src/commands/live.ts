@@ -121,7 +121,7 @@ async function preflight(credential: TokenSource, scopes: string[], source: Sign
       }
     } catch (err) {
       // The credential chain lists why each source was unavailable, one per line: keep those lines.
-      const reasons = String((err as Error).message ?? err)
+      const reasons = (err instanceof Error ? err.message : String(err))
         .split("\n")
         .map((l) =>
           l
