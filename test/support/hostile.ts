@@ -170,7 +170,7 @@ export async function startHostileServer(opts: {
       action?.kind === "rewrite" &&
       up.status >= 200 &&
       up.status < 300 &&
-      /json/i.test(String(up.headers["content-type"] ?? ""))
+      /json/i.test(up.headers["content-type"] ?? "")
     ) {
       out = Buffer.from(JSON.stringify(action.fn(JSON.parse(out.toString("utf8")) as Record<string, unknown>, info)));
     }
@@ -236,6 +236,7 @@ export async function startElsewhere(tls: Tls): Promise<Elsewhere> {
 export function controlCharacterIn(text: string): string | undefined {
   const body = text.startsWith("\ufeff") ? text.slice(1) : text;
   const m =
+    // eslint-disable-next-line no-control-regex -- control characters are what this pattern looks for
     /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff]|\r(?!\n)/.exec(
       body,
     );
