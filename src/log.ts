@@ -103,7 +103,11 @@ export function createLogger(
     verbose: (m) => {
       if (opts.verbose) write(m);
     },
-    warn: (m) => { write(`warning: ${m}`); },
-    error: (m) => { write(m); },
+    warn: (m) => {
+      write(`warning: ${m}`);
+    },
+    error: (m) => {
+      write(m);
+    },
   };
 }

@@ -257,7 +257,7 @@ describe("an incomplete export", () => {
       madeBy: "alex.wilber@contoso.example",
       azVersion: null,
     });
-    expect(inv.collectedAt).toBe(inv.source.export!.madeAt);
+    expect(inv.collectedAt).toBe(inv.source.export.madeAt);
     expect(inv.source.cloud).toBeNull();
   });
 
@@ -438,7 +438,7 @@ describe("a file of the wrong shape", () => {
         rewrite(d, "stamp.json", (s) => ({ ...s, user: { name: "eve\u001b[2J\u0007@contoso.example", type: "user" } }));
       }),
     );
-    expect(inv.source.export!.madeBy).toBe("eve\uFFFD[2J\uFFFD@contoso.example");
+    expect(inv.source.export.madeBy).toBe("eve\uFFFD[2J\uFFFD@contoso.example");
   });
 
   it("rejects a stamp that is not the script's", () => {

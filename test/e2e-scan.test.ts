@@ -286,7 +286,7 @@ function requestBudget(f: TenantFixture, page: number): number {
 /** what every live scan's traffic must look like, whatever the tenant */
 /** How deep groups nest in the fixture (1 for groups without group members, 0 without groups); cycles end. */
 function groupNestingLevels(f: Scan["fixture"]): number {
-  const groups = new Map((f.graph.groups ?? []).map((g) => [String(g.id), g]));
+  const groups = new Map(f.graph.groups.map((g) => [g.id, g]));
   const depth = (id: string, seen: Set<string>): number => {
     const g = groups.get(id);
     if (!g || seen.has(id)) return 0;
@@ -344,9 +344,7 @@ function expectEfficientTraffic(s: Scan, page: number): void {
     expect(r[k], k).toBeLessThanOrEqual(Math.max(1, r[assignments] ?? 0));
   }
   const members = r["GET graph:/v1.0/groups/{id}/members"] ?? 0;
-  expect(members).toBeLessThanOrEqual(
-    pages(Math.max(1, (f.graph.groups ?? []).length)) * (f.graph.groups ?? []).length,
-  );
+  expect(members).toBeLessThanOrEqual(pages(Math.max(1, f.graph.groups.length)) * f.graph.groups.length);
   const groupsAndPim = eligibilityRoutes.reduce((n, k) => n + (r[k] ?? 0), 0) + members + (getByIds - 1);
   const budget = requestBudget(f, page) + groupsAndPim;
   expect(s.stats.total, `requests by route: ${JSON.stringify(r, null, 1)}`).toBeLessThanOrEqual(budget);

@@ -38,7 +38,8 @@ const userId = (name: string) => fixture.graph.users.find((u) => u.displayName =
 interface Reply {
   status: number;
   headers: Record<string, string | string[] | undefined>;
-  body: any;
+  /** untyped, as JSON.parse returns it: the assertions are the shape check */
+  body: ReturnType<typeof JSON.parse>;
 }
 
 function call(
@@ -342,7 +343,7 @@ describe("emulator with the real SDKs", () => {
     const token = (await cred.getToken(ARM_SCOPE)).token;
     const query =
       "Resources | where type in~ ('microsoft.web/sites','Microsoft.ContainerService/managedClusters','microsoft.compute/virtualmachines') | project id, name, type, kind, location, subscriptionId, resourceGroup, tags, identity";
-    const rows: any[] = [];
+    const rows: Array<Record<string, unknown>> = [];
     let skipToken: string | undefined;
     let pages = 0;
     do {
@@ -361,7 +362,7 @@ describe("emulator with the real SDKs", () => {
     } while (skipToken);
     expect(pages).toBe(2);
     expect(rows.map((r) => r.name).sort()).toEqual(["aks-platform", "func-dev", "vm-jump", "web-prod"]);
-    expect(Object.keys(rows[0]).sort()).toEqual([
+    expect(Object.keys(rows[0]!).sort()).toEqual([
       "id",
       "identity",
       "kind",
@@ -372,7 +373,7 @@ describe("emulator with the real SDKs", () => {
       "tags",
       "type",
     ]);
-    expect(rows.find((r) => r.name === "web-prod").type).toBe("microsoft.web/sites");
+    expect(rows.find((r) => r.name === "web-prod")!.type).toBe("microsoft.web/sites");
     const bad = await call(emu, "POST", "/providers/Microsoft.ResourceGraph/resources?api-version=2021-03-01", {
       token,
       body: { query: "Resources | summarize count() by type" },

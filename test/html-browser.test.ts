@@ -226,7 +226,7 @@ async function expectInert(page: Page, dialogs: string[]): Promise<void> {
 }
 
 describe.skipIf(!HAVE_CHROMIUM)(`report.html in headless Chromium (${CHROMIUM})`, () => {
-  let browser: Browser;
+  let browser: Browser | undefined;
   let page: Page;
   let dir: string;
   let result: ScanResult;
@@ -449,7 +449,7 @@ describe.skipIf(!HAVE_CHROMIUM)(`report.html in headless Chromium (${CHROMIUM})`
   });
 
   it("reads without scripts: every row is there, and a note says what needs scripts", async () => {
-    const ctx = await browser.newContext({ javaScriptEnabled: false });
+    const ctx = await browser!.newContext({ javaScriptEnabled: false });
     try {
       const p = await ctx.newPage();
       await p.goto(page.url(), { waitUntil: "load" });
@@ -469,7 +469,7 @@ describe.skipIf(!HAVE_CHROMIUM)(`report.html in headless Chromium (${CHROMIUM})`
 describe.skipIf(!HAVE_CHROMIUM)(
   `report.html above the server-render threshold, in headless Chromium (${CHROMIUM})`,
   () => {
-    let browser: Browser;
+    let browser: Browser | undefined;
     let page: Page;
     let dir: string;
     let file: string;
@@ -630,7 +630,7 @@ describe.skipIf(!HAVE_CHROMIUM)(
     });
 
     it("says, without scripts, that the list needs them or findings.csv", async () => {
-      const ctx = await browser.newContext({ javaScriptEnabled: false });
+      const ctx = await browser!.newContext({ javaScriptEnabled: false });
       try {
         const p = await ctx.newPage();
         await p.goto(pathToFileURL(file).href, { waitUntil: "load" });
@@ -705,7 +705,7 @@ function withIdentities(result: ScanResult): ScanResult {
       },
     ],
   }));
-  return { ...result, identities } as ScanResult;
+  return { ...result, identities };
 }
 
 describe.skipIf(!HAVE_CHROMIUM)(

@@ -76,7 +76,7 @@ describe("a rule that throws", () => {
     expect(healthy.summary).toMatchObject({ complete: true, rulesInError: [], exitCode: 1 });
   });
 
-  it("is reported in every report, which are all written", async () => {
+  it("is reported in every report, which are all written", () => {
     const result = run();
     const files = renderReports(result, { rules }, ["sarif", "json", "md", "html", "csv"], (t) => t);
     expect(files.map((f) => f.name)).toEqual(Object.values(REPORT_FILES));

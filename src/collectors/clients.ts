@@ -224,9 +224,10 @@ export function createAzureClients(opts: CreateAzureClientsOptions = {}): AzureC
   const cloud = resolveEndpoints(opts.cloud ?? "AzureCloud", env);
   const limits = wireLimits(opts.limits);
   const redactor = opts.redactor ?? createRedactor(env);
-  const log = opts.log
+  const sink = opts.log;
+  const log = sink
     ? (line: string) => {
-        opts.log!(redactor.redact(line));
+        sink(redactor.redact(line));
       }
     : undefined;
   const maxRetries = opts.maxRetries ?? 4;
@@ -281,7 +282,7 @@ export function createAzureClients(opts: CreateAzureClientsOptions = {}): AzureC
             !(err instanceof WireError) &&
             status === undefined &&
             /reading response|aborted|socket hang up|ECONNRESET|Unexpected end of JSON|JSON/i.test(
-              (err as Error).message ?? "",
+              err instanceof Error ? err.message : "",
             );
           if ((!broken && !stalled) || attempt >= maxRetries || limits.deadline?.aborted) throw err;
           await sleep(250 * 2 ** attempt, limits.deadline).catch(() => {
@@ -315,7 +316,7 @@ export function createAzureClients(opts: CreateAzureClientsOptions = {}): AzureC
     if (!v) m.set(k, (v = make()));
     return v;
   };
-  const raw = new ServiceClient({ ...armOptions, credential, baseUri: cloud.armEndpoint });
+  const raw = new ServiceClient({ ...armOptions, credential });
 
   const armUrl = (pathOrUrl: string, apiVersion?: string, query?: Record<string, string>): string => {
     const url = new URL(
@@ -485,8 +486,9 @@ function checkBatchAnswer(url: string, requests: GraphBatchRequest[], responses:
 
 function toGraphApiError(err: unknown, url: string): Error {
   if (err instanceof ApiError || err instanceof WireError) return err;
-  const e = err as { statusCode?: number; code?: string; message?: string; body?: unknown };
-  if (typeof e?.statusCode === "number" && e.statusCode > 0) {
+  const e: { statusCode?: number; code?: string; message?: string } =
+    typeof err === "object" && err !== null ? err : {};
+  if (typeof e.statusCode === "number" && e.statusCode > 0) {
     return new ApiError(
       "graph",
       e.statusCode,
@@ -505,8 +507,10 @@ function headersToObject(h: unknown): Record<string, string> {
     (h as Headers).forEach((v, k) => (out[k] = v));
     return out;
   }
-  for (const [k, v] of Object.entries(h as Record<string, unknown>))
-    if (v !== undefined && v !== null) out[k] = String(v);
+  for (const [k, v] of Object.entries(h as Record<string, unknown>)) {
+    if (typeof v === "string" || typeof v === "number" || typeof v === "boolean") out[k] = String(v);
+    else if (Array.isArray(v)) out[k] = v.join(",");
+  }
   return out;
 }
 
@@ -537,7 +541,7 @@ class NodeHttpsHandler implements Middleware {
     const req = context.request;
     const url = typeof req === "string" ? req : req.url;
     assertSameOrigin("graph", this.origin, url);
-    const method = (context.options?.method ?? (typeof req === "string" ? "GET" : req.method) ?? "GET").toUpperCase();
+    const method = (context.options?.method ?? (typeof req === "string" ? "GET" : req.method)).toUpperCase();
     const headers = headersToObject(context.options?.headers ?? (typeof req === "string" ? undefined : req.headers));
     const rawBody = context.options?.body;
     const body =
@@ -562,7 +566,7 @@ class NodeHttpsHandler implements Middleware {
       try {
         r = await this.send(url, method, headers, body);
       } catch (err) {
-        const msg = (err as Error).message ?? String(err);
+        const msg = err instanceof Error ? err.message : String(err);
         this.log?.(`Graph ${method} ${url} -> error ${msg} (${Date.now() - started} ms)`);
         if (deadline?.aborted) throw deadlineError("graph", url);
         const retryable =
@@ -637,18 +641,20 @@ class NodeHttpsHandler implements Middleware {
       const h: Record<string, string> = { ...headers };
       if (body !== undefined) h["content-length"] = String(Buffer.byteLength(body));
       let settled = false;
-      const finish = (
-        err: Error | undefined,
-        value?: { status: number; headers: IncomingHttpHeaders; body: Buffer },
-      ) => {
-        if (settled) return;
+      const settle = (): boolean => {
+        if (settled) return false;
         settled = true;
         clearTimeout(timer);
         deadline?.removeEventListener("abort", onDeadline);
-        if (err) {
-          r.destroy();
-          reject(err);
-        } else resolve(value!);
+        return true;
+      };
+      const finish = (err: Error) => {
+        if (!settle()) return;
+        r.destroy();
+        reject(err);
+      };
+      const answer = (value: { status: number; headers: IncomingHttpHeaders; body: Buffer }) => {
+        if (settle()) resolve(value);
       };
       // one timer for the whole attempt: a server that trickles a byte at a time is cut off too
       const timer = setTimeout(() => {
@@ -704,7 +710,7 @@ class NodeHttpsHandler implements Middleware {
               finish(new Error("response terminated before its end"));
               return;
             }
-            finish(undefined, { status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) });
+            answer({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) });
           });
         },
       );

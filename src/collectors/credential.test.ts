@@ -42,7 +42,14 @@ describe("fetchGithubOidcToken", () => {
     await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
-  afterAll(() => new Promise<void>((r) => server.close(() => { r(); })));
+  afterAll(
+    () =>
+      new Promise<void>((r) =>
+        server.close(() => {
+          r();
+        }),
+      ),
+  );
 
   it("asks for Entra's audience with the request token, and gets a new token each time", async () => {
     const settings = githubOidcSettings({

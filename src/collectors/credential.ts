@@ -46,7 +46,9 @@ export async function fetchGithubOidcToken(settings: GithubOidcSettings, ca?: st
         let text = "";
         res.setEncoding("utf8");
         res.on("data", (c: string) => (text += c));
-        res.on("end", () => { resolve({ status: res.statusCode ?? 0, body: text }); });
+        res.on("end", () => {
+          resolve({ status: res.statusCode ?? 0, body: text });
+        });
         res.on("error", reject);
       },
     );

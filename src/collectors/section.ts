@@ -34,9 +34,10 @@ export interface ErrorDescription {
 const PROGRAMMING = [TypeError, ReferenceError, RangeError, SyntaxError];
 
 export function describeError(err: unknown, defaultPermission?: string): ErrorDescription {
-  const e = err as { statusCode?: number; code?: string; message?: string; name?: string };
-  const status = typeof e?.statusCode === "number" && e.statusCode > 0 ? e.statusCode : undefined;
-  const message = oneLine(e?.message ?? String(err));
+  const e: { statusCode?: number; code?: string; message?: string; name?: string } =
+    typeof err === "object" && err !== null ? err : {};
+  const status = typeof e.statusCode === "number" && e.statusCode > 0 ? e.statusCode : undefined;
+  const message = oneLine(e.message ?? String(err));
   if (status !== undefined) {
     const code = e.code && !message.startsWith(e.code) ? `${e.code}: ` : "";
     const reason = `HTTP ${status} ${code}${message}`;
@@ -50,7 +51,7 @@ export function describeError(err: unknown, defaultPermission?: string): ErrorDe
   if (err instanceof WireError) return { reason: truncate(message), programming: false };
   const programming =
     PROGRAMMING.some((C) => err instanceof C) && !(err instanceof SyntaxError && /JSON/.test(message));
-  return { reason: truncate(`${e?.name && e.name !== "Error" ? `${e.name}: ` : ""}${message}`), programming };
+  return { reason: truncate(`${e.name && e.name !== "Error" ? `${e.name}: ` : ""}${message}`), programming };
 }
 
 export function gapFrom(scope: string, err: unknown, defaultPermission?: string): CoverageGap {
@@ -76,8 +77,8 @@ export async function runSection<T>(
   try {
     const r = await fn();
     const gaps = sortGaps(r.gaps ?? []);
-    if (r.attempted !== undefined && r.attempted > 0 && gaps.length >= r.attempted && r.items.length === 0) {
-      const first = gaps[0]!;
+    const first = gaps[0];
+    if (first && r.attempted !== undefined && r.attempted > 0 && gaps.length >= r.attempted && r.items.length === 0) {
       const reason = `every scope failed (${gaps.length}): ${first.reason}`;
       ctx.progress.section(name, "unavailable", reason);
       return first.missingPermission
@@ -96,7 +97,8 @@ export async function runSection<T>(
     const d = describeError(err, defaultPermission);
     // Only a bug in azaudit earns a stack trace; an answer (or silence) from Azure is reported
     // as the section's reason, on stderr and in every report.
-    if (d.programming) ctx.logError(`azaudit: collector ${name} failed: ${(err as Error)?.stack ?? d.reason}`);
+    if (d.programming)
+      ctx.logError(`azaudit: collector ${name} failed: ${(err instanceof Error ? err.stack : undefined) ?? d.reason}`);
     ctx.progress.section(name, "unavailable", d.reason);
     return d.missingPermission
       ? { status: "unavailable", reason: d.reason, missingPermission: d.missingPermission }
@@ -151,8 +153,15 @@ export function tagsOf(v: unknown): Record<string, string> {
   const out: Record<string, string> = {};
   if (!v || typeof v !== "object") return out;
   for (const k of sortStrings(Object.keys(v))) {
-    const val = (v as Record<string, unknown>)[k];
-    out[k] = typeof val === "string" ? val : val === null || val === undefined ? "" : String(val);
+    out[k] = tagValue((v as Record<string, unknown>)[k]);
   }
   return out;
+}
+
+function tagValue(v: unknown): string {
+  if (typeof v === "string") return v;
+  if (typeof v === "number" || typeof v === "boolean") return String(v);
+  if (v === null || v === undefined) return "";
+  // Azure's tag values are strings; anything else stays readable rather than "[object Object]".
+  return JSON.stringify(v);
 }

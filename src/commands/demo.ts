@@ -64,7 +64,9 @@ export async function runDemo(args: string[], io: CliIO): Promise<number> {
       child.stdout?.on("data", (d) => io.stdout.write(d));
       child.stderr?.on("data", (d) => io.stderr.write(d));
       child.on("error", reject);
-      child.on("close", (c) => { resolveCode(c ?? 2); });
+      child.on("close", (c) => {
+        resolveCode(c ?? 2);
+      });
     });
     const stats = emulator.stats();
     say(`demo: the scan made ${stats.total} requests to the emulator`);

@@ -37,7 +37,11 @@ export async function collectLive(req: LiveScanRequest): Promise<Inventory> {
   const clients = createAzureClients({
     cloud: req.cloud,
     env,
-    log: req.log.isVerbose ? (line) => { req.log.verbose(line); } : undefined,
+    log: req.log.isVerbose
+      ? (line) => {
+          req.log.verbose(line);
+        }
+      : undefined,
     redactor: req.redactor,
     limits: req.limits,
   });
@@ -69,7 +73,9 @@ export async function collectLive(req: LiveScanRequest): Promise<Inventory> {
       },
       cloud: req.cloud,
       concurrency: req.concurrency,
-      logError: (line) => { req.log.error(line); },
+      logError: (line) => {
+        req.log.error(line);
+      },
     });
   } finally {
     clients.close();
@@ -115,7 +121,7 @@ async function preflight(credential: TokenSource, scopes: string[], source: Sign
       }
     } catch (err) {
       // The credential chain lists why each source was unavailable, one per line: keep those lines.
-      const reasons = String((err as Error).message ?? err)
+      const reasons = (err instanceof Error ? err.message : String(err))
         .split("\n")
         .map((l) =>
           l

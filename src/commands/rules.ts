@@ -4,7 +4,7 @@ import { renderRulesIndex } from "../docs/rules-index.ts";
 import { oneOf, parseFlags } from "./args.ts";
 import { HELP } from "./help.ts";
 
-export async function runRules(args: string[], io: CliIO): Promise<number> {
+export function runRules(args: string[], io: CliIO): number {
   const { values } = parseFlags("rules", args, { format: { type: "string" } });
   if (values.help) {
     io.stdout.write(`${HELP.rules}\n`);

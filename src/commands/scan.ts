@@ -65,7 +65,7 @@ export async function runScan(args: string[], io: CliIO): Promise<number> {
   const subscriptions = guids("subscription", values.subscription);
   const excluded = guids("exclude-subscription", values["exclude-subscription"]);
   const concurrency = positiveInt("concurrency", values.concurrency);
-  const tenant = values.tenant ? guids("tenant", [values.tenant])![0] : undefined;
+  const tenant = values.tenant ? guids("tenant", [values.tenant])?.[0] : undefined;
   const requestTimeout = durationSeconds("request-timeout", values["request-timeout"], 3600);
   const deadline = durationSeconds("deadline", values.deadline);
   if (values.snapshot) refuseLiveOnlyFlags("--snapshot", values);
@@ -154,8 +154,9 @@ async function scanInto(lock: ReportSetLock, p: ScanPlan): Promise<number> {
     inventory = await loadInventory(resolve(io.cwd, values.snapshot));
     log.verbose(`loaded snapshot ${values.snapshot} (collected ${inventory.collectedAt})`);
   } else if (values["from-az-export"]) {
-    inventory = loadAzExport(resolve(io.cwd, values["from-az-export"]));
-    const e = inventory.source.export!;
+    const exported = loadAzExport(resolve(io.cwd, values["from-az-export"]));
+    inventory = exported;
+    const e = exported.source.export;
     log.info(
       `read the az export in ${values["from-az-export"]}: made ${e.madeAt}${e.madeBy ? ` by ${e.madeBy}` : ""} (${e.madeAtFrom === "stamp" ? "from its stamp" : "no stamp: newest file time"})`,
     );

@@ -19,7 +19,7 @@ function ruleEntry(rule: AnyRule): Record<string, unknown> {
         properties: {
           enabled: { type: "boolean", description: "Turn the rule on or off." },
           severity: { enum: [...SEVERITIES], description: `Override the rule's severity (default ${m.severity}).` },
-          options: { ...(rule.optionsSchema), required: [] },
+          options: { ...rule.optionsSchema, required: [] },
         },
         additionalProperties: false,
       },

@@ -17,7 +17,7 @@ function typeOf(p: PropertySchema): string {
 
 /** One row per option: name, type, default, description — straight from the schema. */
 export function optionRows(rule: AnyRule): { name: string; type: string; defaultValue: string; description: string }[] {
-  const props = ((rule.optionsSchema as { properties?: Record<string, PropertySchema> }).properties ?? {});
+  const props = (rule.optionsSchema as { properties?: Record<string, PropertySchema> }).properties ?? {};
   const defaults = (rule.defaultOptions ?? {}) as Record<string, unknown>;
   return Object.entries(props).map(([name, p]) => ({
     name,

@@ -21,6 +21,7 @@ export function globProblem(glob: string): string | null {
   if (glob.length === 0) return "is empty";
   if (glob.length > MAX_GLOB_LENGTH)
     return `is ${glob.length} characters long; at most ${MAX_GLOB_LENGTH} are accepted`;
+  // eslint-disable-next-line no-control-regex -- finding control characters is this check's purpose
   if (/[\u0000-\u001f\u007f]/.test(glob)) return "contains a control character";
   if (/\*\*\*/.test(glob))
     return "has three or more `*` in a row; use `*` (within a segment) or `**` (across segments)";
@@ -54,9 +55,9 @@ export function compileGlob(glob: string): Glob {
         next.fill(0);
         let alive = false;
         for (let i = 0; i < n; i++) {
-          if (!current[i]) continue;
+          const t = tokens[i];
+          if (!t || !current[i]) continue;
           steps++;
-          const t = tokens[i]!;
           if (t.kind === "char" ? t.c === ch : t.kind === "one" ? ch !== "/" : false) {
             addState(next, i + 1);
             alive = true;
@@ -76,7 +77,7 @@ export function compileGlob(glob: string): Glob {
 function tokenize(glob: string): Token[] {
   const tokens: Token[] = [];
   for (let i = 0; i < glob.length; i++) {
-    const c = glob[i]!;
+    const c = glob.charAt(i);
     if (c === "*") {
       if (glob[i + 1] === "*") {
         tokens.push({ kind: "any" });

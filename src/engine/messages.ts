@@ -11,5 +11,5 @@ export function renderMessage(template: string, data: Record<string, string | nu
 }
 
 export function placeholdersOf(template: string): string[] {
-  return [...template.matchAll(/\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g)].map((m) => m[1]!);
+  return [...template.matchAll(/\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g)].flatMap((m) => (m[1] === undefined ? [] : [m[1]]));
 }

@@ -114,7 +114,10 @@ function errorText(err: unknown): string {
 }
 
 /** Why a rule cannot run for want of an optional section, or null when every one it needs is there. */
-export function optionalSectionMissing(inventory: Inventory, names: readonly SupplementarySectionName[]): string | null {
+export function optionalSectionMissing(
+  inventory: Inventory,
+  names: readonly SupplementarySectionName[],
+): string | null {
   const reasons = names.flatMap((name) => {
     const s = inventory[name];
     if (s === undefined) return [`${name} not collected (optional)`];

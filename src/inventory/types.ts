@@ -81,7 +81,8 @@ export interface RoleDefinition {
   /** The role definition GUID: the stable key rules match on. */
   name: string;
   roleName: string;
-  roleType: "BuiltInRole" | "CustomRole" | string;
+  /** "BuiltInRole" or "CustomRole" as ARM lists it; any other value is kept as given. */
+  roleType: string;
   description: string | null;
   assignableScopes: string[];
   permissions: RolePermission[];
@@ -267,7 +268,8 @@ export interface DelegatedGrant {
   id: string;
   /** Client service principal object id. */
   clientId: string;
-  consentType: "AllPrincipals" | "Principal" | string;
+  /** "AllPrincipals" (admin consent for everyone) or "Principal" (one user); others kept as given. */
+  consentType: string;
   principalId: string | null;
   resourceId: string;
   resourceAppId: string | null;

@@ -295,7 +295,7 @@ describe("fix first and the report's place in summary.md", () => {
 
   it("has no fix-first section without identities", () => {
     expect(renderMarkdown(plain, { ...ctx, output })).not.toContain("Fix first");
-    expect(renderMarkdown({ ...plain, identities: [] } as ScanResult)).not.toContain("Fix first");
+    expect(renderMarkdown({ ...plain, identities: [] })).not.toContain("Fix first");
   });
 
   it("says where the full report is, and in GitHub Actions how to keep it", () => {

@@ -120,6 +120,7 @@ function verdict(result: ScanResult): { cls: "passed" | "failed" | "incomplete";
 function header(result: ScanResult): string {
   const hasFixFirst = fixFirstSection(result) !== "";
   const r = result.run;
+  const citation = exportCitation(r);
   const s = result.summary;
   const v = verdict(result);
   const counts = (sev: Severity, state: Finding["state"]) =>
@@ -142,7 +143,7 @@ function header(result: ScanResult): string {
     '<div class="runmeta">',
     `<span>Tenant seen at <b>${h(r.collectedAt)}</b></span>`,
     `<span>Source <b>${h(r.source)}</b>${r.cloud ? ` (${h(r.cloud)})` : ""}</span>`,
-    ...(exportCitation(r) ? [`<span id="export-citation">${h(exportCitation(r)!)}</span>`] : []),
+    ...(citation ? [`<span id="export-citation">${h(citation)}</span>`] : []),
     `<span>Fail on <b>${h(s.failOn)}</b></span>`,
     `<span>azaudit <b>${h(result.tool.version)}</b></span>`,
     "</div>",
@@ -187,7 +188,7 @@ function coverageSection(result: ScanResult): string {
         ? `${h(c.reason ?? "")}${c.missingPermission ? ` (needs <code>${h(c.missingPermission)}</code>)` : ""}`
         : [
             ...c.gaps.map((g) => `missing <code>${h(g.scope)}</code>: ${h(g.reason)}`),
-            ...(c.notes ?? []).map((n) => `<code>${h(n.scope)}</code>: ${h(n.reason)}`),
+            ...c.notes.map((n) => `<code>${h(n.scope)}</code>: ${h(n.reason)}`),
           ].join("<br>");
     const status =
       c.status === "ok"

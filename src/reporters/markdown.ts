@@ -87,7 +87,7 @@ export function renderMarkdown(result: ScanResult, ctx?: ReportContext): string 
       );
   }
   for (const c of result.coverage)
-    for (const n of c.notes ?? []) out.push(`- **${c.name}** ${codeSpan(n.scope)}: ${md(n.reason)}`);
+    for (const n of c.notes) out.push(`- **${c.name}** ${codeSpan(n.scope)}: ${md(n.reason)}`);
   out.push("");
   if (result.warnings.length > 0) {
     out.push("## Warnings", "");

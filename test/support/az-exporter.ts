@@ -125,7 +125,7 @@ class Wire {
     const out: Obj[] = [];
     for (let next: string | undefined = url; next;) {
       const page: Obj = await this.call("GET", next);
-      out.push(...((page.value as Obj[]) ?? []));
+      out.push(...((page.value as Obj[] | undefined) ?? []));
       next = (page.nextLink ?? page["@odata.nextLink"]) as string | undefined;
     }
     return out;
@@ -210,14 +210,16 @@ export async function exportTenant(emu: RunningEmulator, folder: string, opts: E
 
   const mgs = await w.all(w.arm(MG.slice(0, -1), "2021-04-01"));
   write(FILES.managementGroupList, mgs.map(flatten));
-  for (const mg of mgs)
+  for (const mg of mgs) {
+    const name = String(mg.name);
     write(
-      PER.managementGroupShow(String(mg.name)),
-      flatten(await w.call("GET", w.arm(`${MG}${mg.name}`, "2021-04-01", "&$expand=children"))),
+      PER.managementGroupShow(name),
+      flatten(await w.call("GET", w.arm(`${MG}${name}`, "2021-04-01", "&$expand=children"))),
     );
+  }
 
   const scopes = [
-    ...mgs.map((m) => ({ scope: `${MG}${m.name}`, mg: String(m.name) })),
+    ...mgs.map((m) => ({ scope: `${MG}${String(m.name)}`, mg: String(m.name) })),
     ...subIds.map((id) => ({ scope: `/subscriptions/${id}`, sub: id })),
   ];
   for (const s of scopes) {
@@ -331,11 +333,9 @@ export async function exportTenant(emu: RunningEmulator, folder: string, opts: E
   const apps = await w.all(w.graph("applications"));
   write(FILES.appList, apps);
   for (const app of apps) {
-    write(
-      PER.federatedCredentials(String(app.id)),
-      await w.all(w.graph(`applications/${app.id}/federatedIdentityCredentials`)),
-    );
-    write(PER.appOwners(String(app.id)), await w.all(w.graph(`applications/${app.id}/owners`)));
+    const id = String(app.id);
+    write(PER.federatedCredentials(id), await w.all(w.graph(`applications/${id}/federatedIdentityCredentials`)));
+    write(PER.appOwners(id), await w.all(w.graph(`applications/${id}/owners`)));
   }
   const sps = await w.all(w.graph("servicePrincipals"));
   write(FILES.spList, sps);

@@ -32,7 +32,8 @@ export interface ProcResult {
 export class Harness {
   private readonly children = new Set<ChildProcess>();
   private readonly dirs: string[] = [];
-  private readonly closers: Array<() => Promise<unknown> | unknown> = [];
+  /** each may return a promise, which is awaited */
+  private readonly closers: Array<() => unknown> = [];
 
   tempDir(prefix = "azaudit-e2e-"): string {
     const dir = mkdtempSync(join(tmpdir(), prefix));
@@ -40,7 +41,7 @@ export class Harness {
     return dir;
   }
 
-  onCleanup(fn: () => Promise<unknown> | unknown): void {
+  onCleanup(fn: () => unknown): void {
     this.closers.push(fn);
   }
 
@@ -88,8 +89,13 @@ export class Harness {
       [...this.children].map(
         (child) =>
           new Promise<void>((resolve) => {
-            if (child.exitCode !== null || child.signalCode !== null) { resolve(); return; }
-            child.once("exit", () => { resolve(); });
+            if (child.exitCode !== null || child.signalCode !== null) {
+              resolve();
+              return;
+            }
+            child.once("exit", () => {
+              resolve();
+            });
             child.kill("SIGKILL");
           }),
       ),
@@ -141,9 +147,9 @@ export async function startTokenRecorder(
         res.writeHead(upstream.status, { "content-type": upstream.headers.get("content-type") ?? "application/json" });
         res.end(text);
       })
-      .catch((e: Error) => {
+      .catch((e: unknown) => {
         res.writeHead(502);
-        res.end(e.message);
+        res.end(e instanceof Error ? e.message : String(e));
       });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -153,7 +159,9 @@ export async function startTokenRecorder(
     tokens,
     close: () =>
       new Promise<void>((resolve) => {
-        server.close(() => { resolve(); });
+        server.close(() => {
+          resolve();
+        });
         server.closeAllConnections();
       }),
   };

@@ -25,10 +25,10 @@ export interface FakeAz {
 export function installFakeAz(work: string, source: string, opts: { fail?: string[] } = {}): FakeAz {
   const read = (rel: string) => readFileSync(join(source, rel), "utf8");
   const json = (rel: string) => JSON.parse(read(rel)) as unknown;
-  const routes: Record<string, { file?: string; text?: string }> = {};
-  const file = (cmd: string, rel: string) => (routes[`${cmd} --output json`] = { file: join(source, rel) });
+  const routes = new Map<string, { file?: string; text?: string }>();
+  const file = (cmd: string, rel: string) => routes.set(`${cmd} --output json`, { file: join(source, rel) });
   const tsv = (cmd: string, lines: string[]) =>
-    (routes[`${cmd} --output tsv`] = { text: lines.map((l) => `${l}\n`).join("") });
+    routes.set(`${cmd} --output tsv`, { text: lines.map((l) => `${l}\n`).join("") });
 
   const stamp = json("stamp.json") as {
     tenantId: string;
@@ -109,22 +109,22 @@ export function installFakeAz(work: string, source: string, opts: { fail?: strin
     `ad sp list --filter appId eq '${RESOURCE_APP_ID.microsoftGraph}' --query [0].id`,
     graphSp ? [String(graphSp.id)] : [],
   );
-  if (graphSp) rest(FILES.graphAppRoleAssignedTo, `servicePrincipals/${graphSp.id}/appRoleAssignedTo?$top=999`);
+  if (graphSp) rest(FILES.graphAppRoleAssignedTo, `servicePrincipals/${String(graphSp.id)}/appRoleAssignedTo?$top=999`);
   for (const api of ["00000002-0000-0ff1-ce00-000000000000", "00000003-0000-0ff1-ce00-000000000000"]) {
     const apiSp = sps.find((sp) => sp.appId === api);
     tsv(`ad sp list --filter appId eq '${api}' --query [0].id`, apiSp ? [String(apiSp.id)] : []);
-    if (apiSp) rest(PER.appRoleAssignedTo(api), `servicePrincipals/${apiSp.id}/appRoleAssignedTo?$top=999`);
+    if (apiSp) rest(PER.appRoleAssignedTo(api), `servicePrincipals/${String(apiSp.id)}/appRoleAssignedTo?$top=999`);
   }
   rest(FILES.oauth2PermissionGrants, "oauth2PermissionGrants?$top=999");
   rest(FILES.directoryRoleAssignments, "roleManagement/directory/roleAssignments");
   rest(FILES.directoryRoleDefinitions, "roleManagement/directory/roleDefinitions?$select=id,templateId,displayName");
-  for (const f of opts.fail ?? []) delete routes[`${f} --output json`];
+  for (const f of opts.fail ?? []) routes.delete(`${f} --output json`);
 
   const bin = join(work, "bin");
   mkdirSync(bin, { recursive: true });
   const routesFile = join(work, "routes.json");
   const logFile = join(work, "calls.log");
-  writeFileSync(routesFile, JSON.stringify(routes));
+  writeFileSync(routesFile, JSON.stringify(Object.fromEntries(routes)));
   writeFileSync(logFile, "");
   writeFileSync(
     join(bin, "az"),

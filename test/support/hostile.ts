@@ -71,7 +71,9 @@ function track(server: Server): () => Promise<void> {
   return () =>
     new Promise<void>((resolve) => {
       for (const s of sockets) s.destroy();
-      server.close(() => { resolve(); });
+      server.close(() => {
+        resolve();
+      });
     });
 }
 
@@ -91,7 +93,9 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => { resolve(Buffer.concat(chunks)); });
+    req.on("end", () => {
+      resolve(Buffer.concat(chunks));
+    });
     req.on("error", reject);
   });
 }
@@ -132,8 +136,9 @@ export async function startHostileServer(opts: {
         (res) => {
           const chunks: Buffer[] = [];
           res.on("data", (c: Buffer) => chunks.push(c));
-          res.on("end", () => { resolve({ status: res.statusCode ?? 502, headers: res.headers, body: Buffer.concat(chunks) }); },
-          );
+          res.on("end", () => {
+            resolve({ status: res.statusCode ?? 502, headers: res.headers, body: Buffer.concat(chunks) });
+          });
           res.on("error", reject);
         },
       );
@@ -165,7 +170,7 @@ export async function startHostileServer(opts: {
       action?.kind === "rewrite" &&
       up.status >= 200 &&
       up.status < 300 &&
-      /json/i.test(String(up.headers["content-type"] ?? ""))
+      /json/i.test(up.headers["content-type"] ?? "")
     ) {
       out = Buffer.from(JSON.stringify(action.fn(JSON.parse(out.toString("utf8")) as Record<string, unknown>, info)));
     }
@@ -231,6 +236,7 @@ export async function startElsewhere(tls: Tls): Promise<Elsewhere> {
 export function controlCharacterIn(text: string): string | undefined {
   const body = text.startsWith("\ufeff") ? text.slice(1) : text;
   const m =
+    // eslint-disable-next-line no-control-regex -- control characters are what this pattern looks for
     /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff]|\r(?!\n)/.exec(
       body,
     );

@@ -212,7 +212,7 @@ async function sendSubCollections(
           reason: "the $batch sub-request was still throttled or failing after retries",
         });
     })
-    .catch((err) => {
+    .catch((err: unknown) => {
       if (isProgrammingError(err)) throw err;
       for (const req of chunk) gaps.push(gapFrom(`/applications/${req.id.split(":")[1]}`, err, PERMISSION));
     });

@@ -106,31 +106,31 @@ export function createArmWire(origin: string, limits: WireLimits): ArmWire {
       const priorStream = request.streamResponseStatusCodes;
       request.abortSignal = prior ? AbortSignal.any([prior as AbortSignal, ctrl.signal]) : ctrl.signal;
       request.streamResponseStatusCodes = new Set([Number.POSITIVE_INFINITY]);
-      const timer = setTimeout(
-        () => { stop(
-            new WireError(
-              "arm",
-              "timeout",
-              `ARM did not finish answering ${describeUrl(url)} within ${limits.requestTimeoutMs / 1000} s`,
-              url,
-            ),
-          ); },
-        limits.requestTimeoutMs,
-      );
+      const timer = setTimeout(() => {
+        stop(
+          new WireError(
+            "arm",
+            "timeout",
+            `ARM did not finish answering ${describeUrl(url)} within ${limits.requestTimeoutMs / 1000} s`,
+            url,
+          ),
+        );
+      }, limits.requestTimeoutMs);
       try {
         const res = await next(request);
         const stream = res.readableStreamBody;
         if (stream) {
           res.readableStreamBody = undefined;
-          res.bodyAsText = await readBounded(stream, limits.maxBodyBytes, ctrl.signal, () => { stop(
+          res.bodyAsText = await readBounded(stream, limits.maxBodyBytes, ctrl.signal, () => {
+            stop(
               new WireError(
                 "arm",
                 "body-too-large",
                 `ARM answered ${describeUrl(url)} with more than ${limits.maxBodyBytes} bytes; refused`,
                 url,
               ),
-            ); },
-          );
+            );
+          });
         }
         if (res.status === 429 || res.status === 503) {
           const ms = Number(res.headers.get("retry-after-ms") ?? res.headers.get("x-ms-retry-after-ms"));
@@ -174,13 +174,21 @@ function readBounded(
       destroy();
       reject(signal.reason instanceof Error ? signal.reason : new Error("aborted"));
     };
-    if (signal.aborted) { onAbort(); return; }
+    if (signal.aborted) {
+      onAbort();
+      return;
+    }
     signal.addEventListener("abort", onAbort, { once: true });
-    const done = () => { signal.removeEventListener("abort", onAbort); };
+    const done = () => {
+      signal.removeEventListener("abort", onAbort);
+    };
     stream.on("data", (c: Buffer | string) => {
       const b = typeof c === "string" ? Buffer.from(c) : c;
       size += b.length;
-      if (size > maxBytes) { tooLarge(); return; }
+      if (size > maxBytes) {
+        tooLarge();
+        return;
+      }
       chunks.push(b);
     });
     stream.on("end", () => {

@@ -28,7 +28,7 @@ export const DEFAULT_WIRE_LIMITS: Readonly<Omit<WireLimits, "deadline">> = {
 export function wireLimits(overrides: Partial<WireLimits> = {}): WireLimits {
   return {
     ...DEFAULT_WIRE_LIMITS,
-    ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)),
+    ...Object.fromEntries(Object.entries(overrides).filter(([, v]: [string, unknown]) => v !== undefined)),
   };
 }
 
@@ -44,15 +44,22 @@ export function retryAfterSeconds(value: string | null | undefined, now: number 
 /** A promise that waits `ms`, or rejects as soon as `signal` aborts. */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
-    if (signal?.aborted) { reject(signal.reason ?? new Error("aborted")); return; }
+    if (signal?.aborted) {
+      reject(abortReason(signal));
+      return;
+    }
     const timer = setTimeout(() => {
       signal?.removeEventListener("abort", onAbort);
       resolve();
     }, ms);
     const onAbort = () => {
       clearTimeout(timer);
-      reject(signal?.reason ?? new Error("aborted"));
+      reject(abortReason(signal));
     };
     signal?.addEventListener("abort", onAbort, { once: true });
   });
+}
+
+function abortReason(signal: AbortSignal | undefined): Error {
+  return signal?.reason instanceof Error ? signal.reason : new Error("aborted");
 }

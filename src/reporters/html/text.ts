@@ -5,6 +5,7 @@ import { escapeHtml } from "../escape.ts";
  * characters, C0/C1 controls other than tab and line feed, and the BOM.
  */
 const SHOWN =
+  // eslint-disable-next-line no-control-regex -- control characters are what this pattern is for
   /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]/g;
 
 /**

@@ -36,7 +36,7 @@ function offendingActions(def: RoleDefinition): string[] {
   const probes = [ROLE_ASSIGNMENTS_WRITE, ROLE_DEFINITIONS_WRITE, PROBE_WRITE_ACTION];
   const found = new Set<string>();
   for (const block of def.permissions) {
-    for (const pattern of block.actions ?? []) if (probes.some((a) => actionMatches(pattern, a))) found.add(pattern);
+    for (const pattern of block.actions) if (probes.some((a) => actionMatches(pattern, a))) found.add(pattern);
   }
   return [...found].sort();
 }
@@ -204,7 +204,7 @@ export default defineRule<Options, Subject>({
           roleName: definition.roleName,
           roleClass,
           offendingActions: actions,
-          notActions: [...new Set(definition.permissions.flatMap((b) => b.notActions ?? []))],
+          notActions: [...new Set(definition.permissions.flatMap((b) => b.notActions))],
           assignableScopes: definition.assignableScopes,
           reach,
           listedIds,

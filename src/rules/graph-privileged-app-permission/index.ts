@@ -2,10 +2,10 @@ import type { JSONSchemaType } from "ajv";
 import { appPermissionGrantClass, GRAPH_DATA_AREAS, type GraphPermissionClass } from "../../classification/index.ts";
 import type { AppPermissionGrant, ServicePrincipal } from "../../inventory/types.ts";
 import { indexBy, items, optionalItems } from "../support/sections.ts";
-import { servicePrincipalRef } from "../support/refs.ts";
+import { holderRef } from "../support/refs.ts";
 import { guidList, includesId } from "../support/options.ts";
 import { isMicrosoftOwned } from "../support/credentials.ts";
-import { defineRule, type ResourceRef, type Severity } from "../types.ts";
+import { defineRule, type Severity } from "../types.ts";
 
 export interface Options {
   /** Service principal object ids allowed to hold privileged Graph application permissions. */
@@ -38,16 +38,6 @@ interface Subject {
 }
 
 const TIER_LABEL = { tier0: "Tier 0", high: "high risk" } as const;
-
-function holderRef(grant: AppPermissionGrant, holder: ServicePrincipal | undefined): ResourceRef {
-  if (holder) return servicePrincipalRef(holder);
-  return {
-    id: `entra/servicePrincipals/${grant.principalId}`,
-    type: "Microsoft.Graph/servicePrincipals",
-    displayName: grant.principalDisplayName,
-    subscriptionId: null,
-  };
-}
 
 export default defineRule<Options, Subject>({
   meta: {
@@ -99,7 +89,7 @@ export default defineRule<Options, Subject>({
   },
   check({ grant, permissionClass, holder }, { options }) {
     if (!permissionClass) return [];
-    if (permissionClass.tier !== "tier0" && !(permissionClass.tier === "high" && options.includeHighRisk)) return [];
+    if (permissionClass.tier === "high" && !options.includeHighRisk) return [];
     if (includesId(options.allowPrincipalIds, grant.principalId)) return [];
 
     const appRoleId = grant.appRoleId.trim().toLowerCase();

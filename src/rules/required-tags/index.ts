@@ -111,7 +111,7 @@ export default defineRule<Options, Subject>({
   check(subject, { options }) {
     if (options.tags.length === 0) return [];
     const tags = subject.kind === "workload" ? subject.workload.tags : subject.subscription.tags;
-    const missing = missingTags(tags ?? {}, options.tags);
+    const missing = missingTags(tags, options.tags);
     if (missing.length === 0) return [];
     const resource =
       subject.kind === "workload" ? workloadRef(subject.workload) : subscriptionRef(subject.subscription);
@@ -127,7 +127,7 @@ export default defineRule<Options, Subject>({
         resource,
         // One finding per resource: the set of missing tags may change without making it a new issue.
         discriminator: "required-tags",
-        evidence: { missingTags: missing, requiredTags: options.tags, presentTags: Object.keys(tags ?? {}) },
+        evidence: { missingTags: missing, requiredTags: options.tags, presentTags: Object.keys(tags) },
       },
     ];
   },

@@ -142,7 +142,7 @@ const SEVERITY_ORDER: readonly Severity[] = ["critical", "high", "medium", "low"
 
 /** `severity` lowered by `steps` levels, never below info. */
 export function lowerSeverity(severity: Severity, steps = 1): Severity {
-  return SEVERITY_ORDER[Math.min(SEVERITY_ORDER.indexOf(severity) + steps, SEVERITY_ORDER.length - 1)]!;
+  return SEVERITY_ORDER[Math.min(SEVERITY_ORDER.indexOf(severity) + steps, SEVERITY_ORDER.length - 1)] ?? "info";
 }
 
 /**

@@ -3,9 +3,9 @@ import { appPermissionClass, type AppPermissionClass } from "../../classificatio
 import type { AppPermissionGrant, ServicePrincipal } from "../../inventory/types.ts";
 import { isMicrosoftOwned } from "../support/credentials.ts";
 import { includesId, guidList } from "../support/options.ts";
-import { servicePrincipalRef } from "../support/refs.ts";
+import { holderRef } from "../support/refs.ts";
 import { indexBy, items, optionalItems } from "../support/sections.ts";
-import { defineRule, type ResourceRef } from "../types.ts";
+import { defineRule } from "../types.ts";
 
 export interface Options {
   /** Service principal object ids allowed to hold tenant-wide mail, files or sites permissions. */
@@ -30,16 +30,6 @@ interface Subject {
 }
 
 const AREA_LABEL = { mail: "every mailbox", files: "every user's files", sites: "every SharePoint site" } as const;
-
-function holderRef(grant: AppPermissionGrant, holder: ServicePrincipal | undefined): ResourceRef {
-  if (holder) return servicePrincipalRef(holder);
-  return {
-    id: `entra/servicePrincipals/${grant.principalId}`,
-    type: "Microsoft.Graph/servicePrincipals",
-    displayName: grant.principalDisplayName,
-    subscriptionId: null,
-  };
-}
 
 export default defineRule<Options, Subject>({
   meta: {

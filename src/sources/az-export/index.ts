@@ -5,7 +5,7 @@
 import { statSync } from "node:fs";
 import { referencedPrincipalIds } from "../../collectors/index.ts";
 import { InputError } from "../../errors.ts";
-import { INVENTORY_SCHEMA_VERSION, type Inventory } from "../../inventory/types.ts";
+import { INVENTORY_SCHEMA_VERSION, type ExportProvenance, type Inventory } from "../../inventory/types.ts";
 import { toolVersion } from "../../version.ts";
 import { readApplications } from "./ad-apps.ts";
 import { readServicePrincipalList, servicePrincipalsSection } from "./ad-sps.ts";
@@ -26,7 +26,10 @@ import { FILES, STAMP } from "./layout.ts";
 
 export { FILES, PER, STAMP, pageFile } from "./layout.ts";
 
-export function loadAzExport(folder: string): Inventory {
+/** An inventory read from an az export: its source always says when and by whom it was made. */
+export type AzExportInventory = Inventory & { source: { export: ExportProvenance } };
+
+export function loadAzExport(folder: string): AzExportInventory {
   let isDir = false;
   try {
     isDir = statSync(folder).isDirectory();
