@@ -127,6 +127,7 @@ import { pricingWire } from "../emulator/wire/pricing.ts";
 import { resourceIdentityWire, userAssignedIdentityPropertiesWire } from "../emulator/wire/resource-identity.ts";
 import { roleAssignmentWire } from "../emulator/wire/role-assignment.ts";
 import { secureScoreWire } from "../emulator/wire/secure-score.ts";
+import { subscriptionWire } from "../emulator/wire/subscription.ts";
 import { addPrivilegeShowcase } from "./privilege.ts";
 import {
   EXCHANGE_APP_ROLES,
@@ -1801,18 +1802,15 @@ export function buildDemoTenant(now: Date = new Date(DEMO_NOW)): TenantFixture {
     managementGroup: string,
     subTags: Record<string, string> | null,
     quota = "EnterpriseAgreement_2014-09-01",
-  ): ArmSubscription => ({
-    id: subScope(key),
-    authorizationSource: "RoleBased",
-    managedByTenants: [],
-    ...(subTags ? { tags: subTags } : {}),
-    subscriptionId: SUB[key],
-    tenantId: DEMO_TENANT_ID,
-    displayName,
-    state: "Enabled",
-    subscriptionPolicies: { locationPlacementId: "Public_2014-09-01", quotaId: quota, spendingLimit: "Off" },
-    managementGroup,
-  });
+  ): ArmSubscription =>
+    subscriptionWire({
+      subscriptionId: SUB[key],
+      tenantId: DEMO_TENANT_ID,
+      displayName,
+      quotaId: quota,
+      tags: subTags,
+      managementGroup,
+    });
   const subscriptions: ArmSubscription[] = [
     sub("connectivity", "Contoso Platform Connectivity", MG.platform, {
       owner: "platform@contosologistics.com",

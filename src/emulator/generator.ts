@@ -28,6 +28,7 @@ import {
 } from "./wire/resource-identity.ts";
 import { roleAssignmentWire } from "./wire/role-assignment.ts";
 import { secureScoreWire } from "./wire/secure-score.ts";
+import { subscriptionWire } from "./wire/subscription.ts";
 import { MICROSOFT_SERVICES_TENANT_ID } from "../classification/microsoft-tenants.ts";
 
 export interface GenerateSpec {
@@ -267,23 +268,18 @@ export function generateFixture(specOrText: GenerateSpec | string): TenantFixtur
   for (let i = 0; i < spec.subscriptions; i++) {
     const id = rng.guid();
     const env = present(ENVS[i % ENVS.length], "environment");
-    const sub: ArmSubscription = {
-      id: subscriptionScope(id),
-      authorizationSource: "RoleBased",
-      managedByTenants: [],
+    const managementGroup = rng.pick(leafMgs).name;
+    const tags = rng.chance(0.6)
+      ? { owner: `team-${rng.pick(WORDS)}`, ...(rng.chance(0.5) ? { service: rng.pick(WORDS) } : {}) }
+      : null;
+    const sub = subscriptionWire({
       subscriptionId: id,
       tenantId,
       displayName: `${WORDS[i % WORDS.length]}-${env}-${i}`,
-      state: "Enabled",
-      subscriptionPolicies: {
-        locationPlacementId: "Public_2014-09-01",
-        quotaId: "EnterpriseAgreement_2014-09-01",
-        spendingLimit: "Off",
-      },
-      managementGroup: rng.pick(leafMgs).name,
-    };
-    if (rng.chance(0.6))
-      sub.tags = { owner: `team-${rng.pick(WORDS)}`, ...(rng.chance(0.5) ? { service: rng.pick(WORDS) } : {}) };
+      quotaId: "EnterpriseAgreement_2014-09-01",
+      tags,
+      managementGroup,
+    });
     subscriptions.push(sub);
   }
 
