@@ -127,6 +127,7 @@ import { pricingWire } from "../emulator/wire/pricing.ts";
 import { resourceIdentityWire, userAssignedIdentityPropertiesWire } from "../emulator/wire/resource-identity.ts";
 import { roleAssignmentWire } from "../emulator/wire/role-assignment.ts";
 import { secureScoreWire } from "../emulator/wire/secure-score.ts";
+import { servicePrincipalWire } from "../emulator/wire/service-principal.ts";
 import { subscriptionWire } from "../emulator/wire/subscription.ts";
 import { addPrivilegeShowcase } from "./privilege.ts";
 import {
@@ -2180,177 +2181,164 @@ export function buildDemoTenant(now: Date = new Date(DEMO_NOW)): TenantFixture {
     });
   };
 
-  const baseSp = (o: {
-    id: string;
-    appId: string;
-    displayName: string;
-    owner: string | null;
-    type: string;
-    audience: string;
-    createdDaysAgo: number;
-  }): GraphEntity => ({
-    id: o.id,
-    deletedDateTime: null,
-    accountEnabled: true,
-    alternativeNames: [],
-    appDisplayName: o.displayName,
-    appId: o.appId,
-    appOwnerOrganizationId: o.owner,
-    appRoleAssignmentRequired: false,
-    createdDateTime: at(-o.createdDaysAgo),
-    description: null,
-    displayName: o.displayName,
-    homepage: null,
-    loginUrl: null,
-    logoutUrl: null,
-    notes: null,
-    preferredSingleSignOnMode: null,
-    replyUrls: [],
-    servicePrincipalNames: [o.appId],
-    servicePrincipalType: o.type,
-    signInAudience: o.audience,
-    tags: o.type === "Application" ? ["WindowsAzureActiveDirectoryIntegratedApp"] : [],
-    verifiedPublisher: { displayName: null, verifiedPublisherId: null, addedDateTime: null },
-    appRoles: [],
-    oauth2PermissionScopes: [],
-    keyCredentials: [],
-    passwordCredentials: [],
-  });
-
   const servicePrincipals: GraphEntity[] = [];
   // Microsoft Graph
-  servicePrincipals.push({
-    ...baseSp({
+  servicePrincipals.push(
+    servicePrincipalWire({
       id: GRAPH_SP_ID,
       appId: GRAPH_APP_ID,
       displayName: "Microsoft Graph",
-      owner: MICROSOFT_TENANT_ID,
-      type: "Application",
-      audience: "AzureADMultipleOrgs",
-      createdDaysAgo: 2500,
+      appDisplayName: "Microsoft Graph",
+      appOwnerOrganizationId: MICROSOFT_TENANT_ID,
+      servicePrincipalType: "Application",
+      signInAudience: "AzureADMultipleOrgs",
+      createdDateTime: at(-2500),
+      servicePrincipalNames: [
+        GRAPH_APP_ID,
+        "https://graph.microsoft.com",
+        "https://graph.microsoft.com/",
+        "https://canary.graph.microsoft.com",
+        "https://ags.windows.net",
+        "https://dod-graph.microsoft.us",
+        "https://graph.microsoft.us",
+      ],
+      appRoles: DEMO_GRAPH_APP_ROLES.map((r) => ({ ...r, allowedMemberTypes: [...r.allowedMemberTypes] })),
+      oauth2PermissionScopes: GRAPH_DELEGATED_SCOPES.map((s) => ({ ...s })),
     }),
-    servicePrincipalNames: [
-      GRAPH_APP_ID,
-      "https://graph.microsoft.com",
-      "https://graph.microsoft.com/",
-      "https://canary.graph.microsoft.com",
-      "https://ags.windows.net",
-      "https://dod-graph.microsoft.us",
-      "https://graph.microsoft.us",
-    ],
-    tags: [],
-    appRoles: DEMO_GRAPH_APP_ROLES.map((r) => ({ ...r, allowedMemberTypes: [...r.allowedMemberTypes] })),
-    oauth2PermissionScopes: GRAPH_DELEGATED_SCOPES.map((s) => ({ ...s })),
-  });
+  );
   // Exchange Online and SharePoint Online: each defines its own app roles on its service principal
   for (const api of Object.values(RESOURCE_APIS)) {
-    servicePrincipals.push({
-      ...baseSp({
+    servicePrincipals.push(
+      servicePrincipalWire({
         id: api.id,
         appId: api.appId,
         displayName: api.displayName,
-        owner: MICROSOFT_TENANT_ID,
-        type: "Application",
-        audience: "AzureADMultipleOrgs",
-        createdDaysAgo: 2500,
+        appDisplayName: api.displayName,
+        appOwnerOrganizationId: MICROSOFT_TENANT_ID,
+        servicePrincipalType: "Application",
+        signInAudience: "AzureADMultipleOrgs",
+        createdDateTime: at(-2500),
+        servicePrincipalNames: [api.appId],
+        appRoles: api.roles.map((r) => ({ ...r })),
       }),
-      tags: [],
-      appRoles: api.roles.map((r) => ({ ...r })),
-    });
+    );
   }
   // first-party app registrations
   for (const a of APPS) {
     if (a.noServicePrincipal) continue;
-    const sp = baseSp({
-      id: appSpId(a.key),
-      appId: appAppId(a.key),
-      displayName: a.displayName,
-      owner: DEMO_TENANT_ID,
-      type: "Application",
-      audience: a.audience ?? "AzureADMyOrg",
-      createdDaysAgo: a.createdDaysAgo - 1,
-    });
-    if (a.spSecrets) sp.passwordCredentials = a.spSecrets.map((s) => passwordCredential(`sp:${a.key}`, s));
-    if (a.spCerts) sp.keyCredentials = a.spCerts.map((c) => keyCredential(`sp:${a.key}`, c));
-    if (a.samlSigning) {
-      // addTokenSigningCertificate: a Sign key, a Verify key and the PFX password, one
-      // customKeyIdentifier; the password shares the Sign key's keyId
-      const c = a.samlSigning;
-      const verify = keyCredential(`saml:${a.key}`, c);
-      const signKeyId = demoGuid(`saml-sign:${a.key}:${c.name}`);
-      sp.preferredSingleSignOnMode = "saml";
-      sp.keyCredentials = [{ ...verify, keyId: signKeyId, usage: "Sign" }, verify];
-      sp.passwordCredentials = [
-        passwordCredentialWire({
-          customKeyIdentifier: thumbprint(`saml:${a.key}:${c.name}`),
-          displayName: c.name,
-          endDateTime: windowEnd(c),
-          hint: null,
-          keyId: signKeyId,
-          startDateTime: at(c.start),
-        }),
-      ];
-    }
-    sp.owners = (a.owners ?? []).map(userId);
-    sp.appRoleAssignments = [
-      ...(a.graphAppRoles ?? []).map((v) => appRoleAssignment(sp.id, a.displayName, v, a.createdDaysAgo - 2)),
-      ...(a.resourceAppRoles ?? []).map((r) =>
-        resourceAppRoleAssignment(sp.id, a.displayName, r, a.createdDaysAgo - 2),
-      ),
-    ];
-    servicePrincipals.push(sp);
+    const spId = appSpId(a.key);
+    // SAML single sign-on (addTokenSigningCertificate): a Sign key, a Verify key and the PFX
+    // password, one customKeyIdentifier; the password shares the Sign key's keyId
+    const saml = a.samlSigning;
+    const verify = saml ? keyCredential(`saml:${a.key}`, saml) : null;
+    const signKeyId = saml ? demoGuid(`saml-sign:${a.key}:${saml.name}`) : null;
+    servicePrincipals.push(
+      servicePrincipalWire({
+        id: spId,
+        appId: appAppId(a.key),
+        displayName: a.displayName,
+        appDisplayName: a.displayName,
+        appOwnerOrganizationId: DEMO_TENANT_ID,
+        servicePrincipalType: "Application",
+        signInAudience: a.audience ?? "AzureADMyOrg",
+        createdDateTime: at(-(a.createdDaysAgo - 1)),
+        servicePrincipalNames: [appAppId(a.key)],
+        tags: ["WindowsAzureActiveDirectoryIntegratedApp"],
+        preferredSingleSignOnMode: saml ? "saml" : null,
+        keyCredentials:
+          saml && verify && signKeyId
+            ? [{ ...verify, keyId: signKeyId, usage: "Sign" }, verify]
+            : (a.spCerts ?? []).map((c) => keyCredential(`sp:${a.key}`, c)),
+        passwordCredentials:
+          saml && signKeyId
+            ? [
+                passwordCredentialWire({
+                  customKeyIdentifier: thumbprint(`saml:${a.key}:${saml.name}`),
+                  displayName: saml.name,
+                  endDateTime: windowEnd(saml),
+                  hint: null,
+                  keyId: signKeyId,
+                  startDateTime: at(saml.start),
+                }),
+              ]
+            : (a.spSecrets ?? []).map((c) => passwordCredential(`sp:${a.key}`, c)),
+        owners: (a.owners ?? []).map(userId),
+        appRoleAssignments: [
+          ...(a.graphAppRoles ?? []).map((v) => appRoleAssignment(spId, a.displayName, v, a.createdDaysAgo - 2)),
+          ...(a.resourceAppRoles ?? []).map((r) =>
+            resourceAppRoleAssignment(spId, a.displayName, r, a.createdDaysAgo - 2),
+          ),
+        ],
+      }),
+    );
   }
   // third-party multi-tenant apps
   for (const t of THIRD_PARTY) {
-    const sp = baseSp({
-      id: demoGuid(`sp:3p:${t.key}`),
-      appId: demoGuid(`appid:3p:${t.key}`),
-      displayName: t.displayName,
-      owner: t.ownerTenant,
-      type: "Application",
-      audience: "AzureADMultipleOrgs",
-      createdDaysAgo: 400,
-    });
-    sp.publisherName = t.publisher;
-    sp.verifiedPublisher = {
-      displayName: t.publisher,
-      verifiedPublisherId: String(4_000_000 + (parseInt(sp.id.slice(0, 5), 16) % 1_000_000)),
-      addedDateTime: at(-900),
-    };
-    sp.homepage = `https://www.${t.key}.example`;
-    sp.appRoleAssignments = (t.graphAppRoles ?? []).map((v) => appRoleAssignment(sp.id, t.displayName, v, 390));
-    servicePrincipals.push(sp);
+    const spId = demoGuid(`sp:3p:${t.key}`);
+    servicePrincipals.push(
+      servicePrincipalWire({
+        id: spId,
+        appId: demoGuid(`appid:3p:${t.key}`),
+        displayName: t.displayName,
+        appDisplayName: t.displayName,
+        appOwnerOrganizationId: t.ownerTenant,
+        servicePrincipalType: "Application",
+        signInAudience: "AzureADMultipleOrgs",
+        createdDateTime: at(-400),
+        servicePrincipalNames: [demoGuid(`appid:3p:${t.key}`)],
+        tags: ["WindowsAzureActiveDirectoryIntegratedApp"],
+        homepage: `https://www.${t.key}.example`,
+        publisherName: t.publisher,
+        verifiedPublisher: {
+          displayName: t.publisher,
+          verifiedPublisherId: String(4_000_000 + (parseInt(spId.slice(0, 5), 16) % 1_000_000)),
+          addedDateTime: at(-900),
+        },
+        appRoleAssignments: (t.graphAppRoles ?? []).map((v) => appRoleAssignment(spId, t.displayName, v, 390)),
+      }),
+    );
   }
   // managed identities: system-assigned per workload, and user-assigned identity resources
+  const managedIdentitySp = (
+    principalId: string,
+    clientId: string,
+    displayName: string,
+    explicit: boolean,
+    spn: string,
+    r: ResourceSpec,
+    createdDaysAgo: number,
+  ) =>
+    servicePrincipalWire({
+      id: principalId,
+      appId: clientId,
+      displayName,
+      appDisplayName: displayName,
+      appOwnerOrganizationId: null,
+      servicePrincipalType: "ManagedIdentity",
+      signInAudience: "AzureADMyOrg",
+      createdDateTime: at(-createdDaysAgo),
+      alternativeNames: [`isExplicit=${explicit ? "True" : "False"}`, resourceIdOf(r)],
+      servicePrincipalNames: [clientId, `https://identity.azure.net/${opaqueId(spn)}=`],
+    });
   for (const r of RESOURCES) {
     const id = r.identity;
     if (id && (id.kind === "SystemAssigned" || id.kind === "Both")) {
-      const sp = baseSp({
-        id: miPrincipalId(r.name),
-        appId: miAppId(r.name),
-        displayName: r.name.replace("/", "/slots/"),
-        owner: null,
-        type: "ManagedIdentity",
-        audience: "AzureADMyOrg",
-        createdDaysAgo: 400,
-      });
-      sp.alternativeNames = ["isExplicit=False", resourceIdOf(r)];
-      sp.servicePrincipalNames = [miAppId(r.name), `https://identity.azure.net/${opaqueId(`mi-spn:${r.name}`)}=`];
-      servicePrincipals.push(sp);
+      servicePrincipals.push(
+        managedIdentitySp(
+          miPrincipalId(r.name),
+          miAppId(r.name),
+          r.name.replace("/", "/slots/"),
+          false,
+          `mi-spn:${r.name}`,
+          r,
+          400,
+        ),
+      );
     }
     if (r.type === "Microsoft.ManagedIdentity/userAssignedIdentities") {
-      const sp = baseSp({
-        id: uaiPrincipalId(r.name),
-        appId: uaiClientId(r.name),
-        displayName: r.name,
-        owner: null,
-        type: "ManagedIdentity",
-        audience: "AzureADMyOrg",
-        createdDaysAgo: 500,
-      });
-      sp.alternativeNames = ["isExplicit=True", resourceIdOf(r)];
-      sp.servicePrincipalNames = [uaiClientId(r.name), `https://identity.azure.net/${opaqueId(`uai-spn:${r.name}`)}=`];
-      servicePrincipals.push(sp);
+      servicePrincipals.push(
+        managedIdentitySp(uaiPrincipalId(r.name), uaiClientId(r.name), r.name, true, `uai-spn:${r.name}`, r, 500),
+      );
     }
   }
 

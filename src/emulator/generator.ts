@@ -28,6 +28,7 @@ import {
 } from "./wire/resource-identity.ts";
 import { roleAssignmentWire } from "./wire/role-assignment.ts";
 import { secureScoreWire } from "./wire/secure-score.ts";
+import { servicePrincipalWire } from "./wire/service-principal.ts";
 import { subscriptionWire } from "./wire/subscription.ts";
 import { MICROSOFT_SERVICES_TENANT_ID } from "../classification/microsoft-tenants.ts";
 
@@ -366,25 +367,18 @@ export function generateFixture(specOrText: GenerateSpec | string): TenantFixtur
   // Microsoft Graph's own service principal carries the app roles grants point at
   const graphSpId = rng.guid();
   const servicePrincipals: GraphEntity[] = [
-    {
+    servicePrincipalWire({
       id: graphSpId,
-      accountEnabled: true,
-      alternativeNames: [],
-      appDisplayName: "Microsoft Graph",
       appId: GRAPH_APP_ID,
-      appOwnerOrganizationId: MICROSOFT_SERVICES_TENANT_ID,
-      appRoleAssignmentRequired: false,
-      appRoles: GRAPH_APP_ROLES,
       displayName: "Microsoft Graph",
-      keyCredentials: [],
-      passwordCredentials: [],
-      oauth2PermissionScopes: [],
-      servicePrincipalNames: [GRAPH_APP_ID, "https://graph.microsoft.com"],
+      appDisplayName: "Microsoft Graph",
+      appOwnerOrganizationId: MICROSOFT_SERVICES_TENANT_ID,
       servicePrincipalType: "Application",
       signInAudience: "AzureADMultipleOrgs",
-      tags: [],
+      servicePrincipalNames: [GRAPH_APP_ID, "https://graph.microsoft.com"],
+      appRoles: GRAPH_APP_ROLES,
       appRoleAssignments: [],
-    },
+    }),
   ];
 
   const secret = (label: string): JsonObject => {
@@ -511,26 +505,21 @@ export function generateFixture(specOrText: GenerateSpec | string): TenantFixtur
         );
       }
     }
-    const sp: GraphEntity = {
+    const sp = servicePrincipalWire({
       id: spId,
-      accountEnabled: true,
-      alternativeNames: [],
-      appDisplayName: name,
       appId,
-      appOwnerOrganizationId: tenantId,
-      appRoleAssignmentRequired: false,
-      appRoles: [],
       displayName: name,
-      keyCredentials: [],
-      // a password on the SP object itself is rare and suspicious: make it rare
-      passwordCredentials: rng.chance(0.02) ? [secret(`${name}-sp-secret`)] : [],
-      oauth2PermissionScopes: [],
-      servicePrincipalNames: [appId],
+      appDisplayName: name,
+      appOwnerOrganizationId: tenantId,
       servicePrincipalType: "Application",
       signInAudience: "AzureADMyOrg",
+      createdDateTime: created,
+      servicePrincipalNames: [appId],
       tags: ["WindowsAzureActiveDirectoryIntegratedApp"],
+      // a password on the SP object itself is rare and suspicious: make it rare
+      passwordCredentials: rng.chance(0.02) ? [secret(`${name}-sp-secret`)] : [],
       appRoleAssignments,
-    };
+    });
     appSps.push(sp);
     if (rng.chance(0.1)) {
       const all = rng.chance(0.4);
@@ -570,22 +559,20 @@ export function generateFixture(specOrText: GenerateSpec | string): TenantFixtur
     const principalId = rng.guid();
     const clientId = rng.guid();
     const keyCredentials = [miCert()];
-    miSps.push({
-      id: principalId,
-      accountEnabled: true,
-      alternativeNames: [`isExplicit=${explicit ? "True" : "False"}`, resourceId],
-      appDisplayName: null,
-      appId: clientId,
-      appOwnerOrganizationId: null,
-      appRoles: [],
-      displayName: name,
-      keyCredentials,
-      passwordCredentials: [],
-      servicePrincipalNames: [clientId, `https://identity.azure.net/${rng.hex(20)}`],
-      servicePrincipalType: "ManagedIdentity",
-      signInAudience: "AzureADMyOrg",
-      tags: [],
-    });
+    miSps.push(
+      servicePrincipalWire({
+        id: principalId,
+        appId: clientId,
+        displayName: name,
+        appDisplayName: null,
+        appOwnerOrganizationId: null,
+        servicePrincipalType: "ManagedIdentity",
+        signInAudience: "AzureADMyOrg",
+        alternativeNames: [`isExplicit=${explicit ? "True" : "False"}`, resourceId],
+        servicePrincipalNames: [clientId, `https://identity.azure.net/${rng.hex(20)}`],
+        keyCredentials,
+      }),
+    );
     return { principalId, clientId };
   };
   const WORKLOADS: ReadonlyArray<readonly [string, string | null, number]> = [

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { resourceIdentityWire } from "./resource-identity.ts";
 import { roleAssignmentWire } from "./role-assignment.ts";
+import { servicePrincipalWire } from "./service-principal.ts";
+import { subscriptionWire } from "./subscription.ts";
 
 describe("wire-shape builders", () => {
   it("lists an identity block's fields in ARM's order, with only the parts present", () => {
@@ -36,5 +38,82 @@ describe("wire-shape builders", () => {
       conditionVersion: "2.0",
       updatedOn: "2026-01-01T00:00:00Z",
     });
+  });
+});
+
+describe("subscription and service principal builders", () => {
+  it("lists a subscription's fields in Subscriptions_List order, tags only when it has some", () => {
+    const spec = { subscriptionId: "s1", tenantId: "t", displayName: "Prod", quotaId: "MSDN_2014-09-01" };
+    const tagged = subscriptionWire({ ...spec, tags: { env: "prod" }, managementGroup: "mg" });
+    expect(Object.keys(tagged)).toEqual([
+      "id",
+      "authorizationSource",
+      "managedByTenants",
+      "tags",
+      "subscriptionId",
+      "tenantId",
+      "displayName",
+      "state",
+      "subscriptionPolicies",
+      "managementGroup",
+    ]);
+    expect(tagged.id).toBe("/subscriptions/s1");
+    expect(tagged.subscriptionPolicies).toEqual({
+      locationPlacementId: "Public_2014-09-01",
+      quotaId: "MSDN_2014-09-01",
+      spendingLimit: "Off",
+    });
+    expect(Object.keys(subscriptionWire({ ...spec, tags: null, managementGroup: "mg" }))).not.toContain("tags");
+  });
+
+  it("gives every service principal the same documented fields, fixture links only when given", () => {
+    const base = {
+      id: "sp1",
+      appId: "a1",
+      displayName: "app",
+      appDisplayName: "app",
+      appOwnerOrganizationId: "t",
+      servicePrincipalType: "Application",
+      signInAudience: "AzureADMyOrg",
+      servicePrincipalNames: ["a1"],
+    } as const;
+    const mi = servicePrincipalWire({
+      ...base,
+      appDisplayName: null,
+      appOwnerOrganizationId: null,
+      servicePrincipalType: "ManagedIdentity",
+    });
+    const app = servicePrincipalWire({ ...base, owners: ["u1"], appRoleAssignments: [] });
+    expect(Object.keys(mi)).toEqual([
+      "id",
+      "deletedDateTime",
+      "accountEnabled",
+      "alternativeNames",
+      "appDisplayName",
+      "appId",
+      "appOwnerOrganizationId",
+      "appRoleAssignmentRequired",
+      "createdDateTime",
+      "description",
+      "displayName",
+      "homepage",
+      "loginUrl",
+      "logoutUrl",
+      "notes",
+      "preferredSingleSignOnMode",
+      "publisherName",
+      "replyUrls",
+      "servicePrincipalNames",
+      "servicePrincipalType",
+      "signInAudience",
+      "tags",
+      "verifiedPublisher",
+      "appRoles",
+      "oauth2PermissionScopes",
+      "keyCredentials",
+      "passwordCredentials",
+    ]);
+    expect(Object.keys(app).slice(-2)).toEqual(["owners", "appRoleAssignments"]);
+    expect(mi.verifiedPublisher).toEqual({ displayName: null, verifiedPublisherId: null, addedDateTime: null });
   });
 });
