@@ -122,6 +122,7 @@ import {
 } from "../emulator/wire/federated-identity-credential.ts";
 import { keyCredentialWire } from "../emulator/wire/key-credential.ts";
 import { managementGroupWire } from "../emulator/wire/management-group.ts";
+import { oauth2PermissionGrantWire } from "../emulator/wire/oauth2-permission-grant.ts";
 import { passwordCredentialWire } from "../emulator/wire/password-credential.ts";
 import { pricingWire } from "../emulator/wire/pricing.ts";
 import { resourceIdentityWire, userAssignedIdentityPropertiesWire } from "../emulator/wire/resource-identity.ts";
@@ -2343,14 +2344,15 @@ export function buildDemoTenant(now: Date = new Date(DEMO_NOW)): TenantFixture {
   }
 
   const clientSpId = (c: DelegatedSpec["client"]) => ("app" in c ? appSpId(c.app) : demoGuid(`sp:3p:${c.thirdParty}`));
-  const oauth2PermissionGrants: GraphEntity[] = DELEGATED.map((g) => ({
-    clientId: clientSpId(g.client),
-    consentType: g.consentType,
-    id: opaqueId(`grant:${clientSpId(g.client)}:${g.consentType}:${g.principal ?? ""}`),
-    principalId: g.principal ? userId(g.principal) : null,
-    resourceId: GRAPH_SP_ID,
-    scope: g.scope,
-  }));
+  const oauth2PermissionGrants: GraphEntity[] = DELEGATED.map((g) =>
+    oauth2PermissionGrantWire({
+      id: opaqueId(`grant:${clientSpId(g.client)}:${g.consentType}:${g.principal ?? ""}`),
+      clientId: clientSpId(g.client),
+      principalId: g.principal ? userId(g.principal) : null,
+      resourceId: GRAPH_SP_ID,
+      scope: g.scope,
+    }),
+  );
 
   const directoryRoleAssignments: GraphEntity[] = DIRECTORY_ROLE_ASSIGNMENTS.map((d) => {
     const principalId = "user" in d.who ? userId(d.who.user) : appSpId(d.who.app);

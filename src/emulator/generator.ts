@@ -19,6 +19,7 @@ import { directoryRoleAssignmentWire } from "./wire/directory-role-assignment.ts
 import { federatedIdentityCredentialWire, GITHUB_ACTIONS_ISSUER } from "./wire/federated-identity-credential.ts";
 import { keyCredentialWire } from "./wire/key-credential.ts";
 import { managementGroupWire } from "./wire/management-group.ts";
+import { oauth2PermissionGrantWire } from "./wire/oauth2-permission-grant.ts";
 import { passwordCredentialWire } from "./wire/password-credential.ts";
 import { pricingWire } from "./wire/pricing.ts";
 import {
@@ -523,22 +524,19 @@ export function generateFixture(specOrText: GenerateSpec | string): TenantFixtur
     appSps.push(sp);
     if (rng.chance(0.1)) {
       const all = rng.chance(0.4);
-      oauth2PermissionGrants.push({
-        id: rng.hex(43),
-        clientId: spId,
-        consentType: all ? "AllPrincipals" : "Principal",
-        principalId: all || !users.length ? null : rng.pick(users).id,
-        resourceId: graphSpId,
-        scope: rng.pick([
-          "User.Read",
-          "User.Read openid profile",
-          "User.Read Mail.Read",
-          "Directory.ReadWrite.All User.Read",
-          "Files.ReadWrite.All Sites.Read.All",
-        ]),
-      });
-      const last = present(oauth2PermissionGrants[oauth2PermissionGrants.length - 1], "grant");
-      if (last.consentType === "Principal" && last.principalId === null) last.consentType = "AllPrincipals";
+      const id = rng.hex(43);
+      // Principal consent needs a user: with none, the grant is tenant-wide
+      const principalId = all || !users.length ? null : rng.pick(users).id;
+      const scope = rng.pick([
+        "User.Read",
+        "User.Read openid profile",
+        "User.Read Mail.Read",
+        "Directory.ReadWrite.All User.Read",
+        "Files.ReadWrite.All Sites.Read.All",
+      ]);
+      oauth2PermissionGrants.push(
+        oauth2PermissionGrantWire({ id, clientId: spId, principalId, resourceId: graphSpId, scope }),
+      );
     }
   }
   servicePrincipals.push(...appSps);

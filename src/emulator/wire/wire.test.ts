@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { resourceIdentityWire } from "./resource-identity.ts";
 import { roleAssignmentWire } from "./role-assignment.ts";
-import { servicePrincipalWire } from "./service-principal.ts";
+import { type ServicePrincipalSpec, servicePrincipalWire } from "./service-principal.ts";
+import { oauth2PermissionGrantWire } from "./oauth2-permission-grant.ts";
 import { subscriptionWire } from "./subscription.ts";
 
 describe("wire-shape builders", () => {
@@ -67,7 +68,7 @@ describe("subscription and service principal builders", () => {
   });
 
   it("gives every service principal the same documented fields, fixture links only when given", () => {
-    const base = {
+    const base: ServicePrincipalSpec = {
       id: "sp1",
       appId: "a1",
       displayName: "app",
@@ -76,7 +77,7 @@ describe("subscription and service principal builders", () => {
       servicePrincipalType: "Application",
       signInAudience: "AzureADMyOrg",
       servicePrincipalNames: ["a1"],
-    } as const;
+    };
     const mi = servicePrincipalWire({
       ...base,
       appDisplayName: null,
@@ -115,5 +116,15 @@ describe("subscription and service principal builders", () => {
     ]);
     expect(Object.keys(app).slice(-2)).toEqual(["owners", "appRoleAssignments"]);
     expect(mi.verifiedPublisher).toEqual({ displayName: null, verifiedPublisherId: null, addedDateTime: null });
+  });
+});
+
+describe("delegated permission grants", () => {
+  it("says Principal consent exactly when a user consented, in Graph's field order", () => {
+    const spec = { id: "g", clientId: "c", resourceId: "r", scope: "User.Read" };
+    const one = oauth2PermissionGrantWire({ ...spec, principalId: "u" });
+    expect(Object.keys(one)).toEqual(["clientId", "consentType", "id", "principalId", "resourceId", "scope"]);
+    expect(one.consentType).toBe("Principal");
+    expect(oauth2PermissionGrantWire({ ...spec, principalId: null }).consentType).toBe("AllPrincipals");
   });
 });
