@@ -116,6 +116,7 @@ import { DEMO_GRAPH_APP_ROLES } from "./graph-app-roles.ts";
 import { appRoleAssignmentWire } from "../emulator/wire/app-role-assignment.ts";
 import { customRoleDefinitionWire } from "../emulator/wire/custom-role-definition.ts";
 import { directoryRoleAssignmentWire } from "../emulator/wire/directory-role-assignment.ts";
+import { directoryRoleDefinitionWire } from "../emulator/wire/directory-role-definition.ts";
 import {
   federatedIdentityCredentialWire,
   GITHUB_ACTIONS_ISSUER,
@@ -219,29 +220,24 @@ type RoleKey = keyof typeof ROLE;
 const DIRECTORY_ROLES = {
   globalAdministrator: {
     id: "62e90394-69f5-4237-9190-012177145e10",
-    displayName: "Global Administrator",
     description:
       "Can manage all aspects of Microsoft Entra ID and Microsoft services that use Microsoft Entra identities.",
   },
   applicationAdministrator: {
     id: "9b895d92-2cd3-44c7-9d02-a6ac2d5ea5c3",
-    displayName: "Application Administrator",
     description: "Can create and manage all aspects of app registrations and enterprise apps.",
   },
   privilegedRoleAdministrator: {
     id: "e8611ab8-c189-46e8-94e1-60213ab1f814",
-    displayName: "Privileged Role Administrator",
     description:
       "Can manage role assignments in Microsoft Entra ID, and all aspects of Privileged Identity Management.",
   },
   globalReader: {
     id: "f2ef992c-3afb-46b9-b7cf-a126ee74c451",
-    displayName: "Global Reader",
     description: "Can read everything that a Global Administrator can, but not update anything.",
   },
   securityReader: {
     id: "5d6b6bb7-de71-4623-b4af-96380a352509",
-    displayName: "Security Reader",
     description: "Can read security information and reports in Microsoft Entra ID and Office 365.",
   },
 } as const;
@@ -2362,15 +2358,9 @@ export function buildDemoTenant(now: Date = new Date(DEMO_NOW)): TenantFixture {
       DIRECTORY_ROLES[d.role].id,
     );
   });
-  const directoryRoleDefinitions: GraphEntity[] = Object.values(DIRECTORY_ROLES).map((r) => ({
-    id: r.id,
-    templateId: r.id,
-    displayName: r.displayName,
-    description: r.description,
-    isBuiltIn: true,
-    isEnabled: true,
-    rolePermissions: [],
-  }));
+  const directoryRoleDefinitions: GraphEntity[] = Object.values(DIRECTORY_ROLES).map((r) =>
+    directoryRoleDefinitionWire(r.id, r.description),
+  );
 
   // sanity: every app referenced by name exists (a typo would silently drop a finding)
   for (const a of ASSIGNMENTS) if ("app" in a.who) appSpec(a.who.app);

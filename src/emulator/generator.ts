@@ -16,6 +16,7 @@ import { extensionResourceId, resourceGroupScope, resourceId, subscriptionScope 
 import { appRoleAssignmentWire } from "./wire/app-role-assignment.ts";
 import { customRoleDefinitionWire } from "./wire/custom-role-definition.ts";
 import { directoryRoleAssignmentWire } from "./wire/directory-role-assignment.ts";
+import { directoryRoleDefinitionWire } from "./wire/directory-role-definition.ts";
 import { federatedIdentityCredentialWire, GITHUB_ACTIONS_ISSUER } from "./wire/federated-identity-credential.ts";
 import { keyCredentialWire } from "./wire/key-credential.ts";
 import { managementGroupWire } from "./wire/management-group.ts";
@@ -225,14 +226,15 @@ const DEFENDER_PLANS = [
   "CloudPosture",
   "Api",
 ];
-const DIRECTORY_ROLES: ReadonlyArray<readonly [string, string, number]> = [
-  ["62e90394-69f5-4237-9190-012177145e10", "Global Administrator", 2],
-  ["e8611ab8-c189-46e8-94e1-60213ab1f814", "Privileged Role Administrator", 1],
-  ["9b895d92-2cd3-44c7-9d02-a6ac2d5ea5c3", "Application Administrator", 3],
-  ["158c047a-c907-4556-b7ef-446551a6b5f7", "Cloud Application Administrator", 2],
-  ["fe930be7-5e62-47db-91af-98c3a49a38b1", "User Administrator", 3],
-  ["f2ef992c-3afb-46b9-b7cf-a126ee74c451", "Global Reader", 3],
-  ["5d6b6bb7-de71-4623-b4af-96380a352509", "Security Reader", 3],
+/** built-in directory roles by template id, with how many holders each gets */
+const DIRECTORY_ROLES: ReadonlyArray<readonly [string, number]> = [
+  ["62e90394-69f5-4237-9190-012177145e10", 2], // Global Administrator
+  ["e8611ab8-c189-46e8-94e1-60213ab1f814", 1], // Privileged Role Administrator
+  ["9b895d92-2cd3-44c7-9d02-a6ac2d5ea5c3", 3], // Application Administrator
+  ["158c047a-c907-4556-b7ef-446551a6b5f7", 2], // Cloud Application Administrator
+  ["fe930be7-5e62-47db-91af-98c3a49a38b1", 3], // User Administrator
+  ["f2ef992c-3afb-46b9-b7cf-a126ee74c451", 3], // Global Reader
+  ["5d6b6bb7-de71-4623-b4af-96380a352509", 3], // Security Reader
 ];
 
 interface Principal {
@@ -733,22 +735,12 @@ export function generateFixture(specOrText: GenerateSpec | string): TenantFixtur
 
   const directoryRoleAssignments: GraphEntity[] = [];
   const directoryPrincipals = [...userPrincipals, ...spPrincipals.slice(0, appSps.length)];
-  for (const [roleId, , count] of DIRECTORY_ROLES) {
+  for (const [roleId, count] of DIRECTORY_ROLES) {
     for (let k = 0; k < count && directoryPrincipals.length; k++) {
       directoryRoleAssignments.push(directoryRoleAssignmentWire(rng.hex(43), rng.pick(directoryPrincipals).id, roleId));
     }
   }
-  const directoryRoleDefinitions: GraphEntity[] = DIRECTORY_ROLES.map(([id, displayName]) => ({
-    id,
-    templateId: id,
-    displayName,
-    description: "",
-    isBuiltIn: true,
-    isEnabled: true,
-    resourceScopes: ["/"],
-    rolePermissions: [],
-    version: "1",
-  }));
+  const directoryRoleDefinitions: GraphEntity[] = DIRECTORY_ROLES.map(([id]) => directoryRoleDefinitionWire(id));
 
   const defender: TenantFixture["defender"] = {};
   for (const sub of subscriptions) {

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { resourceIdentityWire } from "./resource-identity.ts";
 import { roleAssignmentWire } from "./role-assignment.ts";
 import { type ServicePrincipalSpec, servicePrincipalWire } from "./service-principal.ts";
+import { directoryRoleDefinitionWire } from "./directory-role-definition.ts";
 import { oauth2PermissionGrantWire } from "./oauth2-permission-grant.ts";
 import { subscriptionWire } from "./subscription.ts";
 
@@ -126,5 +127,24 @@ describe("delegated permission grants", () => {
     expect(Object.keys(one)).toEqual(["clientId", "consentType", "id", "principalId", "resourceId", "scope"]);
     expect(one.consentType).toBe("Principal");
     expect(oauth2PermissionGrantWire({ ...spec, principalId: null }).consentType).toBe("AllPrincipals");
+  });
+});
+
+describe("directory role definitions", () => {
+  it("names a built-in role from the reference data, its id being its template id", () => {
+    const ga = directoryRoleDefinitionWire("62e90394-69f5-4237-9190-012177145e10", "Can manage everything.");
+    expect(Object.keys(ga)).toEqual([
+      "id",
+      "description",
+      "displayName",
+      "isBuiltIn",
+      "isEnabled",
+      "resourceScopes",
+      "templateId",
+      "version",
+      "rolePermissions",
+    ]);
+    expect(ga).toMatchObject({ displayName: "Global Administrator", templateId: ga.id, resourceScopes: ["/"] });
+    expect(() => directoryRoleDefinitionWire("00000000-0000-0000-0000-000000000000")).toThrow(/no built-in/);
   });
 });
