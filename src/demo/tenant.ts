@@ -97,6 +97,7 @@ import { mgScope, resourceGroupScope, resourceId, subscriptionScope } from "../a
 // Hostile strings, to prove every reporter escapes: the app registrations
 // `<img src=x onerror=alert(1)>`, `=HYPERLINK("http://x")` and "billing | export⏎nightly", the
 // group `sg-<b>legacy</b> & "ops"`, and a workload tag value `<script>alert('tag')</script>`.
+import { IDENTITY_ASSESSMENTS } from "../classification/defender-assessments.ts";
 import { MICROSOFT_SERVICES_TENANT_ID } from "../classification/microsoft-tenants.ts";
 import { createHash } from "node:crypto";
 import type {
@@ -129,6 +130,7 @@ import { pricingWire } from "../emulator/wire/pricing.ts";
 import { resourceIdentityWire, userAssignedIdentityPropertiesWire } from "../emulator/wire/resource-identity.ts";
 import { roleAssignmentWire } from "../emulator/wire/role-assignment.ts";
 import { secureScoreWire } from "../emulator/wire/secure-score.ts";
+import { securityAssessmentWire } from "../emulator/wire/security-assessment.ts";
 import { servicePrincipalWire } from "../emulator/wire/service-principal.ts";
 import { subscriptionWire } from "../emulator/wire/subscription.ts";
 import { addPrivilegeShowcase } from "./privilege.ts";
@@ -1642,41 +1644,37 @@ const FREE_PLANS: Record<SubKey, readonly string[]> = {
   sandbox: [...CURRENT_PLANS],
 };
 
-/** Microsoft's published assessment keys (identity recommendations V2, owner count, endpoint protection). */
+/**
+ * Microsoft's published assessment keys (identity recommendations V2, owner count, endpoint protection);
+ * the identity ones are named in IDENTITY_ASSESSMENTS.
+ */
 const ASSESSMENT = {
   ownerMfa: {
     key: "6240402e-f77c-46fa-9060-a7ce53997754",
-    displayName: "Accounts with owner permissions on Azure resources should be MFA enabled",
     severity: "High",
   },
   writeMfa: {
     key: "c0cb17b2-0607-48a7-b0e0-903ed22de39b",
-    displayName: "Accounts with write permissions on Azure resources should be MFA enabled",
     severity: "High",
   },
   guestOwners: {
     key: "20606e75-05c4-48c0-9d97-add6daa2109a",
-    displayName: "Guest accounts with owner permissions on Azure resources should be removed",
     severity: "High",
   },
   blockedOwners: {
     key: "050ac097-3dda-4d24-ab6d-82568e7a50cf",
-    displayName: "Blocked accounts with owner permissions on Azure resources should be removed",
     severity: "High",
   },
   blockedReadWrite: {
     key: "1ff0b4c9-ed56-4de6-be9c-d7ab39645926",
-    displayName: "Blocked accounts with read and write permissions on Azure resources should be removed",
     severity: "Medium",
   },
   maxThreeOwners: {
     key: "6f90a6d6-d4d6-0794-0ec1-98fa77878c2e",
-    displayName: "A maximum of 3 owners should be designated for subscriptions",
     severity: "High",
   },
   moreThanOneOwner: {
     key: "2c79b4af-f830-b61e-92b9-63dfa30f16e4",
-    displayName: "There should be more than one owner assigned to subscriptions",
     severity: "High",
   },
   endpointProtection: {
@@ -1752,6 +1750,12 @@ const SECURE_SCORES: Record<SubKey, { current: number; max: number }> = {
   nonprod: { current: 23.5, max: 58 },
   sandbox: { current: 12.8, max: 58 },
 };
+
+function identityAssessmentName(key: string): string {
+  const name = IDENTITY_ASSESSMENTS[key];
+  if (name === undefined) throw new Error(`demo tenant: assessment ${key} is not in IDENTITY_ASSESSMENTS`);
+  return name;
+}
 
 // ─── the builder ─────────────────────────────────────────────────────────────────────────────
 
@@ -2005,22 +2009,18 @@ export function buildDemoTenant(now: Date = new Date(DEMO_NOW)): TenantFixture {
     }
     const assessments: JsonObject[] = ASSESSMENTS.filter((a) => a.sub === key).map((a) => {
       const def = ASSESSMENT[a.which];
-      const target = a.resource ? resourceScope(a.resource) : `/subscriptions/${s}`;
-      const status: JsonObject = { code: a.status };
-      if (a.status === "NotApplicable") status.cause = "NoResourcesFound";
-      if (a.description) status.description = a.description;
-      if (a.status !== "NotApplicable") status.firstEvaluationDate = at(-200);
-      return {
-        id: `${target}/providers/Microsoft.Security/assessments/${def.key}`,
-        name: def.key,
-        type: "Microsoft.Security/assessments",
-        properties: {
-          resourceDetails: { source: "Azure", id: target },
-          displayName: def.displayName,
-          status,
-          metadata: { displayName: def.displayName, severity: def.severity, assessmentType: "BuiltIn" },
+      return securityAssessmentWire({
+        key: def.key,
+        resourceId: a.resource ? resourceScope(a.resource) : subscriptionScope(s),
+        displayName: "displayName" in def ? def.displayName : identityAssessmentName(def.key),
+        status: {
+          code: a.status,
+          ...(a.status === "NotApplicable" ? { cause: "NoResourcesFound" } : {}),
+          ...(a.description ? { description: a.description } : {}),
+          ...(a.status !== "NotApplicable" ? { firstEvaluationDate: at(-200) } : {}),
         },
-      };
+        severity: def.severity,
+      });
     });
     const score = SECURE_SCORES[key];
     const secureScores: JsonObject[] = [secureScoreWire(s, score.current, score.max, 67)];

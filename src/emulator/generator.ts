@@ -12,7 +12,7 @@ import type {
   JsonObject,
   TenantFixture,
 } from "./types.ts";
-import { extensionResourceId, resourceGroupScope, resourceId, subscriptionScope } from "../arm/resource-id.ts";
+import { resourceGroupScope, resourceId, subscriptionScope } from "../arm/resource-id.ts";
 import { appRoleAssignmentWire } from "./wire/app-role-assignment.ts";
 import { customRoleDefinitionWire } from "./wire/custom-role-definition.ts";
 import { directoryRoleAssignmentWire } from "./wire/directory-role-assignment.ts";
@@ -30,8 +30,10 @@ import {
 } from "./wire/resource-identity.ts";
 import { roleAssignmentWire } from "./wire/role-assignment.ts";
 import { secureScoreWire } from "./wire/secure-score.ts";
+import { securityAssessmentWire } from "./wire/security-assessment.ts";
 import { servicePrincipalWire } from "./wire/service-principal.ts";
 import { subscriptionWire } from "./wire/subscription.ts";
+import { IDENTITY_ASSESSMENTS } from "../classification/defender-assessments.ts";
 import { MICROSOFT_SERVICES_TENANT_ID } from "../classification/microsoft-tenants.ts";
 
 export interface GenerateSpec {
@@ -225,6 +227,13 @@ const DEFENDER_PLANS = [
   "Containers",
   "CloudPosture",
   "Api",
+];
+/** Defender's published keys of the subscription identity recommendations each subscription gets */
+const GENERATED_ASSESSMENTS = [
+  "6240402e-f77c-46fa-9060-a7ce53997754", // owner accounts without MFA
+  "20606e75-05c4-48c0-9d97-add6daa2109a", // guest owners
+  "6f90a6d6-d4d6-0794-0ec1-98fa77878c2e", // more than 3 owners
+  "050ac097-3dda-4d24-ab6d-82568e7a50cf", // blocked owners
 ];
 /** built-in directory roles by template id, with how many holders each gets */
 const DIRECTORY_ROLES: ReadonlyArray<readonly [string, number]> = [
@@ -751,30 +760,21 @@ export function generateFixture(specOrText: GenerateSpec | string): TenantFixtur
       if (standard) properties.enablementTime = iso(now - rng.int(10, 900) * DAY);
       return pricingWire(s, plan, properties);
     });
-    const assessments = [
-      "Accounts with owner permissions on Azure resources should be MFA enabled",
-      "Guest accounts with owner permissions on Azure resources should be removed",
-      "A maximum of 3 owners should be designated for your subscription",
-      "Blocked accounts with owner permissions on Azure resources should be removed",
-    ].map((displayName) => {
-      const key = rng.guid();
-      return {
-        id: extensionResourceId(subscriptionScope(s), "Microsoft.Security/assessments", key),
-        name: key,
-        type: "Microsoft.Security/assessments",
-        properties: {
-          resourceDetails: { Source: "Azure", Id: subscriptionScope(s) },
-          displayName,
-          status: {
-            code: rng.weighted([
-              ["Healthy", 60],
-              ["Unhealthy", 35],
-              ["NotApplicable", 5],
-            ] as const),
-          },
-          metadata: { severity: "High" },
-        },
-      };
+    const assessments = GENERATED_ASSESSMENTS.map((key) => {
+      // drawn for the key these assessments once had at random: the rest of a seed's tenant stays as it was
+      rng.guid();
+      const code = rng.weighted([
+        ["Healthy", 60],
+        ["Unhealthy", 35],
+        ["NotApplicable", 5],
+      ] as const);
+      return securityAssessmentWire({
+        key,
+        resourceId: subscriptionScope(s),
+        displayName: present(IDENTITY_ASSESSMENTS[key], "identity assessment"),
+        status: { code },
+        severity: "High",
+      });
     });
     const max = 58;
     const current = Math.round(rng.float() * max * 100) / 100;

@@ -3,6 +3,7 @@ import { resourceIdentityWire } from "./resource-identity.ts";
 import { roleAssignmentWire } from "./role-assignment.ts";
 import { type ServicePrincipalSpec, servicePrincipalWire } from "./service-principal.ts";
 import { directoryRoleDefinitionWire } from "./directory-role-definition.ts";
+import { securityAssessmentWire } from "./security-assessment.ts";
 import { oauth2PermissionGrantWire } from "./oauth2-permission-grant.ts";
 import { subscriptionWire } from "./subscription.ts";
 
@@ -146,5 +147,32 @@ describe("directory role definitions", () => {
     ]);
     expect(ga).toMatchObject({ displayName: "Global Administrator", templateId: ga.id, resourceScopes: ["/"] });
     expect(() => directoryRoleDefinitionWire("00000000-0000-0000-0000-000000000000")).toThrow(/no built-in/);
+  });
+});
+
+describe("Defender assessments", () => {
+  it("files an assessment under what it assesses, resourceDetails spelt as the 2021-06-01 API does", () => {
+    const vmss = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Compute/virtualMachineScaleSets/vmss1";
+    const a = securityAssessmentWire({
+      key: "21300918-b2e3-0346-785f-c77ff57d243b",
+      resourceId: vmss,
+      displayName: "Install endpoint protection solution on virtual machine scale sets",
+      status: { code: "NotApplicable", cause: "OffByPolicy" },
+      severity: "High",
+    });
+    expect(Object.keys(a)).toEqual(["id", "name", "type", "properties"]);
+    expect(a.id).toBe(`${vmss}/providers/Microsoft.Security/assessments/21300918-b2e3-0346-785f-c77ff57d243b`);
+    expect(JSON.stringify(a.properties)).toBe(
+      JSON.stringify({
+        resourceDetails: { source: "Azure", id: vmss },
+        displayName: "Install endpoint protection solution on virtual machine scale sets",
+        status: { code: "NotApplicable", cause: "OffByPolicy" },
+        metadata: {
+          displayName: "Install endpoint protection solution on virtual machine scale sets",
+          severity: "High",
+          assessmentType: "BuiltIn",
+        },
+      }),
+    );
   });
 });
