@@ -122,6 +122,7 @@ import {
   federatedIdentityCredentialWire,
   GITHUB_ACTIONS_ISSUER,
 } from "../emulator/wire/federated-identity-credential.ts";
+import { securityGroupWire } from "../emulator/wire/group.ts";
 import { keyCredentialWire } from "../emulator/wire/key-credential.ts";
 import { managementGroupWire } from "../emulator/wire/management-group.ts";
 import { oauth2PermissionGrantWire } from "../emulator/wire/oauth2-permission-grant.ts";
@@ -2056,18 +2057,16 @@ export function buildDemoTenant(now: Date = new Date(DEMO_NOW)): TenantFixture {
     };
   });
 
-  const groups: GraphEntity[] = GROUPS.map((g) => ({
-    id: groupId(g.key),
-    displayName: g.displayName,
-    description: g.description,
-    mailEnabled: false,
-    mailNickname: g.displayName.replace(/[^A-Za-z0-9-]/g, ""),
-    securityEnabled: true,
-    groupTypes: [],
-    isAssignableToRole: false,
-    createdDateTime: at(-1000),
-    members: g.members.map(userId),
-  }));
+  const groups: GraphEntity[] = GROUPS.map((g) =>
+    securityGroupWire({
+      id: groupId(g.key),
+      displayName: g.displayName,
+      description: g.description,
+      mailNickname: g.displayName.replace(/[^A-Za-z0-9-]/g, ""),
+      createdDateTime: at(-1000),
+      members: g.members.map(userId),
+    }),
+  );
 
   const passwordCredential = (appKey: string, s: SecretSpec): JsonObject =>
     passwordCredentialWire({

@@ -18,6 +18,7 @@ import { customRoleDefinitionWire } from "./wire/custom-role-definition.ts";
 import { directoryRoleAssignmentWire } from "./wire/directory-role-assignment.ts";
 import { directoryRoleDefinitionWire } from "./wire/directory-role-definition.ts";
 import { federatedIdentityCredentialWire, GITHUB_ACTIONS_ISSUER } from "./wire/federated-identity-credential.ts";
+import { securityGroupWire } from "./wire/group.ts";
 import { keyCredentialWire } from "./wire/key-credential.ts";
 import { managementGroupWire } from "./wire/management-group.ts";
 import { oauth2PermissionGrantWire } from "./wire/oauth2-permission-grant.ts";
@@ -362,18 +363,17 @@ export function generateFixture(specOrText: GenerateSpec | string): TenantFixtur
       const u = rng.pick(users).id;
       if (!members.includes(u)) members.push(u);
     }
-    groups.push({
-      id: rng.guid(),
-      displayName: `sg-${rng.pick(WORDS)}-${i}`,
-      description: null,
-      groupTypes: [],
-      mail: null,
-      mailEnabled: false,
-      mailNickname: `sg-${i}`,
-      securityEnabled: true,
-      createdDateTime: iso(now - rng.int(30, 2000) * DAY),
-      members,
-    });
+    // argument order is draw order: id, then the name's word, then the creation date
+    groups.push(
+      securityGroupWire({
+        id: rng.guid(),
+        displayName: `sg-${rng.pick(WORDS)}-${i}`,
+        description: null,
+        mailNickname: `sg-${i}`,
+        createdDateTime: iso(now - rng.int(30, 2000) * DAY),
+        members,
+      }),
+    );
   }
 
   // Microsoft Graph's own service principal carries the app roles grants point at

@@ -4,6 +4,7 @@ import { roleAssignmentWire } from "./role-assignment.ts";
 import { type ServicePrincipalSpec, servicePrincipalWire } from "./service-principal.ts";
 import { directoryRoleDefinitionWire } from "./directory-role-definition.ts";
 import { securityAssessmentWire } from "./security-assessment.ts";
+import { securityGroupWire } from "./group.ts";
 import { oauth2PermissionGrantWire } from "./oauth2-permission-grant.ts";
 import { subscriptionWire } from "./subscription.ts";
 
@@ -174,5 +175,33 @@ describe("Defender assessments", () => {
         },
       }),
     );
+  });
+});
+
+describe("security groups", () => {
+  it("writes an assigned-membership security group with no mail, members last", () => {
+    const g = securityGroupWire({
+      id: "g1",
+      displayName: "sg-ops",
+      description: null,
+      mailNickname: "sg-ops",
+      createdDateTime: "2026-01-01T00:00:00Z",
+      members: ["u1"],
+    });
+    expect(Object.keys(g)).toEqual([
+      "id",
+      "deletedDateTime",
+      "createdDateTime",
+      "description",
+      "displayName",
+      "groupTypes",
+      "isAssignableToRole",
+      "mail",
+      "mailEnabled",
+      "mailNickname",
+      "securityEnabled",
+      "members",
+    ]);
+    expect(g).toMatchObject({ groupTypes: [], mailEnabled: false, securityEnabled: true, isAssignableToRole: false });
   });
 });
