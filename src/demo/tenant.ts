@@ -131,6 +131,7 @@ import { pricingWire } from "../emulator/wire/pricing.ts";
 import { resourceIdentityWire, userAssignedIdentityPropertiesWire } from "../emulator/wire/resource-identity.ts";
 import { roleAssignmentWire } from "../emulator/wire/role-assignment.ts";
 import { secureScoreWire } from "../emulator/wire/secure-score.ts";
+import { userWire } from "../emulator/wire/user.ts";
 import { securityAssessmentWire } from "../emulator/wire/security-assessment.ts";
 import { servicePrincipalWire } from "../emulator/wire/service-principal.ts";
 import { subscriptionWire } from "../emulator/wire/subscription.ts";
@@ -2037,14 +2038,12 @@ export function buildDemoTenant(now: Date = new Date(DEMO_NOW)): TenantFixture {
         : `${u.upnLocal}@contosologistics.com`;
     const mail = u.guestOf ? `${u.upnLocal}@${u.guestOf}` : `${u.upnLocal}@contosologistics.com`;
     const [givenName, ...rest] = u.displayName.replace(/ \(.*\)$/, "").split(" ");
-    return {
+    return userWire({
       id: userId(u.key),
-      businessPhones: [],
       displayName: u.displayName,
       givenName: u.key === "breakglass" ? null : (givenName ?? ""),
       jobTitle: u.jobTitle,
       mail: u.key === "breakglass" ? null : mail,
-      mobilePhone: null,
       officeLocation: u.guestOf ? null : "Rotterdam",
       preferredLanguage: u.guestOf ? null : "en-US",
       surname: u.key === "breakglass" ? null : rest.join(" ") || null,
@@ -2053,8 +2052,7 @@ export function buildDemoTenant(now: Date = new Date(DEMO_NOW)): TenantFixture {
       accountEnabled: !u.disabled,
       department: u.department ?? null,
       createdDateTime: at(-(u.guestOf ? 300 : 1500)),
-      ...(u.guestOf ? { externalUserState: "Accepted", creationType: "Invitation" } : {}),
-    };
+    });
   });
 
   const groups: GraphEntity[] = GROUPS.map((g) =>

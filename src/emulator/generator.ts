@@ -31,6 +31,7 @@ import {
 } from "./wire/resource-identity.ts";
 import { roleAssignmentWire } from "./wire/role-assignment.ts";
 import { secureScoreWire } from "./wire/secure-score.ts";
+import { userWire } from "./wire/user.ts";
 import { securityAssessmentWire } from "./wire/security-assessment.ts";
 import { servicePrincipalWire } from "./wire/service-principal.ts";
 import { subscriptionWire } from "./wire/subscription.ts";
@@ -340,21 +341,20 @@ export function generateFixture(specOrText: GenerateSpec | string): TenantFixtur
     const last = rng.pick(LAST);
     const guest = rng.chance(0.05);
     const upnLocal = `${first}.${last}${i}`.toLowerCase().replace(/[^a-z0-9.]/g, "");
-    users.push({
-      id: rng.guid(),
-      businessPhones: [],
-      displayName: `${first} ${last}`,
-      givenName: first,
-      surname: last,
-      jobTitle: null,
-      mail: guest ? `${upnLocal}@fabrikam.com` : `${upnLocal}@${domain}`,
-      mobilePhone: null,
-      officeLocation: null,
-      preferredLanguage: null,
-      userPrincipalName: guest ? `${upnLocal}_fabrikam.com#EXT#@${domain}` : `${upnLocal}@${domain}`,
-      userType: guest ? "Guest" : "Member",
-      accountEnabled: !rng.chance(0.05),
-    });
+    users.push(
+      userWire({
+        id: rng.guid(),
+        displayName: `${first} ${last}`,
+        givenName: first,
+        surname: last,
+        jobTitle: null,
+        mail: guest ? `${upnLocal}@fabrikam.com` : `${upnLocal}@${domain}`,
+        userPrincipalName: guest ? `${upnLocal}_fabrikam.com#EXT#@${domain}` : `${upnLocal}@${domain}`,
+        userType: guest ? "Guest" : "Member",
+        // drawn after the id
+        accountEnabled: !rng.chance(0.05),
+      }),
+    );
   }
   const groups: GraphEntity[] = [];
   for (let i = 0; i < spec.groups; i++) {

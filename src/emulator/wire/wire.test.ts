@@ -5,6 +5,7 @@ import { type ServicePrincipalSpec, servicePrincipalWire } from "./service-princ
 import { directoryRoleDefinitionWire } from "./directory-role-definition.ts";
 import { securityAssessmentWire } from "./security-assessment.ts";
 import { securityGroupWire } from "./group.ts";
+import { userWire } from "./user.ts";
 import { oauth2PermissionGrantWire } from "./oauth2-permission-grant.ts";
 import { subscriptionWire } from "./subscription.ts";
 
@@ -203,5 +204,45 @@ describe("security groups", () => {
       "members",
     ]);
     expect(g).toMatchObject({ groupTypes: [], mailEnabled: false, securityEnabled: true, isAssignableToRole: false });
+  });
+});
+
+describe("users", () => {
+  const member = {
+    id: "u1",
+    displayName: "Ada Lovelace",
+    givenName: "Ada",
+    surname: "Lovelace",
+    jobTitle: null,
+    mail: "ada@contoso.com",
+    userPrincipalName: "ada@contoso.com",
+    userType: "Member",
+    accountEnabled: true,
+  } as const;
+
+  it("lists Graph's default user properties in its order, then the selected ones", () => {
+    expect(Object.keys(userWire(member))).toEqual([
+      "id",
+      "businessPhones",
+      "displayName",
+      "givenName",
+      "jobTitle",
+      "mail",
+      "mobilePhone",
+      "officeLocation",
+      "preferredLanguage",
+      "surname",
+      "userPrincipalName",
+      "userType",
+      "accountEnabled",
+      "department",
+      "createdDateTime",
+    ]);
+  });
+
+  it("gives an invited guest the invitation's fields, a member none", () => {
+    const guest = userWire({ ...member, userType: "Guest", userPrincipalName: "ada_fabrikam.com#EXT#@contoso.com" });
+    expect(guest).toMatchObject({ externalUserState: "Accepted", creationType: "Invitation" });
+    expect(userWire(member)).not.toHaveProperty("creationType");
   });
 });
