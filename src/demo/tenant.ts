@@ -115,6 +115,7 @@ import type {
 import { DEMO_BUILTIN_ROLE_DEFINITIONS } from "./builtin-roles.ts";
 import { DEMO_GRAPH_APP_ROLES } from "./graph-app-roles.ts";
 import { appRoleAssignmentWire } from "../emulator/wire/app-role-assignment.ts";
+import { applicationWire } from "../emulator/wire/application.ts";
 import { customRoleDefinitionWire } from "../emulator/wire/custom-role-definition.ts";
 import { directoryRoleAssignmentWire } from "../emulator/wire/directory-role-assignment.ts";
 import { directoryRoleDefinitionWire } from "../emulator/wire/directory-role-definition.ts";
@@ -2101,32 +2102,27 @@ export function buildDemoTenant(now: Date = new Date(DEMO_NOW)): TenantFixture {
       }),
     );
     const resourceAccess = (a.graphAppRoles ?? []).map((v) => ({ id: graphRole(v).id, type: "Role" }));
-    return {
+    return applicationWire({
       id: appObjectId(a.key),
-      deletedDateTime: null,
       appId: appAppId(a.key),
-      createdDateTime: at(-a.createdDaysAgo),
-      description: null,
       displayName: a.displayName,
-      identifierUris: web ? [`api://${appAppId(a.key)}`] : [],
-      notes: a.notes ?? null,
+      createdDateTime: at(-a.createdDaysAgo),
       publisherDomain: "contosologistics.com",
       signInAudience: a.audience ?? "AzureADMyOrg",
-      tags: [],
+      identifierUris: web ? [`api://${appAppId(a.key)}`] : [],
+      notes: a.notes ?? null,
       keyCredentials: (a.certs ?? []).map((c) => keyCredential(a.key, c)),
       passwordCredentials: (a.secrets ?? []).map((s) => passwordCredential(a.key, s)),
       requiredResourceAccess: resourceAccess.length ? [{ resourceAppId: GRAPH_APP_ID, resourceAccess }] : [],
-      publicClient: { redirectUris: a.kind === "publicClient" ? ["msauth.com.contosologistics.expenses://auth"] : [] },
-      spa: { redirectUris: a.kind === "spa" ? [`https://${a.key}.contosologistics.com/`] : [] },
-      web: {
-        homePageUrl: web ? `https://${a.key}.contosologistics.com` : null,
-        logoutUrl: null,
-        redirectUris: web ? [`https://${a.key}.contosologistics.com/signin-oidc`] : [],
-        implicitGrantSettings: { enableAccessTokenIssuance: false, enableIdTokenIssuance: false },
+      redirectUris: {
+        publicClient: a.kind === "publicClient" ? ["msauth.com.contosologistics.expenses://auth"] : [],
+        spa: a.kind === "spa" ? [`https://${a.key}.contosologistics.com/`] : [],
+        web: web ? [`https://${a.key}.contosologistics.com/signin-oidc`] : [],
       },
+      homePageUrl: web ? `https://${a.key}.contosologistics.com` : null,
       federatedIdentityCredentials: fics,
       owners: (a.owners ?? []).map(userId),
-    };
+    });
   });
 
   const appRoleAssignment = (holderId: string, holderName: string, value: string, createdDaysAgo: number): JsonObject =>

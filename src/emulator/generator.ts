@@ -14,6 +14,7 @@ import type {
 } from "./types.ts";
 import { resourceGroupScope, resourceId, subscriptionScope } from "../arm/resource-id.ts";
 import { appRoleAssignmentWire } from "./wire/app-role-assignment.ts";
+import { applicationWire } from "./wire/application.ts";
 import { customRoleDefinitionWire } from "./wire/custom-role-definition.ts";
 import { directoryRoleAssignmentWire } from "./wire/directory-role-assignment.ts";
 import { directoryRoleDefinitionWire } from "./wire/directory-role-definition.ts";
@@ -475,29 +476,20 @@ export function generateFixture(specOrText: GenerateSpec | string): TenantFixtur
     const owners: string[] = [];
     if (users.length && !rng.chance(0.2)) for (let k = rng.int(1, 2); k > 0; k--) owners.push(rng.pick(users).id);
     const created = iso(now - rng.int(10, 2500) * DAY);
-    applications.push({
-      id: rng.guid(),
-      deletedDateTime: null,
-      appId,
-      applicationTemplateId: null,
-      createdDateTime: created,
-      displayName: name,
-      identifierUris: [],
-      publisherDomain: domain,
-      signInAudience: "AzureADMyOrg",
-      tags: [],
-      keyCredentials,
-      passwordCredentials,
-      requiredResourceAccess: [],
-      web: {
-        redirectUris: [],
-        homePageUrl: null,
-        logoutUrl: null,
-        implicitGrantSettings: { enableIdTokenIssuance: false, enableAccessTokenIssuance: false },
-      },
-      federatedIdentityCredentials,
-      owners: [...new Set(owners)],
-    });
+    applications.push(
+      applicationWire({
+        id: rng.guid(),
+        appId,
+        displayName: name,
+        createdDateTime: created,
+        publisherDomain: domain,
+        signInAudience: "AzureADMyOrg",
+        keyCredentials,
+        passwordCredentials,
+        federatedIdentityCredentials,
+        owners: [...new Set(owners)],
+      }),
+    );
     const spId = rng.guid();
     const appRoleAssignments: JsonObject[] = [];
     if (rng.chance(0.15)) {

@@ -6,6 +6,7 @@ import { directoryRoleDefinitionWire } from "./directory-role-definition.ts";
 import { securityAssessmentWire } from "./security-assessment.ts";
 import { securityGroupWire } from "./group.ts";
 import { userWire } from "./user.ts";
+import { applicationWire } from "./application.ts";
 import { oauth2PermissionGrantWire } from "./oauth2-permission-grant.ts";
 import { subscriptionWire } from "./subscription.ts";
 
@@ -244,5 +245,50 @@ describe("users", () => {
     const guest = userWire({ ...member, userType: "Guest", userPrincipalName: "ada_fabrikam.com#EXT#@contoso.com" });
     expect(guest).toMatchObject({ externalUserState: "Accepted", creationType: "Invitation" });
     expect(userWire(member)).not.toHaveProperty("creationType");
+  });
+});
+
+describe("applications", () => {
+  it("lists an app registration's fields in Graph's order, every platform present, fixture links last", () => {
+    const app = applicationWire({
+      id: "o1",
+      appId: "a1",
+      displayName: "api",
+      createdDateTime: "2026-01-01T00:00:00Z",
+      publisherDomain: "contoso.com",
+      signInAudience: "AzureADMyOrg",
+      redirectUris: { web: ["https://api.contoso.com/signin-oidc"] },
+    });
+    expect(Object.keys(app)).toEqual([
+      "id",
+      "deletedDateTime",
+      "appId",
+      "applicationTemplateId",
+      "identifierUris",
+      "createdDateTime",
+      "description",
+      "displayName",
+      "notes",
+      "publisherDomain",
+      "signInAudience",
+      "tags",
+      "publicClient",
+      "keyCredentials",
+      "passwordCredentials",
+      "requiredResourceAccess",
+      "spa",
+      "web",
+      "federatedIdentityCredentials",
+      "owners",
+    ]);
+    expect(app.spa).toEqual({ redirectUris: [] });
+    expect(JSON.stringify(app.web)).toBe(
+      JSON.stringify({
+        redirectUris: ["https://api.contoso.com/signin-oidc"],
+        homePageUrl: null,
+        logoutUrl: null,
+        implicitGrantSettings: { enableIdTokenIssuance: false, enableAccessTokenIssuance: false },
+      }),
+    );
   });
 });
