@@ -5,7 +5,6 @@ import { ARM_API_VERSIONS } from "../clients.ts";
 import { gapFrom, iso, runSection, str, type CollectContext } from "../section.ts";
 import { lastSegment, scopeLevel, subscriptionIdOf } from "../../arm/resource-id.ts";
 import { walkArmScopes } from "./scope-walk.ts";
-import { sdkScope } from "./scopes.ts";
 
 const PERMISSION = "Microsoft.Authorization/roleAssignments/read";
 
@@ -71,14 +70,12 @@ export async function collectRoleAssignments(
         mgNames,
         {
           atSubscription: (sub) => ctx.clients.authorization(sub).roleAssignments.listForSubscription(),
-          atManagementGroup: (scope) =>
-            ctx.clients.authorization().roleAssignments.listForScope(sdkScope(scope), { filter: "atScope()" }),
-          atRoot: () =>
-            ctx.clients.armPages<SdkOrRawAssignment>(
-              "/providers/Microsoft.Authorization/roleAssignments",
-              ARM_API_VERSIONS.roleAssignments,
-              { $filter: "atScope()" },
-            ),
+          atManagementGroup: (scope, options) =>
+            ctx.clients.authorization().roleAssignments.listForScope(scope, options),
+          root: {
+            path: "/providers/Microsoft.Authorization/roleAssignments",
+            apiVersion: ARM_API_VERSIONS.roleAssignments,
+          },
         },
         toRoleAssignment,
       );

@@ -6,7 +6,6 @@ import { NO_P2_NOTE, isNoP2Answer } from "../pim-license.ts";
 import { gapFrom, iso, runSection, str, type CollectContext } from "../section.ts";
 import { lastSegment, scopeLevel, subscriptionIdOf } from "../../arm/resource-id.ts";
 import { walkArmScopes } from "./scope-walk.ts";
-import { sdkScope } from "./scopes.ts";
 
 const PERMISSION = "Microsoft.Authorization/roleEligibilityScheduleInstances/read";
 /** the api-version @azure/arm-authorization uses for this operation */
@@ -71,16 +70,12 @@ export async function collectRoleEligibilities(
         {
           atSubscription: (sub) =>
             ctx.clients.authorization(sub).roleEligibilityScheduleInstances.listForScope(`subscriptions/${sub}`),
-          atManagementGroup: (scope) =>
-            ctx.clients
-              .authorization()
-              .roleEligibilityScheduleInstances.listForScope(sdkScope(scope), { filter: "atScope()" }),
-          atRoot: () =>
-            ctx.clients.armPages<SdkOrRawEligibility>(
-              "/providers/Microsoft.Authorization/roleEligibilityScheduleInstances",
-              API_VERSION,
-              { $filter: "atScope()" },
-            ),
+          atManagementGroup: (scope, options) =>
+            ctx.clients.authorization().roleEligibilityScheduleInstances.listForScope(scope, options),
+          root: {
+            path: "/providers/Microsoft.Authorization/roleEligibilityScheduleInstances",
+            apiVersion: API_VERSION,
+          },
         },
         toRoleEligibility,
       );

@@ -5,14 +5,19 @@
 import { mapSettled } from "../limit.ts";
 import { isProgrammingError, type CollectContext } from "../section.ts";
 import { MG_PROVIDER, subscriptionScope } from "../../arm/resource-id.ts";
+import { sdkScope } from "./scopes.ts";
 
-/** The SDK or REST list call of one kind of item, per scope level. */
+/** Only what is assigned at the scope itself, not what is inherited or below it. */
+const AT_SCOPE = "atScope()";
+
+/** How one kind of item is listed, per scope level. */
 export interface ScopeLists<R> {
+  /** the SDK call listing what applies at a subscription */
   atSubscription(subscriptionId: string): AsyncIterable<R>;
-  /** `scope` is the group's ARM scope, with its leading "/" */
-  atManagementGroup(scope: string): AsyncIterable<R>;
-  /** pages of the root list */
-  atRoot(): AsyncIterable<readonly R[]>;
+  /** the SDK call listing a scope, given the scope as the SDK wants it and the atScope() filter */
+  atManagementGroup(sdkScope: string, options: { filter: string }): AsyncIterable<R>;
+  /** the list at "/" (no SDK call reaches it): its provider path and api-version */
+  root: { path: string; apiVersion: string };
 }
 
 export interface ScopeFailure {
@@ -46,10 +51,11 @@ export async function walkArmScopes<R, T extends { id: string }>(
   });
   const mgScopes = mgNames.map((n) => `${MG_PROVIDER}${n}`);
   const mgs = await mapSettled(ctx.limit, mgScopes, async (scope) => {
-    for await (const raw of lists.atManagementGroup(scope)) add(raw);
+    for await (const raw of lists.atManagementGroup(sdkScope(scope), { filter: AT_SCOPE })) add(raw);
   });
   const root = await mapSettled(ctx.limit, ["/"], async () => {
-    for await (const page of lists.atRoot()) page.forEach(add);
+    for await (const page of ctx.clients.armPages<R>(lists.root.path, lists.root.apiVersion, { $filter: AT_SCOPE }))
+      page.forEach(add);
   });
 
   const failures: ScopeFailure[] = [];
