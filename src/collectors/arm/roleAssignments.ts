@@ -3,7 +3,8 @@
 import type { CoverageGap, RoleAssignment, Section } from "../../inventory/types.ts";
 import { ARM_API_VERSIONS } from "../clients.ts";
 import { gapFrom, iso, runSection, str, type CollectContext } from "../section.ts";
-import { lastSegment, scopeLevel, subscriptionIdOf } from "../../arm/resource-id.ts";
+import { lastSegment } from "../../arm/resource-id.ts";
+import { roleGrantCore } from "./role-grant.ts";
 import { walkArmScopes } from "./scope-walk.ts";
 
 const PERMISSION = "Microsoft.Authorization/roleAssignments/read";
@@ -31,22 +32,14 @@ export interface SdkOrRawAssignment {
 
 export function toRoleAssignment(a: SdkOrRawAssignment): RoleAssignment | undefined {
   const p = a.properties ?? {};
-  const scope = p.scope ?? a.scope;
-  const roleDefinitionId = p.roleDefinitionId ?? a.roleDefinitionId;
-  const principalId = p.principalId ?? a.principalId;
-  if (!a.id || !scope || !roleDefinitionId || !principalId) return undefined;
+  const core = roleGrantCore(a, p);
+  if (!a.id || !core) return undefined;
   const created = p.createdOn ?? a.createdOn;
   const createdDate = created instanceof Date ? created : typeof created === "string" ? new Date(created) : undefined;
   return {
     id: a.id,
     name: a.name ?? lastSegment(a.id),
-    scope,
-    scopeLevel: scopeLevel(scope),
-    subscriptionId: subscriptionIdOf(scope),
-    roleDefinitionId,
-    roleDefinitionName: lastSegment(roleDefinitionId).toLowerCase(),
-    principalId: principalId.toLowerCase(),
-    principalType: p.principalType ?? a.principalType ?? "Unknown",
+    ...core,
     condition: str(p.condition ?? a.condition),
     conditionVersion: str(p.conditionVersion ?? a.conditionVersion),
     // one format whichever API path returned it (SDK Date or raw string)

@@ -4,7 +4,7 @@
 import type { CoverageGap, CoverageNote, RoleEligibility, Section } from "../../inventory/types.ts";
 import { NO_P2_NOTE, isNoP2Answer } from "../pim-license.ts";
 import { gapFrom, iso, runSection, str, type CollectContext } from "../section.ts";
-import { lastSegment, scopeLevel, subscriptionIdOf } from "../../arm/resource-id.ts";
+import { roleGrantCore } from "./role-grant.ts";
 import { walkArmScopes } from "./scope-walk.ts";
 
 const PERMISSION = "Microsoft.Authorization/roleEligibilityScheduleInstances/read";
@@ -32,19 +32,11 @@ function isoOf(v: unknown): string | null {
 
 export function toRoleEligibility(e: SdkOrRawEligibility): RoleEligibility | undefined {
   const p = e.properties ?? {};
-  const scope = p.scope ?? e.scope;
-  const roleDefinitionId = p.roleDefinitionId ?? e.roleDefinitionId;
-  const principalId = p.principalId ?? e.principalId;
-  if (!e.id || !scope || !roleDefinitionId || !principalId) return undefined;
+  const core = roleGrantCore(e, p);
+  if (!e.id || !core) return undefined;
   return {
     id: e.id,
-    scope,
-    scopeLevel: scopeLevel(scope),
-    subscriptionId: subscriptionIdOf(scope),
-    roleDefinitionId,
-    roleDefinitionName: lastSegment(roleDefinitionId).toLowerCase(),
-    principalId: principalId.toLowerCase(),
-    principalType: p.principalType ?? e.principalType ?? "Unknown",
+    ...core,
     memberType: str(p.memberType ?? e.memberType),
     condition: str(p.condition ?? e.condition),
     conditionVersion: str(p.conditionVersion ?? e.conditionVersion),
