@@ -9,6 +9,9 @@ export interface SdkOrRawGrantFields {
   roleDefinitionId?: string;
   principalId?: string;
   principalType?: string;
+  /** an ABAC condition and its version (2.0), null when there is none */
+  condition?: string | null;
+  conditionVersion?: string | null;
 }
 
 export type RoleGrantCore = Pick<

@@ -4,30 +4,16 @@ import type { CoverageGap, RoleAssignment, Section } from "../../inventory/types
 import { ARM_API_VERSIONS } from "../clients.ts";
 import { gapFrom, iso, runSection, str, type CollectContext } from "../section.ts";
 import { lastSegment } from "../../arm/resource-id.ts";
-import { roleGrantCore } from "./role-grant.ts";
+import { roleGrantCore, type SdkOrRawGrantFields } from "./role-grant.ts";
 import { walkArmScopes } from "./scope-walk.ts";
 
 const PERMISSION = "Microsoft.Authorization/roleAssignments/read";
 
-export interface SdkOrRawAssignment {
+export interface SdkOrRawAssignment extends SdkOrRawGrantFields {
   id?: string;
   name?: string;
-  scope?: string;
-  roleDefinitionId?: string;
-  principalId?: string;
-  principalType?: string;
-  condition?: string | null;
-  conditionVersion?: string | null;
   createdOn?: Date | string;
-  properties?: {
-    scope?: string;
-    roleDefinitionId?: string;
-    principalId?: string;
-    principalType?: string;
-    condition?: string | null;
-    conditionVersion?: string | null;
-    createdOn?: string;
-  };
+  properties?: SdkOrRawGrantFields & { createdOn?: string };
 }
 
 export function toRoleAssignment(a: SdkOrRawAssignment): RoleAssignment | undefined {

@@ -4,22 +4,16 @@
 import type { CoverageGap, CoverageNote, RoleEligibility, Section } from "../../inventory/types.ts";
 import { NO_P2_NOTE, isNoP2Answer } from "../pim-license.ts";
 import { gapFrom, iso, runSection, str, type CollectContext } from "../section.ts";
-import { roleGrantCore } from "./role-grant.ts";
+import { roleGrantCore, type SdkOrRawGrantFields } from "./role-grant.ts";
 import { walkArmScopes } from "./scope-walk.ts";
 
 const PERMISSION = "Microsoft.Authorization/roleEligibilityScheduleInstances/read";
 /** the api-version @azure/arm-authorization uses for this operation */
 const API_VERSION = "2020-10-01";
 
-export interface SdkOrRawEligibility {
+export interface SdkOrRawEligibility extends SdkOrRawGrantFields {
   id?: string;
-  scope?: string;
-  roleDefinitionId?: string;
-  principalId?: string;
-  principalType?: string;
   memberType?: string;
-  condition?: string | null;
-  conditionVersion?: string | null;
   startDateTime?: Date | string | null;
   endDateTime?: Date | string | null;
   properties?: Omit<SdkOrRawEligibility, "id" | "properties">;
