@@ -13,7 +13,8 @@
 // | Dan: User Access Administrator on corp-nonprod, with the  | privileged-role-broad-scope (medium: constrained,     |
 // |   documented condition "may assign only Backup roles"     |   the condition in the evidence)                      |
 // | Erin: RBAC Administrator on corp-nonprod, same condition  | privileged-role-broad-scope (medium: constrained)     |
-import type { ArmRoleEligibility, GraphEntity, TenantFixture } from "../emulator/types.ts";
+import type { ArmRoleEligibility, TenantFixture } from "../emulator/types.ts";
+import { securityGroupWire } from "../emulator/wire/group.ts";
 import { roleAssignmentWire } from "../emulator/wire/role-assignment.ts";
 
 export interface PrivilegeIds {
@@ -45,18 +46,14 @@ export function addPrivilegeShowcase(fixture: TenantFixture, ids: PrivilegeIds):
   const admins = fixture.graph.groups.find((g) => g.id === ids.groupId("platform-admins"));
   if (!admins || !Array.isArray(admins.members)) throw new Error("demo: sg-platform-admins is missing");
   admins.members.push(oncallId);
-  const oncall: GraphEntity = {
+  const oncall = securityGroupWire({
     id: oncallId,
     displayName: "sg-platform-oncall",
     description: "Platform on-call rotation and its automation",
-    mailEnabled: false,
     mailNickname: "sg-platform-oncall",
-    securityEnabled: true,
-    groupTypes: [],
-    isAssignableToRole: false,
     createdDateTime: ids.at(-400),
     members: [ids.userId("judy"), ids.appSpId("ci-azure-devops-legacy")],
-  };
+  });
   fixture.graph.groups.push(oncall);
 
   const prod = ids.subScope("prod");

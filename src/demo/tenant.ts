@@ -97,6 +97,7 @@ import { mgScope, resourceGroupScope, resourceId, subscriptionScope } from "../a
 // Hostile strings, to prove every reporter escapes: the app registrations
 // `<img src=x onerror=alert(1)>`, `=HYPERLINK("http://x")` and "billing | export⏎nightly", the
 // group `sg-<b>legacy</b> & "ops"`, and a workload tag value `<script>alert('tag')</script>`.
+import { IDENTITY_ASSESSMENTS } from "../classification/defender-assessments.ts";
 import { MICROSOFT_SERVICES_TENANT_ID } from "../classification/microsoft-tenants.ts";
 import { createHash } from "node:crypto";
 import type {
@@ -114,19 +115,27 @@ import type {
 import { DEMO_BUILTIN_ROLE_DEFINITIONS } from "./builtin-roles.ts";
 import { DEMO_GRAPH_APP_ROLES } from "./graph-app-roles.ts";
 import { appRoleAssignmentWire } from "../emulator/wire/app-role-assignment.ts";
+import { applicationWire } from "../emulator/wire/application.ts";
 import { customRoleDefinitionWire } from "../emulator/wire/custom-role-definition.ts";
 import { directoryRoleAssignmentWire } from "../emulator/wire/directory-role-assignment.ts";
+import { directoryRoleDefinitionWire } from "../emulator/wire/directory-role-definition.ts";
 import {
   federatedIdentityCredentialWire,
   GITHUB_ACTIONS_ISSUER,
 } from "../emulator/wire/federated-identity-credential.ts";
+import { securityGroupWire } from "../emulator/wire/group.ts";
 import { keyCredentialWire } from "../emulator/wire/key-credential.ts";
 import { managementGroupWire } from "../emulator/wire/management-group.ts";
+import { oauth2PermissionGrantWire } from "../emulator/wire/oauth2-permission-grant.ts";
 import { passwordCredentialWire } from "../emulator/wire/password-credential.ts";
 import { pricingWire } from "../emulator/wire/pricing.ts";
 import { resourceIdentityWire, userAssignedIdentityPropertiesWire } from "../emulator/wire/resource-identity.ts";
 import { roleAssignmentWire } from "../emulator/wire/role-assignment.ts";
 import { secureScoreWire } from "../emulator/wire/secure-score.ts";
+import { userWire } from "../emulator/wire/user.ts";
+import { securityAssessmentWire } from "../emulator/wire/security-assessment.ts";
+import { servicePrincipalWire } from "../emulator/wire/service-principal.ts";
+import { subscriptionWire } from "../emulator/wire/subscription.ts";
 import { addPrivilegeShowcase } from "./privilege.ts";
 import {
   EXCHANGE_APP_ROLES,
@@ -216,29 +225,24 @@ type RoleKey = keyof typeof ROLE;
 const DIRECTORY_ROLES = {
   globalAdministrator: {
     id: "62e90394-69f5-4237-9190-012177145e10",
-    displayName: "Global Administrator",
     description:
       "Can manage all aspects of Microsoft Entra ID and Microsoft services that use Microsoft Entra identities.",
   },
   applicationAdministrator: {
     id: "9b895d92-2cd3-44c7-9d02-a6ac2d5ea5c3",
-    displayName: "Application Administrator",
     description: "Can create and manage all aspects of app registrations and enterprise apps.",
   },
   privilegedRoleAdministrator: {
     id: "e8611ab8-c189-46e8-94e1-60213ab1f814",
-    displayName: "Privileged Role Administrator",
     description:
       "Can manage role assignments in Microsoft Entra ID, and all aspects of Privileged Identity Management.",
   },
   globalReader: {
     id: "f2ef992c-3afb-46b9-b7cf-a126ee74c451",
-    displayName: "Global Reader",
     description: "Can read everything that a Global Administrator can, but not update anything.",
   },
   securityReader: {
     id: "5d6b6bb7-de71-4623-b4af-96380a352509",
-    displayName: "Security Reader",
     description: "Can read security information and reports in Microsoft Entra ID and Office 365.",
   },
 } as const;
@@ -1643,41 +1647,37 @@ const FREE_PLANS: Record<SubKey, readonly string[]> = {
   sandbox: [...CURRENT_PLANS],
 };
 
-/** Microsoft's published assessment keys (identity recommendations V2, owner count, endpoint protection). */
+/**
+ * Microsoft's published assessment keys (identity recommendations V2, owner count, endpoint protection);
+ * the identity ones are named in IDENTITY_ASSESSMENTS.
+ */
 const ASSESSMENT = {
   ownerMfa: {
     key: "6240402e-f77c-46fa-9060-a7ce53997754",
-    displayName: "Accounts with owner permissions on Azure resources should be MFA enabled",
     severity: "High",
   },
   writeMfa: {
     key: "c0cb17b2-0607-48a7-b0e0-903ed22de39b",
-    displayName: "Accounts with write permissions on Azure resources should be MFA enabled",
     severity: "High",
   },
   guestOwners: {
     key: "20606e75-05c4-48c0-9d97-add6daa2109a",
-    displayName: "Guest accounts with owner permissions on Azure resources should be removed",
     severity: "High",
   },
   blockedOwners: {
     key: "050ac097-3dda-4d24-ab6d-82568e7a50cf",
-    displayName: "Blocked accounts with owner permissions on Azure resources should be removed",
     severity: "High",
   },
   blockedReadWrite: {
     key: "1ff0b4c9-ed56-4de6-be9c-d7ab39645926",
-    displayName: "Blocked accounts with read and write permissions on Azure resources should be removed",
     severity: "Medium",
   },
   maxThreeOwners: {
     key: "6f90a6d6-d4d6-0794-0ec1-98fa77878c2e",
-    displayName: "A maximum of 3 owners should be designated for subscriptions",
     severity: "High",
   },
   moreThanOneOwner: {
     key: "2c79b4af-f830-b61e-92b9-63dfa30f16e4",
-    displayName: "There should be more than one owner assigned to subscriptions",
     severity: "High",
   },
   endpointProtection: {
@@ -1754,6 +1754,12 @@ const SECURE_SCORES: Record<SubKey, { current: number; max: number }> = {
   sandbox: { current: 12.8, max: 58 },
 };
 
+function identityAssessmentName(key: string): string {
+  const name = IDENTITY_ASSESSMENTS[key];
+  if (name === undefined) throw new Error(`demo tenant: assessment ${key} is not in IDENTITY_ASSESSMENTS`);
+  return name;
+}
+
 // ─── the builder ─────────────────────────────────────────────────────────────────────────────
 
 /**
@@ -1801,18 +1807,15 @@ export function buildDemoTenant(now: Date = new Date(DEMO_NOW)): TenantFixture {
     managementGroup: string,
     subTags: Record<string, string> | null,
     quota = "EnterpriseAgreement_2014-09-01",
-  ): ArmSubscription => ({
-    id: subScope(key),
-    authorizationSource: "RoleBased",
-    managedByTenants: [],
-    ...(subTags ? { tags: subTags } : {}),
-    subscriptionId: SUB[key],
-    tenantId: DEMO_TENANT_ID,
-    displayName,
-    state: "Enabled",
-    subscriptionPolicies: { locationPlacementId: "Public_2014-09-01", quotaId: quota, spendingLimit: "Off" },
-    managementGroup,
-  });
+  ): ArmSubscription =>
+    subscriptionWire({
+      subscriptionId: SUB[key],
+      tenantId: DEMO_TENANT_ID,
+      displayName,
+      quotaId: quota,
+      tags: subTags,
+      managementGroup,
+    });
   const subscriptions: ArmSubscription[] = [
     sub("connectivity", "Contoso Platform Connectivity", MG.platform, {
       owner: "platform@contosologistics.com",
@@ -2009,22 +2012,18 @@ export function buildDemoTenant(now: Date = new Date(DEMO_NOW)): TenantFixture {
     }
     const assessments: JsonObject[] = ASSESSMENTS.filter((a) => a.sub === key).map((a) => {
       const def = ASSESSMENT[a.which];
-      const target = a.resource ? resourceScope(a.resource) : `/subscriptions/${s}`;
-      const status: JsonObject = { code: a.status };
-      if (a.status === "NotApplicable") status.cause = "NoResourcesFound";
-      if (a.description) status.description = a.description;
-      if (a.status !== "NotApplicable") status.firstEvaluationDate = at(-200);
-      return {
-        id: `${target}/providers/Microsoft.Security/assessments/${def.key}`,
-        name: def.key,
-        type: "Microsoft.Security/assessments",
-        properties: {
-          resourceDetails: { source: "Azure", id: target },
-          displayName: def.displayName,
-          status,
-          metadata: { displayName: def.displayName, severity: def.severity, assessmentType: "BuiltIn" },
+      return securityAssessmentWire({
+        key: def.key,
+        resourceId: a.resource ? resourceScope(a.resource) : subscriptionScope(s),
+        displayName: "displayName" in def ? def.displayName : identityAssessmentName(def.key),
+        status: {
+          code: a.status,
+          ...(a.status === "NotApplicable" ? { cause: "NoResourcesFound" } : {}),
+          ...(a.description ? { description: a.description } : {}),
+          ...(a.status !== "NotApplicable" ? { firstEvaluationDate: at(-200) } : {}),
         },
-      };
+        severity: def.severity,
+      });
     });
     const score = SECURE_SCORES[key];
     const secureScores: JsonObject[] = [secureScoreWire(s, score.current, score.max, 67)];
@@ -2040,14 +2039,12 @@ export function buildDemoTenant(now: Date = new Date(DEMO_NOW)): TenantFixture {
         : `${u.upnLocal}@contosologistics.com`;
     const mail = u.guestOf ? `${u.upnLocal}@${u.guestOf}` : `${u.upnLocal}@contosologistics.com`;
     const [givenName, ...rest] = u.displayName.replace(/ \(.*\)$/, "").split(" ");
-    return {
+    return userWire({
       id: userId(u.key),
-      businessPhones: [],
       displayName: u.displayName,
       givenName: u.key === "breakglass" ? null : (givenName ?? ""),
       jobTitle: u.jobTitle,
       mail: u.key === "breakglass" ? null : mail,
-      mobilePhone: null,
       officeLocation: u.guestOf ? null : "Rotterdam",
       preferredLanguage: u.guestOf ? null : "en-US",
       surname: u.key === "breakglass" ? null : rest.join(" ") || null,
@@ -2056,22 +2053,19 @@ export function buildDemoTenant(now: Date = new Date(DEMO_NOW)): TenantFixture {
       accountEnabled: !u.disabled,
       department: u.department ?? null,
       createdDateTime: at(-(u.guestOf ? 300 : 1500)),
-      ...(u.guestOf ? { externalUserState: "Accepted", creationType: "Invitation" } : {}),
-    };
+    });
   });
 
-  const groups: GraphEntity[] = GROUPS.map((g) => ({
-    id: groupId(g.key),
-    displayName: g.displayName,
-    description: g.description,
-    mailEnabled: false,
-    mailNickname: g.displayName.replace(/[^A-Za-z0-9-]/g, ""),
-    securityEnabled: true,
-    groupTypes: [],
-    isAssignableToRole: false,
-    createdDateTime: at(-1000),
-    members: g.members.map(userId),
-  }));
+  const groups: GraphEntity[] = GROUPS.map((g) =>
+    securityGroupWire({
+      id: groupId(g.key),
+      displayName: g.displayName,
+      description: g.description,
+      mailNickname: g.displayName.replace(/[^A-Za-z0-9-]/g, ""),
+      createdDateTime: at(-1000),
+      members: g.members.map(userId),
+    }),
+  );
 
   const passwordCredential = (appKey: string, s: SecretSpec): JsonObject =>
     passwordCredentialWire({
@@ -2108,32 +2102,27 @@ export function buildDemoTenant(now: Date = new Date(DEMO_NOW)): TenantFixture {
       }),
     );
     const resourceAccess = (a.graphAppRoles ?? []).map((v) => ({ id: graphRole(v).id, type: "Role" }));
-    return {
+    return applicationWire({
       id: appObjectId(a.key),
-      deletedDateTime: null,
       appId: appAppId(a.key),
-      createdDateTime: at(-a.createdDaysAgo),
-      description: null,
       displayName: a.displayName,
-      identifierUris: web ? [`api://${appAppId(a.key)}`] : [],
-      notes: a.notes ?? null,
+      createdDateTime: at(-a.createdDaysAgo),
       publisherDomain: "contosologistics.com",
       signInAudience: a.audience ?? "AzureADMyOrg",
-      tags: [],
+      identifierUris: web ? [`api://${appAppId(a.key)}`] : [],
+      notes: a.notes ?? null,
       keyCredentials: (a.certs ?? []).map((c) => keyCredential(a.key, c)),
       passwordCredentials: (a.secrets ?? []).map((s) => passwordCredential(a.key, s)),
       requiredResourceAccess: resourceAccess.length ? [{ resourceAppId: GRAPH_APP_ID, resourceAccess }] : [],
-      publicClient: { redirectUris: a.kind === "publicClient" ? ["msauth.com.contosologistics.expenses://auth"] : [] },
-      spa: { redirectUris: a.kind === "spa" ? [`https://${a.key}.contosologistics.com/`] : [] },
-      web: {
-        homePageUrl: web ? `https://${a.key}.contosologistics.com` : null,
-        logoutUrl: null,
-        redirectUris: web ? [`https://${a.key}.contosologistics.com/signin-oidc`] : [],
-        implicitGrantSettings: { enableAccessTokenIssuance: false, enableIdTokenIssuance: false },
+      redirectUris: {
+        publicClient: a.kind === "publicClient" ? ["msauth.com.contosologistics.expenses://auth"] : [],
+        spa: a.kind === "spa" ? [`https://${a.key}.contosologistics.com/`] : [],
+        web: web ? [`https://${a.key}.contosologistics.com/signin-oidc`] : [],
       },
+      homePageUrl: web ? `https://${a.key}.contosologistics.com` : null,
       federatedIdentityCredentials: fics,
       owners: (a.owners ?? []).map(userId),
-    };
+    });
   });
 
   const appRoleAssignment = (holderId: string, holderName: string, value: string, createdDaysAgo: number): JsonObject =>
@@ -2182,189 +2171,177 @@ export function buildDemoTenant(now: Date = new Date(DEMO_NOW)): TenantFixture {
     });
   };
 
-  const baseSp = (o: {
-    id: string;
-    appId: string;
-    displayName: string;
-    owner: string | null;
-    type: string;
-    audience: string;
-    createdDaysAgo: number;
-  }): GraphEntity => ({
-    id: o.id,
-    deletedDateTime: null,
-    accountEnabled: true,
-    alternativeNames: [],
-    appDisplayName: o.displayName,
-    appId: o.appId,
-    appOwnerOrganizationId: o.owner,
-    appRoleAssignmentRequired: false,
-    createdDateTime: at(-o.createdDaysAgo),
-    description: null,
-    displayName: o.displayName,
-    homepage: null,
-    loginUrl: null,
-    logoutUrl: null,
-    notes: null,
-    preferredSingleSignOnMode: null,
-    replyUrls: [],
-    servicePrincipalNames: [o.appId],
-    servicePrincipalType: o.type,
-    signInAudience: o.audience,
-    tags: o.type === "Application" ? ["WindowsAzureActiveDirectoryIntegratedApp"] : [],
-    verifiedPublisher: { displayName: null, verifiedPublisherId: null, addedDateTime: null },
-    appRoles: [],
-    oauth2PermissionScopes: [],
-    keyCredentials: [],
-    passwordCredentials: [],
-  });
-
   const servicePrincipals: GraphEntity[] = [];
   // Microsoft Graph
-  servicePrincipals.push({
-    ...baseSp({
+  servicePrincipals.push(
+    servicePrincipalWire({
       id: GRAPH_SP_ID,
       appId: GRAPH_APP_ID,
       displayName: "Microsoft Graph",
-      owner: MICROSOFT_TENANT_ID,
-      type: "Application",
-      audience: "AzureADMultipleOrgs",
-      createdDaysAgo: 2500,
+      appDisplayName: "Microsoft Graph",
+      appOwnerOrganizationId: MICROSOFT_TENANT_ID,
+      servicePrincipalType: "Application",
+      signInAudience: "AzureADMultipleOrgs",
+      createdDateTime: at(-2500),
+      servicePrincipalNames: [
+        GRAPH_APP_ID,
+        "https://graph.microsoft.com",
+        "https://graph.microsoft.com/",
+        "https://canary.graph.microsoft.com",
+        "https://ags.windows.net",
+        "https://dod-graph.microsoft.us",
+        "https://graph.microsoft.us",
+      ],
+      appRoles: DEMO_GRAPH_APP_ROLES.map((r) => ({ ...r, allowedMemberTypes: [...r.allowedMemberTypes] })),
+      oauth2PermissionScopes: GRAPH_DELEGATED_SCOPES.map((s) => ({ ...s })),
     }),
-    servicePrincipalNames: [
-      GRAPH_APP_ID,
-      "https://graph.microsoft.com",
-      "https://graph.microsoft.com/",
-      "https://canary.graph.microsoft.com",
-      "https://ags.windows.net",
-      "https://dod-graph.microsoft.us",
-      "https://graph.microsoft.us",
-    ],
-    tags: [],
-    appRoles: DEMO_GRAPH_APP_ROLES.map((r) => ({ ...r, allowedMemberTypes: [...r.allowedMemberTypes] })),
-    oauth2PermissionScopes: GRAPH_DELEGATED_SCOPES.map((s) => ({ ...s })),
-  });
+  );
   // Exchange Online and SharePoint Online: each defines its own app roles on its service principal
   for (const api of Object.values(RESOURCE_APIS)) {
-    servicePrincipals.push({
-      ...baseSp({
+    servicePrincipals.push(
+      servicePrincipalWire({
         id: api.id,
         appId: api.appId,
         displayName: api.displayName,
-        owner: MICROSOFT_TENANT_ID,
-        type: "Application",
-        audience: "AzureADMultipleOrgs",
-        createdDaysAgo: 2500,
+        appDisplayName: api.displayName,
+        appOwnerOrganizationId: MICROSOFT_TENANT_ID,
+        servicePrincipalType: "Application",
+        signInAudience: "AzureADMultipleOrgs",
+        createdDateTime: at(-2500),
+        servicePrincipalNames: [api.appId],
+        appRoles: api.roles.map((r) => ({ ...r })),
       }),
-      tags: [],
-      appRoles: api.roles.map((r) => ({ ...r })),
-    });
+    );
   }
   // first-party app registrations
   for (const a of APPS) {
     if (a.noServicePrincipal) continue;
-    const sp = baseSp({
-      id: appSpId(a.key),
-      appId: appAppId(a.key),
-      displayName: a.displayName,
-      owner: DEMO_TENANT_ID,
-      type: "Application",
-      audience: a.audience ?? "AzureADMyOrg",
-      createdDaysAgo: a.createdDaysAgo - 1,
-    });
-    if (a.spSecrets) sp.passwordCredentials = a.spSecrets.map((s) => passwordCredential(`sp:${a.key}`, s));
-    if (a.spCerts) sp.keyCredentials = a.spCerts.map((c) => keyCredential(`sp:${a.key}`, c));
-    if (a.samlSigning) {
-      // addTokenSigningCertificate: a Sign key, a Verify key and the PFX password, one
-      // customKeyIdentifier; the password shares the Sign key's keyId
-      const c = a.samlSigning;
-      const verify = keyCredential(`saml:${a.key}`, c);
-      const signKeyId = demoGuid(`saml-sign:${a.key}:${c.name}`);
-      sp.preferredSingleSignOnMode = "saml";
-      sp.keyCredentials = [{ ...verify, keyId: signKeyId, usage: "Sign" }, verify];
-      sp.passwordCredentials = [
-        passwordCredentialWire({
-          customKeyIdentifier: thumbprint(`saml:${a.key}:${c.name}`),
-          displayName: c.name,
-          endDateTime: windowEnd(c),
-          hint: null,
-          keyId: signKeyId,
-          startDateTime: at(c.start),
-        }),
-      ];
-    }
-    sp.owners = (a.owners ?? []).map(userId);
-    sp.appRoleAssignments = [
-      ...(a.graphAppRoles ?? []).map((v) => appRoleAssignment(sp.id, a.displayName, v, a.createdDaysAgo - 2)),
-      ...(a.resourceAppRoles ?? []).map((r) =>
-        resourceAppRoleAssignment(sp.id, a.displayName, r, a.createdDaysAgo - 2),
-      ),
-    ];
-    servicePrincipals.push(sp);
+    const spId = appSpId(a.key);
+    // SAML single sign-on (addTokenSigningCertificate): a Sign key, a Verify key and the PFX
+    // password, one customKeyIdentifier; the password shares the Sign key's keyId
+    const saml = a.samlSigning;
+    const verify = saml ? keyCredential(`saml:${a.key}`, saml) : null;
+    const signKeyId = saml ? demoGuid(`saml-sign:${a.key}:${saml.name}`) : null;
+    servicePrincipals.push(
+      servicePrincipalWire({
+        id: spId,
+        appId: appAppId(a.key),
+        displayName: a.displayName,
+        appDisplayName: a.displayName,
+        appOwnerOrganizationId: DEMO_TENANT_ID,
+        servicePrincipalType: "Application",
+        signInAudience: a.audience ?? "AzureADMyOrg",
+        createdDateTime: at(-(a.createdDaysAgo - 1)),
+        servicePrincipalNames: [appAppId(a.key)],
+        tags: ["WindowsAzureActiveDirectoryIntegratedApp"],
+        preferredSingleSignOnMode: saml ? "saml" : null,
+        keyCredentials:
+          saml && verify && signKeyId
+            ? [{ ...verify, keyId: signKeyId, usage: "Sign" }, verify]
+            : (a.spCerts ?? []).map((c) => keyCredential(`sp:${a.key}`, c)),
+        passwordCredentials:
+          saml && signKeyId
+            ? [
+                passwordCredentialWire({
+                  customKeyIdentifier: thumbprint(`saml:${a.key}:${saml.name}`),
+                  displayName: saml.name,
+                  endDateTime: windowEnd(saml),
+                  hint: null,
+                  keyId: signKeyId,
+                  startDateTime: at(saml.start),
+                }),
+              ]
+            : (a.spSecrets ?? []).map((c) => passwordCredential(`sp:${a.key}`, c)),
+        owners: (a.owners ?? []).map(userId),
+        appRoleAssignments: [
+          ...(a.graphAppRoles ?? []).map((v) => appRoleAssignment(spId, a.displayName, v, a.createdDaysAgo - 2)),
+          ...(a.resourceAppRoles ?? []).map((r) =>
+            resourceAppRoleAssignment(spId, a.displayName, r, a.createdDaysAgo - 2),
+          ),
+        ],
+      }),
+    );
   }
   // third-party multi-tenant apps
   for (const t of THIRD_PARTY) {
-    const sp = baseSp({
-      id: demoGuid(`sp:3p:${t.key}`),
-      appId: demoGuid(`appid:3p:${t.key}`),
-      displayName: t.displayName,
-      owner: t.ownerTenant,
-      type: "Application",
-      audience: "AzureADMultipleOrgs",
-      createdDaysAgo: 400,
-    });
-    sp.publisherName = t.publisher;
-    sp.verifiedPublisher = {
-      displayName: t.publisher,
-      verifiedPublisherId: String(4_000_000 + (parseInt(sp.id.slice(0, 5), 16) % 1_000_000)),
-      addedDateTime: at(-900),
-    };
-    sp.homepage = `https://www.${t.key}.example`;
-    sp.appRoleAssignments = (t.graphAppRoles ?? []).map((v) => appRoleAssignment(sp.id, t.displayName, v, 390));
-    servicePrincipals.push(sp);
+    const spId = demoGuid(`sp:3p:${t.key}`);
+    servicePrincipals.push(
+      servicePrincipalWire({
+        id: spId,
+        appId: demoGuid(`appid:3p:${t.key}`),
+        displayName: t.displayName,
+        appDisplayName: t.displayName,
+        appOwnerOrganizationId: t.ownerTenant,
+        servicePrincipalType: "Application",
+        signInAudience: "AzureADMultipleOrgs",
+        createdDateTime: at(-400),
+        servicePrincipalNames: [demoGuid(`appid:3p:${t.key}`)],
+        tags: ["WindowsAzureActiveDirectoryIntegratedApp"],
+        homepage: `https://www.${t.key}.example`,
+        publisherName: t.publisher,
+        verifiedPublisher: {
+          displayName: t.publisher,
+          verifiedPublisherId: String(4_000_000 + (parseInt(spId.slice(0, 5), 16) % 1_000_000)),
+          addedDateTime: at(-900),
+        },
+        appRoleAssignments: (t.graphAppRoles ?? []).map((v) => appRoleAssignment(spId, t.displayName, v, 390)),
+      }),
+    );
   }
   // managed identities: system-assigned per workload, and user-assigned identity resources
+  const managedIdentitySp = (
+    principalId: string,
+    clientId: string,
+    displayName: string,
+    explicit: boolean,
+    spn: string,
+    r: ResourceSpec,
+    createdDaysAgo: number,
+  ) =>
+    servicePrincipalWire({
+      id: principalId,
+      appId: clientId,
+      displayName,
+      appDisplayName: displayName,
+      appOwnerOrganizationId: null,
+      servicePrincipalType: "ManagedIdentity",
+      signInAudience: "AzureADMyOrg",
+      createdDateTime: at(-createdDaysAgo),
+      alternativeNames: [`isExplicit=${explicit ? "True" : "False"}`, resourceIdOf(r)],
+      servicePrincipalNames: [clientId, `https://identity.azure.net/${opaqueId(spn)}=`],
+    });
   for (const r of RESOURCES) {
     const id = r.identity;
     if (id && (id.kind === "SystemAssigned" || id.kind === "Both")) {
-      const sp = baseSp({
-        id: miPrincipalId(r.name),
-        appId: miAppId(r.name),
-        displayName: r.name.replace("/", "/slots/"),
-        owner: null,
-        type: "ManagedIdentity",
-        audience: "AzureADMyOrg",
-        createdDaysAgo: 400,
-      });
-      sp.alternativeNames = ["isExplicit=False", resourceIdOf(r)];
-      sp.servicePrincipalNames = [miAppId(r.name), `https://identity.azure.net/${opaqueId(`mi-spn:${r.name}`)}=`];
-      servicePrincipals.push(sp);
+      servicePrincipals.push(
+        managedIdentitySp(
+          miPrincipalId(r.name),
+          miAppId(r.name),
+          r.name.replace("/", "/slots/"),
+          false,
+          `mi-spn:${r.name}`,
+          r,
+          400,
+        ),
+      );
     }
     if (r.type === "Microsoft.ManagedIdentity/userAssignedIdentities") {
-      const sp = baseSp({
-        id: uaiPrincipalId(r.name),
-        appId: uaiClientId(r.name),
-        displayName: r.name,
-        owner: null,
-        type: "ManagedIdentity",
-        audience: "AzureADMyOrg",
-        createdDaysAgo: 500,
-      });
-      sp.alternativeNames = ["isExplicit=True", resourceIdOf(r)];
-      sp.servicePrincipalNames = [uaiClientId(r.name), `https://identity.azure.net/${opaqueId(`uai-spn:${r.name}`)}=`];
-      servicePrincipals.push(sp);
+      servicePrincipals.push(
+        managedIdentitySp(uaiPrincipalId(r.name), uaiClientId(r.name), r.name, true, `uai-spn:${r.name}`, r, 500),
+      );
     }
   }
 
   const clientSpId = (c: DelegatedSpec["client"]) => ("app" in c ? appSpId(c.app) : demoGuid(`sp:3p:${c.thirdParty}`));
-  const oauth2PermissionGrants: GraphEntity[] = DELEGATED.map((g) => ({
-    clientId: clientSpId(g.client),
-    consentType: g.consentType,
-    id: opaqueId(`grant:${clientSpId(g.client)}:${g.consentType}:${g.principal ?? ""}`),
-    principalId: g.principal ? userId(g.principal) : null,
-    resourceId: GRAPH_SP_ID,
-    scope: g.scope,
-  }));
+  const oauth2PermissionGrants: GraphEntity[] = DELEGATED.map((g) =>
+    oauth2PermissionGrantWire({
+      id: opaqueId(`grant:${clientSpId(g.client)}:${g.consentType}:${g.principal ?? ""}`),
+      clientId: clientSpId(g.client),
+      principalId: g.principal ? userId(g.principal) : null,
+      resourceId: GRAPH_SP_ID,
+      scope: g.scope,
+    }),
+  );
 
   const directoryRoleAssignments: GraphEntity[] = DIRECTORY_ROLE_ASSIGNMENTS.map((d) => {
     const principalId = "user" in d.who ? userId(d.who.user) : appSpId(d.who.app);
@@ -2374,15 +2351,9 @@ export function buildDemoTenant(now: Date = new Date(DEMO_NOW)): TenantFixture {
       DIRECTORY_ROLES[d.role].id,
     );
   });
-  const directoryRoleDefinitions: GraphEntity[] = Object.values(DIRECTORY_ROLES).map((r) => ({
-    id: r.id,
-    templateId: r.id,
-    displayName: r.displayName,
-    description: r.description,
-    isBuiltIn: true,
-    isEnabled: true,
-    rolePermissions: [],
-  }));
+  const directoryRoleDefinitions: GraphEntity[] = Object.values(DIRECTORY_ROLES).map((r) =>
+    directoryRoleDefinitionWire(r.id, r.description),
+  );
 
   // sanity: every app referenced by name exists (a typo would silently drop a finding)
   for (const a of ASSIGNMENTS) if ("app" in a.who) appSpec(a.who.app);

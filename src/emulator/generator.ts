@@ -12,13 +12,17 @@ import type {
   JsonObject,
   TenantFixture,
 } from "./types.ts";
-import { extensionResourceId, resourceGroupScope, resourceId, subscriptionScope } from "../arm/resource-id.ts";
+import { resourceGroupScope, resourceId, subscriptionScope } from "../arm/resource-id.ts";
 import { appRoleAssignmentWire } from "./wire/app-role-assignment.ts";
+import { applicationWire } from "./wire/application.ts";
 import { customRoleDefinitionWire } from "./wire/custom-role-definition.ts";
 import { directoryRoleAssignmentWire } from "./wire/directory-role-assignment.ts";
+import { directoryRoleDefinitionWire } from "./wire/directory-role-definition.ts";
 import { federatedIdentityCredentialWire, GITHUB_ACTIONS_ISSUER } from "./wire/federated-identity-credential.ts";
+import { securityGroupWire } from "./wire/group.ts";
 import { keyCredentialWire } from "./wire/key-credential.ts";
 import { managementGroupWire } from "./wire/management-group.ts";
+import { oauth2PermissionGrantWire } from "./wire/oauth2-permission-grant.ts";
 import { passwordCredentialWire } from "./wire/password-credential.ts";
 import { pricingWire } from "./wire/pricing.ts";
 import {
@@ -28,6 +32,11 @@ import {
 } from "./wire/resource-identity.ts";
 import { roleAssignmentWire } from "./wire/role-assignment.ts";
 import { secureScoreWire } from "./wire/secure-score.ts";
+import { userWire } from "./wire/user.ts";
+import { securityAssessmentWire } from "./wire/security-assessment.ts";
+import { servicePrincipalWire } from "./wire/service-principal.ts";
+import { subscriptionWire } from "./wire/subscription.ts";
+import { IDENTITY_ASSESSMENTS } from "../classification/defender-assessments.ts";
 import { MICROSOFT_SERVICES_TENANT_ID } from "../classification/microsoft-tenants.ts";
 
 export interface GenerateSpec {
@@ -222,14 +231,22 @@ const DEFENDER_PLANS = [
   "CloudPosture",
   "Api",
 ];
-const DIRECTORY_ROLES: ReadonlyArray<readonly [string, string, number]> = [
-  ["62e90394-69f5-4237-9190-012177145e10", "Global Administrator", 2],
-  ["e8611ab8-c189-46e8-94e1-60213ab1f814", "Privileged Role Administrator", 1],
-  ["9b895d92-2cd3-44c7-9d02-a6ac2d5ea5c3", "Application Administrator", 3],
-  ["158c047a-c907-4556-b7ef-446551a6b5f7", "Cloud Application Administrator", 2],
-  ["fe930be7-5e62-47db-91af-98c3a49a38b1", "User Administrator", 3],
-  ["f2ef992c-3afb-46b9-b7cf-a126ee74c451", "Global Reader", 3],
-  ["5d6b6bb7-de71-4623-b4af-96380a352509", "Security Reader", 3],
+/** Defender's published keys of the subscription identity recommendations each subscription gets */
+const GENERATED_ASSESSMENTS = [
+  "6240402e-f77c-46fa-9060-a7ce53997754", // owner accounts without MFA
+  "20606e75-05c4-48c0-9d97-add6daa2109a", // guest owners
+  "6f90a6d6-d4d6-0794-0ec1-98fa77878c2e", // more than 3 owners
+  "050ac097-3dda-4d24-ab6d-82568e7a50cf", // blocked owners
+];
+/** built-in directory roles by template id, with how many holders each gets */
+const DIRECTORY_ROLES: ReadonlyArray<readonly [string, number]> = [
+  ["62e90394-69f5-4237-9190-012177145e10", 2], // Global Administrator
+  ["e8611ab8-c189-46e8-94e1-60213ab1f814", 1], // Privileged Role Administrator
+  ["9b895d92-2cd3-44c7-9d02-a6ac2d5ea5c3", 3], // Application Administrator
+  ["158c047a-c907-4556-b7ef-446551a6b5f7", 2], // Cloud Application Administrator
+  ["fe930be7-5e62-47db-91af-98c3a49a38b1", 3], // User Administrator
+  ["f2ef992c-3afb-46b9-b7cf-a126ee74c451", 3], // Global Reader
+  ["5d6b6bb7-de71-4623-b4af-96380a352509", 3], // Security Reader
 ];
 
 interface Principal {
@@ -267,23 +284,18 @@ export function generateFixture(specOrText: GenerateSpec | string): TenantFixtur
   for (let i = 0; i < spec.subscriptions; i++) {
     const id = rng.guid();
     const env = present(ENVS[i % ENVS.length], "environment");
-    const sub: ArmSubscription = {
-      id: subscriptionScope(id),
-      authorizationSource: "RoleBased",
-      managedByTenants: [],
+    const managementGroup = rng.pick(leafMgs).name;
+    const tags = rng.chance(0.6)
+      ? { owner: `team-${rng.pick(WORDS)}`, ...(rng.chance(0.5) ? { service: rng.pick(WORDS) } : {}) }
+      : null;
+    const sub = subscriptionWire({
       subscriptionId: id,
       tenantId,
       displayName: `${WORDS[i % WORDS.length]}-${env}-${i}`,
-      state: "Enabled",
-      subscriptionPolicies: {
-        locationPlacementId: "Public_2014-09-01",
-        quotaId: "EnterpriseAgreement_2014-09-01",
-        spendingLimit: "Off",
-      },
-      managementGroup: rng.pick(leafMgs).name,
-    };
-    if (rng.chance(0.6))
-      sub.tags = { owner: `team-${rng.pick(WORDS)}`, ...(rng.chance(0.5) ? { service: rng.pick(WORDS) } : {}) };
+      quotaId: "EnterpriseAgreement_2014-09-01",
+      tags,
+      managementGroup,
+    });
     subscriptions.push(sub);
   }
 
@@ -330,21 +342,20 @@ export function generateFixture(specOrText: GenerateSpec | string): TenantFixtur
     const last = rng.pick(LAST);
     const guest = rng.chance(0.05);
     const upnLocal = `${first}.${last}${i}`.toLowerCase().replace(/[^a-z0-9.]/g, "");
-    users.push({
-      id: rng.guid(),
-      businessPhones: [],
-      displayName: `${first} ${last}`,
-      givenName: first,
-      surname: last,
-      jobTitle: null,
-      mail: guest ? `${upnLocal}@fabrikam.com` : `${upnLocal}@${domain}`,
-      mobilePhone: null,
-      officeLocation: null,
-      preferredLanguage: null,
-      userPrincipalName: guest ? `${upnLocal}_fabrikam.com#EXT#@${domain}` : `${upnLocal}@${domain}`,
-      userType: guest ? "Guest" : "Member",
-      accountEnabled: !rng.chance(0.05),
-    });
+    users.push(
+      userWire({
+        id: rng.guid(),
+        displayName: `${first} ${last}`,
+        givenName: first,
+        surname: last,
+        jobTitle: null,
+        mail: guest ? `${upnLocal}@fabrikam.com` : `${upnLocal}@${domain}`,
+        userPrincipalName: guest ? `${upnLocal}_fabrikam.com#EXT#@${domain}` : `${upnLocal}@${domain}`,
+        userType: guest ? "Guest" : "Member",
+        // drawn after the id
+        accountEnabled: !rng.chance(0.05),
+      }),
+    );
   }
   const groups: GraphEntity[] = [];
   for (let i = 0; i < spec.groups; i++) {
@@ -353,42 +364,34 @@ export function generateFixture(specOrText: GenerateSpec | string): TenantFixtur
       const u = rng.pick(users).id;
       if (!members.includes(u)) members.push(u);
     }
-    groups.push({
-      id: rng.guid(),
-      displayName: `sg-${rng.pick(WORDS)}-${i}`,
-      description: null,
-      groupTypes: [],
-      mail: null,
-      mailEnabled: false,
-      mailNickname: `sg-${i}`,
-      securityEnabled: true,
-      createdDateTime: iso(now - rng.int(30, 2000) * DAY),
-      members,
-    });
+    // argument order is draw order: id, then the name's word, then the creation date
+    groups.push(
+      securityGroupWire({
+        id: rng.guid(),
+        displayName: `sg-${rng.pick(WORDS)}-${i}`,
+        description: null,
+        mailNickname: `sg-${i}`,
+        createdDateTime: iso(now - rng.int(30, 2000) * DAY),
+        members,
+      }),
+    );
   }
 
   // Microsoft Graph's own service principal carries the app roles grants point at
   const graphSpId = rng.guid();
   const servicePrincipals: GraphEntity[] = [
-    {
+    servicePrincipalWire({
       id: graphSpId,
-      accountEnabled: true,
-      alternativeNames: [],
-      appDisplayName: "Microsoft Graph",
       appId: GRAPH_APP_ID,
-      appOwnerOrganizationId: MICROSOFT_SERVICES_TENANT_ID,
-      appRoleAssignmentRequired: false,
-      appRoles: GRAPH_APP_ROLES,
       displayName: "Microsoft Graph",
-      keyCredentials: [],
-      passwordCredentials: [],
-      oauth2PermissionScopes: [],
-      servicePrincipalNames: [GRAPH_APP_ID, "https://graph.microsoft.com"],
+      appDisplayName: "Microsoft Graph",
+      appOwnerOrganizationId: MICROSOFT_SERVICES_TENANT_ID,
       servicePrincipalType: "Application",
       signInAudience: "AzureADMultipleOrgs",
-      tags: [],
+      servicePrincipalNames: [GRAPH_APP_ID, "https://graph.microsoft.com"],
+      appRoles: GRAPH_APP_ROLES,
       appRoleAssignments: [],
-    },
+    }),
   ];
 
   const secret = (label: string): JsonObject => {
@@ -473,29 +476,20 @@ export function generateFixture(specOrText: GenerateSpec | string): TenantFixtur
     const owners: string[] = [];
     if (users.length && !rng.chance(0.2)) for (let k = rng.int(1, 2); k > 0; k--) owners.push(rng.pick(users).id);
     const created = iso(now - rng.int(10, 2500) * DAY);
-    applications.push({
-      id: rng.guid(),
-      deletedDateTime: null,
-      appId,
-      applicationTemplateId: null,
-      createdDateTime: created,
-      displayName: name,
-      identifierUris: [],
-      publisherDomain: domain,
-      signInAudience: "AzureADMyOrg",
-      tags: [],
-      keyCredentials,
-      passwordCredentials,
-      requiredResourceAccess: [],
-      web: {
-        redirectUris: [],
-        homePageUrl: null,
-        logoutUrl: null,
-        implicitGrantSettings: { enableIdTokenIssuance: false, enableAccessTokenIssuance: false },
-      },
-      federatedIdentityCredentials,
-      owners: [...new Set(owners)],
-    });
+    applications.push(
+      applicationWire({
+        id: rng.guid(),
+        appId,
+        displayName: name,
+        createdDateTime: created,
+        publisherDomain: domain,
+        signInAudience: "AzureADMyOrg",
+        keyCredentials,
+        passwordCredentials,
+        federatedIdentityCredentials,
+        owners: [...new Set(owners)],
+      }),
+    );
     const spId = rng.guid();
     const appRoleAssignments: JsonObject[] = [];
     if (rng.chance(0.15)) {
@@ -515,45 +509,37 @@ export function generateFixture(specOrText: GenerateSpec | string): TenantFixtur
         );
       }
     }
-    const sp: GraphEntity = {
+    const sp = servicePrincipalWire({
       id: spId,
-      accountEnabled: true,
-      alternativeNames: [],
-      appDisplayName: name,
       appId,
-      appOwnerOrganizationId: tenantId,
-      appRoleAssignmentRequired: false,
-      appRoles: [],
       displayName: name,
-      keyCredentials: [],
-      // a password on the SP object itself is rare and suspicious: make it rare
-      passwordCredentials: rng.chance(0.02) ? [secret(`${name}-sp-secret`)] : [],
-      oauth2PermissionScopes: [],
-      servicePrincipalNames: [appId],
+      appDisplayName: name,
+      appOwnerOrganizationId: tenantId,
       servicePrincipalType: "Application",
       signInAudience: "AzureADMyOrg",
+      createdDateTime: created,
+      servicePrincipalNames: [appId],
       tags: ["WindowsAzureActiveDirectoryIntegratedApp"],
+      // a password on the SP object itself is rare and suspicious: make it rare
+      passwordCredentials: rng.chance(0.02) ? [secret(`${name}-sp-secret`)] : [],
       appRoleAssignments,
-    };
+    });
     appSps.push(sp);
     if (rng.chance(0.1)) {
       const all = rng.chance(0.4);
-      oauth2PermissionGrants.push({
-        id: rng.hex(43),
-        clientId: spId,
-        consentType: all ? "AllPrincipals" : "Principal",
-        principalId: all || !users.length ? null : rng.pick(users).id,
-        resourceId: graphSpId,
-        scope: rng.pick([
-          "User.Read",
-          "User.Read openid profile",
-          "User.Read Mail.Read",
-          "Directory.ReadWrite.All User.Read",
-          "Files.ReadWrite.All Sites.Read.All",
-        ]),
-      });
-      const last = present(oauth2PermissionGrants[oauth2PermissionGrants.length - 1], "grant");
-      if (last.consentType === "Principal" && last.principalId === null) last.consentType = "AllPrincipals";
+      const id = rng.hex(43);
+      // Principal consent needs a user: with none, the grant is tenant-wide
+      const principalId = all || !users.length ? null : rng.pick(users).id;
+      const scope = rng.pick([
+        "User.Read",
+        "User.Read openid profile",
+        "User.Read Mail.Read",
+        "Directory.ReadWrite.All User.Read",
+        "Files.ReadWrite.All Sites.Read.All",
+      ]);
+      oauth2PermissionGrants.push(
+        oauth2PermissionGrantWire({ id, clientId: spId, principalId, resourceId: graphSpId, scope }),
+      );
     }
   }
   servicePrincipals.push(...appSps);
@@ -574,22 +560,20 @@ export function generateFixture(specOrText: GenerateSpec | string): TenantFixtur
     const principalId = rng.guid();
     const clientId = rng.guid();
     const keyCredentials = [miCert()];
-    miSps.push({
-      id: principalId,
-      accountEnabled: true,
-      alternativeNames: [`isExplicit=${explicit ? "True" : "False"}`, resourceId],
-      appDisplayName: null,
-      appId: clientId,
-      appOwnerOrganizationId: null,
-      appRoles: [],
-      displayName: name,
-      keyCredentials,
-      passwordCredentials: [],
-      servicePrincipalNames: [clientId, `https://identity.azure.net/${rng.hex(20)}`],
-      servicePrincipalType: "ManagedIdentity",
-      signInAudience: "AzureADMyOrg",
-      tags: [],
-    });
+    miSps.push(
+      servicePrincipalWire({
+        id: principalId,
+        appId: clientId,
+        displayName: name,
+        appDisplayName: null,
+        appOwnerOrganizationId: null,
+        servicePrincipalType: "ManagedIdentity",
+        signInAudience: "AzureADMyOrg",
+        alternativeNames: [`isExplicit=${explicit ? "True" : "False"}`, resourceId],
+        servicePrincipalNames: [clientId, `https://identity.azure.net/${rng.hex(20)}`],
+        keyCredentials,
+      }),
+    );
     return { principalId, clientId };
   };
   const WORKLOADS: ReadonlyArray<readonly [string, string | null, number]> = [
@@ -752,22 +736,12 @@ export function generateFixture(specOrText: GenerateSpec | string): TenantFixtur
 
   const directoryRoleAssignments: GraphEntity[] = [];
   const directoryPrincipals = [...userPrincipals, ...spPrincipals.slice(0, appSps.length)];
-  for (const [roleId, , count] of DIRECTORY_ROLES) {
+  for (const [roleId, count] of DIRECTORY_ROLES) {
     for (let k = 0; k < count && directoryPrincipals.length; k++) {
       directoryRoleAssignments.push(directoryRoleAssignmentWire(rng.hex(43), rng.pick(directoryPrincipals).id, roleId));
     }
   }
-  const directoryRoleDefinitions: GraphEntity[] = DIRECTORY_ROLES.map(([id, displayName]) => ({
-    id,
-    templateId: id,
-    displayName,
-    description: "",
-    isBuiltIn: true,
-    isEnabled: true,
-    resourceScopes: ["/"],
-    rolePermissions: [],
-    version: "1",
-  }));
+  const directoryRoleDefinitions: GraphEntity[] = DIRECTORY_ROLES.map(([id]) => directoryRoleDefinitionWire(id));
 
   const defender: TenantFixture["defender"] = {};
   for (const sub of subscriptions) {
@@ -778,30 +752,21 @@ export function generateFixture(specOrText: GenerateSpec | string): TenantFixtur
       if (standard) properties.enablementTime = iso(now - rng.int(10, 900) * DAY);
       return pricingWire(s, plan, properties);
     });
-    const assessments = [
-      "Accounts with owner permissions on Azure resources should be MFA enabled",
-      "Guest accounts with owner permissions on Azure resources should be removed",
-      "A maximum of 3 owners should be designated for your subscription",
-      "Blocked accounts with owner permissions on Azure resources should be removed",
-    ].map((displayName) => {
-      const key = rng.guid();
-      return {
-        id: extensionResourceId(subscriptionScope(s), "Microsoft.Security/assessments", key),
-        name: key,
-        type: "Microsoft.Security/assessments",
-        properties: {
-          resourceDetails: { Source: "Azure", Id: subscriptionScope(s) },
-          displayName,
-          status: {
-            code: rng.weighted([
-              ["Healthy", 60],
-              ["Unhealthy", 35],
-              ["NotApplicable", 5],
-            ] as const),
-          },
-          metadata: { severity: "High" },
-        },
-      };
+    const assessments = GENERATED_ASSESSMENTS.map((key) => {
+      // drawn for the key these assessments once had at random: the rest of a seed's tenant stays as it was
+      rng.guid();
+      const code = rng.weighted([
+        ["Healthy", 60],
+        ["Unhealthy", 35],
+        ["NotApplicable", 5],
+      ] as const);
+      return securityAssessmentWire({
+        key,
+        resourceId: subscriptionScope(s),
+        displayName: present(IDENTITY_ASSESSMENTS[key], "identity assessment"),
+        status: { code },
+        severity: "High",
+      });
     });
     const max = 58;
     const current = Math.round(rng.float() * max * 100) / 100;
