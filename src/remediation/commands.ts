@@ -2,7 +2,7 @@ import type { Finding } from "../engine/finding.ts";
 import type { Application, Inventory, ServicePrincipal, Workload } from "../inventory/types.ts";
 import { optionalItems } from "../rules/support/sections.ts";
 import type { Evidence } from "../rules/types.ts";
-import { FEDERATION_AUDIENCE, GITHUB_ISSUER, repositoryOfApp } from "./github.ts";
+import { FEDERATION_AUDIENCE, GITHUB_ISSUER, repositoryFinder, type RepositorySource } from "./github.ts";
 import { managedIdentityCommand } from "./managed-identity.ts";
 import { roleDefinitionIdAt } from "../arm/resource-id.ts";
 import { sh, shJson } from "./shell.ts";
@@ -38,6 +38,8 @@ export interface FixContext {
   appByAppId: Map<string, Application>;
   spById: Map<string, ServicePrincipal>;
   workloadById: Map<string, Workload>;
+  /** The GitHub repository an app's workload lives in, indexed once per inventory */
+  repositoryOf: (app: Application) => RepositorySource | null;
 }
 
 export function fixContext(inventory: Inventory): FixContext {
@@ -49,6 +51,7 @@ export function fixContext(inventory: Inventory): FixContext {
     appByAppId: new Map(apps.map((a) => [a.appId.toLowerCase(), a])),
     spById: new Map(optionalItems(inventory, "servicePrincipals").map((s) => [s.id.toLowerCase(), s])),
     workloadById: new Map(optionalItems(inventory, "workloads").map((w) => [w.id.toLowerCase(), w])),
+    repositoryOf: repositoryFinder(inventory),
   };
 }
 
@@ -111,7 +114,7 @@ function newSecret(appId: string, name: string | null, endDay: string): FixComma
 
 /** A federated credential for the app's GitHub repository, when the tenant names one. */
 function federationFor(ctx: FixContext, app: Application): FixCommand | null {
-  const found = repositoryOfApp(ctx.inventory, app);
+  const found = ctx.repositoryOf(app);
   if (!found) return null;
   const subject = `repo:${found.repository}:ref:refs/heads/main`;
   const parameters = {
