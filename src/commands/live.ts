@@ -4,6 +4,7 @@ import type { CliIO } from "../io.ts";
 import type { Inventory } from "../inventory/types.ts";
 import type { Logger, Redactor } from "../log.ts";
 import type { WireLimits } from "../collectors/wire/limits.ts";
+import type { CollectPart } from "../collectors/index.ts";
 
 import { CLOUD_NAMES, type CloudName } from "../collectors/clouds.ts";
 
@@ -26,6 +27,8 @@ export interface LiveScanRequest {
   redactor: Redactor;
   /** request timeout and scan deadline (the wire defaults otherwise) */
   limits: Partial<WireLimits>;
+  /** one part of a split scan; absent: the whole tenant */
+  part?: CollectPart;
 }
 
 /** Builds the SDK clients from the cloud's endpoints and runs every collector. */
@@ -37,7 +40,11 @@ export async function collectLive(req: LiveScanRequest): Promise<Inventory> {
   const clients = createAzureClients({
     cloud: req.cloud,
     env,
-    log: req.log.isVerbose ? (line) => { req.log.verbose(line); } : undefined,
+    log: req.log.isVerbose
+      ? (line) => {
+          req.log.verbose(line);
+        }
+      : undefined,
     redactor: req.redactor,
     limits: req.limits,
   });
@@ -69,7 +76,10 @@ export async function collectLive(req: LiveScanRequest): Promise<Inventory> {
       },
       cloud: req.cloud,
       concurrency: req.concurrency,
-      logError: (line) => { req.log.error(line); },
+      logError: (line) => {
+        req.log.error(line);
+      },
+      ...(req.part ? { part: req.part } : {}),
     });
   } finally {
     clients.close();

@@ -24,6 +24,8 @@ import { durationSeconds, guids, listOf, oneOf, parseFlags, positiveInt } from "
 import { HELP } from "./help.ts";
 import { judge, verdictOf } from "../pipeline.ts";
 import { collectLive, CLOUDS, type CloudName } from "./live.ts";
+import { collectPlan, parsePart, type PartId } from "../shard/plan.ts";
+import { writePart } from "../shard/write-part.ts";
 
 const FLAGS = {
   config: { type: "string" },
@@ -47,6 +49,8 @@ const FLAGS = {
   "no-progress": { type: "boolean" },
   "no-color": { type: "boolean" },
   "split-sarif-by-tag": { type: "string" },
+  shard: { type: "string" },
+  part: { type: "string" },
 } as const;
 
 export async function runScan(args: string[], io: CliIO): Promise<number> {
@@ -68,6 +72,8 @@ export async function runScan(args: string[], io: CliIO): Promise<number> {
   const tenant = values.tenant ? guids("tenant", [values.tenant])![0] : undefined;
   const requestTimeout = durationSeconds("request-timeout", values["request-timeout"], 3600);
   const deadline = durationSeconds("deadline", values.deadline);
+  const part = parsePart(values.shard, values.part);
+  if (part) refuseWithPart(values);
   if (values.snapshot) refuseLiveOnlyFlags("--snapshot", values);
   if (values["from-az-export"]) refuseLiveOnlyFlags("--from-az-export", values);
   const snapshotOut = values["save-snapshot"]
@@ -110,30 +116,20 @@ export async function runScan(args: string[], io: CliIO): Promise<number> {
       requestTimeout,
       deadline,
       snapshotOut,
+      part,
     });
   } finally {
     lock.release();
   }
 }
 
-interface ScanPlan {
-  values: {
+interface ScanPlan extends ReportPlan {
+  values: ReportPlan["values"] & {
     snapshot?: string;
     "from-az-export"?: string;
     "save-snapshot"?: string;
     "no-progress"?: boolean;
-    "no-color"?: boolean;
-    "split-sarif-by-tag"?: string;
   };
-  io: CliIO;
-  log: Logger;
-  redactor: Redactor;
-  config: Config;
-  settings: RuleSettings;
-  failOn: Config["failOn"];
-  baseline: Awaited<ReturnType<typeof loadBaseline>> | null;
-  formats: ReturnType<typeof listOf<(typeof REPORT_FORMATS)[number]>>;
-  reportDir: string;
   cloud: CloudName;
   tenant: string | undefined;
   subscriptions: string[] | undefined;
@@ -145,10 +141,12 @@ interface ScanPlan {
   deadline: number | undefined;
   /** where --save-snapshot writes, checked before collecting */
   snapshotOut: string | undefined;
+  /** one part of a split scan: its part file is written instead of reports */
+  part: PartId | undefined;
 }
 
 async function scanInto(lock: ReportSetLock, p: ScanPlan): Promise<number> {
-  const { values, io, log, redactor, config, settings, failOn, baseline, formats, quiet } = p;
+  const { values, io, log, redactor, config, quiet } = p;
   let inventory: Inventory;
   if (values.snapshot) {
     inventory = await loadInventory(resolve(io.cwd, values.snapshot));
@@ -171,24 +169,55 @@ async function scanInto(lock: ReportSetLock, p: ScanPlan): Promise<number> {
       progress: !quiet && !values["no-progress"],
       concurrency: p.concurrency,
       redactor,
+      part: p.part ? collectPlan(p.part) : undefined,
       limits: {
         ...(p.requestTimeout ? { requestTimeoutMs: p.requestTimeout * 1000 } : {}),
         ...(p.deadline ? { deadline: AbortSignal.timeout(p.deadline * 1000) } : {}),
       },
     });
   }
-  if (p.snapshotOut) {
-    // streamed: a large tenant's snapshot is never one string in memory
-    const pieces = serializeInventoryChunks(inventory);
-    await writeTextAtomic(
-      p.snapshotOut,
-      (function* () {
-        for (const piece of pieces) yield redactor.redact(piece);
-      })(),
-    );
-    log.info(`snapshot written to ${p.snapshotOut}`);
-  }
+  if (p.snapshotOut) await saveSnapshot(p.snapshotOut, inventory, redactor, log);
+  if (p.part)
+    return writePart({
+      part: p.part,
+      inventory,
+      requestedTenant: p.tenant ?? config.scope.tenant ?? io.env.AZURE_TENANT_ID ?? null,
+      outDir: lock.dir,
+      log,
+      redactor,
+    });
+  return reportOn(lock, inventory, p);
+}
 
+/** What judging an inventory and writing its reports needs: `scan` and `merge` alike. */
+export interface ReportPlan {
+  values: { "no-color"?: boolean; "split-sarif-by-tag"?: string };
+  io: CliIO;
+  log: Logger;
+  redactor: Redactor;
+  config: Config;
+  settings: RuleSettings;
+  failOn: Config["failOn"];
+  baseline: Awaited<ReturnType<typeof loadBaseline>> | null;
+  formats: ReturnType<typeof listOf<(typeof REPORT_FORMATS)[number]>>;
+  reportDir: string;
+}
+
+export async function saveSnapshot(file: string, inventory: Inventory, redactor: Redactor, log: Logger): Promise<void> {
+  // streamed: a large tenant's snapshot is never one string in memory
+  const pieces = serializeInventoryChunks(inventory);
+  await writeTextAtomic(
+    file,
+    (function* () {
+      for (const piece of pieces) yield redactor.redact(piece);
+    })(),
+  );
+  log.info(`snapshot written to ${file}`);
+}
+
+/** Inventory → judged result → the report set in the locked folder, summarised on stderr; returns the exit code. */
+export function reportOn(lock: ReportSetLock, inventory: Inventory, p: ReportPlan): number {
+  const { values, io, log, redactor, config, settings, failOn, baseline, formats } = p;
   const clock = io.clock ?? (() => new Date());
   const result = judge({
     inventory,
@@ -247,7 +276,31 @@ function refuseLiveOnlyFlags(
   );
 }
 
-async function readConfig(flag: string | undefined, io: CliIO): Promise<Config> {
+/** A part writes its part file only: what shapes reports belongs to `azaudit merge`. */
+function refuseWithPart(values: {
+  snapshot?: string;
+  "from-az-export"?: string;
+  format?: string;
+  baseline?: string;
+  "fail-on"?: string;
+  "split-sarif-by-tag"?: string;
+}): void {
+  if (values.snapshot || values["from-az-export"])
+    throw new UsageError(
+      "--shard and --part split a live collection; a snapshot or export is judged whole",
+      "drop --shard/--part, or collect live",
+    );
+  const given = (["format", "baseline", "fail-on", "split-sarif-by-tag"] as const).filter(
+    (f) => values[f] !== undefined,
+  );
+  if (given.length)
+    throw new UsageError(
+      `${given.map((f) => `--${f}`).join(", ")} shape reports, and a part writes none`,
+      "give them to `azaudit merge`, which judges the joined parts",
+    );
+}
+
+export async function readConfig(flag: string | undefined, io: CliIO): Promise<Config> {
   if (flag) return loadConfig(resolve(io.cwd, flag), RULES);
   const implicit = resolve(io.cwd, "azaudit.yaml");
   return existsSync(implicit) ? loadConfig(implicit, RULES) : builtInDefaults();
@@ -277,7 +330,7 @@ function summarise(result: ScanResult, files: string[], log: Logger, color: bool
   log.info(verdict, color ? { color: s.exitCode === 3 ? 33 : s.exitCode === 1 ? 31 : 32 } : undefined);
 }
 
-function reportDirShown(cwd: string, outDir: string): string {
+export function reportDirShown(cwd: string, outDir: string): string {
   const rel = relative(cwd, outDir);
   if (rel === "") return ".";
   return rel.startsWith("..") || isAbsolute(rel) ? outDir : rel;

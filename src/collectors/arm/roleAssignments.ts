@@ -62,6 +62,8 @@ export async function collectRoleAssignments(
   ctx: CollectContext,
   subscriptionIds: string[],
   mgNames: string[],
+  /** false in a shard of a split scan that leaves the tenant's root scope to another part */
+  withRoot = true,
 ): Promise<Section<RoleAssignment>> {
   return runSection<RoleAssignment>(
     ctx,
@@ -89,7 +91,7 @@ export async function collectRoleAssignments(
           .roleAssignments.listForScope(sdkScope(scope), { filter: "atScope()" }))
           add(a);
       });
-      const root = await mapSettled(ctx.limit, ["/"], async () => {
+      const root = await mapSettled(ctx.limit, withRoot ? ["/"] : [], async () => {
         for await (const page of ctx.clients.armPages<SdkOrRawAssignment>(
           "/providers/Microsoft.Authorization/roleAssignments",
           ARM_API_VERSIONS.roleAssignments,
@@ -103,7 +105,7 @@ export async function collectRoleAssignments(
       // assignments at "/" (inherited), so a denied root list loses nothing once a group was read.
       const anyMgRead = mgs.some((r) => r.ok);
       for (const r of root) if (!r.ok && !(anyMgRead && !isProgrammingError(r.error))) fail("/", r.error);
-      const attempted = subscriptionIds.length + mgScopes.length + (anyMgRead ? 0 : 1);
+      const attempted = subscriptionIds.length + mgScopes.length + (anyMgRead || !withRoot ? 0 : 1);
       return { items: [...byId.values()], gaps, attempted };
     },
     (a) => a.id.toLowerCase(),

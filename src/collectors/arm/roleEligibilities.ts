@@ -59,6 +59,8 @@ export async function collectRoleEligibilities(
   ctx: CollectContext,
   subscriptionIds: string[],
   mgNames: string[],
+  /** false in a shard of a split scan that leaves the tenant's root scope to another part */
+  withRoot = true,
 ): Promise<Section<RoleEligibility>> {
   return runSection<RoleEligibility>(
     ctx,
@@ -91,7 +93,7 @@ export async function collectRoleEligibilities(
           .roleEligibilityScheduleInstances.listForScope(sdkScope(scope), { filter: "atScope()" }))
           add(e);
       });
-      const root = await mapSettled(ctx.limit, ["/"], async () => {
+      const root = await mapSettled(ctx.limit, withRoot ? ["/"] : [], async () => {
         for await (const page of ctx.clients.armPages<SdkOrRawEligibility>(
           "/providers/Microsoft.Authorization/roleEligibilityScheduleInstances",
           API_VERSION,
@@ -105,7 +107,7 @@ export async function collectRoleEligibilities(
       const anyMgRead = mgs.some((r) => r.ok);
       for (const r of root) if (!r.ok && !(anyMgRead && !isProgrammingError(r.error))) fail("/", r.error);
       if (unlicensed.size > 0) notes.push({ scope: "/", reason: NO_P2_NOTE });
-      const attempted = subscriptionIds.length + mgScopes.length + (anyMgRead ? 0 : 1);
+      const attempted = subscriptionIds.length + mgScopes.length + (anyMgRead || !withRoot ? 0 : 1);
       return { items: [...byId.values()], gaps, notes, attempted };
     },
     (e) => e.id.toLowerCase(),
