@@ -2,37 +2,19 @@
 // judged and reported exactly as `azaudit scan` judges and reports one it collected.
 import { statSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { resolveRuleSettings } from "../config/load.ts";
-import { FAIL_ON_LEVELS, REPORT_FORMATS } from "../config/types.ts";
 import { UsageError } from "../errors.ts";
-import { checkOutputDir, checkOutputFile } from "../fs-errors.ts";
-import { loadBaseline } from "../input/findings-file.ts";
+import { checkOutputFile } from "../fs-errors.ts";
 import type { CliIO } from "../io.ts";
 import { createLogger, createRedactor } from "../log.ts";
 import { acquireReportLock } from "../report-set.ts";
-import { checkSplitTag } from "../reporters/sarif-split.ts";
-import { RULES } from "../rules/index.ts";
 import { mergeParts } from "../shard/merge.ts";
 import { createPartReader, PART_FILE, readPartFile } from "../shard/part-file.ts";
-import { listOf, oneOf, parseFlags } from "./args.ts";
+import { parseFlags } from "./args.ts";
 import { HELP } from "./help.ts";
-import { readConfig, reportDirShown, reportOn, saveSnapshot } from "./scan.ts";
-
-const FLAGS = {
-  config: { type: "string" },
-  out: { type: "string" },
-  format: { type: "string" },
-  "fail-on": { type: "string" },
-  baseline: { type: "string" },
-  "save-snapshot": { type: "string" },
-  "split-sarif-by-tag": { type: "string" },
-  quiet: { type: "boolean" },
-  verbose: { type: "boolean" },
-  "no-color": { type: "boolean" },
-} as const;
+import { readReportPlan, REPORT_FLAGS, reportOn, saveSnapshot } from "./scan.ts";
 
 export async function runMerge(args: string[], io: CliIO): Promise<number> {
-  const { values, positionals } = parseFlags("merge", args, FLAGS, true);
+  const { values, positionals } = parseFlags("merge", args, REPORT_FLAGS, true);
   if (values.help) {
     io.stdout.write(`${HELP.merge}\n`);
     return 0;
@@ -44,16 +26,10 @@ export async function runMerge(args: string[], io: CliIO): Promise<number> {
     );
   const redactor = createRedactor(io.env);
   const log = createLogger(io.stderr, { quiet: values.quiet ?? false, verbose: values.verbose ?? false, redactor });
-  const formats = listOf("format", values.format, REPORT_FORMATS);
-  const failOnFlag = oneOf("fail-on", values["fail-on"], FAIL_ON_LEVELS);
   const snapshotOut = values["save-snapshot"]
     ? checkOutputFile("save-snapshot", io.cwd, values["save-snapshot"])
     : undefined;
-  const config = await readConfig(values.config, io);
-  const settings = resolveRuleSettings(config, RULES);
-  const outDir = values.out ? checkOutputDir("out", io.cwd, values.out) : resolve(io.cwd, config.report.dir);
-  const baseline = values.baseline ? await loadBaseline(resolve(io.cwd, values.baseline)) : null;
-  checkSplitTag(values["split-sarif-by-tag"], formats ?? config.report.formats);
+  const { plan, outDir } = await readReportPlan(values, io, log, redactor);
 
   const read = createPartReader();
   const parts = [];
@@ -65,18 +41,7 @@ export async function runMerge(args: string[], io: CliIO): Promise<number> {
 
   const lock = acquireReportLock(outDir);
   try {
-    return reportOn(lock, inventory, {
-      values,
-      io,
-      log,
-      redactor,
-      config,
-      settings,
-      failOn: failOnFlag ?? config.failOn,
-      baseline,
-      formats,
-      reportDir: reportDirShown(io.cwd, outDir),
-    });
+    return reportOn(lock, inventory, plan);
   } finally {
     lock.release();
   }

@@ -27,28 +27,33 @@ import { collectLive, CLOUDS, type CloudName } from "./live.ts";
 import { collectPlan, parsePart, type PartId } from "../shard/plan.ts";
 import { writePart } from "../shard/write-part.ts";
 
-const FLAGS = {
+/** The flags that shape the judging and the reports: `merge` takes them as `scan` does. */
+export const REPORT_FLAGS = {
   config: { type: "string" },
+  "save-snapshot": { type: "string" },
+  out: { type: "string" },
+  format: { type: "string" },
+  "fail-on": { type: "string" },
+  baseline: { type: "string" },
+  quiet: { type: "boolean" },
+  verbose: { type: "boolean" },
+  "no-color": { type: "boolean" },
+  "split-sarif-by-tag": { type: "string" },
+} as const;
+
+const FLAGS = {
+  ...REPORT_FLAGS,
   tenant: { type: "string" },
   subscription: { type: "string", multiple: true },
   "exclude-subscription": { type: "string", multiple: true },
   "include-other-tenants": { type: "boolean" },
   snapshot: { type: "string" },
   "from-az-export": { type: "string" },
-  "save-snapshot": { type: "string" },
-  out: { type: "string" },
-  format: { type: "string" },
-  "fail-on": { type: "string" },
-  baseline: { type: "string" },
   cloud: { type: "string" },
   concurrency: { type: "string" },
   "request-timeout": { type: "string" },
   deadline: { type: "string" },
-  quiet: { type: "boolean" },
-  verbose: { type: "boolean" },
   "no-progress": { type: "boolean" },
-  "no-color": { type: "boolean" },
-  "split-sarif-by-tag": { type: "string" },
   shard: { type: "string" },
   part: { type: "string" },
 } as const;
@@ -63,8 +68,6 @@ export async function runScan(args: string[], io: CliIO): Promise<number> {
   // one redaction for the whole run: it learns every token the scan is handed
   const redactor = createRedactor(io.env);
   const log = createLogger(io.stderr, { quiet, verbose: values.verbose ?? false, redactor });
-  const formats = listOf("format", values.format, REPORT_FORMATS);
-  const failOnFlag = oneOf("fail-on", values["fail-on"], FAIL_ON_LEVELS);
   const cloud = oneOf("cloud", values.cloud, CLOUDS) ?? "AzureCloud";
   const subscriptions = guids("subscription", values.subscription);
   const excluded = guids("exclude-subscription", values["exclude-subscription"]);
@@ -83,30 +86,15 @@ export async function runScan(args: string[], io: CliIO): Promise<number> {
   if (values.snapshot && values["from-az-export"])
     throw new UsageError("--snapshot and --from-az-export both name the inventory to judge", "give one of them");
 
-  const config = await readConfig(values.config, io);
-  // resolved once, before collecting: a bad rule option is a usage error, not an hour later
-  const settings = resolveRuleSettings(config, RULES);
-  const failOn = failOnFlag ?? config.failOn;
-  const outDir = values.out ? checkOutputDir("out", io.cwd, values.out) : resolve(io.cwd, config.report.dir);
-  const baseline = values.baseline ? await loadBaseline(resolve(io.cwd, values.baseline)) : null;
-  checkSplitTag(values["split-sarif-by-tag"], formats ?? config.report.formats);
+  const { plan, outDir } = await readReportPlan(values, io, log, redactor);
 
   // Taken before collecting: a second scan into the same folder fails now, not after collection.
   const lock = acquireReportLock(outDir);
   try {
     return await scanInto(lock, {
-      includeOtherTenants: values["include-other-tenants"] ?? config.scope.includeOtherTenants ?? false,
+      ...plan,
+      includeOtherTenants: values["include-other-tenants"] ?? plan.config.scope.includeOtherTenants ?? false,
       values,
-      io,
-      log,
-      redactor,
-      config,
-      settings,
-      failOn,
-      baseline,
-      formats,
-      // As the user would type it (absolute when outside the working folder): summary.md says where the full report is.
-      reportDir: reportDirShown(io.cwd, outDir),
       cloud: cloud,
       tenant,
       subscriptions,
@@ -201,6 +189,45 @@ export interface ReportPlan {
   baseline: Awaited<ReturnType<typeof loadBaseline>> | null;
   formats: ReturnType<typeof listOf<(typeof REPORT_FORMATS)[number]>>;
   reportDir: string;
+}
+
+/**
+ * The report flags and the config, read and checked before anything is collected or merged: a bad
+ * rule option is a usage error now, not an hour later.
+ */
+export async function readReportPlan(
+  values: ReportPlan["values"] & {
+    config?: string;
+    out?: string;
+    format?: string;
+    "fail-on"?: string;
+    baseline?: string;
+  },
+  io: CliIO,
+  log: Logger,
+  redactor: Redactor,
+): Promise<{ plan: ReportPlan; outDir: string }> {
+  const formats = listOf("format", values.format, REPORT_FORMATS);
+  const failOnFlag = oneOf("fail-on", values["fail-on"], FAIL_ON_LEVELS);
+  const config = await readConfig(values.config, io);
+  const settings = resolveRuleSettings(config, RULES);
+  const outDir = values.out ? checkOutputDir("out", io.cwd, values.out) : resolve(io.cwd, config.report.dir);
+  const baseline = values.baseline ? await loadBaseline(resolve(io.cwd, values.baseline)) : null;
+  checkSplitTag(values["split-sarif-by-tag"], formats ?? config.report.formats);
+  const plan: ReportPlan = {
+    values,
+    io,
+    log,
+    redactor,
+    config,
+    settings,
+    failOn: failOnFlag ?? config.failOn,
+    baseline,
+    formats,
+    // As the user would type it (absolute when outside the working folder): summary.md says where the full report is.
+    reportDir: reportDirShown(io.cwd, outDir),
+  };
+  return { plan, outDir };
 }
 
 export async function saveSnapshot(file: string, inventory: Inventory, redactor: Redactor, log: Logger): Promise<void> {
