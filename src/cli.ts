@@ -16,6 +16,7 @@ const COMMANDS: Record<string, () => Promise<CommandRunner>> = {
   explain: async () => (await import("./commands/explain.ts")).runExplain,
   config: async () => (await import("./commands/config.ts")).runConfig,
   diff: async () => (await import("./commands/diff.ts")).runDiff,
+  merge: async () => (await import("./commands/merge.ts")).runMerge,
   emulator: async () => (await import("./commands/emulator.ts")).runEmulator,
   bench: async () => (await import("./commands/bench.ts")).runBenchCommand,
 };

@@ -57,6 +57,27 @@ export interface CollectDeps {
   logError?: (line: string) => void;
   /** the `oid` of the access token the scan uses (recorded in source.scannerObjectId), null when unknown */
   scannerObjectId?: string | null;
+  /** one part of a split scan (src/shard); absent: the whole tenant */
+  part?: CollectPart;
+}
+
+/**
+ * What one part of a split scan collects. The sections it leaves to other parts come back
+ * unavailable (NOT_THIS_PART) without a request; the part file keeps only the ones it owns.
+ */
+export interface CollectPart {
+  /** list the subscriptions (false only for the part that holds just the tenant-wide sections) */
+  listSubscriptions: boolean;
+  /** the subscriptions whose sections this part collects, out of those listed */
+  ownsSubscription: (subscriptionId: string) => boolean;
+  /** the Graph sections and the ARM management-group and root scopes */
+  tenantWide: boolean;
+}
+
+export const NOT_THIS_PART = "collected by another part of this split scan";
+
+function notThisPart<T>(): Promise<Section<T>> {
+  return Promise.resolve({ status: "unavailable", reason: NOT_THIS_PART });
 }
 
 function unavailableBecause<T>(what: string, upstream: Section<unknown>): Section<T> {
@@ -102,6 +123,8 @@ export function referencedPrincipalIds(
   return ids;
 }
 
+const WHOLE_TENANT: CollectPart = { listSubscriptions: true, ownsSubscription: () => true, tenantWide: true };
+
 export async function collectInventory(deps: CollectDeps): Promise<Inventory> {
   const collectedAt = deps.clock().toISOString();
   const concurrency = deps.concurrency ?? DEFAULT_CONCURRENCY;
@@ -114,44 +137,57 @@ export async function collectInventory(deps: CollectDeps): Promise<Inventory> {
   // Graph gets its own bound: ARM and Graph throttle apart, so a Graph request waiting out its
   // budget's Retry-After must not hold a slot ARM could use (and the other way round).
   const graphCtx: CollectContext = { ...ctx, limit: createLimiter(concurrency) };
+  const part = deps.part ?? WHOLE_TENANT;
+  // the tenant-wide Graph sections, in the one part that owns them
+  const graph = <T>(collect: () => Promise<Section<T>>) => (part.tenantWide ? collect() : notThisPart<T>());
 
   const mgP = collectManagementGroups(ctx);
+  // every part reads the tenant (one request): it names the tenant a part belongs to
   const tenantP = collectTenant(graphCtx);
   const homeTenantP = tenantP.then((t) => (t.status === "ok" ? (t.items[0]?.id ?? null) : null));
-  const subsP = collectSubscriptions(
-    ctx,
-    deps.scope,
-    mgP.then((m) => (m.section.status === "ok" ? m.subscriptionParent : null)),
-    homeTenantP,
+  const subsP = part.listSubscriptions
+    ? collectSubscriptions(
+        ctx,
+        deps.scope,
+        mgP.then((m) => (m.section.status === "ok" ? m.subscriptionParent : null)),
+        homeTenantP,
+      )
+    : notThisPart<never>().then((section) => ({ section, ids: [] as string[] }));
+  const appsP = graph(() => collectApplications(graphCtx));
+  const spsP = graph(() => collectServicePrincipals(graphCtx));
+  const appGrantsP = graph(() => collectAppPermissionGrants(graphCtx));
+  const delegatedP = graph(() =>
+    collectDelegatedGrants(
+      graphCtx,
+      spsP.then((s) => (s.status === "ok" ? new Map(s.items.map((sp) => [sp.id, sp.appId])) : null)),
+    ),
   );
-  const appsP = collectApplications(graphCtx);
-  const spsP = collectServicePrincipals(graphCtx);
-  const appGrantsP = collectAppPermissionGrants(graphCtx);
-  const delegatedP = collectDelegatedGrants(
-    graphCtx,
-    spsP.then((s) => (s.status === "ok" ? new Map(s.items.map((sp) => [sp.id, sp.appId])) : null)),
-  );
-  const dirRolesP = collectDirectoryRoleAssignments(graphCtx);
-  const dirEligibleP = collectDirectoryRoleEligibilities(graphCtx);
-  const signInsP = collectCredentialSignIns(graphCtx, deps.cloud);
+  const dirRolesP = graph(() => collectDirectoryRoleAssignments(graphCtx));
+  const dirEligibleP = graph(() => collectDirectoryRoleEligibilities(graphCtx));
+  const signInsP = graph(() => collectCredentialSignIns(graphCtx, deps.cloud));
 
   const [mg, subs] = await Promise.all([mgP, subsP]);
-  const armScoped = subs.section.status === "ok";
+  // a part that does not list subscriptions walks only the management groups and the root
+  const armScoped = !part.listSubscriptions || subs.section.status === "ok";
+  const ownIds = subs.ids.filter((id) => part.ownsSubscription(id));
+  const mgNames = part.tenantWide ? mg.names : [];
+  const perSubscription = <T>(collect: () => Promise<Section<T>>): Promise<Section<T>> =>
+    !part.listSubscriptions
+      ? notThisPart<T>()
+      : armScoped
+        ? collect()
+        : Promise.resolve(unavailableBecause<T>("subscriptions", subs.section));
   const listedRoleDefinitionsP =
     armScoped || mg.section.status === "ok"
-      ? collectRoleDefinitions(ctx, subs.ids, mg.names)
+      ? collectRoleDefinitions(ctx, ownIds, mgNames)
       : Promise.resolve(unavailableBecause<never>("subscriptions and management groups", subs.section));
   const roleAssignmentsP = armScoped
-    ? collectRoleAssignments(ctx, subs.ids, mg.names)
+    ? collectRoleAssignments(ctx, ownIds, mgNames, part.tenantWide)
     : Promise.resolve(unavailableBecause<never>("subscriptions", subs.section));
-  const workloadsP = armScoped
-    ? collectWorkloads(ctx, subs.ids)
-    : Promise.resolve(unavailableBecause<never>("subscriptions", subs.section));
-  const defenderP = armScoped
-    ? collectDefender(ctx, subs.ids)
-    : Promise.resolve(unavailableBecause<never>("subscriptions", subs.section));
+  const workloadsP = perSubscription(() => collectWorkloads(ctx, ownIds));
+  const defenderP = perSubscription(() => collectDefender(ctx, ownIds));
   const roleEligibilitiesP = armScoped
-    ? collectRoleEligibilities(ctx, subs.ids, mg.names)
+    ? collectRoleEligibilities(ctx, ownIds, mgNames, part.tenantWide)
     : Promise.resolve(unavailableBecause<never>("subscriptions", subs.section));
   // Principals need only the sections that name them: they start as soon as those are in,
   // while workloads, Defender and role definitions may still be paging. Groups follow the

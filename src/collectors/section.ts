@@ -117,7 +117,8 @@ export function sortStrings(xs: readonly string[]): string[] {
   return [...xs].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
-function sortGaps(gaps: CoverageGap[]): CoverageGap[] {
+/** Gaps deduped by scope and reason, in a stable order. */
+export function sortGaps(gaps: CoverageGap[]): CoverageGap[] {
   const seen = new Set<string>();
   const unique = gaps.filter((g) => {
     const k = `${g.scope.toLowerCase()}\u0000${g.reason}`;

@@ -12,6 +12,7 @@ Commands:
   config init     write a commented starter azaudit.yaml
   config validate FILE   check a config file
   diff OLD NEW    compare two findings.json: new, worse, fixed, unverified and unchanged findings
+  merge DIR…      join the parts of a split scan (scan --shard I/N) and write its reports
   emulator        run the local HTTPS emulator of ARM and Microsoft Graph
   bench           benchmark a live scan against the emulator: requests, wall time, peak RSS, ratio to the lower bound
 
@@ -53,6 +54,20 @@ workload identity, managed identity, az login…), or judges a saved inventory o
   --verbose                  request-level detail on stderr (tokens are always redacted)
   --no-progress              no progress lines
   --no-color                 no ANSI colours
+
+A scan split across machines (a tenant with thousands of subscriptions):
+  --shard I/N                collect shard I of N: every shard lists all subscriptions, and collects
+                             the subscription-scoped sections (role assignments, definitions and
+                             eligibilities, workloads, Defender) of those a hash of the id puts in
+                             shard I, so each keeps its subscriptions as others come and go. Shard 1
+                             also collects the tenant-wide sections (Graph; management-group and
+                             root scopes). Writes azaudit.part.json in --out, no reports; exit 0 when
+                             complete, 3 when part of it could not be collected. Join with
+                             \`azaudit merge\`.
+  --part arm|graph           --shard I/N --part arm: the shard without the tenant-wide sections;
+                             --part graph (no --shard): only the tenant-wide sections, run beside
+                             N shards with --part arm. Each part resolves the principals and groups
+                             its own sections name (it needs Graph read as well as ARM read).
 
 In a GitHub Actions job with \`permissions: id-token: write\` and AZURE_CLIENT_ID and
 AZURE_TENANT_ID set, it signs in with GitHub OIDC (a federated credential) and renews its tokens
@@ -116,6 +131,23 @@ A measurement, not a test: nothing fails on a slow machine. See docs/benchmark.m
   --quiet             no progress lines on stderr
 
 Exit codes: 0 measured, 1 the scan failed (its stderr is shown), 2 usage error.`,
+
+  merge: `Usage: azaudit merge PART… [--out DIR] [--format LIST] [--fail-on LEVEL] [--config FILE]
+                     [--baseline FILE] [--save-snapshot FILE] [--split-sarif-by-tag NAME]
+                     [--quiet] [--verbose] [--no-color]
+
+Joins the parts of a split scan into one inventory and writes the reports one \`azaudit scan\`
+of the whole tenant would write (same findings, fingerprints and counts). PART is a part's
+--out folder or its azaudit.part.json. The parts must be of one tenant and one split: shards
+1..N of one N, each once, with either shard 1 collecting the tenant-wide sections or one
+--part graph beside N shards run with --part arm. The report flags are scan's.
+
+A missing shard makes its subscriptions gaps (named in the coverage, exit 3); a missing
+tenant-wide part makes the Graph sections unavailable (exit 3). The merged inventory's
+collectedAt is the earliest part's: rules judge time against it.
+
+Exit codes: 0 pass, 1 open findings at or above --fail-on, 2 a part that is unreadable, of
+another tenant or split, or given twice (the file is named), 3 incomplete.`,
 
   diff: `Usage: azaudit diff OLD.json NEW.json [--format text|json]
 

@@ -4,6 +4,7 @@ import type { CliIO } from "../io.ts";
 import type { Inventory } from "../inventory/types.ts";
 import type { Logger, Redactor } from "../log.ts";
 import type { WireLimits } from "../collectors/wire/limits.ts";
+import type { CollectPart } from "../collectors/index.ts";
 
 import { CLOUD_NAMES, type CloudName } from "../collectors/clouds.ts";
 
@@ -26,6 +27,8 @@ export interface LiveScanRequest {
   redactor: Redactor;
   /** request timeout and scan deadline (the wire defaults otherwise) */
   limits: Partial<WireLimits>;
+  /** one part of a split scan; absent: the whole tenant */
+  part?: CollectPart;
 }
 
 /** Builds the SDK clients from the cloud's endpoints and runs every collector. */
@@ -76,6 +79,7 @@ export async function collectLive(req: LiveScanRequest): Promise<Inventory> {
       logError: (line) => {
         req.log.error(line);
       },
+      ...(req.part ? { part: req.part } : {}),
     });
   } finally {
     clients.close();

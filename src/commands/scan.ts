@@ -24,29 +24,38 @@ import { durationSeconds, guids, listOf, oneOf, parseFlags, positiveInt } from "
 import { HELP } from "./help.ts";
 import { judge, verdictOf } from "../pipeline.ts";
 import { collectLive, CLOUDS, type CloudName } from "./live.ts";
+import { collectPlan, parsePart, type PartId } from "../shard/plan.ts";
+import { writePart } from "../shard/write-part.ts";
+
+/** The flags that shape the judging and the reports: `merge` takes them as `scan` does. */
+export const REPORT_FLAGS = {
+  config: { type: "string" },
+  "save-snapshot": { type: "string" },
+  out: { type: "string" },
+  format: { type: "string" },
+  "fail-on": { type: "string" },
+  baseline: { type: "string" },
+  quiet: { type: "boolean" },
+  verbose: { type: "boolean" },
+  "no-color": { type: "boolean" },
+  "split-sarif-by-tag": { type: "string" },
+} as const;
 
 const FLAGS = {
-  config: { type: "string" },
+  ...REPORT_FLAGS,
   tenant: { type: "string" },
   subscription: { type: "string", multiple: true },
   "exclude-subscription": { type: "string", multiple: true },
   "include-other-tenants": { type: "boolean" },
   snapshot: { type: "string" },
   "from-az-export": { type: "string" },
-  "save-snapshot": { type: "string" },
-  out: { type: "string" },
-  format: { type: "string" },
-  "fail-on": { type: "string" },
-  baseline: { type: "string" },
   cloud: { type: "string" },
   concurrency: { type: "string" },
   "request-timeout": { type: "string" },
   deadline: { type: "string" },
-  quiet: { type: "boolean" },
-  verbose: { type: "boolean" },
   "no-progress": { type: "boolean" },
-  "no-color": { type: "boolean" },
-  "split-sarif-by-tag": { type: "string" },
+  shard: { type: "string" },
+  part: { type: "string" },
 } as const;
 
 export async function runScan(args: string[], io: CliIO): Promise<number> {
@@ -59,8 +68,6 @@ export async function runScan(args: string[], io: CliIO): Promise<number> {
   // one redaction for the whole run: it learns every token the scan is handed
   const redactor = createRedactor(io.env);
   const log = createLogger(io.stderr, { quiet, verbose: values.verbose ?? false, redactor });
-  const formats = listOf("format", values.format, REPORT_FORMATS);
-  const failOnFlag = oneOf("fail-on", values["fail-on"], FAIL_ON_LEVELS);
   const cloud = oneOf("cloud", values.cloud, CLOUDS) ?? "AzureCloud";
   const subscriptions = guids("subscription", values.subscription);
   const excluded = guids("exclude-subscription", values["exclude-subscription"]);
@@ -68,6 +75,8 @@ export async function runScan(args: string[], io: CliIO): Promise<number> {
   const tenant = values.tenant ? guids("tenant", [values.tenant])?.[0] : undefined;
   const requestTimeout = durationSeconds("request-timeout", values["request-timeout"], 3600);
   const deadline = durationSeconds("deadline", values.deadline);
+  const part = parsePart(values.shard, values.part);
+  if (part) refuseWithPart(values);
   if (values.snapshot) refuseLiveOnlyFlags("--snapshot", values);
   if (values["from-az-export"]) refuseLiveOnlyFlags("--from-az-export", values);
   const snapshotOut = values["save-snapshot"]
@@ -77,30 +86,15 @@ export async function runScan(args: string[], io: CliIO): Promise<number> {
   if (values.snapshot && values["from-az-export"])
     throw new UsageError("--snapshot and --from-az-export both name the inventory to judge", "give one of them");
 
-  const config = await readConfig(values.config, io);
-  // resolved once, before collecting: a bad rule option is a usage error, not an hour later
-  const settings = resolveRuleSettings(config, RULES);
-  const failOn = failOnFlag ?? config.failOn;
-  const outDir = values.out ? checkOutputDir("out", io.cwd, values.out) : resolve(io.cwd, config.report.dir);
-  const baseline = values.baseline ? await loadBaseline(resolve(io.cwd, values.baseline)) : null;
-  checkSplitTag(values["split-sarif-by-tag"], formats ?? config.report.formats);
+  const { plan, outDir } = await readReportPlan(values, io, log, redactor);
 
   // Taken before collecting: a second scan into the same folder fails now, not after collection.
   const lock = acquireReportLock(outDir);
   try {
     return await scanInto(lock, {
-      includeOtherTenants: values["include-other-tenants"] ?? config.scope.includeOtherTenants ?? false,
+      ...plan,
+      includeOtherTenants: values["include-other-tenants"] ?? plan.config.scope.includeOtherTenants ?? false,
       values,
-      io,
-      log,
-      redactor,
-      config,
-      settings,
-      failOn,
-      baseline,
-      formats,
-      // As the user would type it (absolute when outside the working folder): summary.md says where the full report is.
-      reportDir: reportDirShown(io.cwd, outDir),
       cloud: cloud,
       tenant,
       subscriptions,
@@ -110,30 +104,20 @@ export async function runScan(args: string[], io: CliIO): Promise<number> {
       requestTimeout,
       deadline,
       snapshotOut,
+      part,
     });
   } finally {
     lock.release();
   }
 }
 
-interface ScanPlan {
-  values: {
+interface ScanPlan extends ReportPlan {
+  values: ReportPlan["values"] & {
     snapshot?: string;
     "from-az-export"?: string;
     "save-snapshot"?: string;
     "no-progress"?: boolean;
-    "no-color"?: boolean;
-    "split-sarif-by-tag"?: string;
   };
-  io: CliIO;
-  log: Logger;
-  redactor: Redactor;
-  config: Config;
-  settings: RuleSettings;
-  failOn: Config["failOn"];
-  baseline: Awaited<ReturnType<typeof loadBaseline>> | null;
-  formats: ReturnType<typeof listOf<(typeof REPORT_FORMATS)[number]>>;
-  reportDir: string;
   cloud: CloudName;
   tenant: string | undefined;
   subscriptions: string[] | undefined;
@@ -145,10 +129,12 @@ interface ScanPlan {
   deadline: number | undefined;
   /** where --save-snapshot writes, checked before collecting */
   snapshotOut: string | undefined;
+  /** one part of a split scan: its part file is written instead of reports */
+  part: PartId | undefined;
 }
 
 async function scanInto(lock: ReportSetLock, p: ScanPlan): Promise<number> {
-  const { values, io, log, redactor, config, settings, failOn, baseline, formats, quiet } = p;
+  const { values, io, log, redactor, config, quiet } = p;
   let inventory: Inventory;
   if (values.snapshot) {
     inventory = await loadInventory(resolve(io.cwd, values.snapshot));
@@ -172,24 +158,94 @@ async function scanInto(lock: ReportSetLock, p: ScanPlan): Promise<number> {
       progress: !quiet && !values["no-progress"],
       concurrency: p.concurrency,
       redactor,
+      part: p.part ? collectPlan(p.part) : undefined,
       limits: {
         ...(p.requestTimeout ? { requestTimeoutMs: p.requestTimeout * 1000 } : {}),
         ...(p.deadline ? { deadline: AbortSignal.timeout(p.deadline * 1000) } : {}),
       },
     });
   }
-  if (p.snapshotOut) {
-    // streamed: a large tenant's snapshot is never one string in memory
-    const pieces = serializeInventoryChunks(inventory);
-    await writeTextAtomic(
-      p.snapshotOut,
-      (function* () {
-        for (const piece of pieces) yield redactor.redact(piece);
-      })(),
-    );
-    log.info(`snapshot written to ${p.snapshotOut}`);
-  }
+  if (p.snapshotOut) await saveSnapshot(p.snapshotOut, inventory, redactor, log);
+  if (p.part)
+    return writePart({
+      part: p.part,
+      inventory,
+      requestedTenant: p.tenant ?? config.scope.tenant ?? io.env.AZURE_TENANT_ID ?? null,
+      outDir: lock.dir,
+      log,
+      redactor,
+    });
+  return reportOn(lock, inventory, p);
+}
 
+/** What judging an inventory and writing its reports needs: `scan` and `merge` alike. */
+export interface ReportPlan {
+  values: { "no-color"?: boolean; "split-sarif-by-tag"?: string };
+  io: CliIO;
+  log: Logger;
+  redactor: Redactor;
+  config: Config;
+  settings: RuleSettings;
+  failOn: Config["failOn"];
+  baseline: Awaited<ReturnType<typeof loadBaseline>> | null;
+  formats: ReturnType<typeof listOf<(typeof REPORT_FORMATS)[number]>>;
+  reportDir: string;
+}
+
+/**
+ * The report flags and the config, read and checked before anything is collected or merged: a bad
+ * rule option is a usage error now, not an hour later.
+ */
+export async function readReportPlan(
+  values: ReportPlan["values"] & {
+    config?: string;
+    out?: string;
+    format?: string;
+    "fail-on"?: string;
+    baseline?: string;
+  },
+  io: CliIO,
+  log: Logger,
+  redactor: Redactor,
+): Promise<{ plan: ReportPlan; outDir: string }> {
+  const formats = listOf("format", values.format, REPORT_FORMATS);
+  const failOnFlag = oneOf("fail-on", values["fail-on"], FAIL_ON_LEVELS);
+  const config = await readConfig(values.config, io);
+  const settings = resolveRuleSettings(config, RULES);
+  const outDir = values.out ? checkOutputDir("out", io.cwd, values.out) : resolve(io.cwd, config.report.dir);
+  const baseline = values.baseline ? await loadBaseline(resolve(io.cwd, values.baseline)) : null;
+  checkSplitTag(values["split-sarif-by-tag"], formats ?? config.report.formats);
+  const plan: ReportPlan = {
+    values,
+    io,
+    log,
+    redactor,
+    config,
+    settings,
+    failOn: failOnFlag ?? config.failOn,
+    baseline,
+    formats,
+    // As the user would type it (absolute when outside the working folder): summary.md says where the full report is.
+    reportDir: reportDirShown(io.cwd, outDir),
+  };
+  return { plan, outDir };
+}
+
+export async function saveSnapshot(file: string, inventory: Inventory, redactor: Redactor, log: Logger): Promise<void> {
+  // streamed: a large tenant's snapshot is never one string in memory
+  const pieces = serializeInventoryChunks(inventory);
+  await writeTextAtomic(
+    file,
+    (function* () {
+      for (const piece of pieces) yield redactor.redact(piece);
+    })(),
+  );
+  log.info(`snapshot written to ${file}`);
+}
+
+/** Inventory → judged result → the report set in the locked folder, summarised on stderr; returns the exit code. */
+export function reportOn(lock: ReportSetLock, inventory: Inventory, p: ReportPlan): number {
+  const { values, io, log, redactor, config, settings, failOn, baseline, formats } = p;
   const clock = io.clock ?? (() => new Date());
   const result = judge({
     inventory,
@@ -248,7 +304,31 @@ function refuseLiveOnlyFlags(
   );
 }
 
-async function readConfig(flag: string | undefined, io: CliIO): Promise<Config> {
+/** A part writes its part file only: what shapes reports belongs to `azaudit merge`. */
+function refuseWithPart(values: {
+  snapshot?: string;
+  "from-az-export"?: string;
+  format?: string;
+  baseline?: string;
+  "fail-on"?: string;
+  "split-sarif-by-tag"?: string;
+}): void {
+  if (values.snapshot || values["from-az-export"])
+    throw new UsageError(
+      "--shard and --part split a live collection; a snapshot or export is judged whole",
+      "drop --shard/--part, or collect live",
+    );
+  const given = (["format", "baseline", "fail-on", "split-sarif-by-tag"] as const).filter(
+    (f) => values[f] !== undefined,
+  );
+  if (given.length)
+    throw new UsageError(
+      `${given.map((f) => `--${f}`).join(", ")} shape reports, and a part writes none`,
+      "give them to `azaudit merge`, which judges the joined parts",
+    );
+}
+
+export async function readConfig(flag: string | undefined, io: CliIO): Promise<Config> {
   if (flag) return loadConfig(resolve(io.cwd, flag), RULES);
   const implicit = resolve(io.cwd, "azaudit.yaml");
   return existsSync(implicit) ? loadConfig(implicit, RULES) : builtInDefaults();
@@ -278,7 +358,7 @@ function summarise(result: ScanResult, files: string[], log: Logger, color: bool
   log.info(verdict, color ? { color: s.exitCode === 3 ? 33 : s.exitCode === 1 ? 31 : 32 } : undefined);
 }
 
-function reportDirShown(cwd: string, outDir: string): string {
+export function reportDirShown(cwd: string, outDir: string): string {
   const rel = relative(cwd, outDir);
   if (rel === "") return ".";
   return rel.startsWith("..") || isAbsolute(rel) ? outDir : rel;

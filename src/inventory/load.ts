@@ -64,7 +64,12 @@ const STREAMED_DEPTH = 3;
  * redacted on its own.
  */
 export function* serializeInventoryChunks(inventory: Inventory): Generator<string> {
-  yield* pieces(inventory, 0);
+  yield* serializeStreamed(inventory);
+}
+
+/** Any object laid out as a snapshot is (see serializeInventoryChunks): a split scan's part file is one. */
+export function* serializeStreamed(value: object): Generator<string> {
+  yield* pieces(value, 0);
   yield "\n";
 }
 

@@ -37,6 +37,8 @@ export async function collectRoleAssignments(
   ctx: CollectContext,
   subscriptionIds: string[],
   mgNames: string[],
+  /** false in a shard of a split scan that leaves the tenant's root scope to another part */
+  withRoot = true,
 ): Promise<Section<RoleAssignment>> {
   return runSection<RoleAssignment>(
     ctx,
@@ -57,6 +59,7 @@ export async function collectRoleAssignments(
           },
         },
         toRoleAssignment,
+        withRoot,
       );
       const gaps: CoverageGap[] = walk.failures.map((f) => gapFrom(f.scope, f.error, PERMISSION));
       return { items: walk.items, gaps, attempted: walk.attempted };

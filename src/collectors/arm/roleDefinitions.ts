@@ -9,6 +9,9 @@ import { gapFrom, isProgrammingError, runSection, sortBy, sortStrings, str, type
 import { WireError } from "../wire/errors.ts";
 import { MG_PROVIDER } from "../../arm/resource-id.ts";
 import { sdkScope } from "./scopes.ts";
+import { preferId } from "./role-definition-id.ts";
+
+export { preferId };
 
 const PERMISSION = "Microsoft.Authorization/roleDefinitions/read";
 
@@ -125,13 +128,6 @@ export async function collectRoleDefinitions(
     },
     (d) => d.id.toLowerCase(),
   );
-}
-
-/** Which of two ids of one role definition to keep: the unscoped one, else the smallest. */
-export function preferId(candidate: string, current: string): boolean {
-  const unscoped = (id: string) => id.toLowerCase().startsWith("/providers/microsoft.authorization/roledefinitions/");
-  if (unscoped(candidate) !== unscoped(current)) return unscoped(candidate);
-  return candidate.toLowerCase() < current.toLowerCase();
 }
 
 // A role definition id as an assignment names it: unscoped, or under a subscription or a

@@ -43,6 +43,8 @@ export async function collectRoleEligibilities(
   ctx: CollectContext,
   subscriptionIds: string[],
   mgNames: string[],
+  /** false in a shard of a split scan that leaves the tenant's root scope to another part */
+  withRoot = true,
 ): Promise<Section<RoleEligibility>> {
   return runSection<RoleEligibility>(
     ctx,
@@ -64,6 +66,7 @@ export async function collectRoleEligibilities(
           },
         },
         toRoleEligibility,
+        withRoot,
       );
       const unlicensed = walk.failures.filter((f) => isNoP2Answer(f.error));
       const gaps: CoverageGap[] = walk.failures

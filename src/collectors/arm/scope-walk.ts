@@ -40,6 +40,8 @@ export async function walkArmScopes<R, T extends { id: string }>(
   mgNames: readonly string[],
   lists: ScopeLists<R>,
   convert: (raw: R) => T | undefined,
+  /** false in a shard of a split scan that leaves the tenant's root scope to another part */
+  withRoot = true,
 ): Promise<ScopeWalk<T>> {
   const byId = new Map<string, T>();
   const add = (raw: R) => {
@@ -53,7 +55,7 @@ export async function walkArmScopes<R, T extends { id: string }>(
   const mgs = await mapSettled(ctx.limit, mgScopes, async (scope) => {
     for await (const raw of lists.atManagementGroup(sdkScope(scope), { filter: AT_SCOPE })) add(raw);
   });
-  const root = await mapSettled(ctx.limit, ["/"], async () => {
+  const root = await mapSettled(ctx.limit, withRoot ? ["/"] : [], async () => {
     for await (const page of ctx.clients.armPages<R>(lists.root.path, lists.root.apiVersion, { $filter: AT_SCOPE }))
       page.forEach(add);
   });
@@ -69,6 +71,6 @@ export async function walkArmScopes<R, T extends { id: string }>(
   // is at "/" (inherited), so a denied root list loses nothing once a group was read.
   const anyMgRead = mgs.some((r) => r.ok);
   for (const r of root) if (!r.ok && !(anyMgRead && !isProgrammingError(r.error))) fail("/", r.error);
-  const attempted = subscriptionIds.length + mgScopes.length + (anyMgRead ? 0 : 1);
+  const attempted = subscriptionIds.length + mgScopes.length + (anyMgRead || !withRoot ? 0 : 1);
   return { items: [...byId.values()], failures, attempted };
 }
