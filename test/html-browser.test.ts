@@ -704,6 +704,7 @@ function withIdentities(result: ScanResult): ScanResult {
         reach: SCRIPT_BREAK,
       },
     ],
+    blastRadiusTotal: 1,
   }));
   return { ...result, identities };
 }

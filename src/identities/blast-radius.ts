@@ -22,6 +22,19 @@ export interface WeightedPath {
   weight: number;
 }
 
+/** The heaviest paths of one identity, and how many distinct paths it has in all. */
+export interface BlastRadius {
+  paths: WeightedPath[];
+  total: number;
+}
+
+/**
+ * Paths kept per identity. One holder of Application.ReadWrite.All reaches every privileged app,
+ * so a tenant with thousands of them would list millions of paths; the heaviest ones say what a
+ * leak costs, and the total says how far it goes.
+ */
+export const MAX_BLAST_PATHS = 20;
+
 const OWNER_AT_TOP_WEIGHT = { top: 95, other: 80 } as const;
 
 /**
@@ -34,7 +47,7 @@ function heldLabel(p: IdentityPrivilege): string {
   return `${privilegeLabel(p)}${via}${p.eligible ? " (eligible, PIM)" : ""}`;
 }
 
-export function blastRadius(inventory: Inventory, drafts: readonly IdentityDraft[]): Map<string, WeightedPath[]> {
+export function blastRadius(inventory: Inventory, drafts: readonly IdentityDraft[]): Map<string, BlastRadius> {
   const byObjectId = new Map(drafts.map((d) => [d.holder.objectId, d]));
   const bySpId = new Map(
     drafts.flatMap((d) =>
@@ -45,7 +58,13 @@ export function blastRadius(inventory: Inventory, drafts: readonly IdentityDraft
   const nameScope = scopeNamer(inventory);
   const workloads = optionalItems(inventory, "workloads");
   const name = (d: IdentityDraft) => d.holder.displayName ?? d.holder.objectId;
-  const reachable = (d: IdentityDraft) => d.privileges.filter((p) => p.kind !== "owner" && privilegeWeight(p) > 0);
+  // asked once per holder that can take over any app, for every app: computed once per identity
+  const reachableOf = new Map<IdentityDraft, IdentityPrivilege[]>();
+  const reachable = (d: IdentityDraft) => {
+    let r = reachableOf.get(d);
+    if (!r) reachableOf.set(d, (r = d.privileges.filter((p) => p.kind !== "owner" && privilegeWeight(p) > 0)));
+    return r;
+  };
   const holds = (d: IdentityDraft, p: IdentityPrivilege): BlastStep => {
     const e = HOLDS[p.kind === "owner" ? "azureRole" : p.kind];
     // a group-held privilege names the groups, holder outward
@@ -54,14 +73,14 @@ export function blastRadius(inventory: Inventory, drafts: readonly IdentityDraft
   };
   // Escalating into another identity, then what that one holds.
   const into = (d: IdentityDraft, first: BlastStep[], target: IdentityDraft): WeightedPath[] =>
-    target === d
+    target === d || reachable(target).length === 0
       ? []
       : reachable(target).map((p) => ({
           path: { steps: [...first, holds(target, p)], reach: `${privilegeLabel(p)}, as ${name(target)}` },
           weight: privilegeWeight(p) * 0.9,
         }));
 
-  const result = new Map<string, WeightedPath[]>();
+  const result = new Map<string, BlastRadius>();
   for (const d of drafts) {
     const out: WeightedPath[] = [];
     for (const p of reachable(d))
@@ -161,13 +180,16 @@ export function blastRadius(inventory: Inventory, drafts: readonly IdentityDraft
   return result;
 }
 
-function dedupe(paths: WeightedPath[]): WeightedPath[] {
+/** Distinct paths, heaviest first (then by their text, for a stable order), the first MAX_BLAST_PATHS kept. */
+function dedupe(paths: WeightedPath[]): BlastRadius {
   const seen = new Map<string, WeightedPath>();
   for (const p of paths) {
     const k = JSON.stringify(p.path);
     if (!seen.has(k)) seen.set(k, p);
   }
-  return [...seen.entries()]
+  const kept = [...seen.entries()]
     .sort(([ka, a], [kb, b]) => b.weight - a.weight || (ka < kb ? -1 : ka > kb ? 1 : 0))
+    .slice(0, MAX_BLAST_PATHS)
     .map(([, p]) => p);
+  return { paths: kept, total: seen.size };
 }

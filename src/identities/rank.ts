@@ -1,6 +1,6 @@
 import { SEVERITY_RANK } from "../engine/finding.ts";
 import type { Severity } from "../rules/types.ts";
-import type { WeightedPath } from "./blast-radius.ts";
+import type { BlastRadius } from "./blast-radius.ts";
 import type { IdentityDraft } from "./build.ts";
 import type { IdentityCredential, IdentityEntry, RiskLevel } from "./types.ts";
 
@@ -40,11 +40,12 @@ function exposure(d: IdentityDraft, now: Date): { factor: number; what: string }
 
 export function rankIdentities(
   drafts: readonly IdentityDraft[],
-  paths: ReadonlyMap<string, WeightedPath[]>,
+  paths: ReadonlyMap<string, BlastRadius>,
   now: Date,
 ): IdentityEntry[] {
   const scored = drafts.map((d) => {
-    const mine = paths.get(d.holder.key) ?? [];
+    const radius = paths.get(d.holder.key);
+    const mine = radius?.paths ?? [];
     const top = mine[0];
     const open = d.findings.filter((f) => f.state === "open");
     const findingScore = Math.min(
@@ -79,6 +80,7 @@ export function rankIdentities(
       rank: 0,
       risk: { score, level, reason: `${reach}; ${what}; ${found}` },
       blastRadius: mine.map((p) => p.path),
+      blastRadiusTotal: radius?.total ?? 0,
     };
     return entry;
   });

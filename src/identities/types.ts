@@ -71,5 +71,8 @@ export interface IdentityEntry {
   /** 1 = fix first */
   rank: number;
   risk: { score: number; level: RiskLevel; reason: string };
+  /** the heaviest paths, at most MAX_BLAST_PATHS (blast-radius.ts) */
   blastRadius: BlastPath[];
+  /** how many distinct paths the identity has; more than blastRadius.length when capped */
+  blastRadiusTotal: number;
 }

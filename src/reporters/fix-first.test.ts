@@ -105,6 +105,7 @@ function identity(rank: number, over: Partial<IdentityEntry> = {}): IdentityEntr
     rank,
     risk: { score: 100 - rank, level: "medium", reason: `reason ${rank}` },
     blastRadius: [],
+    blastRadiusTotal: 0,
     ...over,
   };
 }

@@ -84,6 +84,13 @@ export function privilegeParts(p: IdentityPrivilege): { what: string; target: st
   return { what: p.name, target: p.targetName ? `${p.targetName} (${p.target})` : p.target, notes };
 }
 
+/** How many paths: "20 of 3412" when findings.json lists only the heaviest (older files have no total). */
+export function pathCount(id: Pick<IdentityEntry, "blastRadius" | "blastRadiusTotal">): string {
+  const total: unknown = id.blastRadiusTotal;
+  const shown = id.blastRadius.length;
+  return typeof total === "number" && total > shown ? `${shown} of ${total}` : String(shown);
+}
+
 /** A blast-radius path as one line: "app A → owns → app B → …: reach". */
 export function pathText(p: BlastPath): string {
   const first = p.steps[0];

@@ -2,7 +2,7 @@
 import type { ScanResult } from "../engine/result.ts";
 import type { ReportContext } from "./context.ts";
 import { codeSpan, escapeMarkdown as md } from "./escape.ts";
-import { expiryText, fixFirst, KIND_LABEL, lastUseText, pathText, privilegeParts } from "./identities.ts";
+import { expiryText, fixFirst, KIND_LABEL, lastUseText, pathCount, pathText, privilegeParts } from "./identities.ts";
 
 const ICON: Record<string, string> = { critical: "🟥", high: "🟧", medium: "🟨", low: "🟦", info: "⬜" };
 /** Lines per kind (findings, credentials, privileges, paths) under one identity: the HTML report has them all. */
@@ -39,7 +39,7 @@ export function fixFirstMarkdown(result: ScanResult): string[] {
       const parts = privilegeParts(p);
       return `**${md(parts.what)}** on ${md(parts.target)} (${md(parts.notes.join("; "))})`;
     });
-    list("Blast radius", id.blastRadius, (p) => md(pathText(p)));
+    list(`Blast radius (${pathCount(id)})`, id.blastRadius, (p) => md(pathText(p)));
   }
   if (ff.total > ff.top.length)
     out.push("", `${ff.total - ff.top.length} more identities are ranked in findings.json (\`identities\`).`);

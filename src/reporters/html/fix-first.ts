@@ -7,6 +7,7 @@ import {
   fixFirst,
   KIND_LABEL,
   lastUseText,
+  pathCount,
   pathText,
   privilegeParts,
   type IdentityEntry,
@@ -35,7 +36,7 @@ export function fixFirstSection(result: ScanResult): string {
       plural(findings.length, "finding"),
       plural(id.credentials.length, "credential"),
       plural(id.privileges.length, "privilege"),
-      plural(id.blastRadius.length, "path"),
+      `${pathCount(id)} path${pathCount(id) === "1" ? "" : "s"}`,
     ].join(" · ");
     // The first few open; the rest one line each until opened (printing keeps it so: a few pages).
     out.push(
@@ -77,7 +78,7 @@ export function fixFirstSection(result: ScanResult): string {
     }
     if (id.blastRadius.length > 0) {
       out.push(
-        `<h4>Blast radius: what a leaked credential reaches (${id.blastRadius.length})</h4><ul class="iblast">${id.blastRadius
+        `<h4>Blast radius: what a leaked credential reaches (${pathCount(id)})</h4><ul class="iblast">${id.blastRadius
           .map((p) => `<li>${h(pathText(p))}</li>`)
           .join("")}</ul>`,
       );
