@@ -1,5 +1,5 @@
 import { allowsAction, roleAssignmentWriteAccess } from "../classification/index.ts";
-import type { Inventory } from "../inventory/types.ts";
+import type { Inventory, Workload } from "../inventory/types.ts";
 import { optionalItems } from "../rules/support/sections.ts";
 import type { IdentityDraft } from "./build.ts";
 import {
@@ -13,6 +13,7 @@ import {
   TAKE_ANY_APP_EDGE,
 } from "./edges.ts";
 import { scopeContainment, scopeNamer } from "./scopes.ts";
+import { subscriptionIdOf } from "../arm/resource-id.ts";
 import type { BlastPath, BlastStep, IdentityPrivilege } from "./types.ts";
 import { privilegeLabel, privilegeWeight } from "./weights.ts";
 
@@ -56,7 +57,25 @@ export function blastRadius(inventory: Inventory, drafts: readonly IdentityDraft
   );
   const contains = scopeContainment(inventory);
   const nameScope = scopeNamer(inventory);
-  const workloads = optionalItems(inventory, "workloads");
+  // Workloads by type, then by subscription: a role below a management group reaches only its
+  // own subscription's workloads, so it need not test the whole tenant's.
+  const workloadsByType = new Map<string, { all: Workload[]; bySubscription: Map<string, Workload[]> }>();
+  for (const w of optionalItems(inventory, "workloads")) {
+    const type = w.type.toLowerCase();
+    let t = workloadsByType.get(type);
+    if (!t) workloadsByType.set(type, (t = { all: [], bySubscription: new Map() }));
+    t.all.push(w);
+    const sub = subscriptionIdOf(w.id)?.toLowerCase() ?? "";
+    const list = t.bySubscription.get(sub);
+    if (list) list.push(w);
+    else t.bySubscription.set(sub, [w]);
+  }
+  const workloadsUnder = (type: string, scope: string): Workload[] => {
+    const t = workloadsByType.get(type);
+    if (!t) return [];
+    const sub = subscriptionIdOf(scope);
+    return sub === null ? t.all : (t.bySubscription.get(sub.toLowerCase()) ?? []);
+  };
   const name = (d: IdentityDraft) => d.holder.displayName ?? d.holder.objectId;
   // asked once per holder that can take over any app, for every app: computed once per identity
   const reachableOf = new Map<IdentityDraft, IdentityPrivilege[]>();
@@ -80,9 +99,17 @@ export function blastRadius(inventory: Inventory, drafts: readonly IdentityDraft
           weight: privilegeWeight(p) * 0.9,
         }));
 
+  const catalogues = new Map<string, TakeOverCatalogue>();
+  const catalogueOf = (source: string): TakeOverCatalogue => {
+    let c = catalogues.get(source);
+    if (!c) catalogues.set(source, (c = takeOverCatalogue(drafts, reachable, holds, name)));
+    return c;
+  };
+
   const result = new Map<string, BlastRadius>();
   for (const d of drafts) {
     const out: WeightedPath[] = [];
+    const takeOvers: { first: BlastStep; source: string }[] = [];
     for (const p of reachable(d))
       out.push({ path: { steps: [holds(d, p)], reach: heldLabel(p) }, weight: privilegeWeight(p) });
 
@@ -101,18 +128,7 @@ export function blastRadius(inventory: Inventory, drafts: readonly IdentityDraft
             ? p.name.toLowerCase() === e.match.toLowerCase() && p.tier !== null
             : d.roles.some((r) => r.privilege === p && r.templateId === e.match)),
       );
-      if (takeAny) {
-        for (const other of drafts) {
-          if (other.holder.kind !== "application") continue;
-          out.push(
-            ...into(
-              d,
-              [holds(d, p), { from: name(d), edge: TAKE_ANY_APP_EDGE, to: name(other), source: takeAny.source }],
-              other,
-            ),
-          );
-        }
-      }
+      if (takeAny) takeOvers.push({ first: holds(d, p), source: takeAny.source });
       if (
         p.kind === "appPermission" &&
         p.tier !== null &&
@@ -155,8 +171,8 @@ export function blastRadius(inventory: Inventory, drafts: readonly IdentityDraft
       }
       for (const rule of RUN_CODE_AS) {
         if (!allowsAction(r.permissions, rule.action)) continue;
-        for (const w of workloads) {
-          if (w.type.toLowerCase() !== rule.workloadType || !contains(p.target, w.id)) continue;
+        for (const w of workloadsUnder(rule.workloadType, p.target)) {
+          if (!contains(p.target, w.id)) continue;
           const ids = [
             w.identity?.principalId,
             ...Object.values(w.identity?.userAssignedIdentities ?? {}).map((u) => u.principalId),
@@ -175,21 +191,100 @@ export function blastRadius(inventory: Inventory, drafts: readonly IdentityDraft
         }
       }
     }
-    result.set(d.holder.key, dedupe(out));
+    result.set(d.holder.key, withTakeOvers(d, out, takeOvers, catalogueOf, name));
   }
   return result;
 }
 
-/** Distinct paths, heaviest first (then by their text, for a stable order), the first MAX_BLAST_PATHS kept. */
-function dedupe(paths: WeightedPath[]): BlastRadius {
+/**
+ * What taking over any app registration reaches: every app's reachable privileges, heaviest first.
+ * The same for every holder that can take over apps, so it is built once per edge source, and each
+ * holder's paths through it differ only in their first two steps. Ordered as dedupe() orders full
+ * paths: within one holder's take-over paths the JSON of the path differs first at the app's name,
+ * so [name, step, reach] sorts them the same way.
+ */
+interface TakeOverEntry {
+  target: IdentityDraft;
+  step: BlastStep;
+  reach: string;
+  weight: number;
+  key: string;
+}
+
+interface TakeOverCatalogue {
+  entries: TakeOverEntry[];
+  /** how many apps' entries share a key: a key vanishes for a holder only when all are its own */
+  keyCount: Map<string, number>;
+}
+
+function takeOverCatalogue(
+  drafts: readonly IdentityDraft[],
+  reachable: (d: IdentityDraft) => IdentityPrivilege[],
+  holds: (d: IdentityDraft, p: IdentityPrivilege) => BlastStep,
+  name: (d: IdentityDraft) => string,
+): TakeOverCatalogue {
+  const entries: TakeOverEntry[] = [];
+  const keyCount = new Map<string, number>();
+  for (const target of drafts) {
+    if (target.holder.kind !== "application") continue;
+    for (const p of reachable(target)) {
+      const step = holds(target, p);
+      const reach = `${privilegeLabel(p)}, as ${name(target)}`;
+      const key = JSON.stringify([name(target), step, reach]);
+      entries.push({ target, step, reach, weight: privilegeWeight(p) * 0.9, key });
+      keyCount.set(key, (keyCount.get(key) ?? 0) + 1);
+    }
+  }
+  entries.sort((a, b) => b.weight - a.weight || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return { entries, keyCount };
+}
+
+/** The identity's own paths plus, per take-over edge it holds, the heaviest paths through it and their count. */
+function withTakeOvers(
+  d: IdentityDraft,
+  out: WeightedPath[],
+  takeOvers: readonly { first: BlastStep; source: string }[],
+  catalogueOf: (source: string) => TakeOverCatalogue,
+  name: (d: IdentityDraft) => string,
+): BlastRadius {
+  const own = distinct(out);
+  let total = own.size;
+  const seenFirst = new Set<string>();
+  for (const { first, source } of takeOvers) {
+    const firstKey = JSON.stringify([first, source]);
+    if (seenFirst.has(firstKey)) continue; // the same privilege held twice reaches the same paths
+    seenFirst.add(firstKey);
+    const { entries, keyCount } = catalogueOf(source);
+    const mine = new Map<string, number>();
+    for (const e of entries) if (e.target === d) mine.set(e.key, (mine.get(e.key) ?? 0) + 1);
+    let count = keyCount.size;
+    for (const [key, n] of mine) if (keyCount.get(key) === n) count--;
+    total += count;
+    const picked = new Set<string>();
+    for (const e of entries) {
+      if (picked.size >= MAX_BLAST_PATHS) break;
+      if (e.target === d || picked.has(e.key)) continue;
+      picked.add(e.key);
+      const path: BlastPath = {
+        steps: [first, { from: first.from, edge: TAKE_ANY_APP_EDGE, to: name(e.target), source }, e.step],
+        reach: e.reach,
+      };
+      own.set(JSON.stringify(path), { path, weight: e.weight });
+    }
+  }
+  const paths = [...own.entries()]
+    .sort(([ka, a], [kb, b]) => b.weight - a.weight || (ka < kb ? -1 : ka > kb ? 1 : 0))
+    .slice(0, MAX_BLAST_PATHS)
+    .map(([, p]) => p);
+  return { paths, total };
+}
+
+/** Paths by their JSON: the same path found twice (two routes to one workload) is one. */
+function distinct(paths: WeightedPath[]): Map<string, WeightedPath> {
   const seen = new Map<string, WeightedPath>();
   for (const p of paths) {
     const k = JSON.stringify(p.path);
     if (!seen.has(k)) seen.set(k, p);
   }
-  const kept = [...seen.entries()]
-    .sort(([ka, a], [kb, b]) => b.weight - a.weight || (ka < kb ? -1 : ka > kb ? 1 : 0))
-    .slice(0, MAX_BLAST_PATHS)
-    .map(([, p]) => p);
-  return { paths: kept, total: seen.size };
+  return seen;
 }
