@@ -162,6 +162,8 @@ function withIdentities(result: ScanResult): ScanResult & { identities: Identity
         reach: "Owner of Production",
       },
     ],
+    // findings.json lists the heaviest paths only; the reports say how many there are in all
+    blastRadiusTotal: 57,
   });
   const rest = Array.from({ length: 11 }, (_, i) => identity(i + 2));
   return { ...result, identities: [...rest.reverse(), first] };
@@ -213,6 +215,8 @@ describe("fix first in report.html", () => {
     expect(first).toContain(
       "<li>&lt;img src=x onerror=alert(1)&gt; → owns → app payroll → holds → Owner: Owner of Production</li>",
     );
+    expect(first).toContain("<h4>Blast radius: what a leaked credential reaches (1 of 57)</h4>");
+    expect(first).toContain("1 of 57 paths");
   });
 
   it("is deterministic and does not depend on the order identities arrive in", () => {
@@ -287,7 +291,7 @@ describe("fix first and the report's place in summary.md", () => {
     expect(section).toMatch(/^1\. 🟥 \*\*&lt;img src=x onerror=alert\\\(1\\\)&gt;\*\* \(app registration `/m);
     expect(section).toContain("last used 2026-05-30");
     expect(section).toContain("**Owner** on Production &lt;img src=x onerror=alert\\(1\\)&gt;");
-    expect(section).toContain("   - Blast radius:");
+    expect(section).toContain("   - Blast radius (1 of 57):");
     expect(section).not.toContain("<img");
     expect(section).not.toContain("</script");
     expect(section.match(/^\d+\. /gm)).toHaveLength(10);

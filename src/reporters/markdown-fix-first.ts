@@ -39,7 +39,10 @@ export function fixFirstMarkdown(result: ScanResult): string[] {
       const parts = privilegeParts(p);
       return `**${md(parts.what)}** on ${md(parts.target)} (${md(parts.notes.join("; "))})`;
     });
-    list(`Blast radius (${pathCount(id)})`, id.blastRadius, (p) => md(pathText(p)));
+    const paths = pathCount(id);
+    list(paths === String(id.blastRadius.length) ? "Blast radius" : `Blast radius (${paths})`, id.blastRadius, (p) =>
+      md(pathText(p)),
+    );
   }
   if (ff.total > ff.top.length)
     out.push("", `${ff.total - ff.top.length} more identities are ranked in findings.json (\`identities\`).`);
