@@ -213,6 +213,8 @@ interface TakeOverEntry {
 
 interface TakeOverCatalogue {
   entries: TakeOverEntry[];
+  /** each app's own entries, for the holder that is itself an app */
+  byTarget: Map<IdentityDraft, TakeOverEntry[]>;
   /** how many apps' entries share a key: a key vanishes for a holder only when all are its own */
   keyCount: Map<string, number>;
 }
@@ -224,6 +226,7 @@ function takeOverCatalogue(
   name: (d: IdentityDraft) => string,
 ): TakeOverCatalogue {
   const entries: TakeOverEntry[] = [];
+  const byTarget = new Map<IdentityDraft, TakeOverEntry[]>();
   const keyCount = new Map<string, number>();
   for (const target of drafts) {
     if (target.holder.kind !== "application") continue;
@@ -231,12 +234,16 @@ function takeOverCatalogue(
       const step = holds(target, p);
       const reach = `${privilegeLabel(p)}, as ${name(target)}`;
       const key = JSON.stringify([name(target), step, reach]);
-      entries.push({ target, step, reach, weight: privilegeWeight(p) * 0.9, key });
+      const entry = { target, step, reach, weight: privilegeWeight(p) * 0.9, key };
+      entries.push(entry);
+      const own = byTarget.get(target);
+      if (own) own.push(entry);
+      else byTarget.set(target, [entry]);
       keyCount.set(key, (keyCount.get(key) ?? 0) + 1);
     }
   }
   entries.sort((a, b) => b.weight - a.weight || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  return { entries, keyCount };
+  return { entries, byTarget, keyCount };
 }
 
 /** The identity's own paths plus, per take-over edge it holds, the heaviest paths through it and their count. */
@@ -254,9 +261,9 @@ function withTakeOvers(
     const firstKey = JSON.stringify([first, source]);
     if (seenFirst.has(firstKey)) continue; // the same privilege held twice reaches the same paths
     seenFirst.add(firstKey);
-    const { entries, keyCount } = catalogueOf(source);
+    const { entries, byTarget, keyCount } = catalogueOf(source);
     const mine = new Map<string, number>();
-    for (const e of entries) if (e.target === d) mine.set(e.key, (mine.get(e.key) ?? 0) + 1);
+    for (const e of byTarget.get(d) ?? []) mine.set(e.key, (mine.get(e.key) ?? 0) + 1);
     let count = keyCount.size;
     for (const [key, n] of mine) if (keyCount.get(key) === n) count--;
     total += count;

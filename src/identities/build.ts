@@ -114,11 +114,19 @@ export function buildIdentities(inventory: Inventory, findings: readonly Finding
       });
     }
   }
+  // A finding naming an identity twice is listed once; a Set per identity keeps that linear.
+  const listed = new Map<IdentityDraft, Set<Finding>>();
   for (const f of findings) {
     for (const id of findingSubjects(f)) {
       const h = holders.of(id);
       const d = h ? drafts.get(h.key) : undefined;
-      if (d && !d.findings.includes(f)) d.findings.push(f);
+      if (!d) continue;
+      let seen = listed.get(d);
+      if (!seen) listed.set(d, (seen = new Set()));
+      if (!seen.has(f)) {
+        seen.add(f);
+        d.findings.push(f);
+      }
     }
   }
 
