@@ -53,6 +53,34 @@ describe("report sets", () => {
     expect(proc.listeners()).toBe(0);
   });
 
+  it("writes a report given in pieces as they come, and keeps the previous set when rendering one fails midway", () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, "findings.json"), "the previous scan's findings");
+    const proc = fakeProcess();
+    const lock = acquireReportLock(dir, { proc });
+    const rendered: number[] = [];
+    function* failing(): Generator<string> {
+      yield "[";
+      throw new Error("render failed at finding 2");
+    }
+    expect(() => lock.commit([{ name: "findings.json", body: failing() }], ["findings.json"])).toThrow(
+      "render failed at finding 2",
+    );
+    expect(readFileSync(join(dir, "findings.json"), "utf8")).toBe("the previous scan's findings");
+    function* pieces(): Generator<string> {
+      for (let i = 0; i < 3; i++) {
+        rendered.push(i);
+        yield `${i ? "," : "["}${i}`;
+      }
+      yield "]\n";
+    }
+    lock.commit([{ name: "findings.json", body: pieces() }], ["findings.json"]);
+    lock.release();
+    expect(rendered).toEqual([0, 1, 2]);
+    expect(readFileSync(join(dir, "findings.json"), "utf8")).toBe("[0,1,2]\n");
+    expect(readdirSync(dir)).toEqual(["findings.json"]);
+  });
+
   it("refuses a second scan into a folder whose lock a running scan holds, naming the pid and the fix", () => {
     const dir = tempDir();
     const first = acquireReportLock(dir, { proc: fakeProcess(1111), isAlive: () => true });

@@ -24,7 +24,13 @@ const STAGING_PREFIX = ".azaudit-staging-";
 
 export interface ReportFile {
   name: string;
-  body: string;
+  /** the text, or its pieces in order (written as they come, so a large report is never one string) */
+  body: string | Iterable<string>;
+}
+
+/** A report's whole text (for small reports and tests: a large one is written piece by piece). */
+export function reportText(file: ReportFile): string {
+  return typeof file.body === "string" ? file.body : [...file.body].join("");
 }
 
 export interface ReportSetLock {
@@ -88,13 +94,13 @@ export function acquireReportLock(dir: string, opts: LockOptions = {}): ReportSe
       if (released) throw new Error("the report lock was already released");
       staging = join(dir, `${STAGING_PREFIX}${proc.pid}-${randomBytes(4).toString("hex")}`);
       mkdirSync(staging);
-      for (const f of files) {
-        const fd = openSync(join(staging, f.name), "wx", 0o644);
-        try {
-          writeSync(fd, f.body);
-        } finally {
-          closeSync(fd);
-        }
+      try {
+        for (const f of files) writeReport(join(staging, f.name), f.body);
+      } catch (err) {
+        // a report rendered as it is written can fail midway: the previous set stays, whole
+        rmSync(staging, { recursive: true, force: true });
+        staging = undefined;
+        throw err;
       }
       committing = true;
       committed = true;
@@ -111,6 +117,16 @@ export function acquireReportLock(dir: string, opts: LockOptions = {}): ReportSe
       return files.map((f) => join(dir, f.name));
     },
   };
+}
+
+function writeReport(file: string, body: ReportFile["body"]): void {
+  const fd = openSync(file, "wx", 0o644);
+  try {
+    if (typeof body === "string") writeSync(fd, body);
+    else for (const piece of body) writeSync(fd, piece);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** Makes `dir` (and its parents) if needed; returns the topmost folder it created, if any. */

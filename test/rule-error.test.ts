@@ -8,6 +8,7 @@ import { builtInDefaults } from "../src/config/defaults.ts";
 import { scan } from "../src/engine/scan.ts";
 import { defaultSettings } from "../src/engine/settings.ts";
 import { REPORT_FILES, renderReports } from "../src/reporters/index.ts";
+import { reportText } from "../src/report-set.ts";
 import { RULES } from "../src/rules/index.ts";
 import type { AnyRule } from "../src/rules/types.ts";
 import { sampleInventory } from "./support/sample.ts";
@@ -80,7 +81,7 @@ describe("a rule that throws", () => {
     const result = run();
     const files = renderReports(result, { rules }, ["sarif", "json", "md", "html", "csv"], (t) => t);
     expect(files.map((f) => f.name)).toEqual(Object.values(REPORT_FILES));
-    for (const f of files) writeFileSync(join(dir, f.name), f.body);
+    for (const f of files) writeFileSync(join(dir, f.name), reportText(f));
 
     const sarifText = readFileSync(join(dir, REPORT_FILES.sarif), "utf8");
     assertValidSarif(sarifText);

@@ -11,6 +11,7 @@ import { loadInventory, serializeInventoryChunks } from "../inventory/load.ts";
 import type { Inventory } from "../inventory/types.ts";
 import { UsageError } from "../errors.ts";
 import { writeTextAtomic } from "../fs-atomic.ts";
+import { redactedBatches } from "../text/json-pieces.ts";
 import { checkOutputDir, checkOutputFile } from "../fs-errors.ts";
 import { createLogger, createRedactor, type Logger, type Redactor } from "../log.ts";
 import { acquireReportLock, type ReportSetLock } from "../report-set.ts";
@@ -236,9 +237,7 @@ export async function saveSnapshot(file: string, inventory: Inventory, redactor:
   const pieces = serializeInventoryChunks(inventory);
   await writeTextAtomic(
     file,
-    (function* () {
-      for (const piece of pieces) yield redactor.redact(piece);
-    })(),
+    redactedBatches(pieces, (t) => redactor.redact(t)),
   );
   log.info(`snapshot written to ${file}`);
 }

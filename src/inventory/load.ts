@@ -1,4 +1,4 @@
-import { inertJson } from "../text/inert.ts";
+import { jsonPieces } from "../text/json-pieces.ts";
 import { InputError } from "../errors.ts";
 import { parseJsonInput, readInputText } from "../input/read-text.ts";
 import type { Inventory } from "./types.ts";
@@ -52,8 +52,8 @@ export function serializeInventory(inventory: Inventory): string {
   return [...serializeInventoryChunks(inventory)].join("");
 }
 
-/** Levels written indented, piece by piece (the inventory, its sections, their item lists); each item is one line. */
-const STREAMED_DEPTH = 3;
+/** The snapshot layout: the inventory, its sections and their item lists indented, each item one line. */
+const SNAPSHOT_LAYOUT = { expandDepth: 3, indent: 2, leafIndent: 0 } as const;
 
 /**
  * The snapshot's text in pieces: the inventory, its sections and their lists indented by two
@@ -69,46 +69,6 @@ export function* serializeInventoryChunks(inventory: Inventory): Generator<strin
 
 /** Any object laid out as a snapshot is (see serializeInventoryChunks): a split scan's part file is one. */
 export function* serializeStreamed(value: object): Generator<string> {
-  yield* pieces(value, 0);
+  yield* jsonPieces(value, SNAPSHOT_LAYOUT);
   yield "\n";
-}
-
-function* pieces(value: unknown, depth: number): Generator<string> {
-  const container = value !== null && typeof value === "object" && !("toJSON" in value);
-  if (depth >= STREAMED_DEPTH || !container) {
-    yield inertJson(value);
-    return;
-  }
-  const pad = "  ".repeat(depth + 1);
-  if (Array.isArray(value)) {
-    if (value.length === 0) {
-      yield "[]";
-      return;
-    }
-    yield "[";
-    for (let i = 0; i < value.length; i++) {
-      yield `${i ? "," : ""}\n${pad}`;
-      const v: unknown = value[i];
-      // JSON.stringify writes null for what it cannot represent inside an array
-      if (v === undefined || typeof v === "function" || typeof v === "symbol") yield "null";
-      else yield* pieces(v, depth + 1);
-    }
-    yield `\n${"  ".repeat(depth)}]`;
-    return;
-  }
-  const entries = Object.entries(value).filter(
-    ([, v]) => v !== undefined && typeof v !== "function" && typeof v !== "symbol",
-  );
-  if (entries.length === 0) {
-    yield "{}";
-    return;
-  }
-  yield "{";
-  let first = true;
-  for (const [k, v] of entries) {
-    yield `${first ? "" : ","}\n${pad}${inertJson(k)}: `;
-    first = false;
-    yield* pieces(v, depth + 1);
-  }
-  yield `\n${"  ".repeat(depth)}}`;
 }

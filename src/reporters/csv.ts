@@ -61,9 +61,14 @@ function row(f: Finding): string[] {
  * sorted by compareFindings), every cell through csvCell (always quoted; cells starting with
  * `= + - @`, tab or CR are prefixed with `'` against formula injection). Embedded newlines stay
  * inside the quoted cell, as RFC 4180 allows. Pure and deterministic: same result, same bytes.
+ * One piece a row: a large tenant's file is past what V8 holds as one string.
  */
+export function* renderCsvPieces(result: ScanResult): Generator<string> {
+  yield CSV_BOM + CSV_COLUMNS.map(csvCell).join(",") + EOL;
+  for (const f of result.findings) yield row(f).map(csvCell).join(",") + EOL;
+}
+
+/** findings.csv as one string, for results that fit in one. */
 export function renderCsv(result: ScanResult): string {
-  const lines = [CSV_COLUMNS.map(csvCell).join(",")];
-  for (const f of result.findings) lines.push(row(f).map(csvCell).join(","));
-  return CSV_BOM + lines.join(EOL) + EOL;
+  return [...renderCsvPieces(result)].join("");
 }

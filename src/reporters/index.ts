@@ -2,9 +2,10 @@ import type { ReportFormat } from "../config/types.ts";
 import type { ScanResult } from "../engine/result.ts";
 import type { ReportFile } from "../report-set.ts";
 import type { ReportContext } from "./context.ts";
-import { renderCsv } from "./csv.ts";
-import { renderHtml } from "./html.ts";
-import { renderJson } from "./json.ts";
+import { redactedBatches } from "../text/json-pieces.ts";
+import { renderCsvPieces } from "./csv.ts";
+import { renderHtmlPieces } from "./html.ts";
+import { renderJsonPieces } from "./json.ts";
 import { renderMarkdown } from "./markdown.ts";
 import { renderSarif } from "./sarif.ts";
 
@@ -17,19 +18,25 @@ export const REPORT_FILES: Record<ReportFormat, string> = {
   csv: "findings.csv",
 };
 
-export type Reporter = (result: ScanResult, ctx: ReportContext) => string;
+/**
+ * A report's text, whole or in pieces: the reports whose size grows with the tenant (findings.json,
+ * findings.csv, report.html) are written piece by piece, since a large tenant's would not fit in
+ * one string. The SARIF is capped at GitHub's result limit and the summary is bounded.
+ */
+export type Reporter = (result: ScanResult, ctx: ReportContext) => string | Iterable<string>;
 
 export const REPORTERS: Record<ReportFormat, Reporter> = {
   sarif: renderSarif,
-  json: (r) => renderJson(r),
+  json: (r) => renderJsonPieces(r),
   md: renderMarkdown,
-  html: renderHtml,
-  csv: (r) => renderCsv(r),
+  html: renderHtmlPieces,
+  csv: (r) => renderCsvPieces(r),
 };
 
 /**
  * Every report, rendered and passed through the run's redaction: a render error writes nothing,
- * and no token or secret the run knows can reach a file.
+ * and no token or secret the run knows can reach a file. Pieces are rendered and redacted as the
+ * report set writes them, so a large report is never held whole.
  */
 export function renderReports(
   result: ScanResult,
@@ -37,5 +44,11 @@ export function renderReports(
   formats: readonly ReportFormat[],
   redact: (text: string) => string,
 ): ReportFile[] {
-  return formats.map((format) => ({ name: REPORT_FILES[format], body: redact(REPORTERS[format](result, ctx)) }));
+  return formats.map((format) => {
+    const body = REPORTERS[format](result, ctx);
+    return {
+      name: REPORT_FILES[format],
+      body: typeof body === "string" ? redact(body) : redactedBatches(body, redact),
+    };
+  });
 }

@@ -106,7 +106,11 @@ export function splitSarifReports(
   for (const f of opts.result.findings) {
     const value = route(f);
     if (value === null) untagged.push(f);
-    else groups.set(value, [...(groups.get(value) ?? []), f]);
+    else {
+      const group = groups.get(value);
+      if (group) group.push(f);
+      else groups.set(value, [f]);
+    }
   }
   const render = (findings: Finding[]) => opts.redact(renderSarif({ ...opts.result, findings }, opts.ctx));
   const values = [...groups.keys()].sort();

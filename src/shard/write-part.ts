@@ -2,6 +2,7 @@
 // reports. Nothing is judged here: a part alone is not the tenant, its findings would mislead.
 import { join } from "node:path";
 import { writeTextAtomic } from "../fs-atomic.ts";
+import { redactedBatches } from "../text/json-pieces.ts";
 import { OPTIONAL_SECTION_NAMES, SECTION_NAMES, type Inventory } from "../inventory/types.ts";
 import type { Logger, Redactor } from "../log.ts";
 import { PART_FILE, partFileChunks } from "./part-file.ts";
@@ -32,9 +33,7 @@ export async function writePart(o: PartOutput): Promise<number> {
   const pieces = partFileChunks(part, (tenant ?? o.requestedTenant)?.toLowerCase() ?? null, covered, inventory);
   await writeTextAtomic(
     file,
-    (function* () {
-      for (const piece of pieces) yield o.redactor.redact(piece);
-    })(),
+    redactedBatches(pieces, (t) => o.redactor.redact(t)),
   );
   // complete as a scan is: the supplementary sections (credential sign-ins) never make it incomplete
   const judged: readonly string[] = [...SECTION_NAMES, ...OPTIONAL_SECTION_NAMES];
