@@ -14,6 +14,7 @@ import {
   type Section,
   type Subscription,
 } from "../inventory/types.ts";
+import { SECTION_ORDER } from "../inventory/section-order.ts";
 import type { PartFile } from "./part-file.ts";
 import {
   GRAPH_SECTIONS,
@@ -26,32 +27,7 @@ import {
 } from "./plan.ts";
 
 type Item = Record<string, unknown>;
-const lower = (k: string) => (x: Item) => String(x[k]).toLowerCase();
-const exact = (k: string) => (x: Item) => String(x[k]);
-
-/** Each section's order, as its collector sorts it (src/collectors/**: the key given to runSection). */
-const ORDER: Record<AnySectionName, (item: Item) => string> = {
-  tenant: exact("id"),
-  managementGroups: lower("id"),
-  subscriptions: lower("id"),
-  roleDefinitions: lower("id"),
-  roleAssignments: lower("id"),
-  principals: exact("id"),
-  applications: exact("id"),
-  servicePrincipals: exact("id"),
-  appPermissionGrants: lower("id"),
-  delegatedGrants: lower("id"),
-  directoryRoleAssignments: lower("id"),
-  workloads: lower("id"),
-  defender: lower("subscriptionId"),
-  groups: exact("id"),
-  roleEligibilities: lower("id"),
-  directoryRoleEligibilities: lower("id"),
-  credentialSignIns: (c) =>
-    `${String(c.keyId)}\u0000${typeof c.credentialOrigin === "string" ? c.credentialOrigin : ""}`,
-};
-
-const ALL_SECTIONS = Object.keys(ORDER) as AnySectionName[];
+const ALL_SECTIONS = Object.keys(SECTION_ORDER) as AnySectionName[];
 const SCOPED: readonly AnySectionName[] = [...SCOPED_SECTIONS, ...SUBSCRIPTION_SECTIONS];
 
 export interface Merged {
@@ -245,7 +221,8 @@ function mergeSection(name: AnySectionName, parts: readonly PartFile[]): Section
       ? { status: "unavailable", reason, missingPermission: s.missingPermission }
       : { status: "unavailable", reason };
   }
-  const key = ORDER[name];
+  // a validated part's section holds that section's items, in the order the collector keeps
+  const key = SECTION_ORDER[name] as unknown as (item: Item) => string;
   const byKey = new Map<string, Item>();
   const gaps: CoverageGap[] = [];
   const notes: CoverageNote[] = [];

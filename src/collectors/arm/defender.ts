@@ -12,6 +12,7 @@ import { isIdentityAssessment } from "../../classification/defender-assessments.
 import { mapSettled, type Limiter } from "../limit.ts";
 import { gapFrom, isProgrammingError, runSection, sortBy, str, type CollectContext } from "../section.ts";
 import { subscriptionScope } from "../../arm/resource-id.ts";
+import { SECTION_ORDER } from "../../inventory/section-order.ts";
 
 const PERMISSION = "Microsoft.Security/pricings/read";
 const unlimited: Limiter = (task) => task();
@@ -226,6 +227,6 @@ export async function collectDefender(
       }
       return { items, gaps, notes, attempted: subscriptionIds.length };
     },
-    (d) => d.subscriptionId.toLowerCase(),
+    SECTION_ORDER.defender,
   );
 }

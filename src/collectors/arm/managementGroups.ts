@@ -7,6 +7,7 @@ import { mapSettled } from "../limit.ts";
 import { gapFrom, isProgrammingError, runSection, str, type CollectContext } from "../section.ts";
 import { WireError } from "../wire/errors.ts";
 import { isSubscriptionScope, subscriptionIdOf } from "../../arm/resource-id.ts";
+import { SECTION_ORDER } from "../../inventory/section-order.ts";
 
 const PERMISSION = "Microsoft.Management/managementGroups/read";
 
@@ -104,7 +105,7 @@ export async function collectManagementGroups(ctx: CollectContext): Promise<Mana
       }
       return { items, gaps };
     },
-    (m) => m.id.toLowerCase(),
+    SECTION_ORDER.managementGroups,
   );
   return { section, subscriptionParent, names: section.status === "ok" ? names : [] };
 }

@@ -6,6 +6,7 @@ import { gapFrom, iso, runSection, str, type CollectContext } from "../section.t
 import { lastSegment } from "../../arm/resource-id.ts";
 import { roleGrantCore, type SdkOrRawGrantFields } from "./role-grant.ts";
 import { walkArmScopes } from "./scope-walk.ts";
+import { SECTION_ORDER } from "../../inventory/section-order.ts";
 
 const PERMISSION = "Microsoft.Authorization/roleAssignments/read";
 
@@ -64,6 +65,6 @@ export async function collectRoleAssignments(
       const gaps: CoverageGap[] = walk.failures.map((f) => gapFrom(f.scope, f.error, PERMISSION));
       return { items: walk.items, gaps, attempted: walk.attempted };
     },
-    (a) => a.id.toLowerCase(),
+    SECTION_ORDER.roleAssignments,
   );
 }

@@ -10,6 +10,7 @@ import { WireError } from "../wire/errors.ts";
 import { MG_PROVIDER } from "../../arm/resource-id.ts";
 import { sdkScope } from "./scopes.ts";
 import { preferId } from "./role-definition-id.ts";
+import { SECTION_ORDER } from "../../inventory/section-order.ts";
 
 export { preferId };
 
@@ -126,7 +127,7 @@ export async function collectRoleDefinitions(
       }
       return { items: [...byName.values()], gaps, attempted: scopes.length + 1 };
     },
-    (d) => d.id.toLowerCase(),
+    SECTION_ORDER.roleDefinitions,
   );
 }
 

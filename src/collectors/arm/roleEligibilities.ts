@@ -6,6 +6,7 @@ import { NO_P2_NOTE, isNoP2Answer } from "../pim-license.ts";
 import { gapFrom, iso, runSection, str, type CollectContext } from "../section.ts";
 import { roleGrantCore, type SdkOrRawGrantFields } from "./role-grant.ts";
 import { walkArmScopes } from "./scope-walk.ts";
+import { SECTION_ORDER } from "../../inventory/section-order.ts";
 
 const PERMISSION = "Microsoft.Authorization/roleEligibilityScheduleInstances/read";
 /** the api-version @azure/arm-authorization uses for this operation */
@@ -75,6 +76,6 @@ export async function collectRoleEligibilities(
       const notes: CoverageNote[] = unlicensed.length > 0 ? [{ scope: "/", reason: NO_P2_NOTE }] : [];
       return { items: walk.items, gaps, notes, attempted: walk.attempted };
     },
-    (e) => e.id.toLowerCase(),
+    SECTION_ORDER.roleEligibilities,
   );
 }

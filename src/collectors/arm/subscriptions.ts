@@ -4,6 +4,7 @@ import type { CoverageGap, CoverageNote, Subscription, Section } from "../../inv
 import { runSection, tagsOf, type CollectContext } from "../section.ts";
 import { WireError } from "../wire/errors.ts";
 import { isGuid } from "../../inventory/guid.ts";
+import { SECTION_ORDER } from "../../inventory/section-order.ts";
 
 export interface SubscriptionScope {
   subscriptions?: string[];
@@ -91,7 +92,7 @@ export async function collectSubscriptions(
       ids.sort();
       return { items, gaps, notes };
     },
-    (s) => s.id.toLowerCase(),
+    SECTION_ORDER.subscriptions,
   );
   return { section, ids: section.status === "ok" ? ids : [] };
 }

@@ -23,6 +23,7 @@ import {
 } from "../section.ts";
 import { WireError } from "../wire/errors.ts";
 import { lastSegment, resourceGroupOf, subscriptionIdOf } from "../../arm/resource-id.ts";
+import { SECTION_ORDER } from "../../inventory/section-order.ts";
 
 /** The workload types, and user-assigned identities: the rules resolve which workloads carry them. */
 export const COLLECTED_TYPES = [...WORKLOAD_TYPES, "Microsoft.ManagedIdentity/userAssignedIdentities"];
@@ -212,7 +213,7 @@ export async function collectWorkloads(ctx: CollectContext, subscriptionIds: str
       }
       return { items: await withResourceGroupOwners(ctx, [...byId.values()]), gaps, notes, attempted: fallback.length };
     },
-    (w) => w.id.toLowerCase(),
+    SECTION_ORDER.workloads,
   );
 }
 

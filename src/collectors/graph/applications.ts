@@ -7,6 +7,7 @@ import { gapFrom, isProgrammingError, runSection, sortBy, sortStrings, str, type
 import { retryAfterSeconds, sleep } from "../wire/limits.ts";
 import { expectListPage } from "../wire/response.ts";
 import { keyCredentials, passwordCredentials } from "./common.ts";
+import { SECTION_ORDER } from "../../inventory/section-order.ts";
 
 const PERMISSION = "Application.Read.All";
 const SELECT = "id,appId,displayName,createdDateTime,signInAudience,passwordCredentials,keyCredentials";
@@ -111,7 +112,7 @@ export async function collectApplications(ctx: CollectContext): Promise<Section<
       await Promise.all(pending);
       return { items: apps, gaps };
     },
-    (a) => a.id,
+    SECTION_ORDER.applications,
   );
 }
 

@@ -5,6 +5,7 @@
 // the scan is complete without it (see docs/fidelity.md).
 import type { CredentialSignIn, Section } from "../../inventory/types.ts";
 import { iso, runSection, str, type CollectContext } from "../section.ts";
+import { SECTION_ORDER } from "../../inventory/section-order.ts";
 
 export const SIGN_IN_ACTIVITY_PERMISSION = "AuditLog.Read.All";
 const NO_LICENCE = "Authentication_RequestFromNonPremiumTenantOrB2CTenant";
@@ -49,7 +50,7 @@ export async function collectCredentialSignIns(ctx: CollectContext, cloud: strin
           }
         return { items };
       }),
-    (c) => `${c.keyId}\u0000${c.credentialOrigin ?? ""}`,
+    SECTION_ORDER.credentialSignIns,
   );
   // a 403 for want of a licence is not a missing permission: granting AuditLog.Read.All would not help
   if (section.status === "unavailable" && section.reason.includes(NO_LICENCE))

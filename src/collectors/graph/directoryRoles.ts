@@ -1,6 +1,7 @@
 // Entra directory role assignments (unified RBAC), role names from the role definitions list.
 import type { DirectoryRoleAssignment, Section } from "../../inventory/types.ts";
 import { runSection, type CollectContext } from "../section.ts";
+import { SECTION_ORDER } from "../../inventory/section-order.ts";
 
 export interface RawAssignment {
   id: string;
@@ -71,6 +72,6 @@ export async function collectDirectoryRoleAssignments(ctx: CollectContext): Prom
       const items = assignments.map((a) => toDirectoryRoleAssignment(a, names));
       return { items };
     },
-    (a) => a.id.toLowerCase(),
+    SECTION_ORDER.directoryRoleAssignments,
   );
 }

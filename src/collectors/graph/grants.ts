@@ -7,6 +7,7 @@ import { JUDGED_RESOURCE_APIS } from "../../classification/resource-api-permissi
 import type { AppPermissionGrant, DelegatedGrant, Section } from "../../inventory/types.ts";
 import { iso, runSection, sortStrings, str, type CollectContext } from "../section.ts";
 import { MICROSOFT_GRAPH_APP_ID } from "./common.ts";
+import { SECTION_ORDER } from "../../inventory/section-order.ts";
 
 /** `$filter` naming every judged resource API by appId (Graph documents `eq` joined with `or` on appId). */
 export const RESOURCE_SP_FILTER = JUDGED_RESOURCE_APIS.map((r) => `appId eq '${r.appId}'`).join(" or ");
@@ -94,7 +95,7 @@ export async function collectAppPermissionGrants(ctx: CollectContext): Promise<S
         }
         return { items };
       }),
-    (g) => g.id.toLowerCase(),
+    SECTION_ORDER.appPermissionGrants,
   );
 }
 
@@ -150,6 +151,6 @@ export async function collectDelegatedGrants(
       const items = raw.map((g) => toDelegatedGrant(g, appIds));
       return { items };
     },
-    (g) => g.id.toLowerCase(),
+    SECTION_ORDER.delegatedGrants,
   );
 }

@@ -10,6 +10,7 @@ import { bool, gapFrom, isProgrammingError, runSection, sortBy, str, type Collec
 import { isGuid } from "../../inventory/guid.ts";
 import { expectListPage } from "../wire/response.ts";
 import { principalIdsToResolve, toPrincipal, typeOf, type RawObject } from "./principals.ts";
+import { SECTION_ORDER } from "../../inventory/section-order.ts";
 
 // the README grants Directory.Read.All, which covers group members (GroupMember.Read.All is the least one)
 const PERMISSION = "Directory.Read.All";
@@ -62,7 +63,7 @@ export async function collectGroups(ctx: CollectContext, groupIds: Iterable<stri
       }
       return { items: [...groups.values()], gaps };
     },
-    (g) => g.id,
+    SECTION_ORDER.groups,
   );
   return { section, members: sortBy([...memberPrincipals.values()], (p) => p.id) };
 }

@@ -5,6 +5,7 @@ import { bool, runSection, sortStrings, str, type CollectContext } from "../sect
 import { WireError } from "../wire/errors.ts";
 import { expectListPage } from "../wire/response.ts";
 import { isGuid } from "../../inventory/guid.ts";
+import { SECTION_ORDER } from "../../inventory/section-order.ts";
 
 const CHUNK = 1000;
 const SELECT = "id,displayName,userType,accountEnabled,servicePrincipalType,userPrincipalName";
@@ -103,6 +104,6 @@ export async function collectPrincipals(
       const items = ids.map((id): Principal => found.get(id) ?? notFoundPrincipal(id));
       return { items };
     },
-    (p) => p.id,
+    SECTION_ORDER.principals,
   );
 }

@@ -4,6 +4,7 @@ import type { DirectoryRoleEligibility, Section } from "../../inventory/types.ts
 import { NO_P2_NOTE, isNoP2Answer } from "../pim-license.ts";
 import { iso, runSection, str, type CollectContext } from "../section.ts";
 import { directoryRoleNames, type RawDefinition } from "./directoryRoles.ts";
+import { SECTION_ORDER } from "../../inventory/section-order.ts";
 
 const PATH = "roleManagement/directory/roleEligibilityScheduleInstances";
 const SELECT = "id,principalId,roleDefinitionId,directoryScopeId,memberType,startDateTime,endDateTime";
@@ -62,6 +63,6 @@ export async function collectDirectoryRoleEligibilities(
       });
       return { items: raw.map((e) => toDirectoryRoleEligibility(e, names)) };
     },
-    (e) => e.id.toLowerCase(),
+    SECTION_ORDER.directoryRoleEligibilities,
   );
 }

@@ -2,6 +2,7 @@
 import type { Section, ServicePrincipal } from "../../inventory/types.ts";
 import { bool, runSection, sortStrings, str, type CollectContext } from "../section.ts";
 import { keyCredentials, passwordCredentials } from "./common.ts";
+import { SECTION_ORDER } from "../../inventory/section-order.ts";
 
 const SELECT =
   "id,appId,displayName,servicePrincipalType,accountEnabled,appOwnerOrganizationId,passwordCredentials,keyCredentials,alternativeNames,preferredSingleSignOnMode";
@@ -61,6 +62,6 @@ export async function collectServicePrincipals(ctx: CollectContext): Promise<Sec
       });
       return { items };
     },
-    (s) => s.id,
+    SECTION_ORDER.servicePrincipals,
   );
 }

@@ -3,6 +3,7 @@ import type { Section, Tenant } from "../../inventory/types.ts";
 import { runSection, type CollectContext } from "../section.ts";
 import { WireError } from "../wire/errors.ts";
 import { isGuid } from "../../inventory/guid.ts";
+import { SECTION_ORDER } from "../../inventory/section-order.ts";
 
 export interface Org {
   id: string;
@@ -41,6 +42,6 @@ export async function collectTenant(ctx: CollectContext): Promise<Section<Tenant
       if (items.length === 0) throw new Error("Graph returned no organization object for the signed-in tenant");
       return { items };
     },
-    (t) => t.id,
+    SECTION_ORDER.tenant,
   );
 }
