@@ -188,4 +188,20 @@ describe("scan --shard I/N and merge", () => {
     },
     RUN_MS,
   );
+
+  it(
+    "refuses flags a part cannot honour: a snapshot to judge, report shaping, a snapshot of the share (exit 2)",
+    async () => {
+      const [judged, shaped, saved] = await Promise.all([
+        scan(["--shard", "1/2", "--snapshot", "inventory.json"]),
+        scan(["--part", "graph", "--fail-on", "low"]),
+        scan(["--shard", "2/2", "--save-snapshot", "share.json"]),
+      ]);
+      for (const r of [judged, shaped, saved]) expect(r.proc.code, r.proc.stderr).toBe(2);
+      expect(judged.proc.stderr).toContain("a snapshot or export is judged whole");
+      expect(shaped.proc.stderr).toContain("--fail-on shape reports, and a part writes none");
+      expect(saved.proc.stderr).toContain("give --save-snapshot to `azaudit merge`");
+    },
+    RUN_MS,
+  );
 });

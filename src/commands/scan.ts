@@ -9,6 +9,7 @@ import type { RuleSettings } from "../engine/settings.ts";
 import type { CliIO } from "../io.ts";
 import { loadInventory, serializeInventoryChunks } from "../inventory/load.ts";
 import type { Inventory } from "../inventory/types.ts";
+import { gapLines } from "./gap-lines.ts";
 import { UsageError } from "../errors.ts";
 import { writeTextAtomic } from "../fs-atomic.ts";
 import { redactedBatches } from "../text/json-pieces.ts";
@@ -311,6 +312,7 @@ function refuseWithPart(values: {
   baseline?: string;
   "fail-on"?: string;
   "split-sarif-by-tag"?: string;
+  "save-snapshot"?: string;
 }): void {
   if (values.snapshot || values["from-az-export"])
     throw new UsageError(
@@ -324,6 +326,12 @@ function refuseWithPart(values: {
     throw new UsageError(
       `${given.map((f) => `--${f}`).join(", ")} shape reports, and a part writes none`,
       "give them to `azaudit merge`, which judges the joined parts",
+    );
+  // a snapshot of one part would judge as a tenant with the other parts' sections missing
+  if (values["save-snapshot"] !== undefined)
+    throw new UsageError(
+      "--save-snapshot with --shard/--part would save a share of the tenant; the part file is that share",
+      "give --save-snapshot to `azaudit merge`, which saves the joined inventory",
     );
 }
 
@@ -346,10 +354,7 @@ function summarise(result: ScanResult, files: string[], log: Logger, color: bool
       log.warn(
         `could not collect ${c.name}: ${c.reason}${c.missingPermission ? ` (needs ${c.missingPermission})` : ""}`,
       );
-    for (const g of c.gaps)
-      log.warn(
-        `could not read ${c.name} at ${g.scope}: ${g.reason}${g.missingPermission ? ` (needs ${g.missingPermission})` : ""}`,
-      );
+    for (const line of gapLines(c.name, c.gaps)) log.warn(line);
   }
   for (const w of result.warnings) log.warn(w.message);
   for (const f of files) log.info(`wrote ${f}`);
