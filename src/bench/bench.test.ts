@@ -143,6 +143,12 @@ describe("azaudit bench (smoke, --size small)", () => {
     expect(r.lowerBound.requests).toBeGreaterThan(10);
     expect(r.lowerBound.seconds).toBeGreaterThan(0);
     expect(r.summary.ratio).toBeGreaterThanOrEqual(1);
+    // collection ends at the last API response, before judging and reports
+    expect(run.collectionSeconds).toBeCloseTo((run.startupSeconds ?? 0) + (run.networkSeconds ?? 0), 2);
+    expect(run.collectionSeconds! + run.tailSeconds!).toBeCloseTo(run.wallSeconds, 2);
+    expect(r.ratio).toBe(r.summary.ratio);
+    expect(r.wallRatio).toBe(r.summary.wallRatio);
+    expect(r.wallRatio!).toBeGreaterThan(r.ratio!);
     expect(r.summary.requestRatio).toBeGreaterThan(0.5);
     expect(r.startup.runs).toBe(3);
     expect(r.startup.nodeSeconds).toBeGreaterThan(0);

@@ -31,7 +31,8 @@ export function formatBench(r: BenchResult): string {
   row("  throttled (429)", n(s.requests.throttled));
   row("  other errors", n(s.requests.errors));
   row("  served incl. $batch subs", n(s.requests.served));
-  row("wall time (s)", n(s.wallSeconds, 2), n(lb.seconds, 2), n(s.ratio, 2));
+  row("collection (s)", n(s.collectionSeconds, 2), n(lb.seconds, 2), n(s.ratio, 2));
+  row("wall time (s)", n(s.wallSeconds, 2), n(lb.seconds, 2), n(s.wallRatio, 2));
   row(
     "  network phase (s)",
     n(s.networkSeconds, 2),

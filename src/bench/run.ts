@@ -63,8 +63,12 @@ export interface BenchRun {
   requests: BenchRequests;
   /** CPU time of the benchmark process (the emulator) during the run */
   emulatorCpuSeconds: number;
-  /** wall time ÷ lower bound */
+  /** process start to the last API response: what the lower bound bounds */
+  collectionSeconds: number | null;
+  /** collection time ÷ lower bound */
   ratio: number | null;
+  /** wall time (collection, judging, reports) ÷ lower bound */
+  wallRatio: number | null;
   /** network phase ÷ lower bound */
   networkRatio: number | null;
   /** HTTP requests ÷ the fewest needed */
@@ -80,7 +84,10 @@ export interface BenchRun {
 /** The numbers a reader looks at first (medians over the runs; peak RSS the largest). */
 export interface BenchHeadline {
   size: string | null;
+  /** collection time (scan start to its last API response) ÷ lower bound */
   ratio: number | null;
+  /** the whole scan, judging and writing findings.json included, ÷ lower bound */
+  wallRatio: number | null;
   peakRssMiB: number | null;
   wallSeconds: number;
   /** HTTP requests to ARM and Graph, 429s and retries included */
@@ -117,9 +124,11 @@ export interface BenchResult extends BenchHeadline {
   /** medians over the runs (peak RSS: the largest) */
   summary: {
     wallSeconds: number;
+    collectionSeconds: number | null;
     networkSeconds: number | null;
     peakRssMiB: number | null;
     ratio: number | null;
+    wallRatio: number | null;
     requestRatio: number | null;
     requests: BenchRequests;
   };
@@ -236,6 +245,7 @@ export async function runBench(opts: BenchOptions, io: BenchIo): Promise<BenchRe
   return {
     size: opts.size ?? null,
     ratio: summary.ratio,
+    wallRatio: summary.wallRatio,
     peakRssMiB: summary.peakRssMiB,
     wallSeconds: summary.wallSeconds,
     requests: summary.requests.http,
@@ -323,6 +333,7 @@ export function toRun(
   const startup = w.firstAt === null ? null : (w.firstAt - child.startedAt) / 1000;
   const network = w.firstAt === null || w.lastAt === null ? null : (w.lastAt - w.firstAt) / 1000;
   const tail = w.lastAt === null ? null : (child.startedAt + child.wallMs - w.lastAt) / 1000;
+  const collection = w.lastAt === null ? null : (w.lastAt - child.startedAt) / 1000;
   const http = w.total;
   return {
     run,
@@ -347,7 +358,9 @@ export function toRun(
       served,
       batchSubRequests: Math.max(0, served - http),
     },
-    ratio: ratioOf(wall, lb.seconds),
+    collectionSeconds: collection === null ? null : round(collection, 3),
+    ratio: collection === null ? null : ratioOf(collection, lb.seconds),
+    wallRatio: ratioOf(wall, lb.seconds),
     networkRatio: network === null ? null : ratioOf(network, lb.seconds),
     requestRatio: ratioOf(http, lb.requests),
     byRoute: w.byRoute,
@@ -372,9 +385,11 @@ function summarize(runs: BenchRun[]): BenchResult["summary"] {
   const rss = runs.map((r) => r.peakRssMiB).filter((x): x is number => x !== null);
   return {
     wallSeconds: round(median(runs.map((r) => r.wallSeconds)), 3),
+    collectionSeconds: med((r) => r.collectionSeconds),
     networkSeconds: med((r) => r.networkSeconds),
     peakRssMiB: rss.length ? Math.max(...rss) : null,
     ratio: med((r) => r.ratio),
+    wallRatio: med((r) => r.wallRatio),
     requestRatio: med((r) => r.requestRatio),
     requests: mid.requests,
   };
