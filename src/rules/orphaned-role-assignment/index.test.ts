@@ -142,18 +142,27 @@ describe("orphaned-role-assignment", () => {
       expect(findings[0]!.evidence.principalFound).toBeNull();
     });
 
-    it("names the role GUID when role definitions are unavailable, still running", () => {
-      const deleted = principal({
-        id: pid(3),
-        found: false,
-        type: "unknown",
-        displayName: null,
-        accountEnabled: null,
-        servicePrincipalType: null,
-      });
-      const { findings, run } = runRule(rule, unavailable(inv([assign(3)], [deleted]), "roleDefinitions"));
+    it("names a built-in role from the reference data, and a custom one by its GUID, when role definitions are unavailable", () => {
+      const gone = (n: number) =>
+        principal({
+          id: pid(n),
+          found: false,
+          type: "unknown",
+          displayName: null,
+          accountEnabled: null,
+          servicePrincipalType: null,
+        });
+      const custom = "0f0f0f0f-1111-4222-8333-444444444444";
+      const { findings, run } = runRule(
+        rule,
+        unavailable(inv([assign(3), assign(4, { roleDefinitionName: custom })], [gone(3), gone(4)]), "roleDefinitions"),
+      );
       expect(run.status).toBe("ran");
-      expect(findings[0]!.message).toContain(`${ROLE.owner} at subscription scope`);
+      expect(findings.map((f) => f.evidence.roleName).sort()).toEqual([custom, "Owner"].sort());
+      expect(findings.find((f) => f.evidence.roleName === "Owner")!.message).toContain("Owner at subscription scope");
+      expect(findings.find((f) => f.evidence.roleName === custom)!.message).toContain(
+        `${custom} at subscription scope`,
+      );
     });
 
     it("keeps one fingerprint for the assignment as its principal goes from disabled to deleted", () => {

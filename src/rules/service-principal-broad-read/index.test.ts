@@ -127,7 +127,8 @@ describe("service-principal-broad-read", () => {
         ),
       );
       expect(findings.map((f) => [f.evidence.scopeLevel, f.evidence.roleName])).toEqual([
-        ["managementGroup", MONITORING_READER],
+        // not among the inventory's definitions: named from the built-in reference data
+        ["managementGroup", "Monitoring Reader"],
         ["root", "Reader"],
       ]);
       expect(findings[0]!.message).toContain('"func-billing" (managed identity) holds');

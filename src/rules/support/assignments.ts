@@ -1,4 +1,5 @@
 import { roleDefinitionGuid } from "../../classification/index.ts";
+import { azureBuiltinRoleById } from "../../refdata/index.ts";
 import type { Inventory, Principal, RoleAssignment, RoleDefinition, ScopeLevel } from "../../inventory/types.ts";
 import type { ResourceRef } from "../types.ts";
 import { indexBy, items, optionalItems } from "./sections.ts";
@@ -63,7 +64,11 @@ export function otherTenantSubscriptions(inventory: Inventory): ReadonlySet<stri
   );
 }
 
-/** The assigned role: its definition GUID, and its name (the GUID when the definition is unknown). */
+/**
+ * The assigned role: its definition GUID, and its name: from the inventory's definition, else the
+ * built-in's published name (an az export or a scan without role definitions still says "Owner"),
+ * else the GUID.
+ */
 export interface AssignedRole {
   guid: string;
   roleName: string;
@@ -71,7 +76,7 @@ export interface AssignedRole {
 
 export function assignedRole(assignment: RoleAssignment, definition: RoleDefinition | undefined): AssignedRole {
   const guid = roleDefinitionGuid(assignment.roleDefinitionId);
-  return { guid, roleName: definition?.roleName ?? guid };
+  return { guid, roleName: definition?.roleName ?? azureBuiltinRoleById(guid)?.roleName ?? guid };
 }
 
 /** The message placeholders every role-assignment finding fills: `{{roleName}} at {{levelLabel}} scope {{scope}}`. */
