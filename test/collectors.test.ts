@@ -606,6 +606,33 @@ describe("scope, paging and throttling", () => {
     }
   });
 
+  it("holds every Graph request for the Retry-After of a throttled $batch request, not only that batch's retry", async () => {
+    // one resource unit a second: a batch of more owner reads than there are units is partly throttled
+    const tight = await startEmulator({ fixture, graphBudget: { resourceUnits: 3, windowSeconds: 3 } });
+    extra.push(tight);
+    const clients = createAzureClients({ env: { ...tight.env }, ca: tight.caPem, credential: msiCredential(tight) });
+    try {
+      // the fixture has four apps: owners and federated credentials of each, eight reads
+      const reads = fixture.graph.applications.flatMap((a, i) => [
+        { id: `o${i}`, method: "GET" as const, url: `/applications/${a.id}/owners?$select=id` },
+        { id: `f${i}`, method: "GET" as const, url: `/applications/${a.id}/federatedIdentityCredentials` },
+      ]);
+      expect(reads.length).toBeGreaterThan(3);
+      const first = await clients.graphBatch(reads);
+      const throttled = first.filter((r) => r.status === 429);
+      expect(throttled.length).toBeGreaterThan(0);
+      expect(throttled[0]!.headers["retry-after"]).toMatch(/^\d+$/);
+      const asked = Math.max(...throttled.map((r) => Number(r.headers["retry-after"])));
+      const started = Date.now();
+      const again = await clients.graphBatch(reads.slice(0, 1));
+      expect(Date.now() - started).toBeGreaterThanOrEqual(asked * 1000 - 50);
+      expect(again[0]!.status).toBe(200);
+      expect(clients.stats().graphPacedMs).toBeGreaterThan(0);
+    } finally {
+      clients.close();
+    }
+  });
+
   it("waits for Resource Graph's quota to reset (x-ms-user-quota-*) instead of falling back", async () => {
     const quota = await startEmulator({ fixture, resourceGraphQuota: { queries: 1, windowSeconds: 1 } });
     extra.push(quota);

@@ -74,6 +74,8 @@ export interface GraphBatchRequest {
 export interface GraphBatchResponse {
   id: string;
   status: number;
+  /** the sub-response's headers with string values (Retry-After on a throttled one); {} when none */
+  headers: Record<string, string>;
   body: unknown;
 }
 
@@ -423,7 +425,15 @@ export function createAzureClients(opts: CreateAzureClientsOptions = {}): AzureC
     if (requests.length > 20) throw new Error(`a Graph $batch holds at most 20 requests, got ${requests.length}`);
     const url = fullGraphUrl("$batch");
     const r = await graphCall<{ responses?: unknown }>("POST", "$batch", { requests });
-    return checkBatchAnswer(url, requests, r.responses);
+    const answers = checkBatchAnswer(url, requests, r.responses);
+    // Graph evaluates a batch's requests one by one against the app's budget: a throttled one
+    // says how long the budget needs, and every Graph request waits that long, not only this
+    // batch's retry (the other batches in flight would spend their sends on 429s too)
+    // (an ask past the cap is not waited for at all: that request becomes a named gap)
+    const cap = limits.maxRetryAfterSeconds * 1000;
+    const waitMs = Math.max(0, ...answers.map(throttledForMs).filter((ms) => ms <= cap));
+    if (waitMs > 0) httpHandler.hold(waitMs);
+    return answers;
   }
 
   return {
@@ -454,6 +464,21 @@ export function createAzureClients(opts: CreateAzureClientsOptions = {}): AzureC
   };
 }
 
+/** A sub-response's headers, believed only as strings. */
+function stringHeaders(raw: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (raw && typeof raw === "object" && !Array.isArray(raw))
+    for (const [k, v] of Object.entries(raw)) if (typeof v === "string") out[k.toLowerCase()] = v;
+  return out;
+}
+
+/** How long a throttled $batch answer asks to wait (its Retry-After; a second when it names none); 0 when not throttled. */
+function throttledForMs(answer: GraphBatchResponse): number {
+  if (answer.status !== 429) return 0;
+  const asked = retryAfterSeconds(answer.headers["retry-after"]);
+  return asked !== undefined ? asked * 1000 : 1000;
+}
+
 /** A $batch answer names each request it answers, once, with a numeric status; anything else is refused. */
 function checkBatchAnswer(url: string, requests: GraphBatchRequest[], responses: unknown): GraphBatchResponse[] {
   if (!Array.isArray(responses))
@@ -479,7 +504,7 @@ function checkBatchAnswer(url: string, requests: GraphBatchRequest[], responses:
         url,
       );
     seen.add(o.id);
-    out.push(o as GraphBatchResponse);
+    out.push({ id: o.id, status: o.status, headers: stringHeaders(o.headers), body: o.body });
   }
   return out;
 }
@@ -621,6 +646,11 @@ class NodeHttpsHandler implements Middleware {
       context.response = new Response(payload, { status: r.status, headers: h });
       return;
     }
+  }
+
+  /** Every Graph request sent from now waits `ms` first (a $batch request was throttled). */
+  hold(ms: number): void {
+    this.pauseUntil = Math.max(this.pauseUntil, Date.now() + ms);
   }
 
   private wait(ms: number, url: string): Promise<void> {

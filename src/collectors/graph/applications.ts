@@ -164,8 +164,7 @@ async function sendSubCollections(
           }
           if (r.status >= 200 && r.status < 300) await apply(req.id, r.body);
           else if ((r.status === 429 || r.status >= 500) && round < MAX_BATCH_ROUNDS - 1) {
-            const h = (r as { headers?: Record<string, string> }).headers;
-            const ra = retryAfterSeconds(h?.["Retry-After"] ?? h?.["retry-after"]);
+            const ra = retryAfterSeconds(r.headers["retry-after"]);
             if (ra !== undefined && ra > maxRetryAfterSeconds) {
               gaps.push({
                 scope: scopeOf(req),
