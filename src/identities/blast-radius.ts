@@ -287,10 +287,14 @@ function withSharedRoutes(
 ): BlastRadius {
   const own = distinct(out);
   let total = own.size;
-  for (const { first, edge, source, parts } of routes.byRoute.values()) {
-    const { count, heaviest } = alongRoute(d, catalogueOf(parts));
+  const along = [...routes.byRoute.values()].map((route) => ({ route, ...alongRoute(d, catalogueOf(route.parts)) }));
+  // Only a path at least as heavy as the 20th heaviest can be listed: lighter ones are counted
+  // without writing out their JSON, which is most of the cost for a holder of many routes.
+  const floor = nthHeaviest([...own.values(), ...along.flatMap((a) => a.heaviest)], MAX_BLAST_PATHS);
+  for (const { route, count, heaviest } of along) {
     total += count;
-    for (const e of heaviest) {
+    const { first, edge, source } = route;
+    for (const e of heaviest.filter((h) => h.weight >= floor)) {
       const path: BlastPath = { steps: [first, { from: first.from, edge, to: e.via, source }, e.step], reach: e.reach };
       own.set(JSON.stringify(path), { path, weight: e.weight });
     }
@@ -300,6 +304,12 @@ function withSharedRoutes(
     .slice(0, MAX_BLAST_PATHS)
     .map(([, p]) => p);
   return { paths, total };
+}
+
+/** The n-th largest weight, or -Infinity when there are not n. */
+function nthHeaviest(list: readonly { weight: number }[], n: number): number {
+  if (list.length < n) return -Infinity;
+  return list.map((p) => p.weight).sort((a, b) => b - a)[n - 1] ?? -Infinity;
 }
 
 /**
