@@ -84,7 +84,14 @@ const VMS = 30;
 const two = (i: number) => String(i).padStart(2, "0");
 const miId = (i: number) => guid(5000 + i);
 
-function vmTenant(extra: { assignments?: RoleAssignment[]; eligibilities?: RoleEligibility[]; holders?: string[] }) {
+function vmTenant(extra: {
+  assignments?: RoleAssignment[];
+  eligibilities?: RoleEligibility[];
+  holders?: string[];
+  /** every VM named "vm" (each in its own resource group), every identity "mi", all Contributor on rg-shared */
+  lookalikes?: boolean;
+}) {
+  const alike = extra.lookalikes === true;
   const contributor = roleDefinition({
     name: ROLE.contributor,
     roleName: "Contributor",
@@ -96,12 +103,17 @@ function vmTenant(extra: { assignments?: RoleAssignment[]; eligibilities?: RoleE
   const vms = Array.from({ length: VMS }, (_, i) =>
     workload({
       type: "Microsoft.Compute/virtualMachines",
-      name: `vm-${two(i)}`,
+      name: alike ? "vm" : `vm-${two(i)}`,
+      resourceGroup: alike ? `rg-${two(i)}` : "rg-app",
       identity: { type: "SystemAssigned", principalId: miId(i), tenantId: null, userAssignedIdentities: {} },
     }),
   );
   const mis = vms.map((_, i) =>
-    servicePrincipal({ id: miId(i), displayName: `mi-${two(i)}`, servicePrincipalType: "ManagedIdentity" }),
+    servicePrincipal({
+      id: miId(i),
+      displayName: alike ? "mi" : `mi-${two(i)}`,
+      servicePrincipalType: "ManagedIdentity",
+    }),
   );
   const holders = (extra.holders ?? []).map((name, i) =>
     servicePrincipal({ id: guid(6000 + i), displayName: name, servicePrincipalType: "Application" }),
@@ -111,7 +123,7 @@ function vmTenant(extra: { assignments?: RoleAssignment[]; eligibilities?: RoleE
     servicePrincipals: [...mis, ...holders],
     workloads: vms,
     roleAssignments: [
-      ...mis.map((mi, i) => contributorAt(`${SUB}/resourceGroups/rg-${two(i)}`, mi.id)),
+      ...mis.map((mi, i) => contributorAt(`${SUB}/resourceGroups/${alike ? "rg-shared" : `rg-${two(i)}`}`, mi.id)),
       ...(extra.assignments ?? []),
     ],
     ...(extra.eligibilities ? { roleEligibilities: extra.eligibilities } : {}),
@@ -122,8 +134,8 @@ const contributorAt = (scope: string, principalId: string) =>
   roleAssignment({ scope, roleDefinitionName: ROLE.contributor, principalId, principalType: "ServicePrincipal" });
 const holderId = (i: number) => guid(6000 + i);
 
-function identity(inv: ReturnType<typeof vmTenant>, name: string) {
-  const found = buildIdentities(inv, []).find((i) => i.displayName === name);
+function identity(inv: ReturnType<typeof vmTenant>, name: string, objectId?: string) {
+  const found = buildIdentities(inv, []).find((i) => i.displayName === name && (!objectId || i.objectId === objectId));
   if (!found) throw new Error(`no identity ${name}`);
   return found;
 }
@@ -204,5 +216,26 @@ describe("blast radius through running code on workloads", () => {
     // standing and eligible Contributor at one scope: two own paths, but the same paths onward
     const twice = identity(inv, "twice");
     expect(twice.blastRadiusTotal).toBe(2 + VMS);
+  });
+
+  it("counts a path once however many identities lead to it, and not when only the holder itself does", () => {
+    // thirty lookalike paths are one; mi 0 also holds Contributor at the subscription
+    const inv = vmTenant({
+      lookalikes: true,
+      holders: ["ops"],
+      assignments: [contributorAt(SUB, miId(0)), contributorAt(SUB, holderId(0))],
+    });
+    const ops = identity(inv, "ops");
+    expect(ops.blastRadius.slice(1).map((p) => p.reach)).toEqual([
+      `Contributor at ${SUB}, as mi`,
+      `${atRg("rg-shared")}, as mi`,
+    ]);
+    expect(ops.blastRadiusTotal).toBe(3);
+    // mi 0 reaches the lookalike path through the others, but its subscription role only through itself
+    const self = identity(inv, "mi", miId(0));
+    expect(self.blastRadius.filter((p) => p.steps.length === 3).map((p) => p.reach)).toEqual([
+      `${atRg("rg-shared")}, as mi`,
+    ]);
+    expect(self.blastRadiusTotal).toBe(3);
   });
 });
