@@ -289,7 +289,9 @@ function withSharedRoutes(
   let total = own.size;
   const along = [...routes.byRoute.values()].map((route) => ({ route, ...alongRoute(d, catalogueOf(route.parts)) }));
   // Only a path at least as heavy as the 20th heaviest can be listed: lighter ones are counted
-  // without writing out their JSON, which is most of the cost for a holder of many routes.
+  // without writing out their JSON, which is most of the cost for a holder of many routes. Each
+  // candidate is a distinct path (routes differ in their first two steps from each other and from
+  // the holder's own paths), so the 20th weight among them is the 20th among its paths.
   const floor = nthHeaviest([...own.values(), ...along.flatMap((a) => a.heaviest)], MAX_BLAST_PATHS);
   for (const { route, count, heaviest } of along) {
     total += count;
@@ -335,7 +337,7 @@ function alongRoute(d: IdentityDraft, c: Catalogue): { count: number; heaviest: 
   return { count, heaviest };
 }
 
-/** Paths by their JSON: the same path found twice (two routes to one workload) is one. */
+/** Paths by their JSON: the same path found twice (one role assigned twice) is one. */
 function distinct(paths: WeightedPath[]): Map<string, WeightedPath> {
   const seen = new Map<string, WeightedPath>();
   for (const p of paths) {
