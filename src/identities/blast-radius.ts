@@ -1,6 +1,6 @@
 import { allowsAction, roleAssignmentWriteAccess } from "../classification/index.ts";
 import type { Inventory, Workload } from "../inventory/types.ts";
-import { optionalItems } from "../rules/support/sections.ts";
+import { groupBy, optionalItems } from "../rules/support/sections.ts";
 import type { IdentityDraft } from "./build.ts";
 import {
   GRANT_ANY_APP_ROLE,
@@ -38,16 +38,42 @@ export const MAX_BLAST_PATHS = 20;
 
 const OWNER_AT_TOP_WEIGHT = { top: 95, other: 80 } as const;
 
-/**
- * What each identity can reach: its own privileged roles and permissions, and one step of
- * escalation along the documented edges of edges.ts. Keyed by identity key, sorted.
- */
 /** What a privilege reaches, with how it is held: through which groups, eligible or standing. */
 function heldLabel(p: IdentityPrivilege): string {
   const via = p.via.length > 0 ? ` via group ${p.via.join(" in ")}` : "";
   return `${privilegeLabel(p)}${via}${p.eligible ? " (eligible, PIM)" : ""}`;
 }
 
+/** Workloads of a type under a scope, narrowed to the scope's subscription when it is in one. */
+function workloadIndex(inventory: Inventory): (type: string, scope: string) => Workload[] {
+  // a role below a management group reaches only its own subscription's workloads, so it need
+  // not test the whole tenant's
+  const byType = new Map(
+    [...groupBy(optionalItems(inventory, "workloads"), (w) => w.type.toLowerCase())].map(([type, all]) => [
+      type,
+      { all, bySubscription: groupBy(all, (w) => subscriptionIdOf(w.id)?.toLowerCase() ?? "") },
+    ]),
+  );
+  return (type, scope) => {
+    const t = byType.get(type);
+    if (!t) return [];
+    const sub = subscriptionIdOf(scope);
+    return sub === null ? t.all : (t.bySubscription.get(sub.toLowerCase()) ?? []);
+  };
+}
+
+/** The principal ids of a workload's managed identities, system-assigned first. */
+function managedIdentityIds(w: Workload): (string | null | undefined)[] {
+  return [
+    w.identity?.principalId,
+    ...Object.values(w.identity?.userAssignedIdentities ?? {}).map((u) => u.principalId),
+  ];
+}
+
+/**
+ * What each identity can reach: its own privileged roles and permissions, and one step of
+ * escalation along the documented edges of edges.ts. Keyed by identity key, sorted.
+ */
 export function blastRadius(inventory: Inventory, drafts: readonly IdentityDraft[]): Map<string, BlastRadius> {
   const byObjectId = new Map(drafts.map((d) => [d.holder.objectId, d]));
   const bySpId = new Map(
@@ -57,25 +83,7 @@ export function blastRadius(inventory: Inventory, drafts: readonly IdentityDraft
   );
   const contains = scopeContainment(inventory);
   const nameScope = scopeNamer(inventory);
-  // Workloads by type, then by subscription: a role below a management group reaches only its
-  // own subscription's workloads, so it need not test the whole tenant's.
-  const workloadsByType = new Map<string, { all: Workload[]; bySubscription: Map<string, Workload[]> }>();
-  for (const w of optionalItems(inventory, "workloads")) {
-    const type = w.type.toLowerCase();
-    let t = workloadsByType.get(type);
-    if (!t) workloadsByType.set(type, (t = { all: [], bySubscription: new Map() }));
-    t.all.push(w);
-    const sub = subscriptionIdOf(w.id)?.toLowerCase() ?? "";
-    const list = t.bySubscription.get(sub);
-    if (list) list.push(w);
-    else t.bySubscription.set(sub, [w]);
-  }
-  const workloadsUnder = (type: string, scope: string): Workload[] => {
-    const t = workloadsByType.get(type);
-    if (!t) return [];
-    const sub = subscriptionIdOf(scope);
-    return sub === null ? t.all : (t.bySubscription.get(sub.toLowerCase()) ?? []);
-  };
+  const workloadsUnder = workloadIndex(inventory);
   const name = (d: IdentityDraft) => d.holder.displayName ?? d.holder.objectId;
   // asked once per holder that can take over any app, for every app: computed once per identity
   const reachableOf = new Map<IdentityDraft, IdentityPrivilege[]>();
@@ -99,17 +107,44 @@ export function blastRadius(inventory: Inventory, drafts: readonly IdentityDraft
           weight: privilegeWeight(p) * 0.9,
         }));
 
-  const catalogues = new Map<string, TakeOverCatalogue>();
-  const catalogueOf = (source: string): TakeOverCatalogue => {
-    let c = catalogues.get(source);
-    if (!c) catalogues.set(source, (c = takeOverCatalogue(drafts, reachable, holds, name)));
+  // The last step of a shared route: through `via` into `target`, then what it holds.
+  const reached = (target: IdentityDraft, via: string, p: IdentityPrivilege): SharedEntry => {
+    const step = holds(target, p);
+    const reach = `${privilegeLabel(p)}, as ${name(target)}`;
+    return { target, via, step, reach, weight: privilegeWeight(p) * 0.9, key: JSON.stringify([via, step, reach]) };
+  };
+  // Every app, whichever edge takes it over: one part for all three.
+  const takeOverPart: CataloguePart = {
+    id: "take over any app",
+    entries: () =>
+      drafts
+        .filter((t) => t.holder.kind === "application")
+        .flatMap((t) => reachable(t).map((p) => reached(t, name(t), p))),
+  };
+  const runCodePart = (rule: RunCodeRule, scope: string): CataloguePart => ({
+    id: JSON.stringify([rule.workloadType, rule.action, scope]),
+    entries: () =>
+      workloadsUnder(rule.workloadType, scope)
+        .filter((w) => contains(scope, w.id))
+        .flatMap((w) =>
+          managedIdentityIds(w).flatMap((id) => {
+            const mi = id ? bySpId.get(id.toLowerCase()) : undefined;
+            return mi ? reachable(mi).map((p) => reached(mi, w.name, p)) : [];
+          }),
+        ),
+  });
+  const catalogues = new Map<string, Catalogue>();
+  const catalogueOf = (parts: readonly CataloguePart[]): Catalogue => {
+    const id = parts.map((p) => p.id).join("\n");
+    let c = catalogues.get(id);
+    if (!c) catalogues.set(id, (c = catalogue(parts.flatMap((p) => p.entries()))));
     return c;
   };
 
   const result = new Map<string, BlastRadius>();
   for (const d of drafts) {
     const out: WeightedPath[] = [];
-    const takeOvers: { first: BlastStep; source: string }[] = [];
+    const routes = new SharedRoutes();
     for (const p of reachable(d))
       out.push({ path: { steps: [holds(d, p)], reach: heldLabel(p) }, weight: privilegeWeight(p) });
 
@@ -128,7 +163,7 @@ export function blastRadius(inventory: Inventory, drafts: readonly IdentityDraft
             ? p.name.toLowerCase() === e.match.toLowerCase() && p.tier !== null
             : d.roles.some((r) => r.privilege === p && r.templateId === e.match)),
       );
-      if (takeAny) takeOvers.push({ first: holds(d, p), source: takeAny.source });
+      if (takeAny) routes.add(holds(d, p), TAKE_ANY_APP_EDGE, takeAny.source, takeOverPart);
       if (
         p.kind === "appPermission" &&
         p.tier !== null &&
@@ -169,113 +204,100 @@ export function blastRadius(inventory: Inventory, drafts: readonly IdentityDraft
           weight: OWNER_AT_TOP_WEIGHT[top ? "top" : "other"] * 0.9,
         });
       }
-      for (const rule of RUN_CODE_AS) {
-        if (!allowsAction(r.permissions, rule.action)) continue;
-        for (const w of workloadsUnder(rule.workloadType, p.target)) {
-          if (!contains(p.target, w.id)) continue;
-          const ids = [
-            w.identity?.principalId,
-            ...Object.values(w.identity?.userAssignedIdentities ?? {}).map((u) => u.principalId),
-          ];
-          for (const id of ids) {
-            const mi = id ? bySpId.get(id.toLowerCase()) : undefined;
-            if (mi)
-              out.push(
-                ...into(
-                  d,
-                  [holds(d, p), { from: name(d), edge: RUN_CODE_AS_EDGE, to: w.name, source: rule.source }],
-                  mi,
-                ),
-              );
-          }
-        }
-      }
+      for (const rule of RUN_CODE_AS)
+        if (allowsAction(r.permissions, rule.action))
+          routes.add(holds(d, p), RUN_CODE_AS_EDGE, rule.source, runCodePart(rule, p.target));
     }
-    result.set(d.holder.key, withTakeOvers(d, out, takeOvers, catalogueOf, name));
+    result.set(d.holder.key, withSharedRoutes(d, out, routes, catalogueOf));
   }
   return result;
 }
 
+type RunCodeRule = (typeof RUN_CODE_AS)[number];
+
 /**
- * What taking over any app registration reaches: every app's reachable privileges, heaviest first.
- * The same for every holder that can take over apps, so it is built once per edge source, and each
- * holder's paths through it differ only in their first two steps. Ordered as dedupe() orders full
- * paths: within one holder's take-over paths the JSON of the path differs first at the app's name,
- * so [name, step, reach] sorts them the same way.
+ * Why catalogues: taking over any app, or running code in the workloads under a scope, reaches
+ * the same identities and privileges for every holder of that edge; only the first two steps of
+ * each path name the holder. A role at a subscription with hundreds of workloads held by hundreds
+ * of principals would otherwise list holders × workloads × privileges paths, to keep 20 of each
+ * holder's. So what an edge reaches is built once, ordered as the final sort orders full paths,
+ * and each holder takes its heaviest entries and its count from it.
+ *
+ * Within one route (same first step, edge and source) a path's JSON differs from another's first
+ * at the second step's `to`, so [via, step, reach] as JSON sorts and dedupes the paths as their
+ * full JSON does.
  */
-interface TakeOverEntry {
+interface SharedEntry {
   target: IdentityDraft;
+  /** what the second step goes to: the app, or the workload whose identity `target` is */
+  via: string;
   step: BlastStep;
   reach: string;
   weight: number;
   key: string;
 }
 
-interface TakeOverCatalogue {
-  entries: TakeOverEntry[];
-  /** each app's own entries, for the holder that is itself an app */
-  byTarget: Map<IdentityDraft, TakeOverEntry[]>;
-  /** how many apps' entries share a key: a key vanishes for a holder only when all are its own */
-  keyCount: Map<string, number>;
+/** Entries of one catalogue, built when first asked for; id names what they reach. */
+interface CataloguePart {
+  id: string;
+  entries: () => SharedEntry[];
 }
 
-function takeOverCatalogue(
-  drafts: readonly IdentityDraft[],
-  reachable: (d: IdentityDraft) => IdentityPrivilege[],
-  holds: (d: IdentityDraft, p: IdentityPrivilege) => BlastStep,
-  name: (d: IdentityDraft) => string,
-): TakeOverCatalogue {
-  const entries: TakeOverEntry[] = [];
-  const byTarget = new Map<IdentityDraft, TakeOverEntry[]>();
-  const keyCount = new Map<string, number>();
-  for (const target of drafts) {
-    if (target.holder.kind !== "application") continue;
-    for (const p of reachable(target)) {
-      const step = holds(target, p);
-      const reach = `${privilegeLabel(p)}, as ${name(target)}`;
-      const key = JSON.stringify([name(target), step, reach]);
-      const entry = { target, step, reach, weight: privilegeWeight(p) * 0.9, key };
-      entries.push(entry);
-      const own = byTarget.get(target);
-      if (own) own.push(entry);
-      else byTarget.set(target, [entry]);
-      keyCount.set(key, (keyCount.get(key) ?? 0) + 1);
-    }
+interface Catalogue {
+  /** the first entry of each key, in the order of the final sort */
+  entries: SharedEntry[];
+  /** every entry of a key in build order: a holder skips its own, and the next one counts */
+  byKey: Map<string, SharedEntry[]>;
+  /** each identity's own entries, for the holder that is itself reached */
+  byTarget: Map<IdentityDraft, SharedEntry[]>;
+}
+
+const byRank = (a: { weight: number; key: string }, b: { weight: number; key: string }) =>
+  b.weight - a.weight || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+
+/** Entries in build order (the order the paths of one holder were once listed in) to a catalogue. */
+function catalogue(all: SharedEntry[]): Catalogue {
+  const byKey = groupBy(all, (e) => e.key);
+  const entries = [...byKey.values()].map((list) => list[0]).filter((e) => e !== undefined);
+  return { entries: entries.sort(byRank), byKey, byTarget: groupBy(all, (e) => e.target) };
+}
+
+/**
+ * One holder's routes into catalogues, by first step, edge and source: paths along one route are
+ * the same whichever of the holder's privileges led there (eligible and standing, or one role
+ * assigned twice), so parts that share a route make one catalogue.
+ */
+class SharedRoutes {
+  readonly byRoute = new Map<string, { first: BlastStep; edge: string; source: string; parts: CataloguePart[] }>();
+
+  add(first: BlastStep, edge: string, source: string, part: CataloguePart): void {
+    const key = JSON.stringify([first, edge, source]);
+    const route = this.byRoute.get(key);
+    if (!route) this.byRoute.set(key, { first, edge, source, parts: [part] });
+    else if (!route.parts.some((p) => p.id === part.id)) route.parts.push(part);
   }
-  entries.sort((a, b) => b.weight - a.weight || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  return { entries, byTarget, keyCount };
 }
 
-/** The identity's own paths plus, per take-over edge it holds, the heaviest paths through it and their count. */
-function withTakeOvers(
+/** The identity's own paths plus, per shared route, the heaviest paths along it and their count. */
+function withSharedRoutes(
   d: IdentityDraft,
   out: WeightedPath[],
-  takeOvers: readonly { first: BlastStep; source: string }[],
-  catalogueOf: (source: string) => TakeOverCatalogue,
-  name: (d: IdentityDraft) => string,
+  routes: SharedRoutes,
+  catalogueOf: (parts: readonly CataloguePart[]) => Catalogue,
 ): BlastRadius {
   const own = distinct(out);
   let total = own.size;
-  const seenFirst = new Set<string>();
-  for (const { first, source } of takeOvers) {
-    const firstKey = JSON.stringify([first, source]);
-    if (seenFirst.has(firstKey)) continue; // the same privilege held twice reaches the same paths
-    seenFirst.add(firstKey);
-    const { entries, byTarget, keyCount } = catalogueOf(source);
-    const mine = new Map<string, number>();
-    for (const e of byTarget.get(d) ?? []) mine.set(e.key, (mine.get(e.key) ?? 0) + 1);
-    let count = keyCount.size;
-    for (const [key, n] of mine) if (keyCount.get(key) === n) count--;
+  const along = [...routes.byRoute.values()].map((route) => ({ route, ...alongRoute(d, catalogueOf(route.parts)) }));
+  // Only a path at least as heavy as the 20th heaviest can be listed: lighter ones are counted
+  // without writing out their JSON, which is most of the cost for a holder of many routes. Each
+  // candidate is a distinct path (routes differ in their first two steps from each other and from
+  // the holder's own paths), so the 20th weight among them is the 20th among its paths.
+  const floor = nthHeaviest([...own.values(), ...along.flatMap((a) => a.heaviest)], MAX_BLAST_PATHS);
+  for (const { route, count, heaviest } of along) {
     total += count;
-    const picked = new Set<string>();
-    for (const e of entries) {
-      if (picked.size >= MAX_BLAST_PATHS) break;
-      if (e.target === d || picked.has(e.key)) continue;
-      picked.add(e.key);
-      const path: BlastPath = {
-        steps: [first, { from: first.from, edge: TAKE_ANY_APP_EDGE, to: name(e.target), source }, e.step],
-        reach: e.reach,
-      };
+    const { first, edge, source } = route;
+    for (const e of heaviest.filter((h) => h.weight >= floor)) {
+      const path: BlastPath = { steps: [first, { from: first.from, edge, to: e.via, source }, e.step], reach: e.reach };
       own.set(JSON.stringify(path), { path, weight: e.weight });
     }
   }
@@ -286,7 +308,36 @@ function withTakeOvers(
   return { paths, total };
 }
 
-/** Paths by their JSON: the same path found twice (two routes to one workload) is one. */
+/** The n-th largest weight, or -Infinity when there are not n. */
+function nthHeaviest(list: readonly { weight: number }[], n: number): number {
+  if (list.length < n) return -Infinity;
+  return list.map((p) => p.weight).sort((a, b) => b - a)[n - 1] ?? -Infinity;
+}
+
+/**
+ * How many distinct paths a holder has along one route, and the ones that can be among its
+ * heaviest. Escalating into itself reaches nothing, so a key the holder reaches only through
+ * itself is not counted, and a key it shares with others counts with the next entry's weight.
+ */
+function alongRoute(d: IdentityDraft, c: Catalogue): { count: number; heaviest: SharedEntry[] } {
+  const mine = new Set((c.byTarget.get(d) ?? []).map((e) => e.key));
+  let count = c.entries.length;
+  const instead: SharedEntry[] = [];
+  for (const key of mine) {
+    const next = c.byKey.get(key)?.find((e) => e.target !== d);
+    if (next) instead.push(next);
+    else count--;
+  }
+  const heaviest: SharedEntry[] = [];
+  for (const e of c.entries) {
+    if (heaviest.length >= MAX_BLAST_PATHS) break;
+    if (!mine.has(e.key)) heaviest.push(e);
+  }
+  heaviest.push(...instead.sort(byRank).slice(0, MAX_BLAST_PATHS));
+  return { count, heaviest };
+}
+
+/** Paths by their JSON: the same path found twice (one role assigned twice) is one. */
 function distinct(paths: WeightedPath[]): Map<string, WeightedPath> {
   const seen = new Map<string, WeightedPath>();
   for (const p of paths) {

@@ -23,3 +23,15 @@ export function indexBy<T>(list: T[], key: (item: T) => string): Map<string, T> 
   for (const item of list) map.set(key(item).toLowerCase(), item);
   return map;
 }
+
+/** Items by a key, in list order within each group. Unlike indexBy the key is used as given. */
+export function groupBy<T, K>(list: Iterable<T>, key: (item: T) => K): Map<K, T[]> {
+  const map = new Map<K, T[]>();
+  for (const item of list) {
+    const k = key(item);
+    const group = map.get(k);
+    if (group) group.push(item);
+    else map.set(k, [item]);
+  }
+  return map;
+}
