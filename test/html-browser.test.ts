@@ -241,7 +241,7 @@ describe.skipIf(!HAVE_CHROMIUM)(`report.html in headless Chromium (${CHROMIUM})`
     await page.click("form.filters button[type=reset]");
     const n = result.findings.length;
     await page.waitForFunction(
-      (n) => document.getElementById("shown")!.textContent === `Showing ${n} of ${n} findings`,
+      (n) => (document.getElementById("shown")?.textContent ?? "") === `Showing ${n} of ${n} findings`,
       n,
     );
   }
@@ -279,7 +279,7 @@ describe.skipIf(!HAVE_CHROMIUM)(`report.html in headless Chromium (${CHROMIUM})`
       return route.abort();
     });
     await page.goto(pathToFileURL(file).href, { waitUntil: "load" });
-    await page.waitForFunction(() => !(document.getElementById("filters") as HTMLFormElement).hidden);
+    await page.waitForFunction(() => document.getElementById("filters")?.hidden === false);
   });
 
   afterAll(async () => {
@@ -335,7 +335,7 @@ describe.skipIf(!HAVE_CHROMIUM)(`report.html in headless Chromium (${CHROMIUM})`
     expect(await page.locator("#fnone").isVisible()).toBe(true);
     await page.click("form.filters button[type=reset]");
     await page.waitForFunction(
-      (n) => document.getElementById("shown")!.textContent === `Showing ${n} of ${n} findings`,
+      (n) => (document.getElementById("shown")?.textContent ?? "") === `Showing ${n} of ${n} findings`,
       total,
     );
     expect(await visibleRows()).toBe(total);
@@ -346,18 +346,18 @@ describe.skipIf(!HAVE_CHROMIUM)(`report.html in headless Chromium (${CHROMIUM})`
     const total = result.findings.length;
     await page.fill("#q", "onerror");
     await page.waitForFunction(
-      (n) => document.getElementById("shown")!.textContent !== `Showing ${n} of ${n} findings`,
+      (n) => (document.getElementById("shown")?.textContent ?? "") !== `Showing ${n} of ${n} findings`,
       total,
     );
     const expected = result.findings.filter((f) => JSON.stringify(f).toLowerCase().includes("onerror")).length;
     expect(expected).toBeGreaterThan(0);
     expect(await visibleRows()).toBe(expected);
     await page.fill("#q", "billing-api 2027-01-15");
-    await page.waitForFunction(() => /^Showing 1 of/.test(document.getElementById("shown")!.textContent));
+    await page.waitForFunction(() => /^Showing 1 of/.test(document.getElementById("shown")?.textContent ?? ""));
     expect(await visibleRows()).toBe(1);
     await page.fill("#q", "");
     await page.waitForFunction(
-      (n) => document.getElementById("shown")!.textContent === `Showing ${n} of ${n} findings`,
+      (n) => (document.getElementById("shown")?.textContent ?? "") === `Showing ${n} of ${n} findings`,
       total,
     );
   });
@@ -437,7 +437,7 @@ describe.skipIf(!HAVE_CHROMIUM)(`report.html in headless Chromium (${CHROMIUM})`
     await resetFilters();
     await page.fill("#q", "gnp.exe");
     await page.waitForFunction(
-      (n) => document.getElementById("shown")!.textContent !== `Showing ${n} of ${n} findings`,
+      (n) => (document.getElementById("shown")?.textContent ?? "") !== `Showing ${n} of ${n} findings`,
       result.findings.length,
     );
     const row = page.locator("#ftable tr.f:visible").first();
@@ -482,7 +482,7 @@ describe.skipIf(!HAVE_CHROMIUM)(
       await page.click("form.filters button[type=reset]");
       const n = big.findings.length;
       await page.waitForFunction(
-        (n) => document.getElementById("shown")!.textContent === `Showing ${n} of ${n} findings`,
+        (n) => (document.getElementById("shown")?.textContent ?? "") === `Showing ${n} of ${n} findings`,
         n,
       );
     }
@@ -494,7 +494,7 @@ describe.skipIf(!HAVE_CHROMIUM)(
       await writeFile(file, renderHtml(big, { rules: RULES }), "utf8");
       browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS });
       page = await openReport(browser, file, log);
-      await page.waitForFunction(() => !(document.getElementById("filters") as HTMLFormElement).hidden);
+      await page.waitForFunction(() => document.getElementById("filters")?.hidden === false);
     });
 
     afterAll(async () => {
@@ -565,13 +565,13 @@ describe.skipIf(!HAVE_CHROMIUM)(
       await resetFilters();
       const last = big.findings[big.findings.length - 1]!;
       await page.fill("#q", last.fingerprint);
-      await page.waitForFunction(() => /^Showing 1 of/.test(document.getElementById("shown")!.textContent));
+      await page.waitForFunction(() => /^Showing 1 of/.test(document.getElementById("shown")?.textContent ?? ""));
       expect(await listedRows()).toBe(1);
       expect(await page.locator("#ftable tr.f .rn").textContent()).toBe(vis(last.resource.displayName!));
       // Evidence values are searched too (every clone has the hostile note).
       await page.fill("#q", "onerror=alert(1)>");
       await page.waitForFunction(
-        (n) => document.getElementById("shown")!.textContent === `Showing ${n} of ${n} findings`,
+        (n) => (document.getElementById("shown")?.textContent ?? "") === `Showing ${n} of ${n} findings`,
         big.findings.length,
       );
       await page.fill("#q", "");
@@ -738,7 +738,7 @@ describe.skipIf(!HAVE_CHROMIUM)(
       demoHtml = join(out, "report.html");
       browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS });
       page = await openReport(browser, file, log);
-      await page.waitForFunction(() => !(document.getElementById("filters") as HTMLFormElement).hidden);
+      await page.waitForFunction(() => document.getElementById("filters")?.hidden === false);
     }, 120_000);
 
     afterAll(async () => {
@@ -776,11 +776,11 @@ describe.skipIf(!HAVE_CHROMIUM)(
       const href = (await first.getAttribute("href"))!;
       expect(href).toMatch(/^\?q=[0-9a-f]{64}#findings$/);
       await first.click();
-      await page.waitForFunction(() => /^Showing 1 of/.test(document.getElementById("shown")!.textContent));
+      await page.waitForFunction(() => /^Showing 1 of/.test(document.getElementById("shown")?.textContent ?? ""));
       expect(await page.locator("#q").inputValue()).toBe(href.slice(3, -"#findings".length));
       expect(await page.locator("#ftable tr.f:visible").count()).toBe(1);
       await page.reload({ waitUntil: "load" });
-      await page.waitForFunction(() => /^Showing 1 of/.test(document.getElementById("shown")!.textContent));
+      await page.waitForFunction(() => /^Showing 1 of/.test(document.getElementById("shown")?.textContent ?? ""));
       expect(await page.locator("#ftable tr.f:visible").count()).toBe(1);
     });
 
@@ -788,7 +788,7 @@ describe.skipIf(!HAVE_CHROMIUM)(
       await page.goto(pathToFileURL(file).href, { waitUntil: "load" });
       const total = result.findings.length;
       await page.waitForFunction(
-        (n) => document.getElementById("shown")!.textContent === `Showing ${n} of ${n} findings`,
+        (n) => (document.getElementById("shown")?.textContent ?? "") === `Showing ${n} of ${n} findings`,
         total,
       );
       await page.selectOption("#f-severity", {
@@ -802,7 +802,7 @@ describe.skipIf(!HAVE_CHROMIUM)(
       expect(url.searchParams.get("sort")).toBe("resource");
       const names = await page.locator("#ftable tr.f:visible .rn").allTextContents();
       await page.reload({ waitUntil: "load" });
-      await page.waitForFunction(() => !(document.getElementById("filters") as HTMLFormElement).hidden);
+      await page.waitForFunction(() => document.getElementById("filters")?.hidden === false);
       expect(await shownText()).toBe(`Showing ${want} of ${total} findings`);
       expect(await page.locator("#f-severity option:checked").textContent()).toBe(`high (${want})`);
       expect(await page.getAttribute('th[data-sort="resource"]', "aria-sort")).toBe("ascending");
@@ -810,7 +810,7 @@ describe.skipIf(!HAVE_CHROMIUM)(
       // Reset clears the address too.
       await page.click("form.filters button[type=reset]");
       await page.waitForFunction(
-        (n) => document.getElementById("shown")!.textContent === `Showing ${n} of ${n} findings`,
+        (n) => (document.getElementById("shown")?.textContent ?? "") === `Showing ${n} of ${n} findings`,
         total,
       );
       expect(new URL(page.url()).searchParams.get("severity")).toBeNull();
@@ -821,7 +821,7 @@ describe.skipIf(!HAVE_CHROMIUM)(
       const narrow = await browser!.newPage({ viewport: { width: 420, height: 900 } });
       try {
         await narrow.goto(pathToFileURL(file).href, { waitUntil: "load" });
-        await narrow.waitForFunction(() => !(document.getElementById("filters") as HTMLFormElement).hidden);
+        await narrow.waitForFunction(() => document.getElementById("filters")?.hidden === false);
         const size = await narrow.evaluate(() => ({
           scroll: document.documentElement.scrollWidth,
           client: document.documentElement.clientWidth,
@@ -875,7 +875,7 @@ describe.skipIf(!HAVE_CHROMIUM)(
       try {
         await p.goto(pathToFileURL(demoHtml).href, { waitUntil: "load" });
         // The script ran on the report as written (through the run's redaction).
-        await p.waitForFunction(() => !(document.getElementById("filters") as HTMLFormElement).hidden);
+        await p.waitForFunction(() => document.getElementById("filters")?.hidden === false);
         expect(errors).toEqual([]);
         const findings = await p.locator("#ftable tr.f").count();
         expect(findings).toBeGreaterThan(80);
