@@ -389,7 +389,12 @@ describe.skipIf(!HAVE_CHROMIUM)(`report.html in headless Chromium (${CHROMIUM})`
     await row.locator("summary").click();
     const remedy = row.locator(".remedy");
     await expect.poll(() => remedy.locator("ol li").count()).toBe(3);
-    expect(await remedy.locator("pre code").textContent()).toContain("az ad app credential reset");
+    expect(await remedy.locator("pre:not(.fix) code").textContent()).toContain("az ad app credential reset");
+    // and the finding's own commands, its ids filled in
+    expect(await remedy.locator("h5").textContent()).toBe("Commands for this finding");
+    const own = await remedy.locator("pre.fix code").allTextContents();
+    expect(own.length).toBeGreaterThan(0);
+    expect(own.join("\n")).toContain("az ad app credential");
     // The rule doc in the rules table, too.
     await page.locator("#rule-app-secret-lifetime summary").click();
     // Only finding rows get details built from the data; the rule doc is left as written.
@@ -489,6 +494,11 @@ describe.skipIf(!HAVE_CHROMIUM)(
 
     beforeAll(async () => {
       big = largeResult(hostileResult(), SERVER_ROWS + 700);
+      const fixed = big.findings[3]!;
+      fixed.fix = {
+        note: "Review before running: azaudit never runs these commands.",
+        commands: [{ purpose: `Remove the secret of ${IMG}`, command: `az ad app credential delete --id '${SVG}'` }],
+      };
       dir = await mkdtemp(join(tmpdir(), "azaudit-html-large-"));
       file = join(dir, "report.html");
       await writeFile(file, renderHtml(big, { rules: RULES }), "utf8");
@@ -610,6 +620,12 @@ describe.skipIf(!HAVE_CHROMIUM)(
       expect(await det.locator("code").first().textContent()).toBe(f.fingerprint);
       expect(await det.locator(".remedy ol li").count()).toBeGreaterThan(0);
       expect(await det.locator(".remedy a").getAttribute("href")).toBe(`#rule-${f.ruleId}`);
+      // this finding's own commands, hostile names as text
+      expect(await det.locator(".remedy h5").textContent()).toBe("Commands for this finding");
+      expect(await det.locator(".remedy pre.fix code").textContent()).toBe(`az ad app credential delete --id '${SVG}'`);
+      expect(await det.locator(".remedy p", { hasText: "Remove the secret" }).textContent()).toBe(
+        `Remove the secret of ${IMG}`,
+      );
       await expectInert(page, log.dialogs);
     });
 

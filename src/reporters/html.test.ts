@@ -234,19 +234,20 @@ function decode(data: ClientData): Finding[] {
       state: data.facets.state[x[3]] as Finding["state"],
     };
     if (x[13]) f.suppression = { reason: x[13][0], expires: x[13][1], resource: x[13][2] };
+    if (x[14]) f.fix = { note: x[14][0], commands: x[14][1].map(([purpose, command]) => ({ purpose, command })) };
     return f;
   });
 }
 
 /** What the data block must carry of each finding: all of it but the messageId (not shown). */
 function shown(f: Finding): Finding {
-  // the fix commands are in findings.json; the page does not carry them yet
-  const { suppression, fix: _fix, ...rest } = f;
+  const { suppression, fix, ...rest } = f;
   return {
     ...rest,
     messageId: "",
     resource: { ...f.resource, displayName: f.resource.displayName ?? null },
     ...(f.state === "suppressed" && suppression ? { suppression } : {}),
+    ...(fix && fix.commands.length > 0 ? { fix } : {}),
   };
 }
 
@@ -354,6 +355,10 @@ describe("renderHtml", () => {
   it("carries every finding's details in the data block, to be built when it is opened", () => {
     const data = JSON.parse(dataBlock(html)) as ClientData;
     expect(decode(data)).toEqual(result.findings.map(shown));
+    // the commands that fix a finding, with its ids filled in, travel with it
+    const withFix = result.findings.filter((f) => f.fix && f.fix.commands.length > 0);
+    expect(withFix.length).toBeGreaterThan(0);
+    expect(data.findings.filter((x) => x[14]).length).toBe(withFix.length);
     expect(data.page).toBe(PAGE_ROWS);
     // Shared strings once: each distinct compliance list, evidence key list and resource type.
     expect(new Set(data.comp.map((c) => JSON.stringify(c))).size).toBe(data.comp.length);

@@ -32,7 +32,7 @@ import { scopeName, subscriptionName, type TenantView } from "./tenant-view.ts";
  * - the script reads that block with JSON.parse and writes with textContent/createElement.
  *
  * Size and speed: the data block holds every finding once, compactly (html/data.ts); a finding's
- * details (evidence, compliance, fingerprint, suppression, remediation) are built from it only
+ * details (evidence, compliance, fingerprint, suppression, remediation and its own fix commands) are built from it only
  * when the finding is opened. Up to SERVER_ROWS findings the table rows are markup too, so the
  * report reads and prints with scripts off; above that the script lists them from the data,
  * PAGE_ROWS at a time ("Show more"), and filters, search and sort always cover all findings.

@@ -74,6 +74,10 @@ export function clientData(
     r[F.evidenceValues] = Object.values(f.evidence).map((v) => pooled.ref(v));
     if (f.state === "suppressed" && f.suppression)
       r[F.suppression] = [f.suppression.reason, f.suppression.expires, f.suppression.resource];
+    if (f.fix && f.fix.commands.length > 0) {
+      r[F.suppression] ??= null;
+      r[F.fix] = [f.fix.note, f.fix.commands.map((c) => [c.purpose, c.command])];
+    }
     return r;
   };
   const findings = result.findings.map(row);

@@ -19,6 +19,7 @@ export const F = {
   evidenceKeys: 11,
   evidenceValues: 12,
   suppression: 13,
+  fix: 14,
 } as const;
 
 /** The filterable fields: FACETS[i] is at position i of a finding, an index into facets[FACETS[i]]. */
@@ -34,7 +35,9 @@ export type Value = Evidence[string];
  * into `facets`; confidence into `conf`; resource type into `types`; display name (null = none)
  * and resource id are pooled values; message and fingerprint inline; compliance labels into
  * `comp`; evidence keys into `evk`; evidence values pooled, in the order of those keys; for
- * suppressed findings only, the suppression [reason, expires, resource pattern].
+ * suppressed findings only, the suppression [reason, expires, resource pattern] (null when the
+ * finding is not suppressed but has a fix); for findings with commands that fix them, the fix
+ * [note, [purpose, command] per command].
  */
 export type ClientFinding = [
   severity: number,
@@ -50,7 +53,8 @@ export type ClientFinding = [
   compliance: number,
   evidenceKeys: number,
   evidenceValues: Pooled[],
-  suppression?: [reason: string, expires: string, resource: string],
+  suppression?: [reason: string, expires: string, resource: string] | null,
+  fix?: [note: string, commands: [purpose: string, command: string][]],
 ];
 
 export interface ClientData {

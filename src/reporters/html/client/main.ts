@@ -177,6 +177,15 @@ function main(): void {
       for (const step of r.portal) add(ol, el("li", "", vis(step)));
       if (r.cli) add(add(box, el("pre")), el("code", "", vis(r.cli)));
     }
+    const fix = it[F.fix];
+    if (fix) {
+      add(box, el("h5", "", "Commands for this finding"));
+      add(box, el("p", "muted", vis(fix[0])));
+      for (const [purpose, command] of fix[1]) {
+        add(box, el("p", "", vis(purpose)));
+        add(add(box, el("pre", "fix")), el("code", "", vis(command)));
+      }
+    }
     const a = add(add(box, el("p")), el("a", "", `Steps and references: rule ${vis(rule)}`));
     a.setAttribute("href", `#rule-${vis(rule)}`);
   }
