@@ -15,12 +15,10 @@ export async function writeFileAtomic(file: string, data: string | Buffer): Prom
   }
 }
 
-/** Pieces joined up to this size go to the file in one write. */
-const WRITE_BATCH = 1 << 20;
-
 /**
  * As writeFileAtomic, for text produced in pieces: written as it comes, so the whole text is
- * never held at once.
+ * never held at once. Each piece is one write: give it runs of pieces (redactedBatches), not
+ * one piece per item.
  */
 export async function writeTextAtomic(file: string, pieces: Iterable<string>): Promise<void> {
   await mkdir(dirname(file), { recursive: true });
@@ -28,18 +26,7 @@ export async function writeTextAtomic(file: string, pieces: Iterable<string>): P
   try {
     const handle = await open(tmp, "w");
     try {
-      let batch: string[] = [];
-      let size = 0;
-      for (const piece of pieces) {
-        batch.push(piece);
-        size += piece.length;
-        if (size >= WRITE_BATCH) {
-          await handle.write(batch.join(""));
-          batch = [];
-          size = 0;
-        }
-      }
-      if (batch.length) await handle.write(batch.join(""));
+      for (const piece of pieces) await handle.write(piece);
     } finally {
       await handle.close();
     }
