@@ -5,7 +5,7 @@ import type { ScanResult } from "../engine/result.ts";
 import type { Inventory } from "../inventory/types.ts";
 import { UsageError } from "../errors.ts";
 import { federatedRepositories } from "../remediation/github.ts";
-import { optionalItems } from "../rules/support/sections.ts";
+import { groupBy, optionalItems } from "../rules/support/sections.ts";
 import type { ReportFile } from "../report-set.ts";
 import { inertJson } from "../text/inert.ts";
 import type { ReportContext } from "./context.ts";
@@ -101,17 +101,9 @@ export function splitSarifReports(
   if (opts.tag === undefined || !files.some((f) => f.name === MAIN_SARIF))
     return { files: [...files], known: [...earlier, SPLIT_INDEX] };
   const route = tagRouter(opts.inventory, opts.tag);
-  const groups = new Map<string, Finding[]>();
-  const untagged: Finding[] = [];
-  for (const f of opts.result.findings) {
-    const value = route(f);
-    if (value === null) untagged.push(f);
-    else {
-      const group = groups.get(value);
-      if (group) group.push(f);
-      else groups.set(value, [f]);
-    }
-  }
+  const byValue = groupBy(opts.result.findings, route);
+  const untagged = byValue.get(null) ?? [];
+  const groups = new Map([...byValue].filter((g): g is [string, Finding[]] => g[0] !== null));
   const render = (findings: Finding[]) => opts.redact(renderSarif({ ...opts.result, findings }, opts.ctx));
   const values = [...groups.keys()].sort();
   const split = values.map((value) => ({ value, name: splitFileName(value), findings: groups.get(value) ?? [] }));
